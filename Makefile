@@ -24,8 +24,21 @@ build: ## Compile every package.
 unit: ## Go tests only (race detector on); needs nothing but Go.
 	$(GO) test -race -count=1 ./...
 
+PRISM := tools/prism/node_modules/.bin/prism
+
+$(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	cd tools/prism && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: prism
+prism: $(PRISM) ## Install the pinned Prism mock server from tools/prism's lock file.
+
+.PHONY: contract
+contract: $(PRISM) ## Contract suite against Prism mocks of openapi/*.yaml (starts and stops Prism itself).
+	$(GO) test -tags prism -count=1 -run 'Prism' ./internal/contract
+
 .PHONY: test
-test: build unit ## The whole suite: build, race-enabled unit tests.
+test: build unit contract ## The whole suite: build, race-enabled unit tests, the Prism contract run.
 
 .PHONY: lint
 lint: ## go vet, staticcheck (pinned in go.mod via tools.go) and a gofmt check.
