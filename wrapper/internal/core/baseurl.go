@@ -1,0 +1,104 @@
+package core
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// CheckBaseURL parses and validates an API base URL. It must be absolute
+// http or https with a host, and carry no userinfo, query or fragment
+// (credentials go through an Authenticator, never the URL). http is refused
+// for hosts other than localhost and loopback addresses unless allowInsecure
+// is set (WithInsecureHTTP): credentials must not cross a network in clear
+// text by accident. The result has no trailing slash. Errors never repeat
+// the URL's userinfo.
+func CheckBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
+	bad := func(reason string) error {
+		return &InvalidArgumentError{Name: "base URL", Reason: reason}
+	}
+	if strings.TrimSpace(raw) == "" {
+		return nil, bad("must not be empty")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		// url.Parse errors quote the whole input, userinfo included: never
+		// pass them on.
+		return nil, bad("is not a valid URL")
+	}
+	if u.User != nil {
+		return nil, &InvalidArgumentError{Name: "base URL", Value: redactURL(u), Reason: "must not contain userinfo; use an authentication option"}
+	}
+	shown := redactURL(u)
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must be an absolute http or https URL"}
+	case u.Host == "" || u.Hostname() == "":
+		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must have a host"}
+	case u.RawQuery != "" || u.ForceQuery:
+		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must not have a query"}
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must not have a fragment"}
+	case u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()):
+		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "http:// is only allowed for loopback hosts; use https or WithInsecureHTTP"}
+	}
+	if p := u.Port(); p != "" && !validPort(p) {
+		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "has an invalid port"}
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = strings.TrimRight(u.RawPath, "/")
+	if u.RawPath != "" && u.EscapedPath() != u.RawPath {
+		u.RawPath = ""
+	}
+	return u, nil
+}
+
+func validPort(p string) bool {
+	if len(p) > 5 {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(p); i++ {
+		if p[i] < '0' || p[i] > '9' {
+			return false
+		}
+		n = n*10 + int(p[i]-'0')
+	}
+	return n > 0 && n <= 65535
+}
+
+// isLoopback reports whether host is localhost (or a name under
+// .localhost) or a loopback IP address.
+func isLoopback(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// rebase points req, built against the engine's base URL from, at the
+// per-call base URL to: scheme and host are replaced, and from's path
+// prefix is replaced with to's.
+func rebase(req *http.Request, from, to *url.URL) {
+	if to == nil || from == nil || (to.Scheme == from.Scheme && to.Host == from.Host && to.EscapedPath() == from.EscapedPath()) {
+		return
+	}
+	u := *req.URL
+	u.Scheme, u.Host, u.User = to.Scheme, to.Host, nil
+	p := u.EscapedPath()
+	if fp := from.EscapedPath(); fp != "" && (p == fp || strings.HasPrefix(p, fp+"/")) {
+		p = strings.TrimPrefix(p, fp)
+	}
+	p = to.EscapedPath() + p
+	if dec, err := url.PathUnescape(p); err == nil {
+		u.Path, u.RawPath = dec, p
+		if u.EscapedPath() != p {
+			u.RawPath = ""
+		}
+	}
+	req.URL = &u
+	req.Host = ""
+}

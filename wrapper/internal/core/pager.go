@@ -1,0 +1,167 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+)
+
+// Page is one page of a listing, with the metadata needed to resume a
+// crawl later and to pace it.
+type Page[T any] struct {
+	// Items are the page's items.
+	Items []T
+	// Cursor is the cursor this page was fetched with ("" for the first
+	// page). Passing it to the wrapper's list options fetches this page again.
+	Cursor string
+	// NextCursor is the cursor of the next page; "" on the last page.
+	NextCursor string
+	// PrevCursor is the cursor of the previous page, when the API gives one.
+	PrevCursor string
+	// HasMore is true when the API says there is a next page. The pager
+	// continues only while HasMore is true and NextCursor is not empty.
+	HasMore bool
+	// Total is the total number of items across all pages when the API
+	// reports it (the game server's total_count); 0 when it does not.
+	Total int
+	// RateLimit is the rate-limit state the page's response reported.
+	RateLimit RateLimit
+	// Header is the page's response header, without Set-Cookie and other
+	// credential-bearing fields.
+	Header http.Header
+}
+
+// NewPage returns a page of items with the Header and RateLimit of resp
+// filled in; a fetch function sets the cursors. A nil resp leaves them empty.
+func NewPage[T any](resp *http.Response, items []T) *Page[T] {
+	p := &Page[T]{Items: items}
+	if resp != nil {
+		p.Header = safeHeader(resp.Header)
+		p.RateLimit = ParseRateLimit(resp.Header)
+	}
+	return p
+}
+
+// FetchFunc fetches the page at cursor ("" or the pager's start cursor for
+// the first page). Cursor-paginated APIs (Zendesk) pass the cursor as
+// page[after]; page-numbered ones (the game server) use the decimal page
+// number as the cursor. A FetchFunc must not modify the options it was
+// built from: copy them per call.
+type FetchFunc[T any] func(ctx context.Context, cursor string) (*Page[T], error)
+
+// Pager lists a collection lazily: creating one does no I/O, and each
+// iteration fetches pages on demand, one page in memory at a time, without
+// goroutines. Breaking out of a loop stops fetching. An error is yielded
+// once and ends the iteration. A next cursor the pager has already seen in
+// this iteration ends it with an error wrapping ErrRepeatedCursor, instead
+// of looping forever. Iterating again starts over from the first page. A
+// Pager may be iterated by several goroutines at once; each iteration is
+// independent.
+type Pager[T any] struct {
+	start string
+	fetch FetchFunc[T]
+	err   error
+}
+
+// NewPager returns a pager that starts at cursor start ("" for the first
+// page) and fetches with fetch. A nil fetch gives a pager that yields an
+// *InvalidArgumentError.
+func NewPager[T any](start string, fetch FetchFunc[T]) *Pager[T] {
+	if fetch == nil {
+		return &Pager[T]{err: InvalidArgument("pager fetch function", "must not be nil")}
+	}
+	return &Pager[T]{start: start, fetch: fetch}
+}
+
+// ErrorPager returns a pager that does no I/O and yields err once: a
+// wrapper's List returns one when its arguments are invalid, so the error
+// surfaces in the caller's loop. A nil err gives an empty pager.
+func ErrorPager[T any](err error) *Pager[T] {
+	return &Pager[T]{err: err, fetch: nil}
+}
+
+// Pages iterates over the pages. Each page is yielded with a nil error; a
+// failure is yielded once as (nil, err) and ends the iteration. A nil ctx
+// is such an error.
+func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
+	return func(yield func(*Page[T], error) bool) {
+		switch {
+		case p == nil:
+			yield(nil, InvalidArgument("pager", "must not be nil"))
+			return
+		case p.err != nil:
+			yield(nil, p.err)
+			return
+		case p.fetch == nil:
+			return
+		case ctx == nil:
+			yield(nil, InvalidArgument("ctx", "must not be nil"))
+			return
+		}
+		cursor := p.start
+		seen := map[string]struct{}{cursor: {}}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(nil, err)
+				return
+			}
+			page, err := p.fetch(ctx, cursor)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if page == nil {
+				page = &Page[T]{}
+			}
+			page.Cursor = cursor
+			if !yield(page, nil) {
+				return
+			}
+			next := page.NextCursor
+			if !page.HasMore || next == "" {
+				return
+			}
+			if _, dup := seen[next]; dup {
+				yield(nil, fmt.Errorf("sessions: the API returned cursor %q again after %q: %w", truncate(next, 64), truncate(cursor, 64), ErrRepeatedCursor))
+				return
+			}
+			seen[next] = struct{}{}
+			cursor = next
+		}
+	}
+}
+
+// All iterates over the items of every page. A failure is yielded once as
+// (zero T, err) and ends the iteration.
+func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page, err := range p.Pages(ctx) {
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, it := range page.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Collect fetches every page and returns all items. On failure it returns
+// the items gathered so far together with the error; on success the slice
+// is never nil. Collect holds the whole
+// collection in memory; prefer All for large listings.
+func (p *Pager[T]) Collect(ctx context.Context) ([]T, error) {
+	all := []T{}
+	for page, err := range p.Pages(ctx) {
+		if err != nil {
+			return all, err
+		}
+		all = append(all, page.Items...)
+	}
+	return all, nil
+}

@@ -1,0 +1,48 @@
+package core
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// truncate cuts s to at most max bytes on a rune boundary, marking a cut
+// with "…" (counted in max), and repairs invalid UTF-8.
+func truncate(s string, max int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= max {
+		return s
+	}
+	const ellipsis = "…"
+	cut := max - len(ellipsis)
+	if cut < 0 {
+		cut = 0
+	}
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + ellipsis
+}
+
+// oneLine turns untrusted text into a single printable line: invalid UTF-8
+// is repaired, control characters become spaces, runs of white space
+// collapse, and the result is cut to max bytes.
+func oneLine(s string, max int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+	return truncate(strings.Join(strings.Fields(s), " "), max)
+}
+
+// excerpt returns the start of a body for a DecodeError: at most max bytes,
+// valid UTF-8, on one line.
+func excerpt(b []byte, max int) string {
+	if len(b) > 4*max {
+		b = b[:4*max]
+	}
+	return oneLine(string(b), max)
+}
