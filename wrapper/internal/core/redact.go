@@ -12,6 +12,10 @@ func redactURL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
+	if u.Opaque != "" {
+		// "user:password@host" without "//" parses as an opaque URL.
+		return u.Scheme + ":" + redacted
+	}
 	c := *u
 	c.User = nil
 	c.Fragment, c.RawFragment = "", ""
