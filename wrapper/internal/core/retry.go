@@ -87,7 +87,7 @@ type RetryEvent struct {
 }
 
 // normalized fills in defaults and validates p; the result has every field
-// set (Jitter 0 meaning none). Errors name the field after prefix.
+// set (a negative Jitter, meaning none, becomes -1). Errors name the field after prefix.
 func (p RetryPolicy) normalized(prefix string) (RetryPolicy, error) {
 	bad := func(field string, v any, reason string) error {
 		return &InvalidArgumentError{Name: prefix + field, Value: v, Reason: reason}
@@ -123,7 +123,7 @@ func (p RetryPolicy) normalized(prefix string) (RetryPolicy, error) {
 	case p.Jitter == 0:
 		p.Jitter = DefaultJitter
 	case p.Jitter < 0:
-		p.Jitter = 0
+		p.Jitter = -1 // none
 	}
 	if p.RetryStatuses == nil {
 		p.RetryStatuses = defaultRetryStatuses()
