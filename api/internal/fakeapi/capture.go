@@ -1,0 +1,45 @@
+package fakeapi
+
+import (
+	"bytes"
+	"net/http"
+)
+
+// capture is a ResponseWriter that keeps the response in memory, so that it
+// can be validated before anything reaches the client.
+type capture struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func newCapture() *capture { return &capture{header: make(http.Header)} }
+
+func (c *capture) Header() http.Header { return c.header }
+
+func (c *capture) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+}
+
+func (c *capture) Write(p []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	return c.body.Write(p)
+}
+
+// flush sends the captured response to w.
+func (c *capture) flush(w http.ResponseWriter) {
+	h := w.Header()
+	for k, vs := range c.header {
+		h[k] = vs
+	}
+	status := c.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(c.body.Bytes())
+}

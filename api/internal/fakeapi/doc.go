@@ -1,0 +1,26 @@
+// Package fakeapi is the plumbing shared by the in-memory API servers of
+// api/zendesktest and api/gameservertest: one copy of the server lifecycle,
+// the spec validation middleware, fault injection and the request log.
+//
+// A vendor package describes its API with an [API]: the embedded OpenAPI
+// document, the generated std-http handlers registered on an [OpMux], how to
+// authenticate a request and how the vendor shapes its error bodies. [New]
+// turns that into a [Server] whose handler, for every request:
+//
+//  1. finds the operation with a kin-openapi router built once per server
+//     (unknown paths get a 404, known paths with another method a 405);
+//  2. records the request in the request log (credentials left out);
+//  3. applies the first pending [Fault] injected for the operation, if any;
+//  4. authenticates the request with the vendor's own check;
+//  5. validates the request against the spec (a violation is a 400 whose body
+//     names it, in the vendor's error shape);
+//  6. calls the generated handler, capturing its response;
+//  7. validates the response against the spec. A response that breaks the
+//     spec is a bug of the server (or of a seed or fault the test supplied):
+//     it is reported with testing.TB.Errorf, so the test that caused it fails,
+//     and a 500 is served instead, so nothing passes silently.
+//
+// A server listens on loopback like net/http/httptest, or, without network,
+// answers through an in-process http.RoundTripper: that mode spawns no
+// goroutine at all, so code using it can run under testing/synctest.
+package fakeapi

@@ -1,0 +1,188 @@
+package fakeapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// maxBody is the largest request body a server reads.
+const maxBody = 1 << 20
+
+// serve is the pipeline every request goes through; see the package doc.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, readErr := readBody(r)
+	entry := newRequestEntry(r, s.now(), body)
+	defer func() { s.log.add(entry) }()
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.report("%s: %s %s: the handler panicked: %v\n%s", s.api.Name, r.Method, r.URL.Path, p, debug.Stack())
+			c := s.capture()
+			_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, "the server panicked").Write(c)
+			entry.Status = c.status
+			c.flush(w)
+		}
+	}()
+
+	if readErr != nil {
+		entry.Status = s.send(w, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
+		return
+	}
+	route, params, err := s.val.route(r)
+	if err != nil {
+		status, code, msg := http.StatusNotFound, CodeInvalidEndpoint, "No such endpoint: "+r.URL.Path
+		if errors.Is(err, routers.ErrMethodNotAllowed) {
+			status, code, msg = http.StatusMethodNotAllowed, CodeMethodNotAllowed, fmt.Sprintf("Method %q not allowed on %s", r.Method, r.URL.Path)
+		}
+		entry.Status = s.send(w, nil, s.api.Problem(status, code, msg))
+		return
+	}
+	entry.Operation = route.Operation.OperationID
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route}
+
+	if f, ok := s.faults.take(entry.Operation); ok {
+		entry.Fault = true
+		if !s.wait(r.Context(), f.Latency) {
+			return // the client went away
+		}
+		switch {
+		case f.Drop:
+			s.drop(w)
+			return
+		case f.Status != 0:
+			reply := f.reply(s.api)
+			if f.OffSpec {
+				entry.Status = s.send(w, nil, reply)
+			} else {
+				entry.Status = s.send(w, in, reply)
+			}
+			return
+		}
+	}
+
+	authed, deny := s.api.Authenticate(r)
+	if deny != nil {
+		entry.Status = s.send(w, in, deny)
+		return
+	}
+	in.Request = authed
+	if err := s.val.request(authed.Context(), in, body); err != nil {
+		code, msg := describe(err)
+		entry.Status = s.send(w, in, s.api.Problem(http.StatusBadRequest, code, msg))
+		return
+	}
+	for name, raw := range params {
+		v, err := url.PathUnescape(raw)
+		if err != nil {
+			entry.Status = s.send(w, in, s.api.Problem(http.StatusBadRequest, CodeInvalidParameter,
+				fmt.Sprintf("path parameter %q: %v", name, err)))
+			return
+		}
+		authed.SetPathValue(name, v)
+	}
+	c := s.capture()
+	s.ops[entry.Operation](c, authed)
+	entry.Status = s.finish(w, in, c)
+}
+
+// send writes reply; when in is not nil it validates it first.
+func (s *Server) send(w http.ResponseWriter, in *openapi3filter.RequestValidationInput, reply *Reply) int {
+	c := s.capture()
+	if err := reply.Write(c); err != nil {
+		s.report("%s: %v", s.api.Name, err)
+		c = s.capture()
+		_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, err.Error()).Write(c)
+		in = nil
+	}
+	if in == nil {
+		c.flush(w)
+		return c.status
+	}
+	return s.finish(w, in, c)
+}
+
+// finish validates a captured response and sends it, or reports the
+// violation and sends a 500 instead.
+func (s *Server) finish(w http.ResponseWriter, in *openapi3filter.RequestValidationInput, c *capture) int {
+	if err := s.val.response(in.Request.Context(), in, c); err != nil {
+		msg := fmt.Sprintf("%s: the %d response to %s %s (%s) breaks the spec: %s",
+			s.api.Name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
+		s.report("%s\nbody: %.512s", msg, c.body.Bytes())
+		c = s.capture()
+		_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, msg).Write(c)
+	}
+	c.flush(w)
+	return c.status
+}
+
+// capture returns an empty capture with the API's standard headers.
+func (s *Server) capture() *capture {
+	c := newCapture()
+	if s.api.Decorate != nil {
+		s.api.Decorate(c.header)
+	}
+	return c
+}
+
+// wait sleeps for an injected latency with a timer. It returns false when
+// the request's context ends first; a closing server cuts the wait short.
+func (s *Server) wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-s.closing:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// dropper is a ResponseWriter that can drop its connection itself: the
+// in-process transport's.
+type dropper interface{ drop() }
+
+// drop closes the connection without an answer.
+func (s *Server) drop(w http.ResponseWriter) {
+	if d, ok := w.(dropper); ok {
+		d.drop()
+		return
+	}
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// readBody reads a request body of at most maxBody bytes.
+func readBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the request body: %w", err)
+	}
+	if len(b) > maxBody {
+		return nil, fmt.Errorf("the request body exceeds %d bytes", maxBody)
+	}
+	return b, nil
+}

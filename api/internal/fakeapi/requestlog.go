@@ -1,0 +1,103 @@
+package fakeapi
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// RequestLogLimit is how many requests a server's log keeps: the most recent.
+const RequestLogLimit = 10000
+
+// Request is one request a server received, as its request log keeps it.
+type Request struct {
+	// Time is when the request arrived, by the server's clock.
+	Time time.Time
+	// Operation is the spec's operationId, or "" when no operation matched.
+	Operation string
+	Method    string
+	// Path is the path as sent, still escaped ("/v1/session/a%2Fb").
+	Path  string
+	Query url.Values
+	// Header holds the request headers less the credentials
+	// (Authorization, Proxy-Authorization, Cookie).
+	Header http.Header
+	// AuthScheme is the scheme of the Authorization header ("Basic",
+	// "Bearer", "token"), without the credentials; "" when there was none.
+	AuthScheme string
+	Body       []byte
+	// Status is the status served; 0 when the connection was dropped or the
+	// client went away first.
+	Status int
+	// Fault reports whether an injected fault answered the request.
+	Fault bool
+}
+
+func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
+	h := r.Header.Clone()
+	if h == nil {
+		h = make(http.Header)
+	}
+	// Credentials are left out of the log.
+	h.Del("Authorization")
+	h.Del("Proxy-Authorization")
+	h.Del("Cookie")
+	scheme, _, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	return Request{
+		Time:       at,
+		Method:     r.Method,
+		Path:       r.URL.EscapedPath(),
+		Query:      r.URL.Query(),
+		Header:     h,
+		AuthScheme: scheme,
+		Body:       body,
+	}
+}
+
+// requestLog is a server's log of requests, bounded to RequestLogLimit.
+type requestLog struct {
+	mu      sync.Mutex
+	entries []Request
+}
+
+func (l *requestLog) add(e Request) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.entries) >= 2*RequestLogLimit {
+		n := copy(l.entries, l.entries[len(l.entries)-RequestLogLimit+1:])
+		clear(l.entries[n:])
+		l.entries = l.entries[:n]
+	}
+	l.entries = append(l.entries, e)
+}
+
+func (l *requestLog) snapshot() []Request {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	start := max(0, len(l.entries)-RequestLogLimit)
+	out := make([]Request, 0, len(l.entries)-start)
+	for _, e := range l.entries[start:] {
+		out = append(out, e.clone())
+	}
+	return out
+}
+
+func (l *requestLog) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = nil
+}
+
+// clone returns a deep copy of e, so callers may change what they get.
+func (e Request) clone() Request {
+	e.Header = e.Header.Clone()
+	q := make(url.Values, len(e.Query))
+	for k, vs := range e.Query {
+		q[k] = append([]string(nil), vs...)
+	}
+	e.Query = q
+	e.Body = append([]byte(nil), e.Body...)
+	return e
+}

@@ -1,0 +1,233 @@
+package fakeapi
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Config is the part of a server's configuration shared by both APIs; the
+// vendor packages fill it from their options.
+type Config struct {
+	// TB receives spec violations (Errorf) and closes the server when its
+	// test ends. It may be nil outside tests (a demo): violations are then
+	// logged with the log package, and the caller must Close the server.
+	TB testing.TB
+	// Now is the server's clock; nil means time.Now.
+	Now func() time.Time
+	// Faults are injected when the server starts.
+	Faults []OpFault
+	// NoNetwork makes the server answer in-process instead of on loopback.
+	NoNetwork bool
+}
+
+// OpFault is a fault for one operation (or AnyOperation).
+type OpFault struct {
+	Operation string
+	Fault     Fault
+}
+
+// Server is a running fake API server.
+type Server struct {
+	// URL is the base URL of the server, e.g. http://127.0.0.1:41234. Without
+	// network it is http://127.0.0.1, which only Client can reach.
+	URL string
+
+	api    *API
+	tb     testing.TB
+	now    func() time.Time
+	val    *validator
+	ops    map[string]http.HandlerFunc
+	faults faultTable
+	log    requestLog
+
+	hs     *httptest.Server // nil without network
+	client *http.Client     // the in-process client, without network
+
+	mu       sync.Mutex
+	closed   bool
+	closing  chan struct{}
+	inflight sync.WaitGroup
+}
+
+// New starts a server for api.
+func New(api *API, cfg Config) (*Server, error) {
+	if api.Spec == nil || api.Mux == nil || api.Problem == nil || api.Authenticate == nil {
+		return nil, errors.New("fakeapi: API needs Spec, Mux, Problem and Authenticate")
+	}
+	val, err := newValidator(api.Spec)
+	if err != nil {
+		return nil, err
+	}
+	ops, err := api.Mux.byOperation(api.Spec)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		api:     api,
+		tb:      cfg.TB,
+		now:     cfg.Now,
+		val:     val,
+		ops:     ops,
+		closing: make(chan struct{}),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	for _, f := range cfg.Faults {
+		if err := s.addFault(f.Operation, f.Fault); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.NoNetwork {
+		s.URL = "http://127.0.0.1"
+		s.client = &http.Client{Transport: &inProcess{s: s}}
+	} else {
+		s.hs = httptest.NewServer(s.Handler())
+		s.URL = s.hs.URL
+	}
+	if s.tb != nil {
+		s.tb.Cleanup(s.Close)
+	}
+	return s, nil
+}
+
+// Handler returns the server's handler: routing, faults, authentication,
+// request and response validation and the API itself. Use it with
+// httptest.NewRecorder to test without a client; a dropped-connection fault
+// then panics with http.ErrAbortHandler, as net/http expects.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
+
+// Client returns an http.Client that reaches the server: httptest's client
+// on loopback, or an in-process client without network.
+func (s *Server) Client() *http.Client {
+	if s.hs != nil {
+		return s.hs.Client()
+	}
+	return s.client
+}
+
+// Close shuts the server down and waits for the requests in flight, whose
+// injected latencies end at once. It is called when the test ends; calling
+// it again does nothing.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	close(s.closing)
+	s.mu.Unlock()
+	if s.hs != nil {
+		s.hs.Close()
+	}
+	s.inflight.Wait()
+}
+
+// Requests returns a copy of the request log, oldest first: the last
+// RequestLogLimit requests the server received, whatever their outcome.
+func (s *Server) Requests() []Request { return s.log.snapshot() }
+
+// ResetRequests empties the request log.
+func (s *Server) ResetRequests() { s.log.reset() }
+
+// InjectFault queues a fault for an operation, named by its operationId in
+// the spec ("ShowSession", "get-session"; case, '-' and '_' do not matter),
+// or AnyOperation. An unknown operation or a fault that does nothing is a
+// mistake of the test, reported with Errorf.
+func (s *Server) InjectFault(operation string, f Fault) {
+	if err := s.addFault(operation, f); err != nil {
+		s.report("%v", err)
+	}
+}
+
+// ClearFaults drops every pending fault: the real behaviour resumes.
+func (s *Server) ClearFaults() { s.faults.clear() }
+
+func (s *Server) addFault(operation string, f Fault) error {
+	if operation != AnyOperation && s.operationID(operation) == "" {
+		return fmt.Errorf("%s: unknown operation %q (want one of %v)", s.api.Name, operation, s.Operations())
+	}
+	if err := f.check(); err != nil {
+		return fmt.Errorf("%s: fault for %q: %w", s.api.Name, operation, err)
+	}
+	s.faults.add(operation, f)
+	return nil
+}
+
+// Operations returns the operationIds of the API's spec, sorted.
+func (s *Server) Operations() []string {
+	ids := make([]string, 0, len(s.ops))
+	for id := range s.ops {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// ErrorStatuses returns the error statuses (400 and up) the spec documents
+// for an operation, sorted: the statuses a contract test can ask for with
+// InjectFault(operation, Fault{Status: status, Times: 1}). It returns nil for
+// an unknown operation.
+func (s *Server) ErrorStatuses(operation string) []int {
+	id := s.operationID(operation)
+	if id == "" {
+		return nil
+	}
+	var out []int
+	for _, item := range s.api.Spec.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.OperationID != id {
+				continue
+			}
+			for code := range op.Responses.Map() {
+				if n, err := strconv.Atoi(code); err == nil && n >= 400 {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// operationID resolves a name as InjectFault accepts it to the spec's id.
+func (s *Server) operationID(name string) string {
+	key := opKey(name)
+	for id := range s.ops {
+		if opKey(id) == key {
+			return id
+		}
+	}
+	return ""
+}
+
+// report tells the test about a violation or a misuse.
+func (s *Server) report(format string, args ...any) {
+	if s.tb != nil {
+		s.tb.Errorf(format, args...)
+		return
+	}
+	log.Printf(format, args...)
+}
+
+// Must stops the test (or panics, without one) when a server cannot start:
+// bad options or seeds are mistakes of the test, not of the code under test.
+func Must(tb testing.TB, err error) {
+	if err == nil {
+		return
+	}
+	if tb != nil {
+		tb.Helper()
+		tb.Fatalf("%v", err)
+	}
+	panic(err)
+}

@@ -1,0 +1,55 @@
+package zendesktest
+
+import "time"
+
+// Role is a user's role in the account; it decides what the user may see.
+type Role string
+
+// The roles of Zendesk Support. Admins see and manage every session of the
+// account; agents and end users only their own.
+const (
+	RoleAdmin   Role = "admin"
+	RoleAgent   Role = "agent"
+	RoleEndUser Role = "end-user"
+)
+
+// User is an account user and the credentials the server accepts for them.
+// A credential left empty is not accepted.
+type User struct {
+	ID    int64
+	Email string
+	// Role defaults to RoleEndUser.
+	Role Role
+	// APIToken is accepted as Basic auth "{Email}/token:{APIToken}".
+	APIToken string
+	// Password is accepted as Basic auth "{Email}:{Password}".
+	Password string
+	// OAuthToken is accepted as "Bearer {OAuthToken}".
+	OAuthToken string
+}
+
+// Session is a log-in session of a user.
+type Session struct {
+	// ID is assigned by the server when 0: ids start above 2^33, as
+	// Zendesk's routinely exceed 2^31.
+	ID     int64
+	UserID int64
+	// AuthenticatedAt is when the session was created; the zero time means
+	// the server's current time.
+	AuthenticatedAt time.Time
+	// LastSeenAt is when the session was last seen; the zero time is sent as
+	// null.
+	LastSeenAt time.Time
+}
+
+// Operation names, the spec's operationIds, for WithFault and InjectFault.
+const (
+	OpListSessions                      = "ListSessions"
+	OpListUserSessions                  = "ListUserSessions"
+	OpBulkDeleteSessionsByUserID        = "BulkDeleteSessionsByUserId"
+	OpShowSession                       = "ShowSession"
+	OpDeleteSession                     = "DeleteSession"
+	OpDeleteAuthenticatedSession        = "DeleteAuthenticatedSession"
+	OpShowCurrentlyAuthenticatedSession = "ShowCurrentlyAuthenticatedSession"
+	OpRenewCurrentSession               = "RenewCurrentSession"
+)

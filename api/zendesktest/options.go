@@ -1,0 +1,55 @@
+package zendesktest
+
+import (
+	"time"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+)
+
+// Option configures a Server.
+type Option func(*config)
+
+type config struct {
+	shared       fakeapi.Config
+	users        []User
+	sessions     []Session
+	sessionArray bool
+}
+
+// WithUsers seeds users, with their roles and credentials.
+func WithUsers(users ...User) Option {
+	return func(c *config) { c.users = append(c.users, users...) }
+}
+
+// WithSessions seeds sessions of seeded users.
+func WithSessions(sessions ...Session) Option {
+	return func(c *config) { c.sessions = append(c.sessions, sessions...) }
+}
+
+// WithSessionArray makes ShowSession and ShowCurrentlyAuthenticatedSession
+// answer {"session": [{...}]}, the array the vendor's docs show, instead of
+// the object the live API sends.
+func WithSessionArray() Option {
+	return func(c *config) { c.sessionArray = true }
+}
+
+// WithFault injects a fault for an operation (an Op constant or
+// AnyOperation) from the start; see Fault and Server.InjectFault.
+func WithFault(operation string, f Fault) Option {
+	return func(c *config) {
+		c.shared.Faults = append(c.shared.Faults, fakeapi.OpFault{Operation: operation, Fault: f})
+	}
+}
+
+// WithClock sets the server's clock (time.Now by default): it stamps new
+// sessions, renewals and the request log.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.shared.Now = now }
+}
+
+// WithoutNetwork makes the server answer in-process: it does not listen,
+// Client returns a client whose transport calls the handler directly, and
+// no goroutine is started, so tests can run under testing/synctest.
+func WithoutNetwork() Option {
+	return func(c *config) { c.shared.NoNetwork = true }
+}

@@ -1,0 +1,107 @@
+package zendesktest
+
+import (
+	"fmt"
+	"testing"
+
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+)
+
+// Fault is a failure to inject into the answers to an operation: a status
+// with the API's error body (or a body of your own), a Retry-After header,
+// latency, or a dropped connection, for the next Times requests.
+type Fault = fakeapi.Fault
+
+// Request is one request the server received, as its request log keeps it.
+type Request = fakeapi.Request
+
+// AnyOperation, given as the operation of a fault, matches every operation.
+const AnyOperation = fakeapi.AnyOperation
+
+// Server is an in-memory Zendesk Support Sessions API. Besides the methods
+// below, it has those of the embedded shared server:
+//
+//   - URL, the base URL to give a client (a field);
+//   - Client() *http.Client, a client that reaches the server;
+//   - Handler() http.Handler, the whole server as a handler;
+//   - Close(), called when the test ends;
+//   - Requests() []Request and ResetRequests(), the request log;
+//   - InjectFault(operation string, f Fault) and ClearFaults();
+//   - Operations() []string and ErrorStatuses(operation string) []int, the
+//     operations and the error statuses the spec documents for each.
+type Server struct {
+	*fakeapi.Server
+	st *store
+}
+
+// NewServer starts a server, seeded by opts, that is closed when the test
+// ends.
+//
+// Every request is validated against the embedded OpenAPI document: one that
+// breaks it gets a 400 in Zendesk's classic shape, whose description names
+// the violation. Every response is validated too: one that breaks the spec
+// (say, from a fault whose Body does not match the schema) makes the server
+// call tb.Errorf, failing the test, and answer 500 instead.
+//
+// tb may be nil outside tests; violations are then logged, and the caller
+// must Close the server. Options that cannot work (an unknown user in a
+// seeded session, a fault for an unknown operation) stop the test with
+// tb.Fatalf, or panic when tb is nil.
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	if tb != nil {
+		tb.Helper()
+	}
+	var c config
+	for _, opt := range opts {
+		opt(&c)
+	}
+	c.shared.TB = tb
+	srv, err := newServer(&c)
+	fakeapi.Must(tb, err)
+	return srv
+}
+
+func newServer(c *config) (*Server, error) {
+	st, err := newStore(c)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := zgen.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("zendesktest: loading the spec: %w", err)
+	}
+	api := &fakeapi.API{
+		Name:         "zendesktest",
+		Spec:         doc,
+		Mux:          fakeapi.NewOpMux(),
+		Problem:      problem,
+		Authenticate: st.authenticate,
+		Decorate:     st.decorate,
+	}
+	strict := zgen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, zgen.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  api.BadRequestHandler(),
+		ResponseErrorHandlerFunc: api.ServerErrorHandler(),
+	})
+	zgen.HandlerWithOptions(strict, zgen.StdHTTPServerOptions{BaseRouter: api.Mux, ErrorHandlerFunc: api.BadRequestHandler()})
+	base, err := fakeapi.New(api, c.shared)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{Server: base, st: st}, nil
+}
+
+// AddUser adds a user while the server runs. A user with the ID of an
+// existing one is refused.
+func (s *Server) AddUser(u User) error { return s.st.addUser(u) }
+
+// AddSession adds a session of an existing user while the server runs and
+// returns it as stored, with its ID and times filled in.
+func (s *Server) AddSession(sess Session) (Session, error) { return s.st.addSession(sess) }
+
+// Sessions returns every session of the account, by id.
+func (s *Server) Sessions() []Session {
+	o, _ := parseOrder("id")
+	return s.st.list(func(Session) bool { return true }, o)
+}
