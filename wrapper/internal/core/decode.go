@@ -30,9 +30,9 @@ func DecodeJSON(resp *http.Response, v any) error {
 	if resp.Body == nil {
 		return &DecodeError{StatusCode: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Err: errors.New("no body")}
 	}
-	body := newLimitedBody(resp.Body, DefaultMaxResponseBytes)
-	if lb, ok := resp.Body.(*limitedBody); ok {
-		body = lb
+	body := resp.Body
+	if _, limited := body.(*limitedBody); !limited {
+		body = newLimitedBody(body, DefaultMaxResponseBytes)
 	}
 	data, err := io.ReadAll(body)
 	_ = body.Close() // read to the end or failed: a close error adds nothing

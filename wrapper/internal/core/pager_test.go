@@ -238,6 +238,7 @@ func TestPagerRestartsAndStartCursor(t *testing.T) {
 func TestPagerContext(t *testing.T) {
 	f := &fakePages{n: 250}
 	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
 	n := 0
 	var gotErr error
 	for _, err := range NewPager("", f.fetch).All(ctx) {
