@@ -17,8 +17,8 @@ import (
 type fakePages struct {
 	n       int
 	calls   int
-	failAt  int    // page that fails, 0 = none
-	loopAt  int    // page whose next cursor points back to page 2, 0 = none
+	failAt  int // page that fails, 0 = none
+	loopAt  int // page whose next cursor points back to page 2, 0 = none
 	cursors []string
 }
 

@@ -29,12 +29,12 @@ func TestParseRetryAfter(t *testing.T) {
 		{"5.", 0, false},
 		{"1.2.3", 0, false},
 		{"99999999999999999999", maxRetryAfter, true},
-		{"Fri, 01 May 2026 12:00:30 GMT", 30 * time.Second, true},    // RFC 1123
-		{"Friday, 01-May-26 12:01:00 GMT", time.Minute, true},        // RFC 850
-		{"Fri May  1 12:00:10 2026", 10 * time.Second, true},         // asctime
-		{"Fri, 01 May 2026 11:00:00 GMT", 0, true},                   // past
-		{"Fri, 01 May 2099 11:00:00 GMT", maxRetryAfter, true},       // clamped
-		{"Fri, 01 May 2026 12:00:30 +0000", 0, false},                // not an HTTP date
+		{"Fri, 01 May 2026 12:00:30 GMT", 30 * time.Second, true}, // RFC 1123
+		{"Friday, 01-May-26 12:01:00 GMT", time.Minute, true},     // RFC 850
+		{"Fri May  1 12:00:10 2026", 10 * time.Second, true},      // asctime
+		{"Fri, 01 May 2026 11:00:00 GMT", 0, true},                // past
+		{"Fri, 01 May 2099 11:00:00 GMT", maxRetryAfter, true},    // clamped
+		{"Fri, 01 May 2026 12:00:30 +0000", 0, false},             // not an HTTP date
 		{"tomorrow", 0, false},
 	}
 	for _, tt := range tests {
