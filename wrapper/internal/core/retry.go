@@ -13,13 +13,18 @@ import (
 	"time"
 )
 
-// Retry policy defaults.
+// Retry policy defaults, used for the zero fields of a RetryPolicy.
 const (
-	DefaultMaxAttempts    = 3
+	// DefaultMaxAttempts is the number of attempts, including the first.
+	DefaultMaxAttempts = 3
+	// DefaultInitialBackoff is the wait after the first failed attempt.
 	DefaultInitialBackoff = 500 * time.Millisecond
-	DefaultMaxBackoff     = 30 * time.Second
-	DefaultMultiplier     = 2.0
-	DefaultJitter         = 0.2
+	// DefaultMaxBackoff caps every wait, including a Retry-After.
+	DefaultMaxBackoff = 30 * time.Second
+	// DefaultMultiplier grows the wait after each failed attempt.
+	DefaultMultiplier = 2.0
+	// DefaultJitter is the fraction of each wait that is randomised.
+	DefaultJitter = 0.2
 )
 
 // RetryPolicy says when and how long to wait before trying a failed request
