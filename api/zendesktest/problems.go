@@ -60,7 +60,6 @@ func defaultProblem(status int) (code, message string) {
 	return http.StatusText(status), http.StatusText(status)
 }
 
-
 func notFound() *fakeapi.Reply  { return problem(http.StatusNotFound, "", "") }
 func forbidden() *fakeapi.Reply { return problem(http.StatusForbidden, "", "") }
 

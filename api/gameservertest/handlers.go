@@ -1,0 +1,266 @@
+package gameservertest
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+)
+
+// handlers implements the generated strict server interface over a store.
+type handlers struct{ st *store }
+
+var _ ggen.StrictServerInterface = (*handlers)(nil)
+
+// SessionPost creates a session for an app version and its users. It starts
+// "Waiting" and becomes ready as the server's Readiness says.
+func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObject) (ggen.SessionPostResponseObject, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	b := req.Body
+	v, ref := st.appVersion(b.AppName, deref(b.VersionName))
+	if ref != nil {
+		return ref.reply(), nil
+	}
+	if v.Disabled {
+		return message(http.StatusBadRequest, fmt.Sprintf("App version %s of %s is disabled", v.Name, b.AppName)), nil
+	}
+	users, ref := newUsers(b.IPList, b.GeoIPList)
+	if ref != nil {
+		return ref.reply(), nil
+	}
+	if len(users) == 0 {
+		return message(http.StatusBadRequest, "ip_list or geo_ip_list must name at least one user"), nil
+	}
+	if st.duplicate(b.AppName, v.Name, users) {
+		return problem(http.StatusConflict, "", ""), nil
+	}
+	s, ref := st.newSession(b.AppName, v, users, deref(b.DeploymentRequestID))
+	if ref != nil {
+		return ref.reply(), nil
+	}
+	s.webhook, s.selectors = deref(b.WebhookURL), b.Selectors
+	if len(b.Selectors) > 0 && s.requestedDep == "" {
+		for _, sel := range b.Selectors {
+			s.dep.Tags = append(s.dep.Tags, sel.Tag)
+		}
+	}
+	return fakeapi.JSON(http.StatusOK, wireSessionRequest{
+		SessionID:           s.id,
+		App:                 s.app,
+		Version:             s.version,
+		DeploymentRequestID: orNull(s.requestedDep),
+		WebhookURL:          orNull(s.webhook),
+		Selectors:           append([]ggen.SelectorModel{}, b.Selectors...),
+	}), nil
+}
+
+// GetSession shows a session. Each call is a poll that brings the session
+// closer to ready.
+func (h *handlers) GetSession(_ context.Context, req ggen.GetSessionRequestObject) (ggen.GetSessionResponseObject, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s, ok := st.active(req.SessionID)
+	if !ok {
+		return sessionNotFound(req.SessionID), nil
+	}
+	now := st.now()
+	st.advance(s, now)
+	w := st.wireGet(s, now)
+	if !s.ready {
+		s.polls++
+	}
+	return fakeapi.JSON(http.StatusOK, w), nil
+}
+
+// SessionDelete deletes a session: 404 when it does not exist, 410 when it
+// (or its deployment) is already terminated.
+func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteRequestObject) (ggen.SessionDeleteResponseObject, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s, ok := st.sessions[req.SessionID]
+	switch {
+	case !ok:
+		return sessionNotFound(req.SessionID), nil
+	case s.terminated || s.dep.Terminated:
+		return message(http.StatusGone, fmt.Sprintf("Session %s is already terminated", s.id)), nil
+	}
+	delete(st.sessions, s.id)
+	return fakeapi.JSON(http.StatusOK, ggen.SessionDelete{
+		Message:   fmt.Sprintf("Session %s deleted", s.id),
+		SessionID: s.id,
+		CustomID:  orNull(s.customID),
+	}), nil
+}
+
+// GetUsersSession lists the users of a session.
+func (h *handlers) GetUsersSession(_ context.Context, req ggen.GetUsersSessionRequestObject) (ggen.GetUsersSessionResponseObject, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s, ok := st.active(req.SessionID)
+	if !ok {
+		return sessionNotFound(req.SessionID), nil
+	}
+	return usersReply(s), nil
+}
+
+// PutUsersSession adds users to a session; 422 when its deployment has not
+// enough free sockets for them.
+func (h *handlers) PutUsersSession(_ context.Context, req ggen.PutUsersSessionRequestObject) (ggen.PutUsersSessionResponseObject, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s, ok := st.active(req.SessionID)
+	if !ok {
+		return sessionNotFound(req.SessionID), nil
+	}
+	add, ref := newUsers(req.Body.IPList, nil)
+	if ref != nil {
+		return ref.reply(), nil
+	}
+	add = slices.DeleteFunc(add, func(u ggen.SessionUser) bool { return s.hasUser(u.IP) })
+	if d := s.dep; d.Sockets > 0 && st.usage(d)+len(add) > d.Sockets {
+		return message(http.StatusUnprocessableEntity, fmt.Sprintf(
+			"Not enough sockets available on the deployment for %d more user(s)", len(add))), nil
+	}
+	s.users = append(s.users, add...)
+	return usersReply(s), nil
+}
+
+// DeleteUsersSession removes users from a session; IPs it does not have are
+// ignored.
+func (h *handlers) DeleteUsersSession(_ context.Context, req ggen.DeleteUsersSessionRequestObject) (ggen.DeleteUsersSessionResponseObject, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s, ok := st.active(req.SessionID)
+	if !ok {
+		return sessionNotFound(req.SessionID), nil
+	}
+	for _, ip := range req.Body.IPList {
+		if ref := checkIP(ip); ref != nil {
+			return ref.reply(), nil
+		}
+	}
+	s.users = slices.DeleteFunc(s.users, func(u ggen.SessionUser) bool { return slices.Contains(req.Body.IPList, u.IP) })
+	return usersReply(s), nil
+}
+
+// ListSessions lists the live sessions, oldest first, a page at a time:
+// page from 1, limit from 1 to 100. A page past the last answers 404, as the
+// API's paginator does; an empty list still has a page 1.
+func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestObject) (ggen.ListSessionsResponseObject, error) {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	page, limit := 1, st.limit
+	if p := req.Params.Page; p != nil {
+		page = *p
+	}
+	if l := req.Params.Limit; l != nil {
+		limit = *l
+	}
+	all := st.activeByAge()
+	pages := max(1, (len(all)+limit-1)/limit)
+	if page > pages {
+		return message(http.StatusNotFound, "Invalid page."), nil
+	}
+	now := st.now()
+	start, end := (page-1)*limit, min(page*limit, len(all))
+	data := make([]wireSessionContext, 0, end-start)
+	for _, s := range all[start:end] {
+		st.advance(s, now)
+		data = append(data, wireContext(s))
+	}
+	p := wirePagination{
+		Number:      page,
+		Paginator:   ggen.Paginator{NumPages: &pages},
+		HasNext:     page < pages,
+		HasPrevious: page > 1,
+	}
+	if p.HasNext {
+		n := page + 1
+		p.NextPageNumber = &n
+	}
+	if p.HasPrevious {
+		n := page - 1
+		p.PreviousPageNumber = &n
+	}
+	return fakeapi.JSON(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}), nil
+}
+
+// newUsers turns the IPs of a request into users, checking each and
+// dropping repeats.
+func newUsers(ips []string, geo []ggen.GeoIPListModel) ([]ggen.SessionUser, *refusal) {
+	var users []ggen.SessionUser
+	seen := make(map[string]bool)
+	add := func(u ggen.SessionUser) *refusal {
+		if ref := checkIP(u.IP); ref != nil {
+			return ref
+		}
+		if !seen[u.IP] {
+			seen[u.IP] = true
+			users = append(users, u)
+		}
+		return nil
+	}
+	for _, g := range geo {
+		if ref := add(ggen.SessionUser{IP: g.IP, Latitude: &g.Latitude, Longitude: &g.Longitude}); ref != nil {
+			return nil, ref
+		}
+	}
+	for _, ip := range ips {
+		if ref := add(ggen.SessionUser{IP: ip}); ref != nil {
+			return nil, ref
+		}
+	}
+	return users, nil
+}
+
+// duplicate reports whether a session of the same app version with the same
+// users is still waiting: creating it again is a 409.
+func (st *store) duplicate(app, version string, users []ggen.SessionUser) bool {
+	key := userKey(users)
+	for _, s := range st.sessions {
+		if s.app == app && s.version == version && !s.ready && s.failure == "" && !s.terminated && userKey(s.users) == key {
+			return true
+		}
+	}
+	return false
+}
+
+func userKey(users []ggen.SessionUser) string {
+	ips := make([]string, 0, len(users))
+	for _, u := range users {
+		ips = append(ips, u.IP)
+	}
+	slices.Sort(ips)
+	return fmt.Sprint(ips)
+}
+
+func (s *session) hasUser(ip string) bool {
+	return slices.ContainsFunc(s.users, func(u ggen.SessionUser) bool { return u.IP == ip })
+}
+
+func usersReply(s *session) *fakeapi.Reply {
+	return fakeapi.JSON(http.StatusOK, ggen.SessionUserContext{SessionUsers: append([]ggen.SessionUser{}, s.users...)})
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

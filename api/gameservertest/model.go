@@ -1,0 +1,122 @@
+package gameservertest
+
+import "time"
+
+// App is an application whose versions sessions can be created for.
+type App struct {
+	Name string
+	// Versions of the app; a session that names no version gets the first.
+	// An app seeded without versions has one, "v1".
+	Versions []AppVersion
+}
+
+// AppVersion is a version of an App.
+type AppVersion struct {
+	Name string
+	// ID is the version's numeric id (a session's app_version); assigned
+	// when 0.
+	ID int64
+	// Disabled versions refuse new sessions with a 400.
+	Disabled bool
+	// SessionError, if set, makes the version's sessions fail instead of
+	// becoming ready: status "Unprocessable", with this error.
+	SessionError string
+}
+
+// Deployment is a running game server that sessions are linked to.
+type Deployment struct {
+	// RequestID identifies the deployment; assigned when empty.
+	RequestID string
+	// PublicIP and FQDN default to a TEST-NET address and
+	// "{RequestID}.pr.edgegap.net".
+	PublicIP string
+	FQDN     string
+	// Status is a free string; "Status.READY" by default.
+	Status string
+	// Ports by name; by default one, "gameport", UDP 7777.
+	Ports map[string]Port
+	// Location defaults to Montreal.
+	Location *Location
+	Tags     []string
+	// Sockets is how many users the deployment holds: adding more to its
+	// sessions answers 422. 0 means no limit (and none reported).
+	Sockets int
+	// Terminated deployments take no new sessions, and deleting a session
+	// on one answers 410.
+	Terminated bool
+}
+
+// Port is a port of a deployment. Zero numbers are left out of responses.
+type Port struct {
+	External   int
+	Internal   int
+	Protocol   string
+	TLSUpgrade bool
+	Proxy      int
+}
+
+// Location is where a deployment runs.
+type Location struct {
+	City                   string
+	Country                string
+	Continent              string
+	AdministrativeDivision string
+	Timezone               string
+	Latitude               float64
+	Longitude              float64
+}
+
+// User is a player of a session, known by IP and perhaps by position.
+type User struct {
+	IP        string
+	Latitude  *float64
+	Longitude *float64
+}
+
+// Session is a matchmaking session.
+type Session struct {
+	// ID is assigned when empty, like the live API's: "950dd2eaff09-S".
+	ID       string
+	CustomID string
+	// App and Version name the session's app version; when apps are
+	// seeded they must name one.
+	App     string
+	Version string
+	// Kind is a free string; "Seat" by default.
+	Kind  string
+	Users []User
+	// DeploymentRequestID links the session to a seeded deployment; a new
+	// deployment is made for it otherwise.
+	DeploymentRequestID string
+	// Ready sessions are linked to their deployment from the start; others
+	// follow the server's Readiness.
+	Ready bool
+	// Error makes the session a failed one ("Unprocessable").
+	Error string
+	// Terminated sessions are gone from listings; deleting one answers 410.
+	Terminated bool
+	WebhookURL string
+	// CreatedAt defaults to the server's current time.
+	CreatedAt time.Time
+}
+
+// Readiness says when a new session becomes ready (and linked to its
+// deployment): once get-session has answered ready: false Polls times, and
+// at least Delay has passed since its creation. The default is one poll and
+// no delay: the first get-session says "Waiting", the next one "Ready".
+type Readiness struct {
+	Polls int
+	Delay time.Duration
+}
+
+// Operation names, the spec's operationIds, for WithFault and InjectFault.
+const (
+	OpSessionPost        = "session-post"
+	OpGetSession         = "get-session"
+	OpSessionDelete      = "session-delete"
+	OpGetUsersSession    = "get-users-session"
+	OpPutUsersSession    = "put-users-session"
+	OpDeleteUsersSession = "delete-users-session"
+	OpListSessions       = "list-sessions"
+	OpSessionsBulkStop   = "sessions-bulk-stop"
+)

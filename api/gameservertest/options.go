@@ -1,0 +1,74 @@
+package gameservertest
+
+import (
+	"time"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+)
+
+// Option configures a Server.
+type Option func(*config)
+
+type config struct {
+	shared      fakeapi.Config
+	tokens      []string
+	apps        []App
+	deployments []Deployment
+	sessions    []Session
+	readiness   *Readiness
+	limit       int
+}
+
+// WithAPIToken sets the API keys the server accepts, sent as
+// "authorization: token <key>". A server without keys refuses every request.
+func WithAPIToken(keys ...string) Option {
+	return func(c *config) { c.tokens = append(c.tokens, keys...) }
+}
+
+// WithApps seeds apps and their versions. Without apps, the server accepts
+// sessions for any app name; with them, only for theirs.
+func WithApps(apps ...App) Option {
+	return func(c *config) { c.apps = append(c.apps, apps...) }
+}
+
+// WithDeployments seeds deployments that sessions can be linked to.
+func WithDeployments(deployments ...Deployment) Option {
+	return func(c *config) { c.deployments = append(c.deployments, deployments...) }
+}
+
+// WithSessions seeds sessions.
+func WithSessions(sessions ...Session) Option {
+	return func(c *config) { c.sessions = append(c.sessions, sessions...) }
+}
+
+// WithReadiness sets when new sessions become ready; see Readiness.
+func WithReadiness(r Readiness) Option {
+	return func(c *config) { c.readiness = &r }
+}
+
+// WithDefaultLimit sets the page size of list-sessions when the request
+// has no limit (10 by default).
+func WithDefaultLimit(n int) Option {
+	return func(c *config) { c.limit = n }
+}
+
+// WithFault injects a fault for an operation (an Op constant or
+// AnyOperation) from the start; see Fault and Server.InjectFault.
+func WithFault(operation string, f Fault) Option {
+	return func(c *config) {
+		c.shared.Faults = append(c.shared.Faults, fakeapi.OpFault{Operation: operation, Fault: f})
+	}
+}
+
+// WithClock sets the server's clock (time.Now by default): it stamps new
+// sessions, decides readiness delays and stamps the request log.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.shared.Now = now }
+}
+
+// WithoutNetwork makes the server answer in-process: it does not listen,
+// Client returns a client whose transport calls the handler directly, and
+// no goroutine is started, so tests can run under testing/synctest.
+func WithoutNetwork() Option {
+	return func(c *config) { c.shared.NoNetwork = true }
+}

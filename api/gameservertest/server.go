@@ -1,0 +1,140 @@
+package gameservertest
+
+import (
+	"fmt"
+	"testing"
+
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+)
+
+// Fault is a failure to inject into the answers to an operation: a status
+// with the API's error body (or a body of your own), a Retry-After header,
+// latency, or a dropped connection, for the next Times requests.
+type Fault = fakeapi.Fault
+
+// Request is one request the server received, as its request log keeps it.
+type Request = fakeapi.Request
+
+// AnyOperation, given as the operation of a fault, matches every operation.
+const AnyOperation = fakeapi.AnyOperation
+
+// Server is an in-memory game-server Sessions API. Besides the methods
+// below, it has those of the embedded shared server:
+//
+//   - URL, the base URL to give a client (a field);
+//   - Client() *http.Client, a client that reaches the server;
+//   - Handler() http.Handler, the whole server as a handler;
+//   - Close(), called when the test ends;
+//   - Requests() []Request and ResetRequests(), the request log;
+//   - InjectFault(operation string, f Fault) and ClearFaults();
+//   - Operations() []string and ErrorStatuses(operation string) []int, the
+//     operations and the error statuses the spec documents for each.
+type Server struct {
+	*fakeapi.Server
+	st *store
+}
+
+// NewServer starts a server, seeded by opts, that is closed when the test
+// ends.
+//
+// Every request is validated against the embedded OpenAPI document: one that
+// breaks it gets a 400 {"message": ...} that names the violation. Every
+// response is validated too: one that breaks the spec (say, a seeded
+// deployment with port 70000, or a fault whose Body does not match the
+// schema) makes the server call tb.Errorf, failing the test, and answer 500
+// instead.
+//
+// tb may be nil outside tests; violations are then logged, and the caller
+// must Close the server. Options that cannot work (a seeded session for an
+// unknown deployment, a fault for an unknown operation) stop the test with
+// tb.Fatalf, or panic when tb is nil.
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	if tb != nil {
+		tb.Helper()
+	}
+	var c config
+	for _, opt := range opts {
+		opt(&c)
+	}
+	c.shared.TB = tb
+	srv, err := newServer(&c)
+	fakeapi.Must(tb, err)
+	return srv
+}
+
+func newServer(c *config) (*Server, error) {
+	st, err := newStore(c)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := ggen.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("gameservertest: loading the spec: %w", err)
+	}
+	api := &fakeapi.API{
+		Name:         "gameservertest",
+		Spec:         doc,
+		Mux:          fakeapi.NewOpMux(),
+		Problem:      problem,
+		Authenticate: st.authenticate,
+	}
+	strict := ggen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, ggen.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  api.BadRequestHandler(),
+		ResponseErrorHandlerFunc: api.ServerErrorHandler(),
+	})
+	ggen.HandlerWithOptions(strict, ggen.StdHTTPServerOptions{BaseRouter: api.Mux, ErrorHandlerFunc: api.BadRequestHandler()})
+	base, err := fakeapi.New(api, c.shared)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{Server: base, st: st}, nil
+}
+
+// AddDeployment adds a deployment while the server runs and returns its
+// request id.
+func (s *Server) AddDeployment(d Deployment) (string, error) {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	dep, err := s.st.addDeployment(d)
+	if err != nil {
+		return "", err
+	}
+	return dep.RequestID, nil
+}
+
+// AddSession adds a session while the server runs and returns its id.
+func (s *Server) AddSession(sess Session) (string, error) {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	added, err := s.st.addSession(sess)
+	if err != nil {
+		return "", err
+	}
+	return added.id, nil
+}
+
+// TerminateDeployment terminates a deployment: deleting its sessions then
+// answers 410. It reports whether the deployment exists.
+func (s *Server) TerminateDeployment(requestID string) bool {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	d, ok := s.st.deployments[requestID]
+	if ok {
+		d.Terminated = true
+	}
+	return ok
+}
+
+// Sessions returns every session the server holds, terminated ones
+// included, oldest first, as they stand now.
+func (s *Server) Sessions() []Session {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	var out []Session
+	for _, sess := range s.st.sessionsByAge() {
+		out = append(out, sess.export())
+	}
+	return out
+}
