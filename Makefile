@@ -40,6 +40,14 @@ contract: $(PRISM) ## Contract suite against Prism mocks of openapi/*.yaml (star
 .PHONY: test
 test: build unit contract ## The whole suite: build, race-enabled unit tests, the Prism contract run.
 
+.PHONY: fuzz
+fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); not part of make test.
+	@scripts/fuzz.sh
+
+.PHONY: bench
+bench: ## Run the benchmarks (validated round trips, retry engine, pager); not part of make test.
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
 .PHONY: lint
 lint: ## go vet, staticcheck (pinned in go.mod via tools.go) and a gofmt check.
 	$(GO) vet ./...
