@@ -1,0 +1,319 @@
+package zendesktest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/sessionkit/sessions/api/internal/apitesting"
+)
+
+// sampleRequests holds a valid request for every operation, as the end user
+// with session 5.
+func sampleRequests() map[string][2]string {
+	return map[string][2]string{
+		OpListSessions:                      {http.MethodGet, "/api/v2/sessions"},
+		OpListUserSessions:                  {http.MethodGet, "/api/v2/users/3/sessions"},
+		OpBulkDeleteSessionsByUserID:        {http.MethodDelete, "/api/v2/users/3/sessions"},
+		OpShowSession:                       {http.MethodGet, "/api/v2/users/3/sessions/5"},
+		OpDeleteSession:                     {http.MethodDelete, "/api/v2/users/3/sessions/5"},
+		OpDeleteAuthenticatedSession:        {http.MethodDelete, "/api/v2/users/me/logout"},
+		OpShowCurrentlyAuthenticatedSession: {http.MethodGet, "/api/v2/users/me/session"},
+		OpRenewCurrentSession:               {http.MethodGet, "/api/v2/users/me/session/renew"},
+	}
+}
+
+// TestEveryDocumentedErrorStatus asks, for every operation, for every error
+// status its spec documents, as a contract test would: each comes back, in
+// the API's shape, without a spec violation, once; then the real behaviour
+// resumes.
+func TestEveryDocumentedErrorStatus(t *testing.T) {
+	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}))
+	samples := sampleRequests()
+	if diff := cmp.Diff(slices.Sorted(func(yield func(string) bool) {
+		for op := range samples {
+			if !yield(op) {
+				return
+			}
+		}
+	}), srv.Operations()); diff != "" {
+		t.Fatalf("operations (-samples +spec):\n%s", diff)
+	}
+	for _, op := range srv.Operations() {
+		statuses := srv.ErrorStatuses(op)
+		if len(statuses) < 5 {
+			t.Errorf("%s documents only %v", op, statuses)
+		}
+		for _, status := range statuses {
+			srv.InjectFault(op, Fault{Status: status, Times: 1})
+			req := samples[op]
+			resp := apitesting.Call(t, srv.Client(), req[0], srv.URL+req[1], asUser(endUserID), "")
+			if resp.Status != status {
+				t.Errorf("%s with a %d fault: got %d", op, status, resp.Status)
+			}
+			if _, ok := resp.Map(t)["error"].(string); !ok {
+				t.Errorf("%s %d: body %s is not a classic error", op, status, resp.Body)
+			}
+		}
+		_, _ = srv.AddSession(Session{ID: 5, UserID: endUserID}) // a delete may have removed it
+		req := samples[op]
+		if resp := apitesting.Call(t, srv.Client(), req[0], srv.URL+req[1], asUser(endUserID), ""); resp.Status >= 300 {
+			t.Errorf("after the faults of %s: %d, want the real success", op, resp.Status)
+		}
+	}
+}
+
+func TestFaultTimesThenRecovery(t *testing.T) {
+	srv := newTestServer(t, WithSessions(Session{ID: 5, UserID: endUserID}),
+		WithFault(OpShowSession, Fault{Status: http.StatusServiceUnavailable, RetryAfter: "7", Times: 2}))
+	srv.InjectFault("show_session", Fault{Status: http.StatusTooManyRequests, RetryAfter: "93", Times: 1})
+	want := []struct {
+		status     int
+		retryAfter string
+	}{{503, "7"}, {503, "7"}, {429, "93"}, {200, ""}, {200, ""}}
+	for i, w := range want {
+		resp := get(t, srv, endUserID, "/api/v2/users/3/sessions/5")
+		if resp.Status != w.status || resp.Header.Get("Retry-After") != w.retryAfter {
+			t.Errorf("request %d: %d Retry-After %q, want %d %q", i, resp.Status, resp.Header.Get("Retry-After"), w.status, w.retryAfter)
+		}
+	}
+	var faulted []bool
+	for _, r := range srv.Requests() {
+		faulted = append(faulted, r.Fault)
+	}
+	if diff := cmp.Diff([]bool{true, true, true, false, false}, faulted); diff != "" {
+		t.Errorf("Fault in the request log (-want +got):\n%s", diff)
+	}
+}
+
+func TestFaultOnAnyOperationAndClear(t *testing.T) {
+	srv := newTestServer(t, WithSessions(Session{ID: 5, UserID: endUserID}))
+	srv.InjectFault(AnyOperation, Fault{Status: http.StatusInternalServerError})
+	for _, path := range []string{"/api/v2/sessions", "/api/v2/users/me/session"} {
+		if resp := get(t, srv, endUserID, path); resp.Status != http.StatusInternalServerError {
+			t.Errorf("%s: %d, want 500", path, resp.Status)
+		}
+	}
+	srv.ClearFaults()
+	if resp := get(t, srv, endUserID, "/api/v2/sessions"); resp.Status != http.StatusOK {
+		t.Errorf("after ClearFaults: %d", resp.Status)
+	}
+}
+
+func TestFaultCustomBodies(t *testing.T) {
+	srv := newTestServer(t)
+	srv.InjectFault(OpListSessions, Fault{Status: 429, Times: 1,
+		Body: `{"errors":[{"code":"TooManyRequests","title":"Too many requests","status":"429"}]}`})
+	srv.InjectFault(OpListSessions, Fault{Status: 503, Times: 1, Body: "Service Unavailable"})
+	srv.InjectFault(OpListSessions, Fault{Status: 502, Times: 1, OffSpec: true,
+		Body: "<html>502 Bad Gateway</html>", ContentType: "text/html"})
+	want := []struct {
+		status int
+		ct     string
+		body   string
+	}{
+		{429, "application/json", `{"errors":[{"code":"TooManyRequests","title":"Too many requests","status":"429"}]}`},
+		{503, "text/plain; charset=utf-8", "Service Unavailable"},
+		{502, "text/html", "<html>502 Bad Gateway</html>"},
+	}
+	for _, w := range want {
+		resp := get(t, srv, adminID, "/api/v2/sessions")
+		got := []any{resp.Status, resp.Header.Get("Content-Type"), string(resp.Body)}
+		if diff := cmp.Diff([]any{w.status, w.ct, w.body}, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	}
+}
+
+// TestResponseViolation checks that a response that breaks the spec fails
+// the test that caused it and is never served as is.
+func TestResponseViolation(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault Fault
+		want  string
+	}{
+		{"body breaks the schema", Fault{Status: 200, Body: `{"sessions":"not a list"}`}, "response body doesn't match schema"},
+		{"undocumented status", Fault{Status: http.StatusTeapot}, "status is not supported"},
+		{"content type not in the spec", Fault{Status: 403, Body: "<html/>", ContentType: "text/html"}, "Content-Type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := apitesting.NewRecordingTB(t)
+			srv := NewServer(rec, WithUsers(testUsers()...), WithFault(OpListSessions, tt.fault))
+			resp := get(t, srv, adminID, "/api/v2/sessions")
+			if resp.Status != http.StatusInternalServerError {
+				t.Errorf("status %d, want 500", resp.Status)
+			}
+			errs := rec.Errors()
+			if len(errs) != 1 || !strings.Contains(errs[0], "breaks the spec") || !strings.Contains(errs[0], tt.want) {
+				t.Errorf("reported %q, want one violation saying %q", errs, tt.want)
+			}
+			if !strings.Contains(string(resp.Body), "breaks the spec") {
+				t.Errorf("500 body %s does not say why", resp.Body)
+			}
+		})
+	}
+}
+
+func TestFaultLatency(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}))
+		srv.InjectFault(OpShowSession, Fault{Latency: 3 * time.Second, Times: 1})
+		srv.InjectFault(OpShowSession, Fault{Latency: time.Minute, Status: 504, OffSpec: true, Times: 1})
+
+		start := time.Now()
+		if resp := get(t, srv, endUserID, "/api/v2/users/3/sessions/5"); resp.Status != http.StatusOK {
+			t.Errorf("latency alone: %d, want the real 200", resp.Status)
+		}
+		if d := time.Since(start); d != 3*time.Second {
+			t.Errorf("took %v, want 3s", d)
+		}
+
+		// A client deadline shorter than the latency ends the call at the deadline.
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		defer cancel()
+		start = time.Now()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v2/users/3/sessions/5", nil)
+		req.Header = asUser(endUserID)
+		_, err := srv.Client().Do(req)
+		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 10*time.Second {
+			t.Errorf("err %v after %v, want the deadline after 10s", err, time.Since(start))
+		}
+		if got := srv.Requests()[1].Status; got != 0 {
+			t.Errorf("logged status %d for an abandoned request, want 0", got)
+		}
+	})
+}
+
+func TestCloseCutsLatencyShort(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := newTestServer(t, WithoutNetwork(), WithFault(OpListSessions, Fault{Latency: time.Hour}))
+		done := make(chan int)
+		go func() {
+			resp, err := apitesting.Send(srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", asUser(adminID), "")
+			if err != nil {
+				t.Error(err)
+			}
+			done <- resp.Status
+		}()
+		synctest.Wait()
+		start := time.Now()
+		srv.Close()
+		if status := <-done; status != http.StatusOK || time.Since(start) != 0 {
+			t.Errorf("status %d after %v, want 200 at once", status, time.Since(start))
+		}
+		if _, err := apitesting.Send(srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", asUser(adminID), ""); err == nil {
+			t.Error("a closed server answered")
+		}
+	})
+}
+
+func TestDroppedConnection(t *testing.T) {
+	for _, network := range []bool{true, false} {
+		name := "loopback"
+		opts := []Option{WithSessions(Session{ID: 5, UserID: endUserID}), WithFault(OpShowSession, Fault{Drop: true, Times: 1})}
+		if !network {
+			name = "in-process"
+			opts = append(opts, WithoutNetwork())
+		}
+		t.Run(name, func(t *testing.T) {
+			srv := newTestServer(t, opts...)
+			_, err := apitesting.Send(srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/3/sessions/5", asUser(endUserID), "")
+			if err == nil {
+				t.Fatal("a dropped connection answered")
+			}
+			if !network && !errors.Is(err, io.ErrUnexpectedEOF) {
+				t.Errorf("in-process drop: %v, want io.ErrUnexpectedEOF", err)
+			}
+			if resp := get(t, srv, endUserID, "/api/v2/users/3/sessions/5"); resp.Status != http.StatusOK {
+				t.Errorf("after the drop: %d", resp.Status)
+			}
+			if got := srv.Requests()[0]; got.Status != 0 || !got.Fault {
+				t.Errorf("dropped request logged as status %d, fault %v", got.Status, got.Fault)
+			}
+		})
+	}
+}
+
+func TestRequestLog(t *testing.T) {
+	srv := newTestServer(t, WithSessions(Session{ID: 5, UserID: endUserID}))
+	h := asUser(endUserID)
+	h.Set("User-Agent", "sessionkit-test")
+	h.Set("Cookie", "_zendesk_session=secret")
+	apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/3/sessions?page%5Bsize%5D=2&sort=-id", h, "")
+	apitesting.Call(t, srv.Client(), http.MethodDelete, srv.URL+"/api/v2/users/3/sessions/5", http.Header{"Authorization": {"Bearer nope"}}, "")
+	reqs := srv.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests logged", len(reqs))
+	}
+	first := reqs[0]
+	if first.Operation != OpListUserSessions || first.Method != http.MethodGet || first.Path != "/api/v2/users/3/sessions" ||
+		first.Query.Get("page[size]") != "2" || first.Query.Get("sort") != "-id" || first.Status != 200 || first.AuthScheme != "Basic" {
+		t.Errorf("first request logged as %+v", first)
+	}
+	if first.Header.Get("User-Agent") != "sessionkit-test" {
+		t.Errorf("User-Agent not logged: %v", first.Header)
+	}
+	for _, k := range []string{"Authorization", "Cookie"} {
+		if v := first.Header.Values(k); v != nil {
+			t.Errorf("credential header %s logged: %q", k, v)
+		}
+	}
+	if second := reqs[1]; second.Status != 401 || second.AuthScheme != "Bearer" || second.Operation != OpDeleteSession {
+		t.Errorf("second request logged as %+v", second)
+	}
+	// The log is a copy.
+	reqs[0].Header.Set("X-Changed", "1")
+	if srv.Requests()[0].Header.Get("X-Changed") != "" {
+		t.Error("changing the returned log changed the server's")
+	}
+	srv.ResetRequests()
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests after ResetRequests", n)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	var seeds []Session
+	for i := range 200 {
+		seeds = append(seeds, Session{ID: int64(100 + i), UserID: []int64{adminID, agentID, endUserID}[i%3]})
+	}
+	srv := newTestServer(t, WithSessions(seeds...))
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			user := []int64{adminID, agentID, endUserID}[g%3]
+			for i := range 25 {
+				id := 100 + g*25 + i
+				switch i % 5 {
+				case 0:
+					get(t, srv, user, "/api/v2/sessions?page[size]=10")
+				case 1:
+					del(t, srv, adminID, "/api/v2/users/"+itoa(int64(seeds[id-100].UserID))+"/sessions/"+itoa(int64(id)))
+				case 2:
+					get(t, srv, user, "/api/v2/users/me/session/renew")
+				case 3:
+					srv.InjectFault(OpShowCurrentlyAuthenticatedSession, Fault{Status: 503, Times: 1})
+					get(t, srv, user, "/api/v2/users/me/session")
+				case 4:
+					_ = srv.Requests()
+					_, _ = srv.AddSession(Session{UserID: user})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if got := len(srv.Requests()); got != 8*25-8*5 {
+		t.Errorf("%d requests logged, want %d", got, 8*25-8*5)
+	}
+}
