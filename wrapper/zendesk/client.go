@@ -1,0 +1,105 @@
+package zendesk
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// userAgent is the SDK's User-Agent product; WithUserAgent puts the
+// caller's in front of it.
+const userAgent = "sessionkit-go-zendesk/0.1"
+
+// Client is a Zendesk Support API client. Create one with NewClient; it is
+// safe for concurrent use and never prints a credential.
+type Client struct {
+	// Sessions lists, shows, renews and deletes log-in sessions.
+	Sessions *SessionsService
+
+	engine *core.Engine
+}
+
+// NewClient returns a client for the Zendesk account at subdomain: "acme"
+// means https://acme.zendesk.com. WithBaseURL sends the requests elsewhere
+// (a sandbox, a proxy, a test server); subdomain must still be valid.
+//
+// Pass credentials with WithOAuth, WithOAuthToken, WithAPIToken or
+// WithBasicAuth. Every option is validated here: an empty subdomain, one
+// that is a host name or URL rather than a subdomain, or an invalid option
+// gives an *InvalidArgumentError naming it.
+func NewClient(subdomain string, opts ...Option) (*Client, error) {
+	base, err := subdomainURL(subdomain)
+	if err != nil {
+		return nil, err
+	}
+	e, err := core.NewEngine(core.Settings{DefaultBaseURL: base, UserAgent: userAgent}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	g, err := zgen.NewClient(e.BaseURL(), zgen.WithHTTPClient(e))
+	if err != nil {
+		return nil, fmt.Errorf("zendesk: building the generated client: %w", err)
+	}
+	return &Client{Sessions: &SessionsService{engine: e, gen: g}, engine: e}, nil
+}
+
+// subdomainURL validates an account's subdomain (a DNS label) and returns
+// the account's base URL.
+func subdomainURL(subdomain string) (string, error) {
+	bad := func(reason string) error {
+		return &InvalidArgumentError{Name: "subdomain", Value: subdomain, Reason: reason}
+	}
+	switch {
+	case subdomain == "":
+		return "", bad(`must not be empty: give the account's subdomain, "acme" for https://acme.zendesk.com`)
+	case strings.ContainsAny(subdomain, "./:"):
+		return "", bad(`must be the subdomain alone, "acme" for https://acme.zendesk.com; use WithBaseURL for another host`)
+	case len(subdomain) > 63:
+		return "", bad("must be at most 63 characters")
+	case subdomain[0] == '-' || subdomain[len(subdomain)-1] == '-':
+		return "", bad("must not start or end with a hyphen")
+	}
+	for _, r := range subdomain {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-') {
+			return "", bad("may contain only letters, digits and hyphens")
+		}
+	}
+	return "https://" + strings.ToLower(subdomain) + ".zendesk.com", nil
+}
+
+// BaseURL returns the URL the client sends its requests to, such as
+// https://acme.zendesk.com, without a trailing slash.
+func (c *Client) BaseURL() string {
+	if c == nil {
+		return ""
+	}
+	return c.engine.BaseURL()
+}
+
+// CloseIdleConnections closes the idle connections of the client's HTTP
+// client, when it has such a method (*http.Client does).
+func (c *Client) CloseIdleConnections() {
+	if c != nil {
+		c.engine.CloseIdleConnections()
+	}
+}
+
+// String describes the client's settings, without credentials.
+func (c *Client) String() string {
+	if c == nil {
+		return "zendesk.Client(nil)"
+	}
+	return "zendesk.Client{" + c.engine.String() + "}"
+}
+
+// GoString is String, so %#v never shows a credential either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format writes String for every verb, so %+v and %#v are safe to log.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) }
+
+// LogValue makes slog print String.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

@@ -1,0 +1,261 @@
+package zendesk
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// Pager lists sessions lazily: List and ListByUser return one without any
+// I/O, and iterating fetches one page at a time. All yields sessions, Pages
+// yields pages with their cursors and rate-limit headers, Collect gathers
+// everything. Breaking out of a loop stops fetching; an error is yielded
+// once and ends the iteration; iterating again starts over.
+type Pager[T any] = core.Pager[T]
+
+// Page is one page of a listing. NextCursor resumes a crawl later
+// (ListOptions.After, or ListOptions.Before when walking backwards);
+// RateLimit tells how much of the account's budget is left.
+type Page[T any] = core.Page[T]
+
+// Pagination limits of the Zendesk API.
+const (
+	// DefaultPageSize is the page size used when ListOptions.PageSize is 0:
+	// the largest Zendesk allows.
+	DefaultPageSize = 100
+	// MaxPageSize is the largest page size Zendesk allows.
+	MaxPageSize = 100
+)
+
+// ListOptions selects and pages a listing. The zero value (or nil) lists
+// everything with cursor pagination, DefaultPageSize sessions a page. The
+// methods copy it: changing it afterwards does not affect a Pager.
+type ListOptions struct {
+	// PageSize is the number of sessions a page (page[size], or per_page
+	// with Offset): 1 to 100; 0 means DefaultPageSize.
+	PageSize int
+	// After starts the listing after this cursor (page[after]): a
+	// Page.NextCursor saved to resume a crawl.
+	After string
+	// Before walks the listing backwards from this cursor (page[before]):
+	// each page holds the sessions before the previous one, and the pager
+	// follows meta.before_cursor. It cannot be combined with After.
+	Before string
+	// Sort orders the sessions by a field, with a leading "-" for
+	// descending order, e.g. "-authenticated_at"; "" is the API's default.
+	Sort string
+	// Offset makes ListByUser use offset pagination (page, per_page)
+	// instead of cursors. Zendesk answers 400 past 100 pages (10,000
+	// sessions) with offset pagination, so prefer cursors; List only has
+	// cursors. The pages' cursors are then page numbers.
+	Offset bool
+	// Page is the first page to fetch with Offset, from 1; 0 means 1.
+	Page int
+}
+
+// List lists the account's sessions (ListSessions, GET /api/v2/sessions):
+// every session for an admin, only their own for anyone else. It does no
+// I/O; bad ListOptions are yielded as an *InvalidArgumentError by the first
+// iteration. opts apply to every page's request.
+func (s *SessionsService) List(opts *ListOptions, callOpts ...Option) *Pager[Session] {
+	o, err := checkList(opts, false)
+	if err != nil {
+		return core.ErrorPager[Session](err)
+	}
+	return s.pager(o, callOpts, func(ctx context.Context, q query) (*http.Response, error) {
+		return s.gen.ListSessions(ctx, &zgen.ListSessionsParams{
+			PageSize: &q.size, PageAfter: nonEmpty(q.after), PageBefore: nonEmpty(q.before), Sort: nonEmpty(q.sort),
+		})
+	})
+}
+
+// ListByUser lists one user's sessions (ListUserSessions, GET
+// /api/v2/users/{user_id}/sessions), with cursor pagination, or offset
+// pagination when opts.Offset is set. It does no I/O; a userID <= 0 or bad
+// ListOptions are yielded as an *InvalidArgumentError by the first
+// iteration. callOpts apply to every page's request.
+func (s *SessionsService) ListByUser(userID int64, opts *ListOptions, callOpts ...Option) *Pager[Session] {
+	o, err := checkList(opts, true)
+	if err == nil {
+		err = checkIDs(userID)
+	}
+	if err != nil {
+		return core.ErrorPager[Session](err)
+	}
+	return s.pager(o, callOpts, func(ctx context.Context, q query) (*http.Response, error) {
+		p := &zgen.ListUserSessionsParams{Sort: nonEmpty(q.sort)}
+		if q.page > 0 {
+			p.Page, p.PerPage = &q.page, &q.size
+		} else {
+			p.PageSize, p.PageAfter, p.PageBefore = &q.size, nonEmpty(q.after), nonEmpty(q.before)
+		}
+		return s.gen.ListUserSessions(ctx, userID, p)
+	})
+}
+
+// checkList validates and copies the caller's options, filling in the
+// defaults. offsetOK tells whether the operation has offset pagination.
+func checkList(opts *ListOptions, offsetOK bool) (ListOptions, error) {
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	switch {
+	case o.PageSize < 0 || o.PageSize > MaxPageSize:
+		return o, &InvalidArgumentError{Name: "ListOptions.PageSize", Value: o.PageSize, Reason: "must be between 1 and 100 (0 means 100)"}
+	case o.After != "" && o.Before != "":
+		return o, core.InvalidArgument("ListOptions.After and ListOptions.Before", "cannot be combined (page[after] and page[before] are exclusive)")
+	case o.Offset && !offsetOK:
+		return o, core.InvalidArgument("ListOptions.Offset", "offset pagination is only offered by ListByUser; List has cursors only")
+	case o.Offset && (o.After != "" || o.Before != ""):
+		return o, core.InvalidArgument("ListOptions.Offset", "cannot be combined with the cursors After and Before")
+	case o.Page < 0:
+		return o, &InvalidArgumentError{Name: "ListOptions.Page", Value: o.Page, Reason: "must be >= 1 (0 means 1)"}
+	case o.Page > 0 && !o.Offset:
+		return o, &InvalidArgumentError{Name: "ListOptions.Page", Value: o.Page, Reason: "needs ListOptions.Offset: cursor pagination has no page numbers"}
+	}
+	if o.PageSize == 0 {
+		o.PageSize = DefaultPageSize
+	}
+	if o.Offset {
+		o.Page = max(o.Page, 1)
+	}
+	return o, nil
+}
+
+// query is the pagination of one page's request.
+type query struct {
+	size          int
+	after, before string
+	sort          string
+	page          int // offset pagination when > 0
+}
+
+// sessionsBody is a SessionsResponse: the sessions with the cursor
+// envelope (meta, links) or the offset one (next_page, previous_page,
+// count).
+type sessionsBody struct {
+	Sessions     []wireSession     `json:"sessions"`
+	Meta         *zgen.CursorMeta  `json:"meta"`
+	Links        *zgen.CursorLinks `json:"links"`
+	NextPage     *string           `json:"next_page"`
+	PreviousPage *string           `json:"previous_page"`
+	Count        *int              `json:"count"`
+}
+
+// pager returns a Pager for the listing o, which send fetches one page of.
+func (s *SessionsService) pager(o ListOptions, callOpts []Option, send func(context.Context, query) (*http.Response, error)) *Pager[Session] {
+	callOpts = slices.Clone(callOpts)
+	start, backward := o.After, o.Before != ""
+	switch {
+	case o.Offset:
+		start = strconv.Itoa(o.Page)
+	case backward:
+		start = o.Before
+	}
+	return core.NewPager(start, func(ctx context.Context, cursor string) (*Page[Session], error) {
+		ctx, err := s.prepare(ctx, callOpts, nil)
+		if err != nil {
+			return nil, err
+		}
+		q := query{size: o.PageSize, sort: o.Sort}
+		switch {
+		case o.Offset:
+			if q.page, err = strconv.Atoi(cursor); err != nil || q.page < 1 {
+				return nil, &InvalidArgumentError{Name: "page cursor", Value: cursor, Reason: "must be a page number"}
+			}
+		case backward:
+			q.before = cursor
+		default:
+			q.after = cursor
+		}
+		resp, err := send(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		var body sessionsBody
+		if err := core.DecodeJSON(resp, &body); err != nil {
+			return nil, err
+		}
+		page := core.NewPage(resp, body.sessions())
+		if o.Offset {
+			body.offsetCursors(page, q.page)
+		} else {
+			body.cursors(page, backward)
+		}
+		return page, nil
+	})
+}
+
+// sessions returns the page's sessions, without null elements.
+func (b *sessionsBody) sessions() []Session {
+	out := make([]Session, 0, len(b.Sessions))
+	for _, w := range b.Sessions {
+		if !w.null {
+			out = append(out, w.s)
+		}
+	}
+	return out
+}
+
+// cursors sets a cursor page's cursors. Forward, the next page is
+// meta.after_cursor; backward, it is meta.before_cursor. A cursor missing
+// from meta is taken from links.next or links.prev. The pager continues
+// while meta.has_more is true, or, without it, while there is a next
+// cursor.
+func (b *sessionsBody) cursors(p *Page[Session], backward bool) {
+	var m zgen.CursorMeta
+	if b.Meta != nil {
+		m = *b.Meta
+	}
+	var l zgen.CursorLinks
+	if b.Links != nil {
+		l = *b.Links
+	}
+	after := cursorOr(m.AfterCursor, l.Next, "page[after]")
+	before := cursorOr(m.BeforeCursor, l.Prev, "page[before]")
+	p.NextCursor, p.PrevCursor = after, before
+	if backward {
+		p.NextCursor, p.PrevCursor = before, after
+	}
+	p.HasMore = p.NextCursor != ""
+	if m.HasMore != nil {
+		p.HasMore = *m.HasMore
+	}
+}
+
+// offsetCursors sets an offset page's cursors (page numbers) and total.
+func (b *sessionsBody) offsetCursors(p *Page[Session], page int) {
+	if deref(b.NextPage) != "" {
+		p.NextCursor, p.HasMore = strconv.Itoa(page+1), true
+	}
+	if deref(b.PreviousPage) != "" && page > 1 {
+		p.PrevCursor = strconv.Itoa(page - 1)
+	}
+	p.Total = deref(b.Count)
+}
+
+// cursorOr returns the cursor c, or else the value of param in the link.
+func cursorOr(c, link *string, param string) string {
+	if v := deref(c); v != "" {
+		return v
+	}
+	u, err := url.Parse(deref(link))
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get(param)
+}
+
+// nonEmpty returns a pointer to v, or nil when v is empty.
+func nonEmpty(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
+}
