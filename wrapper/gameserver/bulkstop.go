@@ -1,0 +1,75 @@
+package gameserver
+
+import (
+	"context"
+	"fmt"
+
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// StopField is the session attribute a StopFilter matches.
+type StopField string
+
+// The fields a bulk stop can filter on.
+const (
+	// StopBySessionID matches session ids.
+	StopBySessionID StopField = "session_id"
+	// StopByDeploymentTags matches the tags of the sessions' deployments.
+	StopByDeploymentTags StopField = "deployment_tags"
+	// StopByRequestID matches the request ids of the sessions' deployments.
+	StopByRequestID StopField = "request_id"
+)
+
+// StopFilter selects sessions for BulkStop, e.g.
+// StopFilter{Field: StopByDeploymentTags, Values: []string{"ranked", "eu"}, Type: FilterAll}.
+type StopFilter struct {
+	// Field is what to match: StopBySessionID, StopByDeploymentTags or
+	// StopByRequestID.
+	Field StopField
+	// Values are the values to match; at least one.
+	Values []string
+	// Type is FilterAny, FilterAll or FilterNot.
+	Type FilterType
+}
+
+// BulkStop deletes every session matching all of filters (POST
+// /v1/sessions/bulk-stop, operation sessions-bulk-stop) and returns the ids
+// of the sessions it will stop. filters must not be empty, and each filter
+// needs a field, a type and at least one value: a bulk stop is permanent.
+//
+// Unlike Create, a BulkStop is retried by the default policy although it is
+// a POST: stopping the same sessions twice is harmless.
+func (s *SessionService) BulkStop(ctx context.Context, filters []StopFilter, opts ...Option) ([]string, error) {
+	if len(filters) == 0 {
+		return nil, &core.InvalidArgumentError{Name: "filters", Reason: "must hold at least one filter"}
+	}
+	payload := ggen.SessionBulkStopPayload{Filters: make([]ggen.SessionBulkStopFiltersPayload, len(filters))}
+	for i, f := range filters {
+		if err := checkFilter(fmt.Sprintf("filters[%d]", i), string(f.Field), f.Values, f.Type); err != nil {
+			return nil, err
+		}
+		payload.Filters[i] = ggen.SessionBulkStopFiltersPayload{
+			Field:      ggen.SessionBulkStopFiltersPayloadField(f.Field),
+			Values:     f.Values,
+			FilterType: ggen.SessionBulkStopFiltersPayloadFilterType(f.Type),
+		}
+	}
+	ctx, err := s.engine.Prepare(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := s.gen.SessionsBulkStop(core.MarkRetrySafe(ctx), payload)
+	if err != nil {
+		return nil, err
+	}
+	var body ggen.SessionBulkStopResponse
+	if err := core.DecodeJSON(resp, &body); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(body.Processable))
+	for i, p := range body.Processable {
+		ids[i] = p.SessionID
+	}
+	return ids, nil
+}

@@ -1,0 +1,87 @@
+package gameserver
+
+import (
+	"fmt"
+
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// DefaultBaseURL is the API's base URL when no WithBaseURL is given.
+const DefaultBaseURL = "https://api.edgegap.com"
+
+// userAgent is the SDK's User-Agent product; WithUserAgent prepends the
+// caller's.
+const userAgent = "sessionkit-go-gameserver/0.1"
+
+// Client is a client of the game-server Sessions API. Build it with
+// NewClient; it is safe for concurrent use and never prints its API key.
+type Client struct {
+	// Sessions holds the API's operations on sessions.
+	Sessions *SessionService
+
+	engine *core.Engine
+}
+
+// SessionService is the API's session operations: create, get, delete,
+// list, the users of a session, bulk stop, and WaitReady on top of them.
+// Reach it through Client.Sessions. Every method takes per-call options,
+// which override the client's for that call only.
+type SessionService struct {
+	engine *core.Engine
+	gen    ggen.ClientInterface
+	// Client-wide defaults of the wrapper's own options (WithWaitReady,
+	// WithPollInterval); per-call options override them.
+	wait bool
+	poll pollInterval
+}
+
+// NewClient returns a client of the game-server API at DefaultBaseURL,
+// configured by opts: WithAPIToken for the credentials, WithBaseURL,
+// WithHTTPClient, WithRetry and the rest. Every option is validated here; an
+// invalid one gives an error matching ErrInvalidArgument that names it.
+//
+// A client without WithAPIToken sends no credentials, which the live API
+// answers with 401.
+func NewClient(opts ...Option) (*Client, error) {
+	e, err := core.NewEngine(core.Settings{DefaultBaseURL: DefaultBaseURL, UserAgent: userAgent}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	poll, err := pollFrom(opts, pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval})
+	if err != nil {
+		return nil, err
+	}
+	wait, _ := core.ExtensionValue[bool](opts, waitReadyKey{})
+	g, err := ggen.NewClient(e.BaseURL(), ggen.WithHTTPClient(e))
+	if err != nil {
+		return nil, fmt.Errorf("gameserver: building the generated client: %w", err)
+	}
+	return &Client{
+		Sessions: &SessionService{engine: e, gen: g, wait: wait, poll: poll},
+		engine:   e,
+	}, nil
+}
+
+// CloseIdleConnections closes the idle connections of the client's HTTP
+// client, when it has such a method (*http.Client does).
+func (c *Client) CloseIdleConnections() {
+	if c != nil {
+		c.engine.CloseIdleConnections()
+	}
+}
+
+// String describes the client without its credentials.
+func (c *Client) String() string {
+	if c == nil {
+		return "gameserver.Client(nil)"
+	}
+	return "gameserver.Client(" + c.engine.String() + ")"
+}
+
+// GoString is String, so %#v redacts too.
+func (c *Client) GoString() string { return c.String() }
+
+// Format writes String for every verb, so %+v and %#v never show the API
+// key.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) }

@@ -1,0 +1,57 @@
+package gameserver
+
+import (
+	"context"
+	"errors"
+
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// DeletedSession is the API's answer to a delete.
+type DeletedSession struct {
+	// ID is the deleted session's id.
+	ID string
+	// CustomID is its custom id, when it had one.
+	CustomID string
+	// Message is the API's message, e.g. "Session 950dd2eaff09-S deleted".
+	Message string
+}
+
+// Delete deletes a session (DELETE /v1/session/{session_id}, operation
+// session-delete); its deployment is not deleted. A session that is gone
+// gives an error matching ErrNotFound (404), one whose instance is already
+// terminated an error matching ErrGone (410); DeleteIfExists treats both as
+// done. A failed attempt is retried like every DELETE.
+func (s *SessionService) Delete(ctx context.Context, sessionID string, opts ...Option) (*DeletedSession, error) {
+	if err := checkSessionID(sessionID); err != nil {
+		return nil, err
+	}
+	ctx, err := s.engine.Prepare(ctx, opts...)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := s.gen.SessionDelete(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	var body ggen.SessionDelete
+	if err := core.DecodeJSON(resp, &body); err != nil {
+		return nil, err
+	}
+	return &DeletedSession{ID: body.SessionID, CustomID: deref(body.CustomID), Message: body.Message}, nil
+}
+
+// DeleteIfExists deletes a session like Delete, but treats a session that
+// is already gone (404) or terminated (410) as done: it reports whether this
+// call deleted the session, and an error only for other failures.
+func (s *SessionService) DeleteIfExists(ctx context.Context, sessionID string, opts ...Option) (deleted bool, err error) {
+	_, err = s.Delete(ctx, sessionID, opts...)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, ErrNotFound) || errors.Is(err, ErrGone):
+		return false, nil
+	}
+	return false, err
+}

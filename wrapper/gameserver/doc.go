@@ -1,0 +1,87 @@
+// Package gameserver is a client of the game-server Sessions API (Edgegap
+// v1): matchmaking sessions that put players, known by their public IPs, on
+// game-server deployments.
+//
+// # Quick start
+//
+//	gc, err := gameserver.NewClient(gameserver.WithAPIToken(os.Getenv("EDGEGAP_API_KEY")))
+//	if err != nil { ... }
+//	created, err := gc.Sessions.Create(ctx, &gameserver.CreateRequest{
+//		AppName: "my-game",
+//		IPList:  []string{"162.254.103.13", "198.12.116.39"},
+//	}, gameserver.WithWaitReady())
+//	if err != nil { ... }
+//	fmt.Println(created.Ready.Deployment.FQDN)
+//
+// Every operation of the API is one method of Client.Sessions: Create, Get,
+// Delete (and DeleteIfExists), List, Users, AddUsers, RemoveUsers and
+// BulkStop; WaitReady goes beyond the API.
+//
+// # Authentication
+//
+// WithAPIToken sends the API key as "authorization: token <key>"; the key
+// may be given with or without its "token " prefix. The key never appears in
+// an error, a log line or a printed client or option. The base URL is
+// https://api.edgegap.com unless WithBaseURL says otherwise (a
+// gameservertest server in tests); http:// is refused for hosts that are not
+// loopback unless WithInsecureHTTP is given.
+//
+// # Creating a session and waiting for it
+//
+// A new session is not ready: the API first finds it a deployment. WaitReady
+// polls get-session, with a growing interval (WithPollInterval), until the
+// session's Ready is true, and returns it. It stops with a *WaitError when
+// the session reports an error (ErrSessionFailed), when it is deleted
+// (ErrNotFound, ErrGone), or when the context ends
+// (context.DeadlineExceeded): give it a context with a deadline. Create with
+// WithWaitReady does both in one call. Status and Kind are free strings (the
+// API spells the same state "Ready" and "Status.READY"); the Status and Kind
+// constants name the known values, but readiness is decided by Ready and
+// Error.
+//
+// # Pagination
+//
+// List does no I/O; it returns a *Pager that fetches pages as you iterate,
+// following the API's page and limit parameters until pagination says there
+// is no next page:
+//
+//	for s, err := range gc.Sessions.List(&gameserver.ListOptions{Limit: 100}).All(ctx) {
+//		if err != nil { ... }
+//		fmt.Println(s.ID, s.Status)
+//	}
+//
+// Pages yields whole pages, with the cursor (the decimal page number) to
+// resume from later, the total count and the rate-limit headers; Collect
+// gathers everything.
+//
+// # Errors
+//
+// An answer with status >= 400 is an *APIError carrying the status, the
+// API's message and the request id; errors.Is matches it to ErrNotFound,
+// ErrGone, ErrUnauthorized, ErrRateLimited and the other sentinels. Delete
+// reports a session that is gone as ErrNotFound (404) and one whose instance
+// is already terminated as ErrGone (410); DeleteIfExists treats both as
+// done. Bad arguments (an empty session id, an IP list holding something
+// that is not an IP) fail before any request with an *InvalidArgumentError
+// naming the argument (ErrInvalidArgument). Context errors are wrapped, so
+// errors.Is(err, context.DeadlineExceeded) works.
+//
+// # Retries
+//
+// Failed attempts (connection errors, 408, 429 and 5xx) are retried, 3
+// attempts in all by default with jittered exponential backoff, honouring
+// Retry-After; WithRetry and WithoutRetries change this. Get, Delete,
+// List, Users, AddUsers and RemoveUsers (GET, PUT and DELETE) are retried.
+// So is BulkStop, although a POST, because stopping sessions twice is
+// harmless. Create is not: a create whose answer was lost may have created
+// the session, and repeating it would create a second one, so it is retried
+// only with WithRetryNonIdempotent.
+//
+// # Options
+//
+// Every option works for the client (NewClient) and for one call (the
+// trailing options of each method), where it overrides the client's
+// setting:
+//
+//	s, err := gc.Sessions.Get(ctx, id, gameserver.WithoutRetries())
+package gameserver

@@ -1,0 +1,103 @@
+package gameserver
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// Pager lists a collection lazily: List does no I/O, and iterating with All,
+// Pages or Collect fetches one page at a time. Breaking out of a loop stops
+// fetching; an error is yielded once and ends the loop.
+type Pager[T any] = core.Pager[T]
+
+// Page is one page of a listing: its items, the cursor it was fetched with
+// (the decimal page number, "" for the first page), the next and previous
+// cursors, the API's total_count and the page's rate-limit headers.
+type Page[T any] = core.Page[T]
+
+// MaxListLimit is the largest page size the API accepts.
+const MaxListLimit = 100
+
+// ListOptions are the parameters of List. The zero value (or nil) lists
+// from the first page with the API's default page size.
+type ListOptions struct {
+	// Page is the page to start from, counting from 1; 0 means 1. A Page's
+	// Cursor, parsed with strconv.Atoi, resumes a listing where it was.
+	Page int
+	// Limit is the number of sessions per page, 1 to MaxListLimit; 0 leaves
+	// it to the API.
+	Limit int
+}
+
+// List lists the active sessions (GET /v1/sessions, operation
+// list-sessions), following the API's page and limit parameters: the pager
+// asks for page after page while the answer's pagination says has_next and
+// names a next_page_number. It does no I/O until iterated:
+//
+//	for s, err := range gc.Sessions.List(nil).All(ctx) { ... }
+//
+// Invalid options give a pager that yields the error. opts is never
+// modified, and neither is callOpts.
+func (s *SessionService) List(opts *ListOptions, callOpts ...Option) *Pager[SessionSummary] {
+	var lo ListOptions
+	if opts != nil {
+		lo = *opts
+	}
+	if lo.Page < 0 {
+		return core.ErrorPager[SessionSummary](&core.InvalidArgumentError{Name: "ListOptions.Page", Value: lo.Page, Reason: "must be >= 1 (or 0 for the first page)"})
+	}
+	if lo.Limit < 0 || lo.Limit > MaxListLimit {
+		return core.ErrorPager[SessionSummary](&core.InvalidArgumentError{Name: "ListOptions.Limit", Value: lo.Limit, Reason: fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit)})
+	}
+	callOpts = slices.Clone(callOpts)
+	start := ""
+	if lo.Page > 1 {
+		start = strconv.Itoa(lo.Page)
+	}
+	return core.NewPager(start, func(ctx context.Context, cursor string) (*Page[SessionSummary], error) {
+		params := ggen.ListSessionsParams{}
+		if lo.Limit > 0 {
+			params.Limit = &lo.Limit
+		}
+		if cursor != "" {
+			n, err := strconv.Atoi(cursor)
+			if err != nil || n < 1 {
+				return nil, &core.InvalidArgumentError{Name: "page cursor", Value: cursor, Reason: "must be a page number >= 1"}
+			}
+			params.Page = &n
+		}
+		ctx, err := s.engine.Prepare(ctx, callOpts...)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := s.gen.ListSessions(ctx, &params)
+		if err != nil {
+			return nil, err
+		}
+		var body ggen.Sessions
+		if err := core.DecodeJSON(resp, &body); err != nil {
+			return nil, err
+		}
+		items := make([]SessionSummary, len(body.Data))
+		for i, d := range body.Data {
+			items[i] = summaryFromGen(d)
+		}
+		page := core.NewPage(resp, items)
+		page.Total = deref(body.TotalCount)
+		if p := body.Pagination; p != nil {
+			if next := p.NextPageNumber; next != nil && (p.HasNext == nil || *p.HasNext) {
+				page.NextCursor = strconv.Itoa(*next)
+				page.HasMore = true
+			}
+			if prev := p.PreviousPageNumber; prev != nil {
+				page.PrevCursor = strconv.Itoa(*prev)
+			}
+		}
+		return page, nil
+	})
+}
