@@ -30,11 +30,21 @@ type Doer = core.Doer
 // "token " prefix, as the vendor's dashboard shows it either way. An empty
 // key is an error. The key never appears in errors, logs or printed values.
 func WithAPIToken(key string) Option {
+	return core.WithAuth(core.HeaderToken("Authorization", "token", core.Secret(trimTokenPrefix(key))))
+}
+
+// trimTokenPrefix removes surrounding spaces and a leading "token " (any
+// case) from an API key; "token" alone leaves no key.
+func trimTokenPrefix(key string) string {
+	const prefix = "token"
 	key = strings.TrimSpace(key)
-	if len(key) > len("token ") && strings.EqualFold(key[:len("token ")], "token ") {
-		key = strings.TrimSpace(key[len("token "):])
+	switch {
+	case strings.EqualFold(key, prefix):
+		return ""
+	case len(key) > len(prefix) && strings.EqualFold(key[:len(prefix)], prefix) && (key[len(prefix)] == ' ' || key[len(prefix)] == '\t'):
+		return strings.TrimSpace(key[len(prefix):])
 	}
-	return core.WithAuth(core.HeaderToken("Authorization", "token", core.Secret(key)))
+	return key
 }
 
 // WithBaseURL sets the API's base URL (DefaultBaseURL by default), e.g. a

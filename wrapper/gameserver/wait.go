@@ -20,7 +20,6 @@ const (
 // pollInterval is WaitReady's backoff: first, doubling up to max.
 type pollInterval struct{ first, max time.Duration }
 
-
 // Keys of the wrapper's own options (core.Extension).
 type (
 	waitReadyKey    struct{}
@@ -72,8 +71,8 @@ func pollFrom(opts []Option, def pollInterval) (pollInterval, error) {
 // wraps a *SessionFailedError, matching ErrSessionFailed), when the session
 // is deleted (an *APIError matching ErrNotFound or ErrGone), when a poll
 // fails otherwise, or when ctx ends: errors.Is(err,
-// context.DeadlineExceeded) then holds. A next poll that would come after
-// ctx's deadline is not waited for: WaitReady returns at once. Bound the
+// context.DeadlineExceeded) then holds. A next poll that would not come
+// before ctx's deadline is not waited for: WaitReady returns at once. Bound the
 // wait with a deadline:
 //
 //	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
@@ -113,7 +112,7 @@ func (s *SessionService) waitReady(ctx context.Context, sessionID string, poll p
 			werr.Err = &SessionFailedError{SessionID: sessionID, Status: sess.Status, Reason: sess.Error}
 			return nil, werr
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= wait {
 			werr.Err = fmt.Errorf("the next poll, in %s, would come after the deadline: %w", wait, context.DeadlineExceeded)
 			return nil, werr
 		}

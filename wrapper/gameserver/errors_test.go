@@ -1,0 +1,182 @@
+package gameserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+)
+
+// operations maps each operationId of the spec to the one method that
+// implements it, called with valid arguments.
+func operations() map[string]func(ctx context.Context, gc *Client, opts ...Option) error {
+	return map[string]func(ctx context.Context, gc *Client, opts ...Option) error{
+		"session-post": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.Create(ctx, &CreateRequest{AppName: "my-game", IPList: []string{"162.254.103.13"}}, opts...)
+			return err
+		},
+		"get-session": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.Get(ctx, sessionID, opts...)
+			return err
+		},
+		"session-delete": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.Delete(ctx, sessionID, opts...)
+			return err
+		},
+		"get-users-session": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.Users(ctx, sessionID, opts...)
+			return err
+		},
+		"put-users-session": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.AddUsers(ctx, sessionID, []string{"203.0.113.7"}, opts...)
+			return err
+		},
+		"delete-users-session": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.RemoveUsers(ctx, sessionID, []string{"203.0.113.7"}, opts...)
+			return err
+		},
+		"list-sessions": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.List(nil, opts...).Collect(ctx)
+			return err
+		},
+		"sessions-bulk-stop": func(ctx context.Context, gc *Client, opts ...Option) error {
+			_, err := gc.Sessions.BulkStop(ctx, []StopFilter{{Field: StopBySessionID, Values: []string{sessionID}, Type: FilterAny}}, opts...)
+			return err
+		},
+	}
+}
+
+// sentinels maps statuses to the sentinel an *APIError must match.
+func sentinels() map[int]error {
+	return map[int]error{
+		400: ErrBadRequest, 401: ErrUnauthorized, 403: ErrForbidden, 404: ErrNotFound, 409: ErrConflict,
+		410: ErrGone, 422: ErrUnprocessable, 429: ErrRateLimited, 500: ErrServer, 502: ErrServer, 503: ErrServer,
+	}
+}
+
+// TestEveryDeclaredError answers every operation with every error status
+// its spec declares, with the API's {"message"} body, and checks the
+// *APIError and its sentinel.
+func TestEveryDeclaredError(t *testing.T) {
+	doc, err := ggen.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			seen = append(seen, op.OperationID)
+			do, found := operations()[op.OperationID]
+			if !found {
+				t.Errorf("operation %s (%s %s) has no method", op.OperationID, method, path)
+				continue
+			}
+			for code := range op.Responses.Map() {
+				status, err := strconv.Atoi(code)
+				if err != nil || status < 400 {
+					continue
+				}
+				t.Run(fmt.Sprintf("%s/%d", op.OperationID, status), func(t *testing.T) {
+					message := fmt.Sprintf("declared %d of %s", status, op.OperationID)
+					fake := newFake(t, fail(status, message))
+					gc := fake.serve(t, WithoutRetries())
+					err := do(t.Context(), gc)
+					apiErr, ok := errors.AsType[*APIError](err)
+					if !ok {
+						t.Fatalf("error %v (%T) is not an *APIError", err, err)
+					}
+					if apiErr.StatusCode != status || apiErr.Message != message || apiErr.Method != method || apiErr.Attempts != 1 {
+						t.Errorf("APIError = %d %q %s, %d attempts; want %d %q %s, 1 attempt",
+							apiErr.StatusCode, apiErr.Message, apiErr.Method, apiErr.Attempts, status, message, method)
+					}
+					if want := sentinels()[status]; want == nil || !errors.Is(err, want) {
+						t.Errorf("errors.Is(%v, %v) = false", err, want)
+					}
+					if n := len(fake.Calls()); n != 1 {
+						t.Errorf("%d requests, want 1", n)
+					}
+				})
+			}
+		}
+	}
+	slices.Sort(seen)
+	if want := slices.Sorted(maps.Keys(operations())); !slices.Equal(seen, want) {
+		t.Errorf("spec operations %v, methods for %v", seen, want)
+	}
+}
+
+// TestUndecodableSuccess checks that a 200 whose body is not the expected
+// JSON is a *DecodeError for every operation.
+func TestUndecodableSuccess(t *testing.T) {
+	for id, do := range operations() {
+		t.Run(id, func(t *testing.T) {
+			gc := newFake(t, reply{Status: http.StatusOK, Body: "<html>maintenance</html>"}).serve(t)
+			err := do(t.Context(), gc)
+			decErr, ok := errors.AsType[*DecodeError](err)
+			if !ok {
+				t.Fatalf("error %v (%T) is not a *DecodeError", err, err)
+			}
+			if decErr.StatusCode != http.StatusOK || decErr.Excerpt != "<html>maintenance</html>" {
+				t.Errorf("DecodeError = %d %q", decErr.StatusCode, decErr.Excerpt)
+			}
+		})
+	}
+}
+
+// TestDeleteStatuses checks Delete and DeleteIfExists on 404, 410 and an
+// error that is not about the session being gone.
+func TestDeleteStatuses(t *testing.T) {
+	tests := []struct {
+		reply       reply
+		deleteErr   error
+		wantDeleted bool
+		ifExistsErr error
+	}{
+		{ok(bodyDeleted), nil, true, nil},
+		{fail(404, "Session 950dd2eaff09-S not found"), ErrNotFound, false, nil},
+		{fail(410, "Session 950dd2eaff09-S is already terminated"), ErrGone, false, nil},
+		{fail(401, "Invalid authentication token"), ErrUnauthorized, false, ErrUnauthorized},
+		{fail(400, "bad"), ErrBadRequest, false, ErrBadRequest},
+	}
+	for _, tc := range tests {
+		t.Run(strconv.Itoa(tc.reply.Status), func(t *testing.T) {
+			gc := newFake(t, tc.reply).serve(t, WithoutRetries())
+			_, err := gc.Sessions.Delete(t.Context(), sessionID)
+			if !errors.Is(err, tc.deleteErr) || (tc.deleteErr == nil) != (err == nil) {
+				t.Errorf("Delete: %v, want %v", err, tc.deleteErr)
+			}
+			deleted, err := gc.Sessions.DeleteIfExists(t.Context(), sessionID)
+			if deleted != tc.wantDeleted || !errors.Is(err, tc.ifExistsErr) || (tc.ifExistsErr == nil) != (err == nil) {
+				t.Errorf("DeleteIfExists = %v, %v; want %v, %v", deleted, err, tc.wantDeleted, tc.ifExistsErr)
+			}
+		})
+	}
+}
+
+// TestErrorMessages checks the text of the package's own errors.
+func TestErrorMessages(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&SessionFailedError{SessionID: "a", Status: "Unprocessable", Reason: "no match"},
+			`gameserver: session "a" failed (Unprocessable): no match`},
+		{&SessionFailedError{SessionID: "a", Reason: "no match"}, `gameserver: session "a" failed: no match`},
+		{&WaitError{SessionID: "a", Polls: 1, Err: context.Canceled},
+			`gameserver: waiting for session "a" to be ready (1 poll): context canceled`},
+		{&WaitError{SessionID: "a", Polls: 3, Err: context.DeadlineExceeded},
+			`gameserver: waiting for session "a" to be ready (3 polls): context deadline exceeded`},
+	}
+	for _, tc := range tests {
+		if diff := cmp.Diff(tc.want, tc.err.Error()); diff != "" {
+			t.Errorf("Error() (-want +got):\n%s", diff)
+		}
+	}
+}

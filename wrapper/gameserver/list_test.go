@@ -1,0 +1,206 @@
+package gameserver
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// pageBody is a list-sessions page holding one session named after the
+// page, with the given pagination JSON ("" for none).
+func pageBody(n int, pagination string) string {
+	body := fmt.Sprintf(`{"data": [{"session_id": "s%d", "status": "Ready", "ready": true, "linked": true, "kind": "Seat", "user_count": 1}], "total_count": 3`, n)
+	if pagination != "" {
+		body += `, "pagination": ` + pagination
+	}
+	return body + "}"
+}
+
+func summary(id string) SessionSummary {
+	return SessionSummary{ID: id, Status: StatusReady, Kind: KindSeat, Ready: true, Linked: true, UserCount: 1}
+}
+
+func TestListPagination(t *testing.T) {
+	tests := []struct {
+		name     string
+		opts     *ListOptions
+		replies  []reply
+		wantURIs []string
+		wantIDs  []string
+		wantErr  error
+	}{
+		{
+			name: "three pages, last one has_next false and a null next page",
+			opts: &ListOptions{Limit: 1},
+			replies: []reply{
+				ok(pageBody(1, `{"number": 1, "next_page_number": 2, "previous_page_number": null, "has_next": true, "has_previous": false, "paginator": {"num_pages": 3}}`)),
+				ok(pageBody(2, `{"number": 2, "next_page_number": 3, "previous_page_number": 1, "has_next": true, "has_previous": true}`)),
+				ok(pageBody(3, `{"number": 3, "next_page_number": null, "previous_page_number": 2, "has_next": false, "has_previous": true}`)),
+			},
+			wantURIs: []string{"/v1/sessions?limit=1", "/v1/sessions?page=2&limit=1", "/v1/sessions?page=3&limit=1"},
+			wantIDs:  []string{"s1", "s2", "s3"},
+		},
+		{
+			name: "has_next false stops although a next page number is given",
+			replies: []reply{
+				ok(pageBody(1, `{"number": 1, "next_page_number": 2, "has_next": false}`)),
+			},
+			wantURIs: []string{"/v1/sessions"},
+			wantIDs:  []string{"s1"},
+		},
+		{
+			name: "a null next page number stops although has_next is true",
+			replies: []reply{
+				ok(pageBody(1, `{"number": 1, "next_page_number": null, "has_next": true}`)),
+			},
+			wantURIs: []string{"/v1/sessions"},
+			wantIDs:  []string{"s1"},
+		},
+		{
+			name: "missing has_next follows the next page number",
+			replies: []reply{
+				ok(pageBody(1, `{"next_page_number": 2}`)),
+				ok(pageBody(2, `{"next_page_number": null}`)),
+			},
+			wantURIs: []string{"/v1/sessions", "/v1/sessions?page=2"},
+			wantIDs:  []string{"s1", "s2"},
+		},
+		{
+			name:     "no pagination object is one page",
+			replies:  []reply{ok(pageBody(1, ""))},
+			wantURIs: []string{"/v1/sessions"},
+			wantIDs:  []string{"s1"},
+		},
+		{
+			name:     "empty list",
+			replies:  []reply{ok(`{"data": [], "total_count": 0, "pagination": {"number": 1, "next_page_number": null, "has_next": false}}`)},
+			wantURIs: []string{"/v1/sessions"},
+			wantIDs:  []string{},
+		},
+		{
+			name:     "bare object",
+			replies:  []reply{ok(`{}`)},
+			wantURIs: []string{"/v1/sessions"},
+			wantIDs:  []string{},
+		},
+		{
+			name: "starting page",
+			opts: &ListOptions{Page: 3, Limit: 50},
+			replies: []reply{
+				ok(pageBody(3, `{"number": 3, "next_page_number": null, "has_next": false}`)),
+			},
+			wantURIs: []string{"/v1/sessions?page=3&limit=50"},
+			wantIDs:  []string{"s3"},
+		},
+		{
+			name: "a repeated page number ends with an error",
+			replies: []reply{
+				ok(pageBody(1, `{"next_page_number": 2, "has_next": true}`)),
+				ok(pageBody(2, `{"next_page_number": 2, "has_next": true}`)),
+			},
+			wantURIs: []string{"/v1/sessions", "/v1/sessions?page=2"},
+			wantIDs:  []string{"s1", "s2"},
+			wantErr:  ErrRepeatedCursor,
+		},
+		{
+			name: "an error on the second page keeps the first",
+			replies: []reply{
+				ok(pageBody(1, `{"next_page_number": 2, "has_next": true}`)),
+				fail(http.StatusNotFound, "Invalid page."),
+			},
+			wantURIs: []string{"/v1/sessions", "/v1/sessions?page=2"},
+			wantIDs:  []string{"s1"},
+			wantErr:  ErrNotFound,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := newFake(t, tc.replies...)
+			gc := fake.serve(t, WithoutRetries())
+			var before ListOptions
+			if tc.opts != nil {
+				before = *tc.opts
+			}
+			got, err := gc.Sessions.List(tc.opts).Collect(t.Context())
+			if !errors.Is(err, tc.wantErr) || (err == nil) != (tc.wantErr == nil) {
+				t.Errorf("Collect error %v, want %v", err, tc.wantErr)
+			}
+			ids := []string{}
+			for _, s := range got {
+				ids = append(ids, s.ID)
+			}
+			if diff := cmp.Diff(tc.wantIDs, ids); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+			var uris []string
+			for _, c := range fake.Calls() {
+				uris = append(uris, c.URI)
+			}
+			if diff := cmp.Diff(tc.wantURIs, uris); diff != "" {
+				t.Errorf("requests (-want +got):\n%s", diff)
+			}
+			if tc.opts != nil && *tc.opts != before {
+				t.Errorf("List modified the options: %+v, was %+v", *tc.opts, before)
+			}
+		})
+	}
+}
+
+// TestListPages checks the page metadata: cursors, total and headers.
+func TestListPages(t *testing.T) {
+	fake := newFake(t,
+		reply{Status: 200, Body: pageBody(1, `{"number": 1, "next_page_number": 2, "previous_page_number": null, "has_next": true}`),
+			Header: http.Header{"X-Request-Id": {"r1"}}},
+		ok(pageBody(2, `{"number": 2, "next_page_number": null, "previous_page_number": 1, "has_next": false}`)),
+	)
+	gc := fake.serve(t)
+	type pageInfo struct {
+		IDs                          []SessionSummary
+		Cursor, NextCursor, PrevCurs string
+		HasMore                      bool
+		Total                        int
+		RequestID                    string
+	}
+	var got []pageInfo
+	for page, err := range gc.Sessions.List(nil).Pages(t.Context()) {
+		if err != nil {
+			t.Fatalf("Pages: %v", err)
+		}
+		got = append(got, pageInfo{page.Items, page.Cursor, page.NextCursor, page.PrevCursor, page.HasMore, page.Total, page.Header.Get("X-Request-Id")})
+	}
+	want := []pageInfo{
+		{[]SessionSummary{summary("s1")}, "", "2", "", true, 3, "r1"},
+		{[]SessionSummary{summary("s2")}, "2", "", "1", false, 3, ""},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pages (-want +got):\n%s", diff)
+	}
+}
+
+// TestListIsLazy checks that List does no I/O and that breaking out of the
+// loop stops fetching.
+func TestListIsLazy(t *testing.T) {
+	fake := newFake(t,
+		ok(pageBody(1, `{"next_page_number": 2, "has_next": true}`)),
+		ok(pageBody(2, `{"next_page_number": 3, "has_next": true}`)),
+	)
+	gc := fake.serve(t)
+	pager := gc.Sessions.List(&ListOptions{Limit: 1}, WithHeader("X-Trace", "t1"))
+	if n := len(fake.Calls()); n != 0 {
+		t.Fatalf("List sent %d requests, want none", n)
+	}
+	for s, err := range pager.All(t.Context()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.ID == "s1" {
+			break
+		}
+	}
+	if n := len(fake.Calls()); n != 1 {
+		t.Errorf("%d requests after break, want 1", n)
+	}
+}
