@@ -33,6 +33,18 @@ func demoServer() *zendesktest.Server {
 	)
 }
 
+// demo returns the demo server and a client of it that authenticates with
+// auth and takes opts.
+func demo(auth zendesk.Option, opts ...zendesk.Option) (*zendesktest.Server, *zendesk.Client) {
+	srv := demoServer()
+	opts = append(opts, auth, zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
+	zc, err := zendesk.NewClient("acme", opts...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return srv, zc
+}
+
 // Connect to an account, list its sessions and log a user out everywhere.
 // Here the account is zendesktest's in-memory server.
 func Example() {
@@ -97,13 +109,8 @@ func ExampleWithOAuth() {
 }
 
 func ExampleSessionsService_List() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 
 	// Two sessions a page, most recent first; each page tells where the
 	// next starts and how much of the rate limit is left.
@@ -124,13 +131,8 @@ func ExampleSessionsService_List() {
 
 // A crawl can stop and resume later from a page's NextCursor.
 func ExampleSessionsService_List_resume() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 	ctx := context.Background()
 
 	var saved string
@@ -151,13 +153,8 @@ func ExampleSessionsService_List_resume() {
 
 // ListByUser also offers offset pagination, whose cursors are page numbers.
 func ExampleSessionsService_ListByUser() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithAPIToken("agent@acme.example", "agent-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithAPIToken("agent@acme.example", "agent-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 
 	pages := zc.Sessions.ListByUser(12884901999, &zendesk.ListOptions{Offset: true, PageSize: 2})
 	for page, err := range pages.Pages(context.Background()) {
@@ -168,7 +165,7 @@ func ExampleSessionsService_ListByUser() {
 	}
 
 	// An agent may not list someone else's sessions.
-	_, err = zc.Sessions.ListByUser(12884901888, nil).Collect(context.Background())
+	_, err := zc.Sessions.ListByUser(12884901888, nil).Collect(context.Background())
 	fmt.Println(errors.Is(err, zendesk.ErrForbidden))
 	// Output:
 	// page 1 of 3 sessions: 2 items
@@ -177,13 +174,8 @@ func ExampleSessionsService_ListByUser() {
 }
 
 func ExampleSessionsService_Get() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 
 	s, err := zc.Sessions.Get(context.Background(), 12884901888, 8589934592,
 		zendesk.WithRetry(zendesk.RetryPolicy{MaxAttempts: 5})) // a per-call option
@@ -200,17 +192,12 @@ func ExampleSessionsService_Get() {
 }
 
 func ExampleSessionsService_Delete() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 	ctx := context.Background()
 
 	fmt.Println(zc.Sessions.Delete(ctx, 12884901999, 8589934593))
-	err = zc.Sessions.Delete(ctx, 12884901999, 8589934593)
+	err := zc.Sessions.Delete(ctx, 12884901999, 8589934593)
 	fmt.Println(errors.Is(err, zendesk.ErrNotFound))
 	err = zc.Sessions.Delete(ctx, 12884901999, 0)
 	fmt.Println(err)
@@ -221,13 +208,8 @@ func ExampleSessionsService_Delete() {
 }
 
 func ExampleSessionsService_DeleteAllForUser() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 	ctx := context.Background()
 
 	if err := zc.Sessions.DeleteAllForUser(ctx, 12884901999); err != nil {
@@ -239,13 +221,8 @@ func ExampleSessionsService_DeleteAllForUser() {
 }
 
 func ExampleSessionsService_Current() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithAPIToken("agent@acme.example", "agent-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithAPIToken("agent@acme.example", "agent-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 
 	s, err := zc.Sessions.Current(context.Background())
 	if err != nil {
@@ -256,13 +233,8 @@ func ExampleSessionsService_Current() {
 }
 
 func ExampleSessionsService_Renew() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithAPIToken("agent@acme.example", "agent-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithAPIToken("agent@acme.example", "agent-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 
 	token, err := zc.Sessions.Renew(context.Background())
 	if err != nil {
@@ -275,13 +247,8 @@ func ExampleSessionsService_Renew() {
 // With OAuth or an API token there is no cookie session to log out of:
 // Zendesk answers 204 and nothing changes.
 func ExampleSessionsService_Logout() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"))
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 
 	fmt.Println(zc.Sessions.Logout(context.Background()))
 	// Output: <nil>
@@ -290,16 +257,11 @@ func ExampleSessionsService_Logout() {
 // An *APIError carries what Zendesk said, the request id to quote to
 // support and the rate-limit state; errors.Is matches it by status.
 func ExampleAPIError() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"))
 	defer srv.Close()
 	srv.InjectFault(zendesktest.OpShowCurrentlyAuthenticatedSession, zendesktest.Fault{Status: 429, RetryAfter: "93"})
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 
-	_, err = zc.Sessions.Current(context.Background())
+	_, err := zc.Sessions.Current(context.Background())
 	fmt.Println(errors.Is(err, zendesk.ErrRateLimited))
 	if e, ok := errors.AsType[*zendesk.APIError](err); ok {
 		// 93 s is longer than the retry policy's cap: not waited for.
@@ -313,14 +275,9 @@ func ExampleAPIError() {
 // A bulk job takes a share of the account's per-minute budget instead of
 // bouncing off 429s.
 func ExampleWithRateLimit() {
-	srv := demoServer()
+	srv, zc := demo(zendesk.WithOAuthToken("admin-token"),
+		zendesk.WithRateLimit(6000)) // at most 100 requests a second, spaced evenly
 	defer srv.Close()
-	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
-		zendesk.WithRateLimit(6000), // at most 100 requests a second, spaced evenly
-		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()))
-	if err != nil {
-		log.Fatal(err)
-	}
 	ctx := context.Background()
 
 	start := time.Now()

@@ -161,6 +161,17 @@ func noIO(t *testing.T) zendesk.Doer {
 	})
 }
 
+// offlineClient returns a client whose HTTP client fails the test if
+// anything is sent.
+func offlineClient(t *testing.T) *zendesk.Client {
+	t.Helper()
+	zc, err := zendesk.NewClient("acme", zendesk.WithHTTPClient(noIO(t)), zendesk.WithOAuthToken(testOAuth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zc
+}
+
 // Zendesk test server users.
 const (
 	adminID   int64 = 12884901888

@@ -150,11 +150,7 @@ func TestListPages(t *testing.T) {
 // TestListBadOptions checks that bad ListOptions are yielded by the first
 // iteration, naming the argument, and nothing is sent.
 func TestListBadOptions(t *testing.T) {
-	zc, err := zendesk.NewClient("acme", zendesk.WithHTTPClient(noIO(t)), zendesk.WithOAuthToken(testOAuth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := zc.Sessions
+	s := offlineClient(t).Sessions
 	tests := []struct {
 		name  string
 		pager *zendesk.Pager[zendesk.Session]

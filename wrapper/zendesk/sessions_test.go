@@ -145,11 +145,7 @@ const sessionJSON = `{"id":8589934592,"user_id":12884901888,"authenticated_at":"
 // TestBadArguments checks that bad ids fail before any request, with an
 // error naming the argument.
 func TestBadArguments(t *testing.T) {
-	zc, err := zendesk.NewClient("acme", zendesk.WithHTTPClient(noIO(t)), zendesk.WithOAuthToken(testOAuth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := zc.Sessions
+	s := offlineClient(t).Sessions
 	tests := []struct {
 		name string
 		call func(ctx context.Context) error
@@ -181,7 +177,7 @@ func TestBadArguments(t *testing.T) {
 	}
 	t.Run("nil ctx", func(t *testing.T) {
 		//lint:ignore SA1012 testing a nil context on purpose
-		_, err := s.Current(nil) //nolint:staticcheck
+		_, err := s.Current(nil)
 		if !errors.Is(err, zendesk.ErrInvalidArgument) {
 			t.Errorf("err = %v, want ErrInvalidArgument", err)
 		}
