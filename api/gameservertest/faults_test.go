@@ -13,55 +13,36 @@ import (
 	"github.com/sessionkit/sessions/api/internal/apitesting"
 )
 
-// sampleRequests holds a valid request for every operation (method, path,
-// body), on the seeded session s1-S.
-func sampleRequests() map[string][3]string {
-	return map[string][3]string{
-		OpSessionPost:        {http.MethodPost, "/v1/session", `{"app_name":"game","ip_list":["198.51.100.1"]}`},
-		OpGetSession:         {http.MethodGet, "/v1/session/s1-S", ""},
-		OpSessionDelete:      {http.MethodDelete, "/v1/session/s1-S", ""},
-		OpGetUsersSession:    {http.MethodGet, "/v1/session/s1-S/users", ""},
-		OpPutUsersSession:    {http.MethodPut, "/v1/session/s1-S/users", `{"ip_list":["198.51.100.9"]}`},
-		OpDeleteUsersSession: {http.MethodDelete, "/v1/session/s1-S/users", `{"ip_list":["198.51.100.9"]}`},
-		OpListSessions:       {http.MethodGet, "/v1/sessions", ""},
-		OpSessionsBulkStop:   {http.MethodPost, "/v1/sessions/bulk-stop", `{"filters":[{"field":"session_id","values":["x-S"],"filter_type":"any"}]}`},
-	}
-}
-
 // TestEveryDocumentedErrorStatus asks, for every operation, for every error
 // status its spec documents, as a contract test would: each comes back once,
 // as {"message": ...}, without a spec violation; then the real behaviour
 // resumes.
 func TestEveryDocumentedErrorStatus(t *testing.T) {
 	srv := newTestServer(t, WithoutNetwork())
-	samples := sampleRequests()
-	if len(srv.Operations()) != len(samples) {
-		t.Fatalf("operations %v, samples for %d", srv.Operations(), len(samples))
-	}
-	for _, op := range srv.Operations() {
-		req, ok := samples[op]
-		if !ok {
-			t.Fatalf("no sample request for %s", op)
-		}
-		statuses := srv.ErrorStatuses(op)
-		if len(statuses) < 7 {
-			t.Errorf("%s documents only %v", op, statuses)
-		}
-		for _, status := range statuses {
-			srv.InjectFault(op, Fault{Status: status, Times: 1})
-			resp := call(t, srv, req[0], req[1], req[2])
-			if resp.Status != status {
-				t.Errorf("%s with a %d fault: got %d", op, status, resp.Status)
-			}
+	reset := func() { _, _ = srv.AddSession(Session{ID: "s1-S", App: "game", Users: []User{{IP: "198.51.100.2"}}}) }
+	reset()
+	apitesting.ErrorStatusCheck{
+		Server: srv.Server,
+		Header: authHeader(),
+		Sample: map[string]apitesting.Sample{
+			OpSessionPost:        {Method: http.MethodPost, Path: "/v1/session", Body: `{"app_name":"game","ip_list":["198.51.100.1"]}`},
+			OpGetSession:         {Method: http.MethodGet, Path: "/v1/session/s1-S"},
+			OpSessionDelete:      {Method: http.MethodDelete, Path: "/v1/session/s1-S"},
+			OpGetUsersSession:    {Method: http.MethodGet, Path: "/v1/session/s1-S/users"},
+			OpPutUsersSession:    {Method: http.MethodPut, Path: "/v1/session/s1-S/users", Body: `{"ip_list":["198.51.100.9"]}`},
+			OpDeleteUsersSession: {Method: http.MethodDelete, Path: "/v1/session/s1-S/users", Body: `{"ip_list":["198.51.100.9"]}`},
+			OpListSessions:       {Method: http.MethodGet, Path: "/v1/sessions"},
+			OpSessionsBulkStop: {Method: http.MethodPost, Path: "/v1/sessions/bulk-stop",
+				Body: `{"filters":[{"field":"session_id","values":["x-S"],"filter_type":"any"}]}`},
+		},
+		MinStatuses: 7,
+		CheckBody: func(t *testing.T, op string, status int, resp apitesting.Response) {
 			if msg, ok := resp.Map(t)["message"].(string); !ok || msg == "" {
 				t.Errorf("%s %d: body %s has no message", op, status, resp.Body)
 			}
-		}
-		_, _ = srv.AddSession(Session{ID: "s1-S", App: "game", Users: []User{{IP: "198.51.100.2"}}}) // a delete may have removed it
-		if resp := call(t, srv, req[0], req[1], req[2]); resp.Status != http.StatusOK {
-			t.Errorf("after the faults of %s: %d %s, want the real 200", op, resp.Status, resp.Body)
-		}
-	}
+		},
+		Reset: reset,
+	}.Run(t)
 }
 
 // TestSeededInvalidRecord checks that a seed the spec forbids (a port above

@@ -1,7 +1,6 @@
 package gameservertest
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	"github.com/sessionkit/sessions/api/internal/apitesting"
@@ -32,14 +31,5 @@ func FuzzServer(f *testing.F) {
 	srv := newTestServer(f, WithoutNetwork(),
 		WithDeployments(Deployment{RequestID: "dep1", Tags: []string{"eu"}, Sockets: 4}),
 		WithSessions(Session{ID: "s1-S", App: "game", DeploymentRequestID: "dep1", Ready: true, Users: []User{{IP: "10.0.0.1"}}}))
-	h := srv.Handler()
-	f.Fuzz(func(t *testing.T, method, target, auth, contentType, body string) {
-		req := apitesting.FuzzRequest(method, target, auth, contentType, body)
-		if req == nil {
-			t.Skip()
-		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		apitesting.CheckReply(t, req, rec)
-	})
+	apitesting.Fuzz(f, srv.Handler())
 }

@@ -64,20 +64,15 @@ func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObj
 // GetSession shows a session. Each call is a poll that brings the session
 // closer to ready.
 func (h *handlers) GetSession(_ context.Context, req ggen.GetSessionRequestObject) (ggen.GetSessionResponseObject, error) {
-	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	s, ok := st.active(req.SessionID)
-	if !ok {
-		return sessionNotFound(req.SessionID), nil
-	}
-	now := st.now()
-	st.advance(s, now)
-	w := st.wireGet(s, now)
-	if !s.ready {
-		s.polls++
-	}
-	return fakeapi.JSON(http.StatusOK, w), nil
+	return h.onSession(req.SessionID, func(st *store, s *session) *fakeapi.Reply {
+		now := st.now()
+		st.advance(s, now)
+		w := st.wireGet(s, now)
+		if !s.ready {
+			s.polls++
+		}
+		return fakeapi.JSON(http.StatusOK, w)
+	}), nil
 }
 
 // SessionDelete deletes a session: 404 when it does not exist, 410 when it
@@ -103,56 +98,39 @@ func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteReques
 
 // GetUsersSession lists the users of a session.
 func (h *handlers) GetUsersSession(_ context.Context, req ggen.GetUsersSessionRequestObject) (ggen.GetUsersSessionResponseObject, error) {
-	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	s, ok := st.active(req.SessionID)
-	if !ok {
-		return sessionNotFound(req.SessionID), nil
-	}
-	return usersReply(s), nil
+	return h.onSession(req.SessionID, func(_ *store, s *session) *fakeapi.Reply { return usersReply(s) }), nil
 }
 
 // PutUsersSession adds users to a session; 422 when its deployment has not
 // enough free sockets for them.
 func (h *handlers) PutUsersSession(_ context.Context, req ggen.PutUsersSessionRequestObject) (ggen.PutUsersSessionResponseObject, error) {
-	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	s, ok := st.active(req.SessionID)
-	if !ok {
-		return sessionNotFound(req.SessionID), nil
-	}
-	add, ref := newUsers(req.Body.IPList, nil)
-	if ref != nil {
-		return ref.reply(), nil
-	}
-	add = slices.DeleteFunc(add, func(u ggen.SessionUser) bool { return s.hasUser(u.IP) })
-	if d := s.dep; d.Sockets > 0 && st.usage(d)+len(add) > d.Sockets {
-		return message(http.StatusUnprocessableEntity, fmt.Sprintf(
-			"Not enough sockets available on the deployment for %d more user(s)", len(add))), nil
-	}
-	s.users = append(s.users, add...)
-	return usersReply(s), nil
+	return h.onSession(req.SessionID, func(st *store, s *session) *fakeapi.Reply {
+		add, ref := newUsers(req.Body.IPList, nil)
+		if ref != nil {
+			return ref.reply()
+		}
+		add = slices.DeleteFunc(add, func(u ggen.SessionUser) bool { return s.hasUser(u.IP) })
+		if d := s.dep; d.Sockets > 0 && st.usage(d)+len(add) > d.Sockets {
+			return message(http.StatusUnprocessableEntity, fmt.Sprintf(
+				"Not enough sockets available on the deployment for %d more user(s)", len(add)))
+		}
+		s.users = append(s.users, add...)
+		return usersReply(s)
+	}), nil
 }
 
 // DeleteUsersSession removes users from a session; IPs it does not have are
 // ignored.
 func (h *handlers) DeleteUsersSession(_ context.Context, req ggen.DeleteUsersSessionRequestObject) (ggen.DeleteUsersSessionResponseObject, error) {
-	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	s, ok := st.active(req.SessionID)
-	if !ok {
-		return sessionNotFound(req.SessionID), nil
-	}
-	for _, ip := range req.Body.IPList {
-		if ref := checkIP(ip); ref != nil {
-			return ref.reply(), nil
+	return h.onSession(req.SessionID, func(_ *store, s *session) *fakeapi.Reply {
+		for _, ip := range req.Body.IPList {
+			if ref := checkIP(ip); ref != nil {
+				return ref.reply()
+			}
 		}
-	}
-	s.users = slices.DeleteFunc(s.users, func(u ggen.SessionUser) bool { return slices.Contains(req.Body.IPList, u.IP) })
-	return usersReply(s), nil
+		s.users = slices.DeleteFunc(s.users, func(u ggen.SessionUser) bool { return slices.Contains(req.Body.IPList, u.IP) })
+		return usersReply(s)
+	}), nil
 }
 
 // ListSessions lists the live sessions, oldest first, a page at a time:
@@ -196,6 +174,19 @@ func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestO
 		p.PreviousPageNumber = &n
 	}
 	return fakeapi.JSON(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}), nil
+}
+
+// onSession runs f on a live session with the store locked; without one it
+// answers 404.
+func (h *handlers) onSession(id string, f func(*store, *session) *fakeapi.Reply) *fakeapi.Reply {
+	st := h.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s, ok := st.active(id)
+	if !ok {
+		return sessionNotFound(id)
+	}
+	return f(st, s)
 }
 
 // newUsers turns the IPs of a request into users, checking each and

@@ -55,20 +55,21 @@ func WithDefaultLimit(n int) Option {
 // WithFault injects a fault for an operation (an Op constant or
 // AnyOperation) from the start; see Fault and Server.InjectFault.
 func WithFault(operation string, f Fault) Option {
-	return func(c *config) {
-		c.shared.Faults = append(c.shared.Faults, fakeapi.OpFault{Operation: operation, Fault: f})
-	}
+	return fakeapi.FaultOption[*config](operation, f)
 }
 
 // WithClock sets the server's clock (time.Now by default): it stamps new
 // sessions, decides readiness delays and stamps the request log.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) { c.shared.Now = now }
+	return fakeapi.ClockOption[*config](now)
 }
 
 // WithoutNetwork makes the server answer in-process: it does not listen,
 // Client returns a client whose transport calls the handler directly, and
 // no goroutine is started, so tests can run under testing/synctest.
 func WithoutNetwork() Option {
-	return func(c *config) { c.shared.NoNetwork = true }
+	return fakeapi.NoNetworkOption[*config]()
 }
+
+// Shared gives the shared server code its part of the configuration.
+func (c *config) Shared() *fakeapi.Config { return &c.shared }

@@ -1,7 +1,6 @@
 package gameservertest
 
 import (
-	"fmt"
 	"testing"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
@@ -54,14 +53,7 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 	if tb != nil {
 		tb.Helper()
 	}
-	var c config
-	for _, opt := range opts {
-		opt(&c)
-	}
-	c.shared.TB = tb
-	srv, err := newServer(&c)
-	fakeapi.Must(tb, err)
-	return srv
+	return fakeapi.Start(tb, opts, newServer)
 }
 
 func newServer(c *config) (*Server, error) {
@@ -69,22 +61,19 @@ func newServer(c *config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := ggen.GetSpec()
-	if err != nil {
-		return nil, fmt.Errorf("gameservertest: loading the spec: %w", err)
-	}
 	api := &fakeapi.API{
 		Name:         "gameservertest",
-		Spec:         doc,
-		Mux:          fakeapi.NewOpMux(),
+		Spec:         ggen.GetSpec,
 		Problem:      problem,
 		Authenticate: st.authenticate,
+		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
+			strict := ggen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, ggen.StrictHTTPServerOptions{
+				RequestErrorHandlerFunc:  requestErr,
+				ResponseErrorHandlerFunc: responseErr,
+			})
+			ggen.HandlerWithOptions(strict, ggen.StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: requestErr})
+		},
 	}
-	strict := ggen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, ggen.StrictHTTPServerOptions{
-		RequestErrorHandlerFunc:  api.BadRequestHandler(),
-		ResponseErrorHandlerFunc: api.ServerErrorHandler(),
-	})
-	ggen.HandlerWithOptions(strict, ggen.StdHTTPServerOptions{BaseRouter: api.Mux, ErrorHandlerFunc: api.BadRequestHandler()})
 	base, err := fakeapi.New(api, c.shared)
 	if err != nil {
 		return nil, err

@@ -22,20 +22,26 @@ type wireSessionRequest struct {
 	Selectors           []ggen.SelectorModel `json:"selectors"`
 }
 
+// wireSessionHead holds the fields a session has in get-session and in
+// list-sessions alike.
+type wireSessionHead struct {
+	SessionID  string  `json:"session_id"`
+	CustomID   *string `json:"custom_id"`
+	Status     string  `json:"status"`
+	Ready      bool    `json:"ready"`
+	Linked     bool    `json:"linked"`
+	Kind       string  `json:"kind"`
+	UserCount  int     `json:"user_count"`
+	WebhookURL *string `json:"webhook_url"`
+}
+
 // wireSessionGet is the answer to get-session.
 type wireSessionGet struct {
-	SessionID    string             `json:"session_id"`
-	CustomID     *string            `json:"custom_id"`
-	Status       string             `json:"status"`
-	Ready        bool               `json:"ready"`
-	Linked       bool               `json:"linked"`
-	Kind         string             `json:"kind"`
-	UserCount    int                `json:"user_count"`
+	wireSessionHead
 	AppVersion   int64              `json:"app_version"`
 	CreateTime   string             `json:"create_time"`
 	Elapsed      int                `json:"elapsed"`
 	Error        *string            `json:"error"`
-	WebhookURL   *string            `json:"webhook_url"`
 	SessionIPs   []ggen.SessionUser `json:"session_ips"`
 	SessionUsers []ggen.SessionUser `json:"session_users"`
 	Deployment   *ggen.Deployment   `json:"deployment"`
@@ -43,15 +49,8 @@ type wireSessionGet struct {
 
 // wireSessionContext is a session in list-sessions.
 type wireSessionContext struct {
-	SessionID           string  `json:"session_id"`
-	CustomID            *string `json:"custom_id"`
-	Status              string  `json:"status"`
-	Ready               bool    `json:"ready"`
-	Linked              bool    `json:"linked"`
-	Kind                string  `json:"kind"`
-	UserCount           int     `json:"user_count"`
+	wireSessionHead
 	DeploymentRequestID *string `json:"deployment_request_id"`
-	WebhookURL          *string `json:"webhook_url"`
 }
 
 // wireSessions is the answer to list-sessions.
@@ -107,23 +106,29 @@ func (s *session) linkedDeployment() string {
 	return ""
 }
 
+func (s *session) head() wireSessionHead {
+	return wireSessionHead{
+		SessionID:  s.id,
+		CustomID:   orNull(s.customID),
+		Status:     s.status(),
+		Ready:      s.ready,
+		Linked:     s.ready,
+		Kind:       s.kind,
+		UserCount:  len(s.users),
+		WebhookURL: orNull(s.webhook),
+	}
+}
+
 func (st *store) wireGet(s *session, now time.Time) wireSessionGet {
 	users := append([]ggen.SessionUser{}, s.users...)
 	w := wireSessionGet{
-		SessionID:    s.id,
-		CustomID:     orNull(s.customID),
-		Status:       s.status(),
-		Ready:        s.ready,
-		Linked:       s.ready,
-		Kind:         s.kind,
-		UserCount:    len(s.users),
-		AppVersion:   s.versionID,
-		CreateTime:   pyTime(s.created),
-		Elapsed:      int(max(0, now.Sub(s.created)) / time.Second),
-		Error:        orNull(s.failure),
-		WebhookURL:   orNull(s.webhook),
-		SessionIPs:   users,
-		SessionUsers: users,
+		wireSessionHead: s.head(),
+		AppVersion:      s.versionID,
+		CreateTime:      pyTime(s.created),
+		Elapsed:         int(max(0, now.Sub(s.created)) / time.Second),
+		Error:           orNull(s.failure),
+		SessionIPs:      users,
+		SessionUsers:    users,
 	}
 	if s.ready {
 		w.Deployment = st.wireDeployment(s.dep)
@@ -132,17 +137,7 @@ func (st *store) wireGet(s *session, now time.Time) wireSessionGet {
 }
 
 func wireContext(s *session) wireSessionContext {
-	return wireSessionContext{
-		SessionID:           s.id,
-		CustomID:            orNull(s.customID),
-		Status:              s.status(),
-		Ready:               s.ready,
-		Linked:              s.ready,
-		Kind:                s.kind,
-		UserCount:           len(s.users),
-		DeploymentRequestID: orNull(s.linkedDeployment()),
-		WebhookURL:          orNull(s.webhook),
-	}
+	return wireSessionContext{wireSessionHead: s.head(), DeploymentRequestID: orNull(s.linkedDeployment())}
 }
 
 func (st *store) wireDeployment(d *deployment) *ggen.Deployment {

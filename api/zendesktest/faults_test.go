@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,59 +16,33 @@ import (
 	"github.com/sessionkit/sessions/api/internal/apitesting"
 )
 
-// sampleRequests holds a valid request for every operation, as the end user
-// with session 5.
-func sampleRequests() map[string][2]string {
-	return map[string][2]string{
-		OpListSessions:                      {http.MethodGet, "/api/v2/sessions"},
-		OpListUserSessions:                  {http.MethodGet, "/api/v2/users/3/sessions"},
-		OpBulkDeleteSessionsByUserID:        {http.MethodDelete, "/api/v2/users/3/sessions"},
-		OpShowSession:                       {http.MethodGet, "/api/v2/users/3/sessions/5"},
-		OpDeleteSession:                     {http.MethodDelete, "/api/v2/users/3/sessions/5"},
-		OpDeleteAuthenticatedSession:        {http.MethodDelete, "/api/v2/users/me/logout"},
-		OpShowCurrentlyAuthenticatedSession: {http.MethodGet, "/api/v2/users/me/session"},
-		OpRenewCurrentSession:               {http.MethodGet, "/api/v2/users/me/session/renew"},
-	}
-}
-
 // TestEveryDocumentedErrorStatus asks, for every operation, for every error
 // status its spec documents, as a contract test would: each comes back, in
 // the API's shape, without a spec violation, once; then the real behaviour
 // resumes.
 func TestEveryDocumentedErrorStatus(t *testing.T) {
 	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}))
-	samples := sampleRequests()
-	if diff := cmp.Diff(slices.Sorted(func(yield func(string) bool) {
-		for op := range samples {
-			if !yield(op) {
-				return
-			}
-		}
-	}), srv.Operations()); diff != "" {
-		t.Fatalf("operations (-samples +spec):\n%s", diff)
-	}
-	for _, op := range srv.Operations() {
-		statuses := srv.ErrorStatuses(op)
-		if len(statuses) < 5 {
-			t.Errorf("%s documents only %v", op, statuses)
-		}
-		for _, status := range statuses {
-			srv.InjectFault(op, Fault{Status: status, Times: 1})
-			req := samples[op]
-			resp := apitesting.Call(t, srv.Client(), req[0], srv.URL+req[1], asUser(endUserID), "")
-			if resp.Status != status {
-				t.Errorf("%s with a %d fault: got %d", op, status, resp.Status)
-			}
+	apitesting.ErrorStatusCheck{
+		Server: srv.Server,
+		Header: asUser(endUserID),
+		Sample: map[string]apitesting.Sample{
+			OpListSessions:                      {Method: http.MethodGet, Path: "/api/v2/sessions"},
+			OpListUserSessions:                  {Method: http.MethodGet, Path: "/api/v2/users/3/sessions"},
+			OpBulkDeleteSessionsByUserID:        {Method: http.MethodDelete, Path: "/api/v2/users/3/sessions"},
+			OpShowSession:                       {Method: http.MethodGet, Path: "/api/v2/users/3/sessions/5"},
+			OpDeleteSession:                     {Method: http.MethodDelete, Path: "/api/v2/users/3/sessions/5"},
+			OpDeleteAuthenticatedSession:        {Method: http.MethodDelete, Path: "/api/v2/users/me/logout"},
+			OpShowCurrentlyAuthenticatedSession: {Method: http.MethodGet, Path: "/api/v2/users/me/session"},
+			OpRenewCurrentSession:               {Method: http.MethodGet, Path: "/api/v2/users/me/session/renew"},
+		},
+		MinStatuses: 6,
+		CheckBody: func(t *testing.T, op string, status int, resp apitesting.Response) {
 			if _, ok := resp.Map(t)["error"].(string); !ok {
 				t.Errorf("%s %d: body %s is not a classic error", op, status, resp.Body)
 			}
-		}
-		_, _ = srv.AddSession(Session{ID: 5, UserID: endUserID}) // a delete may have removed it
-		req := samples[op]
-		if resp := apitesting.Call(t, srv.Client(), req[0], srv.URL+req[1], asUser(endUserID), ""); resp.Status >= 300 {
-			t.Errorf("after the faults of %s: %d, want the real success", op, resp.Status)
-		}
-	}
+		},
+		Reset: func() { _, _ = srv.AddSession(Session{ID: 5, UserID: endUserID}) },
+	}.Run(t)
 }
 
 func TestFaultTimesThenRecovery(t *testing.T) {

@@ -1,7 +1,6 @@
 package zendesktest
 
 import (
-	"fmt"
 	"testing"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
@@ -53,14 +52,7 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 	if tb != nil {
 		tb.Helper()
 	}
-	var c config
-	for _, opt := range opts {
-		opt(&c)
-	}
-	c.shared.TB = tb
-	srv, err := newServer(&c)
-	fakeapi.Must(tb, err)
-	return srv
+	return fakeapi.Start(tb, opts, newServer)
 }
 
 func newServer(c *config) (*Server, error) {
@@ -68,23 +60,20 @@ func newServer(c *config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := zgen.GetSpec()
-	if err != nil {
-		return nil, fmt.Errorf("zendesktest: loading the spec: %w", err)
-	}
 	api := &fakeapi.API{
 		Name:         "zendesktest",
-		Spec:         doc,
-		Mux:          fakeapi.NewOpMux(),
+		Spec:         zgen.GetSpec,
 		Problem:      problem,
 		Authenticate: st.authenticate,
 		Decorate:     st.decorate,
+		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
+			strict := zgen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, zgen.StrictHTTPServerOptions{
+				RequestErrorHandlerFunc:  requestErr,
+				ResponseErrorHandlerFunc: responseErr,
+			})
+			zgen.HandlerWithOptions(strict, zgen.StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: requestErr})
+		},
 	}
-	strict := zgen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, zgen.StrictHTTPServerOptions{
-		RequestErrorHandlerFunc:  api.BadRequestHandler(),
-		ResponseErrorHandlerFunc: api.ServerErrorHandler(),
-	})
-	zgen.HandlerWithOptions(strict, zgen.StdHTTPServerOptions{BaseRouter: api.Mux, ErrorHandlerFunc: api.BadRequestHandler()})
 	base, err := fakeapi.New(api, c.shared)
 	if err != nil {
 		return nil, err

@@ -10,12 +10,14 @@ import (
 type API struct {
 	// Name prefixes the messages the server reports, e.g. "zendesktest".
 	Name string
-	// Spec is the API's OpenAPI document, as the generated GetSpec returns it.
-	// New takes ownership: it clears Spec.Servers so that any host matches.
-	Spec *openapi3.T
-	// Mux holds the generated std-http handlers, registered on it by the
-	// generated HandlerWithOptions.
-	Mux *OpMux
+	// Spec loads the API's OpenAPI document: the generated GetSpec. New
+	// loads it once per server and clears its servers, so any host matches.
+	Spec func() (*openapi3.T, error)
+	// Register registers the generated std-http handlers on mux, with the
+	// generated HandlerWithOptions over the generated strict handler; the
+	// two error handlers answer in the API's shape (400 for requests the
+	// generated code cannot bind, 500 for errors the handlers return).
+	Register func(mux *OpMux, requestErr, responseErr ErrorHandler)
 	// Problem builds the vendor's error reply for a status. code is a hint
 	// such as "InvalidParameter", "BadRequest" or "InvalidEndpoint" that APIs
 	// with error codes may use; message says what went wrong.
@@ -38,18 +40,12 @@ const (
 	CodeInternal         = "InternalServerError"
 )
 
-// BadRequestHandler returns a handler for the generated code's request errors
-// (parameters or bodies it cannot bind): it answers a 400 in the API's shape.
-func (a *API) BadRequestHandler() func(w http.ResponseWriter, r *http.Request, err error) {
-	return func(w http.ResponseWriter, _ *http.Request, err error) {
-		_ = a.Problem(http.StatusBadRequest, CodeBadRequest, err.Error()).Write(w)
-	}
-}
+// ErrorHandler is the generated code's error callback.
+type ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error)
 
-// ServerErrorHandler returns a handler for errors the strict handlers return:
-// it answers a 500 in the API's shape.
-func (a *API) ServerErrorHandler() func(w http.ResponseWriter, r *http.Request, err error) {
+// errorHandler answers errors with status, in the API's shape.
+func (a *API) errorHandler(status int, code string) ErrorHandler {
 	return func(w http.ResponseWriter, _ *http.Request, err error) {
-		_ = a.Problem(http.StatusInternalServerError, CodeInternal, err.Error()).Write(w)
+		_ = a.Problem(status, code, err.Error()).Write(w)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // Config is the part of a server's configuration shared by both APIs; the
@@ -41,6 +43,7 @@ type Server struct {
 	URL string
 
 	api    *API
+	doc    *openapi3.T
 	tb     testing.TB
 	now    func() time.Time
 	val    *validator
@@ -59,19 +62,27 @@ type Server struct {
 
 // New starts a server for api.
 func New(api *API, cfg Config) (*Server, error) {
-	if api.Spec == nil || api.Mux == nil || api.Problem == nil || api.Authenticate == nil {
-		return nil, errors.New("fakeapi: API needs Spec, Mux, Problem and Authenticate")
+	if api.Spec == nil || api.Register == nil || api.Problem == nil || api.Authenticate == nil {
+		return nil, errors.New("fakeapi: API needs Spec, Register, Problem and Authenticate")
 	}
-	val, err := newValidator(api.Spec)
+	doc, err := api.Spec()
+	if err != nil {
+		return nil, fmt.Errorf("%s: loading the spec: %w", api.Name, err)
+	}
+	val, err := newValidator(doc)
 	if err != nil {
 		return nil, err
 	}
-	ops, err := api.Mux.byOperation(api.Spec)
+	mux := NewOpMux()
+	api.Register(mux, api.errorHandler(http.StatusBadRequest, CodeBadRequest),
+		api.errorHandler(http.StatusInternalServerError, CodeInternal))
+	ops, err := mux.byOperation(doc)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{
 		api:     api,
+		doc:     doc,
 		tb:      cfg.TB,
 		now:     cfg.Now,
 		val:     val,
@@ -183,7 +194,7 @@ func (s *Server) ErrorStatuses(operation string) []int {
 		return nil
 	}
 	var out []int
-	for _, item := range s.api.Spec.Paths.Map() {
+	for _, item := range s.doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			if op.OperationID != id {
 				continue

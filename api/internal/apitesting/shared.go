@@ -1,0 +1,95 @@
+package apitesting
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+)
+
+// Fuzz runs the fuzz target both servers share on h: random method, target,
+// Authorization, Content-Type and body; no panic, a real status, and a JSON
+// or text body. A response that breaks the spec is reported by the server
+// itself on the fuzz target's t.
+func Fuzz(f *testing.F, h http.Handler) {
+	f.Fuzz(func(t *testing.T, method, target, auth, contentType, body string) {
+		req := FuzzRequest(method, target, auth, contentType, body)
+		if req == nil {
+			t.Skip()
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		CheckReply(t, req, rec)
+	})
+}
+
+// BenchRoundTrip sends req with c b.N times, reading each answer whole and
+// wanting a 200, and reports the rate as req/s.
+func BenchRoundTrip(b *testing.B, c *http.Client, req *http.Request) {
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := c.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+			b.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// Sample is a valid request for an operation.
+type Sample struct{ Method, Path, Body string }
+
+// ErrorStatusCheck describes a contract-style run over a server: for every
+// operation, every documented error status is injected once and asked for.
+type ErrorStatusCheck struct {
+	Server *fakeapi.Server
+	Header http.Header       // credentials for the samples
+	Sample map[string]Sample // a valid request per operationId
+	// MinStatuses is the fewest error statuses an operation may document.
+	MinStatuses int
+	// CheckBody checks the body of an injected error.
+	CheckBody func(t *testing.T, op string, status int, resp Response)
+	// Reset restores what a sample may have changed (a deleted record)
+	// before the real request that follows the faults.
+	Reset func()
+}
+
+// Run asks for every documented error status of every operation, then
+// checks that the real behaviour resumes: a 2xx for the sample.
+func (c ErrorStatusCheck) Run(t *testing.T) {
+	srv := c.Server
+	if len(srv.Operations()) != len(c.Sample) {
+		t.Fatalf("operations %v, samples for %d", srv.Operations(), len(c.Sample))
+	}
+	for _, op := range srv.Operations() {
+		s, ok := c.Sample[op]
+		if !ok {
+			t.Fatalf("no sample request for %s", op)
+		}
+		statuses := srv.ErrorStatuses(op)
+		if len(statuses) < c.MinStatuses {
+			t.Errorf("%s documents only %v", op, statuses)
+		}
+		for _, status := range statuses {
+			srv.InjectFault(op, fakeapi.Fault{Status: status, Times: 1})
+			resp := Call(t, srv.Client(), s.Method, srv.URL+s.Path, c.Header, s.Body)
+			if resp.Status != status {
+				t.Errorf("%s with a %d fault: got %d", op, status, resp.Status)
+			}
+			c.CheckBody(t, op, status, resp)
+		}
+		c.Reset()
+		if resp := Call(t, srv.Client(), s.Method, srv.URL+s.Path, c.Header, s.Body); resp.Status >= 300 {
+			t.Errorf("after the faults of %s: %d %s, want the real success", op, resp.Status, resp.Body)
+		}
+	}
+}
