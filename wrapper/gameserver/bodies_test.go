@@ -110,8 +110,6 @@ const bodyListOnly = `{"data": [
 // createTime is the create_time of the recorded sessions.
 var createTime = time.Date(2024, 5, 26, 12, 0, 45, 831041000, time.UTC)
 
-func ptr[T any](v T) *T { return &v }
-
 // wantReady is bodyReady decoded.
 func wantReady() *Session {
 	montreal, newYork := &Location{Latitude: 45.5019, Longitude: -73.5674}, &Location{Latitude: 40.7128, Longitude: -74.006}

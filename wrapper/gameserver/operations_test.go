@@ -13,14 +13,13 @@ import (
 // opCase is one call of a wrapper method against a fake server: the request
 // it must send and the result it must make of the recorded answer.
 type opCase struct {
-	name     string
-	do       func(ctx context.Context, gc *Client) (any, error)
-	reply    reply
-	method   string
-	uri      string
-	body     string // JSON the request must carry; "" for none
-	want     any
-	wantType string // Content-Type of the request; "application/json" with a body
+	name   string
+	do     func(ctx context.Context, gc *Client) (any, error)
+	reply  reply
+	method string
+	uri    string
+	body   string // JSON the request must carry; "" for none
+	want   any
 }
 
 func operationCases() []opCase {
