@@ -192,11 +192,7 @@ func (s *SessionService) Create(ctx context.Context, req *CreateRequest, opts ..
 	if w, ok := core.ExtensionValue[bool](opts, waitReadyKey{}); ok {
 		wait = w
 	}
-	poll, err := pollFrom(opts, s.poll)
-	if err != nil {
-		return nil, err
-	}
-	ctx, err = s.engine.Prepare(ctx, opts...)
+	ctx, poll, err := s.preparePolling(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

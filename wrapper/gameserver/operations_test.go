@@ -104,24 +104,6 @@ func operationCases() []opCase {
 			want: true,
 		},
 		{
-			name: "DeleteIfExists/not found",
-			do: func(ctx context.Context, gc *Client) (any, error) {
-				return gc.Sessions.DeleteIfExists(ctx, sessionID)
-			},
-			reply:  fail(http.StatusNotFound, "Session 950dd2eaff09-S not found"),
-			method: http.MethodDelete, uri: "/v1/session/950dd2eaff09-S",
-			want: false,
-		},
-		{
-			name: "DeleteIfExists/already terminated",
-			do: func(ctx context.Context, gc *Client) (any, error) {
-				return gc.Sessions.DeleteIfExists(ctx, sessionID)
-			},
-			reply:  fail(http.StatusGone, "Session 950dd2eaff09-S is already terminated"),
-			method: http.MethodDelete, uri: "/v1/session/950dd2eaff09-S",
-			want: false,
-		},
-		{
 			name: "List",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.List(&ListOptions{Limit: 100}).Collect(ctx)

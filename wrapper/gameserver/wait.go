@@ -82,15 +82,22 @@ func (s *SessionService) WaitReady(ctx context.Context, sessionID string, opts .
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
-	poll, err := pollFrom(opts, s.poll)
-	if err != nil {
-		return nil, err
-	}
-	ctx, err = s.engine.Prepare(ctx, opts...)
+	ctx, poll, err := s.preparePolling(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	return s.waitReady(ctx, sessionID, poll)
+}
+
+// preparePolling prepares a call that may poll: the per-call options over
+// the client's, and the poll interval they set.
+func (s *SessionService) preparePolling(ctx context.Context, opts []Option) (context.Context, pollInterval, error) {
+	poll, err := pollFrom(opts, s.poll)
+	if err != nil {
+		return nil, poll, err
+	}
+	ctx, err = s.engine.Prepare(ctx, opts...)
+	return ctx, poll, err
 }
 
 // waitReady is WaitReady with a prepared ctx and checked arguments.
