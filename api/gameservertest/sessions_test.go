@@ -227,3 +227,59 @@ func TestAuthentication(t *testing.T) {
 		})
 	}
 }
+
+func TestRuntimeSeeding(t *testing.T) {
+	srv := newTestServer(t)
+	dep, err := srv.AddDeployment(Deployment{Tags: []string{"late"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.AddDeployment(Deployment{RequestID: dep}); err == nil {
+		t.Error("a second deployment with the same request id")
+	}
+	id, err := srv.AddSession(Session{App: "game", DeploymentRequestID: dep, Ready: true, Users: []User{{IP: "10.0.0.1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.AddSession(Session{App: "game", DeploymentRequestID: "nope"}); err == nil || !strings.Contains(err.Error(), "Deployment nope not found") {
+		t.Errorf("session on an unknown deployment: %v", err)
+	}
+	s := getSession(t, srv, id)
+	if !s.Ready || s.Deployment.RequestID != dep || s.Deployment.Tags[0] != "late" {
+		t.Errorf("runtime session %+v", s)
+	}
+	got := srv.Sessions()
+	if len(got) != 1 || got[0].ID != id || got[0].DeploymentRequestID != dep || !got[0].Ready || got[0].Users[0].IP != "10.0.0.1" {
+		t.Errorf("Sessions() = %+v", got)
+	}
+	if !srv.TerminateDeployment(dep) || srv.TerminateDeployment("nope") {
+		t.Error("TerminateDeployment")
+	}
+}
+
+func TestSeedErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []Option
+		want string
+	}{
+		{"unknown app", []Option{WithApps(App{Name: "game"}), WithSessions(Session{App: "other"})}, "App other not found"},
+		{"app without a name", []Option{WithApps(App{})}, "needs a name"},
+		{"app seeded twice", []Option{WithApps(App{Name: "g"}, App{Name: "g"})}, "seeded twice"},
+		{"session seeded twice", []Option{WithSessions(Session{ID: "a"}, Session{ID: "a"})}, "seeded twice"},
+		{"bad default limit", []Option{WithDefaultLimit(500)}, "not within 1 to 100"},
+		{"fault for an unknown operation", []Option{WithFault("nope", Fault{Status: 500})}, "unknown operation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c config
+			for _, o := range tt.opts {
+				o(&c)
+			}
+			_, err := newServer(&c)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}

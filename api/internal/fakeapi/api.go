@@ -27,7 +27,7 @@ type API struct {
 	// in its context) and nil, or a reply that refuses it (a 401).
 	Authenticate func(r *http.Request) (*http.Request, *Reply)
 	// Decorate, if set, adds the headers every response of the API carries
-	// (request id, rate limit, ...). It is called once per request.
+	// (request id, rate limit, ...). It is called for every response.
 	Decorate func(h http.Header)
 }
 

@@ -2,10 +2,11 @@
 // api/zendesktest and api/gameservertest: one copy of the server lifecycle,
 // the spec validation middleware, fault injection and the request log.
 //
-// A vendor package describes its API with an [API]: the embedded OpenAPI
-// document, the generated std-http handlers registered on an [OpMux], how to
-// authenticate a request and how the vendor shapes its error bodies. [New]
-// turns that into a [Server] whose handler, for every request:
+// A vendor package describes its API with an [API]: how to load the embedded
+// OpenAPI document, how to register the generated std-http handlers (over
+// its implementation of the generated strict server interface) on an
+// [OpMux], how to authenticate a request and how the vendor shapes its error
+// bodies. [New] turns that into a [Server] whose handler, for every request:
 //
 //  1. finds the operation with a kin-openapi router built once per server
 //     (unknown paths get a 404, known paths with another method a 405);
