@@ -8,12 +8,32 @@ import (
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-// Fault is a failure to inject into the answers to an operation: a status
-// with the API's error body (or a body of your own), a Retry-After header,
-// latency, or a dropped connection, for the next Times requests.
+// Fault is a failure to inject into the answers to an operation, with
+// InjectFault or WithFault. Its fields:
+//
+//   - Status: the status to answer instead of the real behaviour (0 keeps it);
+//   - Body, ContentType: a body of your own; by default the API's error body
+//     for Status (none for a 2xx);
+//   - Header, RetryAfter: extra headers; RetryAfter sets Retry-After;
+//   - Latency: a delay before the answer, on a timer (so testing/synctest
+//     controls it), cut short by the client's context or by Close;
+//   - Drop: close the connection without an answer;
+//   - Times: how many requests the fault answers (0: all); faults for one
+//     operation queue up, and once used up the real behaviour resumes;
+//   - OffSpec: skip response validation, for deliberately off-spec answers
+//     (an HTML gateway error); otherwise a fault whose answer breaks the spec
+//     is reported like any other violation.
+//
+// To get a documented error status of an operation once:
+// srv.InjectFault(operationID, Fault{Status: status, Times: 1}).
 type Fault = fakeapi.Fault
 
-// Request is one request the server received, as its request log keeps it.
+// Request is one request the server received, as its request log keeps it:
+// Time (by the server's clock), Operation (the operationId, "" for no
+// route), Method, Path (as sent, still escaped), Query, Header (without
+// Authorization, Proxy-Authorization and Cookie), AuthScheme ("Basic",
+// "Bearer", "token"), Body, Status (0 when dropped or abandoned) and Fault
+// (whether an injected fault applied).
 type Request = fakeapi.Request
 
 // AnyOperation, given as the operation of a fault, matches every operation.
