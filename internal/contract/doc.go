@@ -1,0 +1,20 @@
+// Package contract holds sessionkit's spec-driven contract suite; it has no
+// code of its own outside its tests.
+//
+// The suite proves that the wrappers (wrapper/zendesk, wrapper/gameserver),
+// the hand-written specs (openapi/*.yaml) and the in-memory servers
+// (api/zendesktest, api/gameservertest) agree:
+//
+//   - TestEveryOperationIsCovered walks every operation of both specs and
+//     fails if one lacks a contract case or a wrapper method, so adding an
+//     operation to a spec without covering it breaks the build.
+//   - TestInProcess runs every case against the api/ servers, which validate
+//     each request and response against the spec, for the success path and
+//     for every error status the spec documents for that operation, and
+//     checks the typed error the wrapper returns.
+//   - TestPrism (build tag "prism", run by "make contract" and so by
+//     "make test") runs the same cases against Prism mocks started from the
+//     specs — an implementation that is not ours — asking for each documented
+//     status with Prism's "Prefer: code=" header, and fails on any request
+//     Prism flags as violating the spec.
+package contract

@@ -1,0 +1,68 @@
+package contract_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/sessionkit/sessions/api/gameservertest"
+	"github.com/sessionkit/sessions/api/zendesktest"
+	"github.com/sessionkit/sessions/wrapper/gameserver"
+	"github.com/sessionkit/sessions/wrapper/zendesk"
+)
+
+// faultInjector is what both api/ servers offer to answer the next request
+// to an operation with a given status.
+type faultInjector interface {
+	InjectFault(operation string, f zendesktest.Fault)
+}
+
+// inProcess starts the api/ server for spec with the fixtures the cases
+// expect and returns clients pointed at it.
+func inProcess(t *testing.T, spec string) (clients, faultInjector) {
+	t.Helper()
+	switch spec {
+	case zendeskSpec:
+		srv := zendesktest.NewServer(t,
+			zendesktest.WithUsers(zendesktest.User{ID: zUserID, Email: "admin@example.com", Role: zendesktest.RoleAdmin, OAuthToken: zToken}),
+			zendesktest.WithSessions(zendesktest.Session{ID: zSessionID, UserID: zUserID}))
+		zc, err := zendesk.NewClient("example", zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()), zendesk.WithOAuthToken(zToken))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return clients{zendesk: zc}, srv
+	case gameSpec:
+		srv := gameservertest.NewServer(t,
+			gameservertest.WithAPIToken(gKey),
+			gameservertest.WithApps(gameservertest.App{Name: gApp}),
+			gameservertest.WithSessions(gameservertest.Session{ID: gSessionID, App: gApp, Ready: true, Users: []gameservertest.User{{IP: gUserIP}}}))
+		gc, err := gameserver.NewClient(gameserver.WithBaseURL(srv.URL), gameserver.WithHTTPClient(srv.Client()), gameserver.WithAPIToken(gKey))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return clients{game: gc}, srv
+	}
+	t.Fatalf("no server for %s", spec)
+	return clients{}, nil
+}
+
+// TestInProcess runs every contract case against the spec-validating api/
+// servers: first the real behaviour, then every documented error status.
+func TestInProcess(t *testing.T) {
+	for _, c := range allCases() {
+		statuses := operations(t, c.spec)[c.op]
+		t.Run(c.op, func(t *testing.T) {
+			ctx := context.Background()
+			cl, srv := inProcess(t, c.spec)
+			if err := c.call(ctx, cl); err != nil {
+				t.Fatalf("%s: %v", c.method, err)
+			}
+			if len(statuses) == 0 {
+				t.Fatalf("%s documents no error status", c.op)
+			}
+			for _, status := range statuses {
+				srv.InjectFault(c.op, zendesktest.Fault{Status: status, Times: 1})
+				checkAPIError(t, c.spec, c.call(ctx, cl, zendesk.WithoutRetries()), status)
+			}
+		})
+	}
+}

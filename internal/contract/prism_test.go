@@ -1,0 +1,66 @@
+//go:build prism
+
+package contract_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/sessionkit/sessions/wrapper/gameserver"
+	"github.com/sessionkit/sessions/wrapper/zendesk"
+)
+
+// prismClients returns clients pointed at p whose transport fails t on any
+// request Prism flags as violating the spec.
+func prismClients(t *testing.T, spec string, p *prismServer) clients {
+	t.Helper()
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(tr.CloseIdleConnections)
+	hc := &http.Client{Transport: violationGuard{t: t, next: tr}}
+	switch spec {
+	case zendeskSpec:
+		zc, err := zendesk.NewClient("example", zendesk.WithBaseURL(p.URL), zendesk.WithHTTPClient(hc), zendesk.WithOAuthToken(zToken))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return clients{zendesk: zc}
+	case gameSpec:
+		gc, err := gameserver.NewClient(gameserver.WithBaseURL(p.URL), gameserver.WithHTTPClient(hc), gameserver.WithAPIToken(gKey))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return clients{game: gc}
+	}
+	t.Fatalf("no client for %s", spec)
+	return clients{}
+}
+
+// TestPrism runs every contract case against a Prism mock of its spec: the
+// success answer, then each documented error status, asked for with
+// "Prefer: code=N".
+func TestPrism(t *testing.T) {
+	for _, spec := range []string{zendeskSpec, gameSpec} {
+		t.Run(spec, func(t *testing.T) {
+			p := startPrism(t, spec)
+			ops := operations(t, spec)
+			for _, c := range allCases() {
+				if c.spec != spec {
+					continue
+				}
+				t.Run(c.op, func(t *testing.T) {
+					ctx := context.Background()
+					cl := prismClients(t, spec, p)
+					if err := c.call(ctx, cl); err != nil {
+						t.Fatalf("%s: %v", c.method, err)
+					}
+					for _, status := range ops[c.op] {
+						prefer := zendesk.WithHeader("Prefer", fmt.Sprintf("code=%d", status))
+						checkAPIError(t, spec, c.call(ctx, cl, prefer, zendesk.WithoutRetries()), status)
+					}
+				})
+			}
+		})
+	}
+}
