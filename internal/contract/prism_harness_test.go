@@ -147,17 +147,33 @@ func (g violationGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 func TestPrismHarness(t *testing.T) {
-	for _, spec := range []string{"zendesk-sessions.yaml", "gameserver-sessions.yaml"} {
-		t.Run(spec, func(t *testing.T) {
-			p := startPrism(t, spec)
-			resp, err := http.Get(p.URL + "/no/such/route")
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusNotFound {
-				t.Errorf("unknown route: status %d, want 404", resp.StatusCode)
-			}
-		})
+	p := startPrism(t, "gameserver-sessions.yaml")
+	get := func(path string, header http.Header) *http.Response {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodGet, p.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header = header
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
 	}
+	auth := http.Header{"Authorization": {"token contract-api-key"}}
+	if resp := get("/no/such/route", auth); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown route: status %d, want 404", resp.StatusCode)
+	}
+	// The signal violationGuard relies on: a request that breaks the spec
+	// (limit above its maximum of 100) is flagged in sl-violations.
+	if resp := get("/v1/sessions?limit=1000", auth); resp.Header.Get("sl-violations") == "" {
+		t.Errorf("limit=1000 was not flagged: status %d, headers %v", resp.StatusCode, resp.Header)
+	}
+	if resp := get("/v1/sessions?limit=10", auth); resp.Header.Get("sl-violations") != "" {
+		t.Errorf("a valid request was flagged: %s", resp.Header.Get("sl-violations"))
+	}
+	http.DefaultClient.CloseIdleConnections()
 }
