@@ -187,6 +187,16 @@ func TestListIsLazy(t *testing.T) {
 		ok(pageBody(1, `{"next_page_number": 2, "has_next": true}`)),
 		ok(pageBody(2, `{"next_page_number": 3, "has_next": true}`)),
 	)
+	replies := fake.replies
+	fake.replies = nil
+	fake.route = func(r *http.Request) reply {
+		if got := r.Header.Get("X-Trace"); got != "t1" {
+			t.Errorf("X-Trace = %q: the per-call option was lost", got)
+		}
+		rep := replies[0]
+		replies = replies[1:]
+		return rep
+	}
 	gc := fake.serve(t)
 	pager := gc.Sessions.List(&ListOptions{Limit: 1}, WithHeader("X-Trace", "t1"))
 	if n := len(fake.Calls()); n != 0 {

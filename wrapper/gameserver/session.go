@@ -116,12 +116,18 @@ type Port struct {
 
 // DeploymentLocation is where a deployment runs.
 type DeploymentLocation struct {
-	City                   string
-	Country                string
-	Continent              string
+	// City is e.g. "Montreal".
+	City string
+	// Country is e.g. "Canada".
+	Country string
+	// Continent is e.g. "North America".
+	Continent string
+	// AdministrativeDivision is a state or province, e.g. "Quebec".
 	AdministrativeDivision string
 	// Timezone is an IANA zone name, e.g. "America/Toronto".
-	Timezone  string
+	Timezone string
+	// Latitude and Longitude are the deployment's position in decimal
+	// degrees.
 	Latitude  float64
 	Longitude float64
 }
