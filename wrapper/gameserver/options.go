@@ -30,7 +30,7 @@ type Doer = core.Doer
 // "token " prefix, as the vendor's dashboard shows it either way. An empty
 // key is an error. The key never appears in errors, logs or printed values.
 func WithAPIToken(key string) Option {
-	return core.WithAuth(core.HeaderToken("Authorization", "token", core.Secret(trimTokenPrefix(key))))
+	return core.WithAuth(core.Renamed("WithAPIToken", core.HeaderToken("Authorization", "token", core.Secret(trimTokenPrefix(key)))))
 }
 
 // trimTokenPrefix removes surrounding spaces and a leading "token " (any

@@ -16,14 +16,14 @@ type Authenticator = core.Authenticator
 // credentials grant, a refresh token) keeps a long-running program
 // authenticated: the recommended way to authenticate. nil is an error.
 func WithOAuth(ts oauth2.TokenSource) Option {
-	return core.WithAuth(core.BearerToken(ts))
+	return core.WithAuth(core.Renamed("WithOAuth", core.BearerToken(ts)))
 }
 
 // WithOAuthToken authenticates with a fixed OAuth access token, sent as
 // "Authorization: Bearer <token>". Prefer WithOAuth with a refreshing
 // source for short-lived tokens. An empty token is an error.
 func WithOAuthToken(token string) Option {
-	return core.WithAuth(core.StaticBearer(core.Secret(token)))
+	return core.WithAuth(core.Renamed("WithOAuthToken", core.StaticBearer(core.Secret(token))))
 }
 
 // WithAPIToken authenticates with an agent's email and a Zendesk API token
@@ -33,7 +33,7 @@ func WithOAuthToken(token string) Option {
 // 2026-10-27, and every token is deactivated on 2027-04-30. Move to OAuth
 // (WithOAuth) before then. An empty email or token is an error.
 func WithAPIToken(email, token string) Option {
-	return core.WithAuth(core.ZendeskAPIToken(email, core.Secret(token)))
+	return core.WithAuth(core.Renamed("WithAPIToken", core.ZendeskAPIToken(email, core.Secret(token))))
 }
 
 // WithBasicAuth authenticates with an agent's email and password (HTTP
@@ -41,7 +41,7 @@ func WithAPIToken(email, token string) Option {
 // with SSO or two-factor authentication; prefer WithOAuth. An empty email
 // or password is an error.
 func WithBasicAuth(email, password string) Option {
-	return core.WithAuth(core.BasicAuth(email, core.Secret(password)))
+	return core.WithAuth(core.Renamed("WithBasicAuth", core.BasicAuth(email, core.Secret(password))))
 }
 
 // WithAuth authenticates with a as it sees fit. Use it for credentials the

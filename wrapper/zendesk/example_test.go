@@ -104,8 +104,8 @@ func ExampleWithOAuth() {
 	fmt.Println(shown)
 	fmt.Println(zendesk.WithAPIToken("agent@acme.example", "agent-token"))
 	// Output:
-	// zendesk.Client{core.Engine{baseURL: https://acme.zendesk.com, auth: core.BearerToken([REDACTED])
-	// core.WithAuth(core.ZendeskAPIToken([REDACTED]))
+	// zendesk.Client{core.Engine{baseURL: https://acme.zendesk.com, auth: WithOAuth([REDACTED])
+	// core.WithAuth(WithAPIToken([REDACTED]))
 }
 
 func ExampleSessionsService_List() {

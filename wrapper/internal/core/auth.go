@@ -76,7 +76,7 @@ func (a *basicAuth) Authenticate(_ context.Context, req *http.Request) error {
 	return nil
 }
 
-func (a *basicAuth) String() string             { return "core." + a.name + "(" + redacted + ")" }
+func (a *basicAuth) String() string             { return a.name + "(" + redacted + ")" }
 func (a *basicAuth) GoString() string           { return a.String() }
 func (a *basicAuth) Format(f fmt.State, _ rune) { formatAs(f, a.String()) }
 func (a *basicAuth) LogValue() slog.Value       { return slog.StringValue(a.String()) }
@@ -91,16 +91,21 @@ func BearerToken(ts oauth2.TokenSource) Authenticator {
 	if ts == nil {
 		return &bearerAuth{}
 	}
-	return &bearerAuth{ts: oauth2.ReuseTokenSource(nil, ts)}
+	return &bearerAuth{name: "BearerToken", ts: oauth2.ReuseTokenSource(nil, ts)}
 }
 
 type bearerAuth struct {
-	ts oauth2.TokenSource
+	name string
+	ts   oauth2.TokenSource
 }
 
 func (a *bearerAuth) validate() error {
 	if a == nil || a.ts == nil {
-		return InvalidArgument("BearerToken token source", "must not be nil")
+		name := "BearerToken"
+		if a != nil && a.name != "" {
+			name = a.name
+		}
+		return InvalidArgument(name+" token source", "must not be nil")
 	}
 	return nil
 }
@@ -114,16 +119,45 @@ func (a *bearerAuth) Authenticate(_ context.Context, req *http.Request) error {
 		return fmt.Errorf("sessions: oauth2 token: %w", err)
 	}
 	if tok == nil || tok.AccessToken == "" {
-		return fmt.Errorf("sessions: oauth2 token: %w", &InvalidArgumentError{Name: "token source", Reason: "returned an empty access token"})
+		return fmt.Errorf("sessions: oauth2 token: %w", &InvalidArgumentError{Name: a.name + " token source", Reason: "returned an empty access token"})
 	}
 	tok.SetAuthHeader(req)
 	return nil
 }
 
-func (a *bearerAuth) String() string             { return "core.BearerToken(" + redacted + ")" }
+func (a *bearerAuth) String() string             { return a.name + "(" + redacted + ")" }
 func (a *bearerAuth) GoString() string           { return a.String() }
 func (a *bearerAuth) Format(f fmt.State, _ rune) { formatAs(f, a.String()) }
 func (a *bearerAuth) LogValue() slog.Value       { return slog.StringValue(a.String()) }
+
+// Renamed returns a copy of a, built by this package, whose argument errors
+// and printed form use option — the name of the wrapper option the user
+// called, such as "WithOAuthToken" — instead of the constructor's name, so
+// an empty credential is reported as "invalid WithOAuthToken key: must not
+// be empty". Other authenticators are returned unchanged.
+func Renamed(option string, a Authenticator) Authenticator {
+	switch v := a.(type) {
+	case *basicAuth:
+		if v != nil {
+			c := *v
+			c.name = option
+			return &c
+		}
+	case *headerAuth:
+		if v != nil {
+			c := *v
+			c.name = option
+			return &c
+		}
+	case *bearerAuth:
+		if v != nil {
+			c := *v
+			c.name = option
+			return &c
+		}
+	}
+	return a
+}
 
 // StaticBearer authenticates with a fixed bearer token:
 // "Authorization: Bearer <token>". Prefer BearerToken with a refreshing
@@ -180,7 +214,7 @@ func (a *headerAuth) Authenticate(_ context.Context, req *http.Request) error {
 	return nil
 }
 
-func (a *headerAuth) String() string             { return "core." + a.name + "(" + redacted + ")" }
+func (a *headerAuth) String() string             { return a.name + "(" + redacted + ")" }
 func (a *headerAuth) GoString() string           { return a.String() }
 func (a *headerAuth) Format(f fmt.State, _ rune) { formatAs(f, a.String()) }
 func (a *headerAuth) LogValue() slog.Value       { return slog.StringValue(a.String()) }

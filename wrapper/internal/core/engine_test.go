@@ -218,7 +218,7 @@ func TestEngineBaseURLAndString(t *testing.T) {
 		t.Errorf("BaseURL = %q", e.BaseURL())
 	}
 	s := e.String()
-	for _, want := range []string{"https://acme.zendesk.com", "core.ZendeskAPIToken([REDACTED])", "700/min", "X-A", "*http.Client", `"sessionkit-go"`} {
+	for _, want := range []string{"https://acme.zendesk.com", "ZendeskAPIToken([REDACTED])", "700/min", "X-A", "*http.Client", `"sessionkit-go"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("String() = %s, lacks %q", s, want)
 		}

@@ -60,7 +60,7 @@ func ExampleEngine() {
 	// Output:
 	// session 7
 	// not found: true
-	// core.WithAuth(core.ZendeskAPIToken([REDACTED]))
+	// core.WithAuth(ZendeskAPIToken([REDACTED]))
 }
 
 func ExampleSecret() {
