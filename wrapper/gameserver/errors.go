@@ -3,6 +3,7 @@ package gameserver
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
@@ -14,6 +15,11 @@ import (
 // Body. errors.Is matches it to ErrNotFound and the other sentinels by
 // status; errors.AsType[*gameserver.APIError](err) gives every field.
 type APIError = core.APIError
+
+// NewAPIError builds the *APIError the client would return for resp, reading
+// (at most 64 KiB of) and closing its body: for fakes and doubles in your own
+// tests that need to return the same error a real game-server failure produces.
+func NewAPIError(resp *http.Response) *APIError { return core.NewAPIError(resp) }
 
 // DecodeError reports a success response whose body could not be decoded,
 // with its status, content type and an excerpt.

@@ -1,6 +1,10 @@
 package zendesk
 
-import "github.com/sessionkit/sessions/wrapper/internal/core"
+import (
+	"net/http"
+
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
 
 // APIError is the error for a response with status >= 400, returned after
 // the retries are spent. It carries the status, the code and message of
@@ -13,6 +17,11 @@ import "github.com/sessionkit/sessions/wrapper/internal/core"
 //
 // errors.Is matches it against the sentinels below by status.
 type APIError = core.APIError
+
+// NewAPIError builds the *APIError the client would return for resp, reading
+// (at most 64 KiB of) and closing its body: for fakes and doubles in your own
+// tests that need to return the same error a real Zendesk failure produces.
+func NewAPIError(resp *http.Response) *APIError { return core.NewAPIError(resp) }
 
 // DecodeError reports a success response whose body could not be decoded,
 // such as a session whose timestamp is not ISO-8601, with the status, the
