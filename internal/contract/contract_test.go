@@ -22,7 +22,7 @@ func TestMain(m *testing.M) {
 // services are the wrapper types whose methods implement each spec.
 var services = map[string]reflect.Type{
 	zendeskSpec: reflect.TypeFor[*zendesk.SessionsService](),
-	gameSpec:    reflect.TypeFor[*gameserver.SessionService](),
+	gameSpec:    reflect.TypeFor[*gameserver.SessionsService](),
 }
 
 func loadSpec(t *testing.T, spec string) *openapi3.T {

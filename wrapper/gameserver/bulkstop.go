@@ -40,7 +40,7 @@ type StopFilter struct {
 //
 // Unlike Create, a BulkStop is retried by the default policy although it is
 // a POST: stopping the same sessions twice is harmless.
-func (s *SessionService) BulkStop(ctx context.Context, filters []StopFilter, opts ...Option) ([]string, error) {
+func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...Option) ([]string, error) {
 	if len(filters) == 0 {
 		return nil, &core.InvalidArgumentError{Name: "filters", Reason: "must hold at least one filter"}
 	}

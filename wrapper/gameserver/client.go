@@ -18,16 +18,16 @@ const userAgent = "sessionkit-go-gameserver/0.1"
 // NewClient; it is safe for concurrent use and never prints its API key.
 type Client struct {
 	// Sessions holds the API's operations on sessions.
-	Sessions *SessionService
+	Sessions *SessionsService
 
 	engine *core.Engine
 }
 
-// SessionService is the API's session operations: create, get, delete,
+// SessionsService is the API's session operations: create, get, delete,
 // list, the users of a session, bulk stop, and WaitReady on top of them.
 // Reach it through Client.Sessions. Every method takes per-call options,
 // which override the client's for that call only.
-type SessionService struct {
+type SessionsService struct {
 	engine *core.Engine
 	gen    ggen.ClientInterface
 	// Client-wide defaults of the wrapper's own options (WithWaitReady,
@@ -58,7 +58,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("gameserver: building the generated client: %w", err)
 	}
 	return &Client{
-		Sessions: &SessionService{engine: e, gen: g, wait: wait, poll: poll},
+		Sessions: &SessionsService{engine: e, gen: g, wait: wait, poll: poll},
 		engine:   e,
 	}, nil
 }

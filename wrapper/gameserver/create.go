@@ -181,7 +181,7 @@ func (r *CreateRequest) validate() error {
 //
 // When the session was created but the wait failed, Create returns both the
 // CreatedSession (so that its ID can be deleted) and a *WaitError.
-func (s *SessionService) Create(ctx context.Context, req *CreateRequest, opts ...Option) (*CreatedSession, error) {
+func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...Option) (*CreatedSession, error) {
 	if req == nil {
 		return nil, &core.InvalidArgumentError{Name: "req", Reason: "must not be nil"}
 	}

@@ -23,7 +23,7 @@ type DeletedSession struct {
 // gives an error matching ErrNotFound (404), one whose instance is already
 // terminated an error matching ErrGone (410); DeleteIfExists treats both as
 // done. A failed attempt is retried like every DELETE.
-func (s *SessionService) Delete(ctx context.Context, sessionID string, opts ...Option) (*DeletedSession, error) {
+func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...Option) (*DeletedSession, error) {
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
@@ -45,7 +45,7 @@ func (s *SessionService) Delete(ctx context.Context, sessionID string, opts ...O
 // DeleteIfExists deletes a session like Delete, but treats a session that
 // is already gone (404) or terminated (410) as done: it reports whether this
 // call deleted the session, and an error only for other failures.
-func (s *SessionService) DeleteIfExists(ctx context.Context, sessionID string, opts ...Option) (deleted bool, err error) {
+func (s *SessionsService) DeleteIfExists(ctx context.Context, sessionID string, opts ...Option) (deleted bool, err error) {
 	_, err = s.Delete(ctx, sessionID, opts...)
 	switch {
 	case err == nil:

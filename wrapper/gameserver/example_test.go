@@ -58,7 +58,7 @@ func ExampleNewClient() {
 	// Output: 950dd2eaff09-S Ready true
 }
 
-func ExampleSessionService_Create() {
+func ExampleSessionsService_Create() {
 	gc, stop := newExampleClient()
 	defer stop()
 
@@ -85,7 +85,7 @@ func ExampleSessionService_Create() {
 }
 
 // With WithWaitReady, Create also waits until the session is ready.
-func ExampleSessionService_Create_waitReady() {
+func ExampleSessionsService_Create_waitReady() {
 	gc, stop := newExampleClient()
 	defer stop()
 
@@ -105,7 +105,7 @@ func ExampleSessionService_Create_waitReady() {
 	// Output: Ready Montreal UDP
 }
 
-func ExampleSessionService_Get() {
+func ExampleSessionsService_Get() {
 	gc, stop := newExampleClient(seeded())
 	defer stop()
 
@@ -122,7 +122,7 @@ func ExampleSessionService_Get() {
 	// true
 }
 
-func ExampleSessionService_Delete() {
+func ExampleSessionsService_Delete() {
 	gc, stop := newExampleClient(seeded())
 	defer stop()
 
@@ -141,7 +141,7 @@ func ExampleSessionService_Delete() {
 	// true
 }
 
-func ExampleSessionService_DeleteIfExists() {
+func ExampleSessionsService_DeleteIfExists() {
 	gc, stop := newExampleClient(seeded())
 	defer stop()
 
@@ -157,7 +157,7 @@ func ExampleSessionService_DeleteIfExists() {
 	// false
 }
 
-func ExampleSessionService_List() {
+func ExampleSessionsService_List() {
 	gc, stop := newExampleClient(gameservertest.WithSessions(
 		gameservertest.Session{ID: "a-S", App: "my-game", Ready: true},
 		gameservertest.Session{ID: "b-S", App: "my-game"},
@@ -194,7 +194,7 @@ func ExampleSessionService_List() {
 	// 3 <nil>
 }
 
-func ExampleSessionService_Users() {
+func ExampleSessionsService_Users() {
 	gc, stop := newExampleClient(seeded())
 	defer stop()
 
@@ -210,7 +210,7 @@ func ExampleSessionService_Users() {
 	// 198.12.116.39
 }
 
-func ExampleSessionService_AddUsers() {
+func ExampleSessionsService_AddUsers() {
 	gc, stop := newExampleClient(seeded())
 	defer stop()
 
@@ -228,7 +228,7 @@ func ExampleSessionService_AddUsers() {
 	// sessions: invalid ips[0] "player-1": is not an IP address
 }
 
-func ExampleSessionService_RemoveUsers() {
+func ExampleSessionsService_RemoveUsers() {
 	gc, stop := newExampleClient(seeded())
 	defer stop()
 
@@ -240,7 +240,7 @@ func ExampleSessionService_RemoveUsers() {
 	// Output: [{162.254.103.13 <nil>}]
 }
 
-func ExampleSessionService_BulkStop() {
+func ExampleSessionsService_BulkStop() {
 	gc, stop := newExampleClient(
 		gameservertest.WithDeployments(gameservertest.Deployment{RequestID: "dep-eu", Tags: []string{"ranked", "eu"}}),
 		gameservertest.WithSessions(
@@ -259,7 +259,7 @@ func ExampleSessionService_BulkStop() {
 	// Output: [a-S]
 }
 
-func ExampleSessionService_WaitReady() {
+func ExampleSessionsService_WaitReady() {
 	gc, stop := newExampleClient(gameservertest.WithReadiness(gameservertest.Readiness{Polls: 3}))
 	defer stop()
 
@@ -278,7 +278,7 @@ func ExampleSessionService_WaitReady() {
 }
 
 // WaitReady stops with a *WaitError when the session fails.
-func ExampleSessionService_WaitReady_failed() {
+func ExampleSessionsService_WaitReady_failed() {
 	gc, stop := newExampleClient(gameservertest.WithApps(gameservertest.App{
 		Name:     "my-game",
 		Versions: []gameservertest.AppVersion{{Name: "v1", SessionError: "No deployment matches the session's selectors"}},

@@ -10,7 +10,7 @@ import (
 // Get returns a session (GET /v1/session/{session_id}, operation
 // get-session). A session that does not exist gives an error matching
 // ErrNotFound.
-func (s *SessionService) Get(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
+func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
@@ -22,7 +22,7 @@ func (s *SessionService) Get(ctx context.Context, sessionID string, opts ...Opti
 }
 
 // get fetches a session with a prepared ctx and a checked id.
-func (s *SessionService) get(ctx context.Context, sessionID string) (*Session, error) {
+func (s *SessionsService) get(ctx context.Context, sessionID string) (*Session, error) {
 	resp, err := s.gen.GetSession(ctx, sessionID)
 	if err != nil {
 		return nil, err

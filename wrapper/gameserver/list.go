@@ -43,7 +43,7 @@ type ListOptions struct {
 //
 // Invalid options give a pager that yields the error. opts is never
 // modified, and neither is callOpts.
-func (s *SessionService) List(opts *ListOptions, callOpts ...Option) *Pager[SessionSummary] {
+func (s *SessionsService) List(opts *ListOptions, callOpts ...Option) *Pager[SessionSummary] {
 	var lo ListOptions
 	if opts != nil {
 		lo = *opts

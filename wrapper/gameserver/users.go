@@ -10,7 +10,7 @@ import (
 
 // Users returns the users of a session (GET /v1/session/{session_id}/users,
 // operation get-users-session).
-func (s *SessionService) Users(ctx context.Context, sessionID string, opts ...Option) ([]User, error) {
+func (s *SessionsService) Users(ctx context.Context, sessionID string, opts ...Option) ([]User, error) {
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func (s *SessionService) Users(ctx context.Context, sessionID string, opts ...Op
 // /v1/session/{session_id}/users, operation put-users-session) and returns
 // the session's users after the change. ips must hold at least one IP
 // address. A deployment without room for them answers 422 (ErrUnprocessable).
-func (s *SessionService) AddUsers(ctx context.Context, sessionID string, ips []string, opts ...Option) ([]User, error) {
+func (s *SessionsService) AddUsers(ctx context.Context, sessionID string, ips []string, opts ...Option) ([]User, error) {
 	ctx, err := s.prepareUsers(ctx, sessionID, ips, opts)
 	if err != nil {
 		return nil, err
@@ -37,7 +37,7 @@ func (s *SessionService) AddUsers(ctx context.Context, sessionID string, ips []s
 // /v1/session/{session_id}/users with a JSON body, operation
 // delete-users-session) and returns the session's users after the change.
 // ips must hold at least one IP address.
-func (s *SessionService) RemoveUsers(ctx context.Context, sessionID string, ips []string, opts ...Option) ([]User, error) {
+func (s *SessionsService) RemoveUsers(ctx context.Context, sessionID string, ips []string, opts ...Option) ([]User, error) {
 	ctx, err := s.prepareUsers(ctx, sessionID, ips, opts)
 	if err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (s *SessionService) RemoveUsers(ctx context.Context, sessionID string, ips 
 
 // prepareUsers checks the arguments of AddUsers and RemoveUsers and
 // prepares the call.
-func (s *SessionService) prepareUsers(ctx context.Context, sessionID string, ips []string, opts []Option) (context.Context, error) {
+func (s *SessionsService) prepareUsers(ctx context.Context, sessionID string, ips []string, opts []Option) (context.Context, error) {
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}

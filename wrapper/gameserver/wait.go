@@ -78,7 +78,7 @@ func pollFrom(opts []Option, def pollInterval) (pollInterval, error) {
 //	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 //	defer cancel()
 //	s, err := gc.Sessions.WaitReady(ctx, id)
-func (s *SessionService) WaitReady(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
+func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *SessionService) WaitReady(ctx context.Context, sessionID string, opts .
 
 // preparePolling prepares a call that may poll: the per-call options over
 // the client's, and the poll interval they set.
-func (s *SessionService) preparePolling(ctx context.Context, opts []Option) (context.Context, pollInterval, error) {
+func (s *SessionsService) preparePolling(ctx context.Context, opts []Option) (context.Context, pollInterval, error) {
 	poll, err := pollFrom(opts, s.poll)
 	if err != nil {
 		return nil, poll, err
@@ -101,7 +101,7 @@ func (s *SessionService) preparePolling(ctx context.Context, opts []Option) (con
 }
 
 // waitReady is WaitReady with a prepared ctx and checked arguments.
-func (s *SessionService) waitReady(ctx context.Context, sessionID string, poll pollInterval) (*Session, error) {
+func (s *SessionsService) waitReady(ctx context.Context, sessionID string, poll pollInterval) (*Session, error) {
 	werr := &WaitError{SessionID: sessionID}
 	wait := poll.first
 	for {
