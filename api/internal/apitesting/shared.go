@@ -17,7 +17,7 @@ func Fuzz(f *testing.F, h http.Handler) {
 	f.Fuzz(func(t *testing.T, method, target, auth, contentType, body string) {
 		req := FuzzRequest(method, target, auth, contentType, body)
 		if req == nil {
-			t.Skip()
+			return // not a request net/http could send; nothing to check
 		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
