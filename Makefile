@@ -27,7 +27,7 @@ unit: ## Go tests only (race detector on); needs nothing but Go.
 PRISM := tools/prism/node_modules/.bin/prism
 
 $(PRISM): tools/prism/package.json tools/prism/package-lock.json
-	cd tools/prism && npm ci --no-audit --no-fund --loglevel=error
+	cd tools/prism && SCARF_ANALYTICS=false npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 .PHONY: prism
