@@ -73,9 +73,12 @@
 // Retry-After; WithRetry and WithoutRetries change this. Get, Delete,
 // List, Users, AddUsers and RemoveUsers (GET, PUT and DELETE) are retried.
 // So is BulkStop, although a POST, because stopping sessions twice is
-// harmless. Create is not: a create whose answer was lost may have created
-// the session, and repeating it would create a second one, so it is retried
-// only with WithRetryNonIdempotent.
+// harmless. Create is not, on an ambiguous failure: a create whose answer
+// was lost (a 5xx, a broken connection) may have created the session, and
+// repeating it would create a second one, so it is retried then only with
+// WithRetryNonIdempotent. A create the server provably did not act on — the
+// connection could not be made, or the answer was 408 or 429 — is retried
+// like any other call.
 //
 // # Options
 //

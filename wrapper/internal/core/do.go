@@ -48,7 +48,10 @@ func (e *Engine) Do(req *http.Request) (*http.Response, error) {
 	if c.noRetry {
 		maxAttempts = 1
 	}
-	methodOK := idempotent(req) || isRetrySafe(ctx) || c.retryNonIdempotent
+	// A request that is safe to repeat is retried on any retryable failure;
+	// any other (a POST) only when the failure proves the server never
+	// acted on it (neverSent, notProcessedStatus).
+	methodOK := idempotent(req, c.header) || isRetrySafe(ctx) || c.retryNonIdempotent
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 
 	for attempt := 1; ; attempt++ {
@@ -64,7 +67,7 @@ func (e *Engine) Do(req *http.Request) (*http.Response, error) {
 		}
 		start := time.Now()
 		resp, err := c.doer.Do(r)
-		canRetry := attempt < maxAttempts && methodOK && rewindable
+		canRetry := attempt < maxAttempts && rewindable
 
 		if err != nil {
 			if resp != nil && resp.Body != nil {
@@ -73,7 +76,7 @@ func (e *Engine) Do(req *http.Request) (*http.Response, error) {
 			c.logger.LogAttrs(ctx, slog.LevelDebug, "sessions: request failed",
 				slog.String("method", method), slog.String("url", shown), slog.Int("attempt", attempt),
 				slog.Duration("elapsed", time.Since(start)), slog.String("error", err.Error()))
-			if canRetry && retryableTransportError(ctx, err) {
+			if canRetry && (methodOK || neverSent(err)) && retryableTransportError(ctx, err) {
 				wait := c.policy.backoff(attempt, rand.Float64)
 				if fitsDeadline(ctx, wait) {
 					if err := e.pause(ctx, c, RetryEvent{Attempt: attempt, Wait: wait, Err: err, Method: method, URL: shown}); err != nil {
@@ -100,16 +103,19 @@ func (e *Engine) Do(req *http.Request) (*http.Response, error) {
 
 		retryAfter, hasRetryAfter := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		var notSlept time.Duration
-		if canRetry && c.policy.retryableStatus(resp.StatusCode) {
+		if canRetry && (methodOK || notProcessedStatus(resp.StatusCode)) && c.policy.retryableStatus(resp.StatusCode) {
 			wait := c.policy.backoff(attempt, rand.Float64)
 			if hasRetryAfter && retryAfter > wait {
 				wait = retryAfter // Retry-After is a floor
 			}
 			if wait <= c.policy.MaxBackoff && fitsDeadline(ctx, wait) {
-				_ = drainAndClose(resp.Body)
+				// Keep this response: if the wait is cut short, it is the
+				// last answer the caller gets.
+				last := NewAPIError(resp)
+				last.Method, last.URL, last.Attempts = method, shown, attempt
 				ev := RetryEvent{Attempt: attempt, Wait: wait, StatusCode: resp.StatusCode, RetryAfter: retryAfter, Method: method, URL: shown}
 				if err := e.pause(ctx, c, ev); err != nil {
-					return nil, err
+					return nil, fmt.Errorf("%w; last response: %w", err, last)
 				}
 				continue
 			}

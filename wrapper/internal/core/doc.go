@@ -16,8 +16,11 @@
 //   - the method is idempotent (GET, HEAD, PUT, DELETE, OPTIONS) or the
 //     request has an Idempotency-Key header, or the wrapper marked the
 //     operation safe to repeat (MarkRetrySafe, for the game server's
-//     bulk-stop), or the caller opted in with WithRetryNonIdempotent. A POST
-//     that creates something is never repeated by surprise;
+//     bulk-stop), or the caller opted in with WithRetryNonIdempotent. Any
+//     other request (a POST that creates something) is repeated only when
+//     the failure proves the server never acted on it — the connection or
+//     host lookup failed, or the answer was 408 or 429 — so it is never
+//     duplicated by surprise;
 //   - the request body can be rewound (it is empty or has GetBody);
 //   - attempts remain (RetryPolicy.MaxAttempts, 3 by default, counting the
 //     first).
@@ -29,7 +32,10 @@
 // longer than MaxBackoff, or one that would end past the context's
 // deadline, is not slept: the call fails at once with the last response as
 // an *APIError whose RetryAfter says how long to wait. Waits use a timer
-// and return as soon as the context is done. Every discarded response is
+// and return as soon as the context is done; a call whose context ends
+// during a wait returns the context's error joined with the last response's
+// *APIError, so both errors.Is(err, context.Canceled) and
+// errors.AsType[*APIError] work. Every discarded response is
 // drained (up to 64 KiB) and closed so its connection is reused. RetryPolicy.OnRetry and
 // a debug log line (WithLogger) see each retry.
 //

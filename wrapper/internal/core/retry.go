@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -156,15 +157,37 @@ func (p RetryPolicy) retryableStatus(status int) bool {
 
 // idempotent reports whether a request may be sent twice without harm:
 // GET, HEAD, PUT, DELETE, OPTIONS and TRACE, or any request carrying an
-// Idempotency-Key header (as net/http also assumes).
-func idempotent(req *http.Request) bool {
+// Idempotency-Key header (as net/http also assumes) — on the request itself
+// or among the extra headers the call adds (WithHeader).
+func idempotent(req *http.Request, extra http.Header) bool {
 	switch strings.ToUpper(req.Method) {
 	case "", http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodTrace:
 		return true
 	}
-	_, k1 := req.Header["Idempotency-Key"]
-	_, k2 := req.Header["X-Idempotency-Key"]
-	return k1 || k2
+	for _, h := range [...]http.Header{req.Header, extra} {
+		if h.Get("Idempotency-Key") != "" || h.Get("X-Idempotency-Key") != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// notProcessedStatus reports whether status says the server did not act on
+// the request, so that even a POST may be sent again: 408 (the server did
+// not receive the whole request) and 429 (refused by the rate limiter).
+func notProcessedStatus(status int) bool {
+	return status == http.StatusRequestTimeout || status == http.StatusTooManyRequests
+}
+
+// neverSent reports whether a transport error happened before the request
+// could reach the server: the connection or the host name lookup failed.
+func neverSent(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr)
 }
 
 // retryableTransportError reports whether a failed attempt (no response) is

@@ -27,7 +27,7 @@ func TestRetryMatrix(t *testing.T) {
 		retrySafe bool // MarkRetrySafe
 		optIn     bool // WithRetryNonIdempotent
 		body      string
-		idem      bool // expected to be retried
+		idem      bool // expected to be retried on every retryable failure
 	}
 	methods := []method{
 		{name: "GET", verb: "GET", idem: true},
@@ -89,7 +89,10 @@ func TestRetryMatrix(t *testing.T) {
 							elapsed := time.Since(start)
 
 							// What the policy says should happen.
-							retried := status >= 400 && retryStatus[status] && m.idem && (rewindable || m.body == "")
+							// A method that is not safe to repeat is retried only on a
+							// status saying the request was not processed (408, 429).
+							notProcessed := status == 408 || status == 429
+							retried := status >= 400 && retryStatus[status] && (m.idem || notProcessed) && (rewindable || m.body == "")
 							wantAttempts, wantElapsed, wantRetryAfter := 1, time.Duration(0), ra.wait
 							if retried {
 								switch ra.name {
@@ -251,6 +254,10 @@ func TestCancelDuringBackoff(t *testing.T) {
 		}
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		// The last answer is not lost: it comes back with the context error.
+		if e, ok := errors.AsType[*APIError](err); !ok || e.StatusCode != 503 || e.Attempts != 1 {
+			t.Errorf("err = %v, want it to carry the last response as an *APIError (503, 1 attempt)", err)
 		}
 		if rec.calls() != 1 {
 			t.Errorf("calls = %d, want 1", rec.calls())
