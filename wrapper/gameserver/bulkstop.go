@@ -55,7 +55,7 @@ func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, op
 			FilterType: ggen.SessionBulkStopFiltersPayloadFilterType(f.Type),
 		}
 	}
-	ctx, err := s.engine.Prepare(ctx, opts...)
+	ctx, err := s.prepare(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

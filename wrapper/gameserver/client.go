@@ -1,6 +1,7 @@
 package gameserver
 
 import (
+	"context"
 	"fmt"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
@@ -34,6 +35,16 @@ type SessionsService struct {
 	// WithPollInterval); per-call options override them.
 	wait bool
 	poll pollInterval
+}
+
+// prepare checks that the service was made by NewClient, then validates the
+// per-call options and returns the context to call the generated client
+// with. A nil or zero service is an error, never a panic.
+func (s *SessionsService) prepare(ctx context.Context, opts []Option) (context.Context, error) {
+	if s == nil || s.engine == nil || s.gen == nil {
+		return nil, core.InvalidArgument("gameserver.SessionsService", "is not initialised: use NewClient")
+	}
+	return s.engine.Prepare(ctx, opts...)
 }
 
 // NewClient returns a client of the game-server API at DefaultBaseURL,

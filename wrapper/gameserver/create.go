@@ -188,13 +188,13 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
-	wait := s.wait
-	if w, ok := core.ExtensionValue[bool](opts, waitReadyKey{}); ok {
-		wait = w
-	}
 	ctx, poll, err := s.preparePolling(ctx, opts)
 	if err != nil {
 		return nil, err
+	}
+	wait := s.wait
+	if w, ok := core.ExtensionValue[bool](opts, waitReadyKey{}); ok {
+		wait = w
 	}
 	resp, err := s.gen.SessionPost(ctx, createToGen(req))
 	if err != nil {

@@ -27,7 +27,7 @@ func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
-	ctx, err := s.engine.Prepare(ctx, opts...)
+	ctx, err := s.prepare(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Opt
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
-	ctx, err := s.engine.Prepare(ctx, opts...)
+	ctx, err := s.prepare(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -71,7 +71,7 @@ func (s *SessionsService) List(opts *ListOptions, callOpts ...Option) *Pager[Ses
 			}
 			params.Page = &n
 		}
-		ctx, err := s.engine.Prepare(ctx, callOpts...)
+		ctx, err := s.prepare(ctx, callOpts)
 		if err != nil {
 			return nil, err
 		}

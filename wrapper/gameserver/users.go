@@ -14,7 +14,7 @@ func (s *SessionsService) Users(ctx context.Context, sessionID string, opts ...O
 	if err := checkSessionID(sessionID); err != nil {
 		return nil, err
 	}
-	ctx, err := s.engine.Prepare(ctx, opts...)
+	ctx, err := s.prepare(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (s *SessionsService) prepareUsers(ctx context.Context, sessionID string, ip
 	if err := checkIPs("ips", ips); err != nil {
 		return nil, err
 	}
-	return s.engine.Prepare(ctx, opts...)
+	return s.prepare(ctx, opts)
 }
 
 // decodeUsers decodes a SessionUserContext answer; the session's users are

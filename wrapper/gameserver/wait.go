@@ -92,11 +92,11 @@ func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts 
 // preparePolling prepares a call that may poll: the per-call options over
 // the client's, and the poll interval they set.
 func (s *SessionsService) preparePolling(ctx context.Context, opts []Option) (context.Context, pollInterval, error) {
-	poll, err := pollFrom(opts, s.poll)
+	ctx, err := s.prepare(ctx, opts)
 	if err != nil {
-		return nil, poll, err
+		return nil, pollInterval{}, err
 	}
-	ctx, err = s.engine.Prepare(ctx, opts...)
+	poll, err := pollFrom(opts, s.poll)
 	return ctx, poll, err
 }
 
