@@ -32,7 +32,8 @@ type prismServer struct {
 
 // startPrism starts Prism (installed by "make contract" from tools/prism's
 // lock file) for spec on a free 127.0.0.1 port and waits until it answers.
-// The process group is killed when the test ends, whatever happens.
+// The process group is killed when the test ends, and the kernel kills
+// Prism if the test process dies first, whatever happens.
 func startPrism(t *testing.T, spec string) *prismServer {
 	t.Helper()
 	bin, err := filepath.Abs("../../tools/prism/node_modules/.bin/prism")
@@ -52,8 +53,10 @@ func startPrism(t *testing.T, spec string) *prismServer {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, "mock", "-h", "127.0.0.1", "-p", fmt.Sprint(port), specPath)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	// Kill the whole group: the prism launcher starts node children.
+	// Prism gets its own process group, killed whole when the test ends.
+	// Pdeathsig kills it too if this test binary dies without cleaning up
+	// (a -timeout panic, a signal), so Prism never outlives the run.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.StdoutPipe()
