@@ -2,6 +2,7 @@ package contract_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
@@ -45,6 +46,27 @@ func inProcess(t *testing.T, spec string) (clients, faultInjector) {
 	return clients{}, nil
 }
 
+// errorBody is an error answer to inject and what the wrapper must decode
+// from it.
+type errorBody struct {
+	body, contentType string
+	want              wantBody
+}
+
+// errorBodies are the error bodies each API documents for status: the game
+// server's {"message"}; Zendesk's classic JSON body and its text/plain one.
+func errorBodies(spec string, status int) []errorBody {
+	msg := fmt.Sprintf("contract failure %d", status)
+	if spec == gameSpec {
+		return []errorBody{{body: fmt.Sprintf(`{"message":%q}`, msg), contentType: "application/json", want: wantBody{message: msg}}}
+	}
+	code := fmt.Sprintf("ContractError%d", status)
+	return []errorBody{
+		{body: fmt.Sprintf(`{"error":%q,"description":%q}`, code, msg), contentType: "application/json", want: wantBody{code: code, message: msg}},
+		{body: msg, contentType: "text/plain; charset=utf-8", want: wantBody{message: msg}},
+	}
+}
+
 // TestInProcess runs every contract case against the spec-validating api/
 // servers: first the real behaviour, then every documented error status.
 func TestInProcess(t *testing.T) {
@@ -60,8 +82,10 @@ func TestInProcess(t *testing.T) {
 				t.Fatalf("%s documents no error status", c.op)
 			}
 			for _, status := range statuses {
-				srv.InjectFault(c.op, zendesktest.Fault{Status: status, Times: 1})
-				checkAPIError(t, c.spec, c.call(ctx, cl, zendesk.WithoutRetries()), status)
+				for _, v := range errorBodies(c.spec, status) {
+					srv.InjectFault(c.op, zendesktest.Fault{Status: status, Body: v.body, ContentType: v.contentType, Times: 1})
+					checkAPIError(t, c.spec, c.call(ctx, cl, zendesk.WithoutRetries()), status, &v.want)
+				}
 			}
 		})
 	}

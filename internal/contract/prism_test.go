@@ -57,7 +57,7 @@ func TestPrism(t *testing.T) {
 					}
 					for _, status := range ops[c.op] {
 						prefer := zendesk.WithHeader("Prefer", fmt.Sprintf("code=%d", status))
-						checkAPIError(t, spec, c.call(ctx, cl, prefer, zendesk.WithoutRetries()), status)
+						checkAPIError(t, spec, c.call(ctx, cl, prefer, zendesk.WithoutRetries()), status, nil)
 					}
 				})
 			}
