@@ -68,6 +68,21 @@ func TestSeededInvalidRecord(t *testing.T) {
 	}
 }
 
+// TestFaultAfterAuthAndValidation checks that a fault answers only requests
+// the server would serve: without credentials the real 401, with an invalid
+// query the real 400, and the fault stays queued for the next valid request.
+func TestFaultAfterAuthAndValidation(t *testing.T) {
+	srv := newTestServer(t)
+	apitesting.FaultGateCheck{
+		Server:    srv.Server,
+		Operation: OpListSessions,
+		Sample:    apitesting.Sample{Method: http.MethodGet, Path: "/v1/sessions"},
+		Header:    authHeader(),
+		BadQuery:  "limit=1000",
+		BadParam:  "limit",
+	}.Run(t)
+}
+
 func TestFaultsThenRecovery(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := newTestServer(t, WithoutNetwork(),

@@ -3,6 +3,7 @@ package zendesktest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -42,6 +43,21 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 			}
 		},
 		Reset: func() { _, _ = srv.AddSession(Session{ID: 5, UserID: endUserID}) },
+	}.Run(t)
+}
+
+// TestFaultAfterAuthAndValidation checks that a fault answers only requests
+// the server would serve: without credentials the real 401, with an invalid
+// query the real 400, and the fault stays queued for the next valid request.
+func TestFaultAfterAuthAndValidation(t *testing.T) {
+	srv := newTestServer(t)
+	apitesting.FaultGateCheck{
+		Server:    srv.Server,
+		Operation: OpListSessions,
+		Sample:    apitesting.Sample{Method: http.MethodGet, Path: "/api/v2/sessions"},
+		Header:    asUser(adminID),
+		BadQuery:  "page%5Bsize%5D=1000",
+		BadParam:  "page[size]",
 	}.Run(t)
 }
 
@@ -211,8 +227,13 @@ func TestDroppedConnection(t *testing.T) {
 			if resp := get(t, srv, endUserID, "/api/v2/users/3/sessions/5"); resp.Status != http.StatusOK {
 				t.Errorf("after the drop: %d", resp.Status)
 			}
-			if got := srv.Requests()[0]; got.Status != 0 || !got.Fault {
-				t.Errorf("dropped request logged as status %d, fault %v", got.Status, got.Fault)
+			// The dropped request is logged, complete, before the next one.
+			var logged []string
+			for _, r := range srv.Requests() {
+				logged = append(logged, fmt.Sprintf("%d fault=%v", r.Status, r.Fault))
+			}
+			if diff := cmp.Diff([]string{"0 fault=true", "200 fault=false"}, logged); diff != "" {
+				t.Errorf("request log (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -24,6 +24,10 @@ import (
 //     (an HTML gateway error); otherwise a fault whose answer breaks the spec
 //     is reported like any other violation.
 //
+// A fault applies only to authenticated requests that the spec accepts,
+// after those checks: a request without valid credentials still gets its
+// real 401, an invalid one its real 400, and neither uses the fault up.
+//
 // To get a documented error status of an operation once:
 // srv.InjectFault(operationID, Fault{Status: status, Times: 1}).
 type Fault = fakeapi.Fault
@@ -33,7 +37,7 @@ type Fault = fakeapi.Fault
 // route), Method, Path (as sent, still escaped), Query, Header (without
 // Authorization, Proxy-Authorization and Cookie), AuthScheme ("Basic",
 // "Bearer", "token"), Body, Status (0 when dropped or abandoned) and Fault
-// (whether an injected fault applied).
+// (whether an injected fault applied). The log is in arrival order.
 type Request = fakeapi.Request
 
 // AnyOperation, given as the operation of a fault, matches every operation.

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
@@ -91,5 +92,68 @@ func (c ErrorStatusCheck) Run(t *testing.T) {
 		if resp := Call(t, srv.Client(), s.Method, srv.URL+s.Path, c.Header, s.Body); resp.Status >= 300 {
 			t.Errorf("after the faults of %s: %d %s, want the real success", op, resp.Status, resp.Body)
 		}
+	}
+}
+
+// FaultGateCheck checks that an injected fault answers only requests the
+// server would serve: a request without credentials gets the real 401 and an
+// invalid one the real 400 naming the violation, whatever fault is queued,
+// and neither uses the fault up; a valid request gets the fault's status.
+type FaultGateCheck struct {
+	Server    *fakeapi.Server
+	Operation string
+	// Sample is a valid request for Operation, without a query.
+	Sample Sample
+	// Header holds credentials the server accepts.
+	Header http.Header
+	// BadQuery is a query the spec refuses ("page[size]=1000"), and BadParam
+	// the parameter its 400 names ("page[size]").
+	BadQuery, BadParam string
+}
+
+// Run injects a 503 once before each request of its table, sends the
+// request, then sends a valid one: that one gets the 503 exactly when the
+// first request did not use the fault up.
+func (c FaultGateCheck) Run(t *testing.T) {
+	const faultStatus = http.StatusServiceUnavailable
+	srv := c.Server
+	tests := []struct {
+		name       string
+		header     http.Header
+		query      string
+		wantStatus int
+		wantInBody string
+		wantUsed   bool // whether the request used the fault up
+	}{
+		{"no credentials", nil, "", http.StatusUnauthorized, "", false},
+		{"no credentials and an invalid query", nil, c.BadQuery, http.StatusUnauthorized, "", false},
+		{"invalid query", c.Header, c.BadQuery, http.StatusBadRequest, c.BadParam, false},
+		{"valid", c.Header, "", faultStatus, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv.ClearFaults()
+			srv.ResetRequests()
+			t.Cleanup(srv.ClearFaults)
+			srv.InjectFault(c.Operation, fakeapi.Fault{Status: faultStatus, RetryAfter: "7", Times: 1})
+			target := srv.URL + c.Sample.Path
+			if tt.query != "" {
+				target += "?" + tt.query
+			}
+			resp := Call(t, srv.Client(), c.Sample.Method, target, tt.header, c.Sample.Body)
+			if resp.Status != tt.wantStatus || !strings.Contains(string(resp.Body), tt.wantInBody) {
+				t.Errorf("with a %d fault queued: %d %s, want %d naming %q", faultStatus, resp.Status, resp.Body, tt.wantStatus, tt.wantInBody)
+			}
+			if got := resp.Header.Get("Retry-After") != ""; got != tt.wantUsed {
+				t.Errorf("Retry-After %q: the fault answered %v, want %v", resp.Header.Get("Retry-After"), got, tt.wantUsed)
+			}
+			if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Fault != tt.wantUsed || reqs[0].Status != tt.wantStatus {
+				t.Errorf("logged %+v, want one request with status %d and Fault %v", reqs, tt.wantStatus, tt.wantUsed)
+			}
+			next := Call(t, srv.Client(), c.Sample.Method, srv.URL+c.Sample.Path, c.Header, c.Sample.Body)
+			if pending := next.Status == faultStatus; pending == tt.wantUsed {
+				t.Errorf("the next valid request got %d: fault still pending %v, want %v", next.Status, pending, !tt.wantUsed)
+			}
+		})
 	}
 }

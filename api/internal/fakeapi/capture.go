@@ -30,8 +30,9 @@ func (c *capture) Write(p []byte) (int, error) {
 	return c.body.Write(p)
 }
 
-// flush sends the captured response to w.
-func (c *capture) flush(w http.ResponseWriter) {
+// flush logs the status of the captured response in entry, then sends the
+// response to w: a client that has its answer finds it logged.
+func (c *capture) flush(w http.ResponseWriter, entry logged) {
 	h := w.Header()
 	for k, vs := range c.header {
 		h[k] = vs
@@ -40,6 +41,7 @@ func (c *capture) flush(w http.ResponseWriter) {
 	if status == 0 {
 		status = http.StatusOK
 	}
+	entry.answered(status)
 	w.WriteHeader(status)
 	_, _ = w.Write(c.body.Bytes())
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
@@ -28,6 +30,7 @@ paths:
       operationId: get-thing
       parameters:
         - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer, maximum: 10}}
       responses:
         "200":
           description: ok
@@ -37,11 +40,10 @@ paths:
                 type: object
                 required: [id]
                 properties: {id: {type: integer}}
-        "404":
-          description: no
-          content:
-            application/json:
-              schema: {type: object, properties: {message: {type: string}}}
+        "400": {$ref: "#/components/responses/Problem"}
+        "401": {$ref: "#/components/responses/Problem"}
+        "404": {$ref: "#/components/responses/Problem"}
+        "503": {$ref: "#/components/responses/Problem"}
   /things:
     post:
       operationId: PostThing
@@ -65,6 +67,13 @@ paths:
           content:
             application/json:
               schema: {type: object, properties: {message: {type: string}}}
+components:
+  responses:
+    Problem:
+      description: an error
+      content:
+        application/json:
+          schema: {type: object, properties: {message: {type: string}}}
 `
 
 // recorder records what a server reports.
@@ -288,4 +297,164 @@ func TestMust(t *testing.T) {
 		}
 	}()
 	Must(nil, errors.New("boom"))
+}
+
+// send sends a request to srv and returns its status and body; status 0
+// means the server dropped the connection.
+func send(t *testing.T, srv *Server, target, auth string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, srv.URL+target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		if srv.client != nil && !errors.Is(err, errDropped) {
+			t.Fatal(err)
+		}
+		return 0, "" // dropped (on loopback: any transport error)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// TestFaultAfterAuthAndValidation checks that a fault applies only to a
+// request the server would serve: a refused or invalid request gets its
+// real answer at once, without the fault's latency, and leaves the fault
+// queued for the next valid request, which gets it.
+func TestFaultAfterAuthAndValidation(t *testing.T) {
+	type outcome struct {
+		status int // 0: dropped
+		took   time.Duration
+	}
+	faults := map[string]Fault{
+		"status":  {Status: http.StatusServiceUnavailable, Latency: time.Second, Times: 1},
+		"drop":    {Drop: true, Latency: time.Second, Times: 1},
+		"latency": {Latency: time.Second, Times: 1},
+	}
+	// What a valid request gets with each fault queued, and without one.
+	faulted := map[string]outcome{"status": {503, time.Second}, "drop": {0, time.Second}, "latency": {200, time.Second}}
+	real := outcome{200, 0}
+	tests := []struct {
+		fault, name, target, auth string
+		want                      outcome
+		wantInBody                string
+		wantUsed                  bool
+	}{
+		{"status", "refused credentials", "/things/abc", "no", outcome{401, 0}, "who?", false},
+		{"status", "invalid query", "/things/abc?limit=1000", "", outcome{400, 0}, `query parameter \"limit\"`, false},
+		{"status", "refused credentials and invalid query", "/things/abc?limit=1000", "no", outcome{401, 0}, "who?", false},
+		{"status", "unknown path", "/nothing", "", outcome{404, 0}, "No such endpoint", false},
+		{"status", "valid", "/things/abc", "", faulted["status"], "Service Unavailable", true},
+		{"drop", "refused credentials", "/things/abc", "no", outcome{401, 0}, "who?", false},
+		{"drop", "invalid query", "/things/abc?limit=1000", "", outcome{400, 0}, `query parameter \"limit\"`, false},
+		{"drop", "valid", "/things/abc", "", faulted["drop"], "", true},
+		{"latency", "refused credentials", "/things/abc", "no", outcome{401, 0}, "who?", false},
+		{"latency", "invalid query", "/things/abc?limit=1000", "", outcome{400, 0}, `query parameter \"limit\"`, false},
+		{"latency", "valid", "/things/abc", "", faulted["latency"], `{"id":3}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fault+"/"+tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				srv, rec := miniServer(t, true)
+				srv.InjectFault("get-thing", faults[tt.fault])
+
+				start := time.Now()
+				status, body := send(t, srv, tt.target, tt.auth)
+				if got := (outcome{status, time.Since(start)}); got != tt.want || !strings.Contains(body, tt.wantInBody) {
+					t.Errorf("got %+v %s, want %+v naming %q", got, body, tt.want, tt.wantInBody)
+				}
+				if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Fault != tt.wantUsed || reqs[0].Status != tt.want.status {
+					t.Errorf("logged %+v, want status %d, Fault %v", reqs, tt.want.status, tt.wantUsed)
+				}
+
+				// The next valid request gets the fault if it is still queued.
+				wantNext := faulted[tt.fault]
+				if tt.wantUsed {
+					wantNext = real
+				}
+				start = time.Now()
+				status, body = send(t, srv, "/things/abc", "")
+				if got := (outcome{status, time.Since(start)}); got != wantNext {
+					t.Errorf("next valid request: got %+v %s, want %+v", got, body, wantNext)
+				}
+				if len(rec.errs) != 0 {
+					t.Errorf("reports %q", rec.errs)
+				}
+			})
+		})
+	}
+}
+
+// TestRequestLogOrder checks that the log is in arrival order and that an
+// answer is logged before the client has it: a dropped request is logged,
+// complete, before the request that follows it, on loopback too.
+func TestRequestLogOrder(t *testing.T) {
+	type entry struct {
+		Path   string
+		Status int
+		Fault  bool
+	}
+	entries := func(srv *Server) []entry {
+		var out []entry
+		for _, r := range srv.Requests() {
+			out = append(out, entry{r.Path, r.Status, r.Fault})
+		}
+		return out
+	}
+	for _, noNetwork := range []bool{false, true} {
+		t.Run(map[bool]string{false: "loopback", true: "in-process"}[noNetwork]+"/dropped then next", func(t *testing.T) {
+			for range 50 { // a lost race shows up within a few rounds
+				// A new server each round: net/http retries a GET dropped on a
+				// reused connection, so the drop must be on the first.
+				srv, _ := miniServer(t, noNetwork)
+				srv.InjectFault("get-thing", Fault{Drop: true, Times: 1})
+				if status, _ := send(t, srv, "/things/dropped", ""); status != 0 {
+					t.Fatalf("the dropped request got %d", status)
+				}
+				if status, _ := send(t, srv, "/things/next", ""); status != http.StatusOK {
+					t.Fatalf("the next request got %d", status)
+				}
+				want := []entry{{"/things/dropped", 0, true}, {"/things/next", 200, false}}
+				if diff := cmp.Diff(want, entries(srv)); diff != "" {
+					t.Fatalf("log (-want +got):\n%s", diff)
+				}
+				srv.Close()
+			}
+		})
+	}
+	t.Run("arrival order, not completion order", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			srv, _ := miniServer(t, true)
+			srv.InjectFault("get-thing", Fault{Latency: time.Minute, Times: 1})
+			done := make(chan int)
+			go func() {
+				status, _ := send(t, srv, "/things/slow", "")
+				done <- status
+			}()
+			synctest.Wait()
+			if diff := cmp.Diff([]entry{{"/things/slow", 0, true}}, entries(srv)); diff != "" {
+				t.Errorf("log while the first request waits (-want +got):\n%s", diff)
+			}
+			if status, _ := send(t, srv, "/things/fast", ""); status != http.StatusOK {
+				t.Errorf("fast request: %d", status)
+			}
+			if diff := cmp.Diff([]entry{{"/things/slow", 0, true}, {"/things/fast", 200, false}}, entries(srv)); diff != "" {
+				t.Errorf("log after the second request (-want +got):\n%s", diff)
+			}
+			if status := <-done; status != http.StatusOK {
+				t.Errorf("slow request: %d", status)
+			}
+			if diff := cmp.Diff([]entry{{"/things/slow", 200, true}, {"/things/fast", 200, false}}, entries(srv)); diff != "" {
+				t.Errorf("log at the end (-want +got):\n%s", diff)
+			}
+		})
+	})
 }

@@ -21,6 +21,13 @@ const AnyOperation = "*"
 // answers Times requests (every request when Times is 0), then the next one
 // takes over, and once all are used up the real behaviour resumes.
 //
+// A fault applies only to a request the server would serve: one that is
+// routed, authenticated and valid against the spec. Every effect of the
+// fault (Latency, then Drop or Status) comes after those checks; a request
+// that fails them gets its real 401 or 400 at once, without the fault's
+// latency, and does not use the fault up: it stays queued for the next valid
+// request.
+//
 // A fault's reply goes through response validation like any other, so a
 // Status the operation does not document, or a Body that breaks the schema,
 // is reported as a spec violation (and served as a 500) unless OffSpec is set.
@@ -39,7 +46,8 @@ type Fault struct {
 	// RetryAfter, if set, is sent as the Retry-After header: seconds ("93")
 	// or an HTTP date.
 	RetryAfter string
-	// Latency delays the answer (the fault's or the real one). The wait ends
+	// Latency delays the answer (the fault's or the real one), after the
+	// request has been authenticated and validated. The wait ends
 	// early when the request's context is done or the server closes; it uses
 	// a timer, so testing/synctest controls it.
 	Latency time.Duration

@@ -18,10 +18,15 @@ import (
 const maxBody = 1 << 20
 
 // serve is the pipeline every request goes through; see the package doc.
+//
+// The request is logged as it arrives; each answer records its status in the
+// log just before it is sent, so the log is in arrival order and complete as
+// soon as the client has its answer. An injected fault is taken only once
+// the request has been routed, authenticated and validated: a request the
+// server would refuse gets its real 401 or 400 and leaves the fault queued.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, readErr := readBody(r)
-	entry := newRequestEntry(r, s.now(), body)
-	defer func() { s.log.add(entry) }()
+	entry := s.log.add(newRequestEntry(r, s.now(), body))
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -30,13 +35,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.report("%s: %s %s: the handler panicked: %v\n%s", s.api.Name, r.Method, r.URL.Path, p, debug.Stack())
 			c := s.capture()
 			_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, "the server panicked").Write(c)
-			entry.Status = c.status
-			c.flush(w)
+			c.flush(w, entry)
 		}
 	}()
 
 	if readErr != nil {
-		entry.Status = s.send(w, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
+		s.send(w, entry, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
 		return
 	}
 	route, params, err := s.val.route(r)
@@ -45,14 +49,36 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
 			status, code, msg = http.StatusMethodNotAllowed, CodeMethodNotAllowed, fmt.Sprintf("Method %q not allowed on %s", r.Method, r.URL.Path)
 		}
-		entry.Status = s.send(w, nil, s.api.Problem(status, code, msg))
+		s.send(w, entry, nil, s.api.Problem(status, code, msg))
 		return
 	}
-	entry.Operation = route.Operation.OperationID
+	op := route.Operation.OperationID
+	entry.operation(op)
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route}
 
-	if f, ok := s.faults.take(entry.Operation); ok {
-		entry.Fault = true
+	authed, deny := s.api.Authenticate(r)
+	if deny != nil {
+		s.send(w, entry, in, deny)
+		return
+	}
+	in.Request = authed
+	if err := s.val.request(authed.Context(), in, body); err != nil {
+		code, msg := describe(err)
+		s.send(w, entry, in, s.api.Problem(http.StatusBadRequest, code, msg))
+		return
+	}
+	for name, raw := range params {
+		v, err := url.PathUnescape(raw)
+		if err != nil {
+			s.send(w, entry, in, s.api.Problem(http.StatusBadRequest, CodeInvalidParameter,
+				fmt.Sprintf("path parameter %q: %v", name, err)))
+			return
+		}
+		authed.SetPathValue(name, v)
+	}
+
+	if f, ok := s.faults.take(op); ok {
+		entry.fault()
 		if !s.wait(r.Context(), f.Latency) {
 			return // the client went away
 		}
@@ -63,41 +89,22 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		case f.Status != 0:
 			reply := f.reply(s.api)
 			if f.OffSpec {
-				entry.Status = s.send(w, nil, reply)
+				s.send(w, entry, nil, reply)
 			} else {
-				entry.Status = s.send(w, in, reply)
+				s.send(w, entry, in, reply)
 			}
 			return
 		}
 	}
 
-	authed, deny := s.api.Authenticate(r)
-	if deny != nil {
-		entry.Status = s.send(w, in, deny)
-		return
-	}
-	in.Request = authed
-	if err := s.val.request(authed.Context(), in, body); err != nil {
-		code, msg := describe(err)
-		entry.Status = s.send(w, in, s.api.Problem(http.StatusBadRequest, code, msg))
-		return
-	}
-	for name, raw := range params {
-		v, err := url.PathUnescape(raw)
-		if err != nil {
-			entry.Status = s.send(w, in, s.api.Problem(http.StatusBadRequest, CodeInvalidParameter,
-				fmt.Sprintf("path parameter %q: %v", name, err)))
-			return
-		}
-		authed.SetPathValue(name, v)
-	}
 	c := s.capture()
-	s.ops[entry.Operation](c, authed)
-	entry.Status = s.finish(w, in, c)
+	s.ops[op](c, authed)
+	s.finish(w, entry, in, c)
 }
 
-// send writes reply; when in is not nil it validates it first.
-func (s *Server) send(w http.ResponseWriter, in *openapi3filter.RequestValidationInput, reply *Reply) int {
+// send writes reply and logs its status; when in is not nil it validates the
+// reply first.
+func (s *Server) send(w http.ResponseWriter, entry logged, in *openapi3filter.RequestValidationInput, reply *Reply) {
 	c := s.capture()
 	if err := reply.Write(c); err != nil {
 		s.report("%s: %v", s.api.Name, err)
@@ -106,15 +113,15 @@ func (s *Server) send(w http.ResponseWriter, in *openapi3filter.RequestValidatio
 		in = nil
 	}
 	if in == nil {
-		c.flush(w)
-		return c.status
+		c.flush(w, entry)
+		return
 	}
-	return s.finish(w, in, c)
+	s.finish(w, entry, in, c)
 }
 
 // finish validates a captured response and sends it, or reports the
-// violation and sends a 500 instead.
-func (s *Server) finish(w http.ResponseWriter, in *openapi3filter.RequestValidationInput, c *capture) int {
+// violation and sends a 500 instead; either way it logs the status sent.
+func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.RequestValidationInput, c *capture) {
 	if err := s.val.response(in.Request.Context(), in, c); err != nil {
 		msg := fmt.Sprintf("%s: the %d response to %s %s (%s) breaks the spec: %s",
 			s.api.Name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
@@ -122,8 +129,7 @@ func (s *Server) finish(w http.ResponseWriter, in *openapi3filter.RequestValidat
 		c = s.capture()
 		_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, msg).Write(c)
 	}
-	c.flush(w)
-	return c.status
+	c.flush(w, entry)
 }
 
 // capture returns an empty capture with the API's standard headers.

@@ -28,8 +28,8 @@ type Request struct {
 	// "Bearer", "token"), without the credentials; "" when there was none.
 	AuthScheme string
 	Body       []byte
-	// Status is the status served; 0 when the connection was dropped or the
-	// client went away first.
+	// Status is the status served; 0 when the connection was dropped, the
+	// client went away first, or the answer is not decided yet.
 	Status int
 	// Fault reports whether an injected fault answered the request.
 	Fault bool
@@ -57,12 +57,25 @@ func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
 }
 
 // requestLog is a server's log of requests, bounded to RequestLogLimit.
+//
+// A request is logged when it arrives, so the log is in arrival order, and
+// its entry is filled in (Operation, Fault, Status) as the server decides the
+// answer, under the log's lock and before anything reaches the client: a
+// client that has its answer, or a dropped connection, finds it logged.
 type requestLog struct {
 	mu      sync.Mutex
-	entries []Request
+	entries []*Request
 }
 
-func (l *requestLog) add(e Request) {
+// logged is the entry of one request in a requestLog.
+type logged struct {
+	l *requestLog
+	e *Request
+}
+
+// add logs a request that has just arrived.
+func (l *requestLog) add(e Request) logged {
+	p := &e
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.entries) >= 2*RequestLogLimit {
@@ -70,8 +83,25 @@ func (l *requestLog) add(e Request) {
 		clear(l.entries[n:])
 		l.entries = l.entries[:n]
 	}
-	l.entries = append(l.entries, e)
+	l.entries = append(l.entries, p)
+	return logged{l: l, e: p}
 }
+
+// update changes the entry under the log's lock.
+func (g logged) update(change func(*Request)) {
+	g.l.mu.Lock()
+	defer g.l.mu.Unlock()
+	change(g.e)
+}
+
+// operation records the operation the request was routed to.
+func (g logged) operation(op string) { g.update(func(e *Request) { e.Operation = op }) }
+
+// fault records that an injected fault answers the request.
+func (g logged) fault() { g.update(func(e *Request) { e.Fault = true }) }
+
+// answered records the status about to be sent.
+func (g logged) answered(status int) { g.update(func(e *Request) { e.Status = status }) }
 
 func (l *requestLog) snapshot() []Request {
 	l.mu.Lock()

@@ -110,8 +110,8 @@ func New(api *API, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the server's handler: routing, faults, authentication,
-// request and response validation and the API itself. Use it with
+// Handler returns the server's handler: routing, authentication, request
+// validation, faults, the API itself and response validation. Use it with
 // httptest.NewRecorder to test without a client; a dropped-connection fault
 // then panics with http.ErrAbortHandler, as net/http expects.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
@@ -143,8 +143,9 @@ func (s *Server) Close() {
 	s.inflight.Wait()
 }
 
-// Requests returns a copy of the request log, oldest first: the last
-// RequestLogLimit requests the server received, whatever their outcome.
+// Requests returns a copy of the request log in arrival order, oldest first:
+// the last RequestLogLimit requests the server received, whatever their
+// outcome. A request still being answered is there with Status 0.
 func (s *Server) Requests() []Request { return s.log.snapshot() }
 
 // ResetRequests empties the request log.
@@ -152,8 +153,10 @@ func (s *Server) ResetRequests() { s.log.reset() }
 
 // InjectFault queues a fault for an operation, named by its operationId in
 // the spec ("ShowSession", "get-session"; case, '-' and '_' do not matter),
-// or AnyOperation. An unknown operation or a fault that does nothing is a
-// mistake of the test, reported with Errorf.
+// or AnyOperation. The fault answers only authenticated, valid requests:
+// others get their real 401 or 400 and leave it queued (see [Fault]). An
+// unknown operation or a fault that does nothing is a mistake of the test,
+// reported with Errorf.
 func (s *Server) InjectFault(operation string, f Fault) {
 	if err := s.addFault(operation, f); err != nil {
 		s.report("%v", err)
