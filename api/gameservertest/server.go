@@ -69,16 +69,23 @@ type Server struct {
 // schema) makes the server call tb.Errorf, failing the test, and answer 500
 // instead.
 //
-// tb may be nil outside tests; violations are then logged, and the caller
-// must Close the server. Options that cannot work (a seeded session for an
-// unknown deployment, a fault for an unknown operation) stop the test with
-// tb.Fatalf, or panic when tb is nil.
+// Options that cannot work (a seeded session for an unknown deployment, a
+// fault for an unknown operation) stop the test with tb.Fatalf. Outside tests
+// (a demo, a command-line tool) use Start, which returns such problems as an
+// error. tb may also be nil; violations are then logged, the caller must Close
+// the server, and a bad option panics.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	if tb != nil {
 		tb.Helper()
 	}
 	return fakeapi.Start(tb, opts, newServer)
 }
+
+// Start starts a server outside a test — a demo, a command-line tool, a
+// local sandbox — on 127.0.0.1. Options that cannot work are returned as an
+// error, never a panic; spec violations are logged with the log package;
+// the caller must Close the server.
+func Start(opts ...Option) (*Server, error) { return fakeapi.Build(nil, opts, newServer) }
 
 func newServer(c *config) (*Server, error) {
 	st, err := newStore(c)

@@ -18,14 +18,26 @@ func Start[C any, P interface {
 	if tb != nil {
 		tb.Helper()
 	}
-	c := P(new(C))
-	for _, opt := range opts {
-		opt(c)
-	}
-	c.Shared().TB = tb
-	s, err := build(c)
+	s, err := Build(tb, opts, build)
 	Must(tb, err)
 	return s
+}
+
+// Build applies opts to a new config of type C, hands it tb, and builds the
+// server with build, returning its error: the vendor packages' Start, for
+// use outside tests, where a bad option is an error and never a panic.
+func Build[C any, P interface {
+	*C
+	Sharer
+}, O ~func(P), S any](tb testing.TB, opts []O, build func(P) (S, error)) (S, error) {
+	c := P(new(C))
+	for _, opt := range opts {
+		if opt != nil {
+			opt(c)
+		}
+	}
+	c.Shared().TB = tb
+	return build(c)
 }
 
 // FaultOption is the body of the vendor packages' WithFault.
