@@ -3,6 +3,7 @@ package gameserver
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
@@ -74,25 +75,31 @@ func NewClient(opts ...Option) (*Client, error) {
 	}, nil
 }
 
+// BaseURL returns the URL the client sends its requests to, such as
+// https://api.edgegap.com, without a trailing slash; "" for a nil client.
+func (c *Client) BaseURL() string { return c.eng().BaseURL() }
+
 // CloseIdleConnections closes the idle connections of the client's HTTP
 // client, when it has such a method (*http.Client does).
-func (c *Client) CloseIdleConnections() {
-	if c != nil {
-		c.engine.CloseIdleConnections()
-	}
-}
+func (c *Client) CloseIdleConnections() { c.eng().CloseIdleConnections() }
 
-// String describes the client without its credentials.
-func (c *Client) String() string {
-	if c == nil {
-		return "gameserver.Client(nil)"
-	}
-	return "gameserver.Client(" + c.engine.String() + ")"
-}
+// String describes the client's settings, without credentials.
+func (c *Client) String() string { return core.ClientString("gameserver.Client", c.eng()) }
 
-// GoString is String, so %#v redacts too.
+// GoString is String, so %#v never shows a credential either.
 func (c *Client) GoString() string { return c.String() }
 
-// Format writes String for every verb, so %+v and %#v never show the API
-// key.
+// Format writes String for every verb, so %+v and %#v are safe to log.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) }
+
+// LogValue makes slog print String.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// eng is the client's engine; nil for a nil client (the engine's methods
+// accept a nil receiver).
+func (c *Client) eng() *core.Engine {
+	if c == nil {
+		return nil
+	}
+	return c.engine
+}

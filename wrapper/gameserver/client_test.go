@@ -105,7 +105,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	if strings.Contains(out.String(), testKey) {
 		t.Errorf("the API key leaked:\n%s", out.String())
 	}
-	if !strings.Contains(out.String(), "gameserver.Client(") {
+	if !strings.Contains(out.String(), "gameserver.Client{core.Engine{baseURL: ") {
 		t.Errorf("the client does not describe itself:\n%s", out.String())
 	}
 }

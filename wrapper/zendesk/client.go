@@ -71,29 +71,15 @@ func subdomainURL(subdomain string) (string, error) {
 }
 
 // BaseURL returns the URL the client sends its requests to, such as
-// https://acme.zendesk.com, without a trailing slash.
-func (c *Client) BaseURL() string {
-	if c == nil {
-		return ""
-	}
-	return c.engine.BaseURL()
-}
+// https://acme.zendesk.com, without a trailing slash; "" for a nil client.
+func (c *Client) BaseURL() string { return c.eng().BaseURL() }
 
 // CloseIdleConnections closes the idle connections of the client's HTTP
 // client, when it has such a method (*http.Client does).
-func (c *Client) CloseIdleConnections() {
-	if c != nil {
-		c.engine.CloseIdleConnections()
-	}
-}
+func (c *Client) CloseIdleConnections() { c.eng().CloseIdleConnections() }
 
 // String describes the client's settings, without credentials.
-func (c *Client) String() string {
-	if c == nil {
-		return "zendesk.Client(nil)"
-	}
-	return "zendesk.Client{" + c.engine.String() + "}"
-}
+func (c *Client) String() string { return core.ClientString("zendesk.Client", c.eng()) }
 
 // GoString is String, so %#v never shows a credential either.
 func (c *Client) GoString() string { return c.String() }
@@ -103,3 +89,12 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) 
 
 // LogValue makes slog print String.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// eng is the client's engine; nil for a nil client (the engine's methods
+// accept a nil receiver).
+func (c *Client) eng() *core.Engine {
+	if c == nil {
+		return nil
+	}
+	return c.engine
+}

@@ -137,6 +137,17 @@ func (e *Engine) CloseIdleConnections() {
 	}
 }
 
+// ClientString is the printed form of a wrapper's client named name (such
+// as "zendesk.Client") built on e: "name{<engine>}", without credentials,
+// or "name(nil)" for a nil client. Both wrappers' String, GoString, Format
+// and LogValue print it, so a client can be logged with any verb.
+func ClientString(name string, e *Engine) string {
+	if e == nil {
+		return name + "(nil)"
+	}
+	return name + "{" + e.String() + "}"
+}
+
 // String describes the engine without credentials.
 func (e *Engine) String() string {
 	if e == nil || e.cfg == nil {
