@@ -2,10 +2,11 @@ package gameserver
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
-	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // StopField is the session attribute a StopFilter matches.
@@ -40,9 +41,9 @@ type StopFilter struct {
 //
 // Unlike Create, a BulkStop is retried by the default policy although it is
 // a POST: stopping the same sessions twice is harmless.
-func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...Option) ([]string, error) {
+func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...CallOption) ([]string, error) {
 	if len(filters) == 0 {
-		return nil, &core.InvalidArgumentError{Name: "filters", Reason: "must hold at least one filter"}
+		return nil, invalid("filters", nil, "must hold at least one filter")
 	}
 	payload := ggen.SessionBulkStopPayload{Filters: make([]ggen.SessionBulkStopFiltersPayload, len(filters))}
 	for i, f := range filters {
@@ -55,21 +56,19 @@ func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, op
 			FilterType: ggen.SessionBulkStopFiltersPayloadFilterType(f.Type),
 		}
 	}
-	ctx, err := s.prepare(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := s.gen.SessionsBulkStop(core.MarkRetrySafe(ctx), payload)
-	if err != nil {
-		return nil, err
-	}
-	var body ggen.SessionBulkStopResponse
-	if err := core.DecodeJSON(resp, &body); err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(body.Processable))
-	for i, p := range body.Processable {
-		ids[i] = p.SessionID
-	}
-	return ids, nil
+	var ids []string
+	err := s.do(ctx, opts, nil, opBulkStop, func(base string) (*http.Request, error) {
+		return ggen.NewSessionsBulkStopRequest(base, payload)
+	}, func(_ *http.Response, data []byte) error {
+		var body ggen.SessionBulkStopResponse
+		if err := json.Unmarshal(data, &body); err != nil {
+			return err
+		}
+		ids = make([]string, len(body.Processable))
+		for i, p := range body.Processable {
+			ids[i] = p.SessionID
+		}
+		return nil
+	})
+	return ids, err
 }

@@ -4,17 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 
-	ggen "github.com/sessionkit/sessions/gen/gameserver"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
-
-// DefaultBaseURL is the API's base URL when no WithBaseURL is given.
-const DefaultBaseURL = "https://api.edgegap.com"
-
-// userAgent is the SDK's User-Agent product; WithUserAgent prepends the
-// caller's.
-const userAgent = "sessionkit-go-gameserver/0.1"
 
 // Client is a client of the game-server Sessions API. Build it with
 // NewClient; it is safe for concurrent use and never prints its API key.
@@ -31,21 +24,6 @@ type Client struct {
 // which override the client's for that call only.
 type SessionsService struct {
 	engine *core.Engine
-	gen    ggen.ClientInterface
-	// Client-wide defaults of the wrapper's own options (WithWaitReady,
-	// WithPollInterval); per-call options override them.
-	wait bool
-	poll pollInterval
-}
-
-// prepare checks that the service was made by NewClient, then validates the
-// per-call options and returns the context to call the generated client
-// with. A nil or zero service is an error, never a panic.
-func (s *SessionsService) prepare(ctx context.Context, opts []Option) (context.Context, error) {
-	if s == nil || s.engine == nil || s.gen == nil {
-		return nil, core.InvalidArgument("gameserver.SessionsService", "is not initialised: use NewClient")
-	}
-	return s.engine.Prepare(ctx, opts...)
 }
 
 // NewClient returns a client of the game-server API at DefaultBaseURL,
@@ -56,23 +34,53 @@ func (s *SessionsService) prepare(ctx context.Context, opts []Option) (context.C
 // A client without WithAPIToken sends no credentials, which the live API
 // answers with 401.
 func NewClient(opts ...Option) (*Client, error) {
-	e, err := core.NewEngine(core.Settings{DefaultBaseURL: DefaultBaseURL, UserAgent: userAgent}, opts...)
+	eopts := make([]*core.Opt, 0, len(opts))
+	for _, o := range opts {
+		if o != nil {
+			eopts = append(eopts, o.clientOption())
+		}
+	}
+	e, err := core.NewEngine(api(), eopts...)
 	if err != nil {
 		return nil, err
 	}
-	poll, err := pollFrom(opts, pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval})
-	if err != nil {
-		return nil, err
+	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
+}
+
+// call checks the service and argErr, and merges a call's settings.
+func (s *SessionsService) call(settings []setting, argErr error) (*core.Call, merged, error) {
+	if s == nil || s.engine == nil {
+		return nil, merged{}, invalid("gameserver.SessionsService", nil, "is not initialised: use NewClient")
 	}
-	wait, _ := core.ExtensionValue[bool](opts, waitReadyKey{})
-	g, err := ggen.NewClient(e.BaseURL(), ggen.WithHTTPClient(e))
-	if err != nil {
-		return nil, fmt.Errorf("gameserver: building the generated client: %w", err)
+	if argErr != nil {
+		return nil, merged{}, argErr
 	}
-	return &Client{
-		Sessions: &SessionsService{engine: e, gen: g, wait: wait, poll: poll},
-		engine:   e,
-	}, nil
+	m, err := merge(settings)
+	if err != nil {
+		return nil, m, err
+	}
+	c, err := s.engine.Call(m.engine...)
+	return c, m, err
+}
+
+// do sends one call: the request build makes against the call's base URL,
+// decoded by decode.
+func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
+	build func(base string) (*http.Request, error), decode core.Decoder) error {
+	call, _, err := s.call(callSettings(opts), argErr)
+	if err != nil {
+		return err
+	}
+	return send(ctx, call, op, build, decode)
+}
+
+// send builds the request against call's base URL and sends it.
+func send(ctx context.Context, call *core.Call, op *core.Op, build func(base string) (*http.Request, error), decode core.Decoder) error {
+	req, err := build(call.BaseURL())
+	if err != nil {
+		return invalid(op.Name+" request", nil, err.Error())
+	}
+	return call.Do(ctx, op, req, decode)
 }
 
 // BaseURL returns the URL the client sends its requests to, such as
@@ -83,20 +91,19 @@ func (c *Client) BaseURL() string { return c.eng().BaseURL() }
 // client, when it has such a method (*http.Client does).
 func (c *Client) CloseIdleConnections() { c.eng().CloseIdleConnections() }
 
-// String describes the client's settings, without credentials.
-func (c *Client) String() string { return core.ClientString("gameserver.Client", c.eng()) }
+// String describes the client's settings, without the API key.
+func (c *Client) String() string { return c.eng().Describe("gameserver.Client") }
 
-// GoString is String, so %#v never shows a credential either.
+// GoString is String, so %#v never shows the API key either.
 func (c *Client) GoString() string { return c.String() }
 
 // Format writes String for every verb, so %+v and %#v are safe to log.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) }
+func (c *Client) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
 
 // LogValue makes slog print String.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// eng is the client's engine; nil for a nil client (the engine's methods
-// accept a nil receiver).
+// eng is the client's engine; nil for a nil client.
 func (c *Client) eng() *core.Engine {
 	if c == nil {
 		return nil

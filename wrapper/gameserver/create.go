@@ -2,10 +2,11 @@ package gameserver
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
-	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // CreateRequest is a request to create a session (the API's SessionModel).
@@ -123,10 +124,10 @@ type CreatedSession struct {
 // validate checks the request before any I/O.
 func (r *CreateRequest) validate() error {
 	if r.AppName == "" {
-		return &core.InvalidArgumentError{Name: "CreateRequest.AppName", Value: r.AppName, Reason: "must not be empty"}
+		return &InvalidArgumentError{API: "gameserver", Name: "CreateRequest.AppName", Value: r.AppName, Reason: "must not be empty"}
 	}
 	if len(r.IPList) == 0 && len(r.GeoIPList) == 0 {
-		return &core.InvalidArgumentError{Name: "CreateRequest.IPList", Reason: "must hold at least one IP address (or give GeoIPList)"}
+		return &InvalidArgumentError{API: "gameserver", Name: "CreateRequest.IPList", Reason: "must hold at least one IP address (or give GeoIPList)"}
 	}
 	for i, ip := range r.IPList {
 		if err := checkIP(fmt.Sprintf("CreateRequest.IPList[%d]", i), ip); err != nil {
@@ -181,37 +182,42 @@ func (r *CreateRequest) validate() error {
 //
 // When the session was created but the wait failed, Create returns both the
 // CreatedSession (so that its ID can be deleted) and a *WaitError.
-func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...Option) (*CreatedSession, error) {
+func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...CreateOption) (*CreatedSession, error) {
+	var argErr error
 	if req == nil {
-		return nil, &core.InvalidArgumentError{Name: "req", Reason: "must not be nil"}
+		argErr = invalid("req", nil, "must not be nil")
+	} else {
+		argErr = req.validate()
 	}
-	if err := req.validate(); err != nil {
-		return nil, err
+	settings := make([]setting, 0, len(opts))
+	for _, o := range opts {
+		if o != nil {
+			settings = append(settings, o.createSetting())
+		}
 	}
-	ctx, poll, err := s.preparePolling(ctx, opts)
+	call, m, err := s.call(settings, argErr)
 	if err != nil {
 		return nil, err
 	}
-	wait := s.wait
-	if w, ok := core.ExtensionValue[bool](opts, waitReadyKey{}); ok {
-		wait = w
+	var created *CreatedSession
+	err = send(ctx, call, opCreate, func(base string) (*http.Request, error) {
+		return ggen.NewSessionPostRequest(base, createToGen(req))
+	}, func(_ *http.Response, data []byte) error {
+		var body ggen.SessionRequest
+		if err := json.Unmarshal(data, &body); err != nil {
+			return err
+		}
+		c := createdFromGen(body)
+		created = &c
+		return nil
+	})
+	if err != nil || !m.wait {
+		return created, err
 	}
-	resp, err := s.gen.SessionPost(ctx, createToGen(req))
+	ready, err := waitReady(ctx, call, created.ID, m.poll)
 	if err != nil {
-		return nil, err
-	}
-	var body ggen.SessionRequest
-	if err := core.DecodeJSON(resp, &body); err != nil {
-		return nil, err
-	}
-	created := createdFromGen(body)
-	if !wait {
-		return &created, nil
-	}
-	ready, err := s.waitReady(ctx, created.ID, poll)
-	if err != nil {
-		return &created, err
+		return created, err
 	}
 	created.Ready = ready
-	return &created, nil
+	return created, nil
 }

@@ -2,10 +2,11 @@ package gameserver
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
-	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // DeletedSession is the API's answer to a delete.
@@ -23,29 +24,25 @@ type DeletedSession struct {
 // gives an error matching ErrNotFound (404), one whose instance is already
 // terminated an error matching ErrGone (410); DeleteIfExists treats both as
 // done. A failed attempt is retried like every DELETE.
-func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...Option) (*DeletedSession, error) {
-	if err := checkSessionID(sessionID); err != nil {
-		return nil, err
-	}
-	ctx, err := s.prepare(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := s.gen.SessionDelete(ctx, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	var body ggen.SessionDelete
-	if err := core.DecodeJSON(resp, &body); err != nil {
-		return nil, err
-	}
-	return &DeletedSession{ID: body.SessionID, CustomID: deref(body.CustomID), Message: body.Message}, nil
+func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...CallOption) (*DeletedSession, error) {
+	var out *DeletedSession
+	err := s.do(ctx, opts, checkSessionID(sessionID), opDelete, func(base string) (*http.Request, error) {
+		return ggen.NewSessionDeleteRequest(base, sessionID)
+	}, func(_ *http.Response, data []byte) error {
+		var body ggen.SessionDelete
+		if err := json.Unmarshal(data, &body); err != nil {
+			return err
+		}
+		out = &DeletedSession{ID: body.SessionID, CustomID: deref(body.CustomID), Message: body.Message}
+		return nil
+	})
+	return out, err
 }
 
 // DeleteIfExists deletes a session like Delete, but treats a session that
 // is already gone (404) or terminated (410) as done: it reports whether this
 // call deleted the session, and an error only for other failures.
-func (s *SessionsService) DeleteIfExists(ctx context.Context, sessionID string, opts ...Option) (deleted bool, err error) {
+func (s *SessionsService) DeleteIfExists(ctx context.Context, sessionID string, opts ...CallOption) (deleted bool, err error) {
 	_, err = s.Delete(ctx, sessionID, opts...)
 	switch {
 	case err == nil:

@@ -2,35 +2,48 @@ package gameserver
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
+// The operations, as the engine sees them.
+var (
+	opCreate      = &core.Op{Name: "session-post", Method: http.MethodPost, OptInRetry: true}
+	opGet         = &core.Op{Name: "get-session", Method: http.MethodGet}
+	opDelete      = &core.Op{Name: "session-delete", Method: http.MethodDelete}
+	opUsers       = &core.Op{Name: "get-users-session", Method: http.MethodGet}
+	opAddUsers    = &core.Op{Name: "put-users-session", Method: http.MethodPut}
+	opRemoveUsers = &core.Op{Name: "delete-users-session", Method: http.MethodDelete}
+	opList        = &core.Op{Name: "list-sessions", Method: http.MethodGet}
+	opBulkStop    = &core.Op{Name: "sessions-bulk-stop", Method: http.MethodPost, RetrySafe: true}
+)
+
 // Get returns a session (GET /v1/session/{session_id}, operation
-// get-session). A session that does not exist gives an error matching
-// ErrNotFound.
-func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
-	if err := checkSessionID(sessionID); err != nil {
-		return nil, err
-	}
-	ctx, err := s.prepare(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
-	return s.get(ctx, sessionID)
+// get-session), with its users and, once linked, its deployment. A
+// session that does not exist gives an error matching ErrNotFound.
+func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
+	var out *Session
+	err := s.do(ctx, opts, checkSessionID(sessionID), opGet, getRequest(sessionID), decodeSession(&out))
+	return out, err
 }
 
-// get fetches a session with a prepared ctx and a checked id.
-func (s *SessionsService) get(ctx context.Context, sessionID string) (*Session, error) {
-	resp, err := s.gen.GetSession(ctx, sessionID)
-	if err != nil {
-		return nil, err
+// getRequest builds get-session requests for sessionID.
+func getRequest(sessionID string) func(string) (*http.Request, error) {
+	return func(base string) (*http.Request, error) { return ggen.NewGetSessionRequest(base, sessionID) }
+}
+
+// decodeSession decodes a get-session body into *out.
+func decodeSession(out **Session) core.Decoder {
+	return func(_ *http.Response, body []byte) error {
+		var g ggen.SessionGet
+		if err := json.Unmarshal(body, &g); err != nil {
+			return err
+		}
+		sess := sessionFromGen(g)
+		*out = &sess
+		return nil
 	}
-	var body ggen.SessionGet
-	if err := core.DecodeJSON(resp, &body); err != nil {
-		return nil, err
-	}
-	sess := sessionFromGen(body)
-	return &sess, nil
 }

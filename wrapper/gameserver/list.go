@@ -2,23 +2,25 @@ package gameserver
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"slices"
+	"net/http"
 	"strconv"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // Pager lists a collection lazily: List does no I/O, and iterating with All,
 // Pages or Collect fetches one page at a time. Breaking out of a loop stops
 // fetching; an error is yielded once and ends the loop.
-type Pager[T any] = core.Pager[T]
+type Pager[T any] = sessionkit.Pager[T]
 
 // Page is one page of a listing: its items, the cursor it was fetched with
 // (the decimal page number, "" for the first page), the next and previous
 // cursors, the API's total_count and the page's rate-limit headers.
-type Page[T any] = core.Page[T]
+type Page[T any] = sessionkit.Page[T]
 
 // MaxListLimit is the largest page size the API accepts.
 const MaxListLimit = 100
@@ -43,23 +45,26 @@ type ListOptions struct {
 //
 // Invalid options give a pager that yields the error. opts is never
 // modified, and neither is callOpts.
-func (s *SessionsService) List(opts *ListOptions, callOpts ...Option) *Pager[SessionSummary] {
+func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pager[SessionSummary] {
 	var lo ListOptions
 	if opts != nil {
 		lo = *opts
 	}
 	if lo.Page < 0 {
-		return core.ErrorPager[SessionSummary](&core.InvalidArgumentError{Name: "ListOptions.Page", Value: lo.Page, Reason: "must be >= 1 (or 0 for the first page)"})
+		return sessionkit.ErrorPager[SessionSummary](invalid("ListOptions.Page", lo.Page, "must be >= 1 (or 0 for the first page)"))
 	}
 	if lo.Limit < 0 || lo.Limit > MaxListLimit {
-		return core.ErrorPager[SessionSummary](&core.InvalidArgumentError{Name: "ListOptions.Limit", Value: lo.Limit, Reason: fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit)})
+		return sessionkit.ErrorPager[SessionSummary](invalid("ListOptions.Limit", lo.Limit, fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit)))
 	}
-	callOpts = slices.Clone(callOpts)
+	call, _, err := s.call(callSettings(callOptions), nil)
+	if err != nil {
+		return sessionkit.ErrorPager[SessionSummary](err)
+	}
 	start := ""
 	if lo.Page > 1 {
 		start = strconv.Itoa(lo.Page)
 	}
-	return core.NewPager(start, func(ctx context.Context, cursor string) (*Page[SessionSummary], error) {
+	return sessionkit.NewPager("gameserver: Sessions.List", start, func(ctx context.Context, cursor string) (*Page[SessionSummary], error) {
 		params := ggen.ListSessionsParams{}
 		if lo.Limit > 0 {
 			params.Limit = &lo.Limit
@@ -67,37 +72,35 @@ func (s *SessionsService) List(opts *ListOptions, callOpts ...Option) *Pager[Ses
 		if cursor != "" {
 			n, err := strconv.Atoi(cursor)
 			if err != nil || n < 1 {
-				return nil, &core.InvalidArgumentError{Name: "page cursor", Value: cursor, Reason: "must be a page number >= 1"}
+				return nil, invalid("page cursor", cursor, "must be a page number >= 1")
 			}
 			params.Page = &n
 		}
-		ctx, err := s.prepare(ctx, callOpts)
-		if err != nil {
-			return nil, err
-		}
-		resp, err := s.gen.ListSessions(ctx, &params)
-		if err != nil {
-			return nil, err
-		}
-		var body ggen.Sessions
-		if err := core.DecodeJSON(resp, &body); err != nil {
-			return nil, err
-		}
-		items := make([]SessionSummary, len(body.Data))
-		for i, d := range body.Data {
-			items[i] = summaryFromGen(d)
-		}
-		page := core.NewPage(resp, items)
-		page.Total = deref(body.TotalCount)
-		if p := body.Pagination; p != nil {
-			if next := p.NextPageNumber; next != nil && (p.HasNext == nil || *p.HasNext) {
-				page.NextCursor = strconv.Itoa(*next)
-				page.HasMore = true
+		var page *Page[SessionSummary]
+		err := send(ctx, call, opList, func(base string) (*http.Request, error) {
+			return ggen.NewListSessionsRequest(base, &params)
+		}, func(resp *http.Response, data []byte) error {
+			var body ggen.Sessions
+			if err := json.Unmarshal(data, &body); err != nil {
+				return err
 			}
-			if prev := p.PreviousPageNumber; prev != nil {
-				page.PrevCursor = strconv.Itoa(*prev)
+			items := make([]SessionSummary, len(body.Data))
+			for i, d := range body.Data {
+				items[i] = summaryFromGen(d)
 			}
-		}
-		return page, nil
+			page = &Page[SessionSummary]{Items: items, Header: core.SafeHeader(resp.Header), RateLimit: parseRateLimit(resp.Header)}
+			page.Total = deref(body.TotalCount)
+			if p := body.Pagination; p != nil {
+				if next := p.NextPageNumber; next != nil && (p.HasNext == nil || *p.HasNext) {
+					page.NextCursor = strconv.Itoa(*next)
+					page.HasMore = true
+				}
+				if prev := p.PreviousPageNumber; prev != nil {
+					page.PrevCursor = strconv.Itoa(*prev)
+				}
+			}
+			return nil
+		})
+		return page, err
 	})
 }

@@ -1,36 +1,174 @@
 package gameserver
 
 import (
+	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Option configures a Client (NewClient) or a single call (every method's
-// trailing options): the same value works in both places, and a per-call
-// option overrides the client's setting for that call only. A nil Option is
-// ignored. Options print without secrets.
-type Option = core.Option
+// Option configures a Client: NewClient takes them. WithAPIToken,
+// WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
+// client options only; the options of type SharedOption work per call
+// too. A Zendesk option is not an Option of this package: passing one does
+// not compile. A nil Option is ignored. Options print without secrets.
+type Option interface {
+	clientOption() *core.Opt
+}
 
-// RetryPolicy says when and how long to wait before trying a failed request
-// again; see WithRetry. The zero value means the defaults: 3 attempts,
-// 500 ms doubling backoff capped at 30 s with 20 % jitter, retrying
-// connection errors and 408, 429, 500, 502, 503 and 504.
-type RetryPolicy = core.RetryPolicy
+// CallOption configures one call of Get, Delete, DeleteIfExists, List,
+// Users, AddUsers, RemoveUsers or BulkStop, overriding the client's
+// settings for that call only.
+// Every CallOption is also a CreateOption and a WaitOption.
+type CallOption interface {
+	callSetting() setting
+	createSetting() setting
+	waitSetting() setting
+}
 
-// RetryEvent describes one retry, for RetryPolicy.OnRetry.
-type RetryEvent = core.RetryEvent
+// CreateOption configures one Create call: every CallOption, plus
+// WithWaitReady, WithPollInterval and WithRetryNonIdempotent, which only
+// Create understands.
+type CreateOption interface {
+	createSetting() setting
+}
+
+// WaitOption configures one WaitReady call: every CallOption, plus
+// WithPollInterval.
+type WaitOption interface {
+	waitSetting() setting
+}
+
+// setting is what any option of this package carries: an engine option,
+// or one of the wrapper's own.
+type setting struct {
+	engine *core.Opt
+	wait   bool          // WithWaitReady
+	poll   *pollInterval // WithPollInterval
+	desc   string
+}
+
+func (s setting) String() string {
+	if s.engine != nil {
+		return "gameserver." + s.engine.String()
+	}
+	return "gameserver." + s.desc
+}
+
+// SharedOption is an option that works everywhere: as an Option for
+// NewClient and as a CallOption, CreateOption or WaitOption for one call.
+// WithRetry, WithoutRetries, WithHeader, WithUserAgent, WithLogger and
+// WithMaxResponseBytes return one.
+type SharedOption struct{ s setting }
+
+func (o SharedOption) clientOption() *core.Opt { return o.s.engine }
+func (o SharedOption) callSetting() setting    { return o.s }
+func (o SharedOption) createSetting() setting  { return o.s }
+func (o SharedOption) waitSetting() setting    { return o.s }
+
+// String describes the option, without secrets.
+func (o SharedOption) String() string { return o.s.String() }
+
+// Format writes String for every verb, so %#v is safe to log.
+func (o SharedOption) Format(f fmt.State, _ rune) { core.FormatAs(f, o.String()) }
+
+// clientOnly is an Option that only a client takes.
+type clientOnly struct{ s setting }
+
+func (o clientOnly) clientOption() *core.Opt    { return o.s.engine }
+func (o clientOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+
+// callOnly is a per-call option that any call takes, never a client.
+type callOnly struct{ s setting }
+
+func (o callOnly) callSetting() setting       { return o.s }
+func (o callOnly) createSetting() setting     { return o.s }
+func (o callOnly) waitSetting() setting       { return o.s }
+func (o callOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+
+// createOnly is an option only Create takes.
+type createOnly struct{ s setting }
+
+func (o createOnly) createSetting() setting     { return o.s }
+func (o createOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+
+// PollOption is WithPollInterval's option: Create and WaitReady take it.
+type PollOption struct{ s setting }
+
+func (o PollOption) createSetting() setting { return o.s }
+func (o PollOption) waitSetting() setting   { return o.s }
+
+// Format writes the option's description for every verb.
+func (o PollOption) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+
+func shared(o *core.Opt) SharedOption { return SharedOption{setting{engine: o}} }
+func client(o *core.Opt) Option       { return clientOnly{setting{engine: o}} }
+
+// merged is what a call's options come to.
+type merged struct {
+	engine []*core.Opt
+	wait   bool
+	poll   pollInterval
+}
+
+// merge collects settings into a merged, over the polling defaults.
+func merge(settings []setting) (merged, error) {
+	m := merged{poll: pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval}}
+	for _, s := range settings {
+		switch {
+		case s.engine != nil:
+			m.engine = append(m.engine, s.engine)
+		case s.poll != nil:
+			if s.poll.first <= 0 {
+				return m, invalid("WithPollInterval first", s.poll.first, "must be > 0")
+			}
+			if s.poll.max < s.poll.first {
+				return m, invalid("WithPollInterval max", s.poll.max, fmt.Sprintf("must be >= first (%s)", s.poll.first))
+			}
+			m.poll = *s.poll
+		case s.wait:
+			m.wait = true
+		}
+	}
+	return m, nil
+}
+
+func callSettings(opts []CallOption) []setting {
+	out := make([]setting, 0, len(opts))
+	for _, o := range opts {
+		if o != nil {
+			out = append(out, o.callSetting())
+		}
+	}
+	return out
+}
 
 // Doer sends an HTTP request; *http.Client is one. See WithHTTPClient.
 type Doer = core.Doer
+
+// RetryPolicy says when and how long to wait before trying a failed
+// request again; see sessionkit.RetryPolicy for every field. The zero value
+// means the defaults: 3 attempts, 500 ms doubling backoff capped at 30 s
+// with 20 % jitter, retrying connection errors and 408, 429, 500, 502,
+// 503 and 504. Create is a POST and is not retried unless
+// WithRetryNonIdempotent is given; BulkStop is, being harmless to repeat.
+type RetryPolicy = sessionkit.RetryPolicy
+
+// RetryEvent describes one retry, for RetryPolicy.OnRetry.
+type RetryEvent = sessionkit.RetryEvent
+
+// ResponseInfo is the metadata of a successful call; see WithResponseInfo.
+type ResponseInfo = sessionkit.ResponseInfo
 
 // WithAPIToken authenticates with the API key, sent as
 // "authorization: token <key>". The key may be given with or without its
 // "token " prefix, as the vendor's dashboard shows it either way. An empty
 // key is an error. The key never appears in errors, logs or printed values.
 func WithAPIToken(key string) Option {
-	return core.WithAuth(core.Renamed("WithAPIToken", core.HeaderToken("Authorization", "token", core.Secret(trimTokenPrefix(key)))))
+	return client(core.Auth("WithAPIToken", core.StaticHeader("Authorization", "token", core.Secret(trimTokenPrefix(key)))))
 }
 
 // trimTokenPrefix removes surrounding spaces and a leading "token " (any
@@ -50,52 +188,80 @@ func trimTokenPrefix(key string) string {
 // WithBaseURL sets the API's base URL (DefaultBaseURL by default), e.g. a
 // gameservertest server's URL or a proxy. It must be absolute http(s)
 // without userinfo, query or fragment; http:// needs a loopback host or
-// WithInsecureHTTP.
-func WithBaseURL(u string) Option { return core.WithBaseURL(u) }
+// WithInsecureHTTP. The API key only ever goes to its origin.
+func WithBaseURL(u string) Option { return client(core.BaseURL(u)) }
 
 // WithHTTPClient sets the HTTP client (anything with Do, such as
 // *http.Client) that sends each attempt; retries, authentication and limits
-// wrap it. nil is an error. By default every client has its own, never
-// http.DefaultClient.
-func WithHTTPClient(d Doer) Option { return core.WithHTTPClient(d) }
-
-// WithRetry sets the retry policy; zero fields take their defaults. An
-// invalid policy is an error naming the field.
-func WithRetry(p RetryPolicy) Option { return core.WithRetry(p) }
-
-// WithoutRetries makes every call a single attempt.
-func WithoutRetries() Option { return core.WithoutRetries() }
-
-// WithRetryNonIdempotent lets the retry policy repeat Create, a POST that
-// is not retried by default: a create whose answer was lost may have
-// created the session, and repeating it can create a second one. Use it only
-// when a duplicate session is harmless to you.
-func WithRetryNonIdempotent() Option { return core.WithRetryNonIdempotent() }
-
-// WithUserAgent puts product (e.g. "mygame-matchmaker/1.2") in front of the
-// SDK's own User-Agent. Empty or multi-line values are errors.
-func WithUserAgent(product string) Option { return core.WithUserAgent(product) }
-
-// WithLogger sets the logger. Each attempt and each retry is logged at
-// debug level (method, URL, status, wait); headers and bodies never are.
-// nil is an error; by default nothing is logged.
-func WithLogger(l *slog.Logger) Option { return core.WithLogger(l) }
-
-// WithHeader adds a header to every request (as a client option) or to one
-// call; per-call headers add to the client's. Invalid names or values, and
-// the headers net/http manages (Host, Content-Length, ...), are errors.
-func WithHeader(key, value string) Option { return core.WithHeader(key, value) }
+// wrap it, and for an *http.Client a redirect to another origin is refused
+// (a *RedirectError). nil is an error. By default every client has its
+// own, never http.DefaultClient.
+func WithHTTPClient(d Doer) Option { return client(core.HTTPClient(d)) }
 
 // WithInsecureHTTP allows an http:// base URL whose host is not a loopback
 // address. The API key then travels in clear text: use it only on trusted
 // networks.
-func WithInsecureHTTP() Option { return core.WithInsecureHTTP() }
+func WithInsecureHTTP() Option { return client(core.InsecureHTTP()) }
+
+// WithRateLimit makes the client send at most perMinute requests a minute,
+// evenly spaced, shared by all its calls. It is a client option only.
+func WithRateLimit(perMinute int) Option { return client(core.RateLimit(perMinute)) }
+
+// WithRetry sets the retry policy; zero fields take their defaults. An
+// invalid policy is an error naming the field.
+func WithRetry(p RetryPolicy) SharedOption { return shared(core.Retry(p)) }
+
+// WithoutRetries makes every call a single attempt.
+func WithoutRetries() SharedOption { return shared(core.NoRetries()) }
+
+// WithUserAgent puts product (e.g. "mygame-matchmaker/1.2") in front of the
+// SDK's own User-Agent. Empty or multi-line values are errors.
+func WithUserAgent(product string) SharedOption { return shared(core.UserAgent(product)) }
+
+// WithLogger sets the logger. Each attempt and each retry is logged at
+// debug level (method, URL, status, duration, wait); headers and bodies
+// never are. nil is an error; by default nothing is logged.
+func WithLogger(l *slog.Logger) SharedOption { return shared(core.Logger(l)) }
+
+// WithHeader adds a header to every request (as a client option) or to one
+// call; per-call headers add to the client's. Invalid names or values, and
+// the headers net/http manages (Host, Content-Length, ...), are errors.
+// Values are never printed and go only to the base URL's origin.
+func WithHeader(key, value string) SharedOption { return shared(core.Header(key, value)) }
 
 // WithMaxResponseBytes limits the size of a success body (32 MiB by
 // default); reading past it fails instead of exhausting memory. n must be
 // > 0.
-func WithMaxResponseBytes(n int64) Option { return core.WithMaxResponseBytes(n) }
+func WithMaxResponseBytes(n int64) SharedOption { return shared(core.MaxResponseBytes(n)) }
 
-// WithRateLimit makes the client send at most perMinute requests a minute,
-// evenly spaced, shared by all its calls. It is a client option only.
-func WithRateLimit(perMinute int) Option { return core.WithRateLimit(perMinute) }
+// WithResponseInfo makes a successful call fill in *info: its status,
+// request id, rate-limit state, number of attempts and headers. It is a
+// per-call option; a nil info is an error.
+func WithResponseInfo(info *ResponseInfo) CallOption {
+	return callOnly{setting{engine: core.ResponseInfo(info)}}
+}
+
+// WithRetryNonIdempotent lets the retry policy repeat this Create, a POST
+// that is not retried by default: a create whose answer was lost may have
+// created the session, and repeating it can create a second one. Use it
+// only when a duplicate session is harmless to you.
+func WithRetryNonIdempotent() CreateOption {
+	return createOnly{setting{engine: core.RetryNonIdempotent()}}
+}
+
+// WithWaitReady makes Create wait until the new session is ready, as
+// WaitReady does, and return it in CreatedSession.Ready: create and wait
+// in one call.
+func WithWaitReady() CreateOption {
+	return createOnly{setting{wait: true, desc: "WithWaitReady()"}}
+}
+
+// WithPollInterval sets how WaitReady (and Create with WithWaitReady)
+// polls: it waits first after the first poll that finds the session not
+// ready, then doubles the wait after each poll, up to max. The defaults
+// are DefaultPollInterval and DefaultMaxPollInterval. first must be > 0
+// and max >= first; otherwise the call fails with an
+// *InvalidArgumentError.
+func WithPollInterval(first, max time.Duration) PollOption {
+	return PollOption{setting{poll: &pollInterval{first: first, max: max}, desc: fmt.Sprintf("WithPollInterval(%s, %s)", first, max)}}
+}

@@ -5,8 +5,6 @@ import (
 	"math"
 	"net/netip"
 	"unicode/utf8"
-
-	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // Argument checks, run before any request. Each error names the argument.
@@ -18,9 +16,9 @@ import (
 func checkSessionID(id string) error {
 	switch id {
 	case "":
-		return &core.InvalidArgumentError{Name: "sessionID", Value: id, Reason: "must not be empty"}
+		return &InvalidArgumentError{API: "gameserver", Name: "sessionID", Value: id, Reason: "must not be empty"}
 	case ".", "..":
-		return &core.InvalidArgumentError{Name: "sessionID", Value: id, Reason: "must not be a dot segment"}
+		return &InvalidArgumentError{API: "gameserver", Name: "sessionID", Value: id, Reason: "must not be a dot segment"}
 	}
 	return nil
 }
@@ -28,7 +26,7 @@ func checkSessionID(id string) error {
 // checkIPs requires a non-empty list of IP addresses.
 func checkIPs(name string, ips []string) error {
 	if len(ips) == 0 {
-		return &core.InvalidArgumentError{Name: name, Reason: "must hold at least one IP address"}
+		return &InvalidArgumentError{API: "gameserver", Name: name, Reason: "must hold at least one IP address"}
 	}
 	for i, ip := range ips {
 		if err := checkIP(fmt.Sprintf("%s[%d]", name, i), ip); err != nil {
@@ -41,7 +39,7 @@ func checkIPs(name string, ips []string) error {
 // checkIP requires an IPv4 or IPv6 address.
 func checkIP(name, ip string) error {
 	if _, err := netip.ParseAddr(ip); err != nil {
-		return &core.InvalidArgumentError{Name: name, Value: ip, Reason: "is not an IP address"}
+		return &InvalidArgumentError{API: "gameserver", Name: name, Value: ip, Reason: "is not an IP address"}
 	}
 	return nil
 }
@@ -49,10 +47,10 @@ func checkIP(name, ip string) error {
 // checkLatLng requires a latitude within ±90 and a longitude within ±180.
 func checkLatLng(name string, lat, lng float64) error {
 	if math.IsNaN(lat) || lat < -90 || lat > 90 {
-		return &core.InvalidArgumentError{Name: name + ".Latitude", Value: lat, Reason: "must be from -90 to 90"}
+		return &InvalidArgumentError{API: "gameserver", Name: name + ".Latitude", Value: lat, Reason: "must be from -90 to 90"}
 	}
 	if math.IsNaN(lng) || lng < -180 || lng > 180 {
-		return &core.InvalidArgumentError{Name: name + ".Longitude", Value: lng, Reason: "must be from -180 to 180"}
+		return &InvalidArgumentError{API: "gameserver", Name: name + ".Longitude", Value: lng, Reason: "must be from -180 to 180"}
 	}
 	return nil
 }
@@ -61,11 +59,11 @@ func checkLatLng(name string, lat, lng float64) error {
 func checkFilter(name, field string, values []string, typ FilterType) error {
 	switch {
 	case field == "":
-		return &core.InvalidArgumentError{Name: name + ".Field", Value: field, Reason: "must not be empty"}
+		return &InvalidArgumentError{API: "gameserver", Name: name + ".Field", Value: field, Reason: "must not be empty"}
 	case len(values) == 0:
-		return &core.InvalidArgumentError{Name: name + ".Values", Reason: "must hold at least one value"}
+		return &InvalidArgumentError{API: "gameserver", Name: name + ".Values", Reason: "must hold at least one value"}
 	case typ != FilterAny && typ != FilterAll && typ != FilterNot:
-		return &core.InvalidArgumentError{Name: name + ".Type", Value: string(typ), Reason: `must be "any", "all" or "not"`}
+		return &InvalidArgumentError{API: "gameserver", Name: name + ".Type", Value: string(typ), Reason: `must be "any", "all" or "not"`}
 	}
 	return nil
 }
@@ -74,7 +72,7 @@ func checkFilter(name, field string, values []string, typ FilterType) error {
 // the API's schema counts them).
 func checkLength(name, s string, min, max int) error {
 	if n := utf8.RuneCountInString(s); n < min || n > max {
-		return &core.InvalidArgumentError{Name: name, Value: s, Reason: fmt.Sprintf("must be %d to %d characters long", min, max)}
+		return &InvalidArgumentError{API: "gameserver", Name: name, Value: s, Reason: fmt.Sprintf("must be %d to %d characters long", min, max)}
 	}
 	return nil
 }

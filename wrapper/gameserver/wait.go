@@ -20,47 +20,6 @@ const (
 // pollInterval is WaitReady's backoff: first, doubling up to max.
 type pollInterval struct{ first, max time.Duration }
 
-// Keys of the wrapper's own options (core.Extension).
-type (
-	waitReadyKey    struct{}
-	pollIntervalKey struct{}
-)
-
-// WithWaitReady makes Create wait until the new session is ready, as
-// WaitReady does, and return it in CreatedSession.Ready: create and wait in
-// one call. As a client option it makes every Create wait. Other methods
-// ignore it.
-func WithWaitReady() Option {
-	return core.Extension("gameserver.WithWaitReady()", waitReadyKey{}, true)
-}
-
-// WithPollInterval sets how WaitReady (and Create with WithWaitReady) polls:
-// it waits first after the first poll that finds the session not ready, then
-// doubles the wait after each poll, up to max. The defaults are
-// DefaultPollInterval and DefaultMaxPollInterval. first must be > 0 and max
-// >= first; otherwise the client or the call fails with an
-// *InvalidArgumentError. Other methods ignore it.
-func WithPollInterval(first, max time.Duration) Option {
-	return core.Extension(fmt.Sprintf("gameserver.WithPollInterval(%s, %s)", first, max),
-		pollIntervalKey{}, pollInterval{first: first, max: max})
-}
-
-// pollFrom returns the poll interval set in opts, or def; an invalid one is
-// an error naming WithPollInterval.
-func pollFrom(opts []Option, def pollInterval) (pollInterval, error) {
-	p, ok := core.ExtensionValue[pollInterval](opts, pollIntervalKey{})
-	if !ok {
-		return def, nil
-	}
-	if p.first <= 0 {
-		return p, &core.InvalidArgumentError{Name: "WithPollInterval first", Value: p.first, Reason: "must be > 0"}
-	}
-	if p.max < p.first {
-		return p, &core.InvalidArgumentError{Name: "WithPollInterval max", Value: p.max, Reason: fmt.Sprintf("must be >= first (%s)", p.first)}
-	}
-	return p, nil
-}
-
 // WaitReady polls a session (get-session) until it is ready, and returns
 // it. The first poll is immediate; the wait between polls starts at
 // DefaultPollInterval and doubles up to DefaultMaxPollInterval
@@ -78,36 +37,28 @@ func pollFrom(opts []Option, def pollInterval) (pollInterval, error) {
 //	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 //	defer cancel()
 //	s, err := gc.Sessions.WaitReady(ctx, id)
-func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
-	if err := checkSessionID(sessionID); err != nil {
-		return nil, err
+func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...WaitOption) (*Session, error) {
+	settings := make([]setting, 0, len(opts))
+	for _, o := range opts {
+		if o != nil {
+			settings = append(settings, o.waitSetting())
+		}
 	}
-	ctx, poll, err := s.preparePolling(ctx, opts)
+	call, m, err := s.call(settings, checkSessionID(sessionID))
 	if err != nil {
 		return nil, err
 	}
-	return s.waitReady(ctx, sessionID, poll)
+	return waitReady(ctx, call, sessionID, m.poll)
 }
 
-// preparePolling prepares a call that may poll: the per-call options over
-// the client's, and the poll interval they set.
-func (s *SessionsService) preparePolling(ctx context.Context, opts []Option) (context.Context, pollInterval, error) {
-	ctx, err := s.prepare(ctx, opts)
-	if err != nil {
-		return nil, pollInterval{}, err
-	}
-	poll, err := pollFrom(opts, s.poll)
-	return ctx, poll, err
-}
-
-// waitReady is WaitReady with a prepared ctx and checked arguments.
-func (s *SessionsService) waitReady(ctx context.Context, sessionID string, poll pollInterval) (*Session, error) {
+// waitReady is WaitReady with a merged call and checked arguments.
+func waitReady(ctx context.Context, call *core.Call, sessionID string, poll pollInterval) (*Session, error) {
 	werr := &WaitError{SessionID: sessionID}
 	wait := poll.first
 	for {
 		werr.Polls++
-		sess, err := s.get(ctx, sessionID)
-		if err != nil {
+		var sess *Session
+		if err := send(ctx, call, opGet, getRequest(sessionID), decodeSession(&sess)); err != nil {
 			werr.Err = err
 			return nil, werr
 		}

@@ -5,13 +5,8 @@ import (
 	"log/slog"
 	"strings"
 
-	zgen "github.com/sessionkit/sessions/gen/zendesk"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
-
-// userAgent is the SDK's User-Agent product; WithUserAgent puts the
-// caller's in front of it.
-const userAgent = "sessionkit-go-zendesk/0.1"
 
 // Client is a Zendesk Support API client. Create one with NewClient; it is
 // safe for concurrent use and never prints a credential.
@@ -26,32 +21,27 @@ type Client struct {
 // means https://acme.zendesk.com. WithBaseURL sends the requests elsewhere
 // (a sandbox, a proxy, a test server); subdomain must still be valid.
 //
-// Pass credentials with WithOAuth, WithOAuthToken, WithAPIToken or
-// WithBasicAuth. Every option is validated here: an empty subdomain, one
-// that is a host name or URL rather than a subdomain, or an invalid option
-// gives an *InvalidArgumentError naming it.
+// Pass credentials with one of WithOAuth, WithOAuthToken, WithAPIToken,
+// WithBasicAuth or WithAuth. Every option is validated here: an empty
+// subdomain, one that is a host name or URL rather than a subdomain, two
+// credential options, or an invalid option gives an *InvalidArgumentError
+// naming it.
 func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	base, err := subdomainURL(subdomain)
 	if err != nil {
 		return nil, err
 	}
-	e, err := core.NewEngine(core.Settings{DefaultBaseURL: base, UserAgent: userAgent}, opts...)
+	e, err := core.NewEngine(api(base), clientOpts(opts)...)
 	if err != nil {
 		return nil, err
 	}
-	g, err := zgen.NewClient(e.BaseURL(), zgen.WithHTTPClient(e))
-	if err != nil {
-		return nil, fmt.Errorf("zendesk: building the generated client: %w", err)
-	}
-	return &Client{Sessions: &SessionsService{engine: e, gen: g}, engine: e}, nil
+	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
 }
 
 // subdomainURL validates an account's subdomain (a DNS label) and returns
 // the account's base URL.
 func subdomainURL(subdomain string) (string, error) {
-	bad := func(reason string) error {
-		return &InvalidArgumentError{Name: "subdomain", Value: subdomain, Reason: reason}
-	}
+	bad := func(reason string) error { return invalid("subdomain", subdomain, reason) }
 	switch {
 	case subdomain == "":
 		return "", bad(`must not be empty: give the account's subdomain, "acme" for https://acme.zendesk.com`)
@@ -79,13 +69,13 @@ func (c *Client) BaseURL() string { return c.eng().BaseURL() }
 func (c *Client) CloseIdleConnections() { c.eng().CloseIdleConnections() }
 
 // String describes the client's settings, without credentials.
-func (c *Client) String() string { return core.ClientString("zendesk.Client", c.eng()) }
+func (c *Client) String() string { return c.eng().Describe("zendesk.Client") }
 
 // GoString is String, so %#v never shows a credential either.
 func (c *Client) GoString() string { return c.String() }
 
 // Format writes String for every verb, so %+v and %#v are safe to log.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) }
+func (c *Client) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
 
 // LogValue makes slog print String.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

@@ -2,13 +2,14 @@ package zendesk
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // Pager lists sessions lazily: List and ListByUser return one without any
@@ -16,12 +17,12 @@ import (
 // yields pages with their cursors and rate-limit headers, Collect gathers
 // everything. Breaking out of a loop stops fetching; an error is yielded
 // once and ends the iteration; iterating again starts over.
-type Pager[T any] = core.Pager[T]
+type Pager[T any] = sessionkit.Pager[T]
 
 // Page is one page of a listing. NextCursor resumes a crawl later
 // (ListOptions.After, or ListOptions.Before when walking backwards);
 // RateLimit tells how much of the account's budget is left.
-type Page[T any] = core.Page[T]
+type Page[T any] = sessionkit.Page[T]
 
 // Pagination limits of the Zendesk API.
 const (
@@ -61,14 +62,14 @@ type ListOptions struct {
 // List lists the account's sessions (ListSessions, GET /api/v2/sessions):
 // every session for an admin, only their own for anyone else. It does no
 // I/O; bad ListOptions are yielded as an *InvalidArgumentError by the first
-// iteration. opts apply to every page's request.
-func (s *SessionsService) List(opts *ListOptions, callOpts ...Option) *Pager[Session] {
+// iteration. callOptions apply to every page's request.
+func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pager[Session] {
 	o, err := checkList(opts, false)
 	if err != nil {
-		return core.ErrorPager[Session](err)
+		return sessionkit.ErrorPager[Session](err)
 	}
-	return s.pager(o, callOpts, func(ctx context.Context, q query) (*http.Response, error) {
-		return s.gen.ListSessions(ctx, &zgen.ListSessionsParams{
+	return s.pager("zendesk: Sessions.List", opList, o, callOptions, func(base string, q query) (*http.Request, error) {
+		return zgen.NewListSessionsRequest(base, &zgen.ListSessionsParams{
 			PageSize: &q.size, PageAfter: nonEmpty(q.after), PageBefore: nonEmpty(q.before), Sort: nonEmpty(q.sort),
 		})
 	})
@@ -78,23 +79,23 @@ func (s *SessionsService) List(opts *ListOptions, callOpts ...Option) *Pager[Ses
 // /api/v2/users/{user_id}/sessions), with cursor pagination, or offset
 // pagination when opts.Offset is set. It does no I/O; a userID <= 0 or bad
 // ListOptions are yielded as an *InvalidArgumentError by the first
-// iteration. callOpts apply to every page's request.
-func (s *SessionsService) ListByUser(userID int64, opts *ListOptions, callOpts ...Option) *Pager[Session] {
+// iteration. callOptions apply to every page's request.
+func (s *SessionsService) ListByUser(userID int64, opts *ListOptions, callOptions ...CallOption) *Pager[Session] {
 	o, err := checkList(opts, true)
 	if err == nil {
 		err = checkIDs(userID)
 	}
 	if err != nil {
-		return core.ErrorPager[Session](err)
+		return sessionkit.ErrorPager[Session](err)
 	}
-	return s.pager(o, callOpts, func(ctx context.Context, q query) (*http.Response, error) {
+	return s.pager("zendesk: Sessions.ListByUser", opListByUser, o, callOptions, func(base string, q query) (*http.Request, error) {
 		p := &zgen.ListUserSessionsParams{Sort: nonEmpty(q.sort)}
 		if q.page > 0 {
 			p.Page, p.PerPage = &q.page, &q.size
 		} else {
 			p.PageSize, p.PageAfter, p.PageBefore = &q.size, nonEmpty(q.after), nonEmpty(q.before)
 		}
-		return s.gen.ListUserSessions(ctx, userID, p)
+		return zgen.NewListUserSessionsRequest(base, userID, p)
 	})
 }
 
@@ -107,17 +108,17 @@ func checkList(opts *ListOptions, offsetOK bool) (ListOptions, error) {
 	}
 	switch {
 	case o.PageSize < 0 || o.PageSize > MaxPageSize:
-		return o, &InvalidArgumentError{Name: "ListOptions.PageSize", Value: o.PageSize, Reason: "must be between 1 and 100 (0 means 100)"}
+		return o, invalid("ListOptions.PageSize", o.PageSize, "must be between 1 and 100 (0 means 100)")
 	case o.After != "" && o.Before != "":
-		return o, core.InvalidArgument("ListOptions.After and ListOptions.Before", "cannot be combined (page[after] and page[before] are exclusive)")
+		return o, invalid("ListOptions.After and ListOptions.Before", nil, "cannot be combined (page[after] and page[before] are exclusive)")
 	case o.Offset && !offsetOK:
-		return o, core.InvalidArgument("ListOptions.Offset", "offset pagination is only offered by ListByUser; List has cursors only")
+		return o, invalid("ListOptions.Offset", nil, "offset pagination is only offered by ListByUser; List has cursors only")
 	case o.Offset && (o.After != "" || o.Before != ""):
-		return o, core.InvalidArgument("ListOptions.Offset", "cannot be combined with the cursors After and Before")
+		return o, invalid("ListOptions.Offset", nil, "cannot be combined with the cursors After and Before")
 	case o.Page < 0:
-		return o, &InvalidArgumentError{Name: "ListOptions.Page", Value: o.Page, Reason: "must be >= 1 (0 means 1)"}
+		return o, invalid("ListOptions.Page", o.Page, "must be >= 1 (0 means 1)")
 	case o.Page > 0 && !o.Offset:
-		return o, &InvalidArgumentError{Name: "ListOptions.Page", Value: o.Page, Reason: "needs ListOptions.Offset: cursor pagination has no page numbers"}
+		return o, invalid("ListOptions.Page", o.Page, "needs ListOptions.Offset: cursor pagination has no page numbers")
 	}
 	if o.PageSize == 0 {
 		o.PageSize = DefaultPageSize
@@ -140,7 +141,7 @@ type query struct {
 // envelope (meta, links) or the offset one (next_page, previous_page,
 // count).
 type sessionsBody struct {
-	Sessions     []wireSession     `json:"sessions"`
+	Sessions     []Session         `json:"sessions"`
 	Meta         *zgen.CursorMeta  `json:"meta"`
 	Links        *zgen.CursorLinks `json:"links"`
 	NextPage     *string           `json:"next_page"`
@@ -148,9 +149,15 @@ type sessionsBody struct {
 	Count        *int              `json:"count"`
 }
 
-// pager returns a Pager for the listing o, which send fetches one page of.
-func (s *SessionsService) pager(o ListOptions, callOpts []Option, send func(context.Context, query) (*http.Response, error)) *Pager[Session] {
-	callOpts = slices.Clone(callOpts)
+// pager returns the Pager named name for the listing o, whose pages build
+// builds the requests of. The call options are merged once, for every
+// page.
+func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOptions []CallOption,
+	build func(base string, q query) (*http.Request, error)) *Pager[Session] {
+	call, err := s.call(callOptions, nil)
+	if err != nil {
+		return sessionkit.ErrorPager[Session](err)
+	}
 	start, backward := o.After, o.Before != ""
 	switch {
 	case o.Offset:
@@ -158,47 +165,54 @@ func (s *SessionsService) pager(o ListOptions, callOpts []Option, send func(cont
 	case backward:
 		start = o.Before
 	}
-	return core.NewPager(start, func(ctx context.Context, cursor string) (*Page[Session], error) {
-		ctx, err := s.prepare(ctx, callOpts, nil)
-		if err != nil {
-			return nil, err
-		}
+	return sessionkit.NewPager(name, start, func(ctx context.Context, cursor string) (*Page[Session], error) {
 		q := query{size: o.PageSize, sort: o.Sort}
 		switch {
 		case o.Offset:
+			var err error
 			if q.page, err = strconv.Atoi(cursor); err != nil || q.page < 1 {
-				return nil, &InvalidArgumentError{Name: "page cursor", Value: cursor, Reason: "must be a page number"}
+				return nil, invalid("page cursor", cursor, "must be a page number")
 			}
 		case backward:
 			q.before = cursor
 		default:
 			q.after = cursor
 		}
-		resp, err := send(ctx, q)
+		req, err := build(call.BaseURL(), q)
 		if err != nil {
-			return nil, err
+			return nil, invalid(op.Name+" request", nil, err.Error())
 		}
-		var body sessionsBody
-		if err := core.DecodeJSON(resp, &body); err != nil {
-			return nil, err
-		}
-		page := core.NewPage(resp, body.sessions())
-		if o.Offset {
-			body.offsetCursors(page, q.page)
-		} else {
-			body.cursors(page, backward)
-		}
-		return page, nil
+		var page *Page[Session]
+		err = call.Do(ctx, op, req, func(resp *http.Response, data []byte) error {
+			var body sessionsBody
+			if err := json.Unmarshal(data, &body); err != nil {
+				return err
+			}
+			page = &Page[Session]{Items: body.sessions(), Header: core.SafeHeader(resp.Header), RateLimit: parseRateLimit(resp.Header)}
+			if o.Offset {
+				body.offsetCursors(page, q.page)
+			} else {
+				body.cursors(page, backward)
+			}
+			return nil
+		})
+		return page, err
 	})
 }
 
-// sessions returns the page's sessions, without null elements.
+// sessions returns the page's sessions, in place, without null elements,
+// their times parsed.
 func (b *sessionsBody) sessions() []Session {
-	out := make([]Session, 0, len(b.Sessions))
-	for _, w := range b.Sessions {
-		if !w.null {
-			out = append(out, w.s)
+	out := b.Sessions[:0]
+	for i := range b.Sessions {
+		if b.Sessions[i].ID == 0 {
+			continue // a null element
 		}
+		b.Sessions[i].parseTimes()
+		out = append(out, b.Sessions[i])
+	}
+	if out == nil {
+		out = []Session{}
 	}
 	return out
 }

@@ -1,55 +1,224 @@
 package zendesk
 
 import (
+	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+	"golang.org/x/oauth2"
 )
 
-// Option configures a Client (NewClient) or a single call (any method of
-// SessionsService): the same value works in both places, and a per-call
-// option overrides the client's setting for that call only (WithHeader adds
-// to the client's headers). A nil Option is ignored. Options print without
-// secrets. An invalid option makes NewClient, or the call, fail with an
-// *InvalidArgumentError naming it, before any request is sent.
-type Option = core.Option
+// Option configures a Client: NewClient takes them. Credentials,
+// WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
+// client options only; the options of type SharedOption work per call
+// too. A game-server option is not an Option of this package: passing one
+// does not compile. A nil Option is ignored. Options print without
+// secrets.
+type Option interface {
+	clientOption() *core.Opt
+}
+
+// CallOption configures one call: every method of SessionsService takes
+// them, and they override the client's settings for that call only
+// (WithHeader adds to the client's headers). An invalid one makes the call
+// fail with an *InvalidArgumentError before any request is sent.
+type CallOption interface {
+	callOption() *core.Opt
+}
+
+// SharedOption is an option that works in both places: as an Option for
+// NewClient and as a CallOption for one call. WithRetry, WithoutRetries,
+// WithHeader, WithUserAgent, WithLogger and WithMaxResponseBytes return
+// one.
+type SharedOption struct{ o *core.Opt }
+
+func (s SharedOption) clientOption() *core.Opt { return s.o }
+func (s SharedOption) callOption() *core.Opt   { return s.o }
+
+// String describes the option, without secrets.
+func (s SharedOption) String() string { return "zendesk." + s.o.String() }
+
+// Format writes String for every verb, so %#v is safe to log.
+func (s SharedOption) Format(f fmt.State, _ rune) { core.FormatAs(f, s.String()) }
+
+// clientOnly is an Option that only a client takes.
+type clientOnly struct{ o *core.Opt }
+
+func (c clientOnly) clientOption() *core.Opt    { return c.o }
+func (c clientOnly) String() string             { return "zendesk." + c.o.String() }
+func (c clientOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
+func (c clientOnly) LogValue() slog.Value       { return core.LogValue(c.String()) }
+func (s SharedOption) LogValue() slog.Value     { return core.LogValue(s.String()) }
+func (c callOnly) String() string               { return "zendesk." + c.o.String() }
+func (c callOnly) Format(f fmt.State, _ rune)   { core.FormatAs(f, c.String()) }
+func (c callOnly) callOption() *core.Opt        { return c.o }
+
+// callOnly is a CallOption that only a call takes.
+type callOnly struct{ o *core.Opt }
+
+// clientOpts and callOpts unwrap options for the engine.
+func clientOpts(opts []Option) []*core.Opt {
+	out := make([]*core.Opt, 0, len(opts))
+	for _, o := range opts {
+		if o != nil {
+			out = append(out, o.clientOption())
+		}
+	}
+	return out
+}
+
+func callOpts(opts []CallOption) []*core.Opt {
+	if len(opts) == 0 {
+		return nil
+	}
+	out := make([]*core.Opt, 0, len(opts))
+	for _, o := range opts {
+		if o != nil {
+			out = append(out, o.callOption())
+		}
+	}
+	return out
+}
 
 // Doer sends an HTTP request; *http.Client is one. See WithHTTPClient.
 type Doer = core.Doer
 
+// RetryPolicy says when and how long to wait before trying a failed call
+// again; see sessionkit.RetryPolicy for every field. The zero value means
+// the defaults: 3 attempts, 500 ms doubling backoff capped at 30 s, 20 %
+// jitter, retry on 408, 429, 500, 502, 503, 504 and connection errors.
+// Every Zendesk operation is a GET or a DELETE, so every one is retried.
+type RetryPolicy = sessionkit.RetryPolicy
+
+// RetryEvent describes one retry, for RetryPolicy.OnRetry.
+type RetryEvent = sessionkit.RetryEvent
+
+// ResponseInfo is the metadata of a successful call; see WithResponseInfo.
+type ResponseInfo = sessionkit.ResponseInfo
+
 // WithBaseURL sends requests to u instead of https://{subdomain}.zendesk.com:
 // a sandbox, a proxy or a test server such as zendesktest's. u must be an
 // absolute http or https URL without userinfo, query or fragment; http://
-// is refused for hosts other than loopback unless WithInsecureHTTP is given.
-func WithBaseURL(u string) Option { return core.WithBaseURL(u) }
+// is refused for hosts other than loopback unless WithInsecureHTTP is
+// given. Credentials only ever go to u's origin.
+func WithBaseURL(u string) Option { return clientOnly{core.BaseURL(u)} }
 
 // WithHTTPClient sets the HTTP client that sends each attempt (an
-// *http.Client, or any Doer). Retries, authentication and limits wrap it.
-// nil is an error. By default each Client has its own *http.Client, never
+// *http.Client, or any Doer). Retries, authentication and limits wrap it;
+// for an *http.Client, a redirect to another origin is refused (a
+// *RedirectError). nil is an error. By default each Client has its own
+// *http.Client (see the package documentation for its settings), never
 // http.DefaultClient, and no overall timeout: bound calls with a context.
-func WithHTTPClient(d Doer) Option { return core.WithHTTPClient(d) }
-
-// WithUserAgent puts product (e.g. "myapp/1.2") in front of the SDK's own
-// User-Agent. Empty or multi-line values are errors.
-func WithUserAgent(product string) Option { return core.WithUserAgent(product) }
-
-// WithLogger logs each attempt and each retry at debug level (method, URL
-// without credentials, status, wait); headers and bodies are never logged.
-// nil is an error; by default nothing is logged.
-func WithLogger(l *slog.Logger) Option { return core.WithLogger(l) }
-
-// WithHeader adds a header to every request (as a client option) or to one
-// call. Headers add up: a per-call WithHeader keeps the client's. Invalid
-// names or values, and the headers net/http manages (Host, Content-Length,
-// Transfer-Encoding, Connection), are errors. Values are never printed.
-func WithHeader(key, value string) Option { return core.WithHeader(key, value) }
+func WithHTTPClient(d Doer) Option { return clientOnly{core.HTTPClient(d)} }
 
 // WithInsecureHTTP allows an http:// base URL whose host is not a loopback
 // address. Credentials then travel in clear text: use it only on trusted
 // networks.
-func WithInsecureHTTP() Option { return core.WithInsecureHTTP() }
+func WithInsecureHTTP() Option { return clientOnly{core.InsecureHTTP()} }
+
+// WithRetry sets the retry policy; zero fields take their defaults. An
+// invalid policy (a negative MaxAttempts, a Multiplier below 1...) is an
+// error naming the field.
+func WithRetry(p RetryPolicy) SharedOption { return SharedOption{core.Retry(p)} }
+
+// WithoutRetries makes every call a single attempt.
+func WithoutRetries() SharedOption { return SharedOption{core.NoRetries()} }
+
+// WithUserAgent puts product (e.g. "myapp/1.2") in front of the SDK's own
+// User-Agent. Empty or multi-line values are errors.
+func WithUserAgent(product string) SharedOption { return SharedOption{core.UserAgent(product)} }
+
+// WithLogger logs each attempt and each retry at debug level (method, URL
+// without credentials, status, duration, wait); headers and bodies are
+// never logged. nil is an error; by default nothing is logged.
+func WithLogger(l *slog.Logger) SharedOption { return SharedOption{core.Logger(l)} }
+
+// WithHeader adds a header to every request (as a client option) or to one
+// call. Headers add up: a per-call WithHeader keeps the client's. Invalid
+// names or values, and the headers net/http manages (Host, Content-Length,
+// Transfer-Encoding, Connection), are errors. Values are never printed and
+// go only to the base URL's origin.
+func WithHeader(key, value string) SharedOption { return SharedOption{core.Header(key, value)} }
 
 // WithMaxResponseBytes limits the size of a success body (32 MiB by
 // default); a larger one fails with *ResponseTooLargeError instead of
 // exhausting memory. n must be > 0.
-func WithMaxResponseBytes(n int64) Option { return core.WithMaxResponseBytes(n) }
+func WithMaxResponseBytes(n int64) SharedOption { return SharedOption{core.MaxResponseBytes(n)} }
+
+// WithResponseInfo makes a successful call fill in *info: its status,
+// request id, rate-limit state, number of attempts and headers. It is a
+// per-call option; a nil info is an error.
+func WithResponseInfo(info *ResponseInfo) CallOption { return callOnly{core.ResponseInfo(info)} }
+
+// WithRateLimit makes the client send at most perMinute requests a minute,
+// evenly spaced, counting every attempt of every call of the client.
+// Zendesk limits an account to 200–2500 requests a minute depending on
+// the plan, shared with every other integration of the account: give a
+// bulk job a share of it, and the job waits its turn instead of bouncing
+// off 429s. For a budget shared with other processes, see
+// WithAdaptiveRateLimit. Waiting honours the call's context. perMinute
+// must be > 0.
+func WithRateLimit(perMinute int) Option { return clientOnly{core.RateLimit(perMinute)} }
+
+// Adaptive configures WithAdaptiveRateLimit; the zero value is fine.
+type Adaptive = core.Adaptive
+
+// WithAdaptiveRateLimit paces the client from the rate-limit headers of
+// every response (X-Rate-Limit, X-Rate-Limit-Remaining, ratelimit-reset):
+// it spaces requests so that what remains of the account's budget, less
+// a small reserve, lasts until the window resets, and waits for the reset
+// when only the reserve is left. Several independent clients of one
+// account (other processes, other machines) therefore converge on the
+// account's limit without a coordinator. A 429 still waits its
+// Retry-After.
+func WithAdaptiveRateLimit(a Adaptive) Option { return clientOnly{core.AdaptiveRateLimit(a)} }
+
+// Authenticator sets a request's credentials; WithAuth accepts your own,
+// for instance to send a session cookie. It is called once per attempt,
+// only for requests to the base URL's origin.
+type Authenticator = core.Authenticator
+
+// WithOAuth authenticates with OAuth 2 access tokens from ts, sent as
+// "Authorization: Bearer <token>". A valid token is reused until it
+// expires, then ts is asked again, so a refreshing source keeps a
+// long-running program authenticated. nil is an error.
+func WithOAuth(ts oauth2.TokenSource) Option {
+	return clientOnly{core.Auth("WithOAuth", core.Bearer(ts))}
+}
+
+// WithOAuthToken authenticates with a fixed OAuth access token, sent as
+// "Authorization: Bearer <token>". Prefer WithOAuth with a refreshing
+// source for short-lived tokens. An empty token is an error.
+func WithOAuthToken(token string) Option {
+	return clientOnly{core.Auth("WithOAuthToken", core.StaticHeader("Authorization", "Bearer", core.Secret(token)))}
+}
+
+// WithAPIToken authenticates with an agent's email and a Zendesk API token
+// (HTTP Basic auth, username "{email}/token").
+//
+// Zendesk is retiring API tokens: new tokens cannot be created from
+// 2026-10-27, and every token is deactivated on 2027-04-30. Move to OAuth
+// (WithOAuth) before then. An empty email or token is an error.
+func WithAPIToken(email, token string) Option {
+	switch {
+	case strings.TrimSpace(email) == "":
+		return clientOnly{core.Failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty")}
+	case token == "":
+		return clientOnly{core.Failing("WithAPIToken(email, token)", "WithAPIToken token", "must not be empty")}
+	}
+	return clientOnly{core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token)))}
+}
+
+// WithBasicAuth authenticates with an agent's email and password (HTTP
+// Basic auth). Zendesk considers it legacy and refuses it for accounts
+// with SSO or two-factor authentication; prefer WithOAuth. An empty email
+// or password is an error.
+func WithBasicAuth(email, password string) Option {
+	return clientOnly{core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password)))}
+}
+
+// WithAuth authenticates with a as it sees fit. Use it for credentials the
+// other With* options do not cover. nil is an error.
+func WithAuth(a Authenticator) Option { return clientOnly{core.Auth("WithAuth", a)} }

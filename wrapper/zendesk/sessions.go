@@ -2,6 +2,7 @@ package zendesk
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -10,139 +11,146 @@ import (
 )
 
 // SessionsService holds the operations of Zendesk's Sessions API; reach it
-// as Client.Sessions. Every method takes per-call Options, which override
-// the client's for that call. Arguments are checked before any request is
+// as Client.Sessions. Every method takes CallOptions, which override the
+// client's for that call. Arguments are checked before any request is
 // sent: a bad one gives an *InvalidArgumentError naming it.
 type SessionsService struct {
 	engine *core.Engine
-	gen    zgen.ClientInterface
 }
+
+// The operations, as the engine sees them.
+var (
+	opShow       = &core.Op{Name: "ShowSession", Method: http.MethodGet}
+	opDelete     = &core.Op{Name: "DeleteSession", Method: http.MethodDelete}
+	opDeleteAll  = &core.Op{Name: "BulkDeleteSessionsByUserId", Method: http.MethodDelete}
+	opCurrent    = &core.Op{Name: "ShowCurrentlyAuthenticatedSession", Method: http.MethodGet}
+	opRenew      = &core.Op{Name: "RenewCurrentSession", Method: http.MethodGet}
+	opLogout     = &core.Op{Name: "DeleteAuthenticatedSession", Method: http.MethodDelete}
+	opList       = &core.Op{Name: "ListSessions", Method: http.MethodGet}
+	opListByUser = &core.Op{Name: "ListUserSessions", Method: http.MethodGet}
+)
 
 // Get returns one session of a user (ShowSession, GET
 // /api/v2/users/{user_id}/sessions/{session_id}). A session that does not
 // exist, or does not belong to the user, gives an error matching
 // ErrNotFound.
-func (s *SessionsService) Get(ctx context.Context, userID, sessionID int64, opts ...Option) (Session, error) {
-	resp, err := s.send(ctx, opts, checkIDs(userID, sessionID), func(ctx context.Context) (*http.Response, error) {
-		return s.gen.ShowSession(ctx, userID, sessionID)
-	})
-	if err != nil {
-		return Session{}, err
-	}
-	return decodeSession(resp)
+func (s *SessionsService) Get(ctx context.Context, userID, sessionID int64, opts ...CallOption) (Session, error) {
+	var out Session
+	err := s.do(ctx, opts, checkIDs(userID, sessionID), opShow, func(base string) (*http.Request, error) {
+		return zgen.NewShowSessionRequest(base, userID, sessionID)
+	}, decodeSessionInto(&out))
+	return out, err
 }
 
 // Delete deletes one session of a user, logging them out of it
 // (DeleteSession, DELETE /api/v2/users/{user_id}/sessions/{session_id}).
-func (s *SessionsService) Delete(ctx context.Context, userID, sessionID int64, opts ...Option) error {
-	return discard(s.send(ctx, opts, checkIDs(userID, sessionID), func(ctx context.Context) (*http.Response, error) {
-		return s.gen.DeleteSession(ctx, userID, sessionID)
-	}))
+func (s *SessionsService) Delete(ctx context.Context, userID, sessionID int64, opts ...CallOption) error {
+	return s.do(ctx, opts, checkIDs(userID, sessionID), opDelete, func(base string) (*http.Request, error) {
+		return zgen.NewDeleteSessionRequest(base, userID, sessionID)
+	}, nil)
 }
 
 // DeleteAllForUser deletes every session of a user, logging them out
 // everywhere (BulkDeleteSessionsByUserId, DELETE
 // /api/v2/users/{user_id}/sessions).
-func (s *SessionsService) DeleteAllForUser(ctx context.Context, userID int64, opts ...Option) error {
-	return discard(s.send(ctx, opts, checkIDs(userID), func(ctx context.Context) (*http.Response, error) {
-		return s.gen.BulkDeleteSessionsByUserId(ctx, userID)
-	}))
+func (s *SessionsService) DeleteAllForUser(ctx context.Context, userID int64, opts ...CallOption) error {
+	return s.do(ctx, opts, checkIDs(userID), opDeleteAll, func(base string) (*http.Request, error) {
+		return zgen.NewBulkDeleteSessionsByUserIdRequest(base, userID)
+	}, nil)
 }
 
 // Current returns the session of the credentials making the request
 // (ShowCurrentlyAuthenticatedSession, GET /api/v2/users/me/session).
-func (s *SessionsService) Current(ctx context.Context, opts ...Option) (Session, error) {
-	resp, err := s.send(ctx, opts, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.gen.ShowCurrentlyAuthenticatedSession(ctx)
-	})
-	if err != nil {
-		return Session{}, err
-	}
-	return decodeSession(resp)
+func (s *SessionsService) Current(ctx context.Context, opts ...CallOption) (Session, error) {
+	var out Session
+	err := s.do(ctx, opts, nil, opCurrent, zgen.NewShowCurrentlyAuthenticatedSessionRequest, decodeSessionInto(&out))
+	return out, err
 }
 
 // Renew renews the current session and returns its fresh authenticity
 // (CSRF) token (RenewCurrentSession, GET /api/v2/users/me/session/renew).
-func (s *SessionsService) Renew(ctx context.Context, opts ...Option) (string, error) {
-	resp, err := s.send(ctx, opts, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.gen.RenewCurrentSession(ctx)
+func (s *SessionsService) Renew(ctx context.Context, opts ...CallOption) (string, error) {
+	var token string
+	err := s.do(ctx, opts, nil, opRenew, zgen.NewRenewCurrentSessionRequest, func(_ *http.Response, body []byte) error {
+		var b struct {
+			AuthenticityToken string `json:"authenticity_token"`
+		}
+		if err := json.Unmarshal(body, &b); err != nil {
+			return err
+		}
+		if b.AuthenticityToken == "" {
+			return errors.New(`the response has no "authenticity_token"`)
+		}
+		token = b.AuthenticityToken
+		return nil
 	})
-	if err != nil {
-		return "", err
-	}
-	var body zgen.RenewSessionResponse
-	if err := core.DecodeJSON(resp, &body); err != nil {
-		return "", err
-	}
-	if deref(body.AuthenticityToken) == "" {
-		return "", missing(resp, "authenticity_token")
-	}
-	return *body.AuthenticityToken, nil
+	return token, err
 }
 
 // Logout deletes the session of the credentials making the request
 // (DeleteAuthenticatedSession, DELETE /api/v2/users/me/logout). Zendesk
 // only has such a session under session (cookie) authentication; with
 // OAuth, an API token or a password it answers 204 and does nothing.
-func (s *SessionsService) Logout(ctx context.Context, opts ...Option) error {
-	return discard(s.send(ctx, opts, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.gen.DeleteAuthenticatedSession(ctx)
-	}))
+func (s *SessionsService) Logout(ctx context.Context, opts ...CallOption) error {
+	return s.do(ctx, opts, nil, opLogout, zgen.NewDeleteAuthenticatedSessionRequest, nil)
 }
 
-// send checks the service, the argument error argErr and the per-call
-// options, then calls op with the prepared context. Nothing is sent when
-// any check fails.
-func (s *SessionsService) send(ctx context.Context, opts []Option, argErr error,
-	op func(context.Context) (*http.Response, error)) (*http.Response, error) {
-	ctx, err := s.prepare(ctx, opts, argErr)
+// do checks the service, the argument error argErr and the call options,
+// builds the request against the call's base URL and sends it. Nothing is
+// sent when any check fails.
+func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
+	build func(base string) (*http.Request, error), decode core.Decoder) error {
+	call, err := s.call(opts, argErr)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return op(ctx)
+	req, err := build(call.BaseURL())
+	if err != nil {
+		return invalid(op.Name+" request", nil, err.Error())
+	}
+	return call.Do(ctx, op, req, decode)
 }
 
-// prepare checks the service and the argument error argErr, then validates
-// the per-call options and returns the context to call the generated
-// client with.
-func (s *SessionsService) prepare(ctx context.Context, opts []Option, argErr error) (context.Context, error) {
-	if s == nil || s.engine == nil || s.gen == nil {
-		return nil, core.InvalidArgument("zendesk.SessionsService", "is not initialised: use NewClient")
+// call checks the service and argErr and merges opts.
+func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, error) {
+	if s == nil || s.engine == nil {
+		return nil, invalid("zendesk.SessionsService", nil, "is not initialised: use NewClient")
 	}
 	if argErr != nil {
 		return nil, argErr
 	}
-	return s.engine.Prepare(ctx, opts...)
+	return s.engine.Call(callOpts(opts)...)
 }
 
-// discard completes an operation whose response has no useful body (204).
-func discard(resp *http.Response, err error) error {
-	core.Discard(resp)
-	return err
-}
-
-// decodeSession decodes a SessionResponse, whose "session" is an object or
-// an array.
-func decodeSession(resp *http.Response) (Session, error) {
-	var body struct {
-		Session oneSession `json:"session"`
-	}
-	if err := core.DecodeJSON(resp, &body); err != nil {
-		return Session{}, err
-	}
-	if !body.Session.found {
-		return Session{}, missing(resp, "session")
-	}
-	return body.Session.s, nil
-}
-
-// missing is the error for a success body without the key the operation
-// is about.
-func missing(resp *http.Response, key string) error {
-	return &DecodeError{
-		StatusCode:  resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type"),
-		Err:         errors.New(`the response has no "` + key + `"`),
+// decodeSessionInto decodes a SessionResponse, whose "session" is an
+// object (as the live API sends) or an array (as the docs show), into out.
+func decodeSessionInto(out *Session) core.Decoder {
+	return func(_ *http.Response, body []byte) error {
+		var one struct {
+			Session *Session `json:"session"`
+		}
+		err := json.Unmarshal(body, &one)
+		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field == "session" {
+			var many struct {
+				Session []Session `json:"session"`
+			}
+			if err := json.Unmarshal(body, &many); err != nil {
+				return err
+			}
+			if len(many.Session) > 0 {
+				one.Session = &many.Session[0]
+			}
+			err = nil
+		}
+		if err != nil {
+			return err
+		}
+		if one.Session == nil || one.Session.ID == 0 {
+			return errors.New(`the response has no "session"`)
+		}
+		one.Session.parseTimes()
+		*out = *one.Session
+		return nil
 	}
 }
 
@@ -152,7 +160,7 @@ func checkIDs(ids ...int64) error {
 	names := [...]string{"userID", "sessionID"}
 	for i, id := range ids {
 		if id <= 0 {
-			return &InvalidArgumentError{Name: names[i], Value: id, Reason: "must be > 0"}
+			return invalid(names[i], id, "must be > 0")
 		}
 	}
 	return nil

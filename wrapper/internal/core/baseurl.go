@@ -2,7 +2,6 @@ package core
 
 import (
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -77,28 +76,4 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
-}
-
-// rebase points req, built against the engine's base URL from, at the
-// per-call base URL to: scheme and host are replaced, and from's path
-// prefix is replaced with to's.
-func rebase(req *http.Request, from, to *url.URL) {
-	if to == nil || from == nil || (to.Scheme == from.Scheme && to.Host == from.Host && to.EscapedPath() == from.EscapedPath()) {
-		return
-	}
-	u := *req.URL
-	u.Scheme, u.Host, u.User = to.Scheme, to.Host, nil
-	p := u.EscapedPath()
-	if fp := from.EscapedPath(); fp != "" && (p == fp || strings.HasPrefix(p, fp+"/")) {
-		p = strings.TrimPrefix(p, fp)
-	}
-	p = to.EscapedPath() + p
-	if dec, err := url.PathUnescape(p); err == nil {
-		u.Path, u.RawPath = dec, p
-		if u.EscapedPath() != p {
-			u.RawPath = ""
-		}
-	}
-	req.URL = &u
-	req.Host = ""
 }

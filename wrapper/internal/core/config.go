@@ -4,90 +4,106 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"golang.org/x/time/rate"
 )
 
-// config is the merged result of an engine's Settings and options, for the
-// client or for one call. Once finished it is never modified: a call works
-// on a clone.
+// config is the merged result of an API's defaults and the options, for
+// the client or for one call. Once finished it is never modified: a call
+// with options works on a copy.
 type config struct {
 	baseRaw            string
 	base               *url.URL
+	origin             origin
 	insecure           bool
-	doer               Doer
-	policy             RetryPolicy // normalized
+	doer               Doer // as given; sender wraps it
+	sender             Doer // doer, with the origin check on redirects
+	policy             sessionkit.RetryPolicy
 	noRetry            bool
 	retryNonIdempotent bool
 	sdkAgent           string
-	userAgent          string
+	uaProduct          string
+	userAgent          string // the header value, built once
 	logger             *slog.Logger
 	header             http.Header
 	auth               Authenticator
+	authName           string
 	maxBytes           int64
 	perMinute          int
+	adaptive           *Adaptive
 	limiter            *rate.Limiter
+	pacer              *pacer
+	info               *sessionkit.ResponseInfo
 }
 
-// newConfig returns the client defaults for s.
-func newConfig(s Settings) *config {
-	p, _ := RetryPolicy{}.normalized("")
-	agent := strings.TrimSpace(s.UserAgent)
+// newConfig returns the client defaults for api.
+func newConfig(api *API) *config {
+	p, _ := normalizePolicy(sessionkit.RetryPolicy{}, "")
+	agent := strings.TrimSpace(api.UserAgent)
 	if agent == "" || !validHeaderValue(agent) {
-		agent = DefaultUserAgent
+		agent = "sessionkit-go"
 	}
-	return &config{
-		baseRaw:  s.DefaultBaseURL,
-		policy:   p,
-		sdkAgent: agent,
-		maxBytes: DefaultMaxResponseBytes,
-	}
+	return &config{baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: DefaultMaxResponseBytes}
 }
 
-// clone returns a copy that a per-call option may change without touching c.
-func (c *config) clone() *config {
-	n := *c
-	n.header = c.header.Clone()
-	return &n
-}
-
-// applyAll applies opts, skipping nil ones.
-func (c *config) applyAll(opts []Option, perCall bool) error {
+// apply applies opts, skipping nil ones.
+func (c *config) apply(opts []*Opt) error {
 	for _, o := range opts {
-		if isNil(o) {
+		if o == nil || o.apply == nil {
 			continue
 		}
-		if err := o.apply(c, perCall); err != nil {
+		if err := o.apply(c); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// finish validates the merged settings and fills in what is still unset.
+// finish validates the merged client settings and builds what calls share:
+// the base URL, the sender, the User-Agent header, the limiter.
 func (c *config) finish() error {
 	u, err := CheckBaseURL(c.baseRaw, c.insecure)
 	if err != nil {
 		return err
 	}
-	c.base = u
+	c.base, c.origin = u, originOf(u)
 	if c.doer == nil {
 		c.doer = DefaultHTTPClient()
 	}
+	c.sender = guardRedirects(c.doer, c.origin)
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
-	if c.perMinute > 0 && c.limiter == nil {
-		c.limiter = newLimiter(c.perMinute)
+	c.buildUserAgent()
+	switch {
+	case c.perMinute > 0:
+		c.limiter = rate.NewLimiter(rate.Limit(float64(c.perMinute)/60), 1)
+	case c.adaptive != nil:
+		c.pacer = newPacer(*c.adaptive)
 	}
 	return nil
 }
 
-// userAgentHeader is the User-Agent sent: the caller's product first.
-func (c *config) userAgentHeader() string {
-	if c.userAgent == "" {
-		return c.sdkAgent
+func (c *config) buildUserAgent() {
+	c.userAgent = c.sdkAgent
+	if c.uaProduct != "" {
+		c.userAgent = c.uaProduct + " " + c.sdkAgent
 	}
-	return c.userAgent + " " + c.sdkAgent
+}
+
+// isNil reports whether v is nil or an interface holding a nil pointer,
+// map, func, chan or slice.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }

@@ -1,77 +1,52 @@
 // Package core is the engine shared by the sessionkit wrappers (Zendesk
-// sessions and game-server sessions): the HTTP Doer with retries handed to
-// the generated clients, per-client and per-call options, typed errors, the
-// pager, authentication and credential redaction. The wrappers re-export
-// what users need with type aliases, so users write zendesk.APIError or
-// gameserver.Pager, never core.
+// sessions and game-server sessions). It knows no vendor: each wrapper
+// plugs in its API (API: name, default base URL, error-body decoding,
+// request-id and rate-limit headers) and its credentials (Authenticator).
+// The public types it returns (errors, pagers, the retry policy) live in
+// package sessionkit, which the wrappers alias.
+//
+// # One-way calls
+//
+// A call flows one way. NewEngine merges the client's options (Opt) once;
+// Engine.Call merges a call's options over them once (and costs nothing
+// without any); the wrapper builds the request against Call.BaseURL with
+// the generated request builder; Call.Do sends it. No configuration rides
+// in a context value and no URL is rewritten after it was built.
+//
+// Inside Do, each attempt is: wait for the rate limiter, set headers and
+// credentials, send, and — for a success — read the body through the size
+// limit and decode it. Only then is the attempt complete: a body that
+// breaks off is a connection failure like a refused connection. The
+// attempt's outcome goes to decide, a pure function of (attempt, outcome,
+// facts about the call) that answers "retry after d" or "stop"; the loop
+// only sends, waits and drains.
 //
 // # Retries
 //
-// Every call goes through Engine.Do, which retries a failed attempt when
-// all of these hold:
+// decide retries when attempts remain (RetryPolicy.MaxAttempts, 3 by
+// default), the request body can be sent again, the failure is retryable
+// (a connection error that is not local, cancelled or a certificate
+// problem; or a status in RetryPolicy.RetryStatuses: 408, 429, 500, 502,
+// 503, 504) and either the operation is idempotent (GET, PUT, DELETE, an
+// Op marked RetrySafe, an opted-in create, an Idempotency-Key) or the
+// failure proves the server never acted (dial or DNS failure, 408, 429). A
+// create is therefore never sent twice by surprise. The wait is
+// InitialBackoff × Multiplier^(n−1) capped at MaxBackoff, minus jitter; a
+// Retry-After is a floor; a wait beyond MaxBackoff or the context's
+// deadline is not made, and the *APIError's RetryAfter says how long to
+// wait instead. Waits use a timer and end with the context. Every
+// discarded response is drained (up to 64 KiB) and closed.
 //
-//   - the attempt failed with a connection error (not a cancelled context,
-//     not a certificate problem) or with status 408, 429, 500, 502, 503 or
-//     504 (RetryPolicy.RetryStatuses);
-//   - the method is idempotent (GET, HEAD, PUT, DELETE, OPTIONS) or the
-//     request has an Idempotency-Key header, or the wrapper marked the
-//     operation safe to repeat (MarkRetrySafe, for the game server's
-//     bulk-stop), or the caller opted in with WithRetryNonIdempotent. Any
-//     other request (a POST that creates something) is repeated only when
-//     the failure proves the server never acted on it — the connection or
-//     host lookup failed, or the answer was 408 or 429 — so it is never
-//     duplicated by surprise;
-//   - the request body can be rewound (it is empty or has GetBody);
-//   - attempts remain (RetryPolicy.MaxAttempts, 3 by default, counting the
-//     first).
-//
-// The wait before attempt n+1 is InitialBackoff × Multiplier^(n−1) (500 ms,
-// 1 s, 2 s, ... by default), capped at MaxBackoff (30 s), minus up to 20 %
-// random jitter. A Retry-After header, in seconds or as an HTTP date, is a
-// floor: the engine never retries sooner than the server asked. A wait
-// longer than MaxBackoff, or one that would end past the context's
-// deadline, is not slept: the call fails at once with the last response as
-// an *APIError whose RetryAfter says how long to wait. Waits use a timer
-// and return as soon as the context is done; a call whose context ends
-// during a wait returns the context's error joined with the last response's
-// *APIError, so both errors.Is(err, context.Canceled) and
-// errors.AsType[*APIError] work. Every discarded response is
-// drained (up to 64 KiB) and closed so its connection is reused. RetryPolicy.OnRetry and
-// a debug log line (WithLogger) see each retry.
-//
-// # Errors
-//
-// A final status >= 400 is returned as *APIError (always a pointer) with
-// the status, method, URL (never credentials), the code and message decoded
-// from any of the vendors' error bodies (Zendesk classic, JSON:API and
-// OAuth shapes, the game server's {"message"}; text and HTML are kept as
-// text), the request id, RetryAfter, the number of attempts, the rate-limit
-// state, the response header and the first 64 KiB of the body.
-// errors.Is(err, ErrNotFound) and the other sentinels match by status;
-// every 5xx matches ErrServer. A success body that does not decode is a
-// *DecodeError; one larger than the limit (32 MiB, WithMaxResponseBytes)
-// gives a *ResponseTooLargeError. Context errors are wrapped with %w, so
-// errors.Is(err, context.DeadlineExceeded) works. Bad arguments and
-// options fail before any request with an *InvalidArgumentError matching
-// ErrInvalidArgument.
-//
-// # Pagination
-//
-// A Pager does no I/O until iterated. All yields items, Pages yields pages
-// with their cursors and rate-limit headers, and Collect gathers
-// everything. Iteration fetches one page at a time, without goroutines;
-// breaking out of the loop stops fetching; an error is yielded once and ends
-// the loop; a cursor the API repeats ends it with ErrRepeatedCursor instead
-// of looping forever; iterating again starts over. The pager takes a fetch
-// function, so both cursor pagination (Zendesk) and page numbers (the game
-// server, cursor = decimal page number) plug in.
+// Local failures are never retried: credentials that fail or produce a
+// value that cannot go in a header, a body that cannot be rewound, a
+// refused redirect, a body over the limit.
 //
 // # Security
 //
-// Credentials live in Authenticators and Secret values, which print as
-// [REDACTED] with every fmt verb and in slog output; engines, options and
-// errors print without them. http:// base URLs are refused for hosts that
-// are not loopback unless WithInsecureHTTP is given, and base URLs with
-// userinfo are refused. Each engine has its own HTTP client
-// (DefaultHTTPClient), never http.DefaultClient.
+// Credentials, the User-Agent and every extra header are set only on
+// requests to the base URL's origin (scheme, host and port). A redirect to
+// another origin is refused with a *RedirectError (guardRedirects), since
+// net/http would re-send Authorization to another port of the same host.
+// Nothing the engine prints or logs contains a credential: options print
+// their names, URLs are redacted, headers and bodies are never logged.
 package core

@@ -1,8 +1,6 @@
 package core
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -10,11 +8,8 @@ import (
 	"strings"
 )
 
-// DefaultUserAgent is the User-Agent product used when Settings.UserAgent is empty.
-const DefaultUserAgent = "sessionkit-go"
-
-// Doer sends an HTTP request. *http.Client is a Doer; so is *Engine. It has
-// the same shape as the generated clients' HttpRequestDoer.
+// Doer sends an HTTP request. *http.Client is a Doer; it has the same
+// shape as the generated clients' HttpRequestDoer.
 type Doer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
@@ -26,104 +21,69 @@ type DoerFunc func(req *http.Request) (*http.Response, error)
 // Do calls f(req).
 func (f DoerFunc) Do(req *http.Request) (*http.Response, error) { return f(req) }
 
-// Settings are a wrapper's defaults for its engine.
-type Settings struct {
-	// DefaultBaseURL is the API's base URL when no WithBaseURL is given,
-	// e.g. "https://acme.zendesk.com" or "https://api.edgegap.com".
-	DefaultBaseURL string
-	// UserAgent is the SDK's User-Agent product, e.g.
-	// "sessionkit-go-zendesk/0.1"; empty means DefaultUserAgent.
-	// WithUserAgent puts the caller's product in front of it.
-	UserAgent string
-}
-
-// Engine is the HTTP engine under a wrapper's generated client: it is the
-// Doer the generated client sends through, and it applies authentication,
-// User-Agent and extra headers, the rate limiter, retries, the response
-// size limit and error decoding. An Engine is safe for concurrent use and
-// never prints a credential.
+// Engine is what a wrapper's client sends its calls through. It holds the
+// client's finished configuration; Call merges a call's options over it,
+// once, and the resulting *Call sends the request that the generated
+// request builder made. An Engine is safe for concurrent use and never
+// prints a credential.
 type Engine struct {
-	cfg *config
+	api  *API
+	cfg  *config
+	base *Call // the call with no options, shared
 }
 
-// NewEngine builds an engine from a wrapper's Settings and the caller's
-// client options. Every option is validated here: a bad base URL, a nil
-// HTTP client, logger or token source, a negative retry setting gives an
-// *InvalidArgumentError naming it. Without WithHTTPClient the engine gets
-// its own client from DefaultHTTPClient.
-func NewEngine(base Settings, opts ...Option) (*Engine, error) {
-	c := newConfig(base)
-	if err := c.applyAll(opts, false); err != nil {
-		return nil, err
+// NewEngine builds an engine for api from the client's options. Every
+// option is validated here; an error is an *InvalidArgumentError naming
+// the option, with api's name.
+func NewEngine(api API, opts ...*Opt) (*Engine, error) {
+	a := &api
+	c := newConfig(a)
+	if err := c.apply(opts); err != nil {
+		return nil, a.named(err)
 	}
 	if err := c.finish(); err != nil {
-		return nil, err
+		return nil, a.named(err)
 	}
-	return &Engine{cfg: c}, nil
+	e := &Engine{api: a, cfg: c}
+	e.base = &Call{e: e, cfg: c}
+	return e, nil
 }
 
-// errNoEngine is returned by the methods of a nil or zero Engine.
-func errNoEngine() error { return InvalidArgument("engine", "is not initialised: use NewEngine") }
+// Call returns the call configuration for opts merged over the client's:
+// with no (non-nil) options the client's own, shared and free; otherwise
+// a copy, validated once. The *Call is then used for one call (or the
+// pages of one listing).
+func (e *Engine) Call(opts ...*Opt) (*Call, error) {
+	if e == nil || e.cfg == nil {
+		return nil, &InvalidArgumentError{Name: "client", Reason: "is not initialised: use NewClient"}
+	}
+	if !slices.ContainsFunc(opts, func(o *Opt) bool { return o != nil }) {
+		return e.base, nil
+	}
+	c := *e.cfg
+	c.header = e.cfg.header.Clone()
+	c.info = nil
+	if err := c.apply(opts); err != nil {
+		return nil, e.api.named(err)
+	}
+	c.buildUserAgent()
+	return &Call{e: e, cfg: &c}, nil
+}
 
-// BaseURL returns the client's base URL, without a trailing slash: the
-// server URL to construct the generated client with.
+// Name is the API's name, e.g. "zendesk".
+func (e *Engine) Name() string {
+	if e == nil || e.api == nil {
+		return ""
+	}
+	return e.api.Name
+}
+
+// BaseURL returns the client's base URL, without a trailing slash.
 func (e *Engine) BaseURL() string {
 	if e == nil || e.cfg == nil || e.cfg.base == nil {
 		return ""
 	}
 	return e.cfg.base.String()
-}
-
-// callKey is the context key of a prepared call.
-type callKey struct{}
-
-// call is what Prepare stores: the engine it was prepared for and the
-// merged configuration.
-type call struct {
-	engine *Engine
-	cfg    *config
-}
-
-// Prepare validates per-call options, merges them over the client's (or an
-// earlier Prepare's) settings and returns a context carrying the result.
-// The wrapper passes that context to the generated client's method, and Do
-// finds it again in the request. With no options ctx is returned as is. A
-// nil ctx or an invalid option is an error, never a panic.
-func (e *Engine) Prepare(ctx context.Context, opts ...Option) (context.Context, error) {
-	if ctx == nil {
-		return nil, InvalidArgument("ctx", "must not be nil")
-	}
-	if e == nil || e.cfg == nil {
-		return nil, errNoEngine()
-	}
-	hasOpt := false
-	for _, o := range opts {
-		if !isNil(o) {
-			hasOpt = true
-			break
-		}
-	}
-	if !hasOpt {
-		return ctx, nil
-	}
-	c := e.configFor(ctx).clone()
-	if err := c.applyAll(opts, true); err != nil {
-		return nil, err
-	}
-	if err := c.finish(); err != nil {
-		return nil, err
-	}
-	return context.WithValue(ctx, callKey{}, &call{engine: e, cfg: c}), nil
-}
-
-// configFor returns the configuration for a request made with ctx.
-func (e *Engine) configFor(ctx context.Context) *config {
-	if ctx != nil {
-		if c, ok := ctx.Value(callKey{}).(*call); ok && c.engine == e {
-			return c.cfg
-		}
-	}
-	return e.cfg
 }
 
 // CloseIdleConnections closes the idle connections of the engine's HTTP
@@ -137,28 +97,23 @@ func (e *Engine) CloseIdleConnections() {
 	}
 }
 
-// ClientString is the printed form of a wrapper's client named name (such
-// as "zendesk.Client") built on e: "name{<engine>}", without credentials,
-// or "name(nil)" for a nil client. Both wrappers' String, GoString, Format
-// and LogValue print it, so a client can be logged with any verb.
-func ClientString(name string, e *Engine) string {
-	if e == nil {
+// Describe is the printed form of a wrapper's client named name (such as
+// "zendesk.Client") built on e: "name{baseURL: …, auth: …}", without
+// credentials, or "name(nil)".
+func (e *Engine) Describe(name string) string {
+	if e == nil || e.cfg == nil {
 		return name + "(nil)"
 	}
-	return name + "{" + e.String() + "}"
-}
-
-// String describes the engine without credentials.
-func (e *Engine) String() string {
-	if e == nil || e.cfg == nil {
-		return "core.Engine(nil)"
-	}
 	c := e.cfg
+	auth := "none"
+	if c.auth != nil {
+		auth = c.authName + "(" + redacted + ")"
+	}
 	parts := []string{
 		"baseURL: " + redactURL(c.base),
-		"auth: " + describeAuth(c.auth),
+		"auth: " + auth,
 		fmt.Sprintf("httpClient: %T", c.doer),
-		"userAgent: " + fmt.Sprintf("%q", c.userAgentHeader()),
+		fmt.Sprintf("userAgent: %q", c.userAgent),
 		fmt.Sprintf("maxResponseBytes: %d", c.maxBytes),
 	}
 	if c.noRetry {
@@ -172,6 +127,9 @@ func (e *Engine) String() string {
 	if c.perMinute > 0 {
 		parts = append(parts, fmt.Sprintf("rateLimit: %d/min", c.perMinute))
 	}
+	if c.adaptive != nil {
+		parts = append(parts, "rateLimit: adaptive")
+	}
 	if len(c.header) > 0 {
 		keys := make([]string, 0, len(c.header))
 		for k := range c.header {
@@ -180,27 +138,11 @@ func (e *Engine) String() string {
 		slices.Sort(keys)
 		parts = append(parts, "headers: "+strings.Join(keys, ","))
 	}
-	return "core.Engine{" + strings.Join(parts, ", ") + "}"
+	return name + "{" + strings.Join(parts, ", ") + "}"
 }
 
-// GoString is String, so %#v redacts too.
-func (e *Engine) GoString() string { return e.String() }
+// FormatAs writes s for every verb: the wrappers' Format methods use it.
+func FormatAs(f fmt.State, s string) { formatAs(f, s) }
 
-// Format writes String for every verb.
-func (e *Engine) Format(f fmt.State, _ rune) { formatAs(f, e.String()) }
-
-// LogValue makes slog print String.
-func (e *Engine) LogValue() slog.Value { return slog.StringValue(e.String()) }
-
-// closeRequestBody closes a request body the engine will not send, as
-// http.Client.Do would.
-func closeRequestBody(req *http.Request) {
-	if req != nil && req.Body != nil && req.Body != http.NoBody {
-		_ = req.Body.Close()
-	}
-}
-
-// isContextErr reports whether err is a context cancellation or deadline.
-func isContextErr(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
-}
+// LogValue is s as a slog value.
+func LogValue(s string) slog.Value { return slog.StringValue(s) }

@@ -7,55 +7,17 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"golang.org/x/time/rate"
 )
 
-// RateLimit is the rate-limit state a response reported.
-type RateLimit struct {
-	// Limit is the number of requests allowed in the window (per minute on Zendesk).
-	Limit int
-	// Remaining is the number of requests left in the window.
-	Remaining int
-	// Reset is how long until the window resets, when the server says.
-	Reset time.Duration
-	// Present is true when the response carried any rate-limit header.
-	Present bool
-}
-
-// ParseRateLimit reads the rate-limit headers of a response: Zendesk's
-// account-wide X-Rate-Limit and X-Rate-Limit-Remaining, the endpoint-level
-// ratelimit-limit, ratelimit-remaining and ratelimit-reset (seconds), and
-// the common X-RateLimit-Limit and X-RateLimit-Remaining. When both an
-// account-wide and an endpoint-level value are present the endpoint-level
-// one wins, being the tighter. Malformed or negative values are ignored.
-func ParseRateLimit(h http.Header) RateLimit {
-	var rl RateLimit
-	set := func(dst *int, keys ...string) {
-		for _, k := range keys {
-			if n, ok := headerInt(h, k); ok {
-				*dst = n
-				rl.Present = true
-				return
-			}
-		}
-	}
-	set(&rl.Limit, "Ratelimit-Limit", "X-Rate-Limit", "X-Ratelimit-Limit")
-	set(&rl.Remaining, "Ratelimit-Remaining", "X-Rate-Limit-Remaining", "X-Ratelimit-Remaining")
-	if n, ok := headerInt(h, "Ratelimit-Reset"); ok {
-		rl.Present = true
-		if n > int(maxRetryAfter/time.Second) {
-			n = int(maxRetryAfter / time.Second)
-		}
-		rl.Reset = time.Duration(n) * time.Second
-	}
-	return rl
-}
-
-// headerInt parses the leading non-negative integer of a header value,
-// tolerating structured forms like "700, 700;w=60".
-func headerInt(h http.Header, key string) (int, bool) {
+// HeaderInt parses the leading non-negative integer of a header value,
+// tolerating structured forms like "700, 700;w=60". Wrappers' RateLimit
+// functions use it.
+func HeaderInt(h http.Header, key string) (int, bool) {
 	v := strings.TrimSpace(h.Get(key))
 	end := 0
 	for end < len(v) && end < 18 && v[end] >= '0' && v[end] <= '9' {
@@ -65,35 +27,123 @@ func headerInt(h http.Header, key string) (int, bool) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(v[:end])
-	if err != nil {
-		return 0, false
-	}
-	return n, true
+	return n, err == nil
 }
 
-// newLimiter returns the limiter behind WithRateLimit: perMinute requests a
-// minute, evenly spaced (burst 1).
-func newLimiter(perMinute int) *rate.Limiter {
-	return rate.NewLimiter(rate.Limit(float64(perMinute)/60), 1)
+// RateLimitFrom reads the first of each group of header names present:
+// limit, remaining and reset (seconds, clamped to a year). Malformed or
+// negative values are ignored.
+func RateLimitFrom(h http.Header, limit, remaining, reset []string) sessionkit.RateLimit {
+	var rl sessionkit.RateLimit
+	set := func(dst *int, keys []string) {
+		for _, k := range keys {
+			if n, ok := HeaderInt(h, k); ok {
+				*dst, rl.Present = n, true
+				return
+			}
+		}
+	}
+	set(&rl.Limit, limit)
+	set(&rl.Remaining, remaining)
+	var secs int
+	set(&secs, reset)
+	rl.Reset = min(time.Duration(secs)*time.Second, maxRetryAfter)
+	return rl
 }
 
 // waitLimiter waits for the limiter, honouring ctx. When the wait would
 // outlast ctx's deadline the error wraps context.DeadlineExceeded.
 func waitLimiter(ctx context.Context, l *rate.Limiter) error {
-	if l == nil {
-		return nil
-	}
 	err := l.Wait(ctx)
-	if err == nil {
+	if err == nil || ctx.Err() != nil {
+		if err != nil {
+			return ctx.Err()
+		}
 		return nil
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-		return fmt.Errorf("sessions: rate limiter: %w", ctxErr)
+	if _, ok := ctx.Deadline(); ok && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%w: %w", err, context.DeadlineExceeded)
 	}
-	if ctx.Err() == nil {
-		if _, ok := ctx.Deadline(); ok {
-			return fmt.Errorf("sessions: rate limiter: %v: %w", err, context.DeadlineExceeded)
-		}
+	return err
+}
+
+// Adaptive configures the adaptive pacer: it reads the rate-limit headers
+// of every response and spaces the next requests so that the remaining
+// budget lasts until the window resets.
+type Adaptive struct {
+	// MinInterval is the least time between two requests (the cap on the
+	// rate); 0 means none.
+	MinInterval time.Duration
+	// MaxInterval is the most time between two requests while budget
+	// remains (the floor on the rate); 0 means the window itself.
+	MaxInterval time.Duration
+	// Window is the rate-limit window when the server does not say when it
+	// resets; 0 means a minute.
+	Window time.Duration
+	// Reserve is the part of the budget kept for others: when no more than
+	// this remains, the pacer waits for the window to reset; 0 means 2 % of
+	// the limit, at least 4.
+	Reserve int
+}
+
+// pacer is the adaptive rate limiter: one per client, shared by its calls.
+type pacer struct {
+	cfg Adaptive
+
+	mu       sync.Mutex
+	interval time.Duration // between two requests
+	next     time.Time     // the earliest time of the next request
+	resetAt  time.Time     // when the budget is known to be back
+}
+
+func newPacer(a Adaptive) *pacer {
+	if a.Window <= 0 {
+		a.Window = time.Minute
 	}
-	return fmt.Errorf("sessions: rate limiter: %w", err)
+	return &pacer{cfg: a}
+}
+
+// observe adjusts the pace to a response's rate-limit state.
+func (p *pacer) observe(rl sessionkit.RateLimit, now time.Time) {
+	if !rl.Present || rl.Limit <= 0 && rl.Remaining <= 0 && rl.Reset == 0 {
+		return
+	}
+	reset := rl.Reset
+	if reset <= 0 {
+		reset = p.cfg.Window
+	}
+	reserve := p.cfg.Reserve
+	if reserve <= 0 {
+		reserve = max(4, rl.Limit/50)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	usable := rl.Remaining - reserve
+	if usable <= 0 {
+		p.resetAt = now.Add(reset)
+		p.interval = 0
+		return
+	}
+	iv := reset / time.Duration(usable)
+	if p.cfg.MaxInterval > 0 {
+		iv = min(iv, p.cfg.MaxInterval)
+	}
+	p.interval = max(iv, p.cfg.MinInterval)
+	p.resetAt = time.Time{}
+}
+
+// wait blocks until the next request may go.
+func (p *pacer) wait(ctx context.Context) error {
+	p.mu.Lock()
+	now := time.Now()
+	at := now
+	if !p.resetAt.IsZero() && p.resetAt.After(at) {
+		at = p.resetAt
+	}
+	if p.next.After(at) {
+		at = p.next
+	}
+	p.next = at.Add(max(p.interval, p.cfg.MinInterval))
+	p.mu.Unlock()
+	return Sleep(ctx, at.Sub(now))
 }

@@ -1,4 +1,4 @@
-package core
+package zendesk
 
 import (
 	"bytes"
@@ -6,13 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-)
-
-// Limits on what an error body contributes to an *APIError.
-const (
-	maxErrorBody    = 64 << 10 // APIError.Body
-	maxMessageBytes = 512      // APIError.Message
-	maxCodeBytes    = 128      // APIError.Code
 )
 
 // decodeErrorBody extracts a machine-readable code and a human message from
@@ -23,12 +16,10 @@ const (
 //   - Zendesk object:  {"error": {"title": "Forbidden", "message": "..."}}
 //   - JSON:API:        {"errors": [{"code", "title", "detail", "status"}]}
 //   - OAuth:           {"error": "invalid_token", "error_description": "..."}
-//   - game server:     {"message": "..."}
 //
-// Anything else (text/plain, HTML, unknown JSON) becomes the message as
-// trimmed text; an HTML page contributes its <title>. The message is one
-// printable line of at most 512 bytes; the code at most 128 bytes.
-func decodeErrorBody(contentType string, body []byte) (code, message string) {
+// Anything else (text/plain, HTML, unknown JSON) is left to the engine,
+// which keeps the body's text (an HTML page's <title>) as the message.
+func decodeErrorBody(_ string, body []byte) (code, message string) {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return "", ""
@@ -38,11 +29,11 @@ func decodeErrorBody(contentType string, body []byte) (code, message string) {
 		if json.Unmarshal(trimmed, &m) == nil {
 			code, message = fromErrorJSON(m)
 			if code != "" || message != "" {
-				return oneLine(code, maxCodeBytes), oneLine(message, maxMessageBytes)
+				return code, message
 			}
 		}
 	}
-	return "", oneLine(textOf(contentType, trimmed), maxMessageBytes)
+	return "", ""
 }
 
 // jsonString returns m[k] as a string when it is a JSON string or number.
@@ -198,7 +189,7 @@ func joinNonEmpty(sep string, a, b string) string {
 // isCodeLike reports whether s looks like a machine code ("RecordNotFound",
 // "invalid_token") rather than a sentence ("Couldn't authenticate you").
 func isCodeLike(s string) bool {
-	if s == "" || len(s) > maxCodeBytes {
+	if s == "" || len(s) > 128 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -211,47 +202,4 @@ func isCodeLike(s string) bool {
 		}
 	}
 	return true
-}
-
-// textOf returns a text body as is, or an HTML page's <title> (or its text
-// without tags when it has no title).
-func textOf(contentType string, body []byte) string {
-	isHTML := strings.Contains(strings.ToLower(contentType), "html") || body[0] == '<'
-	if !isHTML {
-		return string(body)
-	}
-	lower := bytes.ToLower(body)
-	if i := bytes.Index(lower, []byte("<title")); i >= 0 {
-		if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
-			start := i + j + 1
-			if k := bytes.Index(lower[start:], []byte("</title")); k >= 0 {
-				if t := strings.TrimSpace(string(body[start : start+k])); t != "" {
-					return t
-				}
-			}
-		}
-	}
-	return stripTags(body)
-}
-
-// stripTags drops everything between '<' and '>' (crudely; the result is
-// only ever shown as a one-line message).
-func stripTags(b []byte) string {
-	var sb strings.Builder
-	in := false
-	for _, c := range b {
-		switch {
-		case c == '<':
-			in = true
-			sb.WriteByte(' ')
-		case c == '>' && in:
-			in = false
-		case !in:
-			sb.WriteByte(c)
-		}
-		if sb.Len() > 4*maxMessageBytes {
-			break
-		}
-	}
-	return sb.String()
 }

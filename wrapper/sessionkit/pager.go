@@ -1,4 +1,4 @@
-package core
+package sessionkit
 
 import (
 	"context"
@@ -13,7 +13,7 @@ type Page[T any] struct {
 	// Items are the page's items.
 	Items []T
 	// Cursor is the cursor this page was fetched with ("" for the first
-	// page). Passing it to the wrapper's list options fetches this page again.
+	// page). Passing it to the client's list options fetches this page again.
 	Cursor string
 	// NextCursor is the cursor of the next page; "" on the last page.
 	NextCursor string
@@ -32,53 +32,44 @@ type Page[T any] struct {
 	Header http.Header
 }
 
-// NewPage returns a page of items with the Header and RateLimit of resp
-// filled in; a fetch function sets the cursors. A nil resp leaves them empty.
-func NewPage[T any](resp *http.Response, items []T) *Page[T] {
-	p := &Page[T]{Items: items}
-	if resp != nil {
-		p.Header = safeHeader(resp.Header)
-		p.RateLimit = ParseRateLimit(resp.Header)
-	}
-	return p
-}
-
-// FetchFunc fetches the page at cursor ("" or the pager's start cursor for
-// the first page). Cursor-paginated APIs (Zendesk) pass the cursor as
-// page[after]; page-numbered ones (the game server) use the decimal page
-// number as the cursor. A FetchFunc must not modify the options it was
-// built from: copy them per call.
+// FetchFunc fetches the page at cursor ("" or the pager's start cursor
+// for the first page). It must not modify the options it was built from.
 type FetchFunc[T any] func(ctx context.Context, cursor string) (*Page[T], error)
 
 // Pager lists a collection lazily: creating one does no I/O, and each
 // iteration fetches pages on demand, one page in memory at a time, without
 // goroutines. Breaking out of a loop stops fetching. An error is yielded
-// once and ends the iteration. A next cursor the pager has already seen in
-// this iteration ends it with an error wrapping ErrRepeatedCursor, instead
-// of looping forever. Iterating again starts over from the first page. A
-// Pager may be iterated by several goroutines at once; each iteration is
-// independent.
+// once and ends the iteration; it names the listing and the page
+// ("zendesk: Sessions.List page 3: …") and wraps the cause, so errors.Is
+// and errors.AsType see through it. A next cursor the pager has already
+// seen in this iteration ends it with an error wrapping ErrRepeatedCursor,
+// instead of looping forever. Iterating again starts over from the first
+// page. A Pager may be iterated by several goroutines at once; each
+// iteration is independent.
 type Pager[T any] struct {
+	name  string
 	start string
 	fetch FetchFunc[T]
 	err   error
 }
 
-// NewPager returns a pager that starts at cursor start ("" for the first
-// page) and fetches with fetch. A nil fetch gives a pager that yields an
-// *InvalidArgumentError.
-func NewPager[T any](start string, fetch FetchFunc[T]) *Pager[T] {
+// NewPager returns a pager named name (such as "zendesk: Sessions.List",
+// used in its errors) that starts at cursor start ("" for the first page)
+// and fetches with fetch. The clients build their pagers with it; tests
+// can too, to serve pages of their own. A nil fetch gives a pager that
+// yields an *InvalidArgumentError.
+func NewPager[T any](name, start string, fetch FetchFunc[T]) *Pager[T] {
 	if fetch == nil {
-		return &Pager[T]{err: InvalidArgument("pager fetch function", "must not be nil")}
+		return &Pager[T]{name: name, err: &InvalidArgumentError{Name: "pager fetch function", Reason: "must not be nil"}}
 	}
-	return &Pager[T]{start: start, fetch: fetch}
+	return &Pager[T]{name: name, start: start, fetch: fetch}
 }
 
 // ErrorPager returns a pager that does no I/O and yields err once: a
-// wrapper's List returns one when its arguments are invalid, so the error
+// client's List returns one when its arguments are invalid, so the error
 // surfaces in the caller's loop. A nil err gives an empty pager.
 func ErrorPager[T any](err error) *Pager[T] {
-	return &Pager[T]{err: err, fetch: nil}
+	return &Pager[T]{err: err}
 }
 
 // Pages iterates over the pages. Each page is yielded with a nil error; a
@@ -88,7 +79,7 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 	return func(yield func(*Page[T], error) bool) {
 		switch {
 		case p == nil:
-			yield(nil, InvalidArgument("pager", "must not be nil"))
+			yield(nil, &InvalidArgumentError{Name: "pager", Reason: "must not be nil"})
 			return
 		case p.err != nil:
 			yield(nil, p.err)
@@ -96,19 +87,19 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 		case p.fetch == nil:
 			return
 		case ctx == nil:
-			yield(nil, InvalidArgument("ctx", "must not be nil"))
+			yield(nil, &InvalidArgumentError{Name: "ctx", Reason: "must not be nil"})
 			return
 		}
 		cursor := p.start
 		seen := map[string]struct{}{cursor: {}}
-		for {
+		for n := 1; ; n++ {
 			if err := ctx.Err(); err != nil {
-				yield(nil, err)
+				yield(nil, p.wrap(n, err))
 				return
 			}
 			page, err := p.fetch(ctx, cursor)
 			if err != nil {
-				yield(nil, err)
+				yield(nil, p.wrap(n, err))
 				return
 			}
 			if page == nil {
@@ -123,13 +114,22 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 				return
 			}
 			if _, dup := seen[next]; dup {
-				yield(nil, fmt.Errorf("sessions: the API returned cursor %q again after %q: %w", truncate(next, 64), truncate(cursor, 64), ErrRepeatedCursor))
+				yield(nil, p.wrap(n+1, fmt.Errorf("the API returned cursor %q again after %q: %w", truncate(next, 64), truncate(cursor, 64), ErrRepeatedCursor)))
 				return
 			}
 			seen[next] = struct{}{}
 			cursor = next
 		}
 	}
+}
+
+// wrap names the listing and the page in err.
+func (p *Pager[T]) wrap(page int, err error) error {
+	name := p.name
+	if name == "" {
+		name = "sessionkit: listing"
+	}
+	return fmt.Errorf("%s page %d: %w", name, page, err)
 }
 
 // All iterates over the items of every page. A failure is yielded once as
@@ -153,8 +153,8 @@ func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
 
 // Collect fetches every page and returns all items. On failure it returns
 // the items gathered so far together with the error; on success the slice
-// is never nil. Collect holds the whole
-// collection in memory; prefer All for large listings.
+// is never nil. Collect holds the whole collection in memory; prefer All
+// for large listings.
 func (p *Pager[T]) Collect(ctx context.Context) ([]T, error) {
 	all := []T{}
 	for page, err := range p.Pages(ctx) {

@@ -1,0 +1,58 @@
+package core
+
+import (
+	"bytes"
+	"strings"
+)
+
+// TextOf returns an error body as one line of text: a text body as is, an
+// HTML page's <title> (or its text without tags when it has no title).
+// Wrappers' ErrorBody functions use it for bodies that are not JSON.
+func TextOf(contentType string, body []byte) string {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return ""
+	}
+	isHTML := strings.Contains(strings.ToLower(contentType), "html") || body[0] == '<'
+	if !isHTML {
+		return oneLine(string(body), maxMessageBytes)
+	}
+	lower := bytes.ToLower(body)
+	if i := bytes.Index(lower, []byte("<title")); i >= 0 {
+		if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
+			start := i + j + 1
+			if k := bytes.Index(lower[start:], []byte("</title")); k >= 0 {
+				if t := strings.TrimSpace(string(body[start : start+k])); t != "" {
+					return oneLine(t, maxMessageBytes)
+				}
+			}
+		}
+	}
+	return oneLine(stripTags(body), maxMessageBytes)
+}
+
+// stripTags drops everything between '<' and '>' (crudely; the result is
+// only ever shown as a one-line message).
+func stripTags(b []byte) string {
+	var sb strings.Builder
+	in := false
+	for _, c := range b {
+		switch {
+		case c == '<':
+			in = true
+			sb.WriteByte(' ')
+		case c == '>' && in:
+			in = false
+		case !in:
+			sb.WriteByte(c)
+		}
+		if sb.Len() > 4*maxMessageBytes {
+			break
+		}
+	}
+	return sb.String()
+}
+
+// OneLine turns untrusted text into a single printable line of at most max
+// bytes.
+func OneLine(s string, max int) string { return oneLine(s, max) }

@@ -1,0 +1,305 @@
+package core
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+)
+
+// Call is one call's merged configuration, bound to what sends it: the
+// wrapper builds the request against BaseURL with the generated request
+// builder and hands it to Do. Nothing travels in the context.
+type Call struct {
+	e   *Engine
+	cfg *config
+}
+
+// BaseURL is the URL the call's requests are built against.
+func (c *Call) BaseURL() string { return c.e.BaseURL() }
+
+// API is the call's API.
+func (c *Call) API() *API { return c.e.api }
+
+// Decoder decodes a success body; its error becomes a *DecodeError.
+type Decoder func(resp *http.Response, body []byte) error
+
+// Do sends req (built against BaseURL, without a context) for op and,
+// when the final answer is a success, reads its body through the size
+// limit and hands it to decode — inside the attempt, so a body that breaks
+// off is a connection failure like any other and is retried under the
+// policy. A nil decode discards the body.
+//
+// Each attempt waits for the rate limiter, sets the extra headers, the
+// User-Agent and the credentials (only ever on the base URL's origin), and
+// sends. decide chooses between a retry after a wait and stopping. The
+// result is nil, or: an *APIError for a final status >= 400; a
+// *ConnectionError when the last attempt got no usable response; a
+// *DecodeError for a success body that does not decode; a
+// *ResponseTooLargeError; a *RedirectError for a redirect to another
+// origin; the context's error (wrapped, joined with the last *APIError
+// when a wait was cut short); an error from the credentials. Local
+// failures are never retried.
+func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder) error {
+	cfg, api := c.cfg, c.e.api
+	if ctx == nil {
+		closeRequestBody(req)
+		return Invalid(api.Name, "ctx", nil, "must not be nil")
+	}
+	if req == nil || req.URL == nil {
+		closeRequestBody(req)
+		return Invalid(api.Name, "request", nil, "could not be built")
+	}
+	if originOf(req.URL) != cfg.origin {
+		closeRequestBody(req)
+		return Invalid(api.Name, "request URL", redactURL(req.URL), "is not on the client's base URL")
+	}
+	req = req.WithContext(ctx)
+	for k, vs := range cfg.header {
+		req.Header[k] = append(req.Header[k], vs...)
+	}
+	req.Header.Set("User-Agent", cfg.userAgent)
+	logging := cfg.logger.Enabled(ctx, slog.LevelDebug)
+	f := facts{
+		policy:     &cfg.policy,
+		noRetry:    cfg.noRetry,
+		idempotent: op.idempotent(cfg),
+		rewindable: req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
+	}
+	reauthed := false
+
+	for attempt := 1; ; attempt++ {
+		if attempt > 1 && req.GetBody != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return fmt.Errorf("%s: %s %s: rewinding the request body: %w", api.Name, req.Method, redactURL(req.URL), err)
+			}
+			req.Body = body
+		}
+		if err := c.pace(ctx); err != nil {
+			closeRequestBody(req)
+			return fmt.Errorf("%s: %s %s: waiting for the rate limiter: %w", api.Name, req.Method, redactURL(req.URL), err)
+		}
+		if cfg.auth != nil {
+			if err := cfg.auth.Authenticate(ctx, req); err != nil {
+				closeRequestBody(req)
+				return fmt.Errorf("%s: %s %s: %s: %w", api.Name, req.Method, redactURL(req.URL), cfg.authName, api.named(err))
+			}
+		}
+		var start time.Time
+		if logging {
+			start = time.Now()
+		}
+		resp, err := cfg.sender.Do(req)
+		o, result := c.finishAttempt(op, req, resp, err, decode, attempt)
+		if logging {
+			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
+		}
+		if result == nil && o.status > 0 && o.status < 400 {
+			return nil
+		}
+		if o.status == http.StatusUnauthorized && !reauthed {
+			if inv, ok := cfg.auth.(Invalidator); ok && inv.Invalidate(result) {
+				reauthed = true
+				attempt-- // the re-minted token's try is not counted against the policy
+				continue
+			}
+		}
+		if dl, ok := ctx.Deadline(); ok {
+			f.untilDeadline = time.Until(dl)
+		} else {
+			f.untilDeadline = -1
+		}
+		f.jitter = rand.Float64()
+		d := decide(attempt, o, f)
+		if !d.retry {
+			if ae, ok := result.(*APIError); ok {
+				ae.RetryAfter = max(ae.RetryAfter, d.notSlept)
+			}
+			return result
+		}
+		if err := c.pause(ctx, req, attempt, o, d.wait, err); err != nil {
+			if ae, ok := result.(*APIError); ok {
+				return fmt.Errorf("%w; last response: %w", err, ae)
+			}
+			return fmt.Errorf("%w; last attempt: %w", err, result)
+		}
+	}
+}
+
+// finishAttempt turns an attempt's response or error into its outcome and
+// the error the call returns if it stops there (nil for a success).
+func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
+	cfg, api := c.cfg, c.e.api
+	if err != nil {
+		if resp != nil && resp.Body != nil {
+			_ = resp.Body.Close()
+		}
+		if re, ok := errors.AsType[*RedirectError](err); ok {
+			return outcome{final: true}, api.named(re)
+		}
+		o := outcome{connErr: true, neverSent: neverSent(err), final: !retryableTransportError(req.Context(), err)}
+		return o, c.connError(req, attempt, err)
+	}
+	if resp == nil {
+		return outcome{final: true}, fmt.Errorf("%s: %s %s: the HTTP client returned neither a response nor an error", api.Name, req.Method, redactURL(req.URL))
+	}
+	if cfg.pacer != nil {
+		cfg.pacer.observe(api.rateLimit(resp.Header), time.Now())
+	}
+	if resp.StatusCode >= 400 {
+		ae := api.NewAPIError(resp)
+		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
+		o := outcome{status: resp.StatusCode}
+		o.retryAfter, o.hasRetryAfter = ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return o, ae
+	}
+	body, err := readBody(resp, cfg.maxBytes)
+	if err != nil {
+		if tl, ok := err.(*tooLarge); ok {
+			return outcome{final: true}, &ResponseTooLargeError{API: api.Name, Limit: tl.limit}
+		}
+		// The body broke off: a connection failure like any other.
+		return outcome{connErr: true, final: req.Context().Err() != nil}, c.connError(req, attempt, err)
+	}
+	if decode != nil {
+		if err := decode(resp, body); err != nil {
+			de, ok := errors.AsType[*DecodeError](err)
+			if !ok {
+				de = &DecodeError{Err: err}
+			}
+			de.API, de.StatusCode = api.Name, resp.StatusCode
+			de.ContentType = resp.Header.Get("Content-Type")
+			if de.Excerpt == "" {
+				de.Excerpt = excerpt(body, maxExcerpt)
+			}
+			return outcome{status: resp.StatusCode, final: true}, de
+		}
+	}
+	if cfg.info != nil {
+		*cfg.info = sessionkit.ResponseInfo{
+			StatusCode: resp.StatusCode,
+			RequestID:  api.requestID(resp.Header),
+			RateLimit:  api.rateLimit(resp.Header),
+			Attempts:   attempt,
+			Header:     safeHeader(resp.Header),
+		}
+	}
+	return outcome{status: resp.StatusCode}, nil
+}
+
+// connError is the typed error for a connection failure; when the context
+// ended the call, its error is in the chain too.
+func (c *Call) connError(req *http.Request, attempts int, err error) error {
+	ce := &ConnectionError{API: c.e.api.Name, Method: req.Method, URL: redactURL(req.URL), Attempts: attempts, Err: err}
+	if ctxErr := req.Context().Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		ce.Err = fmt.Errorf("%w: %w", err, ctxErr)
+	}
+	return ce
+}
+
+// pace waits for the client's limiter or adaptive pacer.
+func (c *Call) pace(ctx context.Context) error {
+	switch {
+	case c.cfg.limiter != nil:
+		return waitLimiter(ctx, c.cfg.limiter)
+	case c.cfg.pacer != nil:
+		return c.cfg.pacer.wait(ctx)
+	}
+	return nil
+}
+
+// pause reports a retry to the hook and the log, then waits.
+func (c *Call) pause(ctx context.Context, req *http.Request, attempt int, o outcome, wait time.Duration, err error) error {
+	cfg := c.cfg
+	if cfg.policy.OnRetry != nil || cfg.logger.Enabled(ctx, slog.LevelDebug) {
+		ev := sessionkit.RetryEvent{Attempt: attempt, Wait: wait, StatusCode: o.status, Method: req.Method, URL: redactURL(req.URL)}
+		if o.hasRetryAfter {
+			ev.RetryAfter = o.retryAfter
+		}
+		if o.connErr {
+			ev.StatusCode = 0
+			ev.Err = err
+		}
+		if cfg.policy.OnRetry != nil {
+			cfg.policy.OnRetry(ev)
+		}
+		attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
+			slog.Int("attempt", attempt), slog.Duration("wait", wait)}
+		if ev.StatusCode != 0 {
+			attrs = append(attrs, slog.Int("status", ev.StatusCode))
+		}
+		if ev.RetryAfter > 0 {
+			attrs = append(attrs, slog.Duration("retry_after", ev.RetryAfter))
+		}
+		cfg.logger.LogAttrs(ctx, slog.LevelDebug, c.e.api.Name+": retrying", attrs...)
+	}
+	if err := Sleep(ctx, wait); err != nil {
+		return fmt.Errorf("%s: %s %s: waiting %s to retry after attempt %d: %w", c.e.api.Name, req.Method, redactURL(req.URL), wait, attempt, err)
+	}
+	return nil
+}
+
+// logAttempt logs one attempt at debug level: never a header or a body.
+func (c *Call) logAttempt(ctx context.Context, req *http.Request, attempt int, o outcome, resp *http.Response, err error, elapsed time.Duration) {
+	attrs := []slog.Attr{slog.String("method", req.Method), slog.String("url", redactURL(req.URL)),
+		slog.Int("attempt", attempt), slog.Duration("elapsed", elapsed)}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, c.e.api.Name+": attempt", attrs...)
+}
+
+// neverSent reports whether a transport error happened before the request
+// could reach the server: the connection or the host name lookup failed.
+func neverSent(err error) bool {
+	if opErr, ok := errors.AsType[*net.OpError](err); ok && opErr.Op == "dial" {
+		return true
+	}
+	_, ok := errors.AsType[*net.DNSError](err)
+	return ok
+}
+
+// retryableTransportError reports whether a failed attempt (no response)
+// is worth retrying: connection errors are; cancellation, certificate
+// problems and local errors are not.
+func retryableTransportError(ctx context.Context, err error) bool {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if _, ok := errors.AsType[*tls.CertificateVerificationError](err); ok {
+		return false
+	}
+	if _, ok := errors.AsType[x509.UnknownAuthorityError](err); ok {
+		return false
+	}
+	if _, ok := errors.AsType[x509.HostnameError](err); ok {
+		return false
+	}
+	if _, ok := errors.AsType[x509.CertificateInvalidError](err); ok {
+		return false
+	}
+	if _, ok := errors.AsType[*InvalidArgumentError](err); ok {
+		return false
+	}
+	return true
+}
+
+// Invalidator is implemented by credentials that can drop a token the
+// server refused (a 401 invalid_token) and mint a new one: Invalidate
+// gets the call's *APIError and returns true when the call should be sent
+// once more with fresh credentials.
+type Invalidator interface {
+	Invalidate(err error) bool
+}

@@ -1,0 +1,92 @@
+package core
+
+import (
+	"slices"
+	"time"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+)
+
+// outcome is what one attempt came to, as decide sees it.
+type outcome struct {
+	// status is the response's status; 0 when no response arrived or its
+	// body broke off (connErr is then set).
+	status int
+	// retryAfter is the response's Retry-After, when hasRetryAfter.
+	retryAfter    time.Duration
+	hasRetryAfter bool
+	// connErr is true for a connection failure: no response, or a success
+	// body that broke off.
+	connErr bool
+	// neverSent is true when the connection failed before the request could
+	// reach the server (dial or name lookup failed).
+	neverSent bool
+	// final is true for a failure that no retry can cure: a local error, a
+	// certificate problem, a refused redirect, the context ending.
+	final bool
+}
+
+// facts are what decide needs to know about the call.
+type facts struct {
+	policy     *sessionkit.RetryPolicy // normalized
+	noRetry    bool
+	idempotent bool // the call may be sent twice
+	rewindable bool // its body can be sent again
+	// untilDeadline is the time left before the context's deadline; a
+	// negative value means no deadline.
+	untilDeadline time.Duration
+	// jitter is a uniform value in [0, 1) for the backoff.
+	jitter float64
+}
+
+// decision is decide's answer.
+type decision struct {
+	// retry is true when the call should be sent again after wait.
+	retry bool
+	wait  time.Duration
+	// notSlept is the wait the engine would have made but did not (it
+	// exceeded MaxBackoff or the deadline): the caller's RetryAfter.
+	notSlept time.Duration
+}
+
+// decide is the retry decision, a pure function of the attempt's number
+// and outcome and the call's facts; the loop in Call.Do only sends, waits
+// and drains. It retries when attempts remain, the body can be sent again,
+// the failure is retryable (a connection error, or a status in the
+// policy's list) and either the call is idempotent or the failure proves
+// the server did not act (never sent; 408; 429); the wait is the jittered
+// backoff, raised to Retry-After, and a wait beyond MaxBackoff or the
+// deadline is not made.
+func decide(attempt int, o outcome, f facts) decision {
+	if o.final || f.noRetry || attempt >= f.policy.MaxAttempts || !f.rewindable {
+		return decision{notSlept: retryAfter(o)}
+	}
+	var retryable, safe bool
+	switch {
+	case o.connErr:
+		retryable = true
+		safe = f.idempotent || o.neverSent
+	case o.status > 0:
+		retryable = slices.Contains(f.policy.RetryStatuses, o.status)
+		safe = f.idempotent || o.status == 408 || o.status == 429
+	}
+	if !retryable || !safe {
+		return decision{notSlept: retryAfter(o)}
+	}
+	wait := backoff(f.policy, attempt, f.jitter)
+	if o.hasRetryAfter && o.retryAfter > wait {
+		wait = o.retryAfter // Retry-After is a floor
+	}
+	if wait > f.policy.MaxBackoff || (f.untilDeadline >= 0 && wait >= f.untilDeadline) {
+		return decision{notSlept: max(wait, retryAfter(o))}
+	}
+	return decision{retry: true, wait: wait}
+}
+
+// retryAfter is the outcome's Retry-After, 0 when it had none.
+func retryAfter(o outcome) time.Duration {
+	if o.hasRetryAfter {
+		return o.retryAfter
+	}
+	return 0
+}

@@ -1,0 +1,335 @@
+package sessionkit
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Sentinel errors. The error types of this package match them with
+// errors.Is; they are never reassigned.
+var (
+	// ErrBadRequest matches an *APIError with status 400.
+	ErrBadRequest = errors.New("bad request")
+	// ErrUnauthorized matches an *APIError with status 401.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrForbidden matches an *APIError with status 403.
+	ErrForbidden = errors.New("forbidden")
+	// ErrNotFound matches an *APIError with status 404.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict matches an *APIError with status 409.
+	ErrConflict = errors.New("conflict")
+	// ErrGone matches an *APIError with status 410.
+	ErrGone = errors.New("gone")
+	// ErrUnprocessable matches an *APIError with status 422.
+	ErrUnprocessable = errors.New("unprocessable entity")
+	// ErrRateLimited matches an *APIError with status 429.
+	ErrRateLimited = errors.New("rate limited")
+	// ErrServer matches an *APIError with any 5xx status.
+	ErrServer = errors.New("server error")
+	// ErrConnection matches a *ConnectionError: no response arrived, or
+	// its body broke off, on the last attempt.
+	ErrConnection = errors.New("connection failed")
+	// ErrInvalidArgument matches every *InvalidArgumentError: a bad
+	// argument or option rejected before any request was sent.
+	ErrInvalidArgument = errors.New("invalid argument")
+	// ErrRepeatedCursor is wrapped by the error a Pager yields when the API
+	// hands back a cursor it already returned, instead of looping forever.
+	ErrRepeatedCursor = errors.New("repeated page cursor")
+)
+
+// sentinelFor returns the sentinel an HTTP status maps to, or nil.
+func sentinelFor(status int) error {
+	switch {
+	case status == 400:
+		return ErrBadRequest
+	case status == 401:
+		return ErrUnauthorized
+	case status == 403:
+		return ErrForbidden
+	case status == 404:
+		return ErrNotFound
+	case status == 409:
+		return ErrConflict
+	case status == 410:
+		return ErrGone
+	case status == 422:
+		return ErrUnprocessable
+	case status == 429:
+		return ErrRateLimited
+	case status >= 500 && status <= 599:
+		return ErrServer
+	}
+	return nil
+}
+
+// APIError is the error for a response with status >= 400, returned after
+// the client has given up retrying (or did not retry). It is always used
+// as a pointer. errors.Is(err, ErrNotFound) and friends match it by
+// status; errors.AsType[*APIError](err) gives access to every field.
+type APIError struct {
+	// API names the API that answered: "zendesk" or "gameserver".
+	API string
+	// StatusCode is the HTTP status, e.g. 404.
+	StatusCode int
+	// Method is the request method, e.g. "GET".
+	Method string
+	// URL is the request URL without userinfo and with credential-like
+	// query values redacted.
+	URL string
+	// Code is the machine-readable error code from the body, e.g.
+	// "RecordNotFound", "invalid_token" or "TooManyRequests"; "" when the
+	// body has none.
+	Code string
+	// Message is the human-readable message from the body, or the body
+	// itself as one line of text when it is not JSON; at most 512 bytes.
+	Message string
+	// RequestID is the server's request id (X-Zendesk-Request-Id on
+	// Zendesk), for support tickets.
+	RequestID string
+	// RetryAfter is the wait the server asked for in Retry-After, when it
+	// sent one. When it exceeded the retry policy's MaxBackoff or the
+	// context's deadline the client did not wait: retry no sooner than this.
+	RetryAfter time.Duration
+	// Attempts is the number of attempts made, including the first.
+	Attempts int
+	// Header is the response header, without Set-Cookie and other
+	// credential-bearing fields.
+	Header http.Header
+	// Body is the start of the response body, at most 64 KiB.
+	Body []byte
+	// RateLimit is the rate-limit state the response reported.
+	RateLimit RateLimit
+}
+
+// Error returns a one-line description such as
+//
+//	zendesk: GET https://acme.zendesk.com/api/v2/users/1/sessions/2: 404 Not Found: RecordNotFound: Not found (request id abc, 3 attempts)
+func (e *APIError) Error() string {
+	if e == nil {
+		return "sessionkit: API error"
+	}
+	var b strings.Builder
+	b.WriteString(prefix(e.API))
+	if e.Method != "" || e.URL != "" {
+		b.WriteString(strings.TrimSpace(e.Method + " " + e.URL))
+		b.WriteString(": ")
+	}
+	fmt.Fprintf(&b, "%d", e.StatusCode)
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteString(" " + t)
+	}
+	if e.Code != "" {
+		b.WriteString(": " + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	var extra []string
+	if e.RequestID != "" {
+		extra = append(extra, "request id "+e.RequestID)
+	}
+	if e.Attempts > 1 {
+		extra = append(extra, fmt.Sprintf("%d attempts", e.Attempts))
+	}
+	if e.RetryAfter > 0 {
+		extra = append(extra, "retry after "+e.RetryAfter.String())
+	}
+	if len(extra) > 0 {
+		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+	}
+	return b.String()
+}
+
+// Is maps the status code to the sentinels: 400 ErrBadRequest, 401
+// ErrUnauthorized, 403 ErrForbidden, 404 ErrNotFound, 409 ErrConflict, 410
+// ErrGone, 422 ErrUnprocessable, 429 ErrRateLimited, 5xx ErrServer.
+func (e *APIError) Is(target error) bool {
+	if e == nil || target == nil {
+		return false
+	}
+	s := sentinelFor(e.StatusCode)
+	return s != nil && s == target
+}
+
+// ConnectionError reports a call that ended without a usable response:
+// the connection could not be made, broke before the answer, or broke off
+// in the middle of a success body, on the last attempt the retry policy
+// allowed. Err is the last attempt's error; a call the context ended also
+// matches context.Canceled or context.DeadlineExceeded.
+type ConnectionError struct {
+	// API names the API that was called: "zendesk" or "gameserver".
+	API string
+	// Method and URL identify the request (URL without credentials).
+	Method, URL string
+	// Attempts is the number of attempts made, including the first.
+	Attempts int
+	// Err is the last attempt's error.
+	Err error
+}
+
+// Error describes the failure, e.g. "gameserver: GET https://…: connection
+// failed after 3 attempts: read: connection reset by peer".
+func (e *ConnectionError) Error() string {
+	if e == nil {
+		return "sessionkit: connection failed"
+	}
+	msg := prefix(e.API) + strings.TrimSpace(e.Method+" "+e.URL) + ": connection failed"
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the last attempt's error.
+func (e *ConnectionError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// Is reports whether target is ErrConnection.
+func (e *ConnectionError) Is(target error) bool { return target == ErrConnection }
+
+// RedirectError reports a redirect the client refused to follow because
+// it leads to another origin (scheme, host or port) than the client's base
+// URL: credentials and extra headers only ever go to that origin. It is
+// never retried. Follow such a redirect yourself if you trust the target.
+type RedirectError struct {
+	// API names the API that was called: "zendesk" or "gameserver".
+	API string
+	// StatusCode is the redirect's status: 301, 302, 303, 307 or 308.
+	StatusCode int
+	// Location is the redirect's target, without credentials.
+	Location string
+	// Reason says why it was refused.
+	Reason string
+}
+
+// Error names the status, the target and the reason.
+func (e *RedirectError) Error() string {
+	if e == nil {
+		return "sessionkit: redirect refused"
+	}
+	msg := fmt.Sprintf("%srefused the %d redirect to %s", prefix(e.API), e.StatusCode, e.Location)
+	if e.Reason != "" {
+		msg += ": " + e.Reason
+	}
+	return msg
+}
+
+// InvalidArgumentError reports an argument or option rejected before any
+// request was sent: an empty session id, a zero user id, a negative retry
+// count, a nil HTTP client, two credentials on one client.
+// errors.Is(err, ErrInvalidArgument) matches it.
+type InvalidArgumentError struct {
+	// API names the client that refused it: "zendesk" or "gameserver".
+	API string
+	// Name names the argument or option, e.g. "userID" or
+	// "WithRetry RetryPolicy.MaxAttempts".
+	Name string
+	// Value is the rejected value, printed in the message when not nil.
+	// A credential is never put here.
+	Value any
+	// Reason says what is wrong, e.g. "must be > 0".
+	Reason string
+}
+
+// Error returns "<api>: invalid <name> <value>: <reason>".
+func (e *InvalidArgumentError) Error() string {
+	if e == nil {
+		return "sessionkit: invalid argument"
+	}
+	msg := prefix(e.API) + "invalid " + e.Name
+	switch v := e.Value.(type) {
+	case nil:
+	case string:
+		msg += fmt.Sprintf(" %q", truncate(v, 80))
+	default:
+		msg += fmt.Sprintf(" %v", v)
+	}
+	if e.Reason != "" {
+		msg += ": " + e.Reason
+	}
+	return msg
+}
+
+// Is reports whether target is ErrInvalidArgument.
+func (e *InvalidArgumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+// DecodeError reports a success response whose body could not be decoded
+// into the expected type. It carries the status, the content type and the
+// start of the body for diagnosis.
+type DecodeError struct {
+	// API names the API that answered: "zendesk" or "gameserver".
+	API string
+	// StatusCode is the HTTP status of the response (2xx).
+	StatusCode int
+	// ContentType is the response's Content-Type header.
+	ContentType string
+	// Excerpt is the start of the body (at most 512 bytes, valid UTF-8).
+	Excerpt string
+	// Err is the decoder's error.
+	Err error
+}
+
+// Error describes the failure and shows the excerpt.
+func (e *DecodeError) Error() string {
+	if e == nil {
+		return "sessionkit: cannot decode response"
+	}
+	msg := fmt.Sprintf("%scannot decode %d response", prefix(e.API), e.StatusCode)
+	if e.ContentType != "" {
+		msg += " (" + e.ContentType + ")"
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	if e.Excerpt != "" {
+		msg += fmt.Sprintf("; body starts %q", e.Excerpt)
+	}
+	return msg
+}
+
+// Unwrap returns the decoder's error.
+func (e *DecodeError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// ResponseTooLargeError reports a success body larger than the client's
+// limit (WithMaxResponseBytes, 32 MiB by default). It is not retried.
+type ResponseTooLargeError struct {
+	// API names the API that answered: "zendesk" or "gameserver".
+	API string
+	// Limit is the limit in bytes that was exceeded.
+	Limit int64
+}
+
+// Error names the limit and the option that raises it.
+func (e *ResponseTooLargeError) Error() string {
+	if e == nil {
+		return "sessionkit: response body too large"
+	}
+	return fmt.Sprintf("%sresponse body larger than %d bytes (raise the limit with WithMaxResponseBytes)", prefix(e.API), e.Limit)
+}
+
+// truncate shortens s to at most max bytes on a rune boundary, adding "…".
+func truncate(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}

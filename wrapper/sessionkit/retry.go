@@ -1,0 +1,111 @@
+package sessionkit
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// Retry policy defaults, used for the zero fields of a RetryPolicy.
+const (
+	// DefaultMaxAttempts is the number of attempts, including the first.
+	DefaultMaxAttempts = 3
+	// DefaultInitialBackoff is the wait after the first failed attempt.
+	DefaultInitialBackoff = 500 * time.Millisecond
+	// DefaultMaxBackoff caps every wait, including a Retry-After.
+	DefaultMaxBackoff = 30 * time.Second
+	// DefaultMultiplier grows the wait after each failed attempt.
+	DefaultMultiplier = 2.0
+	// DefaultJitter is the fraction of each wait that is randomised.
+	DefaultJitter = 0.2
+)
+
+// RetryPolicy says when and how long to wait before trying a failed
+// request again. The zero value means the defaults, field by field: 3
+// attempts, 500 ms doubling backoff capped at 30 s, 20 % jitter, retry on
+// 408, 429, 500, 502, 503 and 504 and on connection errors.
+//
+// Which calls are retried at all does not depend on the policy: GET, PUT
+// and DELETE are; a POST only when the operation is known to be safe to
+// repeat (the game server's bulk stop), when the failure proves the server
+// never acted on it (the connection could not be made; 408; 429), or when
+// the caller opted in.
+type RetryPolicy struct {
+	// MaxAttempts is the total number of attempts, including the first.
+	// 0 means 3; 1 means no retries; negative is an error.
+	MaxAttempts int
+	// InitialBackoff is the wait after the first failed attempt.
+	// 0 means 500 ms; negative is an error.
+	InitialBackoff time.Duration
+	// MaxBackoff caps every single wait, including one asked for by a
+	// Retry-After header: a server asking for longer is not waited for, the
+	// call fails with APIError.RetryAfter set. 0 means 30 s; negative is an
+	// error. An InitialBackoff above MaxBackoff is clamped to it.
+	MaxBackoff time.Duration
+	// Multiplier grows the wait after each failed attempt. 0 means 2;
+	// values below 1, NaN and infinities are errors.
+	Multiplier float64
+	// Jitter is the fraction of each wait that is randomised: a wait w
+	// becomes a uniform pick in [w×(1−Jitter), w], so clients that failed
+	// together do not retry together. 0 means 0.2; a negative value means
+	// no jitter (exact waits, for tests); above 1 or NaN is an error.
+	Jitter float64
+	// RetryStatuses lists the HTTP statuses worth retrying. nil means 408,
+	// 429, 500, 502, 503, 504; an empty non-nil slice retries no status
+	// (connection errors only). Values outside 100–599 are errors.
+	RetryStatuses []int
+	// OnRetry, when set, is called synchronously before each wait, with
+	// what failed and how long the client will wait.
+	OnRetry func(RetryEvent)
+}
+
+// String describes the policy (it has no secrets).
+func (p RetryPolicy) String() string {
+	return fmt.Sprintf("RetryPolicy{MaxAttempts: %d, InitialBackoff: %s, MaxBackoff: %s, Multiplier: %g, Jitter: %g, RetryStatuses: %v}",
+		p.MaxAttempts, p.InitialBackoff, p.MaxBackoff, p.Multiplier, p.Jitter, p.RetryStatuses)
+}
+
+// RetryEvent describes one retry, for RetryPolicy.OnRetry.
+type RetryEvent struct {
+	// Attempt is the number of the attempt that failed (1 for the first).
+	Attempt int
+	// Wait is how long the client waits before the next attempt.
+	Wait time.Duration
+	// StatusCode is the failed attempt's status, 0 for a connection error.
+	StatusCode int
+	// RetryAfter is the wait the server asked for, 0 when it did not.
+	RetryAfter time.Duration
+	// Err is the connection error, nil when a response arrived.
+	Err error
+	// Method and URL identify the request (URL without credentials).
+	Method, URL string
+}
+
+// RateLimit is the rate-limit state a response reported.
+type RateLimit struct {
+	// Limit is the number of requests allowed in the window (per minute on
+	// Zendesk).
+	Limit int
+	// Remaining is the number of requests left in the window.
+	Remaining int
+	// Reset is how long until the window resets, when the server says.
+	Reset time.Duration
+	// Present is true when the response carried any rate-limit header.
+	Present bool
+}
+
+// ResponseInfo is the metadata of a successful call, filled in by the
+// clients' WithResponseInfo option.
+type ResponseInfo struct {
+	// StatusCode is the final response's HTTP status.
+	StatusCode int
+	// RequestID is the server's request id, when it sent one.
+	RequestID string
+	// RateLimit is the rate-limit state the final response reported.
+	RateLimit RateLimit
+	// Attempts is the number of attempts made, including the first.
+	Attempts int
+	// Header is the final response's header, without Set-Cookie and other
+	// credential-bearing fields.
+	Header http.Header
+}
