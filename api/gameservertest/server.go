@@ -6,6 +6,7 @@ import (
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
+	"github.com/sessionkit/sessions/openapi"
 )
 
 // Fault is a failure to inject into the answers to an operation, with
@@ -94,7 +95,7 @@ func newServer(c *config) (*Server, error) {
 	}
 	api := &fakeapi.API{
 		Name:         "gameservertest",
-		Spec:         ggen.GetSpec,
+		Spec:         openapi.Gameserver(),
 		Problem:      problem,
 		Authenticate: st.authenticate,
 		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {

@@ -6,6 +6,7 @@ import (
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
+	"github.com/sessionkit/sessions/openapi"
 )
 
 // Fault is a failure to inject into the answers to an operation, with
@@ -93,7 +94,7 @@ func newServer(c *config) (*Server, error) {
 	}
 	api := &fakeapi.API{
 		Name:         "zendesktest",
-		Spec:         zgen.GetSpec,
+		Spec:         openapi.Zendesk(),
 		Problem:      problem,
 		Authenticate: st.authenticate,
 		Decorate:     st.decorate,

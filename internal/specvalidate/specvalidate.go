@@ -36,6 +36,19 @@ func Load(ctx context.Context, path string) (*openapi3.T, error) {
 	return doc, nil
 }
 
+// LoadData reads and resolves a document held in memory, such as one of
+// package github.com/sessionkit/sessions/openapi, without validating it.
+// name labels errors.
+func LoadData(ctx context.Context, name string, data []byte) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.Context = ctx
+	doc, err := loader.LoadFromData(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: load: %w", name, err)
+	}
+	return doc, nil
+}
+
 // Check validates doc as OpenAPI 3.0 (examples included) and applies the
 // house rules described in the package documentation. name labels errors.
 func Check(ctx context.Context, name string, doc *openapi3.T) error {
