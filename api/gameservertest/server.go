@@ -78,27 +78,28 @@ func newServer(c *config) (*Server, error) {
 	return &Server{URL: base.URL, base: base, st: st}, nil
 }
 
-// AddDeployment adds a deployment while the server runs and returns its
-// request id.
-func (s *Server) AddDeployment(d Deployment) (string, error) {
+// AddDeployment adds a deployment while the server runs and returns it as
+// stored, with its RequestID and defaults filled in.
+func (s *Server) AddDeployment(d Deployment) (Deployment, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	dep, err := s.st.addDeployment(d)
 	if err != nil {
-		return "", err
+		return Deployment{}, err
 	}
-	return dep.RequestID, nil
+	return dep.export(), nil
 }
 
-// AddSession adds a session while the server runs and returns its id.
-func (s *Server) AddSession(sess Session) (string, error) {
+// AddSession adds a session while the server runs and returns it as stored,
+// with its ID, deployment and CreateTime filled in.
+func (s *Server) AddSession(sess Session) (Session, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	added, err := s.st.addSession(sess)
 	if err != nil {
-		return "", err
+		return Session{}, err
 	}
-	return added.id, nil
+	return added.export(), nil
 }
 
 // TerminateDeployment terminates a deployment: deleting its sessions then

@@ -78,9 +78,9 @@ func newServer(c *config) (*Server, error) {
 	return &Server{URL: base.URL, base: base, st: st}, nil
 }
 
-// AddUser adds a user while the server runs. A user with the ID of an
-// existing one is refused.
-func (s *Server) AddUser(u User) error { return s.st.addUser(u) }
+// AddUser adds a user while the server runs and returns it as stored, with
+// its Role filled in. A user with the ID of an existing one is refused.
+func (s *Server) AddUser(u User) (User, error) { return s.st.addUser(u) }
 
 // AddSession adds a session of an existing user while the server runs and
 // returns it as stored, with its ID and times filled in.
