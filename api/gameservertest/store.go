@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,7 +82,10 @@ func newStore(c *config) (*store, error) {
 		}
 		st.limit = c.limit
 	}
-	for _, k := range c.tokens {
+	for i, k := range c.tokens {
+		if strings.TrimSpace(k) == "" || strings.ContainsAny(k, " \t\r\n") {
+			return nil, fmt.Errorf("gameservertest: WithAPIToken: key %d (%q) is empty or holds white space, which no client can send", i, k)
+		}
 		st.tokens[k] = true
 	}
 	for _, a := range c.apps {

@@ -100,6 +100,13 @@ func (st *store) addSession(s Session) (Session, error) {
 }
 
 // credentials finds the user a credential belongs to.
+// hasUsers reports whether the account has any user at all.
+func (st *store) hasUsers() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.users) > 0
+}
+
 func (st *store) userBy(match func(User) bool) (User, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
