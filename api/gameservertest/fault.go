@@ -8,7 +8,7 @@ import (
 )
 
 // AnyOperation, given as the operation of a fault, matches every operation.
-const AnyOperation = fakeapi.AnyOperation
+const AnyOperation = "*"
 
 // Fault is a failure to inject into the answers to an operation, with
 // [Server.InjectFault] or [WithFault].

@@ -38,7 +38,7 @@ type Request struct {
 }
 
 // RequestLogLimit is how many requests the request log keeps: the most recent.
-const RequestLogLimit = fakeapi.RequestLogLimit
+const RequestLogLimit = 10000
 
 // Requests returns a copy of the request log, oldest first: the last
 // RequestLogLimit requests the server received, whatever their outcome. A
