@@ -16,6 +16,10 @@ generate: ## Validate openapi/*.yaml and regenerate gen/ with the pinned oapi-co
 check-generated: ## Fail (naming the files) if gen/ differs from what the specs generate.
 	@scripts/generate.sh --check
 
+.PHONY: lean
+lean: ## Check that a program importing only a wrapper links no kin-openapi, gorilla/mux or YAML module.
+	$(GO) test -count=1 ./internal/leanimports
+
 .PHONY: build
 build: ## Compile every package.
 	$(GO) build ./...

@@ -19,7 +19,8 @@
 // every error body is {"message": "..."}. Creation times are Python's
 // str(datetime), like the live API's.
 //
-// Every request is validated against the embedded spec; one that breaks it
+// Every request is validated against the spec (embedded by package
+// github.com/sessionkit/sessions/openapi); one that breaks it
 // is answered 400 with a message that names the violation ({"message":
 // "request body at /app_name: property \"app_name\" is missing"}). Every
 // response is validated too: a response that breaks the spec — from a bug,
@@ -37,6 +38,17 @@
 // credentials, and body, for assertions. ErrorStatuses lists, for each
 // operation, the error statuses the spec documents, which InjectFault can
 // produce: the contract tests of a client ask for each of them that way.
+//
+// A server without an API key refuses every request; its 401 says so and
+// names WithAPIToken, instead of a bare "Invalid authentication token".
+//
+// Names follow the client's (package
+// github.com/sessionkit/sessions/wrapper/gameserver): a session's creation
+// time is CreateTime, a user's position is a Location (a point: Latitude,
+// Longitude) and a deployment's place is a DeploymentLocation, as in
+// gameserver.Session. Every Add* method (AddDeployment, AddSession) returns
+// the record as the server stored it, with ids, defaults and times filled in,
+// and an error.
 //
 // A Server is safe for concurrent use.
 package gameservertest

@@ -116,3 +116,53 @@ func ExampleNewServer_bulkStop() {
 	// [{a-S}]
 	// 410 Session a-S is already terminated
 }
+
+// Start runs a server outside a test (a demo, a local sandbox): bad options
+// are an error, and the caller closes the server.
+func ExampleStart() {
+	srv, err := gameservertest.Start(
+		gameservertest.WithAPIToken("my-key"),
+		gameservertest.WithSessions(gameservertest.Session{ID: "a-S", App: "my-game", Ready: true}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/v1/session/a-S", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	req.Header.Set("Authorization", "token my-key")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+	fmt.Println(resp.StatusCode)
+	// Output: 200
+}
+
+// A server started without an API key refuses every request, and its 401
+// says how to configure it.
+func ExampleStart_withoutAPIToken() {
+	srv, err := gameservertest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	resp, err := srv.Client().Get(srv.URL + "/v1/sessions")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct{ Message string }
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	fmt.Println(body.Message)
+	// Output:
+	// 401
+	// gameservertest: this server has no API token configured, so it refuses every request: start it with gameservertest.WithAPIToken(key) and send the header "authorization: token <key>"
+}

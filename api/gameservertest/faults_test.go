@@ -22,7 +22,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 	reset := func() { _, _ = srv.AddSession(Session{ID: "s1-S", App: "game", Users: []User{{IP: "198.51.100.2"}}}) }
 	reset()
 	apitesting.ErrorStatusCheck{
-		Server: srv.Server,
+		Server: srv.base,
 		Header: authHeader(),
 		Sample: map[string]apitesting.Sample{
 			OpSessionPost:        {Method: http.MethodPost, Path: "/v1/session", Body: `{"app_name":"game","ip_list":["198.51.100.1"]}`},
@@ -74,7 +74,7 @@ func TestSeededInvalidRecord(t *testing.T) {
 func TestFaultAfterAuthAndValidation(t *testing.T) {
 	srv := newTestServer(t)
 	apitesting.FaultGateCheck{
-		Server:    srv.Server,
+		Server:    srv.base,
 		Operation: OpListSessions,
 		Sample:    apitesting.Sample{Method: http.MethodGet, Path: "/v1/sessions"},
 		Header:    authHeader(),

@@ -35,8 +35,8 @@ type Deployment struct {
 	Status string
 	// Ports by name; by default one, "gameport", UDP 7777.
 	Ports map[string]Port
-	// Location defaults to Montreal.
-	Location *Location
+	// Location is where the deployment runs; Montreal by default.
+	Location *DeploymentLocation
 	Tags     []string
 	// Sockets is how many users the deployment holds: adding more to its
 	// sessions answers 422. 0 means no limit (and none reported).
@@ -55,8 +55,9 @@ type Port struct {
 	Proxy      int
 }
 
-// Location is where a deployment runs.
-type Location struct {
+// DeploymentLocation is where a deployment runs, as the client's
+// gameserver.DeploymentLocation describes it.
+type DeploymentLocation struct {
 	City                   string
 	Country                string
 	Continent              string
@@ -66,11 +67,19 @@ type Location struct {
 	Longitude              float64
 }
 
-// User is a player of a session, known by IP and perhaps by position.
+// Location is a point on Earth in decimal degrees, as the client's
+// gameserver.Location describes it.
+type Location struct {
+	Latitude  float64
+	Longitude float64
+}
+
+// User is a player of a session, known by IP and perhaps by position, as the
+// client's gameserver.User describes it.
 type User struct {
-	IP        string
-	Latitude  *float64
-	Longitude *float64
+	IP string
+	// Location is the user's position; nil when unknown.
+	Location *Location
 }
 
 // Session is a matchmaking session.
@@ -96,8 +105,9 @@ type Session struct {
 	// Terminated sessions are gone from listings; deleting one answers 410.
 	Terminated bool
 	WebhookURL string
-	// CreatedAt defaults to the server's current time.
-	CreatedAt time.Time
+	// CreateTime is when the session was created (the client's
+	// Session.CreateTime); the server's current time by default.
+	CreateTime time.Time
 }
 
 // Readiness says when a new session becomes ready (and linked to its

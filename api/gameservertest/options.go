@@ -52,12 +52,6 @@ func WithDefaultLimit(n int) Option {
 	return func(c *config) { c.limit = n }
 }
 
-// WithFault injects a fault for an operation (an Op constant or
-// AnyOperation) from the start; see Fault and Server.InjectFault.
-func WithFault(operation string, f Fault) Option {
-	return fakeapi.FaultOption[*config](operation, f)
-}
-
 // WithClock sets the server's clock (time.Now by default): it stamps new
 // sessions, decides readiness delays and stamps the request log.
 func WithClock(now func() time.Time) Option {

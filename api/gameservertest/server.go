@@ -1,68 +1,34 @@
 package gameservertest
 
 import (
+	"net/http"
 	"testing"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
+	"github.com/sessionkit/sessions/openapi"
 )
 
-// Fault is a failure to inject into the answers to an operation, with
-// InjectFault or WithFault. Its fields:
-//
-//   - Status: the status to answer instead of the real behaviour (0 keeps it);
-//   - Body, ContentType: a body of your own; by default the API's error body
-//     for Status (none for a 2xx);
-//   - Header, RetryAfter: extra headers; RetryAfter sets Retry-After;
-//   - Latency: a delay before the answer, on a timer (so testing/synctest
-//     controls it), cut short by the client's context or by Close;
-//   - Drop: close the connection without an answer;
-//   - Times: how many requests the fault answers (0: all); faults for one
-//     operation queue up, and once used up the real behaviour resumes;
-//   - OffSpec: skip response validation, for deliberately off-spec answers
-//     (an HTML gateway error); otherwise a fault whose answer breaks the spec
-//     is reported like any other violation.
-//
-// A fault applies only to authenticated requests that the spec accepts,
-// after those checks: a request without valid credentials still gets its
-// real 401, an invalid one its real 400, and neither uses the fault up.
-//
-// To get a documented error status of an operation once:
-// srv.InjectFault(operationID, Fault{Status: status, Times: 1}).
-type Fault = fakeapi.Fault
-
-// Request is one request the server received, as its request log keeps it:
-// Time (by the server's clock), Operation (the operationId, "" for no
-// route), Method, Path (as sent, still escaped), Query, Header (without
-// Authorization, Proxy-Authorization and Cookie), AuthScheme ("Basic",
-// "Bearer", "token"), Body, Status (0 when dropped or abandoned) and Fault
-// (whether an injected fault applied). The log is in arrival order.
-type Request = fakeapi.Request
-
-// AnyOperation, given as the operation of a fault, matches every operation.
-const AnyOperation = fakeapi.AnyOperation
-
-// Server is an in-memory game-server Sessions API. Besides the methods
-// below, it has those of the embedded shared server:
-//
-//   - URL, the base URL to give a client (a field);
-//   - Client() *http.Client, a client that reaches the server;
-//   - Handler() http.Handler, the whole server as a handler;
-//   - Close(), called when the test ends;
-//   - Requests() []Request and ResetRequests(), the request log;
-//   - InjectFault(operation string, f Fault) and ClearFaults();
-//   - Operations() []string and ErrorStatuses(operation string) []int, the
-//     operations and the error statuses the spec documents for each.
+// Server is an in-memory game-server (Edgegap v1) Sessions API. Start one
+// with [NewServer] in a test or [Start] elsewhere; give a client its URL (or
+// use Client), seed it with options, AddDeployment and AddSession, shape its
+// answers with InjectFault, and inspect what it received with Requests.
 type Server struct {
-	*fakeapi.Server
-	st *store
+	// URL is the base URL to give a client, such as
+	// gameserver.WithBaseURL(srv.URL): http://127.0.0.1:41234. Under
+	// WithoutNetwork it is http://127.0.0.1, which only Client reaches.
+	URL string
+
+	base *fakeapi.Server
+	st   *store
 }
 
 // NewServer starts a server, seeded by opts, that is closed when the test
 // ends.
 //
-// Every request is validated against the embedded OpenAPI document: one that
+// Every request is validated against the OpenAPI document
+// openapi/gameserver-sessions.yaml: one that
 // breaks it gets a 400 {"message": ...} that names the violation. Every
 // response is validated too: one that breaks the spec (say, a seeded
 // deployment with port 70000, or a fault whose Body does not match the
@@ -94,7 +60,7 @@ func newServer(c *config) (*Server, error) {
 	}
 	api := &fakeapi.API{
 		Name:         "gameservertest",
-		Spec:         ggen.GetSpec,
+		Spec:         openapi.Gameserver(),
 		Problem:      problem,
 		Authenticate: st.authenticate,
 		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
@@ -109,30 +75,31 @@ func newServer(c *config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{Server: base, st: st}, nil
+	return &Server{URL: base.URL, base: base, st: st}, nil
 }
 
-// AddDeployment adds a deployment while the server runs and returns its
-// request id.
-func (s *Server) AddDeployment(d Deployment) (string, error) {
+// AddDeployment adds a deployment while the server runs and returns it as
+// stored, with its RequestID and defaults filled in.
+func (s *Server) AddDeployment(d Deployment) (Deployment, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	dep, err := s.st.addDeployment(d)
 	if err != nil {
-		return "", err
+		return Deployment{}, err
 	}
-	return dep.RequestID, nil
+	return dep.export(), nil
 }
 
-// AddSession adds a session while the server runs and returns its id.
-func (s *Server) AddSession(sess Session) (string, error) {
+// AddSession adds a session while the server runs and returns it as stored,
+// with its ID, deployment and CreateTime filled in.
+func (s *Server) AddSession(sess Session) (Session, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	added, err := s.st.addSession(sess)
 	if err != nil {
-		return "", err
+		return Session{}, err
 	}
-	return added.id, nil
+	return added.export(), nil
 }
 
 // TerminateDeployment terminates a deployment: deleting its sessions then
@@ -158,3 +125,27 @@ func (s *Server) Sessions() []Session {
 	}
 	return out
 }
+
+// Client returns an http.Client that reaches the server: one for loopback,
+// or, under WithoutNetwork, one whose transport calls the server in-process.
+func (s *Server) Client() *http.Client { return s.base.Client() }
+
+// Handler returns the whole server as an http.Handler: routing,
+// authentication, request validation, faults, the API and response
+// validation. Use it with httptest.NewRecorder to test without a client; a
+// Drop fault then panics with http.ErrAbortHandler, as net/http expects.
+func (s *Server) Handler() http.Handler { return s.base.Handler() }
+
+// Close shuts the server down and waits for the requests in flight, whose
+// injected latencies end at once. NewServer's servers close when the test
+// ends; calling Close again does nothing.
+func (s *Server) Close() { s.base.Close() }
+
+// Operations returns the operationIds of the spec, sorted: the Op constants.
+func (s *Server) Operations() []string { return s.base.Operations() }
+
+// ErrorStatuses returns the error statuses (400 and up) the spec documents
+// for an operation, sorted, or nil for an unknown operation: the statuses a
+// contract test can ask for with InjectFault(operation, Fault{Status: status,
+// Times: 1}).
+func (s *Server) ErrorStatuses(operation string) []int { return s.base.ErrorStatuses(operation) }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -229,30 +230,41 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestRuntimeSeeding(t *testing.T) {
-	srv := newTestServer(t)
+	created := time.Date(2024, 5, 26, 12, 0, 45, 0, time.UTC)
+	srv := newTestServer(t, WithClock(func() time.Time { return created }))
 	dep, err := srv.AddDeployment(Deployment{Tags: []string{"late"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := srv.AddDeployment(Deployment{RequestID: dep}); err == nil {
+	if dep.RequestID == "" || dep.FQDN != dep.RequestID+".pr.edgegap.net" || dep.Location == nil || dep.Location.City != "Montreal" {
+		t.Errorf("AddDeployment = %+v, want the stored deployment with its defaults", dep)
+	}
+	if _, err := srv.AddDeployment(Deployment{RequestID: dep.RequestID}); err == nil {
 		t.Error("a second deployment with the same request id")
 	}
-	id, err := srv.AddSession(Session{App: "game", DeploymentRequestID: dep, Ready: true, Users: []User{{IP: "10.0.0.1"}}})
+	paris := &Location{Latitude: 48.8566, Longitude: 2.3522}
+	added, err := srv.AddSession(Session{App: "game", DeploymentRequestID: dep.RequestID, Ready: true,
+		Users: []User{{IP: "10.0.0.1", Location: paris}}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	paris.Latitude = 0 // the server keeps its own copy
+	want := Session{ID: added.ID, App: "game", Version: "v1", Kind: "Seat", DeploymentRequestID: dep.RequestID, Ready: true,
+		Users: []User{{IP: "10.0.0.1", Location: &Location{Latitude: 48.8566, Longitude: 2.3522}}}, CreateTime: created}
+	if diff := cmp.Diff(want, added); diff != "" || added.ID == "" {
+		t.Errorf("AddSession returned (-want +got):\n%s", diff)
 	}
 	if _, err := srv.AddSession(Session{App: "game", DeploymentRequestID: "nope"}); err == nil || !strings.Contains(err.Error(), "Deployment nope not found") {
 		t.Errorf("session on an unknown deployment: %v", err)
 	}
-	s := getSession(t, srv, id)
-	if !s.Ready || s.Deployment.RequestID != dep || s.Deployment.Tags[0] != "late" {
+	s := getSession(t, srv, added.ID)
+	if !s.Ready || s.Deployment.RequestID != dep.RequestID || s.Deployment.Tags[0] != "late" {
 		t.Errorf("runtime session %+v", s)
 	}
-	got := srv.Sessions()
-	if len(got) != 1 || got[0].ID != id || got[0].DeploymentRequestID != dep || !got[0].Ready || got[0].Users[0].IP != "10.0.0.1" {
-		t.Errorf("Sessions() = %+v", got)
+	if diff := cmp.Diff([]Session{want}, srv.Sessions()); diff != "" {
+		t.Errorf("Sessions() (-want +got):\n%s", diff)
 	}
-	if !srv.TerminateDeployment(dep) || srv.TerminateDeployment("nope") {
+	if !srv.TerminateDeployment(dep.RequestID) || srv.TerminateDeployment("nope") {
 		t.Error("TerminateDeployment")
 	}
 }

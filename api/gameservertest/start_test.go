@@ -2,7 +2,10 @@ package gameservertest
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/sessionkit/sessions/api/internal/apitesting"
 )
 
 func TestStart(t *testing.T) {
@@ -23,5 +26,32 @@ func TestStart(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("GET /v1/sessions: %d", resp.StatusCode)
+	}
+}
+
+// TestNoTokenConfigured checks that a server started without API keys says
+// why it refuses a request, in the API's {"message"} shape, whatever the
+// request carries; and that a key no client could send is refused at Start.
+func TestNoTokenConfigured(t *testing.T) {
+	srv, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for _, auth := range []string{"", "token key", "Bearer key"} {
+		header := http.Header{}
+		if auth != "" {
+			header.Set("Authorization", auth)
+		}
+		resp := apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/v1/sessions", header, "")
+		msg, _ := resp.Map(t)["message"].(string)
+		if resp.Status != http.StatusUnauthorized || !strings.Contains(msg, "no API token configured") || !strings.Contains(msg, "gameservertest.WithAPIToken(") {
+			t.Errorf("authorization %q: %d %s, want a 401 whose message says to use gameservertest.WithAPIToken", auth, resp.Status, resp.Body)
+		}
+	}
+	for _, key := range []string{"", " ", "two words"} {
+		if _, err := Start(WithAPIToken(key)); err == nil || !strings.Contains(err.Error(), "WithAPIToken") {
+			t.Errorf("Start(WithAPIToken(%q)): %v, want an error naming WithAPIToken", key, err)
+		}
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/netip"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -80,7 +82,10 @@ func newStore(c *config) (*store, error) {
 		}
 		st.limit = c.limit
 	}
-	for _, k := range c.tokens {
+	for i, k := range c.tokens {
+		if strings.TrimSpace(k) == "" || strings.ContainsAny(k, " \t\r\n") {
+			return nil, fmt.Errorf("gameservertest: WithAPIToken: key %d (%q) is empty or holds white space, which no client can send", i, k)
+		}
 		st.tokens[k] = true
 	}
 	for _, a := range c.apps {
@@ -172,7 +177,7 @@ func (st *store) addDeployment(d Deployment) (*deployment, error) {
 		d.Ports = map[string]Port{"gameport": {External: 30000 + int(st.seq%30000), Internal: 7777, Protocol: "UDP"}}
 	}
 	if d.Location == nil {
-		d.Location = &Location{
+		d.Location = &DeploymentLocation{
 			City: "Montreal", Country: "Canada", Continent: "North America",
 			AdministrativeDivision: "Quebec", Timezone: "America/Toronto",
 			Latitude: 45.5019, Longitude: -73.5674,
@@ -191,7 +196,12 @@ func (st *store) addSession(s Session) (*session, error) {
 	}
 	users := make([]ggen.SessionUser, 0, len(s.Users))
 	for _, u := range s.Users {
-		users = append(users, ggen.SessionUser{IP: u.IP, Latitude: u.Latitude, Longitude: u.Longitude})
+		g := ggen.SessionUser{IP: u.IP}
+		if u.Location != nil {
+			lat, lng := u.Location.Latitude, u.Location.Longitude // copies: the caller keeps its Location
+			g.Latitude, g.Longitude = &lat, &lng
+		}
+		users = append(users, g)
 	}
 	sess, ref := st.newSession(s.App, v, users, s.DeploymentRequestID)
 	if ref != nil {
@@ -209,8 +219,8 @@ func (st *store) addSession(s Session) (*session, error) {
 	if s.Kind != "" {
 		sess.kind = s.Kind
 	}
-	if !s.CreatedAt.IsZero() {
-		sess.created = s.CreatedAt
+	if !s.CreateTime.IsZero() {
+		sess.created = s.CreateTime
 	}
 	sess.ready = s.Ready && s.Error == ""
 	sess.failure = s.Error
@@ -312,10 +322,26 @@ func (s *session) export() Session {
 		Error:               s.failure,
 		Terminated:          s.terminated,
 		WebhookURL:          s.webhook,
-		CreatedAt:           s.created,
+		CreateTime:          s.created,
 	}
 	for _, u := range s.users {
-		out.Users = append(out.Users, User{IP: u.IP, Latitude: u.Latitude, Longitude: u.Longitude})
+		user := User{IP: u.IP}
+		if u.Latitude != nil && u.Longitude != nil {
+			user.Location = &Location{Latitude: *u.Latitude, Longitude: *u.Longitude}
+		}
+		out.Users = append(out.Users, user)
+	}
+	return out
+}
+
+// export returns a copy of the deployment that shares nothing with the store.
+func (d *deployment) export() Deployment {
+	out := d.Deployment
+	out.Ports = maps.Clone(d.Ports)
+	out.Tags = slices.Clone(d.Tags)
+	if d.Location != nil {
+		l := *d.Location
+		out.Location = &l
 	}
 	return out
 }

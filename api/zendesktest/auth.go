@@ -29,6 +29,12 @@ func (c caller) admin() bool { return c.user.Role == RoleAdmin }
 // with "{email}/token" and an API token, Basic with email and password, or
 // Bearer with an OAuth token. A refusal is a 401 with Zendesk's body.
 func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
+	if !st.hasUsers() {
+		// Nobody could ever authenticate: say why, in Zendesk's 401 shape.
+		reply := classic(http.StatusUnauthorized, msgCouldNotAuthenticate, msgNoUsers)
+		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
+		return nil, reply
+	}
 	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	token = strings.TrimSpace(token)
 	var (

@@ -17,7 +17,8 @@
 // with an OAuth token — and refusals carry Zendesk's 401 bodies. Every
 // response has X-Zendesk-Request-Id and the X-Rate-Limit headers.
 //
-// Every request is validated against the embedded spec; one that breaks it
+// Every request is validated against the spec (embedded by package
+// github.com/sessionkit/sessions/openapi); one that breaks it
 // is answered 400 with a classic body whose description names the
 // violation ({"error":"InvalidParameter","description":"query parameter
 // \"page[size]\": number must be at most 100"}). Every response is validated
@@ -33,6 +34,16 @@
 // and body, for assertions. ErrorStatuses lists, for each operation, the
 // error statuses the spec documents, which InjectFault can produce: the
 // contract tests of a client ask for each of them that way.
+//
+// A server without users refuses every request; its 401 (Zendesk's classic
+// body) says so and names WithUsers, instead of a bare "Couldn't
+// authenticate you".
+//
+// Names follow the client's (package
+// github.com/sessionkit/sessions/wrapper/zendesk): Session has ID, UserID,
+// AuthenticatedAt and LastSeenAt, as zendesk.Session does. Every Add*
+// method (AddUser, AddSession) returns the record as the server stored it,
+// with ids, defaults and times filled in, and an error.
 //
 // A Server is safe for concurrent use.
 package zendesktest

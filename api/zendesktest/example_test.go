@@ -45,7 +45,8 @@ func ExampleNewServer() {
 
 // A request without credentials gets Zendesk's 401 body.
 func ExampleNewServer_unauthorized() {
-	srv := zendesktest.NewServer(nil)
+	srv := zendesktest.NewServer(nil,
+		zendesktest.WithUsers(zendesktest.User{ID: 1, Email: "admin@example.com", OAuthToken: "oauth"}))
 	defer srv.Close()
 
 	resp, err := srv.Client().Get(srv.URL + "/api/v2/sessions")
@@ -99,4 +100,54 @@ func ExampleServer_InjectFault() {
 	// 429 Retry-After: "93"
 	// 200 Retry-After: ""
 	// 3 requests logged
+}
+
+// Start runs a server outside a test (a demo, a local sandbox): bad options
+// are an error, and the caller closes the server.
+func ExampleStart() {
+	srv, err := zendesktest.Start(
+		zendesktest.WithUsers(zendesktest.User{ID: 1, Email: "admin@example.com", Role: zendesktest.RoleAdmin, APIToken: "secret"}),
+		zendesktest.WithSessions(zendesktest.Session{UserID: 1}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/api/v2/sessions", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	req.SetBasicAuth("admin@example.com/token", "secret")
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+	fmt.Println(resp.StatusCode, len(srv.Sessions()))
+	// Output: 200 1
+}
+
+// A server started without users refuses every request, and its 401 says
+// how to configure it.
+func ExampleStart_withoutUsers() {
+	srv, err := zendesktest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	resp, err := srv.Client().Get(srv.URL + "/api/v2/sessions")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct{ Error, Description string }
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, body.Error)
+	fmt.Println(body.Description)
+	// Output:
+	// 401 Couldn't authenticate you
+	// zendesktest: this server has no users, so it refuses every request: start it with zendesktest.WithUsers(zendesktest.User{ID: 1, Email: email, APIToken: token}) (or Password, or OAuthToken) and send that user's credentials, or add one with Server.AddUser
 }

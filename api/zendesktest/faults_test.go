@@ -24,7 +24,7 @@ import (
 func TestEveryDocumentedErrorStatus(t *testing.T) {
 	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}))
 	apitesting.ErrorStatusCheck{
-		Server: srv.Server,
+		Server: srv.base,
 		Header: asUser(endUserID),
 		Sample: map[string]apitesting.Sample{
 			OpListSessions:                      {Method: http.MethodGet, Path: "/api/v2/sessions"},
@@ -52,7 +52,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 func TestFaultAfterAuthAndValidation(t *testing.T) {
 	srv := newTestServer(t)
 	apitesting.FaultGateCheck{
-		Server:    srv.Server,
+		Server:    srv.base,
 		Operation: OpListSessions,
 		Sample:    apitesting.Sample{Method: http.MethodGet, Path: "/api/v2/sessions"},
 		Header:    asUser(adminID),

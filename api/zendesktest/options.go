@@ -33,12 +33,6 @@ func WithSessionArray() Option {
 	return func(c *config) { c.sessionArray = true }
 }
 
-// WithFault injects a fault for an operation (an Op constant or
-// AnyOperation) from the start; see Fault and Server.InjectFault.
-func WithFault(operation string, f Fault) Option {
-	return fakeapi.FaultOption[*config](operation, f)
-}
-
 // WithClock sets the server's clock (time.Now by default): it stamps new
 // sessions, renewals and the request log.
 func WithClock(now func() time.Time) Option {

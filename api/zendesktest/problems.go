@@ -13,6 +13,12 @@ const (
 	msgCouldNotAuthenticate = "Couldn't authenticate you"
 	msgForbidden            = "You do not have access to this page. Please contact the account owner of this help desk for further help."
 	msgInvalidToken         = "The access token provided is expired, revoked, malformed or invalid for other reasons."
+
+	// msgNoUsers describes the 401 of a server without users, which refuses
+	// every request, so that the caller need not guess why.
+	msgNoUsers = "zendesktest: this server has no users, so it refuses every request: " +
+		"start it with zendesktest.WithUsers(zendesktest.User{ID: 1, Email: email, APIToken: token}) " +
+		"(or Password, or OAuthToken) and send that user's credentials, or add one with Server.AddUser"
 )
 
 // classic returns Zendesk's classic error body: {"error": code, "description": ...}.

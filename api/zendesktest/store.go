@@ -39,7 +39,7 @@ func newStore(c *config) (*store, error) {
 		st.now = time.Now
 	}
 	for _, u := range c.users {
-		if err := st.addUser(u); err != nil {
+		if _, err := st.addUser(u); err != nil {
 			return nil, err
 		}
 	}
@@ -51,14 +51,14 @@ func newStore(c *config) (*store, error) {
 	return st, nil
 }
 
-func (st *store) addUser(u User) error {
+func (st *store) addUser(u User) (User, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if u.ID <= 0 {
-		return fmt.Errorf("zendesktest: user %q: ID must be positive", u.Email)
+		return User{}, fmt.Errorf("zendesktest: user %q: ID must be positive", u.Email)
 	}
 	if _, dup := st.users[u.ID]; dup {
-		return fmt.Errorf("zendesktest: user %d seeded twice", u.ID)
+		return User{}, fmt.Errorf("zendesktest: user %d seeded twice", u.ID)
 	}
 	if u.Role == "" {
 		u.Role = RoleEndUser
@@ -66,10 +66,10 @@ func (st *store) addUser(u User) error {
 	switch u.Role {
 	case RoleAdmin, RoleAgent, RoleEndUser:
 	default:
-		return fmt.Errorf("zendesktest: user %d: unknown role %q", u.ID, u.Role)
+		return User{}, fmt.Errorf("zendesktest: user %d: unknown role %q", u.ID, u.Role)
 	}
 	st.users[u.ID] = u
-	return nil
+	return u, nil
 }
 
 func (st *store) addSession(s Session) (Session, error) {
@@ -100,6 +100,13 @@ func (st *store) addSession(s Session) (Session, error) {
 }
 
 // credentials finds the user a credential belongs to.
+// hasUsers reports whether the account has any user at all.
+func (st *store) hasUsers() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.users) > 0
+}
+
 func (st *store) userBy(match func(User) bool) (User, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()

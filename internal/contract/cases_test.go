@@ -5,6 +5,7 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/sessionkit/sessions/openapi"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
@@ -34,8 +35,8 @@ type contractCase struct {
 }
 
 const (
-	zendeskSpec = "zendesk-sessions.yaml"
-	gameSpec    = "gameserver-sessions.yaml"
+	zendeskSpec = openapi.ZendeskFile
+	gameSpec    = openapi.GameserverFile
 
 	// The Zendesk fixture: an admin with an OAuth token and a session.
 	zUserID    int64 = 35436

@@ -11,15 +11,13 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// faultInjector is what both api/ servers offer to answer the next request
-// to an operation with a given status.
-type faultInjector interface {
-	InjectFault(operation string, f zendesktest.Fault)
-}
+// injectError makes the api/ server answer the next request to an operation
+// with status and the given body; each server has its own Fault type.
+type injectError func(operation string, status int, body, contentType string)
 
 // inProcess starts the api/ server for spec with the fixtures the cases
 // expect and returns clients pointed at it.
-func inProcess(t *testing.T, spec string) (clients, faultInjector) {
+func inProcess(t *testing.T, spec string) (clients, injectError) {
 	t.Helper()
 	switch spec {
 	case zendeskSpec:
@@ -30,7 +28,9 @@ func inProcess(t *testing.T, spec string) (clients, faultInjector) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return clients{zendesk: zc}, srv
+		return clients{zendesk: zc}, func(op string, status int, body, contentType string) {
+			srv.InjectFault(op, zendesktest.Fault{Status: status, Body: body, ContentType: contentType, Times: 1})
+		}
 	case gameSpec:
 		srv := gameservertest.NewServer(t,
 			gameservertest.WithAPIToken(gKey),
@@ -40,7 +40,9 @@ func inProcess(t *testing.T, spec string) (clients, faultInjector) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return clients{game: gc}, srv
+		return clients{game: gc}, func(op string, status int, body, contentType string) {
+			srv.InjectFault(op, gameservertest.Fault{Status: status, Body: body, ContentType: contentType, Times: 1})
+		}
 	}
 	t.Fatalf("no server for %s", spec)
 	return clients{}, nil
@@ -74,7 +76,7 @@ func TestInProcess(t *testing.T) {
 		statuses := operations(t, c.spec)[c.op]
 		t.Run(c.op, func(t *testing.T) {
 			ctx := context.Background()
-			cl, srv := inProcess(t, c.spec)
+			cl, inject := inProcess(t, c.spec)
 			if err := c.call(ctx, cl); err != nil {
 				t.Fatalf("%s: %v", c.method, err)
 			}
@@ -83,7 +85,7 @@ func TestInProcess(t *testing.T) {
 			}
 			for _, status := range statuses {
 				for _, v := range errorBodies(c.spec, status) {
-					srv.InjectFault(c.op, zendesktest.Fault{Status: status, Body: v.body, ContentType: v.contentType, Times: 1})
+					inject(c.op, status, v.body, v.contentType)
 					checkAPIError(t, c.spec, c.call(ctx, cl, zendesk.WithoutRetries()), status, &v.want)
 				}
 			}

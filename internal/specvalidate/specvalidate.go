@@ -27,13 +27,29 @@ import (
 
 // Load reads and resolves the OpenAPI document at path without validating it.
 func Load(ctx context.Context, path string) (*openapi3.T, error) {
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	doc, err := loader.LoadFromFile(path)
+	doc, err := loader(ctx).LoadFromFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: load: %w", path, err)
 	}
 	return doc, nil
+}
+
+// LoadData reads and resolves a document held in memory, such as one of
+// package github.com/sessionkit/sessions/openapi, without validating it.
+// name labels errors.
+func LoadData(ctx context.Context, name string, data []byte) (*openapi3.T, error) {
+	doc, err := loader(ctx).LoadFromData(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: load: %w", name, err)
+	}
+	return doc, nil
+}
+
+// loader returns a kin-openapi loader bound to ctx.
+func loader(ctx context.Context) *openapi3.Loader {
+	l := openapi3.NewLoader()
+	l.Context = ctx
+	return l
 }
 
 // Check validates doc as OpenAPI 3.0 (examples included) and applies the

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions/internal/specvalidate"
+	"github.com/sessionkit/sessions/openapi"
 )
 
 // spec describes one hand-written document and what it must always contain.
@@ -256,4 +257,32 @@ func stripExamples(doc *openapi3.T) string {
 		return op.Key
 	}
 	return ""
+}
+
+// TestEmbeddedDocuments checks the documents package openapi embeds — the
+// ones the test servers and the contract suite load — the same way as the
+// files, and that a document that does not parse is an error naming it.
+func TestEmbeddedDocuments(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{openapi.ZendeskFile, openapi.Zendesk()},
+		{openapi.GameserverFile, openapi.Gameserver()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := specvalidate.LoadData(context.Background(), tt.name, tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := specvalidate.Check(context.Background(), tt.name, doc); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	_, err := specvalidate.LoadData(context.Background(), "broken.yaml", []byte("openapi: [3.0.3\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "broken.yaml: load: ") {
+		t.Fatalf("LoadData of a broken document: error %v, want one starting with %q", err, "broken.yaml: load: ")
+	}
 }

@@ -1,6 +1,7 @@
 package fakeapi
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -10,9 +11,10 @@ import (
 type API struct {
 	// Name prefixes the messages the server reports, e.g. "zendesktest".
 	Name string
-	// Spec loads the API's OpenAPI document: the generated GetSpec. New
-	// loads it once per server and clears its servers, so any host matches.
-	Spec func() (*openapi3.T, error)
+	// Spec is the API's OpenAPI document (YAML or JSON), as package
+	// github.com/sessionkit/sessions/openapi returns it. New loads it once
+	// per server and clears its servers, so any host matches.
+	Spec []byte
 	// Register registers the generated std-http handlers on mux, with the
 	// generated HandlerWithOptions over the generated strict handler; the
 	// two error handlers answer in the API's shape (400 for requests the
@@ -48,4 +50,13 @@ func (a *API) errorHandler(status int, code string) ErrorHandler {
 	return func(w http.ResponseWriter, _ *http.Request, err error) {
 		_ = a.Problem(status, code, err.Error()).Write(w)
 	}
+}
+
+// loadSpec loads and resolves the API's document.
+func (a *API) loadSpec() (*openapi3.T, error) {
+	doc, err := openapi3.NewLoader().LoadFromData(a.Spec)
+	if err != nil {
+		return nil, fmt.Errorf("%s: loading the spec: %w", a.Name, err)
+	}
+	return doc, nil
 }

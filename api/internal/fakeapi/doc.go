@@ -2,8 +2,8 @@
 // api/zendesktest and api/gameservertest: one copy of the server lifecycle,
 // the spec validation middleware, fault injection and the request log.
 //
-// A vendor package describes its API with an [API]: how to load the embedded
-// OpenAPI document, how to register the generated std-http handlers (over
+// A vendor package describes its API with an [API]: its OpenAPI document (from
+// package github.com/sessionkit/sessions/openapi), how to register the generated std-http handlers (over
 // its implementation of the generated strict server interface) on an
 // [OpMux], how to authenticate a request and how the vendor shapes its error
 // bodies. [New] turns that into a [Server] whose handler, for every request:

@@ -12,7 +12,6 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 	"go.uber.org/goleak"
 )
@@ -93,7 +92,7 @@ func miniServer(t *testing.T, noNetwork bool) (*Server, *recorder) {
 	rec := &recorder{TB: t}
 	api := &API{
 		Name: "mini",
-		Spec: func() (*openapi3.T, error) { return openapi3.NewLoader().LoadFromData([]byte(miniSpec)) },
+		Spec: []byte(miniSpec),
 		Problem: func(status int, code, msg string) *Reply {
 			return JSON(status, map[string]string{"message": code + ": " + msg})
 		},

@@ -14,50 +14,30 @@ import (
 // AnyOperation, given as the operation of a fault, matches every operation.
 const AnyOperation = "*"
 
-// Fault is a failure injected into the answers to one operation.
+// Fault is a failure injected into the answers to one operation: the shared
+// form of zendesktest.Fault and gameservertest.Fault, which document each
+// field for their users and convert to it (so the compiler keeps the three
+// alike).
 //
-// The zero Fault does nothing; set at least one of Status, Latency and Drop.
 // Faults injected for the same operation queue up in the order given: each
 // answers Times requests (every request when Times is 0), then the next one
-// takes over, and once all are used up the real behaviour resumes.
-//
-// A fault applies only to a request the server would serve: one that is
-// routed, authenticated and valid against the spec. Every effect of the
-// fault (Latency, then Drop or Status) comes after those checks; a request
-// that fails them gets its real 401 or 400 at once, without the fault's
-// latency, and does not use the fault up: it stays queued for the next valid
-// request.
-//
-// A fault's reply goes through response validation like any other, so a
-// Status the operation does not document, or a Body that breaks the schema,
-// is reported as a spec violation (and served as a 500) unless OffSpec is set.
+// takes over, and once all are used up the real behaviour resumes. A fault
+// applies only to a request the server would serve: one that is routed,
+// authenticated and valid against the spec. Every effect of the fault
+// (Latency, then Drop or Status) comes after those checks; a request that
+// fails them gets its real 401 or 400 at once, without the fault's latency,
+// and does not use the fault up. A fault's reply goes through response
+// validation like any other unless OffSpec is set.
 type Fault struct {
-	// Status is the status to answer instead of the real behaviour; 0 keeps
-	// the real behaviour (useful with Latency alone).
-	Status int
-	// Body is the body to send. Empty means the API's own error body for
-	// Status (or no body for a 2xx status).
-	Body string
-	// ContentType of Body; by default application/json when Body is valid
-	// JSON, text/plain; charset=utf-8 otherwise.
+	Status      int // 0 keeps the real behaviour
+	Body        string
 	ContentType string
-	// Header holds extra response headers.
-	Header http.Header
-	// RetryAfter, if set, is sent as the Retry-After header: seconds ("93")
-	// or an HTTP date.
-	RetryAfter string
-	// Latency delays the answer (the fault's or the real one), after the
-	// request has been authenticated and validated. The wait ends
-	// early when the request's context is done or the server closes; it uses
-	// a timer, so testing/synctest controls it.
-	Latency time.Duration
-	// Drop closes the connection without any answer (after Latency).
-	Drop bool
-	// Times is how many requests the fault answers; 0 means all of them.
-	Times int
-	// OffSpec skips response validation for this fault: for deliberately
-	// off-spec answers such as an HTML gateway error.
-	OffSpec bool
+	Header      http.Header
+	RetryAfter  string
+	Latency     time.Duration
+	Drop        bool
+	Times       int // 0: every request
+	OffSpec     bool
 }
 
 func (f Fault) check() error {

@@ -11,28 +11,33 @@ import (
 // RequestLogLimit is how many requests a server's log keeps: the most recent.
 const RequestLogLimit = 10000
 
-// Request is one request a server received, as its request log keeps it.
+// Request is one request a server received, as its request log keeps it:
+// the shared form of zendesktest.Request and gameservertest.Request, which
+// document each field for their users and convert from it. Header leaves
+// out the credentials (Authorization, Proxy-Authorization, Cookie); Status
+// is 0 until the answer is decided, and stays 0 when the connection was
+// dropped or the client went away first.
 type Request struct {
-	// Time is when the request arrived, by the server's clock.
-	Time time.Time
-	// Operation is the spec's operationId, or "" when no operation matched.
-	Operation string
-	Method    string
-	// Path is the path as sent, still escaped ("/v1/session/a%2Fb").
-	Path  string
-	Query url.Values
-	// Header holds the request headers less the credentials
-	// (Authorization, Proxy-Authorization, Cookie).
-	Header http.Header
-	// AuthScheme is the scheme of the Authorization header ("Basic",
-	// "Bearer", "token"), without the credentials; "" when there was none.
-	AuthScheme string
+	Time       time.Time
+	Operation  string // "" when no operation matched
+	Method     string
+	Path       string // as sent, still escaped
+	Query      url.Values
+	Header     http.Header
+	AuthScheme string // "Basic", "Bearer", "token"; "" without Authorization
 	Body       []byte
-	// Status is the status served; 0 when the connection was dropped, the
-	// client went away first, or the answer is not decided yet.
-	Status int
-	// Fault reports whether an injected fault answered the request.
-	Fault bool
+	Status     int
+	Fault      bool
+}
+
+// Convert returns in with each element converted by conv: how the vendor
+// packages turn the shared Request log into their own Request type.
+func Convert[T, U any](in []T, conv func(T) U) []U {
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = conv(v)
+	}
+	return out
 }
 
 func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {

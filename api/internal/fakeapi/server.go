@@ -62,12 +62,12 @@ type Server struct {
 
 // New starts a server for api.
 func New(api *API, cfg Config) (*Server, error) {
-	if api.Spec == nil || api.Register == nil || api.Problem == nil || api.Authenticate == nil {
+	if len(api.Spec) == 0 || api.Register == nil || api.Problem == nil || api.Authenticate == nil {
 		return nil, errors.New("fakeapi: API needs Spec, Register, Problem and Authenticate")
 	}
-	doc, err := api.Spec()
+	doc, err := api.loadSpec()
 	if err != nil {
-		return nil, fmt.Errorf("%s: loading the spec: %w", api.Name, err)
+		return nil, err
 	}
 	val, err := newValidator(doc)
 	if err != nil {
