@@ -2,6 +2,7 @@ package contract_test
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -10,9 +11,47 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// Option is the per-call option type; both wrappers alias the same engine
-// type, so one list of options serves either client.
-type Option = zendesk.Option
+// callOpts are the per-call settings a case runs with, turned into each
+// API's own options (a Zendesk option does not compile for the game server).
+type callOpts struct {
+	// noRetry makes the call a single attempt.
+	noRetry bool
+	// prefer, when > 0, asks Prism for that status (Prefer: code=N).
+	prefer int
+}
+
+// zendesk returns o as Zendesk call options.
+func (o callOpts) zendesk() []zendesk.CallOption {
+	var out []zendesk.CallOption
+	if o.noRetry {
+		out = append(out, zendesk.WithoutRetries())
+	}
+	if o.prefer > 0 {
+		out = append(out, zendesk.WithHeader("Prefer", fmt.Sprintf("code=%d", o.prefer)))
+	}
+	return out
+}
+
+// create returns o as game-server Create options.
+func (o callOpts) create() []gameserver.CreateOption {
+	var out []gameserver.CreateOption
+	for _, c := range o.game() {
+		out = append(out, c)
+	}
+	return out
+}
+
+// game returns o as game-server call options.
+func (o callOpts) game() []gameserver.CallOption {
+	var out []gameserver.CallOption
+	if o.noRetry {
+		out = append(out, gameserver.WithoutRetries())
+	}
+	if o.prefer > 0 {
+		out = append(out, gameserver.WithHeader("Prefer", fmt.Sprintf("code=%d", o.prefer)))
+	}
+	return out
+}
 
 // clients are the two wrappers pointed at one implementation of the specs.
 type clients struct {
@@ -30,8 +69,8 @@ type contractCase struct {
 	// implements op; TestEveryOperationIsCovered checks that it exists.
 	method string
 	// call performs op with valid arguments for the fixtures of both the
-	// in-process servers and Prism's examples; opts are per-call options.
-	call func(ctx context.Context, c clients, opts ...Option) error
+	// in-process servers and Prism's examples, with the per-call settings o.
+	call func(ctx context.Context, c clients, o callOpts) error
 }
 
 const (
@@ -55,32 +94,32 @@ func firstPage[T any](ctx context.Context, pages func(context.Context) iter.Seq2
 }
 
 var zendeskCases = []contractCase{
-	{zendeskSpec, "ListSessions", "List", func(ctx context.Context, c clients, opts ...Option) error {
-		return firstPage(ctx, c.zendesk.Sessions.List(nil, opts...).Pages)
+	{zendeskSpec, "ListSessions", "List", func(ctx context.Context, c clients, o callOpts) error {
+		return firstPage(ctx, c.zendesk.Sessions.List(nil, o.zendesk()...).Pages)
 	}},
-	{zendeskSpec, "ListUserSessions", "ListByUser", func(ctx context.Context, c clients, opts ...Option) error {
-		return firstPage(ctx, c.zendesk.Sessions.ListByUser(zUserID, &zendesk.ListOptions{PageSize: 10}, opts...).Pages)
+	{zendeskSpec, "ListUserSessions", "ListByUser", func(ctx context.Context, c clients, o callOpts) error {
+		return firstPage(ctx, c.zendesk.Sessions.ListByUser(zUserID, &zendesk.ListOptions{PageSize: 10}, o.zendesk()...).Pages)
 	}},
-	{zendeskSpec, "ShowSession", "Get", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.zendesk.Sessions.Get(ctx, zUserID, zSessionID, opts...)
+	{zendeskSpec, "ShowSession", "Get", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.zendesk.Sessions.Get(ctx, zUserID, zSessionID, o.zendesk()...)
 		return err
 	}},
-	{zendeskSpec, "DeleteSession", "Delete", func(ctx context.Context, c clients, opts ...Option) error {
-		return c.zendesk.Sessions.Delete(ctx, zUserID, zSessionID, opts...)
+	{zendeskSpec, "DeleteSession", "Delete", func(ctx context.Context, c clients, o callOpts) error {
+		return c.zendesk.Sessions.Delete(ctx, zUserID, zSessionID, o.zendesk()...)
 	}},
-	{zendeskSpec, "BulkDeleteSessionsByUserId", "DeleteAllForUser", func(ctx context.Context, c clients, opts ...Option) error {
-		return c.zendesk.Sessions.DeleteAllForUser(ctx, zUserID, opts...)
+	{zendeskSpec, "BulkDeleteSessionsByUserId", "DeleteAllForUser", func(ctx context.Context, c clients, o callOpts) error {
+		return c.zendesk.Sessions.DeleteAllForUser(ctx, zUserID, o.zendesk()...)
 	}},
-	{zendeskSpec, "ShowCurrentlyAuthenticatedSession", "Current", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.zendesk.Sessions.Current(ctx, opts...)
+	{zendeskSpec, "ShowCurrentlyAuthenticatedSession", "Current", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.zendesk.Sessions.Current(ctx, o.zendesk()...)
 		return err
 	}},
-	{zendeskSpec, "RenewCurrentSession", "Renew", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.zendesk.Sessions.Renew(ctx, opts...)
+	{zendeskSpec, "RenewCurrentSession", "Renew", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.zendesk.Sessions.Renew(ctx, o.zendesk()...)
 		return err
 	}},
-	{zendeskSpec, "DeleteAuthenticatedSession", "Logout", func(ctx context.Context, c clients, opts ...Option) error {
-		return c.zendesk.Sessions.Logout(ctx, opts...)
+	{zendeskSpec, "DeleteAuthenticatedSession", "Logout", func(ctx context.Context, c clients, o callOpts) error {
+		return c.zendesk.Sessions.Logout(ctx, o.zendesk()...)
 	}},
 }
 
@@ -118,35 +157,35 @@ const (
 )
 
 var gameCases = []contractCase{
-	{gameSpec, "session-post", "Create", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: gApp, IPList: []string{"198.51.100.1"}}, opts...)
+	{gameSpec, "session-post", "Create", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: gApp, IPList: []string{"198.51.100.1"}}, o.create()...)
 		return err
 	}},
-	{gameSpec, "get-session", "Get", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.game.Sessions.Get(ctx, gSessionID, opts...)
+	{gameSpec, "get-session", "Get", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.game.Sessions.Get(ctx, gSessionID, o.game()...)
 		return err
 	}},
-	{gameSpec, "session-delete", "Delete", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.game.Sessions.Delete(ctx, gSessionID, opts...)
+	{gameSpec, "session-delete", "Delete", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.game.Sessions.Delete(ctx, gSessionID, o.game()...)
 		return err
 	}},
-	{gameSpec, "get-users-session", "Users", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.game.Sessions.Users(ctx, gSessionID, opts...)
+	{gameSpec, "get-users-session", "Users", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.game.Sessions.Users(ctx, gSessionID, o.game()...)
 		return err
 	}},
-	{gameSpec, "put-users-session", "AddUsers", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.game.Sessions.AddUsers(ctx, gSessionID, []string{"198.51.100.2"}, opts...)
+	{gameSpec, "put-users-session", "AddUsers", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.game.Sessions.AddUsers(ctx, gSessionID, []string{"198.51.100.2"}, o.game()...)
 		return err
 	}},
-	{gameSpec, "delete-users-session", "RemoveUsers", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.game.Sessions.RemoveUsers(ctx, gSessionID, []string{gUserIP}, opts...)
+	{gameSpec, "delete-users-session", "RemoveUsers", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.game.Sessions.RemoveUsers(ctx, gSessionID, []string{gUserIP}, o.game()...)
 		return err
 	}},
-	{gameSpec, "list-sessions", "List", func(ctx context.Context, c clients, opts ...Option) error {
-		return firstPage(ctx, c.game.Sessions.List(&gameserver.ListOptions{Limit: 10}, opts...).Pages)
+	{gameSpec, "list-sessions", "List", func(ctx context.Context, c clients, o callOpts) error {
+		return firstPage(ctx, c.game.Sessions.List(&gameserver.ListOptions{Limit: 10}, o.game()...).Pages)
 	}},
-	{gameSpec, "sessions-bulk-stop", "BulkStop", func(ctx context.Context, c clients, opts ...Option) error {
-		_, err := c.game.Sessions.BulkStop(ctx, []gameserver.StopFilter{{Field: gameserver.StopBySessionID, Values: []string{gSessionID}, Type: gameserver.FilterAny}}, opts...)
+	{gameSpec, "sessions-bulk-stop", "BulkStop", func(ctx context.Context, c clients, o callOpts) error {
+		_, err := c.game.Sessions.BulkStop(ctx, []gameserver.StopFilter{{Field: gameserver.StopBySessionID, Values: []string{gSessionID}, Type: gameserver.FilterAny}}, o.game()...)
 		return err
 	}},
 }

@@ -41,8 +41,8 @@ func TestClientsDescribeThemselvesAlike(t *testing.T) {
 		c          client
 		want, base string
 	}{
-		{zc, "zendesk.Client{core.Engine{baseURL: https://acme.zendesk.com", "https://acme.zendesk.com"},
-		{gc, "gameserver.Client{core.Engine{baseURL: https://api.edgegap.com", "https://api.edgegap.com"},
+		{zc, "zendesk.Client{baseURL: https://acme.zendesk.com", "https://acme.zendesk.com"},
+		{gc, "gameserver.Client{baseURL: https://api.edgegap.com", "https://api.edgegap.com"},
 		{(*zendesk.Client)(nil), "zendesk.Client(nil)", ""},
 		{(*gameserver.Client)(nil), "gameserver.Client(nil)", ""},
 		{&gameserver.Client{}, "gameserver.Client(nil)", ""},

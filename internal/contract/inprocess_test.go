@@ -77,7 +77,7 @@ func TestInProcess(t *testing.T) {
 		t.Run(c.op, func(t *testing.T) {
 			ctx := context.Background()
 			cl, inject := inProcess(t, c.spec)
-			if err := c.call(ctx, cl); err != nil {
+			if err := c.call(ctx, cl, callOpts{}); err != nil {
 				t.Fatalf("%s: %v", c.method, err)
 			}
 			if len(statuses) == 0 {
@@ -86,7 +86,7 @@ func TestInProcess(t *testing.T) {
 			for _, status := range statuses {
 				for _, v := range errorBodies(c.spec, status) {
 					inject(c.op, status, v.body, v.contentType)
-					checkAPIError(t, c.spec, c.call(ctx, cl, zendesk.WithoutRetries()), status, &v.want)
+					checkAPIError(t, c.spec, c.call(ctx, cl, callOpts{noRetry: true}), status, &v.want)
 				}
 			}
 		})

@@ -4,7 +4,6 @@ package contract_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"testing"
 
@@ -52,12 +51,11 @@ func TestPrism(t *testing.T) {
 				t.Run(c.op, func(t *testing.T) {
 					ctx := context.Background()
 					cl := prismClients(t, spec, p)
-					if err := c.call(ctx, cl); err != nil {
+					if err := c.call(ctx, cl, callOpts{}); err != nil {
 						t.Fatalf("%s: %v", c.method, err)
 					}
 					for _, status := range ops[c.op] {
-						prefer := zendesk.WithHeader("Prefer", fmt.Sprintf("code=%d", status))
-						checkAPIError(t, spec, c.call(ctx, cl, prefer, zendesk.WithoutRetries()), status, nil)
+						checkAPIError(t, spec, c.call(ctx, cl, callOpts{noRetry: true, prefer: status}), status, nil)
 					}
 				})
 			}

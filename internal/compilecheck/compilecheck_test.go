@@ -1,0 +1,42 @@
+package compilecheck
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOptionsDoNotMix builds each program in testdata: the ones that mix
+// the APIs' options, or pass an option where it does nothing, must fail
+// to compile with a type error naming the option type; the control
+// program must compile.
+func TestOptionsDoNotMix(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file string
+		want string // in the compiler's error; "" means it must compile
+	}{
+		{"zendesk_option_to_gameserver_client.go", "does not implement gameserver.Option"},
+		{"zendesk_option_to_gameserver_call.go", "does not implement gameserver.CallOption"},
+		{"waitready_to_zendesk_call.go", "does not implement zendesk.CallOption"},
+		{"client_option_per_call.go", "does not implement zendesk.CallOption"},
+		{"waitready_to_gameserver_get.go", "does not implement gameserver.CallOption"},
+		{"ok_shared_options.go", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			cmd := exec.Command("go", "build", "-o", filepath.Join(t.TempDir(), "prog"), filepath.Join("testdata", tt.file))
+			out, err := cmd.CombinedOutput()
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("want it to compile, got %v:\n%s", err, out)
+			case tt.want != "" && err == nil:
+				t.Fatalf("want a compile error containing %q, but it compiled", tt.want)
+			case tt.want != "" && !strings.Contains(string(out), tt.want):
+				t.Fatalf("want a compile error containing %q, got:\n%s", tt.want, out)
+			}
+		})
+	}
+}
