@@ -1,0 +1,217 @@
+package core
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+	"golang.org/x/oauth2"
+)
+
+var fastRetry = Retry(sessionkit.RetryPolicy{InitialBackoff: time.Millisecond, Jitter: -1})
+
+// newTestEngine returns an engine of API "test" at base.
+func newTestEngine(t *testing.T, base string, opts ...*Opt) *Engine {
+	t.Helper()
+	e, err := NewEngine(API{Name: "test", DefaultBaseURL: base}, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.CloseIdleConnections)
+	return e
+}
+
+// send does one call of method to path on e, decoding a JSON object.
+func send(t *testing.T, e *Engine, op *Op, path string, opts ...*Opt) (map[string]any, error) {
+	t.Helper()
+	call, err := e.Call(opts...)
+	if err != nil {
+		return nil, err
+	}
+	var body *strings.Reader
+	req, _ := http.NewRequest(op.Method, call.BaseURL()+path, nil)
+	if op.Method == http.MethodPost {
+		body = strings.NewReader(`{"app_name":"x"}`)
+		req, _ = http.NewRequest(op.Method, call.BaseURL()+path, body)
+	}
+	var out map[string]any
+	err = call.Do(context.Background(), op, req, func(_ *http.Response, b []byte) error { return json.Unmarshal(b, &out) })
+	return out, err
+}
+
+// resetHalfway hijacks the connection, promises 100 bytes and closes after
+// a few of them.
+func resetHalfway(w http.ResponseWriter) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sess")
+	_ = buf.Flush()
+	_ = conn.Close()
+}
+
+func TestMidBodyResetIsRetriedWhenIdempotent(t *testing.T) {
+	tests := []struct {
+		op       *Op
+		wantReqs int32
+		wantOK   bool
+	}{
+		{&Op{Method: http.MethodGet}, 2, true},
+		{&Op{Method: http.MethodDelete}, 2, true},
+		{&Op{Method: http.MethodPut}, 2, true},
+		{&Op{Method: http.MethodPost, RetrySafe: true}, 2, true},
+		{&Op{Method: http.MethodPost, OptInRetry: true}, 1, false}, // a create is never repeated
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s safe=%v", tt.op.Method, tt.op.RetrySafe), func(t *testing.T) {
+			var n atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if n.Add(1) == 1 {
+					resetHalfway(w)
+					return
+				}
+				_, _ = fmt.Fprint(w, `{"ok":true}`)
+			}))
+			defer srv.Close()
+			e := newTestEngine(t, srv.URL, fastRetry)
+			out, err := send(t, e, tt.op, "/x")
+			if got := n.Load(); got != tt.wantReqs {
+				t.Errorf("requests = %d, want %d", got, tt.wantReqs)
+			}
+			if tt.wantOK {
+				if err != nil || out["ok"] != true {
+					t.Fatalf("got %v, %v; want success after a retry", out, err)
+				}
+				return
+			}
+			ce, ok := errors.AsType[*ConnectionError](err)
+			if !ok || !errors.Is(err, sessionkit.ErrConnection) || ce.Attempts != 1 || ce.API != "test" {
+				t.Fatalf("err = %#v, want a *ConnectionError of 1 attempt", err)
+			}
+		})
+	}
+}
+
+func TestRedirectToAnotherOriginIsRefused(t *testing.T) {
+	var leaked atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked.Add(1)
+		_, _ = fmt.Fprint(w, `{}`)
+	}))
+	defer other.Close()
+	for _, status := range []int{301, 302, 307, 308} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/same" {
+					http.Redirect(w, r, "/final", status)
+					return
+				}
+				if r.URL.Path == "/final" {
+					if r.Header.Get("Authorization") != "token k" || r.Header.Get("X-Secret") != "s" {
+						w.WriteHeader(401)
+					}
+					_, _ = fmt.Fprint(w, `{"ok":true}`)
+					return
+				}
+				http.Redirect(w, r, other.URL+"/x", status)
+			}))
+			defer srv.Close()
+			e := newTestEngine(t, srv.URL, Auth("WithAPIToken", StaticHeader("Authorization", "token", "k")), Header("X-Secret", "s"))
+			_, err := send(t, e, &Op{Method: http.MethodGet}, "/away")
+			re, ok := errors.AsType[*RedirectError](err)
+			if !ok || re.StatusCode != status || !strings.HasPrefix(re.Location, other.URL) {
+				t.Fatalf("err = %v, want a *RedirectError for %d to %s", err, status, other.URL)
+			}
+			if strings.Contains(err.Error(), "token k") {
+				t.Errorf("the error shows the credential: %v", err)
+			}
+			if out, err := send(t, e, &Op{Method: http.MethodGet}, "/same"); err != nil || out["ok"] != true {
+				t.Errorf("same-origin redirect: %v, %v; want it followed with the credentials", out, err)
+			}
+		})
+	}
+	if n := leaked.Load(); n != 0 {
+		t.Errorf("the other origin got %d requests, want none", n)
+	}
+}
+
+func TestOverLimitBodyHeap(t *testing.T) {
+	const limit = 8 << 20
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		bw := bufio.NewWriter(w) // no Content-Length: chunked
+		_, _ = bw.WriteString(`{"x":"`)
+		chunk := strings.Repeat("a", 64<<10)
+		for range (64 << 20) / len(chunk) {
+			if _, err := bw.WriteString(chunk); err != nil {
+				return
+			}
+		}
+		_, _ = bw.WriteString(`"}`)
+		_ = bw.Flush()
+	}))
+	defer srv.Close()
+	e := newTestEngine(t, srv.URL, MaxResponseBytes(limit))
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := send(t, e, &Op{Method: http.MethodGet}, "/big")
+	runtime.ReadMemStats(&after)
+	if tl, ok := errors.AsType[*ResponseTooLargeError](err); !ok || tl.Limit != limit {
+		t.Fatalf("err = %v, want a *ResponseTooLargeError", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > limit*3/2 {
+		t.Errorf("allocated %d bytes for an over-limit body, want at most 1.5 × %d", alloc, limit)
+	}
+}
+
+func TestLocalErrorsAreOneAttempt(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		_, _ = fmt.Fprint(w, `{}`)
+	}))
+	defer srv.Close()
+	bad := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "abc\r\nX-Evil: 1"})
+	e := newTestEngine(t, srv.URL, fastRetry, Auth("WithOAuth", Bearer(bad)))
+	_, err := send(t, e, &Op{Method: http.MethodGet}, "/x")
+	if !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "WithOAuth") {
+		t.Fatalf("err = %v, want an invalid-argument error naming WithOAuth", err)
+	}
+	if got := n.Load(); got != 0 {
+		t.Errorf("the server got %d requests, want none", got)
+	}
+}
+
+func TestConflictingCredentials(t *testing.T) {
+	_, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://example.com"},
+		Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", "t")),
+		Auth("WithAPIToken", Basic("a/token", "b")))
+	if !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "WithAPIToken") || !strings.Contains(err.Error(), "WithOAuthToken") {
+		t.Fatalf("err = %v, want an error naming both options", err)
+	}
+	if !strings.HasPrefix(err.Error(), "test: ") {
+		t.Errorf("err = %q, want it to name its API", err)
+	}
+}
+
+func TestCallWithoutOptionsIsShared(t *testing.T) {
+	e := newTestEngine(t, "https://example.com")
+	if allocs := testing.AllocsPerRun(100, func() { _, _ = e.Call() }); allocs != 0 {
+		t.Errorf("Call() allocates %v times, want 0", allocs)
+	}
+	c, err := e.Call(NoRetries())
+	if err != nil || c == e.base || !c.cfg.noRetry || e.cfg.noRetry {
+		t.Errorf("Call(NoRetries()) = %v, %v; want its own config, the client's untouched", c, err)
+	}
+}

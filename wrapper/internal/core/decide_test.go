@@ -1,0 +1,60 @@
+package core
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+)
+
+func TestDecide(t *testing.T) {
+	p, err := normalizePolicy(sessionkit.RetryPolicy{Jitter: -1, InitialBackoff: 100 * time.Millisecond, MaxBackoff: 2 * time.Second}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := facts{policy: &p, idempotent: true, rewindable: true, untilDeadline: -1}
+	post := get
+	post.idempotent = false
+	tests := []struct {
+		name    string
+		attempt int
+		o       outcome
+		f       facts
+		want    decision
+	}{
+		{"503 on GET retries with backoff", 1, outcome{status: 503}, get, decision{retry: true, wait: 100 * time.Millisecond}},
+		{"backoff doubles", 2, outcome{status: 503}, get, decision{retry: true, wait: 200 * time.Millisecond}},
+		{"last attempt stops", 3, outcome{status: 503}, get, decision{}},
+		{"404 is not retried", 1, outcome{status: 404}, get, decision{}},
+		{"Retry-After is a floor", 1, outcome{status: 429, retryAfter: time.Second, hasRetryAfter: true}, get, decision{retry: true, wait: time.Second}},
+		{"Retry-After over MaxBackoff is not slept", 1, outcome{status: 429, retryAfter: time.Minute, hasRetryAfter: true}, get, decision{notSlept: time.Minute}},
+		{"a wait past the deadline is not made", 1, outcome{status: 503}, facts{policy: &p, idempotent: true, rewindable: true, untilDeadline: 50 * time.Millisecond}, decision{notSlept: 100 * time.Millisecond}},
+		{"a connection error on GET retries", 1, outcome{connErr: true}, get, decision{retry: true, wait: 100 * time.Millisecond}},
+		{"a connection error on a create stops", 1, outcome{connErr: true}, post, decision{}},
+		{"a dial failure on a create retries", 1, outcome{connErr: true, neverSent: true}, post, decision{retry: true, wait: 100 * time.Millisecond}},
+		{"503 on a create stops", 1, outcome{status: 503}, post, decision{}},
+		{"429 on a create retries", 1, outcome{status: 429}, post, decision{retry: true, wait: 100 * time.Millisecond}},
+		{"408 on a create retries", 1, outcome{status: 408}, post, decision{retry: true, wait: 100 * time.Millisecond}},
+		{"a final (local) error stops", 1, outcome{connErr: true, final: true}, get, decision{}},
+		{"no retries", 1, outcome{status: 503}, facts{policy: &p, noRetry: true, idempotent: true, rewindable: true, untilDeadline: -1}, decision{}},
+		{"a body that cannot rewind stops", 1, outcome{status: 503}, facts{policy: &p, idempotent: true, untilDeadline: -1}, decision{}},
+		{"429 on the last attempt keeps Retry-After", 3, outcome{status: 429, retryAfter: time.Second, hasRetryAfter: true}, get, decision{notSlept: time.Second}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := decide(tt.attempt, tt.o, tt.f)
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(decision{})); diff != "" {
+				t.Errorf("decide(%d, %+v) mismatch (-want +got):\n%s", tt.attempt, tt.o, diff)
+			}
+		})
+	}
+}
+
+func TestDecideJitter(t *testing.T) {
+	p, _ := normalizePolicy(sessionkit.RetryPolicy{InitialBackoff: time.Second, Jitter: 0.5}, "")
+	f := facts{policy: &p, idempotent: true, rewindable: true, untilDeadline: -1, jitter: 0.5}
+	if got := decide(1, outcome{status: 503}, f); got.wait != 750*time.Millisecond {
+		t.Errorf("wait = %s, want 750ms (1s less half of 50%%)", got.wait)
+	}
+}
