@@ -104,6 +104,9 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	go func() {
 		defer close(work)
 		for i := range job.items {
+			if ctx.Err() != nil {
+				return // a free worker and an interrupt at once: stop
+			}
 			select {
 			case work <- i:
 			case <-ctx.Done():
@@ -117,18 +120,20 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	prog := newProgress(a, job)
 	defer prog.stop()
 	results := make([]*bulkResult, len(job.items))
-	for d := range out {
+	var printErr error
+	for d := range out { // read every result, even after a failed write, so no worker is left blocked
 		results[d.i] = &d.r
-		if d.r.Skipped {
+		if d.r.Skipped || printErr != nil {
 			continue
 		}
 		prog.clear()
-		if err := a.printResult(pr, job.items[d.i], d.r); err != nil {
-			return err
-		}
+		printErr = a.printResult(pr, job.items[d.i], d.r)
 		prog.add(d.r.OK)
 	}
 	prog.stop()
+	if printErr != nil {
+		return printErr
+	}
 
 	var ok, failed []string
 	var notStarted []bulkItem

@@ -20,13 +20,13 @@ const (
 // for 60 days. Session ids are 10000000000 + user*10 + n: above 2^31, as
 // Zendesk's are.
 const (
-	demoAdminID          int64 = 1
-	demoFirstUser        int64 = 1001
-	demoUsers                  = 5
-	demoSessionsPerUser        = 5
-	demoSessionIDBase    int64 = 10_000_000_000
-	demoAdminSessionID         = demoSessionIDBase + 10
-	demoIdleDays               = 60
+	demoAdminID         int64 = 1
+	demoFirstUser       int64 = 1001
+	demoUsers                 = 5
+	demoSessionsPerUser       = 5
+	demoSessionIDBase   int64 = 10_000_000_000
+	demoAdminSessionID        = demoSessionIDBase + 10
+	demoIdleDays              = 60
 )
 
 // demoSessionID is the id of user's n-th demo session (n from 1).

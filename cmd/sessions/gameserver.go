@@ -208,10 +208,10 @@ func (a *app) gsCreate(client gsClientFunc) *cobra.Command {
 		timeout      time.Duration
 	)
 	cmd := &cobra.Command{
-		Use:   "create --app NAME --ip IP... [--wait [--timeout D]]",
-		Short: "Create a session; with --wait, wait until it is ready and print where to connect",
+		Use:     "create --app NAME --ip IP... [--wait [--timeout D]]",
+		Short:   "Create a session; with --wait, wait until it is ready and print where to connect",
 		Example: `  sessions gameserver create --app my-game --ip 162.254.103.13 --ip 198.12.116.39 --wait --timeout 2m`,
-		Args: exactArgs(),
+		Args:    exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(app) == "" {
 				return usagef("--app is required: the name of the app")
