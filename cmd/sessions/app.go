@@ -184,6 +184,9 @@ of a bulk command.`,
 // subcommand or none at all is a usage error.
 func groupRun(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2
+		}
 		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
 		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 			msg += fmt.Sprintf(" (did you mean %q?)", s[0])

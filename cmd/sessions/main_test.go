@@ -72,7 +72,7 @@ func (f *fixture) run(t *testing.T, ctx context.Context, stdin string, args ...s
 
 func containsDemo(args []string) bool {
 	for _, a := range args {
-		if a == "--demo" || a == "--help" || a == "-h" {
+		if a == "--demo" || a == "--help" || a == "-h" || strings.HasPrefix(a, "--base-url") {
 			return true
 		}
 	}
