@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
@@ -70,29 +69,22 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
 		return nil, reply
 	}
+	if reply := st.budget.admit(st.now()); reply != nil {
+		return nil, reply
+	}
 	ctx := context.WithValue(r.Context(), callerKey{}, caller{user: u, base: "http://" + r.Host})
 	return r.WithContext(ctx), nil
 }
 
-// rateLimit is the account's request limit per minute that the server reports.
-const rateLimit = 700
-
 // decorate adds the headers every Zendesk response carries: a request id
 // and the account's rate-limit counters for the current minute.
 func (st *store) decorate(h http.Header) {
-	now := st.now()
 	st.mu.Lock()
 	st.requests++
 	n := st.requests
-	if now.Sub(st.window) >= time.Minute || now.Before(st.window) {
-		st.window, st.inWindow = now.Truncate(time.Minute), 0
-	}
-	st.inWindow++
-	remaining := max(0, rateLimit-st.inWindow)
 	st.mu.Unlock()
 	h.Set("X-Zendesk-Request-Id", requestID(n))
-	h.Set("X-Rate-Limit", strconv.Itoa(rateLimit))
-	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
+	st.budget.report(h, st.now())
 }
 
 // requestID makes a request id that looks like Zendesk's (8e7c5d3a5c4b1e2f-IAD),

@@ -14,6 +14,8 @@ type config struct {
 	users        []User
 	sessions     []Session
 	sessionArray bool
+	rateLimit    int  // WithRateLimit
+	rateLimitSet bool // WithRateLimit was given
 }
 
 // WithUsers seeds users, with their roles and credentials.

@@ -22,9 +22,9 @@ type store struct {
 	users    map[int64]User
 	sessions map[int64]Session
 	nextID   int64
-	requests uint64    // requests seen, for request ids
-	window   time.Time // start of the current rate-limit minute
-	inWindow int       // requests in the current minute
+	requests uint64 // requests seen, for request ids
+
+	budget *budget // the account's requests per minute
 }
 
 func newStore(c *config) (*store, error) {
@@ -38,6 +38,11 @@ func newStore(c *config) (*store, error) {
 	if st.now == nil {
 		st.now = time.Now
 	}
+	b, err := newBudget(c)
+	if err != nil {
+		return nil, err
+	}
+	st.budget = b
 	for _, u := range c.users {
 		if _, err := st.addUser(u); err != nil {
 			return nil, err

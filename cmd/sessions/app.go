@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes of the command.
+const (
+	exitOK      = 0 // success
+	exitAPI     = 1 // an API or network error
+	exitUsage   = 2 // bad command line or missing credentials; nothing was sent
+	exitPartial = 3 // a bulk command where some items failed or were not started
+)
+
+// doer sends HTTP requests; *http.Client is one, and so are the clients of
+// the in-memory servers.
+type doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// app is one run of the command: its streams, its environment and the
+// global flags. Tests build one with in-process servers' HTTP clients.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	// terminal is true when stderr is a terminal: bulk commands then draw a
+	// progress line there.
+	terminal bool
+	// zendeskHTTP and gameserverHTTP, when set, send the requests of the
+	// clients instead of a fresh *http.Client (tests use the in-process
+	// servers' clients).
+	zendeskHTTP, gameserverHTTP doer
+	// pollInterval, when set, is the first poll interval of waits
+	// (tests and the demo make it short).
+	pollInterval time.Duration
+
+	// Global flags.
+	json    bool
+	verbose bool
+	baseURL string
+	demo    bool
+
+	cleanup []func()
+}
+
+// run runs the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{
+		stdin:    stdin,
+		stdout:   stdout,
+		stderr:   stderr,
+		getenv:   os.Getenv,
+		now:      time.Now,
+		terminal: isTerminal(stderr),
+	}
+	return a.run(ctx, args)
+}
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// run parses and runs args.
+func (a *app) run(ctx context.Context, args []string) int {
+	defer func() {
+		for i := len(a.cleanup) - 1; i >= 0; i-- {
+			a.cleanup[i]()
+		}
+	}()
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	if e, ok := errors.AsType[*exitError](err); ok {
+		if e.msg != "" {
+			fmt.Fprintf(a.stderr, "sessions: %s\n", e.msg)
+		}
+		return e.code
+	}
+	// Anything else comes from parsing the command line.
+	path := "sessions"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	fmt.Fprintf(a.stderr, "sessions: %s\nRun '%s --help' for usage.\n", oneLine(err.Error()), path)
+	return exitUsage
+}
+
+// exitError ends the command with an exit code and, unless msg is empty, a
+// one-line message on stderr.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// usageError is a bad command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef returns a usage error.
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// oneLine joins the lines of s.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+// action wraps a command's work: usage errors stay usage errors (exit 2),
+// an *exitError keeps its code, any other error is an API or network error
+// reported on one line (exit 1).
+func action(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		err := fn(cmd, args)
+		if err == nil {
+			return nil
+		}
+		if _, ok := errors.AsType[*usageError](err); ok {
+			return err
+		}
+		if _, ok := errors.AsType[*exitError](err); ok {
+			return err
+		}
+		return &exitError{code: exitAPI, msg: describeError(err)}
+	}
+}
+
+// rootCommand builds the command tree.
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sessions",
+		Short: "Zendesk Support and Edgegap game-server sessions from the shell",
+		Long: `sessions lists, inspects and revokes Zendesk Support log-in sessions and
+manages Edgegap game-server sessions. "sessions demo" shows every operation of
+both APIs against in-memory servers, with no credentials and no network.
+
+Credentials: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL + ZENDESK_API_TOKEN or
+ZENDESK_OAUTH_TOKEN, and EDGEGAP_API_TOKEN (or the matching flags).
+
+Exit codes: 0 ok, 1 API or network error, 2 usage error, 3 partial failure
+of a bulk command.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.ArbitraryArgs,
+		RunE:          groupRun,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
+	pf := root.PersistentFlags()
+	pf.BoolVar(&a.json, "json", false, "print one JSON object per line instead of a table")
+	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log every HTTP attempt on stderr (credentials are never logged)")
+	pf.StringVar(&a.baseURL, "base-url", "", "send requests to this URL instead of the API's own")
+	pf.BoolVar(&a.demo, "demo", false, "run against in-memory servers with demo data (no credentials, no network)")
+	root.AddCommand(a.demoCommand(), a.zendeskCommand(), a.gameserverCommand())
+	return root
+}
+
+// groupRun is the action of a command that only groups others: an unknown
+// subcommand or none at all is a usage error.
+func groupRun(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+		}
+		return usagef("%s", msg)
+	}
+	return usagef("%s needs a command: %s", cmd.CommandPath(), strings.Join(subcommandNames(cmd), ", "))
+}
+
+// subcommandNames lists the visible subcommands of cmd.
+func subcommandNames(cmd *cobra.Command) []string {
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}
+
+// exactArgs requires exactly the named positional arguments.
+func exactArgs(names ...string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		switch {
+		case len(args) < len(names):
+			return usagef("missing argument %s", strings.Join(names[len(args):], " "))
+		case len(args) > len(names):
+			return usagef("unexpected argument %q (expected %s)", args[len(names)], argList(names))
+		}
+		return nil
+	}
+}
+
+// minArgs requires at least n positional arguments, described by what.
+func minArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef("missing argument %s", what)
+		}
+		return nil
+	}
+}
+
+func argList(names []string) string {
+	if len(names) == 0 {
+		return "no arguments"
+	}
+	return strings.Join(names, " ")
+}

@@ -1,0 +1,663 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sessionkit/sessions/wrapper/gameserver"
+)
+
+// gsUserJSON is a player of a session.
+type gsUserJSON struct {
+	IP        string   `json:"ip"`
+	Latitude  *float64 `json:"latitude"`
+	Longitude *float64 `json:"longitude"`
+}
+
+func gsUser(u gameserver.User) gsUserJSON {
+	j := gsUserJSON{IP: u.IP}
+	if u.Location != nil {
+		lat, lon := u.Location.Latitude, u.Location.Longitude
+		j.Latitude, j.Longitude = &lat, &lon
+	}
+	return j
+}
+
+// gsPortJSON is a port of a deployment.
+type gsPortJSON struct {
+	Name     string `json:"name"`
+	External int    `json:"external"`
+	Internal int    `json:"internal"`
+	Protocol string `json:"protocol"`
+	Link     string `json:"link"`
+}
+
+// gsDeploymentJSON is the deployment a session is linked to.
+type gsDeploymentJSON struct {
+	RequestID string       `json:"request_id"`
+	FQDN      string       `json:"fqdn"`
+	PublicIP  string       `json:"public_ip"`
+	Status    string       `json:"status"`
+	Ready     bool         `json:"ready"`
+	Tags      []string     `json:"tags"`
+	Ports     []gsPortJSON `json:"ports"`
+}
+
+// gsSessionJSON is the JSON line of a game-server session (get, wait,
+// create --wait).
+type gsSessionJSON struct {
+	SessionID  string            `json:"session_id"`
+	CustomID   string            `json:"custom_id"`
+	Status     string            `json:"status"`
+	Kind       string            `json:"kind"`
+	Ready      bool              `json:"ready"`
+	Linked     bool              `json:"linked"`
+	UserCount  int               `json:"user_count"`
+	CreateTime *string           `json:"create_time"`
+	Error      string            `json:"error"`
+	Users      []gsUserJSON      `json:"users"`
+	Deployment *gsDeploymentJSON `json:"deployment"`
+}
+
+// ports returns a deployment's ports, by name.
+func ports(d *gameserver.Deployment) []gsPortJSON {
+	names := make([]string, 0, len(d.Ports))
+	for n := range d.Ports {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]gsPortJSON, 0, len(names))
+	for _, n := range names {
+		p := d.Ports[n]
+		out = append(out, gsPortJSON{Name: n, External: p.External, Internal: p.Internal, Protocol: p.Protocol, Link: p.Link})
+	}
+	return out
+}
+
+func gsSession(s *gameserver.Session) gsSessionJSON {
+	j := gsSessionJSON{
+		SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
+		UserCount: s.UserCount, CreateTime: timeJSON(s.CreateTime), Error: s.Error, Users: []gsUserJSON{},
+	}
+	for _, u := range s.Users {
+		j.Users = append(j.Users, gsUser(u))
+	}
+	if d := s.Deployment; d != nil {
+		j.Deployment = &gsDeploymentJSON{RequestID: d.RequestID, FQDN: d.FQDN, PublicIP: d.PublicIP, Status: d.Status, Ready: d.Ready, Tags: d.Tags, Ports: ports(d)}
+		if j.Deployment.Tags == nil {
+			j.Deployment.Tags = []string{}
+		}
+	}
+	return j
+}
+
+// printGSSession prints a session for people, or as a JSON line.
+func (a *app) printGSSession(s *gameserver.Session) error {
+	pr := a.printer()
+	if a.json {
+		return pr.jsonLine(gsSession(s))
+	}
+	pr.header("FIELD", "VALUE")
+	rows := [][2]any{
+		{"session", s.ID}, {"status", s.Status}, {"kind", orDash(s.Kind)}, {"ready", s.Ready}, {"linked", s.Linked},
+		{"users", s.UserCount}, {"created", timeCell(s.CreateTime)},
+	}
+	if s.CustomID != "" {
+		rows = append(rows, [2]any{"custom id", s.CustomID})
+	}
+	if s.Error != "" {
+		rows = append(rows, [2]any{"error", s.Error})
+	}
+	if d := s.Deployment; d != nil {
+		rows = append(rows, [2]any{"deployment", d.RequestID}, [2]any{"fqdn", d.FQDN}, [2]any{"public ip", d.PublicIP})
+		for _, p := range ports(d) {
+			rows = append(rows, [2]any{"port " + p.Name, connectLine(d, p)})
+		}
+	}
+	for _, r := range rows {
+		if err := pr.row(nil, r[0], r[1]); err != nil {
+			return err
+		}
+	}
+	return pr.flush()
+}
+
+// connectLine says where players connect to a port.
+func connectLine(d *gameserver.Deployment, p gsPortJSON) string {
+	host := d.FQDN
+	if host == "" {
+		host = d.PublicIP
+	}
+	return fmt.Sprintf("%s:%d %s (internal %d)", host, p.External, orDash(p.Protocol), p.Internal)
+}
+
+// gameserverCommand is "sessions gameserver".
+func (a *app) gameserverCommand() *cobra.Command {
+	var creds gameserverCreds
+	cmd := &cobra.Command{
+		Use:     "gameserver",
+		Aliases: []string{"gs"},
+		Short:   "Edgegap game-server sessions",
+		Long: `Edgegap (v1) game-server sessions: create one and wait until it is linked
+to a deployment, see where to connect, add and remove players, list, delete,
+and stop sessions in bulk.
+
+Credentials: EDGEGAP_API_TOKEN (or --token).`,
+		Args: cobra.ArbitraryArgs,
+		RunE: groupRun,
+	}
+	creds.addFlags(cmd)
+	client := func(s clientSettings) (*gameserver.Client, error) { return a.gameserverClient(&creds, s) }
+	cmd.AddCommand(
+		a.gsCreate(client), a.gsGet(client), a.gsDelete(client), a.gsList(client),
+		a.gsUsers(client), a.gsAddUsers(client), a.gsRemoveUsers(client),
+		a.gsBulkStop(client), a.gsWait(client),
+	)
+	return cmd
+}
+
+type gsClientFunc func(clientSettings) (*gameserver.Client, error)
+
+// sessionID checks a session id argument.
+func sessionID(v string) (string, error) {
+	if strings.TrimSpace(v) == "" {
+		return "", usagef("ID must not be empty")
+	}
+	return v, nil
+}
+
+// checkIPs checks IP arguments.
+func checkIPs(ips []string) error {
+	for _, ip := range ips {
+		if net.ParseIP(ip) == nil {
+			return usagef("%q is not an IP address", ip)
+		}
+	}
+	return nil
+}
+
+// gsCreatedJSON is the JSON line of "gameserver create".
+type gsCreatedJSON struct {
+	SessionID           string         `json:"session_id"`
+	App                 string         `json:"app"`
+	Version             string         `json:"version"`
+	DeploymentRequestID string         `json:"deployment_request_id"`
+	Session             *gsSessionJSON `json:"session"`
+}
+
+// waitCtx bounds a wait by timeout.
+func waitCtx(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	if timeout > 0 {
+		return context.WithTimeout(ctx, timeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+func (a *app) gsCreate(client gsClientFunc) *cobra.Command {
+	var (
+		app, version string
+		ips          []string
+		wait         bool
+		timeout      time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:     "create --app NAME --ip IP... [--wait [--timeout D]]",
+		Short:   "Create a session; with --wait, wait until it is ready and print where to connect",
+		Example: `  sessions gameserver create --app my-game --ip 162.254.103.13 --ip 198.12.116.39 --wait --timeout 2m`,
+		Args:    exactArgs(),
+		RunE: action(func(cmd *cobra.Command, _ []string) error {
+			if strings.TrimSpace(app) == "" {
+				return usagef("--app is required: the name of the app")
+			}
+			if len(ips) == 0 {
+				return usagef("--ip is required: the public IP of at least one player")
+			}
+			if err := checkIPs(ips); err != nil {
+				return err
+			}
+			if timeout < 0 {
+				return usagef("--timeout %s: must not be negative", timeout)
+			}
+			if timeout > 0 && !wait {
+				return usagef("--timeout needs --wait")
+			}
+			gc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			created, err := gc.Sessions.Create(cmd.Context(), &gameserver.CreateRequest{AppName: app, VersionName: version, IPList: ips})
+			if err != nil {
+				return err
+			}
+			out := gsCreatedJSON{SessionID: created.ID, App: created.App, Version: created.Version, DeploymentRequestID: created.DeploymentRequestID}
+			pr := a.printer()
+			pr.text("created session %s (app %s, version %s)", created.ID, created.App, created.Version)
+			if !wait {
+				if a.json {
+					return pr.jsonLine(out)
+				}
+				return nil
+			}
+			ctx, cancel := waitCtx(cmd.Context(), timeout)
+			defer cancel()
+			s, err := gc.Sessions.WaitReady(ctx, created.ID)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				j := gsSession(s)
+				out.Session = &j
+				return pr.jsonLine(out)
+			}
+			return a.printReady(s)
+		}),
+	}
+	cmd.Flags().StringVar(&app, "app", "", "the app's name (required)")
+	cmd.Flags().StringVar(&version, "version", "", "the app version's name (default: the API picks)")
+	cmd.Flags().StringArrayVar(&ips, "ip", nil, "a player's public IP (repeat for more; at least one)")
+	cmd.Flags().BoolVar(&wait, "wait", false, "wait until the session is ready and print where to connect")
+	cmd.Flags().DurationVar(&timeout, "timeout", 0, "with --wait, give up after this long (default: no limit)")
+	return cmd
+}
+
+// printReady prints where to connect to a ready session.
+func (a *app) printReady(s *gameserver.Session) error {
+	if s.Deployment == nil {
+		fmt.Fprintf(a.stdout, "session %s is ready (no deployment reported)\n", s.ID)
+		return nil
+	}
+	d := s.Deployment
+	fmt.Fprintf(a.stdout, "session %s is ready on %s (%s)\n", s.ID, orDash(d.FQDN), orDash(d.PublicIP))
+	for _, p := range ports(d) {
+		fmt.Fprintf(a.stdout, "  %s: %s\n", p.Name, connectLine(d, p))
+	}
+	return nil
+}
+
+func (a *app) gsGet(client gsClientFunc) *cobra.Command {
+	return &cobra.Command{
+		Use:   "get ID",
+		Short: "Show a session, its players and its deployment",
+		Args:  exactArgs("ID"),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			id, err := sessionID(args[0])
+			if err != nil {
+				return err
+			}
+			gc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			s, err := gc.Sessions.Get(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			return a.printGSSession(s)
+		}),
+	}
+}
+
+func (a *app) gsWait(client gsClientFunc) *cobra.Command {
+	var timeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "wait ID",
+		Short: "Wait until a session is ready and print where to connect",
+		Args:  exactArgs("ID"),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			id, err := sessionID(args[0])
+			if err != nil {
+				return err
+			}
+			if timeout < 0 {
+				return usagef("--timeout %s: must not be negative", timeout)
+			}
+			gc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			ctx, cancel := waitCtx(cmd.Context(), timeout)
+			defer cancel()
+			s, err := gc.Sessions.WaitReady(ctx, id)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printer().jsonLine(gsSession(s))
+			}
+			return a.printReady(s)
+		}),
+	}
+	cmd.Flags().DurationVar(&timeout, "timeout", 0, "give up after this long (default: no limit)")
+	return cmd
+}
+
+// gsDeletedJSON is the JSON line of "gameserver delete".
+type gsDeletedJSON struct {
+	SessionID string `json:"session_id"`
+	Deleted   bool   `json:"deleted"`
+	Message   string `json:"message"`
+}
+
+func (a *app) gsDelete(client gsClientFunc) *cobra.Command {
+	var ifExists bool
+	cmd := &cobra.Command{
+		Use:   "delete ID [--if-exists]",
+		Short: "Delete a session; --if-exists treats one already gone as done",
+		Args:  exactArgs("ID"),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			id, err := sessionID(args[0])
+			if err != nil {
+				return err
+			}
+			gc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			out := gsDeletedJSON{SessionID: id, Deleted: true}
+			if ifExists {
+				deleted, err := gc.Sessions.DeleteIfExists(cmd.Context(), id)
+				if err != nil {
+					return err
+				}
+				out.Deleted = deleted
+				if !deleted {
+					out.Message = "already gone"
+				}
+			} else {
+				d, err := gc.Sessions.Delete(cmd.Context(), id)
+				if err != nil {
+					return err
+				}
+				out.Message = d.Message
+			}
+			pr := a.printer()
+			if a.json {
+				return pr.jsonLine(out)
+			}
+			if out.Deleted {
+				pr.text("deleted session %s", id)
+			} else {
+				pr.text("session %s was already gone", id)
+			}
+			return nil
+		}),
+	}
+	cmd.Flags().BoolVar(&ifExists, "if-exists", false, "succeed when the session is already gone (404 or 410)")
+	return cmd
+}
+
+// gsSummaryJSON is the JSON line of a session in "gameserver list".
+type gsSummaryJSON struct {
+	SessionID           string `json:"session_id"`
+	CustomID            string `json:"custom_id"`
+	Status              string `json:"status"`
+	Kind                string `json:"kind"`
+	Ready               bool   `json:"ready"`
+	Linked              bool   `json:"linked"`
+	UserCount           int    `json:"user_count"`
+	DeploymentRequestID string `json:"deployment_request_id"`
+}
+
+func (a *app) gsList(client gsClientFunc) *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "list [--limit N]",
+		Short: "List the sessions",
+		Args:  exactArgs(),
+		RunE: action(func(cmd *cobra.Command, _ []string) error {
+			if limit < 0 {
+				return usagef("--limit %d: must be 0 (no limit) or more", limit)
+			}
+			gc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			pr := a.printer()
+			pr.header("ID", "STATUS", "KIND", "READY", "LINKED", "USERS", "DEPLOYMENT")
+			n := 0
+			for s, err := range gc.Sessions.List(nil).All(cmd.Context()) {
+				if err != nil {
+					_ = pr.flush()
+					return err
+				}
+				j := gsSummaryJSON{SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked, UserCount: s.UserCount, DeploymentRequestID: s.DeploymentRequestID}
+				if err := pr.row(j, s.ID, s.Status, orDash(s.Kind), s.Ready, s.Linked, s.UserCount, orDash(s.DeploymentRequestID)); err != nil {
+					return err
+				}
+				if n++; limit > 0 && n >= limit {
+					break
+				}
+			}
+			return pr.flush()
+		}),
+	}
+	cmd.Flags().IntVar(&limit, "limit", 0, "print at most this many sessions (0: all)")
+	return cmd
+}
+
+// printUsers prints a session's players.
+func (a *app) printUsers(users []gameserver.User) error {
+	pr := a.printer()
+	pr.header("IP", "LATITUDE", "LONGITUDE")
+	for _, u := range users {
+		lat, lon := "-", "-"
+		if u.Location != nil {
+			lat, lon = fmt.Sprint(u.Location.Latitude), fmt.Sprint(u.Location.Longitude)
+		}
+		if err := pr.row(gsUser(u), u.IP, lat, lon); err != nil {
+			return err
+		}
+	}
+	return pr.flush()
+}
+
+func (a *app) gsUsers(client gsClientFunc) *cobra.Command {
+	return &cobra.Command{
+		Use:   "users ID",
+		Short: "List the players of a session",
+		Args:  exactArgs("ID"),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			id, err := sessionID(args[0])
+			if err != nil {
+				return err
+			}
+			gc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			users, err := gc.Sessions.Users(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			return a.printUsers(users)
+		}),
+	}
+}
+
+// usersChange is add-users or remove-users.
+func (a *app) usersChange(client gsClientFunc, use, short string, change func(*gameserver.SessionsService, context.Context, string, []string) ([]gameserver.User, error)) *cobra.Command {
+	return &cobra.Command{
+		Use:   use + " ID IP...",
+		Short: short,
+		Args:  minArgs(2, "ID IP..."),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			id, err := sessionID(args[0])
+			if err != nil {
+				return err
+			}
+			ips := args[1:]
+			if err := checkIPs(ips); err != nil {
+				return err
+			}
+			gc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			users, err := change(gc.Sessions, cmd.Context(), id, ips)
+			if err != nil {
+				return err
+			}
+			return a.printUsers(users)
+		}),
+	}
+}
+
+func (a *app) gsAddUsers(client gsClientFunc) *cobra.Command {
+	return a.usersChange(client, "add-users", "Add players to a session; prints its players",
+		func(s *gameserver.SessionsService, ctx context.Context, id string, ips []string) ([]gameserver.User, error) {
+			return s.AddUsers(ctx, id, ips)
+		})
+}
+
+func (a *app) gsRemoveUsers(client gsClientFunc) *cobra.Command {
+	return a.usersChange(client, "remove-users", "Remove players from a session; prints its players",
+		func(s *gameserver.SessionsService, ctx context.Context, id string, ips []string) ([]gameserver.User, error) {
+			return s.RemoveUsers(ctx, id, ips)
+		})
+}
+
+// stopFields and filterTypes are the accepted --field and --type values.
+var (
+	stopFields  = []string{string(gameserver.StopBySessionID), string(gameserver.StopByDeploymentTags), string(gameserver.StopByRequestID)}
+	filterTypes = []string{string(gameserver.FilterAny), string(gameserver.FilterAll), string(gameserver.FilterNot)}
+)
+
+func (a *app) gsBulkStop(client gsClientFunc) *cobra.Command {
+	var (
+		field, ftype string
+		bf           bulkFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "bulk-stop --field F --type any|all|not VALUE...",
+		Short: "Stop every session whose field matches the values",
+		Long: `Stop, in one request (sessions-bulk-stop), every session whose --field
+(session_id, deployment_tags or request_id) matches the values: any of them,
+all of them, or none of them (--type not). Prints one line per session stopped.
+
+--dry-run sends nothing destructive: it lists the sessions (and, for
+deployment_tags and request_id, gets each one, --concurrency at a time) and
+prints those the filter matches.`,
+		Example: `  sessions gameserver bulk-stop --field session_id --type any 950dd2eaff09-S 1b2c3d4e5f60-S
+  sessions gameserver bulk-stop --field deployment_tags --type all ranked eu --dry-run`,
+		Args: minArgs(1, "VALUE..."),
+		RunE: action(func(cmd *cobra.Command, values []string) error {
+			if !slices.Contains(stopFields, field) {
+				return usagef("--field %q: must be one of %s", field, quoteAll(stopFields))
+			}
+			if !slices.Contains(filterTypes, ftype) {
+				return usagef("--type %q: must be one of %s", ftype, quoteAll(filterTypes))
+			}
+			if err := bf.check(); err != nil {
+				return err
+			}
+			pc := newPacer(a.now)
+			gc, err := client(clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+			if err != nil {
+				return err
+			}
+			filter := gameserver.StopFilter{Field: gameserver.StopField(field), Type: gameserver.FilterType(ftype), Values: values}
+			if bf.dryRun {
+				return a.bulkStopDryRun(cmd.Context(), gc, filter, bf, pc)
+			}
+			var stopped []string
+			for round := 1; ; round++ {
+				if err := pc.wait(cmd.Context()); err != nil {
+					return err
+				}
+				stopped, err = gc.Sessions.BulkStop(context.WithoutCancel(cmd.Context()), []gameserver.StopFilter{filter})
+				if e, ok := apiError(err); ok && e.StatusCode == 429 && round < maxRateLimitRounds {
+					pc.holdFor(max(time.Second, e.RetryAfter))
+					continue
+				}
+				break
+			}
+			if err != nil {
+				return err
+			}
+			pr := a.printer()
+			for _, id := range stopped {
+				if a.json {
+					if err := pr.jsonLine(bulkResult{ID: id, OK: true}); err != nil {
+						return err
+					}
+				} else {
+					fmt.Fprintf(a.stdout, "%-7s %s\n", "stopped", id)
+				}
+			}
+			w := a.stdout
+			if a.json {
+				w = a.stderr
+			}
+			fmt.Fprintf(w, "bulk-stop: %d sessions stopped; %d rate-limited (429) responses\n", len(stopped), pc.rateLimited())
+			return nil
+		}),
+	}
+	cmd.Flags().StringVar(&field, "field", "", "what to match: session_id, deployment_tags or request_id (required)")
+	cmd.Flags().StringVar(&ftype, "type", "", "how to match the values: any, all or not (required)")
+	bf.add(cmd)
+	return cmd
+}
+
+// bulkStopDryRun prints the sessions a bulk stop would stop.
+func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f gameserver.StopFilter, bf bulkFlags, pc *pacer) error {
+	all, err := gc.Sessions.List(nil).Collect(ctx)
+	if err != nil {
+		return err
+	}
+	items := make([]bulkItem, len(all))
+	for i, s := range all {
+		items[i] = bulkItem{id: s.ID, key: s.ID}
+	}
+	return a.runBulk(ctx, bulkJob{
+		name: "bulk-stop", items: items, concurrency: bf.concurrency, dryRun: true, pacer: pc,
+		do: func(ctx context.Context, it bulkItem) (string, error) {
+			id := it.key.(string)
+			var have []string
+			switch f.Field {
+			case gameserver.StopBySessionID:
+				have = []string{id}
+			default:
+				s, err := gc.Sessions.Get(ctx, id)
+				if err != nil {
+					return "", err
+				}
+				if s.Deployment != nil {
+					if f.Field == gameserver.StopByRequestID {
+						have = []string{s.Deployment.RequestID}
+					} else {
+						have = s.Deployment.Tags
+					}
+				}
+			}
+			if matches(f, have) {
+				return "would stop", nil
+			}
+			return "would keep", nil
+		},
+	})
+}
+
+// matches applies a bulk-stop filter to the values a session has.
+func matches(f gameserver.StopFilter, have []string) bool {
+	hit := 0
+	for _, v := range f.Values {
+		if slices.Contains(have, v) {
+			hit++
+		}
+	}
+	switch f.Type {
+	case gameserver.FilterAll:
+		return hit == len(f.Values)
+	case gameserver.FilterNot:
+		return hit == 0
+	default:
+		return hit > 0
+	}
+}

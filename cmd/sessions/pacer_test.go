@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, false},
+		{"93", 93 * time.Second, true},
+		{" 1 ", time.Second, true},
+		{"0", 0, true},
+		{"-1", 0, false},
+		{"999999", 0, false},
+		{"soon", 0, false},
+		{now.Add(30 * time.Second).Format(http.TimeFormat), 30 * time.Second, true},
+		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
+	}
+	for _, tt := range tests {
+		got, ok := parseRetryAfter(tt.in, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseRetryAfter(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestPacerObserve checks what each response makes the pacer do.
+func TestPacerObserve(t *testing.T) {
+	tests := []struct {
+		name    string
+		status  int
+		header  http.Header
+		hold    time.Duration
+		tooMany int
+	}{
+		{"ok with budget", 200, http.Header{"X-Rate-Limit-Remaining": {"5"}}, 0, 0},
+		{"budget spent, reset known", 200, http.Header{"Ratelimit-Remaining": {"0"}, "Ratelimit-Reset": {"12"}}, 12 * time.Second, 0},
+		{"budget spent, reset unknown", 200, http.Header{"X-Rate-Limit-Remaining": {"0"}}, 0, 0},
+		{"429 with Retry-After", 429, http.Header{"Retry-After": {"7"}}, 7 * time.Second, 1},
+		{"429 without Retry-After", 429, http.Header{}, time.Second, 1},
+		{"503 with Retry-After", 503, http.Header{"Retry-After": {"3"}}, 3 * time.Second, 0},
+		{"503 without", 503, http.Header{}, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				p := newPacer(time.Now)
+				p.observe(tt.status, tt.header)
+				if got := p.waiting(); got != tt.hold {
+					t.Errorf("holds %s, want %s", got, tt.hold)
+				}
+				if got := p.rateLimited(); got != tt.tooMany {
+					t.Errorf("counted %d 429s, want %d", got, tt.tooMany)
+				}
+				start := time.Now()
+				if err := p.wait(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				if waited := time.Since(start); waited != tt.hold {
+					t.Errorf("waited %s, want %s", waited, tt.hold)
+				}
+			})
+		})
+	}
+}
+
+// TestPacerWaitInterrupted checks that an interrupt ends a wait at once.
+func TestPacerWaitInterrupted(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		p := newPacer(time.Now)
+		p.holdFor(time.Minute)
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(time.Second, cancel)
+		start := time.Now()
+		if err := p.wait(ctx); !errors.Is(err, context.Canceled) {
+			t.Errorf("wait = %v, want context.Canceled", err)
+		}
+		if waited := time.Since(start); waited != time.Second {
+			t.Errorf("waited %s, want 1s", waited)
+		}
+	})
+}

@@ -1,0 +1,365 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sessionkit/sessions/wrapper/zendesk"
+)
+
+// zendeskSessionJSON is the JSON line of a Zendesk session. Times are
+// RFC 3339 in UTC, or null when Zendesk sent none.
+type zendeskSessionJSON struct {
+	ID              int64   `json:"id"`
+	UserID          int64   `json:"user_id"`
+	AuthenticatedAt *string `json:"authenticated_at"`
+	LastSeenAt      *string `json:"last_seen_at"`
+	URL             string  `json:"url"`
+}
+
+func zendeskSession(s zendesk.Session) zendeskSessionJSON {
+	return zendeskSessionJSON{ID: s.ID, UserID: s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), URL: s.URL}
+}
+
+// zendeskCommand is "sessions zendesk".
+func (a *app) zendeskCommand() *cobra.Command {
+	var creds zendeskCreds
+	cmd := &cobra.Command{
+		Use:   "zendesk",
+		Short: "Zendesk Support log-in sessions",
+		Long: `Zendesk Support log-in sessions: list them, show, delete one, log users out
+everywhere in bulk, and the current session.
+
+Credentials: ZENDESK_SUBDOMAIN and ZENDESK_EMAIL + ZENDESK_API_TOKEN, or
+ZENDESK_OAUTH_TOKEN (or --subdomain, --email, --api-token, --oauth-token).`,
+		Args: cobra.ArbitraryArgs,
+		RunE: groupRun,
+	}
+	creds.addFlags(cmd)
+	client := func(s clientSettings) (*zendesk.Client, error) { return a.zendeskClient(&creds, s) }
+	cmd.AddCommand(
+		a.zendeskList(client),
+		a.zendeskShow(client),
+		a.zendeskDelete(client),
+		a.zendeskDeleteAll(client),
+		a.zendeskCurrent(client),
+		a.zendeskRenew(client),
+		a.zendeskLogout(client),
+	)
+	return cmd
+}
+
+type zendeskClientFunc func(clientSettings) (*zendesk.Client, error)
+
+// parseID parses a positive numeric id named name.
+func parseID(name, v string) (int64, error) {
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%s %q is not a numeric id (a positive integer)", name, v)
+	}
+	return id, nil
+}
+
+func (a *app) zendeskList(client zendeskClientFunc) *cobra.Command {
+	var (
+		user     string
+		pageSize int
+		limit    int
+		idle     time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the account's sessions, or one user's",
+		Long: `List the account's sessions (every session for an admin, only their own for
+anyone else), or with --user one user's. --idle 720h keeps only the sessions
+not seen for that long (by last_seen_at, or authenticated_at when Zendesk has
+not seen it since).`,
+		Example: `  sessions zendesk list --idle 720h --json | sessions zendesk delete-all -`,
+		Args:    exactArgs(),
+		RunE: action(func(cmd *cobra.Command, _ []string) error {
+			var userID int64
+			if user != "" {
+				id, err := parseID("--user", user)
+				if err != nil {
+					return err
+				}
+				userID = id
+			}
+			if pageSize < 0 || pageSize > zendesk.MaxPageSize {
+				return usagef("--page-size %d: must be from 1 to %d", pageSize, zendesk.MaxPageSize)
+			}
+			if limit < 0 {
+				return usagef("--limit %d: must be 0 (no limit) or more", limit)
+			}
+			if idle < 0 {
+				return usagef("--idle %s: must not be negative", idle)
+			}
+			zc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			opts := &zendesk.ListOptions{PageSize: pageSize}
+			pager := zc.Sessions.List(opts)
+			if userID != 0 {
+				pager = zc.Sessions.ListByUser(userID, opts)
+			}
+			now := a.now()
+			pr := a.printer()
+			pr.header("ID", "USER", "AUTHENTICATED", "LAST SEEN")
+			n := 0
+			for s, err := range pager.All(cmd.Context()) {
+				if err != nil {
+					_ = pr.flush()
+					return err
+				}
+				if idle > 0 && !idleFor(s, now, idle) {
+					continue
+				}
+				if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt)); err != nil {
+					return err
+				}
+				if n++; limit > 0 && n >= limit {
+					break
+				}
+			}
+			return pr.flush()
+		}),
+	}
+	cmd.Flags().StringVar(&user, "user", "", "list this user's sessions only")
+	cmd.Flags().IntVar(&pageSize, "page-size", 0, "sessions per request, 1 to 100 (default 100)")
+	cmd.Flags().IntVar(&limit, "limit", 0, "print at most this many sessions (0: all)")
+	cmd.Flags().DurationVar(&idle, "idle", 0, "only sessions not seen for this long, e.g. 720h")
+	return cmd
+}
+
+// idleFor reports whether s has not been seen for d at now.
+func idleFor(s zendesk.Session, now time.Time, d time.Duration) bool {
+	last := s.LastSeenAt
+	if last.IsZero() {
+		last = s.AuthenticatedAt
+	}
+	return last.IsZero() || now.Sub(last) >= d
+}
+
+// printSession prints one session as a table or a JSON line.
+func (a *app) printSession(s zendesk.Session) error {
+	pr := a.printer()
+	pr.header("ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
+	if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt), orDash(s.URL)); err != nil {
+		return err
+	}
+	return pr.flush()
+}
+
+// userAndSession parses the USER SESSION arguments.
+func userAndSession(args []string) (int64, int64, error) {
+	userID, err := parseID("USER", args[0])
+	if err != nil {
+		return 0, 0, err
+	}
+	sessionID, err := parseID("SESSION", args[1])
+	if err != nil {
+		return 0, 0, err
+	}
+	return userID, sessionID, nil
+}
+
+func (a *app) zendeskShow(client zendeskClientFunc) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show USER SESSION",
+		Short: "Show one session of a user",
+		Args:  exactArgs("USER", "SESSION"),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			userID, sessionID, err := userAndSession(args)
+			if err != nil {
+				return err
+			}
+			zc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			s, err := zc.Sessions.Get(cmd.Context(), userID, sessionID)
+			if err != nil {
+				return err
+			}
+			return a.printSession(s)
+		}),
+	}
+}
+
+// zendeskDeletedJSON is the JSON line of "zendesk delete".
+type zendeskDeletedJSON struct {
+	UserID    int64 `json:"user_id"`
+	SessionID int64 `json:"session_id"`
+	Deleted   bool  `json:"deleted"`
+}
+
+func (a *app) zendeskDelete(client zendeskClientFunc) *cobra.Command {
+	return &cobra.Command{
+		Use:   "delete USER SESSION",
+		Short: "Delete one session of a user, logging them out of it",
+		Args:  exactArgs("USER", "SESSION"),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			userID, sessionID, err := userAndSession(args)
+			if err != nil {
+				return err
+			}
+			zc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			if err := zc.Sessions.Delete(cmd.Context(), userID, sessionID); err != nil {
+				return err
+			}
+			pr := a.printer()
+			if a.json {
+				return pr.jsonLine(zendeskDeletedJSON{UserID: userID, SessionID: sessionID, Deleted: true})
+			}
+			pr.text("deleted session %d of user %d", sessionID, userID)
+			return nil
+		}),
+	}
+}
+
+func (a *app) zendeskDeleteAll(client zendeskClientFunc) *cobra.Command {
+	var bf bulkFlags
+	cmd := &cobra.Command{
+		Use:   "delete-all USER... | -",
+		Short: "Log users out everywhere: delete every session of each user",
+		Long: `Delete every session of each user (BulkDeleteSessionsByUserId), for many
+users at once: --concurrency requests in flight, paced by the API's rate-limit
+headers and Retry-After (and --rate-limit, if given). "-" reads the user ids
+from stdin, one per line, or the JSON lines of "list --json" or of an earlier
+"delete-all --json" (their "user_id" or "id").
+
+--dry-run lists each user's sessions instead and deletes nothing. Ctrl-C
+starts no new user, lets the requests in flight finish and reports what was
+done. Exit code 3 when some users failed or were not started; with --json
+each line is {"id", "ok", "error": {"status", "code", "message",
+"request_id"}}, so the failed ones can be piped back in.`,
+		Example: `  sessions zendesk delete-all 1001 1002 1003
+  sessions zendesk list --idle 720h --json | sessions zendesk delete-all --concurrency 8 -
+  sessions zendesk delete-all --json - < users.txt | jq -c 'select(.ok == false)' > retry.jsonl`,
+		Args: minArgs(1, "USER... (or - to read them from stdin)"),
+		RunE: action(func(cmd *cobra.Command, args []string) error {
+			if err := bf.check(); err != nil {
+				return err
+			}
+			ids, err := a.userIDs(args)
+			if err != nil {
+				return err
+			}
+			pc := newPacer(a.now)
+			zc, err := client(clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+			if err != nil {
+				return err
+			}
+			items := make([]bulkItem, len(ids))
+			for i, id := range ids {
+				items[i] = bulkItem{id: strconv.FormatInt(id, 10), key: id}
+			}
+			return a.runBulk(cmd.Context(), bulkJob{
+				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc,
+				do: func(ctx context.Context, it bulkItem) (string, error) {
+					id := it.key.(int64)
+					if bf.dryRun {
+						n := 0
+						for _, err := range zc.Sessions.ListByUser(id, nil).All(ctx) {
+							if err != nil {
+								return "", err
+							}
+							n++
+						}
+						return fmt.Sprintf("would delete %d sessions", n), nil
+					}
+					return "", zc.Sessions.DeleteAllForUser(ctx, id)
+				},
+			})
+		}),
+	}
+	bf.add(cmd)
+	return cmd
+}
+
+func (a *app) zendeskCurrent(client zendeskClientFunc) *cobra.Command {
+	return &cobra.Command{
+		Use:   "current",
+		Short: "Show the session of the credentials in use",
+		Args:  exactArgs(),
+		RunE: action(func(cmd *cobra.Command, _ []string) error {
+			zc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			s, err := zc.Sessions.Current(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return a.printSession(s)
+		}),
+	}
+}
+
+// renewJSON is the JSON line of "zendesk renew".
+type renewJSON struct {
+	AuthenticityToken string `json:"authenticity_token"`
+}
+
+func (a *app) zendeskRenew(client zendeskClientFunc) *cobra.Command {
+	return &cobra.Command{
+		Use:   "renew",
+		Short: "Renew the current session and print its new authenticity (CSRF) token",
+		Args:  exactArgs(),
+		RunE: action(func(cmd *cobra.Command, _ []string) error {
+			zc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			tok, err := zc.Sessions.Renew(cmd.Context())
+			if err != nil {
+				return err
+			}
+			pr := a.printer()
+			if a.json {
+				return pr.jsonLine(renewJSON{AuthenticityToken: tok})
+			}
+			pr.text("renewed; authenticity token: %s", tok)
+			return nil
+		}),
+	}
+}
+
+// okJSON is the JSON line of a command that only succeeds or fails.
+type okJSON struct {
+	OK bool `json:"ok"`
+}
+
+func (a *app) zendeskLogout(client zendeskClientFunc) *cobra.Command {
+	return &cobra.Command{
+		Use:   "logout",
+		Short: "Delete the session of the credentials in use",
+		Long: `Delete the session of the credentials in use (DeleteAuthenticatedSession).
+Zendesk only has such a session under cookie authentication: with an API token
+or OAuth it answers 204 and does nothing.`,
+		Args: exactArgs(),
+		RunE: action(func(cmd *cobra.Command, _ []string) error {
+			zc, err := client(clientSettings{})
+			if err != nil {
+				return err
+			}
+			if err := zc.Sessions.Logout(cmd.Context()); err != nil {
+				return err
+			}
+			pr := a.printer()
+			if a.json {
+				return pr.jsonLine(okJSON{OK: true})
+			}
+			pr.text("logged out")
+			return nil
+		}),
+	}
+}

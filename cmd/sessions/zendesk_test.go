@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestZendeskCommands runs every Zendesk subcommand once against the
+// seeded server and checks its output and exit code.
+func TestZendeskCommands(t *testing.T) {
+	user := fmt.Sprint(demoFirstUser)
+	sid := fmt.Sprint(demoSessionID(demoFirstUser, 2))
+	tests := []struct {
+		name  string
+		args  []string
+		code  int
+		check func(t *testing.T, r result)
+	}{
+		{"list json", []string{"zendesk", "list", "--json"}, 0, func(t *testing.T, r result) {
+			if n := len(jsonLines(t, r.stdout)); n != 1+demoUsers*demoSessionsPerUser {
+				t.Errorf("%d sessions, want %d", n, 1+demoUsers*demoSessionsPerUser)
+			}
+		}},
+		{"list several pages with a limit", []string{"zendesk", "list", "--page-size", "2", "--limit", "5"}, 0, func(t *testing.T, r result) {
+			lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+			if len(lines) != 6 || !strings.HasPrefix(lines[0], "ID ") || !strings.Contains(lines[0], "LAST SEEN") {
+				t.Errorf("want a header and 5 rows, got:\n%s", r.stdout)
+			}
+		}},
+		{"list by user", []string{"zendesk", "list", "--user", user, "--json"}, 0, func(t *testing.T, r result) {
+			for _, m := range jsonLines(t, r.stdout) {
+				if m["user_id"] != float64(demoFirstUser) {
+					t.Errorf("session of user %v in user %s's list", m["user_id"], user)
+				}
+			}
+		}},
+		{"list idle", []string{"zendesk", "list", "--idle", "720h", "--json"}, 0, func(t *testing.T, r result) {
+			var got []float64
+			for _, m := range jsonLines(t, r.stdout) {
+				got = append(got, m["id"].(float64))
+			}
+			var want []float64
+			for u := range int64(demoUsers) {
+				want = append(want, float64(demoSessionID(demoFirstUser+u, 1)))
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("idle sessions (-want +got):\n%s", diff)
+			}
+		}},
+		{"show json", []string{"zendesk", "show", user, sid, "--json"}, 0, func(t *testing.T, r result) {
+			m := jsonLines(t, r.stdout)[0]
+			if m["id"] != float64(demoSessionID(demoFirstUser, 2)) || len(m) != 5 {
+				t.Errorf("show: %v", m)
+			}
+		}},
+		{"show table", []string{"zendesk", "show", user, sid}, 0, func(t *testing.T, r result) {
+			if !strings.Contains(r.stdout, sid) || !strings.Contains(r.stdout, "URL") {
+				t.Errorf("show:\n%s", r.stdout)
+			}
+		}},
+		{"show missing", []string{"zendesk", "show", user, "999"}, 1, func(t *testing.T, r result) {
+			line := strings.TrimSpace(r.stderr)
+			if strings.Count(line, "\n") != 0 || !strings.Contains(line, "404 RecordNotFound") || !strings.Contains(line, "request id ") {
+				t.Errorf("want one line with status, code and request id, got %q", r.stderr)
+			}
+		}},
+		{"current", []string{"zendesk", "current", "--json"}, 0, func(t *testing.T, r result) {
+			if m := jsonLines(t, r.stdout)[0]; m["id"] != float64(demoAdminSessionID) {
+				t.Errorf("current: %v", m)
+			}
+		}},
+		{"renew", []string{"zendesk", "renew", "--json"}, 0, func(t *testing.T, r result) {
+			if tok, _ := jsonLines(t, r.stdout)[0]["authenticity_token"].(string); tok == "" {
+				t.Errorf("renew: %s", r.stdout)
+			}
+		}},
+		{"logout", []string{"zendesk", "logout", "--json"}, 0, func(t *testing.T, r result) {
+			if diff := cmp.Diff(`{"ok":true}`+"\n", r.stdout); diff != "" {
+				t.Errorf("logout (-want +got):\n%s", diff)
+			}
+		}},
+		{"delete", []string{"zendesk", "delete", user, sid, "--json"}, 0, func(t *testing.T, r result) {
+			want := fmt.Sprintf(`{"user_id":%s,"session_id":%s,"deleted":true}`+"\n", user, sid)
+			if diff := cmp.Diff(want, r.stdout); diff != "" {
+				t.Errorf("delete (-want +got):\n%s", diff)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil, nil)
+			r := f.run(t, context.Background(), "", tt.args...)
+			mustCode(t, r, tt.code)
+			tt.check(t, r)
+		})
+	}
+}
+
+// TestZendeskDeleteRemovesSession checks the server side of delete.
+func TestZendeskDeleteRemovesSession(t *testing.T) {
+	f := newFixture(t, nil, nil)
+	sid := demoSessionID(demoFirstUser, 3)
+	r := f.run(t, context.Background(), "", "zendesk", "delete", fmt.Sprint(demoFirstUser), fmt.Sprint(sid))
+	mustCode(t, r, 0)
+	if want := fmt.Sprintf("deleted session %d of user %d\n", sid, demoFirstUser); r.stdout != want {
+		t.Errorf("stdout %q, want %q", r.stdout, want)
+	}
+	for _, s := range f.zd.Sessions() {
+		if s.ID == sid {
+			t.Errorf("session %d still exists", sid)
+		}
+	}
+}
