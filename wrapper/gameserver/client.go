@@ -24,6 +24,7 @@ type Client struct {
 // which override the client's for that call only.
 type SessionsService struct {
 	engine *core.Engine
+	poll   pollInterval // the client's default polling
 }
 
 // NewClient returns a client of the game-server API at DefaultBaseURL,
@@ -34,17 +35,21 @@ type SessionsService struct {
 // A client without WithAPIToken sends no credentials, which the live API
 // answers with 401.
 func NewClient(opts ...Option) (*Client, error) {
-	eopts := make([]*core.Opt, 0, len(opts))
+	settings := make([]setting, 0, len(opts))
 	for _, o := range opts {
 		if o != nil {
-			eopts = append(eopts, o.clientOption())
+			settings = append(settings, o.clientSetting())
 		}
 	}
-	e, err := core.NewEngine(api(), eopts...)
+	m, err := merge(settings, pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval})
 	if err != nil {
 		return nil, err
 	}
-	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
+	e, err := core.NewEngine(api(), m.engine...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{Sessions: &SessionsService{engine: e, poll: m.poll}, engine: e}, nil
 }
 
 // call checks the service and argErr, and merges a call's settings.
@@ -55,7 +60,7 @@ func (s *SessionsService) call(settings []setting, argErr error) (*core.Call, me
 	if argErr != nil {
 		return nil, merged{}, argErr
 	}
-	m, err := merge(settings)
+	m, err := merge(settings, s.poll)
 	if err != nil {
 		return nil, m, err
 	}

@@ -13,10 +13,10 @@ import (
 // Option configures a Client: NewClient takes them. WithAPIToken,
 // WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
 // client options only; the options of type SharedOption work per call
-// too. A Zendesk option is not an Option of this package: passing one does
+// too, and WithPollInterval sets the client's default polling. A Zendesk option is not an Option of this package: passing one does
 // not compile. A nil Option is ignored. Options print without secrets.
 type Option interface {
-	clientOption() *core.Opt
+	clientSetting() setting
 }
 
 // CallOption configures one call of Get, Delete, DeleteIfExists, List,
@@ -64,10 +64,10 @@ func (s setting) String() string {
 // WithMaxResponseBytes return one.
 type SharedOption struct{ s setting }
 
-func (o SharedOption) clientOption() *core.Opt { return o.s.engine }
-func (o SharedOption) callSetting() setting    { return o.s }
-func (o SharedOption) createSetting() setting  { return o.s }
-func (o SharedOption) waitSetting() setting    { return o.s }
+func (o SharedOption) clientSetting() setting { return o.s }
+func (o SharedOption) callSetting() setting   { return o.s }
+func (o SharedOption) createSetting() setting { return o.s }
+func (o SharedOption) waitSetting() setting   { return o.s }
 
 // String describes the option, without secrets.
 func (o SharedOption) String() string { return o.s.String() }
@@ -78,7 +78,7 @@ func (o SharedOption) Format(f fmt.State, _ rune) { core.FormatAs(f, o.String())
 // clientOnly is an Option that only a client takes.
 type clientOnly struct{ s setting }
 
-func (o clientOnly) clientOption() *core.Opt    { return o.s.engine }
+func (o clientOnly) clientSetting() setting     { return o.s }
 func (o clientOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
 
 // callOnly is a per-call option that any call takes, never a client.
@@ -95,9 +95,11 @@ type createOnly struct{ s setting }
 func (o createOnly) createSetting() setting     { return o.s }
 func (o createOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
 
-// PollOption is WithPollInterval's option: Create and WaitReady take it.
+// PollOption is WithPollInterval's option: NewClient (as the client's
+// default), Create and WaitReady take it.
 type PollOption struct{ s setting }
 
+func (o PollOption) clientSetting() setting { return o.s }
 func (o PollOption) createSetting() setting { return o.s }
 func (o PollOption) waitSetting() setting   { return o.s }
 
@@ -114,9 +116,9 @@ type merged struct {
 	poll   pollInterval
 }
 
-// merge collects settings into a merged, over the polling defaults.
-func merge(settings []setting) (merged, error) {
-	m := merged{poll: pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval}}
+// merge collects settings into a merged, over the default polling.
+func merge(settings []setting, poll pollInterval) (merged, error) {
+	m := merged{poll: poll}
 	for _, s := range settings {
 		switch {
 		case s.engine != nil:
