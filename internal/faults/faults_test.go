@@ -175,21 +175,29 @@ func runScenario(t *testing.T, sc scenario, op operation) {
 	}
 }
 
-// credentialIn returns what credential r carries, or "".
+// credentialIn returns which credentials r carries ("" for none): an
+// Authorization header, and every header, request line or body holding one
+// of the suite's secrets.
 func credentialIn(r Request) string {
-	for _, s := range allSecrets() {
-		for k, vs := range r.Header {
-			for _, v := range vs {
-				if strings.Contains(v, s) || strings.EqualFold(k, "Authorization") {
-					return "header " + k
+	var found []string
+	if r.Header.Get("Authorization") != "" {
+		found = append(found, "an Authorization header")
+	}
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			for _, s := range allSecrets() {
+				if strings.Contains(v, s) {
+					found = append(found, "a secret in header "+k)
 				}
 			}
 		}
+	}
+	for _, s := range allSecrets() {
 		if strings.Contains(r.Target, s) || strings.Contains(string(r.Body), s) {
-			return "a secret in the request line or body"
+			found = append(found, "a secret in the request line or body")
 		}
 	}
-	return ""
+	return strings.Join(found, ", ")
 }
 
 // allSecrets lists every secret the suite hands a client.
