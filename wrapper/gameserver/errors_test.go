@@ -18,41 +18,53 @@ import (
 
 // operations maps each operationId of the spec to the one method that
 // implements it, called with valid arguments.
-func operations() map[string]func(ctx context.Context, gc *Client, opts ...Option) error {
-	return map[string]func(ctx context.Context, gc *Client, opts ...Option) error{
-		"session-post": func(ctx context.Context, gc *Client, opts ...Option) error {
+func operations() map[string]func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+	return map[string]func(ctx context.Context, gc *Client, opts ...CreateOption) error{
+		"session-post": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
 			_, err := gc.Sessions.Create(ctx, &CreateRequest{AppName: "my-game", IPList: []string{"162.254.103.13"}}, opts...)
 			return err
 		},
-		"get-session": func(ctx context.Context, gc *Client, opts ...Option) error {
-			_, err := gc.Sessions.Get(ctx, sessionID, opts...)
+		"get-session": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+			_, err := gc.Sessions.Get(ctx, sessionID, calls(opts)...)
 			return err
 		},
-		"session-delete": func(ctx context.Context, gc *Client, opts ...Option) error {
-			_, err := gc.Sessions.Delete(ctx, sessionID, opts...)
+		"session-delete": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+			_, err := gc.Sessions.Delete(ctx, sessionID, calls(opts)...)
 			return err
 		},
-		"get-users-session": func(ctx context.Context, gc *Client, opts ...Option) error {
-			_, err := gc.Sessions.Users(ctx, sessionID, opts...)
+		"get-users-session": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+			_, err := gc.Sessions.Users(ctx, sessionID, calls(opts)...)
 			return err
 		},
-		"put-users-session": func(ctx context.Context, gc *Client, opts ...Option) error {
-			_, err := gc.Sessions.AddUsers(ctx, sessionID, []string{"203.0.113.7"}, opts...)
+		"put-users-session": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+			_, err := gc.Sessions.AddUsers(ctx, sessionID, []string{"203.0.113.7"}, calls(opts)...)
 			return err
 		},
-		"delete-users-session": func(ctx context.Context, gc *Client, opts ...Option) error {
-			_, err := gc.Sessions.RemoveUsers(ctx, sessionID, []string{"203.0.113.7"}, opts...)
+		"delete-users-session": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+			_, err := gc.Sessions.RemoveUsers(ctx, sessionID, []string{"203.0.113.7"}, calls(opts)...)
 			return err
 		},
-		"list-sessions": func(ctx context.Context, gc *Client, opts ...Option) error {
-			_, err := gc.Sessions.List(nil, opts...).Collect(ctx)
+		"list-sessions": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+			_, err := gc.Sessions.List(nil, calls(opts)...).Collect(ctx)
 			return err
 		},
-		"sessions-bulk-stop": func(ctx context.Context, gc *Client, opts ...Option) error {
-			_, err := gc.Sessions.BulkStop(ctx, []StopFilter{{Field: StopBySessionID, Values: []string{sessionID}, Type: FilterAny}}, opts...)
+		"sessions-bulk-stop": func(ctx context.Context, gc *Client, opts ...CreateOption) error {
+			_, err := gc.Sessions.BulkStop(ctx, []StopFilter{{Field: StopBySessionID, Values: []string{sessionID}, Type: FilterAny}}, calls(opts)...)
 			return err
 		},
 	}
+}
+
+// calls keeps the options of opts that every call takes (a test passes
+// create-only ones to the create case alone).
+func calls(opts []CreateOption) []CallOption {
+	var out []CallOption
+	for _, o := range opts {
+		if c, ok := o.(CallOption); ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // sentinels maps statuses to the sentinel an *APIError must match.

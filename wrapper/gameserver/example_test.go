@@ -225,7 +225,7 @@ func ExampleSessionsService_AddUsers() {
 	fmt.Println(err)
 	// Output:
 	// 3 203.0.113.7
-	// sessions: invalid ips[0] "player-1": is not an IP address
+	// gameserver: invalid ips[0] "player-1": is not an IP address
 }
 
 func ExampleSessionsService_RemoveUsers() {
