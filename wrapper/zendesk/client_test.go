@@ -72,7 +72,14 @@ func TestBaseURLs(t *testing.T) {
 	if err := zc.Sessions.Logout(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if err := zc.Sessions.Logout(t.Context(), zendesk.WithBaseURL("https://proxy.example/zendesk")); err != nil {
+	// The base URL is a client setting: a proxy with a path prefix is
+	// another client.
+	viaProxy, err := zendesk.NewClient("acme", zendesk.WithHTTPClient(rec), zendesk.WithOAuthToken(testOAuth),
+		zendesk.WithUserAgent("myjob/1.0"), zendesk.WithBaseURL("https://proxy.example/zendesk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := viaProxy.Sessions.Logout(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	proxied, err := zendesk.NewClient("acme", zendesk.WithHTTPClient(rec), zendesk.WithBaseURL("http://zendesk.internal:8080/z/"), zendesk.WithInsecureHTTP())
@@ -167,25 +174,32 @@ func TestNoSecretsPrinted(t *testing.T) {
 		zendesk.WithAPIToken(testEmail, testAPIToken), zendesk.WithBasicAuth(testEmail, testPassword),
 		zendesk.WithOAuthToken(testOAuth), zendesk.WithHeader("X-Secret", testPassword),
 	}
-	zc, err := zendesk.NewClient("acme", append(opts, zendesk.WithHTTPClient(noIO(t)))...)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out strings.Builder
-	for _, v := range append([]any{zc, *zc.Sessions}, anySlice(opts)...) {
+	values := anySlice(opts)
+	// One client per credential option (two on one client are an error).
+	for _, cred := range opts[:3] {
+		zc, err := zendesk.NewClient("acme", cred, opts[3], zendesk.WithHTTPClient(noIO(t)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		values = append(values, zc, *zc.Sessions)
+		slog.New(slog.NewTextHandler(&out, nil)).Info("client", "client", zc, "opts", opts)
+	}
+	for _, v := range values {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
 			fmt.Fprintf(&out, verb+"\n", v)
 		}
 	}
-	slog.New(slog.NewTextHandler(&out, nil)).Info("client", "client", zc, "opts", opts)
-	_, err = zendesk.NewClient("acme.zendesk.com", opts...)
+	_, err := zendesk.NewClient("acme.zendesk.com", opts...)
+	fmt.Fprintf(&out, "%+v\n", err)
+	_, err = zendesk.NewClient("acme", opts...) // conflicting credentials
 	fmt.Fprintf(&out, "%+v\n", err)
 	for _, secret := range []string{testAPIToken, testPassword, testOAuth, apiTokenAuth()[6:]} {
 		if strings.Contains(out.String(), secret) {
 			t.Errorf("output shows %q:\n%s", secret, out.String())
 		}
 	}
-	if !strings.Contains(out.String(), "zendesk.Client{core.Engine{baseURL: https://acme.zendesk.com") {
+	if !strings.Contains(out.String(), "zendesk.Client{baseURL: https://acme.zendesk.com") {
 		t.Errorf("client prints as:\n%s", out.String())
 	}
 }

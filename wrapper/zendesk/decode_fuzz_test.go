@@ -2,13 +2,16 @@ package zendesk
 
 import (
 	"encoding/json"
+	"net/http"
 	"testing"
 )
 
 // FuzzDecodeSessions feeds arbitrary bodies to the decoders of the two
-// response shapes Zendesk sends (a page of sessions, one session as an
-// object or an array) and to the cursor logic: no panic, null elements
-// dropped from a page, and a session reported absent carries no data.
+// response shapes Zendesk sends (a page of sessions, decoded as the pager
+// does; one session as an object or an array, decoded by decodeSessionInto)
+// and to the cursor logic: no panic; a page keeps exactly its sessions with
+// an id, in order; every time is the lenient reading of its raw text, in
+// UTC; and a session reported absent leaves the output untouched.
 func FuzzDecodeSessions(f *testing.F) {
 	for _, seed := range []string{
 		`{"sessions":[{"id":1,"user_id":2,"authenticated_at":"2014-11-18T17:24:29Z","last_seen_at":null,"url":"u"}],"meta":{"has_more":true,"after_cursor":"a","before_cursor":null},"links":{"next":"https://x/api/v2/sessions?page%5Bafter%5D=a","prev":null}}`,
@@ -17,7 +20,9 @@ func FuzzDecodeSessions(f *testing.F) {
 		`{"session":[{"id":14}]}`,
 		`{"session":[]}`,
 		`{"session":null}`,
+		`{"session":{"id":7,"authenticated_at":"2014-11-18T17:24:29","last_seen_at":"2014-11-18"}}`,
 		`{"sessions":[{"id":1,"authenticated_at":"yesterday"}]}`,
+		`{"sessions":[{"id":1,"last_seen_at":"2014-11-18 17:30:52+0100"},{},{"id":0}]}`,
 		`{"meta":{"has_more":true},"links":{"next":"%zz"}}`,
 		`[]`, `null`, `{}`, `{"sessions":{}}`,
 	} {
@@ -27,24 +32,68 @@ func FuzzDecodeSessions(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte, backward bool) {
 		var page sessionsBody
 		if json.Unmarshal(body, &page) == nil {
-			nonNull := 0
-			for _, w := range page.Sessions {
-				if !w.null {
-					nonNull++
+			var want []int64
+			for _, s := range page.Sessions {
+				if s.ID != 0 {
+					want = append(want, s.ID)
 				}
 			}
-			if got := len(page.sessions()); got != nonNull {
-				t.Fatalf("page of %d non-null sessions yields %d", nonNull, got)
+			got := page.sessions()
+			if got == nil {
+				t.Fatal("sessions() returned nil, want a non-nil slice")
+			}
+			if len(got) != len(want) {
+				t.Fatalf("page of %d sessions with an id yields %d", len(want), len(got))
+			}
+			for i, s := range got {
+				if s.ID != want[i] {
+					t.Fatalf("session %d has id %d, want %d", i, s.ID, want[i])
+				}
+				checkTimes(t, s)
 			}
 			p := &Page[Session]{}
 			page.cursors(p, backward)
+			if p.HasMore && p.NextCursor == "" && (page.Meta == nil || page.Meta.HasMore == nil) {
+				t.Fatalf("HasMore without a next cursor and without meta.has_more: %+v", p)
+			}
 			page.offsetCursors(p, 1)
 		}
-		var one struct {
-			Session oneSession `json:"session"`
+
+		out := Session{ID: -1}
+		resp := &http.Response{StatusCode: 200, Header: http.Header{}}
+		if err := decodeSessionInto(&out)(resp, body); err != nil {
+			if out != (Session{ID: -1}) {
+				t.Fatalf("a failed decode changed the output: %+v", out)
+			}
+			return
 		}
-		if json.Unmarshal(body, &one) == nil && !one.Session.found && one.Session.s != (Session{}) {
-			t.Fatalf("a session reported as not found still carries data: %+v", one.Session.s)
+		if out.ID == 0 || out.ID == -1 {
+			t.Fatalf("a successful decode gave no session: %+v", out)
 		}
+		checkTimes(t, out)
 	})
+}
+
+// checkTimes checks that s's times are the lenient reading of its raw
+// timestamps: zero exactly when the raw text is empty or unreadable, UTC
+// otherwise.
+func checkTimes(t *testing.T, s Session) {
+	t.Helper()
+	for _, f := range []struct {
+		name string
+		raw  string
+		got  bool
+		utc  bool
+	}{
+		{"AuthenticatedAt", s.RawAuthenticatedAt, !s.AuthenticatedAt.IsZero(), s.AuthenticatedAt.Location().String() == "UTC"},
+		{"LastSeenAt", s.RawLastSeenAt, !s.LastSeenAt.IsZero(), s.LastSeenAt.Location().String() == "UTC"},
+	} {
+		want := !parseTimestamp(f.raw).IsZero()
+		if f.got != want {
+			t.Fatalf("%s set = %v for raw %q, want %v", f.name, f.got, f.raw, want)
+		}
+		if f.got && !f.utc {
+			t.Fatalf("%s for raw %q is not in UTC", f.name, f.raw)
+		}
+	}
 }

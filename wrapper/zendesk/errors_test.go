@@ -86,7 +86,7 @@ func TestAPIErrors(t *testing.T) {
 				t.Fatalf("err = %v (%T), want *APIError", err, err)
 			}
 			want := tc.want
-			want.Method, want.URL, want.Attempts, want.RequestID = "GET", f.URL+"/api/v2/users/12/sessions/34", 1, "8e7c5d3a5c4b1e2f-IAD"
+			want.API, want.Method, want.URL, want.Attempts, want.RequestID = "zendesk", "GET", f.URL+"/api/v2/users/12/sessions/34", 1, "8e7c5d3a5c4b1e2f-IAD"
 			if !want.RateLimit.Present {
 				want.RateLimit = rl
 			}

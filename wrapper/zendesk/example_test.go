@@ -89,7 +89,7 @@ func ExampleNewClient() {
 	// Output:
 	// https://acme.zendesk.com <nil>
 	// true
-	// sessions: invalid subdomain "acme.zendesk.com": must be the subdomain alone, "acme" for https://acme.zendesk.com; use WithBaseURL for another host
+	// zendesk: invalid subdomain "acme.zendesk.com": must be the subdomain alone, "acme" for https://acme.zendesk.com; use WithBaseURL for another host
 }
 
 // A refreshing token source keeps a long-running program authenticated;
@@ -104,8 +104,8 @@ func ExampleWithOAuth() {
 	fmt.Println(shown)
 	fmt.Println(zendesk.WithAPIToken("agent@acme.example", "agent-token"))
 	// Output:
-	// zendesk.Client{core.Engine{baseURL: https://acme.zendesk.com, auth: WithOAuth([REDACTED])
-	// core.WithAuth(WithAPIToken([REDACTED]))
+	// zendesk.Client{baseURL: https://acme.zendesk.com, auth: WithOAuth([REDACTED])
+	// zendesk.WithAPIToken([REDACTED])
 }
 
 func ExampleSessionsService_List() {
@@ -204,7 +204,7 @@ func ExampleSessionsService_Delete() {
 	// Output:
 	// <nil>
 	// true
-	// sessions: invalid sessionID 0: must be > 0
+	// zendesk: invalid sessionID 0: must be > 0
 }
 
 func ExampleSessionsService_DeleteAllForUser() {

@@ -46,9 +46,11 @@ const (
 func recorded() zendesk.Session {
 	return zendesk.Session{
 		ID: 8589934592, UserID: 12884901888,
-		AuthenticatedAt: mustTime("2014-11-18T17:24:29Z"),
-		LastSeenAt:      mustTime("2014-11-18T17:30:52Z"),
-		URL:             "https://acme.zendesk.com/api/v2/users/12884901888/sessions/8589934592.json",
+		AuthenticatedAt:    mustTime("2014-11-18T17:24:29Z"),
+		LastSeenAt:         mustTime("2014-11-18T17:30:52Z"),
+		URL:                "https://acme.zendesk.com/api/v2/users/12884901888/sessions/8589934592.json",
+		RawAuthenticatedAt: "2014-11-18T17:24:29Z",
+		RawLastSeenAt:      "2014-11-18T17:30:52Z",
 	}
 }
 
@@ -144,10 +146,11 @@ type doerFunc func(*http.Request) (*http.Response, error)
 
 func (f doerFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }
 
-// respond builds an in-memory response to r.
+// respond builds an in-memory response to r, with its ContentLength set
+// as net/http sets it.
 func respond(r *http.Request, status int, body string) *http.Response {
 	return &http.Response{
-		StatusCode: status, Status: http.StatusText(status), Request: r,
+		StatusCode: status, Status: http.StatusText(status), Request: r, ContentLength: int64(len(body)),
 		Header: http.Header{"Content-Type": {"application/json"}, "X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"42"}},
 		Body:   io.NopCloser(strings.NewReader(body)),
 	}

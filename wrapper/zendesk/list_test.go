@@ -165,7 +165,7 @@ func TestListBadOptions(t *testing.T) {
 		{"negative page", s.ListByUser(1, &zendesk.ListOptions{Offset: true, Page: -1}), "invalid ListOptions.Page -1"},
 		{"user id 0", s.ListByUser(0, nil), "invalid userID 0: must be > 0"},
 		{"user id < 0", s.ListByUser(-1, nil), "invalid userID -1: must be > 0"},
-		{"per-call rate limit", s.List(nil, zendesk.WithRateLimit(5)), "WithRateLimit"},
+		{"bad per-call option", s.List(nil, zendesk.WithMaxResponseBytes(0)), "zendesk: invalid WithMaxResponseBytes 0: must be > 0"},
 		{"user page size", s.ListByUser(1, &zendesk.ListOptions{PageSize: 1000}), "ListOptions.PageSize 1000"},
 	}
 	for _, tc := range tests {
@@ -192,7 +192,7 @@ func TestListDoesNotMutate(t *testing.T) {
 		reply{status: 200, body: `{"sessions":[{"id":2}],"meta":{"has_more":false}}`})
 	zc := f.client(t)
 	opts := &zendesk.ListOptions{Sort: "id"}
-	callOpts := []zendesk.Option{zendesk.WithHeader("X-Job", "a")}
+	callOpts := []zendesk.CallOption{zendesk.WithHeader("X-Job", "a")}
 	p := zc.Sessions.ListByUser(5, opts, callOpts...)
 	opts.Sort, callOpts[0] = "-id", zendesk.WithHeader("X-Job", "b") // changed after List: no effect
 	got, err := p.Collect(t.Context())

@@ -151,15 +151,18 @@ func TestBadArguments(t *testing.T) {
 		call func(ctx context.Context) error
 		want string
 	}{
-		{"Get userID 0", func(ctx context.Context) error { _, err := s.Get(ctx, 0, 1); return err }, "sessions: invalid userID 0: must be > 0"},
-		{"Get userID < 0", func(ctx context.Context) error { _, err := s.Get(ctx, -5, 1); return err }, "sessions: invalid userID -5: must be > 0"},
-		{"Get sessionID 0", func(ctx context.Context) error { _, err := s.Get(ctx, 1, 0); return err }, "sessions: invalid sessionID 0: must be > 0"},
-		{"Delete userID", func(ctx context.Context) error { return s.Delete(ctx, 0, 1) }, "sessions: invalid userID 0: must be > 0"},
-		{"Delete sessionID", func(ctx context.Context) error { return s.Delete(ctx, 1, -1) }, "sessions: invalid sessionID -1: must be > 0"},
-		{"DeleteAllForUser", func(ctx context.Context) error { return s.DeleteAllForUser(ctx, 0) }, "sessions: invalid userID 0: must be > 0"},
-		{"per-call WithRateLimit", func(ctx context.Context) error { _, err := s.Current(ctx, zendesk.WithRateLimit(10)); return err },
-			"sessions: invalid WithRateLimit: is a client option and cannot be used per call"},
-		{"per-call bad option", func(ctx context.Context) error { return s.Logout(ctx, zendesk.WithOAuthToken("")) }, "must not be empty"},
+		{"Get userID 0", func(ctx context.Context) error { _, err := s.Get(ctx, 0, 1); return err }, "zendesk: invalid userID 0: must be > 0"},
+		{"Get userID < 0", func(ctx context.Context) error { _, err := s.Get(ctx, -5, 1); return err }, "zendesk: invalid userID -5: must be > 0"},
+		{"Get sessionID 0", func(ctx context.Context) error { _, err := s.Get(ctx, 1, 0); return err }, "zendesk: invalid sessionID 0: must be > 0"},
+		{"Delete userID", func(ctx context.Context) error { return s.Delete(ctx, 0, 1) }, "zendesk: invalid userID 0: must be > 0"},
+		{"Delete sessionID", func(ctx context.Context) error { return s.Delete(ctx, 1, -1) }, "zendesk: invalid sessionID -1: must be > 0"},
+		{"DeleteAllForUser", func(ctx context.Context) error { return s.DeleteAllForUser(ctx, 0) }, "zendesk: invalid userID 0: must be > 0"},
+		{"per-call WithHeader Host", func(ctx context.Context) error { _, err := s.Current(ctx, zendesk.WithHeader("Host", "x")); return err },
+			`zendesk: invalid WithHeader key "Host": is managed by net/http`},
+		{"per-call bad option", func(ctx context.Context) error { return s.Logout(ctx, zendesk.WithUserAgent("")) },
+			"zendesk: invalid WithUserAgent: must not be empty"},
+		{"per-call nil WithResponseInfo", func(ctx context.Context) error { return s.Logout(ctx, zendesk.WithResponseInfo(nil)) },
+			"zendesk: invalid WithResponseInfo: the target must not be nil"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -199,17 +202,24 @@ func TestBadArguments(t *testing.T) {
 func TestPerCallOptions(t *testing.T) {
 	f := newFake(t, reply{status: 204})
 	zc := f.client(t, zendesk.WithHeader("X-Client", "1"))
-	if err := zc.Sessions.Logout(t.Context(), zendesk.WithOAuthToken("per-call"), zendesk.WithHeader("X-Call", "2")); err != nil {
+	if err := zc.Sessions.Logout(t.Context(), zendesk.WithUserAgent("per-call/1"), zendesk.WithHeader("X-Call", "2")); err != nil {
 		t.Fatal(err)
 	}
 	if err := zc.Sessions.Logout(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	got, hdr := f.requests(), f.headers()
-	if got[0].Auth != "Bearer per-call" || got[1].Auth != apiTokenAuth() {
+	// Credentials are a client setting: both calls carry the client's.
+	if got[0].Auth != apiTokenAuth() || got[1].Auth != apiTokenAuth() {
 		t.Errorf("Authorization = %q then %q", got[0].Auth, got[1].Auth)
 	}
-	if hdr[0].Get("X-Client") != "1" || hdr[0].Get("X-Call") != "2" || hdr[1].Get("X-Call") != "" {
+	if ua := hdr[0].Get("User-Agent"); ua != "per-call/1 sessionkit-go-zendesk/0.1" {
+		t.Errorf("first User-Agent = %q", ua)
+	}
+	if ua := hdr[1].Get("User-Agent"); ua != "sessionkit-go-zendesk/0.1" {
+		t.Errorf("second User-Agent = %q, want the client's", ua)
+	}
+	if hdr[0].Get("X-Client") != "1" || hdr[0].Get("X-Call") != "2" || hdr[1].Get("X-Client") != "1" || hdr[1].Get("X-Call") != "" {
 		t.Errorf("headers: %v then %v", hdr[0], hdr[1])
 	}
 }
