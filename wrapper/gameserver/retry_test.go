@@ -74,8 +74,14 @@ func TestRetries(t *testing.T) {
 						t.Errorf("error %v, want an *APIError after %d attempts", err, tc.wantN)
 					}
 				}
-				if !tc.wantOK && tc.first.Err != nil && !errors.Is(err, syscall.ECONNRESET) {
-					t.Errorf("error %v does not wrap the connection error", err)
+				if !tc.wantOK && tc.first.Err != nil {
+					ce, ok := errors.AsType[*ConnectionError](err)
+					if !ok || !errors.Is(err, ErrConnection) || ce.API != "gameserver" || ce.Attempts != tc.wantN {
+						t.Errorf("error %v (%T), want a *ConnectionError after %d attempts", err, err, tc.wantN)
+					}
+					if !errors.Is(err, syscall.ECONNRESET) {
+						t.Errorf("error %v does not wrap the connection error", err)
+					}
 				}
 				calls := fake.Calls()
 				if len(calls) != tc.wantN {
