@@ -54,8 +54,8 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); not part of make
 	@scripts/fuzz.sh
 
 .PHONY: bench
-bench: ## Run the benchmarks (validated round trips, retry engine, pager); not part of make test.
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+bench: ## Print the wrappers' ratios to raw net/http + encoding/json and the test servers' round trips/s on one core (BENCHMARKS.md); not part of make test.
+	$(GO) run ./internal/cmd/benchreport
 
 .PHONY: lint
 lint: ## go mod tidy check, go vet, staticcheck (pinned in go.mod via tools.go) and a gofmt check.

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sessionkit/sessions/wrapper/gameserver"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
@@ -393,19 +392,4 @@ func scenarios() []scenario {
 		}
 	}
 	return out
-}
-
-// typedErr reports whether err is one of the typed errors of the wrappers,
-// or a context error.
-func typedErr(api string, err error) bool {
-	if _, ok := errors.AsType[*zendesk.APIError](err); ok {
-		return true
-	}
-	if _, ok := errors.AsType[*gameserver.DecodeError](err); ok {
-		return true
-	}
-	if _, ok := connectionError(api, err); ok {
-		return true
-	}
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
