@@ -1,5 +1,3 @@
-//go:build sessionkit_engine
-
 package faults
 
 import (
