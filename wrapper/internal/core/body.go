@@ -42,7 +42,7 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		_ = body.Close() // not worth draining: the connection goes
 		return nil, &tooLarge{limit}
 	}
-	if n := resp.ContentLength; n >= 0 {
+	if n := resp.ContentLength; n > 0 {
 		buf := make([]byte, n)
 		_, err := io.ReadFull(body, buf)
 		if err == nil {

@@ -23,8 +23,10 @@ type Call struct {
 	cfg *config
 }
 
-// BaseURL is the URL the call's requests are built against.
-func (c *Call) BaseURL() string { return c.e.BaseURL() }
+// BaseURL is the URL the call's requests are built against, with a
+// trailing slash, so that the generated builders' relative operation paths
+// ("./v1/session") keep a base URL's path prefix ("https://h/proxy/").
+func (c *Call) BaseURL() string { return c.e.BaseURL() + "/" }
 
 // API is the call's API.
 func (c *Call) API() *API { return c.e.api }

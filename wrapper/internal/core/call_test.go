@@ -39,10 +39,10 @@ func send(t *testing.T, e *Engine, op *Op, path string, opts ...*Opt) (map[strin
 		return nil, err
 	}
 	var body *strings.Reader
-	req, _ := http.NewRequest(op.Method, call.BaseURL()+path, nil)
+	req, _ := http.NewRequest(op.Method, call.BaseURL()+strings.TrimPrefix(path, "/"), nil)
 	if op.Method == http.MethodPost {
 		body = strings.NewReader(`{"app_name":"x"}`)
-		req, _ = http.NewRequest(op.Method, call.BaseURL()+path, body)
+		req, _ = http.NewRequest(op.Method, call.BaseURL()+strings.TrimPrefix(path, "/"), body)
 	}
 	var out map[string]any
 	err = call.Do(context.Background(), op, req, func(_ *http.Response, b []byte) error { return json.Unmarshal(b, &out) })
