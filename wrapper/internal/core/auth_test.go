@@ -1,0 +1,184 @@
+package core
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+	"golang.org/x/oauth2"
+)
+
+func TestAuthenticators(t *testing.T) {
+	basic := func(user, pw string) string {
+		return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pw))
+	}
+	tests := []struct {
+		name   string
+		auth   Authenticator
+		header string
+		want   string
+	}{
+		{"zendesk api token", Basic("agent@acme.com/token", "tok123"), "Authorization", basic("agent@acme.com/token", "tok123")},
+		{"basic", Basic("agent@acme.com", "pw"), "Authorization", basic("agent@acme.com", "pw")},
+		{"static bearer", StaticHeader("Authorization", "Bearer", "abc"), "Authorization", "Bearer abc"},
+		{"oauth", Bearer(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "oat"})), "Authorization", "Bearer oat"},
+		{"game server", StaticHeader("authorization", "token", "key-1"), "Authorization", "token key-1"},
+		{"bare header", StaticHeader("X-Api-Key", "", "k"), "X-Api-Key", "k"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{handle: always(200, nil, "{}")}
+			e := testEngine(t, rec, Auth("WithTest", tt.auth))
+			for range 2 { // the second call uses the value built once
+				if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for n := 1; n <= 2; n++ {
+				if got := rec.header(n).Values(tt.header); len(got) != 1 || got[0] != tt.want {
+					t.Errorf("request %d: %s = %q, want [%q]", n, tt.header, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestAuthenticatorValidation(t *testing.T) {
+	tests := []struct {
+		name     string
+		option   string
+		auth     Authenticator
+		wantName string // the InvalidArgumentError's Name
+	}{
+		{"nil", "WithAuth", nil, "WithAuth"},
+		{"nil token source", "WithOAuth", Bearer(nil), "WithOAuth token source"},
+		{"empty api token", "WithAPIToken", Basic("a@b.c/token", ""), "WithAPIToken password"},
+		{"empty basic user", "WithBasicAuth", Basic("", "pw"), "WithBasicAuth username"},
+		{"blank basic user", "WithBasicAuth", Basic(" ", "pw"), "WithBasicAuth username"},
+		{"colon in user", "WithBasicAuth", Basic("a:b", "pw"), "WithBasicAuth username"},
+		{"empty password", "WithBasicAuth", Basic("a@example.com", ""), "WithBasicAuth password"},
+		{"newline in user", "WithBasicAuth", Basic("a\nb", "pw"), "WithBasicAuth key"},
+		{"empty bearer", "WithOAuthToken", StaticHeader("Authorization", "Bearer", ""), "WithOAuthToken key"},
+		{"empty game key", "WithAPIToken", StaticHeader("Authorization", "token", ""), "WithAPIToken key"},
+		{"bad header", "WithAPIToken", StaticHeader("bad header", "token", "k"), "WithAPIToken header"},
+		{"bad scheme", "WithAPIToken", StaticHeader("Authorization", "to ken", "k"), "WithAPIToken scheme"},
+		{"newline in key", "WithAPIToken", StaticHeader("Authorization", "token", "k\r\nX-Evil: 1"), "WithAPIToken key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check := func(what string, err error) {
+				t.Helper()
+				ia, ok := errors.AsType[*InvalidArgumentError](err)
+				if !ok || !errors.Is(err, sessionkit.ErrInvalidArgument) {
+					t.Fatalf("%s err = %v, want an *InvalidArgumentError", what, err)
+				}
+				if ia.Name != tt.wantName || ia.API != "test" {
+					t.Errorf("%s: Name %q API %q, want %q of test (error: %v)", what, ia.Name, ia.API, tt.wantName, err)
+				}
+			}
+			_, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://x.example"}, Auth(tt.option, tt.auth))
+			check("NewEngine", err)
+			e, _ := NewEngine(API{Name: "test", DefaultBaseURL: "https://x.example"})
+			_, err = e.Call(Auth(tt.option, tt.auth))
+			check("Call", err)
+		})
+	}
+}
+
+// TestAuthPrintsTheOption: an authentication option and its authenticator
+// print the option's name and never the secret.
+func TestAuthPrintsTheOption(t *testing.T) {
+	for _, a := range []Authenticator{Basic("u", "hunter2"), StaticHeader("Authorization", "token", "hunter2"),
+		Bearer(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "hunter2"}))} {
+		o := Auth("WithAPIToken", a)
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+			if got := fmt.Sprintf(verb, o); got != "WithAPIToken([REDACTED])" {
+				t.Errorf("%s of the option = %q", verb, got)
+			}
+			if got := fmt.Sprintf(verb, a); strings.Contains(got, "hunter2") || !strings.Contains(got, redacted) {
+				t.Errorf("%s of %T = %q", verb, a, got)
+			}
+		}
+	}
+}
+
+// countingSource hands out a new token, valid for a minute, on each call.
+type countingSource struct{ n atomic.Int32 }
+
+func (s *countingSource) Token() (*oauth2.Token, error) {
+	n := s.n.Add(1)
+	return &oauth2.Token{AccessToken: "tok-" + string(rune('0'+n)), Expiry: time.Now().Add(time.Minute)}, nil
+}
+
+func TestBearerTokenRefreshes(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src := &countingSource{}
+		rec := &recorder{handle: always(200, nil, "{}")}
+		e := testEngine(t, rec, Auth("WithOAuth", Bearer(src)))
+		send := func() string {
+			if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil); err != nil {
+				t.Fatal(err)
+			}
+			return rec.header(rec.calls()).Get("Authorization")
+		}
+		if got := send(); got != "Bearer tok-1" {
+			t.Errorf("first = %q", got)
+		}
+		if got := send(); got != "Bearer tok-1" {
+			t.Errorf("cached = %q", got)
+		}
+		time.Sleep(2 * time.Minute)
+		if got := send(); got != "Bearer tok-2" {
+			t.Errorf("after expiry = %q, want a refreshed token", got)
+		}
+	})
+}
+
+type failingSource struct{}
+
+func (failingSource) Token() (*oauth2.Token, error) { return nil, errors.New("token endpoint down") }
+
+type emptySource struct{}
+
+func (emptySource) Token() (*oauth2.Token, error) { return &oauth2.Token{}, nil }
+
+func TestBearerTokenErrors(t *testing.T) {
+	for _, src := range []oauth2.TokenSource{failingSource{}, emptySource{}} {
+		rec := &recorder{handle: always(200, nil, "{}")}
+		e := testEngine(t, rec, Auth("WithOAuth", Bearer(src)), Retry(sessionkit.RetryPolicy{InitialBackoff: time.Millisecond}))
+		err := call(t, e, t.Context(), opFor("POST"), newRequest(t, e, "POST", "x", "{}", true), nil)
+		if err == nil || rec.calls() != 0 {
+			t.Errorf("%T: err = %v, calls = %d; want an error before sending", src, err, rec.calls())
+		}
+		if err != nil && (!strings.HasPrefix(err.Error(), "test: ") || !strings.Contains(err.Error(), "WithOAuth")) {
+			t.Errorf("%T: err = %q, want it to name the API and the option", src, err)
+		}
+	}
+}
+
+// customAuth is a user-defined Authenticator.
+type customAuth struct{ key string }
+
+func (a customAuth) Authenticate(_ context.Context, req *http.Request) error {
+	req.Header.Set("X-Custom", a.key)
+	return nil
+}
+
+func TestCustomAuthenticator(t *testing.T) {
+	rec := &recorder{handle: always(200, nil, "{}")}
+	e := testEngine(t, rec, Auth("WithAuth", customAuth{key: "k"}))
+	if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil); err != nil {
+		t.Fatal(err)
+	}
+	if rec.header(1).Get("X-Custom") != "k" {
+		t.Error("custom authenticator not applied")
+	}
+}

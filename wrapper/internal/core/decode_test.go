@@ -1,0 +1,145 @@
+package core
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+)
+
+// TestDecodeThroughCall covers what becomes of a success body: decoded by
+// the call's Decoder inside the attempt, or a *DecodeError carrying the
+// status, the content type and an excerpt.
+func TestDecodeThroughCall(t *testing.T) {
+	type session struct {
+		ID int64 `json:"id"`
+	}
+	respond := func(status int, ct, body string) func(int, *http.Request) (*http.Response, error) {
+		return func(_ int, req *http.Request) (*http.Response, error) {
+			r := fakeResponse(req, status, http.Header{}, body)
+			if ct != "" {
+				r.Header.Set("Content-Type", ct)
+			}
+			return r, nil
+		}
+	}
+	tests := []struct {
+		name       string
+		handle     func(int, *http.Request) (*http.Response, error)
+		wantID     int64
+		wantDecode bool  // a *DecodeError
+		wantIs     error // or an error matching this
+	}{
+		{name: "ok", handle: respond(200, "application/json", `{"id":42}`), wantID: 42},
+		{name: "not json", handle: respond(200, "text/html", `<html>oops</html>`), wantDecode: true},
+		{name: "empty", handle: respond(200, "", ``), wantDecode: true},
+		{name: "nil body", handle: func(_ int, req *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Request: req}, nil
+		}, wantDecode: true},
+		{name: "wrong type", handle: respond(200, "application/json", `{"id":"x"}`), wantDecode: true},
+		{name: "error status", handle: respond(404, "application/json", `{"message":"gone"}`), wantIs: sessionkit.ErrNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{handle: tt.handle}
+			e := testEngine(t, rec, NoRetries())
+			var s session
+			err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), &s)
+			switch {
+			case tt.wantDecode:
+				de, ok := errors.AsType[*DecodeError](err)
+				if !ok || de.API != "test" || de.StatusCode != 200 {
+					t.Fatalf("err = %v, want a *DecodeError of test for 200", err)
+				}
+			case tt.wantIs != nil:
+				if !errors.Is(err, tt.wantIs) {
+					t.Fatalf("err = %v, want %v", err, tt.wantIs)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case s.ID != tt.wantID:
+				t.Errorf("id = %d, want %d", s.ID, tt.wantID)
+			}
+			rec.allDone(t)
+		})
+	}
+}
+
+func TestDecodeErrorMessage(t *testing.T) {
+	rec := &recorder{handle: func(_ int, req *http.Request) (*http.Response, error) {
+		return fakeResponse(req, 200, http.Header{"Content-Type": {"text/html"}}, "<html>\n"+strings.Repeat("x", 2000)), nil
+	}}
+	e := testEngine(t, rec)
+	err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), new(map[string]any))
+	de, ok := errors.AsType[*DecodeError](err)
+	if !ok {
+		t.Fatalf("err = %v", err)
+	}
+	if de.StatusCode != 200 || de.ContentType != "text/html" || len(de.Excerpt) > maxExcerpt || !strings.HasPrefix(de.Excerpt, "<html> xxx") {
+		t.Errorf("DecodeError = %+v", de)
+	}
+	if !strings.HasPrefix(err.Error(), "test: cannot decode 200 response (text/html): invalid character '<'") {
+		t.Errorf("Error() = %q", err.Error())
+	}
+	if _, ok := errors.AsType[*json.SyntaxError](err); !ok || errors.Unwrap(err) == nil {
+		t.Error("DecodeError does not unwrap to the decoder's error")
+	}
+	if rec.calls() != 1 {
+		t.Errorf("a body that does not decode was sent %d times, want 1", rec.calls())
+	}
+}
+
+// TestDecoderDecodeError: a decoder returning its own *DecodeError keeps
+// its excerpt; the engine fills in the API, status and content type.
+func TestDecoderDecodeError(t *testing.T) {
+	rec := &recorder{handle: always(200, http.Header{"Content-Type": {"application/json"}}, `{"id":1}`)}
+	e := testEngine(t, rec)
+	c, _ := e.Call()
+	inner := errors.New("bad field")
+	err := c.Do(t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), func(*http.Response, []byte) error {
+		return &DecodeError{Excerpt: "mine", Err: inner}
+	})
+	de, ok := errors.AsType[*DecodeError](err)
+	if !ok || de.API != "test" || de.StatusCode != 200 || de.ContentType != "application/json" || de.Excerpt != "mine" || !errors.Is(err, inner) {
+		t.Errorf("err = %#v", err)
+	}
+}
+
+func TestResponseSizeLimitThroughEngine(t *testing.T) {
+	rec := &recorder{handle: always(200, nil, `{"data":"`+strings.Repeat("x", 4096)+`"}`)}
+	e := testEngine(t, rec, MaxResponseBytes(1024))
+	err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), new(map[string]string))
+	if tl, ok := errors.AsType[*ResponseTooLargeError](err); !ok || tl.Limit != 1024 || tl.API != "test" {
+		t.Fatalf("err = %v, want *ResponseTooLargeError", err)
+	}
+	if !strings.Contains(err.Error(), "WithMaxResponseBytes") {
+		t.Errorf("error does not say how to raise the limit: %v", err)
+	}
+	if rec.calls() != 1 {
+		t.Errorf("an over-limit body was fetched %d times, want 1", rec.calls())
+	}
+
+	// A per-call limit overrides the client's.
+	if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), new(map[string]string), MaxResponseBytes(1<<20)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDrainAndClose(t *testing.T) {
+	if err := drainAndClose(nil); err != nil {
+		t.Error(err)
+	}
+	tb := &trackedBody{r: strings.NewReader(strings.Repeat("x", 10<<10))}
+	_ = drainAndClose(tb)
+	if !tb.done() {
+		t.Error("drainAndClose did not drain and close")
+	}
+	big := &trackedBody{r: strings.NewReader(strings.Repeat("x", 1<<20))}
+	_ = drainAndClose(big)
+	if !big.closed || big.r.Len() != 1<<20-maxDrain {
+		t.Errorf("drainAndClose read %d bytes of a 1 MiB body, want exactly %d", 1<<20-big.r.Len(), maxDrain)
+	}
+}
