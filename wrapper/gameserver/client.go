@@ -68,24 +68,14 @@ func (s *SessionsService) call(settings []setting, argErr error) (*core.Call, me
 	return c, m, err
 }
 
-// do sends one call: the request build makes against the call's base URL,
-// decoded by decode.
+// do sends one call: the request build makes, decoded by decode.
 func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
 	call, _, err := s.call(callSettings(opts), argErr)
 	if err != nil {
 		return err
 	}
-	return send(ctx, call, op, build, decode)
-}
-
-// send builds the request against call's base URL and sends it.
-func send(ctx context.Context, call *core.Call, op *core.Op, build func(base string) (*http.Request, error), decode core.Decoder) error {
-	req, err := build(call.BaseURL())
-	if err != nil {
-		return invalid(op.Name+" request", nil, err.Error())
-	}
-	return call.Do(ctx, op, req, decode)
+	return call.Send(ctx, op, build, decode)
 }
 
 // BaseURL returns the URL the client sends its requests to, such as

@@ -200,7 +200,7 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 		return nil, err
 	}
 	var created *CreatedSession
-	err = send(ctx, call, opCreate, func(base string) (*http.Request, error) {
+	err = call.Send(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(_ *http.Response, data []byte) error {
 		var body ggen.SessionRequest

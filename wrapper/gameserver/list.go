@@ -77,7 +77,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 			params.Page = &n
 		}
 		var page *Page[SessionSummary]
-		err := send(ctx, call, opList, func(base string) (*http.Request, error) {
+		err := call.Send(ctx, opList, func(base string) (*http.Request, error) {
 			return ggen.NewListSessionsRequest(base, &params)
 		}, func(resp *http.Response, data []byte) error {
 			var body ggen.Sessions
@@ -88,7 +88,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 			for i, d := range body.Data {
 				items[i] = summaryFromGen(d)
 			}
-			page = &Page[SessionSummary]{Items: items, Header: core.SafeHeader(resp.Header), RateLimit: parseRateLimit(resp.Header)}
+			page = core.NewPage(call, resp, items)
 			page.Total = deref(body.TotalCount)
 			if p := body.Pagination; p != nil {
 				if next := p.NextPageNumber; next != nil && (p.HasNext == nil || *p.HasNext) {

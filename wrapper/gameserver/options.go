@@ -43,71 +43,61 @@ type WaitOption interface {
 }
 
 // setting is what any option of this package carries: an engine option,
-// or one of the wrapper's own.
+// or one of the wrapper's own, and how it prints.
 type setting struct {
+	printed
 	engine *core.Opt
 	wait   bool          // WithWaitReady
 	poll   *pollInterval // WithPollInterval
-	desc   string
 }
 
-func (s setting) String() string {
-	if s.engine != nil {
-		return "gameserver." + s.engine.String()
-	}
-	return "gameserver." + s.desc
-}
+// printed gives the option types their printed form.
+type printed = core.Printed
 
 // SharedOption is an option that works everywhere: as an Option for
 // NewClient and as a CallOption, CreateOption or WaitOption for one call.
 // WithRetry, WithoutRetries, WithHeader, WithUserAgent, WithLogger and
-// WithMaxResponseBytes return one.
-type SharedOption struct{ s setting }
+// WithMaxResponseBytes return one. Like every option it prints as its
+// name and arguments, without secrets, with every fmt verb.
+type SharedOption struct{ setting }
 
-func (o SharedOption) clientSetting() setting { return o.s }
-func (o SharedOption) callSetting() setting   { return o.s }
-func (o SharedOption) createSetting() setting { return o.s }
-func (o SharedOption) waitSetting() setting   { return o.s }
-
-// String describes the option, without secrets.
-func (o SharedOption) String() string { return o.s.String() }
-
-// Format writes String for every verb, so %#v is safe to log.
-func (o SharedOption) Format(f fmt.State, _ rune) { core.FormatAs(f, o.String()) }
+func (o SharedOption) clientSetting() setting { return o.setting }
+func (o SharedOption) callSetting() setting   { return o.setting }
+func (o SharedOption) createSetting() setting { return o.setting }
+func (o SharedOption) waitSetting() setting   { return o.setting }
 
 // clientOnly is an Option that only a client takes.
-type clientOnly struct{ s setting }
+type clientOnly struct{ setting }
 
-func (o clientOnly) clientSetting() setting     { return o.s }
-func (o clientOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+func (o clientOnly) clientSetting() setting { return o.setting }
 
 // callOnly is a per-call option that any call takes, never a client.
-type callOnly struct{ s setting }
+type callOnly struct{ setting }
 
-func (o callOnly) callSetting() setting       { return o.s }
-func (o callOnly) createSetting() setting     { return o.s }
-func (o callOnly) waitSetting() setting       { return o.s }
-func (o callOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+func (o callOnly) callSetting() setting   { return o.setting }
+func (o callOnly) createSetting() setting { return o.setting }
+func (o callOnly) waitSetting() setting   { return o.setting }
 
 // createOnly is an option only Create takes.
-type createOnly struct{ s setting }
+type createOnly struct{ setting }
 
-func (o createOnly) createSetting() setting     { return o.s }
-func (o createOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+func (o createOnly) createSetting() setting { return o.setting }
 
 // PollOption is WithPollInterval's option: NewClient (as the client's
 // default), Create and WaitReady take it.
-type PollOption struct{ s setting }
+type PollOption struct{ setting }
 
-func (o PollOption) clientSetting() setting { return o.s }
-func (o PollOption) createSetting() setting { return o.s }
-func (o PollOption) waitSetting() setting   { return o.s }
+func (o PollOption) clientSetting() setting { return o.setting }
+func (o PollOption) createSetting() setting { return o.setting }
+func (o PollOption) waitSetting() setting   { return o.setting }
 
-// Format writes the option's description for every verb.
-func (o PollOption) Format(f fmt.State, _ rune) { core.FormatAs(f, o.s.String()) }
+// engineSetting makes the engine's option o a setting of this package.
+func engineSetting(o *core.Opt) setting {
+	return setting{printed: core.Print("gameserver", o.String()), engine: o}
+}
 
-func shared(o *core.Opt) SharedOption { return SharedOption{setting{engine: o}} }
-func client(o *core.Opt) Option       { return clientOnly{setting{engine: o}} }
+func shared(o *core.Opt) SharedOption { return SharedOption{engineSetting(o)} }
+func client(o *core.Opt) Option       { return clientOnly{engineSetting(o)} }
 
 // merged is what a call's options come to.
 type merged struct {
@@ -240,7 +230,7 @@ func WithMaxResponseBytes(n int64) SharedOption { return shared(core.MaxResponse
 // request id, rate-limit state, number of attempts and headers. It is a
 // per-call option; a nil info is an error.
 func WithResponseInfo(info *ResponseInfo) CallOption {
-	return callOnly{setting{engine: core.ResponseInfo(info)}}
+	return callOnly{engineSetting(core.ResponseInfo(info))}
 }
 
 // WithRetryNonIdempotent lets the retry policy repeat this Create, a POST
@@ -248,14 +238,14 @@ func WithResponseInfo(info *ResponseInfo) CallOption {
 // created the session, and repeating it can create a second one. Use it
 // only when a duplicate session is harmless to you.
 func WithRetryNonIdempotent() CreateOption {
-	return createOnly{setting{engine: core.RetryNonIdempotent()}}
+	return createOnly{engineSetting(core.RetryNonIdempotent())}
 }
 
 // WithWaitReady makes Create wait until the new session is ready, as
 // WaitReady does, and return it in CreatedSession.Ready: create and wait
 // in one call.
 func WithWaitReady() CreateOption {
-	return createOnly{setting{wait: true, desc: "WithWaitReady()"}}
+	return createOnly{setting{printed: core.Print("gameserver", "WithWaitReady()"), wait: true}}
 }
 
 // WithPollInterval sets how WaitReady (and Create with WithWaitReady)
@@ -265,5 +255,5 @@ func WithWaitReady() CreateOption {
 // and max >= first; otherwise the call fails with an
 // *InvalidArgumentError.
 func WithPollInterval(first, max time.Duration) PollOption {
-	return PollOption{setting{poll: &pollInterval{first: first, max: max}, desc: fmt.Sprintf("WithPollInterval(%s, %s)", first, max)}}
+	return PollOption{setting{printed: core.Print("gameserver", fmt.Sprintf("WithPollInterval(%s, %s)", first, max)), poll: &pollInterval{first: first, max: max}}}
 }

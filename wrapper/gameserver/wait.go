@@ -58,7 +58,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 	for {
 		werr.Polls++
 		var sess *Session
-		if err := send(ctx, call, opGet, getRequest(sessionID), decodeSession(&sess)); err != nil {
+		if err := call.Send(ctx, opGet, getRequest(sessionID), decodeSession(&sess)); err != nil {
 			werr.Err = err
 			return nil, werr
 		}

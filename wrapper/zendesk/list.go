@@ -178,17 +178,13 @@ func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOpt
 		default:
 			q.after = cursor
 		}
-		req, err := build(call.BaseURL(), q)
-		if err != nil {
-			return nil, invalid(op.Name+" request", nil, err.Error())
-		}
 		var page *Page[Session]
-		err = call.Do(ctx, op, req, func(resp *http.Response, data []byte) error {
+		err := call.Send(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(resp *http.Response, data []byte) error {
 			var body sessionsBody
 			if err := json.Unmarshal(data, &body); err != nil {
 				return err
 			}
-			page = &Page[Session]{Items: body.sessions(), Header: core.SafeHeader(resp.Header), RateLimit: parseRateLimit(resp.Header)}
+			page = core.NewPage(call, resp, body.sessions())
 			if o.Offset {
 				body.offsetCursors(page, q.page)
 			} else {

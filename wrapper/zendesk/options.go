@@ -1,7 +1,6 @@
 package zendesk
 
 import (
-	"fmt"
 	"log/slog"
 	"strings"
 
@@ -31,32 +30,35 @@ type CallOption interface {
 // SharedOption is an option that works in both places: as an Option for
 // NewClient and as a CallOption for one call. WithRetry, WithoutRetries,
 // WithHeader, WithUserAgent, WithLogger and WithMaxResponseBytes return
-// one.
-type SharedOption struct{ o *core.Opt }
+// one. Like every option it prints as its name and arguments, without
+// secrets, with every fmt verb.
+type SharedOption struct{ opt }
 
 func (s SharedOption) clientOption() *core.Opt { return s.o }
 func (s SharedOption) callOption() *core.Opt   { return s.o }
 
-// String describes the option, without secrets.
-func (s SharedOption) String() string { return "zendesk." + s.o.String() }
-
-// Format writes String for every verb, so %#v is safe to log.
-func (s SharedOption) Format(f fmt.State, _ rune) { core.FormatAs(f, s.String()) }
-
 // clientOnly is an Option that only a client takes.
-type clientOnly struct{ o *core.Opt }
+type clientOnly struct{ opt }
 
-func (c clientOnly) clientOption() *core.Opt    { return c.o }
-func (c clientOnly) String() string             { return "zendesk." + c.o.String() }
-func (c clientOnly) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
-func (c clientOnly) LogValue() slog.Value       { return core.LogValue(c.String()) }
-func (s SharedOption) LogValue() slog.Value     { return core.LogValue(s.String()) }
-func (c callOnly) String() string               { return "zendesk." + c.o.String() }
-func (c callOnly) Format(f fmt.State, _ rune)   { core.FormatAs(f, c.String()) }
-func (c callOnly) callOption() *core.Opt        { return c.o }
+func (c clientOnly) clientOption() *core.Opt { return c.o }
 
 // callOnly is a CallOption that only a call takes.
-type callOnly struct{ o *core.Opt }
+type callOnly struct{ opt }
+
+func (c callOnly) callOption() *core.Opt { return c.o }
+
+// printed gives the option types their printed form.
+type printed = core.Printed
+
+// opt is what every option of this package holds: the engine's setting,
+// and how it prints.
+type opt struct {
+	printed
+	o *core.Opt
+}
+
+// wrap makes o an option of this package.
+func wrap(o *core.Opt) opt { return opt{core.Print("zendesk", o.String()), o} }
 
 // clientOpts and callOpts unwrap options for the engine.
 func clientOpts(opts []Option) []*core.Opt {
@@ -103,7 +105,7 @@ type ResponseInfo = sessionkit.ResponseInfo
 // absolute http or https URL without userinfo, query or fragment; http://
 // is refused for hosts other than loopback unless WithInsecureHTTP is
 // given. Credentials only ever go to u's origin.
-func WithBaseURL(u string) Option { return clientOnly{core.BaseURL(u)} }
+func WithBaseURL(u string) Option { return clientOnly{wrap(core.BaseURL(u))} }
 
 // WithHTTPClient sets the HTTP client that sends each attempt (an
 // *http.Client, or any Doer). Retries, authentication and limits wrap it;
@@ -111,46 +113,46 @@ func WithBaseURL(u string) Option { return clientOnly{core.BaseURL(u)} }
 // *RedirectError). nil is an error. By default each Client has its own
 // *http.Client (see the package documentation for its settings), never
 // http.DefaultClient, and no overall timeout: bound calls with a context.
-func WithHTTPClient(d Doer) Option { return clientOnly{core.HTTPClient(d)} }
+func WithHTTPClient(d Doer) Option { return clientOnly{wrap(core.HTTPClient(d))} }
 
 // WithInsecureHTTP allows an http:// base URL whose host is not a loopback
 // address. Credentials then travel in clear text: use it only on trusted
 // networks.
-func WithInsecureHTTP() Option { return clientOnly{core.InsecureHTTP()} }
+func WithInsecureHTTP() Option { return clientOnly{wrap(core.InsecureHTTP())} }
 
 // WithRetry sets the retry policy; zero fields take their defaults. An
 // invalid policy (a negative MaxAttempts, a Multiplier below 1...) is an
 // error naming the field.
-func WithRetry(p RetryPolicy) SharedOption { return SharedOption{core.Retry(p)} }
+func WithRetry(p RetryPolicy) SharedOption { return SharedOption{wrap(core.Retry(p))} }
 
 // WithoutRetries makes every call a single attempt.
-func WithoutRetries() SharedOption { return SharedOption{core.NoRetries()} }
+func WithoutRetries() SharedOption { return SharedOption{wrap(core.NoRetries())} }
 
 // WithUserAgent puts product (e.g. "myapp/1.2") in front of the SDK's own
 // User-Agent. Empty or multi-line values are errors.
-func WithUserAgent(product string) SharedOption { return SharedOption{core.UserAgent(product)} }
+func WithUserAgent(product string) SharedOption { return SharedOption{wrap(core.UserAgent(product))} }
 
 // WithLogger logs each attempt and each retry at debug level (method, URL
 // without credentials, status, duration, wait); headers and bodies are
 // never logged. nil is an error; by default nothing is logged.
-func WithLogger(l *slog.Logger) SharedOption { return SharedOption{core.Logger(l)} }
+func WithLogger(l *slog.Logger) SharedOption { return SharedOption{wrap(core.Logger(l))} }
 
 // WithHeader adds a header to every request (as a client option) or to one
 // call. Headers add up: a per-call WithHeader keeps the client's. Invalid
 // names or values, and the headers net/http manages (Host, Content-Length,
 // Transfer-Encoding, Connection), are errors. Values are never printed and
 // go only to the base URL's origin.
-func WithHeader(key, value string) SharedOption { return SharedOption{core.Header(key, value)} }
+func WithHeader(key, value string) SharedOption { return SharedOption{wrap(core.Header(key, value))} }
 
 // WithMaxResponseBytes limits the size of a success body (32 MiB by
 // default); a larger one fails with *ResponseTooLargeError instead of
 // exhausting memory. n must be > 0.
-func WithMaxResponseBytes(n int64) SharedOption { return SharedOption{core.MaxResponseBytes(n)} }
+func WithMaxResponseBytes(n int64) SharedOption { return SharedOption{wrap(core.MaxResponseBytes(n))} }
 
 // WithResponseInfo makes a successful call fill in *info: its status,
 // request id, rate-limit state, number of attempts and headers. It is a
 // per-call option; a nil info is an error.
-func WithResponseInfo(info *ResponseInfo) CallOption { return callOnly{core.ResponseInfo(info)} }
+func WithResponseInfo(info *ResponseInfo) CallOption { return callOnly{wrap(core.ResponseInfo(info))} }
 
 // WithRateLimit makes the client send at most perMinute requests a minute,
 // evenly spaced, counting every attempt of every call of the client.
@@ -160,7 +162,7 @@ func WithResponseInfo(info *ResponseInfo) CallOption { return callOnly{core.Resp
 // off 429s. For a budget shared with other processes, see
 // WithAdaptiveRateLimit. Waiting honours the call's context. perMinute
 // must be > 0.
-func WithRateLimit(perMinute int) Option { return clientOnly{core.RateLimit(perMinute)} }
+func WithRateLimit(perMinute int) Option { return clientOnly{wrap(core.RateLimit(perMinute))} }
 
 // Adaptive configures WithAdaptiveRateLimit; the zero value is fine.
 type Adaptive = core.Adaptive
@@ -173,7 +175,7 @@ type Adaptive = core.Adaptive
 // account (other processes, other machines) therefore converge on the
 // account's limit without a coordinator. A 429 still waits its
 // Retry-After.
-func WithAdaptiveRateLimit(a Adaptive) Option { return clientOnly{core.AdaptiveRateLimit(a)} }
+func WithAdaptiveRateLimit(a Adaptive) Option { return clientOnly{wrap(core.AdaptiveRateLimit(a))} }
 
 // Authenticator sets a request's credentials; WithAuth accepts your own,
 // for instance to send a session cookie. It is called once per attempt,
@@ -185,14 +187,14 @@ type Authenticator = core.Authenticator
 // expires, then ts is asked again, so a refreshing source keeps a
 // long-running program authenticated. nil is an error.
 func WithOAuth(ts oauth2.TokenSource) Option {
-	return clientOnly{core.Auth("WithOAuth", core.Bearer(ts))}
+	return clientOnly{wrap(core.Auth("WithOAuth", core.Bearer(ts)))}
 }
 
 // WithOAuthToken authenticates with a fixed OAuth access token, sent as
 // "Authorization: Bearer <token>". Prefer WithOAuth with a refreshing
 // source for short-lived tokens. An empty token is an error.
 func WithOAuthToken(token string) Option {
-	return clientOnly{core.Auth("WithOAuthToken", core.StaticHeader("Authorization", "Bearer", core.Secret(token)))}
+	return clientOnly{wrap(core.Auth("WithOAuthToken", core.StaticHeader("Authorization", "Bearer", core.Secret(token))))}
 }
 
 // WithAPIToken authenticates with an agent's email and a Zendesk API token
@@ -204,11 +206,11 @@ func WithOAuthToken(token string) Option {
 func WithAPIToken(email, token string) Option {
 	switch {
 	case strings.TrimSpace(email) == "":
-		return clientOnly{core.Failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty")}
+		return clientOnly{wrap(core.Failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty"))}
 	case token == "":
-		return clientOnly{core.Failing("WithAPIToken(email, token)", "WithAPIToken token", "must not be empty")}
+		return clientOnly{wrap(core.Failing("WithAPIToken(email, token)", "WithAPIToken token", "must not be empty"))}
 	}
-	return clientOnly{core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token)))}
+	return clientOnly{wrap(core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token))))}
 }
 
 // WithBasicAuth authenticates with an agent's email and password (HTTP
@@ -216,9 +218,9 @@ func WithAPIToken(email, token string) Option {
 // with SSO or two-factor authentication; prefer WithOAuth. An empty email
 // or password is an error.
 func WithBasicAuth(email, password string) Option {
-	return clientOnly{core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password)))}
+	return clientOnly{wrap(core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password))))}
 }
 
 // WithAuth authenticates with a as it sees fit. Use it for credentials the
 // other With* options do not cover. nil is an error.
-func WithAuth(a Authenticator) Option { return clientOnly{core.Auth("WithAuth", a)} }
+func WithAuth(a Authenticator) Option { return clientOnly{wrap(core.Auth("WithAuth", a))} }

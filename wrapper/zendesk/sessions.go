@@ -96,19 +96,15 @@ func (s *SessionsService) Logout(ctx context.Context, opts ...CallOption) error 
 }
 
 // do checks the service, the argument error argErr and the call options,
-// builds the request against the call's base URL and sends it. Nothing is
-// sent when any check fails.
+// then builds the request and sends it. Nothing is sent when any check
+// fails.
 func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
 	call, err := s.call(opts, argErr)
 	if err != nil {
 		return err
 	}
-	req, err := build(call.BaseURL())
-	if err != nil {
-		return invalid(op.Name+" request", nil, err.Error())
-	}
-	return call.Do(ctx, op, req, decode)
+	return call.Send(ctx, op, build, decode)
 }
 
 // call checks the service and argErr and merges opts.

@@ -41,7 +41,7 @@ func (a *API) NewAPIError(resp *http.Response) *APIError {
 		e.Code, e.Message = a.ErrorBody(ct, e.Body)
 	}
 	if e.Code == "" && e.Message == "" {
-		e.Message = TextOf(ct, e.Body)
+		e.Message = textOf(ct, e.Body)
 	}
 	e.Code, e.Message = oneLine(e.Code, maxCodeBytes), oneLine(e.Message, maxMessageBytes)
 	e.RequestID = a.requestID(resp.Header)

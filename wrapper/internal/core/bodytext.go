@@ -5,10 +5,10 @@ import (
 	"strings"
 )
 
-// TextOf returns an error body as one line of text: a text body as is, an
+// textOf returns an error body as one line of text: a text body as is, an
 // HTML page's <title> (or its text without tags when it has no title).
-// Wrappers' ErrorBody functions use it for bodies that are not JSON.
-func TextOf(contentType string, body []byte) string {
+// NewAPIError uses it for bodies the API's ErrorBody does not understand.
+func textOf(contentType string, body []byte) string {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
 		return ""
@@ -52,7 +52,3 @@ func stripTags(b []byte) string {
 	}
 	return sb.String()
 }
-
-// OneLine turns untrusted text into a single printable line of at most max
-// bytes.
-func OneLine(s string, max int) string { return oneLine(s, max) }

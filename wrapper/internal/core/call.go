@@ -26,10 +26,24 @@ type Call struct {
 // BaseURL is the URL the call's requests are built against, with a
 // trailing slash, so that the generated builders' relative operation paths
 // ("./v1/session") keep a base URL's path prefix ("https://h/proxy/").
-func (c *Call) BaseURL() string { return c.e.BaseURL() + "/" }
+func (c *Call) BaseURL() string { return c.e.callBase }
 
-// API is the call's API.
-func (c *Call) API() *API { return c.e.api }
+// Send builds the call's request with build, against BaseURL, and sends
+// it with Do. A request that cannot be built is an *InvalidArgumentError
+// naming the operation, and nothing is sent.
+func (c *Call) Send(ctx context.Context, op *Op, build func(base string) (*http.Request, error), decode Decoder) error {
+	req, err := build(c.e.callBase)
+	if err != nil {
+		return Invalid(c.e.api.Name, op.Name+" request", nil, err.Error())
+	}
+	return c.Do(ctx, op, req, decode)
+}
+
+// NewPage returns a page of items with the header and rate-limit state of
+// resp, the response call's decoder was given.
+func NewPage[T any](c *Call, resp *http.Response, items []T) *sessionkit.Page[T] {
+	return &sessionkit.Page[T]{Items: items, Header: safeHeader(resp.Header), RateLimit: c.e.api.rateLimit(resp.Header)}
+}
 
 // Decoder decodes a success body; its error becomes a *DecodeError.
 type Decoder func(resp *http.Response, body []byte) error
@@ -60,7 +74,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		closeRequestBody(req)
 		return Invalid(api.Name, "request", nil, "could not be built")
 	}
-	if originOf(req.URL) != cfg.origin {
+	if !cfg.sameOrigin(req.URL) {
 		closeRequestBody(req)
 		return Invalid(api.Name, "request URL", redactURL(req.URL), "is not on the client's base URL")
 	}

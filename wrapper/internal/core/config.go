@@ -17,6 +17,7 @@ import (
 type config struct {
 	baseRaw            string
 	base               *url.URL
+	baseURL            string // base, printed once
 	origin             origin
 	insecure           bool
 	doer               Doer // as given; sender wraps it
@@ -69,9 +70,9 @@ func (c *config) finish() error {
 	if err != nil {
 		return err
 	}
-	c.base, c.origin = u, originOf(u)
+	c.base, c.baseURL, c.origin = u, u.String(), originOf(u)
 	if c.doer == nil {
-		c.doer = DefaultHTTPClient()
+		c.doer = defaultHTTPClient()
 	}
 	c.sender = guardRedirects(c.doer, c.origin)
 	if c.logger == nil {

@@ -27,9 +27,10 @@ func (f DoerFunc) Do(req *http.Request) (*http.Response, error) { return f(req) 
 // request builder made. An Engine is safe for concurrent use and never
 // prints a credential.
 type Engine struct {
-	api  *API
-	cfg  *config
-	base *Call // the call with no options, shared
+	api      *API
+	cfg      *config
+	base     *Call  // the call with no options, shared
+	callBase string // the base URL requests are built against
 }
 
 // NewEngine builds an engine for api from the client's options. Every
@@ -44,7 +45,7 @@ func NewEngine(api API, opts ...*Opt) (*Engine, error) {
 	if err := c.finish(); err != nil {
 		return nil, a.named(err)
 	}
-	e := &Engine{api: a, cfg: c}
+	e := &Engine{api: a, cfg: c, callBase: c.baseURL + "/"}
 	e.base = &Call{e: e, cfg: c}
 	return e, nil
 }
@@ -70,20 +71,12 @@ func (e *Engine) Call(opts ...*Opt) (*Call, error) {
 	return &Call{e: e, cfg: &c}, nil
 }
 
-// Name is the API's name, e.g. "zendesk".
-func (e *Engine) Name() string {
-	if e == nil || e.api == nil {
-		return ""
-	}
-	return e.api.Name
-}
-
 // BaseURL returns the client's base URL, without a trailing slash.
 func (e *Engine) BaseURL() string {
-	if e == nil || e.cfg == nil || e.cfg.base == nil {
+	if e == nil || e.cfg == nil {
 		return ""
 	}
-	return e.cfg.base.String()
+	return e.cfg.baseURL
 }
 
 // CloseIdleConnections closes the idle connections of the engine's HTTP

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// DefaultHTTPClient returns a new *http.Client for one client: its own
+// defaultHTTPClient returns a new *http.Client for one client: its own
 // transport (a clone of net/http's defaults, never shared with
 // http.DefaultClient) tuned for one client shared by many goroutines —
 // up to 100 idle connections to the API's host (MaxIdleConnsPerHost 100,
@@ -18,7 +18,7 @@ import (
 // 2 min for the response headers, HTTP/2 when the server offers it — and
 // at most 10 redirects, none to another origin. It sets no overall
 // Timeout: a call is bounded by its context.
-func DefaultHTTPClient() *http.Client {
+func defaultHTTPClient() *http.Client {
 	var t *http.Transport
 	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
 		t = dt.Clone()
@@ -59,6 +59,16 @@ func originOf(u *url.URL) origin {
 		}
 	}
 	return origin(scheme + "://" + net.JoinHostPort(host, port))
+}
+
+// sameOrigin reports whether u is on the base URL's origin: at once when
+// it has the base URL's scheme and host as written (every request the
+// wrappers build), by comparing origins otherwise.
+func (c *config) sameOrigin(u *url.URL) bool {
+	if u.Scheme == c.base.Scheme && u.Host == c.base.Host {
+		return true
+	}
+	return originOf(u) == c.origin
 }
 
 // guardRedirects returns d such that a redirect to another origin than o

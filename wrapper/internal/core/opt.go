@@ -19,8 +19,8 @@ type Opt struct {
 	apply func(c *config) error
 }
 
-// NewOpt returns an Opt printed as desc (which must hold no secret).
-func NewOpt(desc string, apply func(c *config) error) *Opt {
+// newOpt returns an Opt printed as desc (which must hold no secret).
+func newOpt(desc string, apply func(c *config) error) *Opt {
 	return &Opt{desc: desc, apply: apply}
 }
 
@@ -47,7 +47,7 @@ func BaseURL(u string) *Opt {
 	if p, err := url.Parse(u); err == nil {
 		shown = redactURL(p)
 	}
-	return NewOpt(fmt.Sprintf("WithBaseURL(%q)", shown), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithBaseURL(%q)", shown), func(c *config) error {
 		c.baseRaw = u
 		return nil
 	})
@@ -55,7 +55,7 @@ func BaseURL(u string) *Opt {
 
 // HTTPClient sets the Doer that sends each attempt. nil is an error.
 func HTTPClient(d Doer) *Opt {
-	return NewOpt(fmt.Sprintf("WithHTTPClient(%T)", d), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithHTTPClient(%T)", d), func(c *config) error {
 		if isNil(d) {
 			return invalid("WithHTTPClient", nil, "the client must not be nil")
 		}
@@ -67,7 +67,7 @@ func HTTPClient(d Doer) *Opt {
 // Retry sets the retry policy; zero fields take their defaults.
 func Retry(p sessionkit.RetryPolicy) *Opt {
 	p.RetryStatuses = cloneInts(p.RetryStatuses)
-	return NewOpt("WithRetry("+p.String()+")", func(c *config) error {
+	return newOpt("WithRetry("+p.String()+")", func(c *config) error {
 		n, err := normalizePolicy(p, "WithRetry RetryPolicy.")
 		if err != nil {
 			return err
@@ -79,7 +79,7 @@ func Retry(p sessionkit.RetryPolicy) *Opt {
 
 // NoRetries makes every call a single attempt.
 func NoRetries() *Opt {
-	return NewOpt("WithoutRetries()", func(c *config) error {
+	return newOpt("WithoutRetries()", func(c *config) error {
 		c.noRetry = true
 		return nil
 	})
@@ -88,7 +88,7 @@ func NoRetries() *Opt {
 // RetryNonIdempotent lets an OptInRetry operation (a create) be retried
 // like a GET.
 func RetryNonIdempotent() *Opt {
-	return NewOpt("WithRetryNonIdempotent()", func(c *config) error {
+	return newOpt("WithRetryNonIdempotent()", func(c *config) error {
 		c.retryNonIdempotent = true
 		return nil
 	})
@@ -96,7 +96,7 @@ func RetryNonIdempotent() *Opt {
 
 // UserAgent puts product in front of the SDK's own User-Agent.
 func UserAgent(product string) *Opt {
-	return NewOpt(fmt.Sprintf("WithUserAgent(%q)", truncate(product, 80)), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithUserAgent(%q)", truncate(product, 80)), func(c *config) error {
 		switch {
 		case strings.TrimSpace(product) == "":
 			return invalid("WithUserAgent", nil, "must not be empty")
@@ -111,7 +111,7 @@ func UserAgent(product string) *Opt {
 // Logger sets the logger for attempts and retries (debug level). nil is
 // an error.
 func Logger(l *slog.Logger) *Opt {
-	return NewOpt("WithLogger(*slog.Logger)", func(c *config) error {
+	return newOpt("WithLogger(*slog.Logger)", func(c *config) error {
 		if l == nil {
 			return invalid("WithLogger", nil, "the logger must not be nil")
 		}
@@ -124,7 +124,7 @@ func Logger(l *slog.Logger) *Opt {
 // never printed and go only to the base URL's origin.
 func Header(key, value string) *Opt {
 	shownKey := truncate(key, 80)
-	return NewOpt(fmt.Sprintf("WithHeader(%q, %s)", shownKey, redacted), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithHeader(%q, %s)", shownKey, redacted), func(c *config) error {
 		if !validHeaderName(key) {
 			return invalid("WithHeader key", shownKey, "is not a valid header name")
 		}
@@ -147,7 +147,7 @@ func Header(key, value string) *Opt {
 // user called (for errors and printing). A second credential option on one
 // client is an error naming both.
 func Auth(option string, a Authenticator) *Opt {
-	return NewOpt(option+"("+redacted+")", func(c *config) error {
+	return newOpt(option+"("+redacted+")", func(c *config) error {
 		if isNil(a) {
 			return invalid(option, nil, "the credentials must not be nil")
 		}
@@ -166,7 +166,7 @@ func Auth(option string, a Authenticator) *Opt {
 
 // InsecureHTTP allows an http:// base URL with a non-loopback host.
 func InsecureHTTP() *Opt {
-	return NewOpt("WithInsecureHTTP()", func(c *config) error {
+	return newOpt("WithInsecureHTTP()", func(c *config) error {
 		c.insecure = true
 		return nil
 	})
@@ -174,7 +174,7 @@ func InsecureHTTP() *Opt {
 
 // MaxResponseBytes limits the size of a success body. n must be > 0.
 func MaxResponseBytes(n int64) *Opt {
-	return NewOpt(fmt.Sprintf("WithMaxResponseBytes(%d)", n), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithMaxResponseBytes(%d)", n), func(c *config) error {
 		if n <= 0 {
 			return invalid("WithMaxResponseBytes", n, "must be > 0")
 		}
@@ -186,7 +186,7 @@ func MaxResponseBytes(n int64) *Opt {
 // RateLimit paces the client to at most perMinute requests a minute,
 // evenly spaced. perMinute must be > 0.
 func RateLimit(perMinute int) *Opt {
-	return NewOpt(fmt.Sprintf("WithRateLimit(%d)", perMinute), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithRateLimit(%d)", perMinute), func(c *config) error {
 		if perMinute <= 0 {
 			return invalid("WithRateLimit", perMinute, "must be > 0 requests per minute")
 		}
@@ -198,7 +198,7 @@ func RateLimit(perMinute int) *Opt {
 // AdaptiveRateLimit paces the client from the rate-limit headers of every
 // response, so that the remaining budget lasts until the window resets.
 func AdaptiveRateLimit(a Adaptive) *Opt {
-	return NewOpt(fmt.Sprintf("WithRateLimit(Adaptive(min %s, max %s))", a.MinInterval, a.MaxInterval), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithRateLimit(Adaptive(min %s, max %s))", a.MinInterval, a.MaxInterval), func(c *config) error {
 		if a.MinInterval < 0 || a.MaxInterval < 0 || (a.MaxInterval > 0 && a.MaxInterval < a.MinInterval) {
 			return invalid("Adaptive", nil, "needs 0 <= MinInterval <= MaxInterval")
 		}
@@ -209,7 +209,7 @@ func AdaptiveRateLimit(a Adaptive) *Opt {
 
 // ResponseInfo makes a successful call fill in *info.
 func ResponseInfo(info *sessionkit.ResponseInfo) *Opt {
-	return NewOpt("WithResponseInfo(*ResponseInfo)", func(c *config) error {
+	return newOpt("WithResponseInfo(*ResponseInfo)", func(c *config) error {
 		if info == nil {
 			return invalid("WithResponseInfo", nil, "the target must not be nil")
 		}
@@ -229,5 +229,23 @@ func cloneInts(s []int) []int {
 // *InvalidArgumentError naming name: for a wrapper option whose arguments
 // it checked itself.
 func Failing(desc, name, reason string) *Opt {
-	return NewOpt(desc, func(*config) error { return invalid(name, nil, reason) })
+	return newOpt(desc, func(*config) error { return invalid(name, nil, reason) })
 }
+
+// Printed is how the wrappers' option types print: embedded through an
+// unexported alias, it gives them String, Format and LogValue, so that
+// an option prints as "zendesk.WithRetry(…)" with every fmt verb and in
+// slog, and never shows a secret (an Opt's description holds none).
+type Printed struct{ s string }
+
+// Print returns the printed form of the option desc of api.
+func Print(api, desc string) Printed { return Printed{api + "." + desc} }
+
+// String is the option's printed form.
+func (p Printed) String() string { return p.s }
+
+// Format writes String for every verb.
+func (p Printed) Format(f fmt.State, _ rune) { formatAs(f, p.s) }
+
+// LogValue makes slog print String.
+func (p Printed) LogValue() slog.Value { return slog.StringValue(p.s) }

@@ -14,10 +14,9 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// HeaderInt parses the leading non-negative integer of a header value,
-// tolerating structured forms like "700, 700;w=60". Wrappers' RateLimit
-// functions use it.
-func HeaderInt(h http.Header, key string) (int, bool) {
+// headerInt parses the leading non-negative integer of a header value,
+// tolerating structured forms like "700, 700;w=60".
+func headerInt(h http.Header, key string) (int, bool) {
 	v := strings.TrimSpace(h.Get(key))
 	end := 0
 	for end < len(v) && end < 18 && v[end] >= '0' && v[end] <= '9' {
@@ -37,7 +36,7 @@ func RateLimitFrom(h http.Header, limit, remaining, reset []string) sessionkit.R
 	var rl sessionkit.RateLimit
 	set := func(dst *int, keys []string) {
 		for _, k := range keys {
-			if n, ok := HeaderInt(h, k); ok {
+			if n, ok := headerInt(h, k); ok {
 				*dst, rl.Present = n, true
 				return
 			}

@@ -92,7 +92,3 @@ func validHeaderValue(s string) bool {
 	}
 	return true
 }
-
-// SafeHeader returns a copy of a response header without credential-bearing
-// fields, for pages and response metadata.
-func SafeHeader(h http.Header) http.Header { return safeHeader(h) }
