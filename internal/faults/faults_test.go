@@ -56,8 +56,24 @@ func runGroup(t *testing.T, group string, concurrency int) {
 
 // runScenario drives op through sc and checks every assertion of the
 // suite: the error, the attempts, no repeated create, nothing at another
-// origin, timing, heap, and the connection reused afterwards.
+// origin, timing, heap, and the connection reused afterwards. A timing
+// bound missed on a loaded machine (the whole suite shares two cores) is
+// measured once more on a fresh run; it fails only when both runs miss it,
+// so an engine that really waits too long still fails.
 func runScenario(t *testing.T, sc scenario, op operation) {
+	missed := runOnce(t, sc, op)
+	if len(missed) == 0 {
+		return
+	}
+	t.Logf("timing missed, measuring once more: %s", strings.Join(missed, "; "))
+	for _, m := range runOnce(t, sc, op) {
+		t.Error(m)
+	}
+}
+
+// runOnce is one run of runScenario: it fails t for every assertion but
+// the timing bounds, which it returns.
+func runOnce(t *testing.T, sc scenario, op operation) (missed []string) {
 	e := newEnv(t, op, sc.env)
 	e.script = Sequence(sc.steps(e)...)
 	c, err := newClients(clientConfig{api: op.api, baseURL: e.main.URL, httpClient: e.tlsClient})
@@ -142,12 +158,12 @@ func runScenario(t *testing.T, sc scenario, op operation) {
 	}
 	if sc.deadline > 0 {
 		if d := returned.Sub(start); d < sc.deadline || d > sc.deadline+50*time.Millisecond {
-			fail("returned after %v with a %v deadline, want within 50ms after it", d, sc.deadline)
+			missed = append(missed, fmt.Sprintf("returned after %v with a %v deadline, want within 50ms after it\n%s", d, sc.deadline, describe(e)))
 		}
 	}
 	if w.timing != nil {
 		if err := w.timing(e, returned); err != nil {
-			fail("timing: %v", err)
+			missed = append(missed, fmt.Sprintf("timing: %v\n%s", err, describe(e)))
 		}
 	}
 	if heap != nil {
@@ -173,6 +189,7 @@ func runScenario(t *testing.T, sc scenario, op operation) {
 	case !w.reused && opened != 1:
 		fail("the probe opened %d connections, want 1 (none could survive the scenario)", opened)
 	}
+	return missed
 }
 
 // credentialIn returns which credentials r carries ("" for none): an
