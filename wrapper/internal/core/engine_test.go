@@ -1,0 +1,191 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+)
+
+func TestNewEngineValidation(t *testing.T) {
+	base := API{Name: "test", DefaultBaseURL: "https://api.example.com"}
+	var nilClient *http.Client
+	type RetryPolicy = sessionkit.RetryPolicy
+	tests := []struct {
+		name     string
+		api      API
+		opts     []*Opt
+		wantName string // text the error must contain; "" = no error
+	}{
+		{name: "defaults", api: base},
+		{name: "nil options ignored", api: base, opts: []*Opt{nil, nil}},
+		{name: "no base URL", api: API{Name: "test"}, wantName: "base URL"},
+		{name: "bad default base URL", api: API{Name: "test", DefaultBaseURL: "http://api.example.com"}, wantName: "base URL"},
+		{name: "insecure allowed", api: API{Name: "test", DefaultBaseURL: "http://api.example.com"}, opts: []*Opt{InsecureHTTP()}},
+		{name: "insecure allowed, order irrelevant", api: base, opts: []*Opt{BaseURL("http://10.1.2.3"), InsecureHTTP()}},
+		{name: "BaseURL bad", api: base, opts: []*Opt{BaseURL("ftp://x")}, wantName: "base URL"},
+		{name: "nil HTTP client", api: base, opts: []*Opt{HTTPClient(nil)}, wantName: "WithHTTPClient"},
+		{name: "typed nil HTTP client", api: base, opts: []*Opt{HTTPClient(nilClient)}, wantName: "WithHTTPClient"},
+		{name: "nil logger", api: base, opts: []*Opt{Logger(nil)}, wantName: "WithLogger"},
+		{name: "nil auth", api: base, opts: []*Opt{Auth("WithAuth", nil)}, wantName: "WithAuth"},
+		{name: "nil token source", api: base, opts: []*Opt{Auth("WithOAuth", Bearer(nil))}, wantName: "WithOAuth token source"},
+		{name: "negative attempts", api: base, opts: []*Opt{Retry(RetryPolicy{MaxAttempts: -1})}, wantName: "WithRetry RetryPolicy.MaxAttempts -1"},
+		{name: "negative backoff", api: base, opts: []*Opt{Retry(RetryPolicy{InitialBackoff: -time.Second})}, wantName: "RetryPolicy.InitialBackoff"},
+		{name: "negative max backoff", api: base, opts: []*Opt{Retry(RetryPolicy{MaxBackoff: -1})}, wantName: "RetryPolicy.MaxBackoff"},
+		{name: "multiplier below 1", api: base, opts: []*Opt{Retry(RetryPolicy{Multiplier: 0.5})}, wantName: "RetryPolicy.Multiplier"},
+		{name: "multiplier NaN", api: base, opts: []*Opt{Retry(RetryPolicy{Multiplier: math.NaN()})}, wantName: "RetryPolicy.Multiplier"},
+		{name: "jitter above 1", api: base, opts: []*Opt{Retry(RetryPolicy{Jitter: 1.5})}, wantName: "RetryPolicy.Jitter"},
+		{name: "bad retry status", api: base, opts: []*Opt{Retry(RetryPolicy{RetryStatuses: []int{99}})}, wantName: "RetryPolicy.RetryStatuses"},
+		{name: "zero policy ok", api: base, opts: []*Opt{Retry(RetryPolicy{})}},
+		{name: "empty user agent", api: base, opts: []*Opt{UserAgent(" ")}, wantName: "WithUserAgent"},
+		{name: "user agent newline", api: base, opts: []*Opt{UserAgent("a\nb")}, wantName: "WithUserAgent"},
+		{name: "bad header name", api: base, opts: []*Opt{Header("X Y", "v")}, wantName: "WithHeader key"},
+		{name: "header value newline", api: base, opts: []*Opt{Header("X-Y", "v\r\nEvil: 1")}, wantName: "WithHeader value"},
+		{name: "reserved header", api: base, opts: []*Opt{Header("content-length", "5")}, wantName: "managed by net/http"},
+		{name: "zero max bytes", api: base, opts: []*Opt{MaxResponseBytes(0)}, wantName: "WithMaxResponseBytes"},
+		{name: "negative max bytes", api: base, opts: []*Opt{MaxResponseBytes(-1)}, wantName: "WithMaxResponseBytes"},
+		{name: "zero rate", api: base, opts: []*Opt{RateLimit(0)}, wantName: "WithRateLimit"},
+		{name: "negative rate", api: base, opts: []*Opt{RateLimit(-5)}, wantName: "WithRateLimit"},
+		{name: "bad adaptive", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
+		{name: "nil response info", api: base, opts: []*Opt{ResponseInfo(nil)}, wantName: "WithResponseInfo"},
+		{name: "failing wrapper option", api: base, opts: []*Opt{Failing("WithThing(0)", "WithThing", "must be > 0")}, wantName: "WithThing: must be > 0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := NewEngine(tt.api, tt.opts...)
+			if tt.wantName == "" {
+				if err != nil || e == nil {
+					t.Fatalf("NewEngine: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("NewEngine succeeded, want an error naming %q", tt.wantName)
+			}
+			if !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), tt.wantName) || !strings.HasPrefix(err.Error(), "test: ") {
+				t.Errorf("err = %q, want ErrInvalidArgument of test naming %q", err, tt.wantName)
+			}
+		})
+	}
+}
+
+// TestCallOptions: a call's options are merged over the client's once, for
+// that call only.
+func TestCallOptions(t *testing.T) {
+	rec := &recorder{handle: always(200, nil, "{}")}
+	e := testEngine(t, rec, Header("X-Client", "c"), UserAgent("app/1"))
+	if _, err := e.Call(RateLimit(0)); !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.HasPrefix(err.Error(), "test: ") {
+		t.Errorf("invalid per-call option: %v", err)
+	}
+	if c, err := e.Call(nil, nil); err != nil || c != e.base {
+		t.Errorf("nil options: %v, %v; want the client's shared call", c, err)
+	}
+	var nilEngine *Engine
+	if _, err := nilEngine.Call(); err == nil {
+		t.Error("nil engine")
+	}
+	if _, err := (&Engine{}).Call(); err == nil {
+		t.Error("zero engine")
+	}
+
+	err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "v1/sessions?page=2", "", true), nil,
+		Header("X-Call", "1"), Header("X-Client", "c2"), UserAgent("tool/2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := http.Header{
+		"X-Client":   {"c", "c2"},
+		"X-Call":     {"1"},
+		"User-Agent": {"tool/2 sessionkit-test/1"},
+	}
+	if diff := cmp.Diff(want, rec.header(1)); diff != "" {
+		t.Errorf("headers (-want +got):\n%s", diff)
+	}
+	if got := rec.reqs[0].URL.String(); got != "https://api.example.com/base/v1/sessions?page=2" {
+		t.Errorf("URL = %s", got)
+	}
+
+	// The client's settings are untouched by the call's.
+	if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "v1/sessions", "", true), nil); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(http.Header{"X-Client": {"c"}, "User-Agent": {"app/1 sessionkit-test/1"}}, rec.header(2)); diff != "" {
+		t.Errorf("client headers (-want +got):\n%s", diff)
+	}
+}
+
+func TestDoBadInput(t *testing.T) {
+	e := testEngine(t, DoerFunc(func(*http.Request) (*http.Response, error) { return nil, nil }))
+	c, _ := e.Call()
+	get := opFor("GET")
+	//lint:ignore SA1012 a nil context must be an error, not a panic
+	if err := c.Do(nil, get, newRequest(t, e, "GET", "x", "", true), nil); !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "ctx") {
+		t.Errorf("nil ctx: %v", err)
+	}
+	if err := c.Do(t.Context(), get, nil, nil); !errors.Is(err, sessionkit.ErrInvalidArgument) {
+		t.Errorf("nil request: %v", err)
+	}
+	if err := c.Do(t.Context(), get, &http.Request{}, nil); !errors.Is(err, sessionkit.ErrInvalidArgument) {
+		t.Errorf("request without URL: %v", err)
+	}
+	other, _ := http.NewRequest("GET", "https://elsewhere.example/x?token=abc", nil)
+	if err := c.Do(t.Context(), get, other, nil); !errors.Is(err, sessionkit.ErrInvalidArgument) || strings.Contains(err.Error(), "abc") {
+		t.Errorf("request to another origin: %v", err)
+	}
+	err := c.Do(t.Context(), get, newRequest(t, e, "GET", "x", "", true), nil)
+	if err == nil || !strings.Contains(err.Error(), "neither a response nor an error") {
+		t.Errorf("nil, nil from the client: %v", err)
+	}
+	var nilEngine *Engine
+	if nilEngine.BaseURL() != "" || nilEngine.Describe("test.Client") != "test.Client(nil)" {
+		t.Error("nil engine accessors")
+	}
+	nilEngine.CloseIdleConnections()
+}
+
+func TestEngineBaseURLAndDescribe(t *testing.T) {
+	e, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://acme.zendesk.com/"},
+		Auth("WithAPIToken", Basic("a@b.c/token", "tok")), RateLimit(700), Header("X-A", "1"), Logger(slog.Default()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.CloseIdleConnections()
+	if e.BaseURL() != "https://acme.zendesk.com" {
+		t.Errorf("BaseURL = %q", e.BaseURL())
+	}
+	c, _ := e.Call()
+	if c.BaseURL() != "https://acme.zendesk.com/" {
+		t.Errorf("Call.BaseURL = %q, want a trailing slash", c.BaseURL())
+	}
+	s := e.Describe("test.Client")
+	for _, want := range []string{"test.Client{", "https://acme.zendesk.com", "WithAPIToken([REDACTED])", "700/min", "X-A", "*http.Client", `"sessionkit-go"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("Describe() = %s, lacks %q", s, want)
+		}
+	}
+	if strings.Contains(s, "tok") {
+		t.Errorf("Describe() shows the token: %s", s)
+	}
+}
+
+func TestContextValuesReachTransport(t *testing.T) {
+	type key struct{}
+	rec := &recorder{handle: func(_ int, req *http.Request) (*http.Response, error) {
+		if req.Context().Value(key{}) != "v" {
+			return nil, errors.New("context value lost")
+		}
+		return fakeResponse(req, 200, nil, "{}"), nil
+	}}
+	e := testEngine(t, rec, NoRetries())
+	ctx := context.WithValue(t.Context(), key{}, "v")
+	if err := call(t, e, ctx, opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil, Header("X", "y")); err != nil {
+		t.Fatal(err)
+	}
+}
