@@ -189,7 +189,7 @@ func TestFaultCheck(t *testing.T) {
 		{Fault{Status: 500, Latency: -1}, "negative Latency"},
 	}
 	for _, tt := range tests {
-		err := tt.f.check()
+		err := checkFault(tt.f)
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("%+v: %v, want %q", tt.f, err, tt.want)
 		}

@@ -8,39 +8,19 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
+
+	"github.com/sessionkit/sessions/api/apitest"
 )
 
 // AnyOperation, given as the operation of a fault, matches every operation.
-const AnyOperation = "*"
+const AnyOperation = apitest.AnyOperation
 
-// Fault is a failure injected into the answers to one operation: the shared
-// form of zendesktest.Fault and gameservertest.Fault, which document each
-// field for their users and convert to it (so the compiler keeps the three
-// alike).
-//
-// Faults injected for the same operation queue up in the order given: each
-// answers Times requests (every request when Times is 0), then the next one
-// takes over, and once all are used up the real behaviour resumes. A fault
-// applies only to a request the server would serve: one that is routed,
-// authenticated and valid against the spec. Every effect of the fault
-// (Latency, then Drop or Status) comes after those checks; a request that
-// fails them gets its real 401 or 400 at once, without the fault's latency,
-// and does not use the fault up. A fault's reply goes through response
-// validation like any other unless OffSpec is set.
-type Fault struct {
-	Status      int // 0 keeps the real behaviour
-	Body        string
-	ContentType string
-	Header      http.Header
-	RetryAfter  string
-	Latency     time.Duration
-	Drop        bool
-	Times       int // 0: every request
-	OffSpec     bool
-}
+// Fault is a failure injected into the answers to one operation
+// (apitest.Fault, which documents it for users).
+type Fault = apitest.Fault
 
-func (f Fault) check() error {
+// checkFault says what is wrong with f, if anything.
+func checkFault(f Fault) error {
 	switch {
 	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
 		return fmt.Errorf("status %d is not an HTTP status", f.Status)
@@ -56,9 +36,9 @@ func (f Fault) check() error {
 	return nil
 }
 
-// reply builds the answer of a fault with a Status, in the API's shape
-// unless a Body is given.
-func (f Fault) reply(a *API) *Reply {
+// faultReply builds the answer of a fault with a Status, in the API's
+// shape unless a Body is given.
+func faultReply(f Fault, a *API) *Reply {
 	var r *Reply
 	switch {
 	case f.Body != "":

@@ -87,7 +87,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			s.drop(w)
 			return
 		case f.Status != 0:
-			reply := f.reply(s.api)
+			reply := faultReply(f, s.api)
 			if f.OffSpec {
 				s.send(w, entry, nil, reply)
 			} else {

@@ -6,39 +6,16 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sessionkit/sessions/api/apitest"
 )
 
 // RequestLogLimit is how many requests a server's log keeps: the most recent.
-const RequestLogLimit = 10000
+const RequestLogLimit = apitest.RequestLogLimit
 
-// Request is one request a server received, as its request log keeps it:
-// the shared form of zendesktest.Request and gameservertest.Request, which
-// document each field for their users and convert from it. Header leaves
-// out the credentials (Authorization, Proxy-Authorization, Cookie); Status
-// is 0 until the answer is decided, and stays 0 when the connection was
-// dropped or the client went away first.
-type Request struct {
-	Time       time.Time
-	Operation  string // "" when no operation matched
-	Method     string
-	Path       string // as sent, still escaped
-	Query      url.Values
-	Header     http.Header
-	AuthScheme string // "Basic", "Bearer", "token"; "" without Authorization
-	Body       []byte
-	Status     int
-	Fault      bool
-}
-
-// Convert returns in with each element converted by conv: how the vendor
-// packages turn the shared Request log into their own Request type.
-func Convert[T, U any](in []T, conv func(T) U) []U {
-	out := make([]U, len(in))
-	for i, v := range in {
-		out[i] = conv(v)
-	}
-	return out
-}
+// Request is one entry of a server's request log (apitest.Request, which
+// documents it for users).
+type Request = apitest.Request
 
 func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
 	h := r.Header.Clone()
@@ -114,7 +91,7 @@ func (l *requestLog) snapshot() []Request {
 	start := max(0, len(l.entries)-RequestLogLimit)
 	out := make([]Request, 0, len(l.entries)-start)
 	for _, e := range l.entries[start:] {
-		out = append(out, e.clone())
+		out = append(out, cloneRequest(*e))
 	}
 	return out
 }
@@ -125,8 +102,9 @@ func (l *requestLog) reset() {
 	l.entries = nil
 }
 
-// clone returns a deep copy of e, so callers may change what they get.
-func (e Request) clone() Request {
+// cloneRequest returns a deep copy of e, so callers may change what they
+// get.
+func cloneRequest(e Request) Request {
 	e.Header = e.Header.Clone()
 	q := make(url.Values, len(e.Query))
 	for k, vs := range e.Query {

@@ -170,7 +170,7 @@ func (s *Server) addFault(operation string, f Fault) error {
 	if operation != AnyOperation && s.operationID(operation) == "" {
 		return fmt.Errorf("%s: unknown operation %q (want one of %v)", s.api.Name, operation, s.Operations())
 	}
-	if err := f.check(); err != nil {
+	if err := checkFault(f); err != nil {
 		return fmt.Errorf("%s: fault for %q: %w", s.api.Name, operation, err)
 	}
 	s.faults.add(operation, f)
