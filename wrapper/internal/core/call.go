@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
@@ -78,6 +79,10 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		closeRequestBody(req)
 		return Invalid(api.Name, "request URL", redactURL(req.URL), "is not on the client's base URL")
 	}
+	if err := ctx.Err(); err != nil {
+		closeRequestBody(req)
+		return fmt.Errorf("%s: %s %s: %w", api.Name, req.Method, redactURL(req.URL), err)
+	}
 	req = req.WithContext(ctx)
 	for k, vs := range cfg.header {
 		req.Header[k] = append(req.Header[k], vs...)
@@ -115,6 +120,9 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			start = time.Now()
 		}
 		resp, err := cfg.sender.Do(req)
+		if err != nil {
+			err = redactURLError(err, req)
+		}
 		o, result := c.finishAttempt(op, req, resp, err, decode, attempt)
 		if logging {
 			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
@@ -210,6 +218,19 @@ func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err
 		}
 	}
 	return outcome{status: resp.StatusCode}, nil
+}
+
+// redactURLError returns err with the URL net/http puts in a *url.Error
+// redacted like every URL the engine shows: a credential in the query
+// never reaches an error, a RetryEvent or a log line.
+func redactURLError(err error, req *http.Request) error {
+	ue, ok := err.(*url.Error)
+	if !ok {
+		return err
+	}
+	c := *ue
+	c.URL = redactURL(req.URL)
+	return &c
 }
 
 // connError is the typed error for a connection failure; when the context
