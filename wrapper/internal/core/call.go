@@ -95,10 +95,10 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		idempotent: op.idempotent(cfg),
 		rewindable: req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
 	}
-	reauthed := false
+	reauthed, sent := false, false
 
 	for attempt := 1; ; attempt++ {
-		if attempt > 1 && req.GetBody != nil {
+		if sent && req.GetBody != nil {
 			body, err := req.GetBody()
 			if err != nil {
 				return fmt.Errorf("%s: %s %s: rewinding the request body: %w", api.Name, req.Method, redactURL(req.URL), err)
@@ -120,20 +120,21 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			start = time.Now()
 		}
 		resp, err := cfg.sender.Do(req)
+		sent = true
 		if err != nil {
 			err = redactURLError(err, req)
 		}
-		o, result := c.finishAttempt(op, req, resp, err, decode, attempt)
+		o, result := c.finishAttempt(req, resp, err, decode, attempt)
 		if logging {
 			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
 		}
 		if result == nil && o.status > 0 && o.status < 400 {
 			return nil
 		}
-		if o.status == http.StatusUnauthorized && !reauthed {
+		if o.status == http.StatusUnauthorized && !reauthed && f.rewindable {
 			if inv, ok := cfg.auth.(Invalidator); ok && inv.Invalidate(result) {
 				reauthed = true
-				attempt-- // the re-minted token's try is not counted against the policy
+				attempt-- // the try with fresh credentials is not counted against the policy
 				continue
 			}
 		}
@@ -161,7 +162,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 
 // finishAttempt turns an attempt's response or error into its outcome and
 // the error the call returns if it stops there (nil for a success).
-func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
+func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
 	cfg, api := c.cfg, c.e.api
 	if err != nil {
 		if resp != nil && resp.Body != nil {
