@@ -28,7 +28,7 @@ func api() core.API {
 			}
 			return h.Get("Request-Id")
 		},
-		RateLimit: parseRateLimit,
+		RateLimit: ParseRateLimit,
 	}
 }
 
@@ -37,7 +37,10 @@ func api() core.API {
 // the API sends them); see sessionkit.RateLimit for its fields.
 type RateLimit = sessionkit.RateLimit
 
-func parseRateLimit(h http.Header) RateLimit {
+// ParseRateLimit reads the API's rate-limit headers from h, as the client
+// does for every Page and *APIError: for a transport or a tool of your own
+// that paces by them.
+func ParseRateLimit(h http.Header) RateLimit {
 	return core.RateLimitFrom(h,
 		[]string{"Ratelimit-Limit", "X-Ratelimit-Limit"},
 		[]string{"Ratelimit-Remaining", "X-Ratelimit-Remaining"},

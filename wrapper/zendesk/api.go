@@ -20,7 +20,7 @@ func api(base string) core.API {
 		UserAgent:      userAgent,
 		ErrorBody:      decodeErrorBody,
 		RequestID:      func(h http.Header) string { return h.Get("X-Zendesk-Request-Id") },
-		RateLimit:      parseRateLimit,
+		RateLimit:      ParseRateLimit,
 	}
 }
 
@@ -32,8 +32,10 @@ func api(base string) core.API {
 // fields.
 type RateLimit = sessionkit.RateLimit
 
-// parseRateLimit reads Zendesk's rate-limit headers.
-func parseRateLimit(h http.Header) RateLimit {
+// ParseRateLimit reads Zendesk's rate-limit headers from h, as the client
+// does for every Page and *APIError: for a transport or a tool of your own
+// that paces by them.
+func ParseRateLimit(h http.Header) RateLimit {
 	return core.RateLimitFrom(h,
 		[]string{"Ratelimit-Limit", "X-Rate-Limit"},
 		[]string{"Ratelimit-Remaining", "X-Rate-Limit-Remaining"},

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"time"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // Limits on what an error body contributes to an *APIError.
@@ -46,7 +48,7 @@ func (a *API) NewAPIError(resp *http.Response) *APIError {
 	e.Code, e.Message = oneLine(e.Code, maxCodeBytes), oneLine(e.Message, maxMessageBytes)
 	e.RequestID = a.requestID(resp.Header)
 	e.RateLimit = a.rateLimit(resp.Header)
-	if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+	if d, ok := sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = d
 	}
 	return e

@@ -184,7 +184,7 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 		ae := api.NewAPIError(resp)
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
 		o := outcome{status: resp.StatusCode}
-		o.retryAfter, o.hasRetryAfter = ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		return o, ae
 	}
 	body, err := readBody(resp, cfg.maxBytes)

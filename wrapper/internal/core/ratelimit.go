@@ -46,7 +46,7 @@ func RateLimitFrom(h http.Header, limit, remaining, reset []string) sessionkit.R
 	set(&rl.Remaining, remaining)
 	var secs int
 	set(&secs, reset)
-	rl.Reset = min(time.Duration(secs)*time.Second, maxRetryAfter)
+	rl.Reset = min(time.Duration(secs)*time.Second, sessionkit.MaxRetryAfter)
 	return rl
 }
 

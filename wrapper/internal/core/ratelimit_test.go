@@ -18,7 +18,7 @@ var (
 	resetKeys     = []string{"Ratelimit-Reset", "X-Ratelimit-Reset"}
 )
 
-func parseRateLimit(h http.Header) sessionkit.RateLimit {
+func ParseRateLimit(h http.Header) sessionkit.RateLimit {
 	return RateLimitFrom(h, limitKeys, remainingKeys, resetKeys)
 }
 
@@ -45,11 +45,11 @@ func TestRateLimitFrom(t *testing.T) {
 		{"structured", http.Header{"Ratelimit-Limit": {"700, 700;w=60"}}, RateLimit{Limit: 700, Present: true}},
 		{"garbage", http.Header{"X-Rate-Limit": {"lots"}, "X-Rate-Limit-Remaining": {"-4"}}, RateLimit{}},
 		{"github style", http.Header{"X-Ratelimit-Limit": {"5000"}, "X-Ratelimit-Remaining": {"4999"}}, RateLimit{Limit: 5000, Remaining: 4999, Present: true}},
-		{"huge", http.Header{"X-Rate-Limit": {"99999999999999999999999"}, "Ratelimit-Reset": {"99999999999"}}, RateLimit{Limit: 999999999999999999, Reset: maxRetryAfter, Present: true}},
+		{"huge", http.Header{"X-Rate-Limit": {"99999999999999999999999"}, "Ratelimit-Reset": {"99999999999"}}, RateLimit{Limit: 999999999999999999, Reset: sessionkit.MaxRetryAfter, Present: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, parseRateLimit(tt.h)); diff != "" {
+			if diff := cmp.Diff(tt.want, ParseRateLimit(tt.h)); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
@@ -72,8 +72,8 @@ func FuzzParseRateLimit(f *testing.F) {
 				h.Set(k, v)
 			}
 		}
-		rl := parseRateLimit(h)
-		if rl.Limit < 0 || rl.Remaining < 0 || rl.Reset < 0 || rl.Reset > maxRetryAfter {
+		rl := ParseRateLimit(h)
+		if rl.Limit < 0 || rl.Remaining < 0 || rl.Reset < 0 || rl.Reset > sessionkit.MaxRetryAfter {
 			t.Fatalf("value out of range from %v: %+v", h, rl)
 		}
 		if len(h) == 0 && rl.Present {

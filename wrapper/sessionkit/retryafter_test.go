@@ -1,4 +1,4 @@
-package core
+package sessionkit
 
 import (
 	"fmt"
@@ -28,12 +28,12 @@ func TestParseRetryAfter(t *testing.T) {
 		{".5", 0, false},
 		{"5.", 0, false},
 		{"1.2.3", 0, false},
-		{"99999999999999999999", maxRetryAfter, true},
+		{"99999999999999999999", MaxRetryAfter, true},
 		{"Fri, 01 May 2026 12:00:30 GMT", 30 * time.Second, true}, // RFC 1123
 		{"Friday, 01-May-26 12:01:00 GMT", time.Minute, true},     // RFC 850
 		{"Fri May  1 12:00:10 2026", 10 * time.Second, true},      // asctime
 		{"Fri, 01 May 2026 11:00:00 GMT", 0, true},                // past
-		{"Fri, 01 May 2099 11:00:00 GMT", maxRetryAfter, true},    // clamped
+		{"Fri, 01 May 2099 11:00:00 GMT", MaxRetryAfter, true},    // clamped
 		{"Fri, 01 May 2026 12:00:30 +0000", 0, false},             // not an HTTP date
 		{"tomorrow", 0, false},
 	}
@@ -63,8 +63,8 @@ func FuzzParseRetryAfter(f *testing.F) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
 		d, ok := ParseRetryAfter(s, now)
-		if d < 0 || d > maxRetryAfter {
-			t.Fatalf("ParseRetryAfter(%q) = %v out of [0, %v]", s, d, maxRetryAfter)
+		if d < 0 || d > MaxRetryAfter {
+			t.Fatalf("ParseRetryAfter(%q) = %v out of [0, %v]", s, d, MaxRetryAfter)
 		}
 		if !ok && d != 0 {
 			t.Fatalf("ParseRetryAfter(%q) = %v with ok=false", s, d)

@@ -1,4 +1,4 @@
-package core
+package sessionkit
 
 import (
 	"math"
@@ -8,13 +8,14 @@ import (
 	"time"
 )
 
-// maxRetryAfter bounds what ParseRetryAfter returns; longer values are
+// MaxRetryAfter bounds what ParseRetryAfter returns; longer values are
 // clamped to it (a server asking for more than a year is not asking for a
 // retry at all).
-const maxRetryAfter = 365 * 24 * time.Hour
+const MaxRetryAfter = 365 * 24 * time.Hour
 
-// ParseRetryAfter parses a Retry-After header value, which is either a
-// number of seconds ("120", also "1.5") or an HTTP date
+// ParseRetryAfter parses a Retry-After header value as the clients do, for
+// a transport or a tool of your own that paces by it. The value is either
+// a number of seconds ("120", also "1.5") or an HTTP date
 // ("Wed, 21 Oct 2015 07:28:00 GMT", RFC 850 and asctime forms too). A date
 // is converted to a wait relative to now; a date in the past gives 0. A zero
 // now means time.Now(). The result is never negative and is clamped to one
@@ -29,8 +30,8 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 		if err != nil || math.IsNaN(secs) {
 			return 0, false
 		}
-		if secs >= maxRetryAfter.Seconds() {
-			return maxRetryAfter, true
+		if secs >= MaxRetryAfter.Seconds() {
+			return MaxRetryAfter, true
 		}
 		return time.Duration(secs * float64(time.Second)), true
 	}
@@ -44,8 +45,8 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	if !t.After(now) {
 		return 0, true
 	}
-	if t.After(now.Add(maxRetryAfter)) {
-		return maxRetryAfter, true
+	if t.After(now.Add(MaxRetryAfter)) {
+		return MaxRetryAfter, true
 	}
 	return t.Sub(now), true
 }
