@@ -21,12 +21,6 @@ const (
 	exitPartial = 3 // a bulk command where some items failed or were not started
 )
 
-// doer sends HTTP requests; *http.Client is one, and so are the clients of
-// the in-memory servers.
-type doer interface {
-	Do(*http.Request) (*http.Response, error)
-}
-
 // app is one run of the command: its streams, its environment and the
 // global flags. Tests build one with in-process servers' HTTP clients.
 type app struct {
@@ -38,9 +32,9 @@ type app struct {
 	// progress line there.
 	terminal bool
 	// zendeskHTTP and gameserverHTTP, when set, send the requests of the
-	// clients instead of a fresh *http.Client (tests use the in-process
-	// servers' clients).
-	zendeskHTTP, gameserverHTTP doer
+	// clients instead of the SDK's default client (tests use the
+	// in-process servers' clients).
+	zendeskHTTP, gameserverHTTP *http.Client
 	// pollInterval, when set, is the first poll interval of waits
 	// (tests and the demo make it short).
 	pollInterval time.Duration

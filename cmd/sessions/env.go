@@ -2,7 +2,6 @@ package main
 
 import (
 	"log/slog"
-	"net/http"
 	"strings"
 	"time"
 
@@ -114,14 +113,10 @@ func (a *app) zendeskClient(z *zendeskCreds, s clientSettings) (*zendesk.Client,
 				envZendeskEmail, envZendeskAPIToken, envZendeskOAuthToken)
 		}
 	}
-	if base == nil {
-		base = &http.Client{}
+	if hc := s.pacer.watch(base, zendesk.ParseRateLimit); hc != nil {
+		opts = append(opts, zendesk.WithHTTPClient(hc))
 	}
-	if s.pacer != nil {
-		s.pacer.next = base
-		base = s.pacer
-	}
-	opts = append(opts, zendesk.WithHTTPClient(base), zendesk.WithUserAgent(userAgent))
+	opts = append(opts, zendesk.WithUserAgent(userAgent))
 	if a.verbose {
 		opts = append(opts, zendesk.WithLogger(a.logger()))
 	}
@@ -160,14 +155,10 @@ func (a *app) gameserverClient(g *gameserverCreds, s clientSettings) (*gameserve
 		}
 		opts = append(opts, gameserver.WithAPIToken(token))
 	}
-	if base == nil {
-		base = &http.Client{}
+	if hc := s.pacer.watch(base, gameserver.ParseRateLimit); hc != nil {
+		opts = append(opts, gameserver.WithHTTPClient(hc))
 	}
-	if s.pacer != nil {
-		s.pacer.next = base
-		base = s.pacer
-	}
-	opts = append(opts, gameserver.WithHTTPClient(base), gameserver.WithUserAgent(userAgent))
+	opts = append(opts, gameserver.WithUserAgent(userAgent))
 	if a.verbose {
 		opts = append(opts, gameserver.WithLogger(a.logger()))
 	}

@@ -3,21 +3,27 @@ package main
 import (
 	"context"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// pacer sits under a client and watches every response for the API's
-// rate-limit signals: a 429 or 503 with Retry-After, or a spent budget
-// (ratelimit-remaining or X-Rate-Limit-Remaining at 0 with ratelimit-reset).
-// Bulk workers call wait before each item so that they hold off together
-// until the budget is back, instead of bouncing off 429s. It counts the
-// 429s it saw for the summary.
+// maxHold is the longest Retry-After the pacer believes; a longer one is
+// taken as no Retry-After at all.
+const maxHold = 24 * time.Hour
+
+// pacer sits in the transport of a client and watches every response for
+// the API's rate-limit signals: a 429 or 503 with Retry-After, or a spent
+// budget (no requests remaining, with the time to the reset). Bulk workers
+// call wait before each item so that they hold off together until the
+// budget is back, instead of bouncing off 429s. It counts the 429s it saw
+// for the summary. It reads the headers with the SDK's own parsers.
 type pacer struct {
-	next doer
-	now  func() time.Time
+	next      http.RoundTripper
+	now       func() time.Time
+	rateLimit func(http.Header) sessionkit.RateLimit
 
 	mu        sync.Mutex
 	until     time.Time // no new item before this
@@ -25,11 +31,36 @@ type pacer struct {
 	responses int       // responses seen
 }
 
-func newPacer(now func() time.Time) *pacer { return &pacer{now: now} }
+func newPacer(now func() time.Time) *pacer {
+	return &pacer{now: now, rateLimit: zendesk.ParseRateLimit}
+}
 
-// Do sends req and observes the response.
-func (p *pacer) Do(req *http.Request) (*http.Response, error) {
-	resp, err := p.next.Do(req)
+// watch returns the HTTP client a command's SDK client sends through: hc
+// (nil: the SDK's default) with p watching its responses. It stays an
+// *http.Client, so the SDK's refusal of redirects to another origin still
+// applies. A nil p gives hc as it is.
+func (p *pacer) watch(hc *http.Client, rateLimit func(http.Header) sessionkit.RateLimit) *http.Client {
+	if p == nil {
+		return hc
+	}
+	c := &http.Client{}
+	if hc != nil {
+		*c = *hc
+	}
+	p.next = c.Transport
+	if p.next == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = maxConcurrency // one idle connection per worker
+		p.next = t
+	}
+	p.rateLimit = rateLimit
+	c.Transport = p
+	return c
+}
+
+// RoundTrip sends req and observes the response.
+func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := p.next.RoundTrip(req)
 	if err == nil {
 		p.observe(resp.StatusCode, resp.Header)
 	}
@@ -41,14 +72,12 @@ func (p *pacer) observe(status int, h http.Header) {
 	now := p.now()
 	var hold time.Duration
 	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
-		hold, _ = parseRetryAfter(h.Get("Retry-After"), now)
+		hold, _ = retryAfter(h.Get("Retry-After"), now)
 		if status == http.StatusTooManyRequests && hold == 0 {
 			hold = time.Second
 		}
-	} else if remaining, ok := headerInt(h, "Ratelimit-Remaining", "X-Rate-Limit-Remaining"); ok && remaining == 0 {
-		if reset, ok := headerInt(h, "Ratelimit-Reset"); ok && reset > 0 {
-			hold = time.Duration(reset) * time.Second
-		}
+	} else if rl := p.rateLimit(h); rl.Present && rl.Remaining == 0 && rl.Reset > 0 {
+		hold = rl.Reset
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -104,31 +133,12 @@ func (p *pacer) wait(ctx context.Context) error {
 	}
 }
 
-// headerInt returns the first of the headers that holds an integer.
-func headerInt(h http.Header, keys ...string) (int, bool) {
-	for _, k := range keys {
-		if v, err := strconv.Atoi(strings.TrimSpace(h.Get(k))); err == nil {
-			return v, true
-		}
-	}
-	return 0, false
-}
-
-// parseRetryAfter parses Retry-After: delay-seconds or an HTTP date.
-func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
+// retryAfter parses a Retry-After value as the SDK does, believing no
+// wait longer than maxHold.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	d, ok := sessionkit.ParseRetryAfter(v, now)
+	if !ok || d > maxHold {
 		return 0, false
 	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n < 0 || n > 24*3600 {
-			return 0, false
-		}
-		return time.Duration(n) * time.Second, true
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	return max(0, t.Sub(now)), true
+	return d, true
 }

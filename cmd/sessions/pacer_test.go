@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-func TestParseRetryAfter(t *testing.T) {
+func TestRetryAfter(t *testing.T) {
 	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		in   string
@@ -27,9 +31,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
 	}
 	for _, tt := range tests {
-		got, ok := parseRetryAfter(tt.in, now)
+		got, ok := retryAfter(tt.in, now)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseRetryAfter(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("retryAfter(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -89,4 +93,33 @@ func TestPacerWaitInterrupted(t *testing.T) {
 			t.Errorf("waited %s, want 1s", waited)
 		}
 	})
+}
+
+// TestPacerKeepsRedirectGuard checks that a client built over the pacer is
+// still an *http.Client to the SDK, so a redirect to another origin is
+// refused and the credentials never reach it.
+func TestPacerKeepsRedirectGuard(t *testing.T) {
+	var reached atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached.Add(1) }))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	p := newPacer(time.Now)
+	zc, err := zendesk.NewClient("acme", zendesk.WithBaseURL(srv.URL), zendesk.WithOAuthToken("secret-token"),
+		zendesk.WithHTTPClient(p.watch(nil, zendesk.ParseRateLimit)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = zc.Sessions.Current(t.Context())
+	if _, ok := errors.AsType[*zendesk.RedirectError](err); !ok {
+		t.Fatalf("err = %v, want a *zendesk.RedirectError", err)
+	}
+	if n := reached.Load(); n != 0 {
+		t.Errorf("the other origin got %d requests, want none", n)
+	}
+	if p.responses != 1 {
+		t.Errorf("the pacer saw %d responses, want the redirect", p.responses)
+	}
 }
