@@ -27,8 +27,7 @@ func TestOptionsDoNotMix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			cmd := exec.Command("go", "build", "-o", filepath.Join(t.TempDir(), "prog"), filepath.Join("testdata", tt.file))
-			out, err := cmd.CombinedOutput()
+			out, err := build(t, filepath.Join("testdata", tt.file))
 			switch {
 			case tt.want == "" && err != nil:
 				t.Fatalf("want it to compile, got %v:\n%s", err, out)
@@ -39,4 +38,12 @@ func TestOptionsDoNotMix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// build compiles the Go program in file (a path inside the module, so
+// that it can import the module's packages) and returns the compiler's
+// output.
+func build(t *testing.T, file string) ([]byte, error) {
+	t.Helper()
+	return exec.Command("go", "build", "-o", filepath.Join(t.TempDir(), "prog"), file).CombinedOutput()
 }
