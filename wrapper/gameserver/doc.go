@@ -54,7 +54,15 @@
 // resume from later, the total count and the rate-limit headers; Collect
 // gathers everything.
 //
-// # Errors
+// # Errors and the shared types
+//
+// The errors, the Pager and Page, RetryPolicy, RateLimit and ResponseInfo
+// are the types of package github.com/sessionkit/sessions/wrapper/sessionkit
+// under the same names; go doc there shows every field. Every error's
+// message starts with "gameserver: ". A call that ends on connection
+// failures is a *ConnectionError (ErrConnection) with the attempts; a
+// redirect to another origin than the base URL's is refused with a
+// *RedirectError, so the API key never leaves it.
 //
 // An answer with status >= 400 is an *APIError carrying the status, the
 // API's message and the request id; errors.Is matches it to ErrNotFound,
@@ -82,9 +90,20 @@
 //
 // # Options
 //
-// Every option works for the client (NewClient) and for one call (the
-// trailing options of each method), where it overrides the client's
-// setting:
+// NewClient takes Options; Get, Delete, List, Users, AddUsers,
+// RemoveUsers and BulkStop take CallOptions; Create takes CreateOptions
+// and WaitReady WaitOptions (every CallOption is both). The options that
+// make sense everywhere — WithRetry, WithoutRetries, WithHeader,
+// WithUserAgent, WithLogger, WithMaxResponseBytes — return a SharedOption:
 //
 //	s, err := gc.Sessions.Get(ctx, id, gameserver.WithoutRetries())
+//
+// WithAPIToken, WithBaseURL, WithHTTPClient, WithRateLimit and
+// WithInsecureHTTP configure the client only; WithWaitReady and
+// WithRetryNonIdempotent one Create only; WithPollInterval the client's
+// default polling, a Create or a WaitReady. Passing an option where it
+// does nothing, or an option of package zendesk, does not compile.
+//
+// The two clients of this module share one vocabulary; package zendesk's
+// documentation states its rules (values and pointers, times, ids).
 package gameserver

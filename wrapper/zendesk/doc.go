@@ -15,11 +15,22 @@
 //	s, err := zc.Sessions.Get(ctx, userID, sessionID)
 //	err = zc.Sessions.Delete(ctx, userID, sessionID)
 //
-// Every operation of the API is one method of Client.Sessions; the options
-// given to NewClient apply to every call, and the same options given to a
-// method apply to that call only:
+// Every operation of the API is one method of Client.Sessions.
+//
+// # Options
+//
+// NewClient takes Options; every method takes CallOptions, which apply to
+// that call only. The options that make sense in both places — WithRetry,
+// WithoutRetries, WithHeader, WithUserAgent, WithLogger,
+// WithMaxResponseBytes — return a SharedOption, which is both:
 //
 //	s, err := zc.Sessions.Get(ctx, userID, sessionID, zendesk.WithRetry(zendesk.RetryPolicy{MaxAttempts: 5}))
+//
+// Credentials, WithBaseURL, WithHTTPClient, WithRateLimit,
+// WithAdaptiveRateLimit and WithInsecureHTTP configure the client only,
+// and WithResponseInfo one call only: passing one where it does nothing,
+// or an option of package gameserver, does not compile. Two credential
+// options on one client are an error naming both.
 //
 // In tests, point the client at the in-memory server of package
 // github.com/sessionkit/sessions/api/zendesktest with WithBaseURL and
@@ -50,7 +61,12 @@
 // A cursor the API repeats ends the iteration with an error matching
 // ErrRepeatedCursor instead of looping forever.
 //
-// # Errors
+// # Errors and the shared types
+//
+// The errors, the Pager and Page, RetryPolicy, RateLimit and ResponseInfo
+// are the types of package github.com/sessionkit/sessions/wrapper/sessionkit
+// under the same names; go doc there shows every field. Every error's
+// message starts with "zendesk: ".
 //
 // A response with status >= 400 is an *APIError with the status, the code
 // and message of any of Zendesk's error bodies (classic, JSON:API, OAuth or
@@ -61,8 +77,15 @@
 //	if errors.Is(err, zendesk.ErrNotFound) { ... }
 //	if e, ok := errors.AsType[*zendesk.APIError](err); ok { log.Print(e.RequestID) }
 //
-// A success body that cannot be decoded, including a timestamp that is not
-// ISO-8601, is a *DecodeError. Bad arguments (an id <= 0, a page size
+// A call that ends on connection failures (refused, reset, a body that
+// broke off) is a *ConnectionError with the attempts, matching
+// ErrConnection; a redirect to another origin than the base URL's is
+// refused with a *RedirectError, so credentials never leave it. A success
+// body that cannot be decoded is a *DecodeError. Timestamps are read
+// leniently (RFC 3339, other ISO-8601 forms, no zone meaning UTC, a date
+// alone); one that still cannot be read leaves the time zero and keeps the
+// text in Session.RawAuthenticatedAt or RawLastSeenAt, and never fails the
+// call. Bad arguments (an id <= 0, a page size
 // outside 1–100, page[after] together with page[before]) fail before any
 // request with an *InvalidArgumentError naming the argument, matching
 // ErrInvalidArgument; for List and ListByUser the pager yields it on the
@@ -81,7 +104,22 @@
 // Zendesk limits each account to a number of requests a minute (200 to
 // 2500 depending on the plan), shared by every integration. Every Page and
 // every *APIError carries the X-Rate-Limit and X-Rate-Limit-Remaining
-// headers (and ratelimit-* where sent) as numbers in a RateLimit. For a bulk
-// job, WithRateLimit spaces the client's requests so that it stays under a
-// budget instead of bouncing off 429s.
+// headers (and ratelimit-* where sent) as numbers in a RateLimit, and
+// WithResponseInfo gives them for a single call. For a bulk job,
+// WithRateLimit spaces the client's requests so that it stays under a
+// budget instead of bouncing off 429s; WithAdaptiveRateLimit paces from the
+// headers themselves, so that independent processes of one account share
+// its budget without a coordinator.
+//
+// # Vocabulary
+//
+// Both clients of this module follow the same rules. Results are values
+// when they are small records that a successful call always has
+// (zendesk.Session, a token) and pointers when they carry optional nested
+// parts or can come back next to an error (gameserver.Session with its
+// Deployment, gameserver.CreatedSession, which Create returns even when
+// the wait for readiness fails). Times are time.Time in UTC, ids are int64
+// on Zendesk and strings on the game server, as the APIs define them.
+// Listings return a Pager; "ready" is a bool on a session and "Ready" a
+// session when a call waited for it.
 package zendesk
