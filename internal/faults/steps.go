@@ -160,3 +160,20 @@ func Sequence(steps ...Step) Step {
 		return s(c, r)
 	}
 }
+
+// BreakFirst answers the first breaks requests with the response of
+// status, header and body broken off and the connection reset — halfway
+// through the body when there is one, before any byte otherwise — and
+// every later request with the whole response.
+func BreakFirst(breaks, status int, header http.Header, body string) Step {
+	raw := Full(status, header, body)
+	broken := Reset()
+	if body != "" {
+		broken = ResetAfter(raw, len(raw)-len(body)+len(body)/2)
+	}
+	steps := make([]Step, 0, breaks+1)
+	for range breaks {
+		steps = append(steps, broken)
+	}
+	return Sequence(append(steps, Respond(status, header, body))...)
+}

@@ -2,41 +2,25 @@ package gameserver
 
 import (
 	"errors"
-	"fmt"
-	"net"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/sessionkit/sessions/internal/faults"
 )
 
-// breakingServer serves body with status 200, except that its first
-// breaks answers are cut off halfway through the body and the connection
-// reset, over a real loopback socket.
-func breakingServer(t *testing.T, breaks int, body string) (*httptest.Server, *atomic.Int32) {
+// breakingServer starts a fault server on a real loopback socket that
+// serves body with status 200, except that its first breaks answers are
+// cut off halfway through the body and the connection reset
+// (internal/faults' BreakFirst).
+func breakingServer(t *testing.T, breaks int, body string) *faults.Server {
 	t.Helper()
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if int(n.Add(1)) > breaks {
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write([]byte(body))
-			return
-		}
-		conn, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			t.Errorf("hijack: %v", err)
-			return
-		}
-		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:len(body)/2])
-		_ = buf.Flush()
-		if tc, ok := conn.(*net.TCPConn); ok {
-			_ = tc.SetLinger(0) // close with a RST, not a FIN
-		}
-		_ = conn.Close()
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &n
+	srv, err := faults.Listen("127.0.0.1:0", faults.BreakFirst(breaks, http.StatusOK, http.Header{"Content-Type": {"application/json"}}, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
 }
 
 // TestMidBodyReset breaks the first answer of every operation halfway
@@ -69,13 +53,14 @@ func TestMidBodyReset(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.op+tc.scenario, func(t *testing.T) {
-			srv, n := breakingServer(t, 1, success[tc.op])
-			gc, err := NewClient(WithAPIToken(testKey), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), fast)
+			srv := breakingServer(t, 1, success[tc.op])
+			gc, err := NewClient(WithAPIToken(testKey), WithBaseURL("http://"+srv.Addr()), fast)
 			if err != nil {
 				t.Fatal(err)
 			}
 			err = operations()[tc.op](t.Context(), gc, tc.opts...)
-			if got := n.Load(); got != tc.wantN {
+			gc.CloseIdleConnections()
+			if got := int32(len(srv.Requests())); got != tc.wantN {
 				t.Errorf("%d requests, want %d", got, tc.wantN)
 			}
 			if tc.wantOK {

@@ -3,48 +3,25 @@ package zendesk_test
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/sessionkit/sessions/internal/faults"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// breakingServer answers with status and body, except that its first
-// breaks answers break off, over a real loopback socket: halfway through
-// the body when there is one, before the status line otherwise; the
-// connection is then reset.
-func breakingServer(t *testing.T, breaks int, status int, body string) (*httptest.Server, *atomic.Int32) {
+// breakingServer starts a fault server on a real loopback socket that
+// answers with status and body, except that its first breaks answers
+// break off (internal/faults' BreakFirst).
+func breakingServer(t *testing.T, breaks int, status int, body string) *faults.Server {
 	t.Helper()
-	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if int(n.Add(1)) > breaks {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(status)
-			_, _ = w.Write([]byte(body))
-			return
-		}
-		conn, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			t.Errorf("hijack: %v", err)
-			return
-		}
-		if body != "" {
-			fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
-				status, http.StatusText(status), len(body), body[:len(body)/2])
-			_ = buf.Flush()
-		}
-		if tc, ok := conn.(*net.TCPConn); ok {
-			_ = tc.SetLinger(0) // close with a RST, not a FIN
-		}
-		_ = conn.Close()
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &n
+	srv, err := faults.Listen("127.0.0.1:0", faults.BreakFirst(breaks, status, http.Header{"Content-Type": {"application/json"}}, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
 }
 
 // TestMidBodyReset breaks the first answer of every operation (each a GET
@@ -96,16 +73,18 @@ func TestMidBodyReset(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, breaks := range []int{1, 3} {
-				srv, n := breakingServer(t, breaks, tc.status, tc.body)
-				zc, err := zendesk.NewClient("acme", zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()),
+				srv := breakingServer(t, breaks, tc.status, tc.body)
+				zc, err := zendesk.NewClient("acme", zendesk.WithBaseURL("http://"+srv.Addr()),
 					zendesk.WithOAuthToken(testOAuth), zendesk.WithRetry(zendesk.RetryPolicy{InitialBackoff: time.Millisecond, Jitter: -1}))
 				if err != nil {
 					t.Fatal(err)
 				}
 				err = tc.call(t.Context(), zc)
+				zc.CloseIdleConnections()
+				n := len(srv.Requests())
 				if breaks == 1 {
-					if err != nil || n.Load() != 2 {
-						t.Errorf("one break: err = %v after %d requests, want success after 2", err, n.Load())
+					if err != nil || n != 2 {
+						t.Errorf("one break: err = %v after %d requests, want success after 2", err, n)
 					}
 					continue
 				}
@@ -113,8 +92,8 @@ func TestMidBodyReset(t *testing.T) {
 				if !ok || !errors.Is(err, zendesk.ErrConnection) {
 					t.Fatalf("every attempt breaks: err = %v (%T), want a *ConnectionError", err, err)
 				}
-				if ce.API != "zendesk" || ce.Attempts != 3 || ce.Err == nil || n.Load() != 3 {
-					t.Errorf("ConnectionError = %+v after %d requests, want 3 attempts", ce, n.Load())
+				if ce.API != "zendesk" || ce.Attempts != 3 || ce.Err == nil || n != 3 {
+					t.Errorf("ConnectionError = %+v after %d requests, want 3 attempts", ce, n)
 				}
 			}
 		})

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sessionkit/sessions/internal/faults"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"golang.org/x/oauth2"
 )
@@ -49,18 +50,6 @@ func send(t *testing.T, e *Engine, op *Op, path string, opts ...*Opt) (map[strin
 	return out, err
 }
 
-// resetHalfway hijacks the connection, promises 100 bytes and closes after
-// a few of them.
-func resetHalfway(w http.ResponseWriter) {
-	conn, buf, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		panic(err)
-	}
-	_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"sess")
-	_ = buf.Flush()
-	_ = conn.Close()
-}
-
 func TestMidBodyResetIsRetriedWhenIdempotent(t *testing.T) {
 	tests := []struct {
 		op       *Op
@@ -75,18 +64,15 @@ func TestMidBodyResetIsRetriedWhenIdempotent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s safe=%v", tt.op.Method, tt.op.RetrySafe), func(t *testing.T) {
-			var n atomic.Int32
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if n.Add(1) == 1 {
-					resetHalfway(w)
-					return
-				}
-				_, _ = fmt.Fprint(w, `{"ok":true}`)
-			}))
-			defer srv.Close()
-			e := newTestEngine(t, srv.URL, fastRetry)
+			srv, err := faults.Listen("127.0.0.1:0", faults.BreakFirst(1, 200, http.Header{"Content-Type": {"application/json"}}, `{"ok":true}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = srv.Close() }()
+			e := newTestEngine(t, "http://"+srv.Addr(), fastRetry)
 			out, err := send(t, e, tt.op, "/x")
-			if got := n.Load(); got != tt.wantReqs {
+			e.CloseIdleConnections()
+			if got := int32(len(srv.Requests())); got != tt.wantReqs {
 				t.Errorf("requests = %d, want %d", got, tt.wantReqs)
 			}
 			if tt.wantOK {
