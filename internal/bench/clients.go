@@ -130,17 +130,7 @@ func (f *Floor) get(ctx context.Context, u, auth string, v any) error {
 	req.Header.Set("Authorization", auth)
 	req.Header.Set("Accept", "application/json")
 	resp, err := f.hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		_, _ = io.Copy(io.Discard, resp.Body)
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	err = json.NewDecoder(resp.Body).Decode(v)
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return err
+	return decodeOK(resp, err, v)
 }
 
 // ShowSession is the floor's ShowSession.
@@ -215,8 +205,9 @@ func NewGenerated(base string) (*Generated, error) {
 // Close closes the generated clients' idle connections.
 func (g *Generated) Close() { g.hc.CloseIdleConnections() }
 
-// decodeGen decodes a 200 answer into v.
-func decodeGen(resp *http.Response, err error, v any) error {
+// decodeOK decodes a 200 answer into v, as a hand-written client does,
+// and drains the body so the connection is reused.
+func decodeOK(resp *http.Response, err error, v any) error {
 	if err != nil {
 		return err
 	}
@@ -234,7 +225,7 @@ func decodeGen(resp *http.Response, err error, v any) error {
 func (g *Generated) ShowSession(ctx context.Context) (int64, error) {
 	var body zgen.SessionResponse
 	resp, err := g.z.ShowSession(ctx, 3, 8589934592)
-	if err := decodeGen(resp, err, &body); err != nil {
+	if err := decodeOK(resp, err, &body); err != nil {
 		return 0, err
 	}
 	if body.Session == nil {
@@ -248,7 +239,7 @@ func (g *Generated) ShowSession(ctx context.Context) (int64, error) {
 func (g *Generated) GetSession(ctx context.Context) (string, error) {
 	var body gsgen.SessionGet
 	resp, err := g.g.GetSession(ctx, "950dd2eaff09-S")
-	err = decodeGen(resp, err, &body)
+	err = decodeOK(resp, err, &body)
 	return body.SessionID, err
 }
 
