@@ -63,8 +63,6 @@ func (s *Server) Webhooks() []WebhookDelivery {
 type webhooks struct {
 	client *http.Client
 	now    func() time.Time
-	ctx    context.Context
-	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
 	mu     sync.Mutex
@@ -78,8 +76,7 @@ func newWebhooks(client *http.Client, now func() time.Time) *webhooks {
 	if client == nil {
 		client = loopbackClient()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	return &webhooks{client: client, now: now, ctx: ctx, cancel: cancel, sent: make(map[string]bool)}
+	return &webhooks{client: client, now: now, sent: make(map[string]bool)}
 }
 
 // loopbackClient is an HTTP client that connects to loopback addresses
@@ -161,7 +158,7 @@ func (h *webhooks) post(target string, body []byte) (int, string) {
 	if err := checkLoopback(target); err != nil {
 		return 0, err.Error()
 	}
-	ctx, cancel := context.WithTimeout(h.ctx, WebhookTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), WebhookTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
@@ -198,8 +195,8 @@ func checkLoopback(target string) error {
 	return fmt.Errorf("gameservertest: refusing to post a webhook to %q: only loopback hosts are posted to", target)
 }
 
-// close stops the pending webhooks, cancels those in flight and waits for
-// them. Calling it again does nothing.
+// close drops the webhooks not sent yet and waits for those in flight.
+// Calling it again does nothing.
 func (h *webhooks) close() {
 	h.mu.Lock()
 	if h.closed {
@@ -212,6 +209,5 @@ func (h *webhooks) close() {
 	}
 	h.timers = nil
 	h.mu.Unlock()
-	h.cancel()
 	h.wg.Wait()
 }

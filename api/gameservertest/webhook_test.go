@@ -1,7 +1,6 @@
 package gameservertest
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -184,21 +183,28 @@ func TestWebhookTimeout(t *testing.T) {
 	})
 }
 
-// TestWebhookCloseCancels: closing the server cancels a delivery in flight.
-func TestWebhookCloseCancels(t *testing.T) {
+// TestWebhookCloseWaits: Close waits for a delivery in flight, which gives
+// up after WebhookTimeout, and drops the webhooks not due yet.
+func TestWebhookCloseWaits(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		started := make(chan struct{})
+		started := make(chan struct{}, 1)
 		stuck := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
-			close(started)
+			started <- struct{}{}
 			<-r.Context().Done()
-			return nil, context.Cause(r.Context())
+			return nil, r.Context().Err()
 		})}
-		srv := newTestServer(t, WithoutNetwork(), WithWebhookClient(stuck), WithReadiness(Readiness{}))
+		srv := newTestServer(t, WithoutNetwork(), WithWebhookClient(stuck), WithClock(time.Now), WithReadiness(Readiness{Delay: time.Minute}))
 		createWithHook(t, srv, "game", "http://localhost/hook")
+		time.Sleep(time.Minute)
 		<-started
+		if _, err := srv.AddSession(Session{App: "game", WebhookURL: "http://localhost/later", Users: []User{{IP: "1.2.3.4"}}}); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
 		srv.Close()
-		if ds := srv.Webhooks(); len(ds) != 1 || ds[0].Err == "" {
-			t.Errorf("Webhooks() = %+v, want one cancelled", ds)
+		ds := srv.Webhooks()
+		if took := time.Since(start); took != WebhookTimeout || len(ds) != 1 || !strings.Contains(ds[0].Err, "no answer") {
+			t.Errorf("Close took %s; Webhooks() = %+v; want one timed out after %s", took, ds, WebhookTimeout)
 		}
 	})
 }
