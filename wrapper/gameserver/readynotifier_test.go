@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -210,4 +211,72 @@ func countOps(srv *gameservertest.Server, op string) int {
 		}
 	}
 	return n
+}
+
+// TestReadyNotifierMerge: a per-call WithPollInterval keeps the client's
+// notifier, a per-call notifier serves a client without one, and a bad
+// notifier fails where it is used, naming the option.
+func TestReadyNotifierMerge(t *testing.T) {
+	tests := []struct {
+		name           string
+		clientNotifier bool
+		waitOpts       func(n *gameserver.ReadyNotifier) []gameserver.WaitOption
+	}{
+		{"client notifier, call polling", true, func(*gameserver.ReadyNotifier) []gameserver.WaitOption {
+			return []gameserver.WaitOption{gameserver.WithPollInterval(time.Hour, time.Hour)}
+		}},
+		{"call notifier then call polling", false, func(n *gameserver.ReadyNotifier) []gameserver.WaitOption {
+			return []gameserver.WaitOption{gameserver.WithReadyNotifier(n), gameserver.WithPollInterval(time.Hour, time.Hour)}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				n := gameserver.NewReadyNotifier()
+				hook, err := gameserver.WebhookHandler(n.Handle)
+				if err != nil {
+					t.Fatal(err)
+				}
+				srv := gameservertest.NewServer(t, gameservertest.WithAPIToken("key"), gameservertest.WithoutNetwork(),
+					gameservertest.WithClock(time.Now), gameservertest.WithWebhookClient(inProcess(hook)),
+					gameservertest.WithReadiness(gameservertest.Readiness{Delay: 3 * time.Second}))
+				opts := []gameserver.Option{gameserver.WithPollInterval(time.Minute, time.Minute)}
+				if tt.clientNotifier {
+					opts = append(opts, gameserver.WithReadyNotifier(n))
+				}
+				gc := newClient(t, srv, opts...)
+				created, err := gc.Sessions.Create(t.Context(), &gameserver.CreateRequest{
+					AppName: "my-game", IPList: []string{"162.254.103.13"}, WebhookURL: "http://127.0.0.1/hook",
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				start := time.Now()
+				s, err := gc.Sessions.WaitReady(t.Context(), created.ID, tt.waitOpts(n)...)
+				if err != nil || !s.Ready || time.Since(start) != 3*time.Second {
+					t.Errorf("WaitReady = %+v, %v after %s; want ready at the webhook, 3s", s, err, time.Since(start))
+				}
+			})
+		})
+	}
+
+	var zero gameserver.ReadyNotifier
+	gc, err := gameserver.NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []gameserver.PollOption{gameserver.WithReadyNotifier(nil), gameserver.WithReadyNotifier(&zero)} {
+		if _, err := gameserver.NewClient(o); !errors.Is(err, gameserver.ErrInvalidArgument) || !strings.Contains(err.Error(), "WithReadyNotifier notifier") {
+			t.Errorf("NewClient(%v) = %v", o, err)
+		}
+		if _, err := gc.Sessions.WaitReady(t.Context(), "s-S", o); !errors.Is(err, gameserver.ErrInvalidArgument) || !strings.Contains(err.Error(), "WithReadyNotifier notifier") {
+			t.Errorf("WaitReady(%v) = %v", o, err)
+		}
+		if got := fmt.Sprint(o); got != "gameserver.WithReadyNotifier(*ReadyNotifier)" {
+			t.Errorf("printed as %q", got)
+		}
+	}
+	if got := fmt.Sprintf("%v", gameserver.WithReadyNotifier(gameserver.NewReadyNotifier())); got != "gameserver.WithReadyNotifier(*ReadyNotifier)" {
+		t.Errorf("printed as %q", got)
+	}
 }
