@@ -1931,6 +1931,11 @@ type OAuthBadRequestJSONResponse struct {
 
 	Headers OAuthBadRequestResponseHeaders
 }
+type OAuthBadRequestTextResponse struct {
+	Body string
+
+	Headers OAuthBadRequestResponseHeaders
+}
 
 type OAuthTokenCreatedResponseHeaders struct {
 	XZendeskRequestId *string
@@ -1946,6 +1951,11 @@ type OAuthUnauthorizedResponseHeaders struct {
 }
 type OAuthUnauthorizedJSONResponse struct {
 	Body OAuthError
+
+	Headers OAuthUnauthorizedResponseHeaders
+}
+type OAuthUnauthorizedTextResponse struct {
+	Body string
 
 	Headers OAuthUnauthorizedResponseHeaders
 }
@@ -5361,6 +5371,20 @@ func (response CreateOAuthToken400JSONResponse) VisitCreateOAuthTokenResponse(w 
 	return err
 }
 
+type CreateOAuthToken400TextResponse struct{ OAuthBadRequestTextResponse }
+
+func (response CreateOAuthToken400TextResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(400)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
 type CreateOAuthToken401JSONResponse struct{ OAuthUnauthorizedJSONResponse }
 
 func (response CreateOAuthToken401JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
@@ -5375,6 +5399,20 @@ func (response CreateOAuthToken401JSONResponse) VisitCreateOAuthTokenResponse(w 
 	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken401TextResponse struct{ OAuthUnauthorizedTextResponse }
+
+func (response CreateOAuthToken401TextResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(401)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
 	return err
 }
 
