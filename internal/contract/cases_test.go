@@ -34,28 +34,26 @@ func (o callOpts) shared() []zendesk.SharedOption {
 
 // zendesk returns o as Zendesk call options.
 func (o callOpts) zendesk() []zendesk.CallOption {
-	var out []zendesk.CallOption
-	for _, s := range o.shared() {
-		out = append(out, s)
-	}
-	return out
+	return convert(o.shared(), func(s zendesk.SharedOption) zendesk.CallOption { return s })
 }
 
 // zendeskClient returns o as Zendesk client options, for a case whose
 // request a client sends by itself (the token endpoint).
 func (o callOpts) zendeskClient() []zendesk.Option {
-	var out []zendesk.Option
-	for _, s := range o.shared() {
-		out = append(out, s)
-	}
-	return out
+	return convert(o.shared(), func(s zendesk.SharedOption) zendesk.Option { return s })
 }
 
 // create returns o as game-server Create options.
 func (o callOpts) create() []gameserver.CreateOption {
-	var out []gameserver.CreateOption
-	for _, c := range o.game() {
-		out = append(out, c)
+	return convert(o.game(), func(c gameserver.CallOption) gameserver.CreateOption { return c })
+}
+
+// convert maps in through f: options of one type to an interface they
+// implement.
+func convert[S, T any](in []S, f func(S) T) []T {
+	out := make([]T, 0, len(in))
+	for _, s := range in {
+		out = append(out, f(s))
 	}
 	return out
 }

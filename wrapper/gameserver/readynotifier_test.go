@@ -128,19 +128,28 @@ type roundTrip func(*http.Request) (*http.Response, error)
 
 func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
+// webhookFed returns a notifier and an in-process server (for synctest)
+// whose sessions are ready 3 s after their creation and whose webhooks
+// reach a WebhookHandler feeding the notifier.
+func webhookFed(t *testing.T) (*gameserver.ReadyNotifier, *gameservertest.Server) {
+	t.Helper()
+	n := gameserver.NewReadyNotifier()
+	hook, err := gameserver.WebhookHandler(n.Handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := gameservertest.NewServer(t, gameservertest.WithAPIToken("key"), gameservertest.WithoutNetwork(),
+		gameservertest.WithClock(time.Now), gameservertest.WithWebhookClient(inProcess(hook)),
+		gameservertest.WithReadiness(gameservertest.Readiness{Delay: 3 * time.Second}))
+	return n, srv
+}
+
 // TestCreateWaitsByWebhook: Create with WithWaitReady and a notifier fed by
 // a webhook returns the moment the session is ready, not at its next poll,
 // and confirms with one get-session.
 func TestCreateWaitsByWebhook(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		n := gameserver.NewReadyNotifier()
-		hook, err := gameserver.WebhookHandler(n.Handle)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := gameservertest.NewServer(t, gameservertest.WithAPIToken("key"), gameservertest.WithoutNetwork(),
-			gameservertest.WithClock(time.Now), gameservertest.WithWebhookClient(inProcess(hook)),
-			gameservertest.WithReadiness(gameservertest.Readiness{Delay: 3 * time.Second}))
+		n, srv := webhookFed(t)
 		gc := newClient(t, srv, gameserver.WithPollInterval(time.Minute, time.Minute), gameserver.WithReadyNotifier(n))
 
 		start := time.Now()
@@ -232,14 +241,7 @@ func TestReadyNotifierMerge(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				n := gameserver.NewReadyNotifier()
-				hook, err := gameserver.WebhookHandler(n.Handle)
-				if err != nil {
-					t.Fatal(err)
-				}
-				srv := gameservertest.NewServer(t, gameservertest.WithAPIToken("key"), gameservertest.WithoutNetwork(),
-					gameservertest.WithClock(time.Now), gameservertest.WithWebhookClient(inProcess(hook)),
-					gameservertest.WithReadiness(gameservertest.Readiness{Delay: 3 * time.Second}))
+				n, srv := webhookFed(t)
 				opts := []gameserver.Option{gameserver.WithPollInterval(time.Minute, time.Minute)}
 				if tt.clientNotifier {
 					opts = append(opts, gameserver.WithReadyNotifier(n))

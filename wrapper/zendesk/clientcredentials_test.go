@@ -156,35 +156,52 @@ func TestClientCredentialsRevokedMidListing(t *testing.T) {
 }
 
 // TestClientCredentialsConcurrentMint: 64 calls at once, when the token
-// has expired, share one mint.
+// has expired, share one mint; so do 16 calls refused at once with the
+// same revoked token.
 func TestClientCredentialsConcurrentMint(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		srv := ccServer(t, 1)
-		zc := ccClient(t, srv)
-		sessions, err := zc.Sessions.List(nil).Collect(t.Context())
-		if err != nil || len(sessions) != 1 {
-			t.Fatal(sessions, err)
-		}
-		time.Sleep(zendesk.DefaultTokenLifetime) // the token has expired
-		var wg sync.WaitGroup
-		errs := make(chan error, 64)
-		for range 64 {
-			wg.Go(func() {
-				_, err := zc.Sessions.Get(t.Context(), ccAdmin, sessions[0].ID)
-				errs <- err
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Error(err)
+	tests := []struct {
+		name  string
+		calls int
+		spoil func(srv *zendesktest.Server) // what happens to the first token
+	}{
+		{"expired", 64, func(*zendesktest.Server) { time.Sleep(zendesk.DefaultTokenLifetime) }},
+		{"revoked", 16, func(srv *zendesktest.Server) {
+			if !srv.RevokeToken(srv.OAuthTokens()[0].AccessToken) {
+				t.Fatal("RevokeToken: not minted by the server")
 			}
-		}
-		if n := mints(srv); n != 2 {
-			t.Errorf("%d mints, want 2 (one before, one for the 64 calls)", n)
-		}
-	})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				srv := ccServer(t, 1)
+				zc := ccClient(t, srv)
+				sessions, err := zc.Sessions.List(nil).Collect(t.Context())
+				if err != nil || len(sessions) != 1 {
+					t.Fatal(sessions, err)
+				}
+				tt.spoil(srv)
+				var wg sync.WaitGroup
+				errs := make(chan error, tt.calls)
+				for range tt.calls {
+					wg.Go(func() {
+						_, err := zc.Sessions.Get(t.Context(), ccAdmin, sessions[0].ID)
+						errs <- err
+					})
+				}
+				wg.Wait()
+				close(errs)
+				for err := range errs {
+					if err != nil {
+						t.Error(err)
+					}
+				}
+				if n := mints(srv); n != 2 {
+					t.Errorf("%d mints, want 2 (one before, one for the %d calls)", n, tt.calls)
+				}
+			})
+		})
+	}
 }
 
 // TestClientCredentialsRefused: a token endpoint that refuses gives a
@@ -268,40 +285,6 @@ func TestClientCredentialsBadInput(t *testing.T) {
 	if zc, err := zendesk.NewClient("acme", zendesk.WithClientCredentials(ccID, ccSecret), zendesk.WithTokenLifetime(zendesk.MaxTokenLifetime)); err != nil || zc == nil {
 		t.Errorf("the longest lifetime: %v", err)
 	}
-}
-
-// TestClientCredentialsRevokedConcurrently: calls refused at once with the
-// same revoked token share one new mint.
-func TestClientCredentialsRevokedConcurrently(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		srv := ccServer(t, 1)
-		zc := ccClient(t, srv)
-		sessions, err := zc.Sessions.List(nil).Collect(t.Context())
-		if err != nil || len(sessions) != 1 {
-			t.Fatal(sessions, err)
-		}
-		if !srv.RevokeToken(srv.OAuthTokens()[0].AccessToken) {
-			t.Fatal("RevokeToken: not minted by the server")
-		}
-		var wg sync.WaitGroup
-		errs := make(chan error, 16)
-		for range 16 {
-			wg.Go(func() {
-				_, err := zc.Sessions.Get(t.Context(), ccAdmin, sessions[0].ID)
-				errs <- err
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil {
-				t.Error(err)
-			}
-		}
-		if n := mints(srv); n != 2 {
-			t.Errorf("%d mints, want 2 (one before, one for the 16 refused calls)", n)
-		}
-	})
 }
 
 // TestClientCredentialsTokenRequest: the token request goes through the
