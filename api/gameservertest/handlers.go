@@ -46,6 +46,7 @@ func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObj
 		return ref.reply(), nil
 	}
 	s.webhook, s.selectors = deref(b.WebhookURL), b.Selectors
+	st.hooks.schedule(st, s)
 	if len(b.Selectors) > 0 && s.requestedDep == "" {
 		for _, sel := range b.Selectors {
 			s.dep.Tags = append(s.dep.Tags, sel.Tag)

@@ -1,6 +1,7 @@
 package gameservertest
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
@@ -17,6 +18,8 @@ type config struct {
 	sessions    []Session
 	readiness   *Readiness
 	limit       int
+
+	webhookClient *http.Client // WithWebhookClient, in webhook.go
 }
 
 // WithAPIToken sets the API keys the server accepts, sent as

@@ -136,10 +136,15 @@ func (s *Server) Client() *http.Client { return s.base.Client() }
 // Drop fault then panics with http.ErrAbortHandler, as net/http expects.
 func (s *Server) Handler() http.Handler { return s.base.Handler() }
 
-// Close shuts the server down and waits for the requests in flight, whose
-// injected latencies end at once. NewServer's servers close when the test
-// ends; calling Close again does nothing.
-func (s *Server) Close() { s.base.Close() }
+// Close shuts the server down: it drops the webhooks not sent yet (of
+// sessions whose readiness delay has not passed), waits for those in
+// flight — each gets at most WebhookTimeout, as always — then waits for the
+// requests in flight, whose injected latencies end at once. NewServer's servers close
+// when the test ends; calling Close again does nothing.
+func (s *Server) Close() {
+	s.st.hooks.close()
+	s.base.Close()
+}
 
 // Operations returns the operationIds of the spec, sorted: the Op constants.
 func (s *Server) Operations() []string { return s.base.Operations() }

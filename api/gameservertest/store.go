@@ -53,6 +53,7 @@ type store struct {
 	tokens    map[string]bool
 	readiness Readiness
 	limit     int
+	hooks     *webhooks
 
 	mu          sync.Mutex
 	apps        map[string]App // by name; nil when no app was seeded
@@ -72,6 +73,10 @@ func newStore(c *config) (*store, error) {
 	}
 	if st.now == nil {
 		st.now = time.Now
+	}
+	st.hooks = newWebhooks(c.webhookClient, st.now)
+	if c.shared.TB != nil {
+		c.shared.TB.Cleanup(st.hooks.close)
 	}
 	if c.readiness != nil {
 		st.readiness = *c.readiness
@@ -225,6 +230,7 @@ func (st *store) addSession(s Session) (*session, error) {
 	sess.ready = s.Ready && s.Error == ""
 	sess.failure = s.Error
 	sess.terminated = s.Terminated
+	st.hooks.schedule(st, sess)
 	return sess, nil
 }
 
@@ -278,9 +284,10 @@ func (st *store) advance(s *session, now time.Time) {
 	}
 	if s.failWith != "" {
 		s.failure = s.failWith
-		return
+	} else {
+		s.ready = true
 	}
-	s.ready = true
+	st.hooks.due(s)
 }
 
 // usage counts the users of the live sessions on a deployment.

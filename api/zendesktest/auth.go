@@ -28,6 +28,9 @@ func (c caller) admin() bool { return c.user.Role == RoleAdmin }
 // with "{email}/token" and an API token, Basic with email and password, or
 // Bearer with an OAuth token. A refusal is a 401 with Zendesk's body.
 func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
+	if r.URL.Path == oauthTokenPath {
+		return r, nil // the credentials are in the body
+	}
 	if !st.hasUsers() {
 		// Nobody could ever authenticate: say why, in Zendesk's 401 shape.
 		reply := classic(http.StatusUnauthorized, msgCouldNotAuthenticate, msgNoUsers)
@@ -55,7 +58,7 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 		if token == "" {
 			break
 		}
-		u, ok = st.userBy(func(u User) bool { return u.OAuthToken == token })
+		u, ok = st.bearerUser(token)
 		if !ok {
 			reply := fakeapi.JSON(http.StatusUnauthorized, map[string]string{
 				"error": "invalid_token", "error_description": msgInvalidToken,

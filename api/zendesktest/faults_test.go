@@ -22,7 +22,8 @@ import (
 // the API's shape, without a spec violation, once; then the real behaviour
 // resumes.
 func TestEveryDocumentedErrorStatus(t *testing.T) {
-	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}))
+	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}),
+		WithOAuthClients(OAuthClient{ID: "c", Secret: "s", UserID: endUserID}))
 	apitesting.ErrorStatusCheck{
 		Server: srv.base,
 		Header: asUser(endUserID),
@@ -35,8 +36,10 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 			OpDeleteAuthenticatedSession:        {Method: http.MethodDelete, Path: "/api/v2/users/me/logout"},
 			OpShowCurrentlyAuthenticatedSession: {Method: http.MethodGet, Path: "/api/v2/users/me/session"},
 			OpRenewCurrentSession:               {Method: http.MethodGet, Path: "/api/v2/users/me/session/renew"},
+			OpCreateOAuthToken: {Method: http.MethodPost, Path: "/oauth/tokens",
+				Body: `{"grant_type":"client_credentials","client_id":"c","client_secret":"s","scope":"read","expires_in":1800}`},
 		},
-		MinStatuses: 6,
+		MinStatuses: 5, // CreateOAuthToken documents 400, 401, 429, 500, 503
 		CheckBody: func(t *testing.T, op string, status int, resp apitesting.Response) {
 			if _, ok := resp.Map(t)["error"].(string); !ok {
 				t.Errorf("%s %d: body %s is not a classic error", op, status, resp.Body)

@@ -16,6 +16,8 @@ type config struct {
 	sessionArray bool
 	rateLimit    int  // WithRateLimit
 	rateLimitSet bool // WithRateLimit was given
+
+	oauthClients []OAuthClient // WithOAuthClients, in oauth.go
 }
 
 // WithUsers seeds users, with their roles and credentials.

@@ -25,6 +25,8 @@ type store struct {
 	requests uint64 // requests seen, for request ids
 
 	budget *budget // the account's requests per minute
+
+	oauth oauthState // OAuth clients and minted tokens (oauth.go)
 }
 
 func newStore(c *config) (*store, error) {
@@ -52,6 +54,9 @@ func newStore(c *config) (*store, error) {
 		if _, err := st.addSession(s); err != nil {
 			return nil, err
 		}
+	}
+	if err := st.initOAuth(c.oauthClients); err != nil {
+		return nil, err
 	}
 	return st, nil
 }

@@ -11,12 +11,34 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/oapi-codegen/runtime"
 )
+
+// Defines values for OAuthTokenRequestGrantType.
+const (
+	AuthorizationCode OAuthTokenRequestGrantType = "authorization_code"
+	ClientCredentials OAuthTokenRequestGrantType = "client_credentials"
+	RefreshToken      OAuthTokenRequestGrantType = "refresh_token"
+)
+
+// Valid indicates whether the value is a known member of the OAuthTokenRequestGrantType enum.
+func (e OAuthTokenRequestGrantType) Valid() bool {
+	switch e {
+	case AuthorizationCode:
+		return true
+	case ClientCredentials:
+		return true
+	case RefreshToken:
+		return true
+	default:
+		return false
+	}
+}
 
 // CursorLinks Cursor-pagination links.
 type CursorLinks struct {
@@ -75,6 +97,73 @@ type JSONAPIError struct {
 
 	// Title Example: Too many requests
 	Title *string `json:"title,omitempty"`
+}
+
+// OAuthError An OAuth failure.
+type OAuthError struct {
+	// Error Example: invalid_client
+	Error string `json:"error"`
+
+	// ErrorDescription Example: Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.
+	ErrorDescription *string `json:"error_description,omitempty"`
+}
+
+// OAuthTokenRequest A token request. With `client_credentials`, send `client_id` (the OAuth client's
+// Identifier, not its numeric id), `client_secret`, `scope` and `expires_in`.
+type OAuthTokenRequest struct {
+	// ClientId The OAuth client's unique Identifier.
+	//
+	// Example: sessionkit_integration
+	ClientId string `json:"client_id"`
+
+	// ClientSecret Example: 3f1bc9a2e4d8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2
+	ClientSecret string `json:"client_secret"`
+
+	// Code The authorization code (authorization_code grant).
+	Code *string `json:"code,omitempty"`
+
+	// ExpiresIn The token's lifetime in seconds, over 300 and under 172,800.
+	//
+	// Example: 1800
+	ExpiresIn *int `json:"expires_in,omitempty"`
+
+	// GrantType Example: client_credentials
+	GrantType OAuthTokenRequestGrantType `json:"grant_type"`
+
+	// RedirectUri The redirect URI (authorization_code grant).
+	RedirectUri *string `json:"redirect_uri,omitempty"`
+
+	// RefreshToken The refresh token (refresh_token grant).
+	RefreshToken *string `json:"refresh_token,omitempty"`
+
+	// Scope Space-separated scopes, e.g. `read write`.
+	//
+	// Example: read write
+	Scope *string `json:"scope,omitempty"`
+}
+
+// OAuthTokenRequestGrantType Example: client_credentials
+type OAuthTokenRequestGrantType string
+
+// OAuthTokenResponse A minted access token.
+type OAuthTokenResponse struct {
+	// AccessToken Example: gErypPlm4dOVgGRvA1ZzMH5MQ3nLo8bo
+	AccessToken string `json:"access_token"`
+
+	// ExpiresIn Seconds until the token expires.
+	//
+	// Example: 1800
+	ExpiresIn *int `json:"expires_in,omitempty"`
+
+	// RefreshToken Only for the authorization_code and refresh_token grants.
+	RefreshToken          *string `json:"refresh_token,omitempty"`
+	RefreshTokenExpiresIn *int    `json:"refresh_token_expires_in,omitempty"`
+
+	// Scope Example: read write
+	Scope *string `json:"scope,omitempty"`
+
+	// TokenType Example: bearer
+	TokenType string `json:"token_type"`
 }
 
 // RenewSessionResponse The result of renewing the current session.
@@ -216,6 +305,15 @@ type InternalServerError = ErrorBody
 //   - OAuth: `{"error": "invalid_token", "error_description": "..."}`.
 type NotFound = ErrorBody
 
+// OAuthBadRequest An OAuth failure.
+type OAuthBadRequest = OAuthError
+
+// OAuthTokenCreated A minted access token.
+type OAuthTokenCreated = OAuthTokenResponse
+
+// OAuthUnauthorized An OAuth failure.
+type OAuthUnauthorized = OAuthError
+
 // ServiceUnavailable Any of Zendesk's JSON error shapes; every property is optional:
 //
 //   - classic: `{"error": "RecordNotFound", "description": "Not found", "details": {...}}`
@@ -291,6 +389,9 @@ type ListUserSessionsParams struct {
 	// PerPage Offset pagination - records per page, up to 100.
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
+
+// CreateOAuthTokenJSONRequestBody defines body for CreateOAuthToken for application/json ContentType.
+type CreateOAuthTokenJSONRequestBody = OAuthTokenRequest
 
 // AsSession returns the union data inside the SessionOrList as a Session
 func (t SessionOrList) AsSession() (Session, error) {
@@ -511,6 +612,38 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v2/users/{user_id}/sessions/{session_id} (the `ShowSession` operationId).
 	ShowSession(ctx context.Context, userId UserId, sessionId SessionId, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOAuthTokenWithBody Create an OAuth access token
+	//
+	// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
+	// With the client-credentials grant the token acts as the user who created the OAuth
+	// client; it expires after `expires_in` seconds and comes without a refresh token:
+	// mint a new one. Always send `expires_in`: without it the answer may leave it out
+	// although the token does expire.
+	//
+	// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
+	// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
+	CreateOAuthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOAuthToken Create an OAuth access token
+	//
+	// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
+	// With the client-credentials grant the token acts as the user who created the OAuth
+	// client; it expires after `expires_in` seconds and comes without a refresh token:
+	// mint a new one. Always send `expires_in`: without it the answer may leave it out
+	// although the token does expire.
+	//
+	// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
+	// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
+	CreateOAuthToken(ctx context.Context, body CreateOAuthTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListSessions List Sessions
@@ -667,6 +800,58 @@ func (c *Client) DeleteSession(ctx context.Context, userId UserId, sessionId Ses
 // Corresponds with GET /api/v2/users/{user_id}/sessions/{session_id} (the `ShowSession` operationId).
 func (c *Client) ShowSession(ctx context.Context, userId UserId, sessionId SessionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowSessionRequest(c.Server, userId, sessionId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateOAuthTokenWithBody Create an OAuth access token
+//
+// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
+// With the client-credentials grant the token acts as the user who created the OAuth
+// client; it expires after `expires_in` seconds and comes without a refresh token:
+// mint a new one. Always send `expires_in`: without it the answer may leave it out
+// although the token does expire.
+//
+// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
+// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
+func (c *Client) CreateOAuthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOAuthTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateOAuthToken Create an OAuth access token
+//
+// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
+// With the client-credentials grant the token acts as the user who created the OAuth
+// client; it expires after `expires_in` seconds and comes without a refresh token:
+// mint a new one. Always send `expires_in`: without it the answer may leave it out
+// although the token does expire.
+//
+// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
+// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
+func (c *Client) CreateOAuthToken(ctx context.Context, body CreateOAuthTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOAuthTokenRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1085,6 +1270,46 @@ func NewShowSessionRequest(server string, userId UserId, sessionId SessionId) (*
 	return req, nil
 }
 
+// NewCreateOAuthTokenRequest calls the generic CreateOAuthToken builder with application/json body
+func NewCreateOAuthTokenRequest(server string, body CreateOAuthTokenJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateOAuthTokenRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateOAuthTokenRequestWithBody constructs an http.Request for the CreateOAuthToken method, with any body, and a specified content type
+func NewCreateOAuthTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/oauth/tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -1131,6 +1356,9 @@ type ServerInterface interface {
 	// ShowSession Show Session
 	// (GET /api/v2/users/{user_id}/sessions/{session_id})
 	ShowSession(w http.ResponseWriter, r *http.Request, userId UserId, sessionId SessionId)
+	// CreateOAuthToken Create an OAuth access token
+	// (POST /oauth/tokens)
+	CreateOAuthToken(w http.ResponseWriter, r *http.Request)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1459,6 +1687,20 @@ func (siw *ServerInterfaceWrapper) ShowSession(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// CreateOAuthToken operation middleware
+func (siw *ServerInterfaceWrapper) CreateOAuthToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateOAuthToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -1587,6 +1829,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v2/users/me/logout", wrapper.DeleteAuthenticatedSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v2/users/me/session", wrapper.ShowCurrentlyAuthenticatedSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v2/users/me/session/renew", wrapper.RenewCurrentSession)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/oauth/tokens", wrapper.CreateOAuthToken)
 
 	return m
 }
@@ -1678,6 +1921,43 @@ type NotFoundTextResponse struct {
 	Body string
 
 	Headers NotFoundResponseHeaders
+}
+
+type OAuthBadRequestResponseHeaders struct {
+	XZendeskRequestId *string
+}
+type OAuthBadRequestJSONResponse struct {
+	Body OAuthError
+
+	Headers OAuthBadRequestResponseHeaders
+}
+type OAuthBadRequestTextResponse struct {
+	Body string
+
+	Headers OAuthBadRequestResponseHeaders
+}
+
+type OAuthTokenCreatedResponseHeaders struct {
+	XZendeskRequestId *string
+}
+type OAuthTokenCreatedJSONResponse struct {
+	Body OAuthTokenResponse
+
+	Headers OAuthTokenCreatedResponseHeaders
+}
+
+type OAuthUnauthorizedResponseHeaders struct {
+	XZendeskRequestId *string
+}
+type OAuthUnauthorizedJSONResponse struct {
+	Body OAuthError
+
+	Headers OAuthUnauthorizedResponseHeaders
+}
+type OAuthUnauthorizedTextResponse struct {
+	Body string
+
+	Headers OAuthUnauthorizedResponseHeaders
 }
 
 type ServiceUnavailableResponseHeaders struct {
@@ -5025,6 +5305,298 @@ func (response ShowSession503TextResponse) VisitShowSessionResponse(w http.Respo
 	return err
 }
 
+type CreateOAuthTokenRequestObject struct {
+	Body *CreateOAuthTokenJSONRequestBody
+}
+
+type CreateOAuthTokenResponseObject interface {
+	VisitCreateOAuthTokenResponse(w http.ResponseWriter) error
+}
+
+type CreateOAuthToken200JSONResponse struct{ OAuthTokenCreatedJSONResponse }
+
+func (response CreateOAuthToken200JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken201ResponseHeaders struct {
+	XZendeskRequestId *string
+}
+
+type CreateOAuthToken201JSONResponse struct {
+	Body    OAuthTokenResponse
+	Headers CreateOAuthToken201ResponseHeaders
+}
+
+func (response CreateOAuthToken201JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken400JSONResponse struct{ OAuthBadRequestJSONResponse }
+
+func (response CreateOAuthToken400JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken400TextResponse struct{ OAuthBadRequestTextResponse }
+
+func (response CreateOAuthToken400TextResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(400)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type CreateOAuthToken401JSONResponse struct{ OAuthUnauthorizedJSONResponse }
+
+func (response CreateOAuthToken401JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken401TextResponse struct{ OAuthUnauthorizedTextResponse }
+
+func (response CreateOAuthToken401TextResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(401)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type CreateOAuthToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateOAuthToken429JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken429TextResponse struct{ TooManyRequestsTextResponse }
+
+func (response CreateOAuthToken429TextResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(429)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type CreateOAuthToken500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateOAuthToken500JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken500TextResponse struct {
+	InternalServerErrorTextResponse
+}
+
+func (response CreateOAuthToken500TextResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(500)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type CreateOAuthToken503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CreateOAuthToken503JSONResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOAuthToken503TextResponse struct{ ServiceUnavailableTextResponse }
+
+func (response CreateOAuthToken503TextResponse) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(503)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListSessions List Sessions
@@ -5051,6 +5623,9 @@ type StrictServerInterface interface {
 	// ShowSession Show Session
 	// (GET /api/v2/users/{user_id}/sessions/{session_id})
 	ShowSession(ctx context.Context, request ShowSessionRequestObject) (ShowSessionResponseObject, error)
+	// CreateOAuthToken Create an OAuth access token
+	// (POST /oauth/tokens)
+	CreateOAuthToken(ctx context.Context, request CreateOAuthTokenRequestObject) (CreateOAuthTokenResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -5290,6 +5865,37 @@ func (sh *strictHandler) ShowSession(w http.ResponseWriter, r *http.Request, use
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ShowSessionResponseObject); ok {
 		if err := validResponse.VisitShowSessionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateOAuthToken operation middleware
+func (sh *strictHandler) CreateOAuthToken(w http.ResponseWriter, r *http.Request) {
+	var request CreateOAuthTokenRequestObject
+
+	var body CreateOAuthTokenJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateOAuthToken(ctx, request.(CreateOAuthTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateOAuthToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateOAuthTokenResponseObject); ok {
+		if err := validResponse.VisitCreateOAuthTokenResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

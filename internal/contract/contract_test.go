@@ -73,7 +73,7 @@ func TestEveryOperationIsCovered(t *testing.T) {
 				t.Errorf("%s: operation %s has no contract case (and so no proven wrapper method)", spec, op)
 				continue
 			}
-			if _, ok := svc.MethodByName(c.method); !ok {
+			if _, ok := svc.MethodByName(c.method); !ok && notServiceMethods[c.method] == nil {
 				t.Errorf("%s: operation %s: %s has no method %s", spec, op, svc, c.method)
 			}
 		}

@@ -23,12 +23,16 @@ func inProcess(t *testing.T, spec string) (clients, injectError) {
 	case zendeskSpec:
 		srv := zendesktest.NewServer(t,
 			zendesktest.WithUsers(zendesktest.User{ID: zUserID, Email: "admin@example.com", Role: zendesktest.RoleAdmin, OAuthToken: zToken}),
-			zendesktest.WithSessions(zendesktest.Session{ID: zSessionID, UserID: zUserID}))
-		zc, err := zendesk.NewClient("example", zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()), zendesk.WithOAuthToken(zToken))
+			zendesktest.WithSessions(zendesktest.Session{ID: zSessionID, UserID: zUserID}),
+			zendesktest.WithOAuthClients(zendesktest.OAuthClient{ID: zClientID, Secret: zClientSecret, UserID: zUserID}))
+		newZendesk := func(opts ...zendesk.Option) (*zendesk.Client, error) {
+			return zendesk.NewClient("example", append([]zendesk.Option{zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client())}, opts...)...)
+		}
+		zc, err := newZendesk(zendesk.WithOAuthToken(zToken))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return clients{zendesk: zc}, func(op string, status int, body, contentType string) {
+		return clients{zendesk: zc, newZendesk: newZendesk}, func(op string, status int, body, contentType string) {
 			srv.InjectFault(op, zendesktest.Fault{Status: status, Body: body, ContentType: contentType, Times: 1})
 		}
 	case gameSpec:

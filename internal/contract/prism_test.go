@@ -20,11 +20,14 @@ func prismClients(t *testing.T, spec string, p *prismServer) clients {
 	hc := &http.Client{Transport: violationGuard{t: t, next: tr}}
 	switch spec {
 	case zendeskSpec:
-		zc, err := zendesk.NewClient("example", zendesk.WithBaseURL(p.URL), zendesk.WithHTTPClient(hc), zendesk.WithOAuthToken(zToken))
+		newZendesk := func(opts ...zendesk.Option) (*zendesk.Client, error) {
+			return zendesk.NewClient("example", append([]zendesk.Option{zendesk.WithBaseURL(p.URL), zendesk.WithHTTPClient(hc)}, opts...)...)
+		}
+		zc, err := newZendesk(zendesk.WithOAuthToken(zToken))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return clients{zendesk: zc}
+		return clients{zendesk: zc, newZendesk: newZendesk}
 	case gameSpec:
 		gc, err := gameserver.NewClient(gameserver.WithBaseURL(p.URL), gameserver.WithHTTPClient(hc), gameserver.WithAPIToken(gKey))
 		if err != nil {

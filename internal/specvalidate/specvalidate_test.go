@@ -17,8 +17,9 @@ import (
 // spec describes one hand-written document and what it must always contain.
 type spec struct {
 	path string
-	// ops are the operations of the seeds (plus Zendesk's ListUserSessions) as
-	// "METHOD /path"; a spec that loses one fails TestOperations.
+	// ops are the operations of the seeds (plus Zendesk's ListUserSessions
+	// and its token endpoint, CONTRACT.md §3) as "METHOD /path"; a spec that
+	// loses one fails TestOperations.
 	ops []string
 	// required lists, per component schema, the properties CONTRACT.md marks
 	// required; a spec that drops one (or the schema) fails TestRequiredFields.
@@ -37,9 +38,13 @@ var specs = []spec{
 			"GET /api/v2/users/me/session/renew",
 			"GET /api/v2/users/{user_id}/sessions",
 			"GET /api/v2/users/{user_id}/sessions/{session_id}",
+			"POST /oauth/tokens",
 		},
 		required: map[string][]string{
-			"Session": {"id"},
+			"Session":            {"id"},
+			"OAuthTokenRequest":  {"grant_type", "client_id", "client_secret"},
+			"OAuthTokenResponse": {"access_token", "token_type"},
+			"OAuthError":         {"error"},
 		},
 	},
 	{
@@ -143,8 +148,8 @@ func TestOperations(t *testing.T) {
 		}
 		total += len(s.ops)
 	}
-	if total != 16 {
-		t.Errorf("the seeds and ListUserSessions are 16 operations, the table holds %d", total)
+	if total != 17 {
+		t.Errorf("the seeds, ListUserSessions and CreateOAuthToken are 17 operations, the table holds %d", total)
 	}
 }
 

@@ -39,6 +39,16 @@
 // constants name the known values, but readiness is decided by Ready and
 // Error.
 //
+// # Webhooks
+//
+// The API POSTs a session to its WebhookURL when it is linked or fails.
+// WebhookHandler is a typed receiver for those POSTs (both body shapes,
+// size-limited, optionally behind an unguessable token: WithWebhookToken);
+// DecodeSessionEvent decodes a body received elsewhere. A ReadyNotifier fed
+// by the handler (WithWebhookNotifier) and given to the waits
+// (WithReadyNotifier, for the client or one Create or WaitReady) ends a
+// wait within milliseconds of the webhook; polling stays the fallback.
+//
 // # Pagination
 //
 // List does no I/O; it returns a *Pager that fetches pages as you iterate,
@@ -100,8 +110,9 @@
 //
 // WithAPIToken, WithBaseURL, WithHTTPClient, WithRateLimit and
 // WithInsecureHTTP configure the client only; WithWaitReady and
-// WithRetryNonIdempotent one Create only; WithPollInterval the client's
-// default polling, a Create or a WaitReady. Passing an option where it
+// WithRetryNonIdempotent one Create only; WithPollInterval and
+// WithReadyNotifier the client's default way of waiting, or that of a
+// Create or a WaitReady. Passing an option where it
 // does nothing, or an option of package zendesk, does not compile.
 //
 // The two clients of this module share one vocabulary; package zendesk's

@@ -13,8 +13,10 @@ import (
 // Option configures a Client: NewClient takes them. WithAPIToken,
 // WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
 // client options only; the options of type SharedOption work per call
-// too, and WithPollInterval sets the client's default polling. A Zendesk option is not an Option of this package: passing one does
-// not compile. A nil Option is ignored. Options print without secrets.
+// too, and WithPollInterval and WithReadyNotifier set the client's default
+// way of waiting. A Zendesk option is not an Option of this package:
+// passing one does not compile. A nil Option is ignored. Options print
+// without secrets.
 type Option interface {
 	clientSetting() setting
 }
@@ -46,9 +48,10 @@ type WaitOption interface {
 // or one of the wrapper's own, and how it prints.
 type setting struct {
 	printed
-	engine *core.Opt
-	wait   bool          // WithWaitReady
-	poll   *pollInterval // WithPollInterval
+	engine   *core.Opt
+	wait     bool           // WithWaitReady
+	poll     *pollInterval  // WithPollInterval
+	notifier *ReadyNotifier // WithReadyNotifier
 }
 
 // printed gives the option types their printed form.
@@ -83,8 +86,9 @@ type createOnly struct{ setting }
 
 func (o createOnly) createSetting() setting { return o.setting }
 
-// PollOption is WithPollInterval's option: NewClient (as the client's
-// default), Create and WaitReady take it.
+// PollOption is the type of WithPollInterval and WithReadyNotifier, the
+// options of how a wait for readiness works: NewClient (as the client's
+// default), Create and WaitReady take them.
 type PollOption struct{ setting }
 
 func (o PollOption) clientSetting() setting { return o.setting }
@@ -106,7 +110,8 @@ type merged struct {
 	poll   pollInterval
 }
 
-// merge collects settings into a merged, over the default polling.
+// merge collects settings into a merged, over the default polling (and
+// notifier).
 func merge(settings []setting, poll pollInterval) (merged, error) {
 	m := merged{poll: poll}
 	for _, s := range settings {
@@ -120,7 +125,9 @@ func merge(settings []setting, poll pollInterval) (merged, error) {
 			if s.poll.max < s.poll.first {
 				return m, invalid("WithPollInterval max", s.poll.max, fmt.Sprintf("must be >= first (%s)", s.poll.first))
 			}
-			m.poll = *s.poll
+			m.poll.first, m.poll.max = s.poll.first, s.poll.max
+		case s.notifier != nil:
+			m.poll.notifier = s.notifier
 		case s.wait:
 			m.wait = true
 		}

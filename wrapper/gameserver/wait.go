@@ -17,13 +17,18 @@ const (
 	DefaultMaxPollInterval = 10 * time.Second
 )
 
-// pollInterval is WaitReady's backoff: first, doubling up to max.
-type pollInterval struct{ first, max time.Duration }
+// pollInterval is WaitReady's backoff: first, doubling up to max; and the
+// notifier that cuts a pause short (WithReadyNotifier), nil for none.
+type pollInterval struct {
+	first, max time.Duration
+	notifier   *ReadyNotifier
+}
 
 // WaitReady polls a session (get-session) until it is ready, and returns
 // it. The first poll is immediate; the wait between polls starts at
 // DefaultPollInterval and doubles up to DefaultMaxPollInterval
-// (WithPollInterval changes both). Each poll is a Get with opts, retried by
+// (WithPollInterval changes both); WithReadyNotifier polls again as soon as
+// a webhook says the session is linked or failed. Each poll is a Get with opts, retried by
 // the retry policy on transient failures.
 //
 // WaitReady stops with a *WaitError when the session reports an error (it
@@ -55,6 +60,8 @@ func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts 
 func waitReady(ctx context.Context, call *core.Call, sessionID string, poll pollInterval) (*Session, error) {
 	werr := &WaitError{SessionID: sessionID}
 	wait := poll.first
+	events, stop := poll.notifier.Watch(sessionID)
+	defer stop()
 	for {
 		werr.Polls++
 		var sess *Session
@@ -70,11 +77,11 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 			werr.Err = &SessionFailedError{SessionID: sessionID, Status: sess.Status, Reason: sess.Error}
 			return nil, werr
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= wait {
+		if dl, ok := ctx.Deadline(); ok && events == nil && time.Until(dl) <= wait {
 			werr.Err = fmt.Errorf("the next poll, in %s, would come after the deadline: %w", wait, context.DeadlineExceeded)
 			return nil, werr
 		}
-		if err := core.Sleep(ctx, wait); err != nil {
+		if err := pause(ctx, wait, events); err != nil {
 			werr.Err = err
 			return nil, werr
 		}

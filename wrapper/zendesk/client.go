@@ -21,20 +21,25 @@ type Client struct {
 // means https://acme.zendesk.com. WithBaseURL sends the requests elsewhere
 // (a sandbox, a proxy, a test server); subdomain must still be valid.
 //
-// Pass credentials with one of WithOAuth, WithOAuthToken, WithAPIToken,
-// WithBasicAuth or WithAuth. Every option is validated here: an empty
-// subdomain, one that is a host name or URL rather than a subdomain, two
-// credential options, or an invalid option gives an *InvalidArgumentError
-// naming it.
+// Pass credentials with one of WithClientCredentials, WithOAuth,
+// WithOAuthToken, WithAPIToken, WithBasicAuth or WithAuth. Every option is
+// validated here: an empty subdomain, one that is a host name or URL
+// rather than a subdomain, two credential options, or an invalid option
+// gives an *InvalidArgumentError naming it.
 func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	base, err := subdomainURL(subdomain)
 	if err != nil {
 		return nil, err
 	}
-	e, err := core.NewEngine(api(base), clientOpts(opts)...)
+	eopts, creds, err := engineOpts(opts) // clientcredentials.go
 	if err != nil {
 		return nil, err
 	}
+	e, err := core.NewEngine(api(base), eopts...)
+	if err != nil {
+		return nil, err
+	}
+	creds.bind(e)
 	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
 }
 

@@ -38,9 +38,12 @@
 //
 // # Authentication
 //
-// WithOAuth takes an oauth2.TokenSource; a refreshing source (client
-// credentials, a refresh token) keeps long-running programs authenticated
-// and is the future-proof choice. WithOAuthToken sends a fixed access token.
+// WithClientCredentials makes the client mint its own OAuth tokens with an
+// OAuth client's id and secret (POST /oauth/tokens), replace each shortly
+// before it expires and mint again when one is refused: the future-proof
+// choice for unattended programs; a refused mint is a *CredentialsError.
+// WithOAuth takes an oauth2.TokenSource of your own (a refresh token, say).
+// WithOAuthToken sends a fixed access token.
 // WithAPIToken authenticates with an agent's email and an API token, and
 // WithBasicAuth with an email and password (legacy; refused under SSO and
 // two-factor authentication). Zendesk is retiring API tokens: new tokens

@@ -60,17 +60,8 @@ type opt struct {
 // wrap makes o an option of this package.
 func wrap(o *core.Opt) opt { return opt{core.Print("zendesk", o.String()), o} }
 
-// clientOpts and callOpts unwrap options for the engine.
-func clientOpts(opts []Option) []*core.Opt {
-	out := make([]*core.Opt, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			out = append(out, o.clientOption())
-		}
-	}
-	return out
-}
-
+// callOpts unwraps call options for the engine; engineOpts
+// (clientcredentials.go) does the client's.
 func callOpts(opts []CallOption) []*core.Opt {
 	if len(opts) == 0 {
 		return nil

@@ -132,7 +132,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			return nil
 		}
 		if o.status == http.StatusUnauthorized && !reauthed && f.rewindable {
-			if inv, ok := cfg.auth.(Invalidator); ok && inv.Invalidate(result) {
+			if invalidate(cfg.auth, req, result) {
 				reauthed = true
 				attempt-- // the try with fresh credentials is not counted against the policy
 				continue

@@ -1,0 +1,213 @@
+package gameservertest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// WebhookTimeout is how long the server waits for a webhook receiver's
+// answer, as the real service does, before giving up. Webhooks are never
+// retried.
+const WebhookTimeout = 10 * time.Second
+
+// WebhookDelivery is one webhook the server sent, or refused to send, to a
+// session's webhook_url when the session became linked or failed.
+type WebhookDelivery struct {
+	// SessionID is the session the webhook was about.
+	SessionID string
+	// URL is the session's webhook_url.
+	URL string
+	// Body is the JSON body sent: the session's list-sessions fields, the
+	// body observed from the live service.
+	Body []byte
+	// Time is when it was sent, by the server's clock.
+	Time time.Time
+	// StatusCode is the receiver's answer; 0 when there was none.
+	StatusCode int
+	// Err says why there was no answer: the URL is not on a loopback
+	// address (the server posts nowhere else), the receiver did not answer
+	// within WebhookTimeout, the server was closed... "" when it answered.
+	Err string
+}
+
+// WithWebhookClient sets the HTTP client that sends webhooks, such as one
+// whose transport calls a handler in process (for tests under
+// testing/synctest with WithoutNetwork). By default the server uses its own
+// client, which dials loopback addresses only and follows no redirects.
+// Either way, only URLs whose host is a loopback address or "localhost" are
+// posted to, and each gets WebhookTimeout.
+func WithWebhookClient(c *http.Client) Option {
+	return func(cfg *config) { cfg.webhookClient = c }
+}
+
+// Webhooks returns the webhooks sent so far, in the order they finished.
+func (s *Server) Webhooks() []WebhookDelivery {
+	h := s.st.hooks
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]WebhookDelivery(nil), h.log...)
+}
+
+// webhooks sends the sessions' webhooks, each at most once.
+type webhooks struct {
+	client *http.Client
+	now    func() time.Time
+	wg     sync.WaitGroup
+
+	mu     sync.Mutex
+	closed bool
+	sent   map[string]bool // session ids whose webhook was sent
+	timers []*time.Timer
+	log    []WebhookDelivery
+}
+
+func newWebhooks(client *http.Client, now func() time.Time) *webhooks {
+	if client == nil {
+		client = loopbackClient()
+	}
+	return &webhooks{client: client, now: now, sent: make(map[string]bool)}
+}
+
+// loopbackClient is an HTTP client that connects to loopback addresses
+// only, whatever a host name resolves to, and follows no redirect.
+func loopbackClient() *http.Client {
+	d := &net.Dialer{Timeout: WebhookTimeout, Control: func(_, address string, _ syscall.RawConn) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return err
+		}
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			return fmt.Errorf("gameservertest: webhook address %s is not a loopback address", address)
+		}
+		return nil
+	}}
+	return &http.Client{
+		Transport:     &http.Transport{DialContext: d.DialContext, DisableKeepAlives: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// schedule makes a session with a webhook become ready (or fail) on its
+// own once its readiness delay has passed, when readiness needs no polls,
+// so that its webhook goes out without anyone polling. st.mu is held.
+func (h *webhooks) schedule(st *store, s *session) {
+	if s.webhook == "" || st.readiness.Polls > 0 {
+		return
+	}
+	delay := max(0, st.readiness.Delay-st.now().Sub(s.created))
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return
+	}
+	h.timers = append(h.timers, time.AfterFunc(delay, func() {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		if st.sessions[s.id] == s {
+			st.advance(s, st.now())
+		}
+	}))
+}
+
+// due sends a session's webhook, once, now that it is linked or failed.
+// st.mu is held; the POST happens in the background.
+func (h *webhooks) due(s *session) {
+	if s.webhook == "" {
+		return
+	}
+	body, err := json.Marshal(wireContext(s))
+	if err != nil {
+		return // wireContext always marshals
+	}
+	d := WebhookDelivery{SessionID: s.id, URL: s.webhook, Body: body, Time: h.now()}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.sent[s.id] {
+		return
+	}
+	h.sent[s.id] = true
+	if h.closed {
+		d.Err = "the server was closed"
+		h.log = append(h.log, d)
+		return
+	}
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		d.StatusCode, d.Err = h.post(d.URL, body)
+		h.mu.Lock()
+		h.log = append(h.log, d)
+		h.mu.Unlock()
+	}()
+}
+
+// post sends one webhook and returns the receiver's status, or why there
+// was none.
+func (h *webhooks) post(target string, body []byte) (int, string) {
+	if err := checkLoopback(target); err != nil {
+		return 0, err.Error()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), WebhookTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return 0, err.Error()
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "gameservertest-webhook")
+	resp, err := h.client.Do(req)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return 0, fmt.Sprintf("no answer within %s: %v", WebhookTimeout, err)
+		}
+		return 0, err.Error()
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	_ = resp.Body.Close()
+	return resp.StatusCode, ""
+}
+
+// checkLoopback refuses a webhook URL that is not http(s) on a loopback
+// address or localhost.
+func checkLoopback(target string) error {
+	u, err := url.Parse(target)
+	if err != nil {
+		return fmt.Errorf("gameservertest: webhook URL %q: %w", target, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("gameservertest: webhook URL %q is not http or https", target)
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); (ip != nil && ip.IsLoopback()) || strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	return fmt.Errorf("gameservertest: refusing to post a webhook to %q: only loopback hosts are posted to", target)
+}
+
+// close drops the webhooks not sent yet and waits for those in flight.
+// Calling it again does nothing.
+func (h *webhooks) close() {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	h.closed = true
+	for _, t := range h.timers {
+		t.Stop()
+	}
+	h.timers = nil
+	h.mu.Unlock()
+	h.wg.Wait()
+}
