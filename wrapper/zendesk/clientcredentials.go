@@ -225,14 +225,14 @@ func (c *clientCredentials) Authenticate(ctx context.Context, req *http.Request)
 	return nil
 }
 
-// InvalidateRequest is called by the engine when the server answered req,
-// which these credentials signed, with err, a 401 (an expired or revoked
-// token: Zendesk's invalid_token). When req carried the current token it
-// is dropped, so that the next Authenticate mints a new one; a request that
-// carried an older token goes again with the current one. It returns true:
-// the call goes once more.
-func (c *clientCredentials) InvalidateRequest(req *http.Request, err error) bool {
-	if !c.Invalidate(err) {
+// Invalidate is called by the engine (core.Invalidator) when the server
+// answered req, which these credentials signed, with err, a 401 (an
+// expired or revoked token: Zendesk's invalid_token). When req carried the
+// current token it is dropped, so that the next Authenticate mints a new
+// one; a request that carried an older token goes again with the current
+// one. It returns true — the call goes once more — for a 401 only.
+func (c *clientCredentials) Invalidate(req *http.Request, err error) bool {
+	if ae, ok := errors.AsType[*APIError](err); !ok || ae.StatusCode != http.StatusUnauthorized {
 		return false
 	}
 	c.mu.Lock()
@@ -241,14 +241,6 @@ func (c *clientCredentials) InvalidateRequest(req *http.Request, err error) bool
 		c.bearer, c.current = c.newBearer(), ""
 	}
 	return true
-}
-
-// Invalidate reports whether err is a 401 after which the call should go
-// again with a fresh token (core.Invalidator); InvalidateRequest, which
-// the engine calls, also drops the refused token.
-func (c *clientCredentials) Invalidate(err error) bool {
-	ae, ok := errors.AsType[*APIError](err)
-	return ok && ae.StatusCode == http.StatusUnauthorized
 }
 
 // String describes the credentials without their secret.

@@ -132,7 +132,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			return nil
 		}
 		if o.status == http.StatusUnauthorized && !reauthed && f.rewindable {
-			if invalidate(cfg.auth, req, result) {
+			if inv, ok := cfg.auth.(Invalidator); ok && inv.Invalidate(req, result) {
 				reauthed = true
 				attempt-- // the try with fresh credentials is not counted against the policy
 				continue
@@ -335,9 +335,11 @@ func retryableTransportError(ctx context.Context, err error) bool {
 }
 
 // Invalidator is implemented by credentials that can drop a token the
-// server refused (a 401 invalid_token) and mint a new one: Invalidate
+// server refused (a 401 invalid_token) and mint a new one: Invalidate is
+// told the refused request, with the credentials it carried (of many calls
+// refused at once with one token, only the first need drop it), and
 // gets the call's *APIError and returns true when the call should be sent
 // once more with fresh credentials.
 type Invalidator interface {
-	Invalidate(err error) bool
+	Invalidate(req *http.Request, err error) bool
 }

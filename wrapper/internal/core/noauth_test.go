@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // countingAuth sets a fixed header and counts its calls.
@@ -52,25 +53,28 @@ func TestNoAuth(t *testing.T) {
 	}
 }
 
-// requestReminting is reminting told the refused request: it records the
-// token each refused request carried.
+// requestReminting is reminting that records the token each refused
+// request carried.
 type requestReminting struct {
 	reminting
 	mu      sync.Mutex
 	refused []string
 }
 
-func (r *requestReminting) InvalidateRequest(req *http.Request, err error) bool {
+func (r *requestReminting) Invalidate(req *http.Request, err error) bool {
 	r.mu.Lock()
 	r.refused = append(r.refused, req.Header.Get("Authorization"))
 	r.mu.Unlock()
-	return r.Invalidate(err)
+	return r.reminting.Invalidate(req, err)
 }
 
-// TestRequestInvalidator: the engine prefers InvalidateRequest, handing it
-// the refused request with its credentials and the *APIError.
-func TestRequestInvalidator(t *testing.T) {
+// TestInvalidatorIsToldTheRefusedRequest: the engine hands Invalidate the
+// refused request with its credentials and the *APIError; credentials
+// without Invalidate get the 401 as the call's answer.
+func TestInvalidatorIsToldTheRefusedRequest(t *testing.T) {
+	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
 		if r.Header.Get("Authorization") != "Bearer t2" {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
@@ -87,7 +91,10 @@ func TestRequestInvalidator(t *testing.T) {
 	if diff := cmp.Diff([]string{"Bearer t1"}, cred.refused); diff != "" {
 		t.Errorf("refused requests' tokens (-want +got):\n%s", diff)
 	}
-	if !invalidate(cred, &http.Request{Header: http.Header{}}, &APIError{StatusCode: 401}) || invalidate(&countingAuth{}, nil, errors.New("x")) {
-		t.Error("invalidate: wrong dispatch")
+
+	n.Store(0)
+	plain := newTestEngine(t, srv.URL, fastRetry, Auth("WithAuth", &countingAuth{}))
+	if _, err := send(t, plain, &Op{Method: http.MethodGet}, "/x"); !errors.Is(err, sessionkit.ErrUnauthorized) || n.Load() != 1 {
+		t.Errorf("without Invalidate: err = %v after %d requests, want the 401 after 1", err, n.Load())
 	}
 }

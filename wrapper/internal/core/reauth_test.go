@@ -28,7 +28,7 @@ func (r *reminting) Authenticate(_ context.Context, req *http.Request) error {
 	return nil
 }
 
-func (r *reminting) Invalidate(err error) bool {
+func (r *reminting) Invalidate(_ *http.Request, err error) bool {
 	if ae, ok := errors.AsType[*APIError](err); !ok || ae.StatusCode != 401 {
 		return false
 	}
