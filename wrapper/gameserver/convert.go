@@ -29,24 +29,25 @@ func ptrIf[T comparable](v T) *T {
 	return &v
 }
 
-func sessionFromGen(g ggen.SessionGet) Session {
-	created, _ := parseCreateTime(g.CreateTime)
+// sessionFromWire converts a decoded get-session body.
+func sessionFromWire(w *wireSession) Session {
+	created, _ := parseCreateTime(w.CreateTime)
 	return Session{
-		ID:           g.SessionID,
-		CustomID:     deref(g.CustomID),
-		Status:       g.Status,
-		Ready:        g.Ready,
-		Linked:       g.Linked,
-		Kind:         g.Kind,
-		UserCount:    g.UserCount,
-		AppVersionID: g.AppVersion,
+		ID:           w.SessionID,
+		CustomID:     w.CustomID,
+		Status:       w.Status,
+		Ready:        w.Ready,
+		Linked:       w.Linked,
+		Kind:         w.Kind,
+		UserCount:    w.UserCount,
+		AppVersionID: w.AppVersion,
 		CreateTime:   created,
-		Elapsed:      time.Duration(g.Elapsed) * time.Second,
-		Error:        deref(g.Error),
-		WebhookURL:   deref(g.WebhookURL),
-		Users:        usersFromGen(g.SessionUsers),
-		IPs:          usersFromGen(g.SessionIPs),
-		Deployment:   deploymentFromGen(g.Deployment),
+		Elapsed:      time.Duration(w.Elapsed) * time.Second,
+		Error:        w.Error,
+		WebhookURL:   w.WebhookURL,
+		Users:        usersFromGen(w.SessionUsers),
+		IPs:          usersFromGen(w.SessionIPs),
+		Deployment:   w.Deployment,
 	}
 }
 
@@ -63,50 +64,6 @@ func usersFromGen(gs []ggen.SessionUser) []User {
 		}
 	}
 	return users
-}
-
-func deploymentFromGen(g *ggen.Deployment) *Deployment {
-	if g == nil {
-		return nil
-	}
-	d := &Deployment{
-		RequestID:          g.RequestID,
-		PublicIP:           g.PublicIP,
-		Status:             g.Status,
-		FQDN:               g.FQDN,
-		Ready:              g.Ready,
-		WhitelistingActive: g.WhitelistingActive,
-		Tags:               g.Tags,
-		Sockets:            deref(g.Sockets),
-		SocketsUsage:       deref(g.SocketsUsage),
-		JoinableBySession:  deref(g.IsJoinableBySession),
-	}
-	if g.Ports != nil {
-		d.Ports = make(map[string]Port, len(g.Ports))
-		for name, p := range g.Ports {
-			d.Ports[name] = Port{
-				External:   deref(p.External),
-				Internal:   deref(p.Internal),
-				Protocol:   deref(p.Protocol),
-				Name:       deref(p.Name),
-				Link:       deref(p.Link),
-				TLSUpgrade: deref(p.TLSUpgrade),
-				Proxy:      deref(p.Proxy),
-			}
-		}
-	}
-	if l := g.Location; l != nil {
-		d.Location = &DeploymentLocation{
-			City:                   l.City,
-			Country:                l.Country,
-			Continent:              l.Continent,
-			AdministrativeDivision: l.AdministrativeDivision,
-			Timezone:               l.Timezone,
-			Latitude:               l.Latitude,
-			Longitude:              l.Longitude,
-		}
-	}
-	return d
 }
 
 func summaryFromGen(g ggen.SessionContext) SessionSummary {

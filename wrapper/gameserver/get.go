@@ -38,11 +38,11 @@ func getRequest(sessionID string) func(string) (*http.Request, error) {
 // decodeSession decodes a get-session body into *out.
 func decodeSession(out **Session) core.Decoder {
 	return func(_ *http.Response, body []byte) error {
-		var g ggen.SessionGet
-		if err := json.Unmarshal(body, &g); err != nil {
+		var w wireSession
+		if err := json.Unmarshal(body, &w); err != nil {
 			return err
 		}
-		sess := sessionFromGen(g)
+		sess := sessionFromWire(&w)
 		*out = &sess
 		return nil
 	}

@@ -66,70 +66,71 @@ type Location struct {
 	Longitude float64
 }
 
-// Deployment is a running game server a session is linked to.
+// Deployment is a running game server a session is linked to. It decodes
+// from the API's JSON shape (the field tags), in one pass.
 type Deployment struct {
 	// RequestID is the deployment's id, e.g. "9f511e17a5a5".
-	RequestID string
+	RequestID string `json:"request_id"`
 	// PublicIP is the deployment's public IP address.
-	PublicIP string
+	PublicIP string `json:"public_ip"`
 	// Status is a free string, e.g. "Status.READY".
-	Status string
+	Status string `json:"status"`
 	// FQDN is the deployment's host name, e.g. "9f511e17a5a5.pr.edgegap.net".
-	FQDN string
+	FQDN string `json:"fqdn"`
 	// Ready is true when the deployment accepts players.
-	Ready bool
+	Ready bool `json:"ready"`
 	// WhitelistingActive is true when the deployment only accepts the IPs
 	// of its sessions' users.
-	WhitelistingActive bool
+	WhitelistingActive bool `json:"whitelisting_active"`
 	// Ports are the deployment's ports, by name (e.g. "gameport").
-	Ports map[string]Port
+	Ports map[string]Port `json:"ports"`
 	// Location is where the deployment runs; nil when not reported.
-	Location *DeploymentLocation
+	Location *DeploymentLocation `json:"location"`
 	// Tags are the deployment's tags.
-	Tags []string
+	Tags []string `json:"tags"`
 	// Sockets is how many users the deployment holds; 0 when not reported.
-	Sockets int
+	Sockets int `json:"sockets"`
 	// SocketsUsage is how many of them are in use; 0 when not reported.
-	SocketsUsage int
+	SocketsUsage int `json:"sockets_usage"`
 	// JoinableBySession is true when sessions may still join the
 	// deployment; false when not reported.
-	JoinableBySession bool
+	JoinableBySession bool `json:"is_joinable_by_session"`
 }
 
 // Port is one port of a deployment. Numbers the API leaves out are 0.
 type Port struct {
 	// External is the port players connect to, on PublicIP or FQDN.
-	External int
+	External int `json:"external"`
 	// Internal is the port the game server listens on in its container.
-	Internal int
+	Internal int `json:"internal"`
 	// Protocol is e.g. "UDP", "TCP", "TCP/UDP", "WS".
-	Protocol string
+	Protocol string `json:"protocol"`
 	// Name is the port's name, e.g. "gameport".
-	Name string
+	Name string `json:"name"`
 	// Link is where to connect, e.g. "9f511e17a5a5.pr.edgegap.net:31504".
-	Link string
+	Link string `json:"link"`
 	// TLSUpgrade is true when the port is upgraded to TLS.
-	TLSUpgrade bool
+	TLSUpgrade bool `json:"tls_upgrade"`
 	// Proxy is the proxy port when the port is proxied; 0 otherwise.
-	Proxy int
+	Proxy int `json:"proxy"`
 }
 
 // DeploymentLocation is where a deployment runs.
 type DeploymentLocation struct {
 	// City is e.g. "Montreal".
-	City string
+	City string `json:"city"`
 	// Country is e.g. "Canada".
-	Country string
+	Country string `json:"country"`
 	// Continent is e.g. "North America".
-	Continent string
+	Continent string `json:"continent"`
 	// AdministrativeDivision is a state or province, e.g. "Quebec".
-	AdministrativeDivision string
+	AdministrativeDivision string `json:"administrative_division"`
 	// Timezone is an IANA zone name, e.g. "America/Toronto".
-	Timezone string
+	Timezone string `json:"timezone"`
 	// Latitude and Longitude are the deployment's position in decimal
 	// degrees.
-	Latitude  float64
-	Longitude float64
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
 }
 
 // SessionSummary is a session as list-sessions describes it: its state

@@ -11,8 +11,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-
-	ggen "github.com/sessionkit/sessions/gen/gameserver"
 )
 
 // DefaultWebhookMaxBytes is the largest webhook body a WebhookHandler reads
@@ -234,8 +232,8 @@ func isJSONType(ct string) bool {
 
 // webhookBody holds what the short body has beyond get-session's fields.
 type webhookBody struct {
-	ggen.SessionGet
-	DeploymentRequestID *string `json:"deployment_request_id"`
+	wireSession
+	DeploymentRequestID string  `json:"deployment_request_id"`
 	CreateTime          *string `json:"create_time"`
 }
 
@@ -252,12 +250,12 @@ func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	if b.SessionID == "" {
 		return SessionEvent{}, errors.New("gameserver webhook: the body has no session_id")
 	}
-	g := b.SessionGet
-	g.CreateTime = deref(b.CreateTime)
-	full := b.CreateTime != nil || g.Deployment != nil
+	w := b.wireSession
+	w.CreateTime = deref(b.CreateTime)
+	full := b.CreateTime != nil || w.Deployment != nil
 	ev := SessionEvent{
-		Session:             sessionFromGen(g),
-		DeploymentRequestID: deref(b.DeploymentRequestID),
+		Session:             sessionFromWire(&w),
+		DeploymentRequestID: b.DeploymentRequestID,
 		Full:                full,
 		Body:                json.RawMessage(body),
 	}
