@@ -50,7 +50,8 @@ type staticAuth struct {
 	secret    Secret
 
 	once  sync.Once
-	value string
+	key   string   // the header's canonical name, and
+	value []string // its value, built once; full, so an append copies
 }
 
 func (a *staticAuth) validate(option string) error {
@@ -75,16 +76,18 @@ func (a *staticAuth) validate(option string) error {
 
 func (a *staticAuth) Authenticate(_ context.Context, req *http.Request) error {
 	a.once.Do(func() {
+		var v string
 		switch {
 		case a.basic:
-			a.value = "Basic " + base64.StdEncoding.EncodeToString([]byte(a.basicUser+":"+a.secret.Reveal()))
+			v = "Basic " + base64.StdEncoding.EncodeToString([]byte(a.basicUser+":"+a.secret.Reveal()))
 		case a.scheme != "":
-			a.value = a.scheme + " " + a.secret.Reveal()
+			v = a.scheme + " " + a.secret.Reveal()
 		default:
-			a.value = a.secret.Reveal()
+			v = a.secret.Reveal()
 		}
+		a.key, a.value = http.CanonicalHeaderKey(a.header), []string{v}
 	})
-	req.Header[http.CanonicalHeaderKey(a.header)] = []string{a.value}
+	req.Header[a.key] = a.value[:1:1]
 	return nil
 }
 

@@ -43,11 +43,18 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, &tooLarge{limit}
 	}
 	if n := resp.ContentLength; n > 0 {
-		buf := make([]byte, n)
-		_, err := io.ReadFull(body, buf)
-		if err == nil {
+		// One byte more than declared, so that the read also sees the end
+		// of the body: the connection then goes back to the pool without
+		// a drain.
+		buf := make([]byte, n+1)
+		m, err := io.ReadFull(body, buf)
+		switch {
+		case int64(m) == n && (err == io.ErrUnexpectedEOF || err == io.EOF):
+			_ = body.Close()
+			return buf[:n], nil
+		case err == nil: // a Doer whose body is longer than it declared
 			_ = drainAndClose(body)
-			return buf, nil
+			return buf[:n], nil
 		}
 		_ = body.Close()
 		if err == io.EOF {
