@@ -26,7 +26,8 @@ const (
 // FloorHTTPClient returns an *http.Client with the transport settings of
 // the wrappers' default client (wrapper/internal/core/httpclient.go): a
 // clone of net/http's default transport with a 10 s TLS-handshake timeout,
-// a 2 min response-header timeout and 16 idle connections per host.
+// a 2 min response-header timeout and 100 idle connections (per host too),
+// kept 90 s.
 func FloorHTTPClient() *http.Client {
 	var t *http.Transport
 	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
@@ -37,7 +38,9 @@ func FloorHTTPClient() *http.Client {
 	}
 	t.TLSHandshakeTimeout = 10 * time.Second
 	t.ResponseHeaderTimeout = 2 * time.Minute
-	t.MaxIdleConnsPerHost = 16
+	t.MaxIdleConns = 100
+	t.MaxIdleConnsPerHost = 100
+	t.IdleConnTimeout = 90 * time.Second
 	return &http.Client{Transport: t}
 }
 
