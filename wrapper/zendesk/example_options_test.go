@@ -49,3 +49,35 @@ func ExampleInvalidArgumentError() {
 	// true
 	// zendesk: invalid WithAPIToken: conflicts with WithOAuthToken: give a client one credential option
 }
+
+// WithAdaptiveRateLimit paces a client by the account's remaining budget,
+// as every response reports it: other clients of the account share that
+// budget, and none of them has to know of the others.
+func ExampleWithAdaptiveRateLimit() {
+	// An account allowing 30 requests a minute, one second before its
+	// window resets (the server's clock stands still here).
+	now := time.Date(2026, 3, 2, 9, 0, 59, 0, time.UTC)
+	srv := zendesktest.NewServer(nil, zendesktest.WithRateLimit(30), zendesktest.WithClock(func() time.Time { return now }),
+		zendesktest.WithUsers(zendesktest.User{ID: 12884901888, Email: "admin@acme.example", Role: zendesktest.RoleAdmin, OAuthToken: "admin-token"}))
+	defer srv.Close()
+	zc, err := zendesk.NewClient("acme", zendesk.WithOAuthToken("admin-token"),
+		zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client()),
+		zendesk.WithAdaptiveRateLimit(zendesk.Adaptive{}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	var info zendesk.ResponseInfo
+	for range 10 {
+		if err := zc.Sessions.DeleteAllForUser(context.Background(), 12884901888, zendesk.WithResponseInfo(&info)); err != nil {
+			log.Fatal(err)
+		}
+	}
+	tooMany := 0
+	for _, r := range srv.Requests() {
+		if r.Status == 429 {
+			tooMany++
+		}
+	}
+	fmt.Println(info.RateLimit.Remaining, tooMany)
+	// Output: 20 0
+}
