@@ -33,9 +33,9 @@ const (
 	TokenMintTimeout = 30 * time.Second
 )
 
-// defaultScopes are the scopes WithClientCredentials asks for when given
-// none: the sessions operations read and delete.
-var defaultScopes = []string{"read", "write"}
+// defaultScopes returns the scopes WithClientCredentials asks for when
+// given none: the sessions operations read and delete.
+func defaultScopes() []string { return []string{"read", "write"} }
 
 // opCreateToken is the token endpoint, as the engine sees it: a POST that
 // is harmless to repeat (a lost answer costs an unused token).
@@ -161,7 +161,7 @@ func newClientCredentials(spec *credentialsOption, lifetime time.Duration) (*cli
 	}
 	scopes := spec.scopes
 	if len(scopes) == 0 {
-		scopes = defaultScopes
+		scopes = defaultScopes()
 	}
 	for i, s := range scopes {
 		if s == "" || strings.ContainsAny(s, " \t\r\n") {
