@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // CreateRequest is a request to create a session (the API's SessionModel).
@@ -202,9 +203,9 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 	var created *CreatedSession
 	err = call.Send(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
-	}, func(_ *http.Response, data []byte) error {
+	}, func(r core.Response) error {
 		var body ggen.SessionRequest
-		if err := json.Unmarshal(data, &body); err != nil {
+		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
 		c := createdFromGen(body)

@@ -37,9 +37,9 @@ func getRequest(sessionID string) func(string) (*http.Request, error) {
 
 // decodeSession decodes a get-session body into *out.
 func decodeSession(out **Session) core.Decoder {
-	return func(_ *http.Response, body []byte) error {
+	return func(r core.Response) error {
 		var w wireSession
-		if err := json.Unmarshal(body, &w); err != nil {
+		if err := json.Unmarshal(r.Body, &w); err != nil {
 			return err
 		}
 		sess := sessionFromWire(&w)

@@ -79,16 +79,16 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 		var page *Page[SessionSummary]
 		err := call.Send(ctx, opList, func(base string) (*http.Request, error) {
 			return ggen.NewListSessionsRequest(base, &params)
-		}, func(resp *http.Response, data []byte) error {
+		}, func(r core.Response) error {
 			var body ggen.Sessions
-			if err := json.Unmarshal(data, &body); err != nil {
+			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err
 			}
 			items := make([]SessionSummary, len(body.Data))
 			for i, d := range body.Data {
 				items[i] = summaryFromGen(d)
 			}
-			page = core.NewPage(call, resp, items)
+			page = core.NewPage(r, items)
 			page.Total = deref(body.TotalCount)
 			if p := body.Pagination; p != nil {
 				if next := p.NextPageNumber; next != nil && (p.HasNext == nil || *p.HasNext) {

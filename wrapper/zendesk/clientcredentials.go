@@ -278,8 +278,8 @@ func (m minter) Token() (*oauth2.Token, error) {
 	var tr zgen.OAuthTokenResponse
 	err = call.Send(ctx, opCreateToken, func(base string) (*http.Request, error) {
 		return zgen.NewCreateOAuthTokenRequest(base, body)
-	}, func(_ *http.Response, data []byte) error {
-		if err := json.Unmarshal(data, &tr); err != nil {
+	}, func(r core.Response) error {
+		if err := json.Unmarshal(r.Body, &tr); err != nil {
 			return err
 		}
 		if tr.AccessToken == "" {

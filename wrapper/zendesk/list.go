@@ -179,12 +179,12 @@ func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOpt
 			q.after = cursor
 		}
 		var page *Page[Session]
-		err := call.Send(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(resp *http.Response, data []byte) error {
+		err := call.Send(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(r core.Response) error {
 			var body sessionsBody
-			if err := json.Unmarshal(data, &body); err != nil {
+			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err
 			}
-			page = core.NewPage(call, resp, body.sessions())
+			page = core.NewPage(r, body.sessions())
 			if o.Offset {
 				body.offsetCursors(page, q.page)
 			} else {

@@ -71,11 +71,11 @@ func (s *SessionsService) Current(ctx context.Context, opts ...CallOption) (Sess
 // (CSRF) token (RenewCurrentSession, GET /api/v2/users/me/session/renew).
 func (s *SessionsService) Renew(ctx context.Context, opts ...CallOption) (string, error) {
 	var token string
-	err := s.do(ctx, opts, nil, opRenew, zgen.NewRenewCurrentSessionRequest, func(_ *http.Response, body []byte) error {
+	err := s.do(ctx, opts, nil, opRenew, zgen.NewRenewCurrentSessionRequest, func(r core.Response) error {
 		var b struct {
 			AuthenticityToken string `json:"authenticity_token"`
 		}
-		if err := json.Unmarshal(body, &b); err != nil {
+		if err := json.Unmarshal(r.Body, &b); err != nil {
 			return err
 		}
 		if b.AuthenticityToken == "" {
@@ -121,7 +121,8 @@ func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, err
 // decodeSessionInto decodes a SessionResponse, whose "session" is an
 // object (as the live API sends) or an array (as the docs show), into out.
 func decodeSessionInto(out *Session) core.Decoder {
-	return func(_ *http.Response, body []byte) error {
+	return func(r core.Response) error {
+		body := r.Body
 		var one struct {
 			Session *Session `json:"session"`
 		}

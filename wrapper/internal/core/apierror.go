@@ -20,6 +20,15 @@ const (
 // URL come from resp.Request when set; Attempts is 1. A nil resp gives an
 // *APIError with StatusCode 0.
 func (a *API) NewAPIError(resp *http.Response) *APIError {
+	var rl sessionkit.RateLimit
+	if resp != nil {
+		rl = a.rateLimit(resp.Header)
+	}
+	return a.newAPIError(resp, rl)
+}
+
+// newAPIError is NewAPIError with the response's rate limit already read.
+func (a *API) newAPIError(resp *http.Response, rl sessionkit.RateLimit) *APIError {
 	e := &APIError{API: a.Name, Attempts: 1}
 	if resp == nil {
 		e.Message = "no response"
@@ -47,7 +56,7 @@ func (a *API) NewAPIError(resp *http.Response) *APIError {
 	}
 	e.Code, e.Message = oneLine(e.Code, maxCodeBytes), oneLine(e.Message, maxMessageBytes)
 	e.RequestID = a.requestID(resp.Header)
-	e.RateLimit = a.rateLimit(resp.Header)
+	e.RateLimit = rl
 	if d, ok := sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = d
 	}

@@ -40,15 +40,6 @@ func (c *Call) Send(ctx context.Context, op *Op, build func(base string) (*http.
 	return c.Do(ctx, op, req, decode)
 }
 
-// NewPage returns a page of items with the header and rate-limit state of
-// resp, the response call's decoder was given.
-func NewPage[T any](c *Call, resp *http.Response, items []T) *sessionkit.Page[T] {
-	return &sessionkit.Page[T]{Items: items, Header: safeHeader(resp.Header), RateLimit: c.e.api.rateLimit(resp.Header)}
-}
-
-// Decoder decodes a success body; its error becomes a *DecodeError.
-type Decoder func(resp *http.Response, body []byte) error
-
 // Do sends req (built against BaseURL, without a context) for op and,
 // when the final answer is a success, reads its body through the size
 // limit and hands it to decode — inside the attempt, so a body that breaks
@@ -177,11 +168,12 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 	if resp == nil {
 		return outcome{final: true}, fmt.Errorf("%s: %s %s: the HTTP client returned neither a response nor an error", api.Name, req.Method, redactURL(req.URL))
 	}
+	rl := api.rateLimit(resp.Header) // read once, for the pacer, the error or the decoder and ResponseInfo
 	if cfg.pacer != nil {
-		cfg.pacer.observe(api.rateLimit(resp.Header), time.Now())
+		cfg.pacer.observe(rl, time.Now())
 	}
 	if resp.StatusCode >= 400 {
-		ae := api.NewAPIError(resp)
+		ae := api.newAPIError(resp, rl)
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
 		o := outcome{status: resp.StatusCode}
 		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
@@ -195,8 +187,9 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 		// The body broke off: a connection failure like any other.
 		return outcome{connErr: true, final: req.Context().Err() != nil}, c.connError(req, attempt, err)
 	}
+	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl, Body: body, header: resp.Header}
 	if decode != nil {
-		if err := decode(resp, body); err != nil {
+		if err := decode(r); err != nil {
 			de, ok := errors.AsType[*DecodeError](err)
 			if !ok {
 				de = &DecodeError{Err: err}
@@ -211,11 +204,11 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 	}
 	if cfg.info != nil {
 		*cfg.info = sessionkit.ResponseInfo{
-			StatusCode: resp.StatusCode,
-			RequestID:  api.requestID(resp.Header),
-			RateLimit:  api.rateLimit(resp.Header),
+			StatusCode: r.StatusCode,
+			RequestID:  r.RequestID,
+			RateLimit:  r.RateLimit,
 			Attempts:   attempt,
-			Header:     safeHeader(resp.Header),
+			Header:     r.Header(),
 		}
 	}
 	return outcome{status: resp.StatusCode}, nil

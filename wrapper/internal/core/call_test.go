@@ -46,7 +46,7 @@ func send(t *testing.T, e *Engine, op *Op, path string, opts ...*Opt) (map[strin
 		req, _ = http.NewRequest(op.Method, call.BaseURL()+strings.TrimPrefix(path, "/"), body)
 	}
 	var out map[string]any
-	err = call.Do(context.Background(), op, req, func(_ *http.Response, b []byte) error { return json.Unmarshal(b, &out) })
+	err = call.Do(context.Background(), op, req, func(r Response) error { return json.Unmarshal(r.Body, &out) })
 	return out, err
 }
 

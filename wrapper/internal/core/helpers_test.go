@@ -211,7 +211,7 @@ func decodeInto(v any) Decoder {
 	if v == nil {
 		return nil
 	}
-	return func(_ *http.Response, body []byte) error { return json.Unmarshal(body, v) }
+	return func(r Response) error { return json.Unmarshal(r.Body, v) }
 }
 
 // exactPolicy is a retry policy without jitter: waits of 1s, 2s, 4s ...

@@ -28,6 +28,9 @@ func truncate(s string, max int) string {
 // is repaired, control characters become spaces, runs of white space
 // collapse, and the result is cut to max bytes.
 func oneLine(s string, max int) string {
+	if len(s) <= max && plainLine(s) {
+		return s // already one line: a request id, a short code
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
@@ -45,4 +48,16 @@ func excerpt(b []byte, max int) string {
 		b = b[:4*max]
 	}
 	return oneLine(string(b), max)
+}
+
+// plainLine reports whether s is printable ASCII without leading, trailing
+// or repeated spaces: text oneLine would return unchanged.
+func plainLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
