@@ -537,58 +537,47 @@ type SessionsBulkStopJSONRequestBody = SessionBulkStopPayload
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-// Doer performs HTTP requests.
+// HttpRequestDoer performs HTTP requests.
 //
 // The standard http.Client implements this interface.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
+// Client sends the operations of this API to Server.
 type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
+	// Server is the base URL the operation paths are resolved against; a
+	// path prefix is kept (NewClient adds the trailing slash).
 	Server string
 
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
+	// Client sends the requests; NewClient defaults it to an *http.Client.
 	Client HttpRequestDoer
 
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
+	// RequestEditors run on every request, in order, before it is sent.
 	RequestEditors []RequestEditorFn
 }
 
-// ClientOption allows setting custom parameters during construction
+// ClientOption configures a Client in NewClient.
 type ClientOption func(*Client) error
 
-// Creates a new Client, with reasonable defaults
+// NewClient returns a Client for server with opts applied.
 func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
+	client := Client{Server: server}
 	for _, o := range opts {
 		if err := o(&client); err != nil {
 			return nil, err
 		}
 	}
-	// ensure the server URL always has a trailing slash
 	if !strings.HasSuffix(client.Server, "/") {
 		client.Server += "/"
 	}
-	// create httpClient, if not already present
 	if client.Client == nil {
 		client.Client = &http.Client{}
 	}
 	return &client, nil
 }
 
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
+// WithHTTPClient sets the Doer that sends the requests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	return func(c *Client) error {
 		c.Client = doer
@@ -596,8 +585,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	}
 }
 
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
+// WithRequestEditorFn adds fn to the editors run on every request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	return func(c *Client) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
@@ -605,684 +593,304 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
-type ClientInterface interface {
-
-	// SessionPostWithBody Create a Session
-	//
-	// Create a session with users. Sessions are linked to a deployment.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /v1/session (the `SessionPost` operationId).
-	SessionPostWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SessionPost Create a Session
-	//
-	// Create a session with users. Sessions are linked to a deployment.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /v1/session (the `SessionPost` operationId).
-	SessionPost(ctx context.Context, body SessionPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SessionDelete Delete a Session
-	//
-	// Delete a session. Once deleted, a session is no more accessible and does not have a history. The deployment associated will not be deleted. A session that is gone answers 404, one whose instance is already terminated answers 410; callers who only want it gone treat both as done.
-	//
-	// Corresponds with DELETE /v1/session/{session_id} (the `SessionDelete` operationId).
-	SessionDelete(ctx context.Context, sessionID SessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetSession Get a Session
-	//
-	// Retrieve the information for a session.
-	//
-	// Corresponds with GET /v1/session/{session_id} (the `GetSession` operationId).
-	GetSession(ctx context.Context, sessionID SessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteUsersSessionWithBody Delete Users From a Session
-	//
-	// Remove specified users from a session. Note that this DELETE carries a required JSON body.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with DELETE /v1/session/{session_id}/users (the `DeleteUsersSession` operationId).
-	DeleteUsersSessionWithBody(ctx context.Context, sessionID SessionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteUsersSession Delete Users From a Session
-	//
-	// Remove specified users from a session. Note that this DELETE carries a required JSON body.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with DELETE /v1/session/{session_id}/users (the `DeleteUsersSession` operationId).
-	DeleteUsersSession(ctx context.Context, sessionID SessionID, body DeleteUsersSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// GetUsersSession List Users of a Session
-	//
-	// List all the users of session.
-	//
-	// Corresponds with GET /v1/session/{session_id}/users (the `GetUsersSession` operationId).
-	GetUsersSession(ctx context.Context, sessionID SessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PutUsersSessionWithBody Put Users in a Session
-	//
-	// Add specified users to a session.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /v1/session/{session_id}/users (the `PutUsersSession` operationId).
-	PutUsersSessionWithBody(ctx context.Context, sessionID SessionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// PutUsersSession Put Users in a Session
-	//
-	// Add specified users to a session.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /v1/session/{session_id}/users (the `PutUsersSession` operationId).
-	PutUsersSession(ctx context.Context, sessionID SessionID, body PutUsersSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListSessions List All Sessions
-	//
-	// List all the active sessions. Paginated like every list of the API: `page` (from 1) and `limit`; continue while `pagination.has_next` is true, with `page=pagination.next_page_number`.
-	//
-	// Corresponds with GET /v1/sessions (the `ListSessions` operationId).
-	ListSessions(ctx context.Context, params *ListSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SessionsBulkStopWithBody Delete Sessions in Bulk
-	//
-	// Make a bulk delete of sessions using filters. All the sessions matching the given filters will be permanently deleted. Repeating the same request is safe.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /v1/sessions/bulk-stop (the `SessionsBulkStop` operationId).
-	SessionsBulkStopWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SessionsBulkStop Delete Sessions in Bulk
-	//
-	// Make a bulk delete of sessions using filters. All the sessions matching the given filters will be permanently deleted. Repeating the same request is safe.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /v1/sessions/bulk-stop (the `SessionsBulkStop` operationId).
-	SessionsBulkStop(ctx context.Context, body SessionsBulkStopJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+func (c *Client) send(ctx context.Context, req *http.Request, err error, editors []RequestEditorFn) (*http.Response, error) {
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	for _, edit := range c.RequestEditors {
+		if err := edit(ctx, req); err != nil {
+			return nil, err
+		}
+	}
+	for _, edit := range editors {
+		if err := edit(ctx, req); err != nil {
+			return nil, err
+		}
+	}
+	return c.Client.Do(req)
 }
 
-// SessionPostWithBody Create a Session
-//
-// Create a session with users. Sessions are linked to a deployment.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /v1/session (the `SessionPost` operationId).
+// operationURL returns server joined with the operation path format,
+// which starts with "/" and holds a %s for each of params, in order. A
+// server ending in "/" with no query, fragment or dot segment is joined by
+// concatenation, in one allocation; any other is parsed and the path
+// resolved against it as a relative reference.
+func operationURL(server, format string, params ...string) (string, error) {
+	fast := strings.HasSuffix(server, "/") && !strings.ContainsAny(server, "?#") && !strings.Contains(server, "/.")
+	n := len(server) + len(format)
+	for _, p := range params {
+		n += len(p)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	if fast {
+		b.WriteString(server)
+		format = format[1:]
+	} else {
+		b.WriteByte('.')
+	}
+	for _, p := range params {
+		i := strings.Index(format, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(format[:i])
+		b.WriteString(p)
+		format = format[i+2:]
+	}
+	b.WriteString(format)
+	if fast {
+		return b.String(), nil
+	}
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return "", err
+	}
+	u, err := serverURL.Parse(b.String())
+	if err != nil {
+		return "", err
+	}
+	return u.String(), nil
+}
+
+// SessionPostWithBody sends a SessionPost request.
 func (c *Client) SessionPostWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSessionPostRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, err, reqEditors)
 }
 
-// SessionPost Create a Session
-//
-// Create a session with users. Sessions are linked to a deployment.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /v1/session (the `SessionPost` operationId).
+// SessionPost sends a SessionPost request with a application/json body.
 func (c *Client) SessionPost(ctx context.Context, body SessionPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSessionPostRequest(c.Server, body)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewSessionPostRequest builds a SessionPost request with body encoded as application/json.
+func NewSessionPostRequest(server string, body SessionPostJSONRequestBody) (*http.Request, error) {
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return NewSessionPostRequestWithBody(server, "application/json", bytes.NewReader(buf))
 }
 
-// SessionDelete Delete a Session
-//
-// Delete a session. Once deleted, a session is no more accessible and does not have a history. The deployment associated will not be deleted. A session that is gone answers 404, one whose instance is already terminated answers 410; callers who only want it gone treat both as done.
-//
-// Corresponds with DELETE /v1/session/{session_id} (the `SessionDelete` operationId).
+// NewSessionPostRequestWithBody builds a SessionPost request (POST /v1/session) with body, of type contentType.
+func NewSessionPostRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	target, err := operationURL(server, "/v1/session")
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodPost, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// SessionDelete sends a SessionDelete request.
 func (c *Client) SessionDelete(ctx context.Context, sessionID SessionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSessionDeleteRequest(c.Server, sessionID)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewSessionDeleteRequest builds a SessionDelete request (DELETE /v1/session/{session_id}).
+func NewSessionDeleteRequest(server string, sessionID SessionID) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(sessionID))
+	target, err := operationURL(server, "/v1/session/%s", pathParam0)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodDelete, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// GetSession Get a Session
-//
-// Retrieve the information for a session.
-//
-// Corresponds with GET /v1/session/{session_id} (the `GetSession` operationId).
+// GetSession sends a GetSession request.
 func (c *Client) GetSession(ctx context.Context, sessionID SessionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSessionRequest(c.Server, sessionID)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewGetSessionRequest builds a GetSession request (GET /v1/session/{session_id}).
+func NewGetSessionRequest(server string, sessionID SessionID) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(sessionID))
+	target, err := operationURL(server, "/v1/session/%s", pathParam0)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// DeleteUsersSessionWithBody Delete Users From a Session
-//
-// Remove specified users from a session. Note that this DELETE carries a required JSON body.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with DELETE /v1/session/{session_id}/users (the `DeleteUsersSession` operationId).
+// DeleteUsersSessionWithBody sends a DeleteUsersSession request.
 func (c *Client) DeleteUsersSessionWithBody(ctx context.Context, sessionID SessionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteUsersSessionRequestWithBody(c.Server, sessionID, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, err, reqEditors)
 }
 
-// DeleteUsersSession Delete Users From a Session
-//
-// Remove specified users from a session. Note that this DELETE carries a required JSON body.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with DELETE /v1/session/{session_id}/users (the `DeleteUsersSession` operationId).
+// DeleteUsersSession sends a DeleteUsersSession request with a application/json body.
 func (c *Client) DeleteUsersSession(ctx context.Context, sessionID SessionID, body DeleteUsersSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteUsersSessionRequest(c.Server, sessionID, body)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewDeleteUsersSessionRequest builds a DeleteUsersSession request with body encoded as application/json.
+func NewDeleteUsersSessionRequest(server string, sessionID SessionID, body DeleteUsersSessionJSONRequestBody) (*http.Request, error) {
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return NewDeleteUsersSessionRequestWithBody(server, sessionID, "application/json", bytes.NewReader(buf))
 }
 
-// GetUsersSession List Users of a Session
-//
-// List all the users of session.
-//
-// Corresponds with GET /v1/session/{session_id}/users (the `GetUsersSession` operationId).
+// NewDeleteUsersSessionRequestWithBody builds a DeleteUsersSession request (DELETE /v1/session/{session_id}/users) with body, of type contentType.
+func NewDeleteUsersSessionRequestWithBody(server string, sessionID SessionID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(sessionID))
+	target, err := operationURL(server, "/v1/session/%s/users", pathParam0)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodDelete, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// GetUsersSession sends a GetUsersSession request.
 func (c *Client) GetUsersSession(ctx context.Context, sessionID SessionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetUsersSessionRequest(c.Server, sessionID)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewGetUsersSessionRequest builds a GetUsersSession request (GET /v1/session/{session_id}/users).
+func NewGetUsersSessionRequest(server string, sessionID SessionID) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(sessionID))
+	target, err := operationURL(server, "/v1/session/%s/users", pathParam0)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// PutUsersSessionWithBody Put Users in a Session
-//
-// Add specified users to a session.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /v1/session/{session_id}/users (the `PutUsersSession` operationId).
+// PutUsersSessionWithBody sends a PutUsersSession request.
 func (c *Client) PutUsersSessionWithBody(ctx context.Context, sessionID SessionID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutUsersSessionRequestWithBody(c.Server, sessionID, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, err, reqEditors)
 }
 
-// PutUsersSession Put Users in a Session
-//
-// Add specified users to a session.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with PUT /v1/session/{session_id}/users (the `PutUsersSession` operationId).
+// PutUsersSession sends a PutUsersSession request with a application/json body.
 func (c *Client) PutUsersSession(ctx context.Context, sessionID SessionID, body PutUsersSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutUsersSessionRequest(c.Server, sessionID, body)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewPutUsersSessionRequest builds a PutUsersSession request with body encoded as application/json.
+func NewPutUsersSessionRequest(server string, sessionID SessionID, body PutUsersSessionJSONRequestBody) (*http.Request, error) {
+	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return NewPutUsersSessionRequestWithBody(server, sessionID, "application/json", bytes.NewReader(buf))
 }
 
-// ListSessions List All Sessions
-//
-// List all the active sessions. Paginated like every list of the API: `page` (from 1) and `limit`; continue while `pagination.has_next` is true, with `page=pagination.next_page_number`.
-//
-// Corresponds with GET /v1/sessions (the `ListSessions` operationId).
+// NewPutUsersSessionRequestWithBody builds a PutUsersSession request (PUT /v1/session/{session_id}/users) with body, of type contentType.
+func NewPutUsersSessionRequestWithBody(server string, sessionID SessionID, contentType string, body io.Reader) (*http.Request, error) {
+	pathParam0 := url.PathEscape(string(sessionID))
+	target, err := operationURL(server, "/v1/session/%s/users", pathParam0)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodPut, target, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	return req, nil
+}
+
+// ListSessions sends a ListSessions request.
 func (c *Client) ListSessions(ctx context.Context, params *ListSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSessionsRequest(c.Server, params)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewListSessionsRequest builds a ListSessions request (GET /v1/sessions).
+func NewListSessionsRequest(server string, params *ListSessionsParams) (*http.Request, error) {
+	target, err := operationURL(server, "/v1/sessions")
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	if params != nil {
+		var query []string
+		if params.Page != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Limit != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		req.URL.RawQuery = strings.Join(query, "&")
+	}
+	return req, nil
 }
 
-// SessionsBulkStopWithBody Delete Sessions in Bulk
-//
-// Make a bulk delete of sessions using filters. All the sessions matching the given filters will be permanently deleted. Repeating the same request is safe.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /v1/sessions/bulk-stop (the `SessionsBulkStop` operationId).
+// SessionsBulkStopWithBody sends a SessionsBulkStop request.
 func (c *Client) SessionsBulkStopWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSessionsBulkStopRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, err, reqEditors)
 }
 
-// SessionsBulkStop Delete Sessions in Bulk
-//
-// Make a bulk delete of sessions using filters. All the sessions matching the given filters will be permanently deleted. Repeating the same request is safe.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /v1/sessions/bulk-stop (the `SessionsBulkStop` operationId).
+// SessionsBulkStop sends a SessionsBulkStop request with a application/json body.
 func (c *Client) SessionsBulkStop(ctx context.Context, body SessionsBulkStopJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSessionsBulkStopRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, err, reqEditors)
 }
 
-// NewSessionPostRequest calls the generic SessionPost builder with application/json body
-func NewSessionPostRequest(server string, body SessionPostJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewSessionPostRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewSessionPostRequestWithBody constructs an http.Request for the SessionPost method, with any body, and a specified content type
-func NewSessionPostRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/session")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewSessionDeleteRequest constructs an http.Request for the SessionDelete method
-func NewSessionDeleteRequest(server string, sessionID SessionID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "session_id", sessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/session/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewGetSessionRequest constructs an http.Request for the GetSession method
-func NewGetSessionRequest(server string, sessionID SessionID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "session_id", sessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/session/%s", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewDeleteUsersSessionRequest calls the generic DeleteUsersSession builder with application/json body
-func NewDeleteUsersSessionRequest(server string, sessionID SessionID, body DeleteUsersSessionJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewDeleteUsersSessionRequestWithBody(server, sessionID, "application/json", bodyReader)
-}
-
-// NewDeleteUsersSessionRequestWithBody constructs an http.Request for the DeleteUsersSession method, with any body, and a specified content type
-func NewDeleteUsersSessionRequestWithBody(server string, sessionID SessionID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "session_id", sessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/session/%s/users", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewGetUsersSessionRequest constructs an http.Request for the GetUsersSession method
-func NewGetUsersSessionRequest(server string, sessionID SessionID) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "session_id", sessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/session/%s/users", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewPutUsersSessionRequest calls the generic PutUsersSession builder with application/json body
-func NewPutUsersSessionRequest(server string, sessionID SessionID, body PutUsersSessionJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewPutUsersSessionRequestWithBody(server, sessionID, "application/json", bodyReader)
-}
-
-// NewPutUsersSessionRequestWithBody constructs an http.Request for the PutUsersSession method, with any body, and a specified content type
-func NewPutUsersSessionRequestWithBody(server string, sessionID SessionID, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "session_id", sessionID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/session/%s/users", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewListSessionsRequest constructs an http.Request for the ListSessions method
-func NewListSessionsRequest(server string, params *ListSessionsParams) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/sessions")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.Page != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewSessionsBulkStopRequest calls the generic SessionsBulkStop builder with application/json body
+// NewSessionsBulkStopRequest builds a SessionsBulkStop request with body encoded as application/json.
 func NewSessionsBulkStopRequest(server string, body SessionsBulkStopJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewSessionsBulkStopRequestWithBody(server, "application/json", bodyReader)
+	return NewSessionsBulkStopRequestWithBody(server, "application/json", bytes.NewReader(buf))
 }
 
-// NewSessionsBulkStopRequestWithBody constructs an http.Request for the SessionsBulkStop method, with any body, and a specified content type
+// NewSessionsBulkStopRequestWithBody builds a SessionsBulkStop request (POST /v1/sessions/bulk-stop) with body, of type contentType.
 func NewSessionsBulkStopRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
+	target, err := operationURL(server, "/v1/sessions/bulk-stop")
 	if err != nil {
 		return nil, err
 	}
-
-	operationPath := fmt.Sprintf("/v1/sessions/bulk-stop")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
+	req, err := http.NewRequest(http.MethodPost, target, body)
 	if err != nil {
 		return nil, err
 	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
+	req.Header.Set("Content-Type", contentType)
 	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
-	for _, r := range c.RequestEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	for _, r := range additionalEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // This package has no ClientWithResponses layer (no *WithResponse methods,
@@ -1290,7 +898,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 // requests built by the New*Request functions through Client and decodes the
 // responses into its own types. The override of oapi-codegen's
 // client-with-responses.tmpl that leaves it out is
-// gen/gameserver/templates/client-with-responses.tmpl.
+// gen/templates/client-with-responses.tmpl.
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// SessionPost Create a Session

@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/oapi-codegen/runtime"
@@ -458,58 +459,47 @@ func (t *SessionOrList) UnmarshalJSON(b []byte) error {
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-// Doer performs HTTP requests.
+// HttpRequestDoer performs HTTP requests.
 //
 // The standard http.Client implements this interface.
 type HttpRequestDoer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
-// Client which conforms to the OpenAPI3 specification for this service.
+// Client sends the operations of this API to Server.
 type Client struct {
-	// The endpoint of the server conforming to this interface, with scheme,
-	// https://api.deepmap.com for example. This can contain a path relative
-	// to the server, such as https://api.deepmap.com/dev-test, and all the
-	// paths in the swagger spec will be appended to the server.
+	// Server is the base URL the operation paths are resolved against; a
+	// path prefix is kept (NewClient adds the trailing slash).
 	Server string
 
-	// Doer for performing requests, typically a *http.Client with any
-	// customized settings, such as certificate chains.
+	// Client sends the requests; NewClient defaults it to an *http.Client.
 	Client HttpRequestDoer
 
-	// A list of callbacks for modifying requests which are generated before sending over
-	// the network.
+	// RequestEditors run on every request, in order, before it is sent.
 	RequestEditors []RequestEditorFn
 }
 
-// ClientOption allows setting custom parameters during construction
+// ClientOption configures a Client in NewClient.
 type ClientOption func(*Client) error
 
-// Creates a new Client, with reasonable defaults
+// NewClient returns a Client for server with opts applied.
 func NewClient(server string, opts ...ClientOption) (*Client, error) {
-	// create a client with sane default values
-	client := Client{
-		Server: server,
-	}
-	// mutate client and add all optional params
+	client := Client{Server: server}
 	for _, o := range opts {
 		if err := o(&client); err != nil {
 			return nil, err
 		}
 	}
-	// ensure the server URL always has a trailing slash
 	if !strings.HasSuffix(client.Server, "/") {
 		client.Server += "/"
 	}
-	// create httpClient, if not already present
 	if client.Client == nil {
 		client.Client = &http.Client{}
 	}
 	return &client, nil
 }
 
-// WithHTTPClient allows overriding the default Doer, which is
-// automatically created using http.Client. This is useful for tests.
+// WithHTTPClient sets the Doer that sends the requests.
 func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	return func(c *Client) error {
 		c.Client = doer
@@ -517,8 +507,7 @@ func WithHTTPClient(doer HttpRequestDoer) ClientOption {
 	}
 }
 
-// WithRequestEditorFn allows setting up a callback function, which will be
-// called right before sending the request. This can be used to mutate the request.
+// WithRequestEditorFn adds fn to the editors run on every request.
 func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	return func(c *Client) error {
 		c.RequestEditors = append(c.RequestEditors, fn)
@@ -526,802 +515,336 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 	}
 }
 
-// The interface specification for the client above.
-type ClientInterface interface {
-
-	// ListSessions List Sessions
-	//
-	// If authenticated as an admin, returns all the account's sessions. If authenticated as
-	// an agent or end user, returns only the sessions of the user making the request.
-	//
-	// Cursor pagination only: send `page[size]` and continue with
-	// `page[after]=<meta.after_cursor>` while `meta.has_more` is true.
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with GET /api/v2/sessions (the `ListSessions` operationId).
-	ListSessions(ctx context.Context, params *ListSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteAuthenticatedSession Delete the Authenticated Session
-	//
-	// Deletes the current session. In practice this only works when using session (cookie)
-	// auth, such as client-side requests made from a Zendesk app. With OAuth or basic
-	// authentication there is no current session: the endpoint answers 204 and does nothing.
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with DELETE /api/v2/users/me/logout (the `DeleteAuthenticatedSession` operationId).
-	DeleteAuthenticatedSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowCurrentlyAuthenticatedSession Show the Currently Authenticated Session
-	//
-	// Returns the session of the request's own credentials (note the singular `session` in
-	// the path).
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with GET /api/v2/users/me/session (the `ShowCurrentlyAuthenticatedSession` operationId).
-	ShowCurrentlyAuthenticatedSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// RenewCurrentSession Renew the current session
-	//
-	// Renews the current session and returns a fresh authenticity token.
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with GET /api/v2/users/me/session/renew (the `RenewCurrentSession` operationId).
-	RenewCurrentSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// BulkDeleteSessionsByUserId Bulk Delete Sessions
-	//
-	// Deletes all the sessions of a user. Answers 204 with an empty body.
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with DELETE /api/v2/users/{user_id}/sessions (the `BulkDeleteSessionsByUserId` operationId).
-	BulkDeleteSessionsByUserId(ctx context.Context, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListUserSessions List a User's Sessions
-	//
-	// Returns the sessions of one user. Not in the vendor's seed list, but a real upstream
-	// endpoint.
-	//
-	// Supports cursor pagination (recommended: `page[size]`, `page[after]`, `page[before]`)
-	// and offset pagination (`page`, `per_page`, continue while `next_page` is not null).
-	// Since 2023 offset pagination answers 400 past 100 pages / 10,000 records.
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with GET /api/v2/users/{user_id}/sessions (the `ListUserSessions` operationId).
-	ListUserSessions(ctx context.Context, userId UserId, params *ListUserSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// DeleteSession Delete Session
-	//
-	// Deletes one session of a user. Answers 204 with an empty body.
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with DELETE /api/v2/users/{user_id}/sessions/{session_id} (the `DeleteSession` operationId).
-	DeleteSession(ctx context.Context, userId UserId, sessionId SessionId, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ShowSession Show Session
-	//
-	// Returns one session of a user.
-	//
-	// Allowed for: admins, agents, end users.
-	//
-	// Corresponds with GET /api/v2/users/{user_id}/sessions/{session_id} (the `ShowSession` operationId).
-	ShowSession(ctx context.Context, userId UserId, sessionId SessionId, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOAuthTokenWithBody Create an OAuth access token
-	//
-	// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
-	// With the client-credentials grant the token acts as the user who created the OAuth
-	// client; it expires after `expires_in` seconds and comes without a refresh token:
-	// mint a new one. Always send `expires_in`: without it the answer may leave it out
-	// although the token does expire.
-	//
-	// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
-	// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
-	CreateOAuthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// CreateOAuthToken Create an OAuth access token
-	//
-	// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
-	// With the client-credentials grant the token acts as the user who created the OAuth
-	// client; it expires after `expires_in` seconds and comes without a refresh token:
-	// mint a new one. Always send `expires_in`: without it the answer may leave it out
-	// although the token does expire.
-	//
-	// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
-	// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
-	CreateOAuthToken(ctx context.Context, body CreateOAuthTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+func (c *Client) send(ctx context.Context, req *http.Request, err error, editors []RequestEditorFn) (*http.Response, error) {
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	for _, edit := range c.RequestEditors {
+		if err := edit(ctx, req); err != nil {
+			return nil, err
+		}
+	}
+	for _, edit := range editors {
+		if err := edit(ctx, req); err != nil {
+			return nil, err
+		}
+	}
+	return c.Client.Do(req)
 }
 
-// ListSessions List Sessions
-//
-// If authenticated as an admin, returns all the account's sessions. If authenticated as
-// an agent or end user, returns only the sessions of the user making the request.
-//
-// Cursor pagination only: send `page[size]` and continue with
-// `page[after]=<meta.after_cursor>` while `meta.has_more` is true.
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with GET /api/v2/sessions (the `ListSessions` operationId).
+// operationURL returns server joined with the operation path format,
+// which starts with "/" and holds a %s for each of params, in order. A
+// server ending in "/" with no query, fragment or dot segment is joined by
+// concatenation, in one allocation; any other is parsed and the path
+// resolved against it as a relative reference.
+func operationURL(server, format string, params ...string) (string, error) {
+	fast := strings.HasSuffix(server, "/") && !strings.ContainsAny(server, "?#") && !strings.Contains(server, "/.")
+	n := len(server) + len(format)
+	for _, p := range params {
+		n += len(p)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	if fast {
+		b.WriteString(server)
+		format = format[1:]
+	} else {
+		b.WriteByte('.')
+	}
+	for _, p := range params {
+		i := strings.Index(format, "%s")
+		if i < 0 {
+			break
+		}
+		b.WriteString(format[:i])
+		b.WriteString(p)
+		format = format[i+2:]
+	}
+	b.WriteString(format)
+	if fast {
+		return b.String(), nil
+	}
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return "", err
+	}
+	u, err := serverURL.Parse(b.String())
+	if err != nil {
+		return "", err
+	}
+	return u.String(), nil
+}
+
+// ListSessions sends a ListSessions request.
 func (c *Client) ListSessions(ctx context.Context, params *ListSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListSessionsRequest(c.Server, params)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewListSessionsRequest builds a ListSessions request (GET /api/v2/sessions).
+func NewListSessionsRequest(server string, params *ListSessionsParams) (*http.Request, error) {
+	target, err := operationURL(server, "/api/v2/sessions")
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	if params != nil {
+		var query []string
+		if params.PageSize != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page[size]", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.PageAfter != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page[after]", *params.PageAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.PageBefore != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page[before]", *params.PageBefore, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Sort != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		req.URL.RawQuery = strings.Join(query, "&")
+	}
+	return req, nil
 }
 
-// DeleteAuthenticatedSession Delete the Authenticated Session
-//
-// Deletes the current session. In practice this only works when using session (cookie)
-// auth, such as client-side requests made from a Zendesk app. With OAuth or basic
-// authentication there is no current session: the endpoint answers 204 and does nothing.
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with DELETE /api/v2/users/me/logout (the `DeleteAuthenticatedSession` operationId).
+// DeleteAuthenticatedSession sends a DeleteAuthenticatedSession request.
 func (c *Client) DeleteAuthenticatedSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteAuthenticatedSessionRequest(c.Server)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewDeleteAuthenticatedSessionRequest builds a DeleteAuthenticatedSession request (DELETE /api/v2/users/me/logout).
+func NewDeleteAuthenticatedSessionRequest(server string) (*http.Request, error) {
+	target, err := operationURL(server, "/api/v2/users/me/logout")
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodDelete, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// ShowCurrentlyAuthenticatedSession Show the Currently Authenticated Session
-//
-// Returns the session of the request's own credentials (note the singular `session` in
-// the path).
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with GET /api/v2/users/me/session (the `ShowCurrentlyAuthenticatedSession` operationId).
+// ShowCurrentlyAuthenticatedSession sends a ShowCurrentlyAuthenticatedSession request.
 func (c *Client) ShowCurrentlyAuthenticatedSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowCurrentlyAuthenticatedSessionRequest(c.Server)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewShowCurrentlyAuthenticatedSessionRequest builds a ShowCurrentlyAuthenticatedSession request (GET /api/v2/users/me/session).
+func NewShowCurrentlyAuthenticatedSessionRequest(server string) (*http.Request, error) {
+	target, err := operationURL(server, "/api/v2/users/me/session")
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// RenewCurrentSession Renew the current session
-//
-// Renews the current session and returns a fresh authenticity token.
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with GET /api/v2/users/me/session/renew (the `RenewCurrentSession` operationId).
+// RenewCurrentSession sends a RenewCurrentSession request.
 func (c *Client) RenewCurrentSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRenewCurrentSessionRequest(c.Server)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewRenewCurrentSessionRequest builds a RenewCurrentSession request (GET /api/v2/users/me/session/renew).
+func NewRenewCurrentSessionRequest(server string) (*http.Request, error) {
+	target, err := operationURL(server, "/api/v2/users/me/session/renew")
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// BulkDeleteSessionsByUserId Bulk Delete Sessions
-//
-// Deletes all the sessions of a user. Answers 204 with an empty body.
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with DELETE /api/v2/users/{user_id}/sessions (the `BulkDeleteSessionsByUserId` operationId).
+// BulkDeleteSessionsByUserId sends a BulkDeleteSessionsByUserId request.
 func (c *Client) BulkDeleteSessionsByUserId(ctx context.Context, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkDeleteSessionsByUserIdRequest(c.Server, userId)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewBulkDeleteSessionsByUserIdRequest builds a BulkDeleteSessionsByUserId request (DELETE /api/v2/users/{user_id}/sessions).
+func NewBulkDeleteSessionsByUserIdRequest(server string, userId UserId) (*http.Request, error) {
+	pathParam0 := strconv.FormatInt(int64(userId), 10)
+	target, err := operationURL(server, "/api/v2/users/%s/sessions", pathParam0)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodDelete, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// ListUserSessions List a User's Sessions
-//
-// Returns the sessions of one user. Not in the vendor's seed list, but a real upstream
-// endpoint.
-//
-// Supports cursor pagination (recommended: `page[size]`, `page[after]`, `page[before]`)
-// and offset pagination (`page`, `per_page`, continue while `next_page` is not null).
-// Since 2023 offset pagination answers 400 past 100 pages / 10,000 records.
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with GET /api/v2/users/{user_id}/sessions (the `ListUserSessions` operationId).
+// ListUserSessions sends a ListUserSessions request.
 func (c *Client) ListUserSessions(ctx context.Context, userId UserId, params *ListUserSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListUserSessionsRequest(c.Server, userId, params)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewListUserSessionsRequest builds a ListUserSessions request (GET /api/v2/users/{user_id}/sessions).
+func NewListUserSessionsRequest(server string, userId UserId, params *ListUserSessionsParams) (*http.Request, error) {
+	pathParam0 := strconv.FormatInt(int64(userId), 10)
+	target, err := operationURL(server, "/api/v2/users/%s/sessions", pathParam0)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	if params != nil {
+		var query []string
+		if params.PageSize != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page[size]", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.PageAfter != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page[after]", *params.PageAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.PageBefore != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page[before]", *params.PageBefore, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Sort != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Page != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.PerPage != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		req.URL.RawQuery = strings.Join(query, "&")
+	}
+	return req, nil
 }
 
-// DeleteSession Delete Session
-//
-// Deletes one session of a user. Answers 204 with an empty body.
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with DELETE /api/v2/users/{user_id}/sessions/{session_id} (the `DeleteSession` operationId).
+// DeleteSession sends a DeleteSession request.
 func (c *Client) DeleteSession(ctx context.Context, userId UserId, sessionId SessionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteSessionRequest(c.Server, userId, sessionId)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewDeleteSessionRequest builds a DeleteSession request (DELETE /api/v2/users/{user_id}/sessions/{session_id}).
+func NewDeleteSessionRequest(server string, userId UserId, sessionId SessionId) (*http.Request, error) {
+	pathParam0 := strconv.FormatInt(int64(userId), 10)
+	pathParam1 := strconv.FormatInt(int64(sessionId), 10)
+	target, err := operationURL(server, "/api/v2/users/%s/sessions/%s", pathParam0, pathParam1)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodDelete, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// ShowSession Show Session
-//
-// Returns one session of a user.
-//
-// Allowed for: admins, agents, end users.
-//
-// Corresponds with GET /api/v2/users/{user_id}/sessions/{session_id} (the `ShowSession` operationId).
+// ShowSession sends a ShowSession request.
 func (c *Client) ShowSession(ctx context.Context, userId UserId, sessionId SessionId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewShowSessionRequest(c.Server, userId, sessionId)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewShowSessionRequest builds a ShowSession request (GET /api/v2/users/{user_id}/sessions/{session_id}).
+func NewShowSessionRequest(server string, userId UserId, sessionId SessionId) (*http.Request, error) {
+	pathParam0 := strconv.FormatInt(int64(userId), 10)
+	pathParam1 := strconv.FormatInt(int64(sessionId), 10)
+	target, err := operationURL(server, "/api/v2/users/%s/sessions/%s", pathParam0, pathParam1)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+	return req, nil
 }
 
-// CreateOAuthTokenWithBody Create an OAuth access token
-//
-// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
-// With the client-credentials grant the token acts as the user who created the OAuth
-// client; it expires after `expires_in` seconds and comes without a refresh token:
-// mint a new one. Always send `expires_in`: without it the answer may leave it out
-// although the token does expire.
-//
-// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
-// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
+// CreateOAuthTokenWithBody sends a CreateOAuthToken request.
 func (c *Client) CreateOAuthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOAuthTokenRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, err, reqEditors)
 }
 
-// CreateOAuthToken Create an OAuth access token
-//
-// Mints an OAuth access token. The parameters must be sent as JSON (not as a form).
-// With the client-credentials grant the token acts as the user who created the OAuth
-// client; it expires after `expires_in` seconds and comes without a refresh token:
-// mint a new one. Always send `expires_in`: without it the answer may leave it out
-// although the token does expire.
-//
-// The vendor documents 201; some clients see 200. Failures use the OAuth error shape
-// (`invalid_client`, `invalid_grant`, `invalid_scope`, ...) with 400 or 401.
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with POST /oauth/tokens (the `CreateOAuthToken` operationId).
+// CreateOAuthToken sends a CreateOAuthToken request with a application/json body.
 func (c *Client) CreateOAuthToken(ctx context.Context, body CreateOAuthTokenJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateOAuthTokenRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, err, reqEditors)
 }
 
-// NewListSessionsRequest constructs an http.Request for the ListSessions method
-func NewListSessionsRequest(server string, params *ListSessionsParams) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/sessions")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.PageSize != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[size]", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PageAfter != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[after]", *params.PageAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PageBefore != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[before]", *params.PageBefore, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Sort != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewDeleteAuthenticatedSessionRequest constructs an http.Request for the DeleteAuthenticatedSession method
-func NewDeleteAuthenticatedSessionRequest(server string) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/users/me/logout")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewShowCurrentlyAuthenticatedSessionRequest constructs an http.Request for the ShowCurrentlyAuthenticatedSession method
-func NewShowCurrentlyAuthenticatedSessionRequest(server string) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/users/me/session")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewRenewCurrentSessionRequest constructs an http.Request for the RenewCurrentSession method
-func NewRenewCurrentSessionRequest(server string) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/users/me/session/renew")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewBulkDeleteSessionsByUserIdRequest constructs an http.Request for the BulkDeleteSessionsByUserId method
-func NewBulkDeleteSessionsByUserIdRequest(server string, userId UserId) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/users/%s/sessions", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewListUserSessionsRequest constructs an http.Request for the ListUserSessions method
-func NewListUserSessionsRequest(server string, userId UserId, params *ListUserSessionsParams) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/users/%s/sessions", pathParam0)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if params.PageSize != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[size]", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PageAfter != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[after]", *params.PageAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PageBefore != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page[before]", *params.PageBefore, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Sort != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "sort", *params.Sort, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Page != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.PerPage != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewDeleteSessionRequest constructs an http.Request for the DeleteSession method
-func NewDeleteSessionRequest(server string, userId UserId, sessionId SessionId) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "session_id", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/users/%s/sessions/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewShowSessionRequest constructs an http.Request for the ShowSession method
-func NewShowSessionRequest(server string, userId UserId, sessionId SessionId) (*http.Request, error) {
-	var err error
-
-	var pathParam0 string
-
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
-	if err != nil {
-		return nil, err
-	}
-
-	var pathParam1 string
-
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "session_id", sessionId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
-	if err != nil {
-		return nil, err
-	}
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/api/v2/users/%s/sessions/%s", pathParam0, pathParam1)
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewCreateOAuthTokenRequest calls the generic CreateOAuthToken builder with application/json body
+// NewCreateOAuthTokenRequest builds a CreateOAuthToken request with body encoded as application/json.
 func NewCreateOAuthTokenRequest(server string, body CreateOAuthTokenJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
-	bodyReader = bytes.NewReader(buf)
-	return NewCreateOAuthTokenRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateOAuthTokenRequestWithBody(server, "application/json", bytes.NewReader(buf))
 }
 
-// NewCreateOAuthTokenRequestWithBody constructs an http.Request for the CreateOAuthToken method, with any body, and a specified content type
+// NewCreateOAuthTokenRequestWithBody builds a CreateOAuthToken request (POST /oauth/tokens) with body, of type contentType.
 func NewCreateOAuthTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
+	target, err := operationURL(server, "/oauth/tokens")
 	if err != nil {
 		return nil, err
 	}
-
-	operationPath := fmt.Sprintf("/oauth/tokens")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
+	req, err := http.NewRequest(http.MethodPost, target, body)
 	if err != nil {
 		return nil, err
 	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
+	req.Header.Set("Content-Type", contentType)
 	return req, nil
-}
-
-func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
-	for _, r := range c.RequestEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	for _, r := range additionalEditors {
-		if err := r(ctx, req); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // This package has no ClientWithResponses layer (no *WithResponse methods,
@@ -1329,7 +852,7 @@ func (c *Client) applyEditors(ctx context.Context, req *http.Request, additional
 // requests built by the New*Request functions through Client and decodes the
 // responses into its own types. The override of oapi-codegen's
 // client-with-responses.tmpl that leaves it out is
-// gen/zendesk/templates/client-with-responses.tmpl.
+// gen/templates/client-with-responses.tmpl.
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListSessions List Sessions
