@@ -204,12 +204,11 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 	err = call.Send(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(r core.Response) error {
-		var body ggen.SessionRequest
+		var body wireCreated
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		c := createdFromGen(body)
-		created = &c
+		created = createdFromWire(&body)
 		return nil
 	})
 	if err != nil || !m.wait {

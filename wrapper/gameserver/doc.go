@@ -116,5 +116,7 @@
 // does nothing, or an option of package zendesk, does not compile.
 //
 // The two clients of this module share one vocabulary; package zendesk's
-// documentation states its rules (values and pointers, times, ids).
+// documentation states its rules (values and pointers, times, ids, and
+// JSON: the types carry no JSON tags, and a Session written with
+// encoding/json reads back equal, times included).
 package gameserver

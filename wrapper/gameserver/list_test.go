@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -212,5 +213,41 @@ func TestListIsLazy(t *testing.T) {
 	}
 	if n := len(fake.Calls()); n != 1 {
 		t.Errorf("%d requests after break, want 1", n)
+	}
+}
+
+// TestListBadPageNumberIsDecodeError: a page number below 1 sent by the
+// server is the server's fault, a *DecodeError naming the field, never the
+// caller's *InvalidArgumentError, and the listing's error names the API
+// once.
+func TestListBadPageNumberIsDecodeError(t *testing.T) {
+	tests := []struct {
+		name, pagination, field string
+		pages                   int
+	}{
+		{"next page 0", `{"number": 1, "next_page_number": 0, "has_next": true}`, "pagination.next_page_number is 0", 1},
+		{"next page -3", `{"next_page_number": -3}`, "pagination.next_page_number is -3", 1},
+		{"previous page 0", `{"number": 1, "next_page_number": null, "previous_page_number": 0}`, "pagination.previous_page_number is 0", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := newFake(t, ok(pageBody(1, tt.pagination)))
+			gc := fake.serve(t)
+			got, err := gc.Sessions.List(nil).Collect(t.Context())
+			de, ok := errors.AsType[*DecodeError](err)
+			if !ok || de.StatusCode != 200 || de.API != "gameserver" {
+				t.Fatalf("err = %v (%T), want a *DecodeError of gameserver for the 200", err, err)
+			}
+			if _, bad := errors.AsType[*InvalidArgumentError](err); bad {
+				t.Errorf("err = %v is an *InvalidArgumentError: the server's value is not the caller's argument", err)
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "gameserver: Sessions.List page 1: cannot decode 200 response") || strings.Count(msg, "gameserver:") != 1 || !strings.Contains(msg, tt.field) {
+				t.Errorf("err = %q, want it to start %q, name %q and the API once", msg, "gameserver: Sessions.List page 1: cannot decode 200 response", tt.field)
+			}
+			if len(got) != 0 || len(fake.Calls()) != tt.pages {
+				t.Errorf("got %d sessions after %d requests, want none after %d", len(got), len(fake.Calls()), tt.pages)
+			}
+		})
 	}
 }

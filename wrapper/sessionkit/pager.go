@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"strings"
 )
 
 // Page is one page of a listing, with the metadata needed to resume a
@@ -123,14 +124,30 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 	}
 }
 
-// wrap names the listing and the page in err.
+// wrap names the listing and the page in err. When the listing's name
+// starts with the API's prefix ("gameserver: ") and so does err's message,
+// the message names the API once.
 func (p *Pager[T]) wrap(page int, err error) error {
 	name := p.name
 	if name == "" {
 		name = "sessionkit: listing"
 	}
-	return fmt.Errorf("%s page %d: %w", name, page, err)
+	msg := err.Error()
+	if api, _, ok := strings.Cut(name, ": "); ok {
+		msg = strings.TrimPrefix(msg, api+": ")
+	}
+	return &pageError{msg: fmt.Sprintf("%s page %d: %s", name, page, msg), err: err}
 }
+
+// pageError is a listing's error: its message names the listing and the
+// page, and it wraps the page's error.
+type pageError struct {
+	msg string
+	err error
+}
+
+func (e *pageError) Error() string { return e.msg }
+func (e *pageError) Unwrap() error { return e.err }
 
 // All iterates over the items of every page. A failure is yielded once as
 // (zero T, err) and ends the iteration.

@@ -125,4 +125,11 @@
 // on Zendesk and strings on the game server, as the APIs define them.
 // Listings return a Pager; "ready" is a bool on a session and "Ready" a
 // session when a call waited for it.
+//
+// The types carry no JSON tags: they are the SDK's view of the API, not its
+// wire shape. Each answer is decoded into unexported wire types that mirror
+// the specification and converted, in one place, into these types, so that
+// a change on the wire never changes them. encoding/json writes them under
+// their Go field names, and reading that back gives an equal value, times
+// included: a Session can be stored as JSON and restored exactly.
 package zendesk

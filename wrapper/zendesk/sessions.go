@@ -72,9 +72,7 @@ func (s *SessionsService) Current(ctx context.Context, opts ...CallOption) (Sess
 func (s *SessionsService) Renew(ctx context.Context, opts ...CallOption) (string, error) {
 	var token string
 	err := s.do(ctx, opts, nil, opRenew, zgen.NewRenewCurrentSessionRequest, func(r core.Response) error {
-		var b struct {
-			AuthenticityToken string `json:"authenticity_token"`
-		}
+		var b wireRenew
 		if err := json.Unmarshal(r.Body, &b); err != nil {
 			return err
 		}
@@ -122,16 +120,11 @@ func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, err
 // object (as the live API sends) or an array (as the docs show), into out.
 func decodeSessionInto(out *Session) core.Decoder {
 	return func(r core.Response) error {
-		body := r.Body
-		var one struct {
-			Session *Session `json:"session"`
-		}
-		err := json.Unmarshal(body, &one)
+		var one wireSessionResponse
+		err := json.Unmarshal(r.Body, &one)
 		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field == "session" {
-			var many struct {
-				Session []Session `json:"session"`
-			}
-			if err := json.Unmarshal(body, &many); err != nil {
+			var many wireSessionArray
+			if err := json.Unmarshal(r.Body, &many); err != nil {
 				return err
 			}
 			if len(many.Session) > 0 {
@@ -145,8 +138,7 @@ func decodeSessionInto(out *Session) core.Decoder {
 		if one.Session == nil || one.Session.ID == 0 {
 			return errors.New(`the response has no "session"`)
 		}
-		one.Session.parseTimes()
-		*out = *one.Session
+		*out = sessionFromWire(one.Session)
 		return nil
 	}
 }
