@@ -57,6 +57,14 @@ func (c *Call) Send(ctx context.Context, op *Op, build func(base string) (*http.
 // when a wait was cut short); an error from the credentials. Local
 // failures are never retried.
 func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder) error {
+	if c.cfg.observer != nil {
+		return c.observed(ctx, op, req, decode)
+	}
+	return c.do(ctx, op, req, decode, nil)
+}
+
+// do is Do, reporting the attempts and waits to oo when it is not nil.
+func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder, oo sessionkit.OperationObserver) error {
 	cfg, api := c.cfg, c.e.api
 	if ctx == nil {
 		closeRequestBody(req)
@@ -110,12 +118,13 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if logging {
 			start = time.Now()
 		}
-		resp, err := cfg.sender.Do(req)
+		resp, err := cfg.sender.Do(attemptRequest(oo, req, attempt))
 		sent = true
 		if err != nil {
 			err = redactURLError(err, req)
 		}
 		o, result := c.finishAttempt(req, resp, err, decode, attempt)
+		c.attemptEnded(oo, resp, result)
 		if logging {
 			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
 		}
@@ -142,7 +151,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			}
 			return result
 		}
-		if err := c.pause(ctx, req, attempt, o, d.wait, err); err != nil {
+		if err := c.pause(ctx, oo, req, attempt, o, d.wait, err); err != nil {
 			if ae, ok := result.(*APIError); ok {
 				return fmt.Errorf("%w; last response: %w", err, ae)
 			}
@@ -248,10 +257,10 @@ func (c *Call) pace(ctx context.Context) error {
 	return nil
 }
 
-// pause reports a retry to the hook and the log, then waits.
-func (c *Call) pause(ctx context.Context, req *http.Request, attempt int, o outcome, wait time.Duration, err error) error {
+// pause reports a retry to the hook, the observer and the log, then waits.
+func (c *Call) pause(ctx context.Context, oo sessionkit.OperationObserver, req *http.Request, attempt int, o outcome, wait time.Duration, err error) error {
 	cfg := c.cfg
-	if cfg.policy.OnRetry != nil || cfg.logger.Enabled(ctx, slog.LevelDebug) {
+	if cfg.policy.OnRetry != nil || oo != nil || cfg.logger.Enabled(ctx, slog.LevelDebug) {
 		ev := sessionkit.RetryEvent{Attempt: attempt, Wait: wait, StatusCode: o.status, Method: req.Method, URL: redactURL(req.URL)}
 		if o.hasRetryAfter {
 			ev.RetryAfter = o.retryAfter
@@ -262,6 +271,9 @@ func (c *Call) pause(ctx context.Context, req *http.Request, attempt int, o outc
 		}
 		if cfg.policy.OnRetry != nil {
 			cfg.policy.OnRetry(ev)
+		}
+		if oo != nil {
+			oo.RetryWait(ev)
 		}
 		attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
 			slog.Int("attempt", attempt), slog.Duration("wait", wait)}

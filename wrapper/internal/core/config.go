@@ -38,6 +38,7 @@ type config struct {
 	limiter            *rate.Limiter
 	pacer              *pacer
 	info               *sessionkit.ResponseInfo
+	observer           sessionkit.Observer
 }
 
 // newConfig returns the client defaults for api.

@@ -1,0 +1,82 @@
+package sessionkit
+
+import "context"
+
+// Observer watches a client's calls, for tracing and metrics: it is told
+// when each operation starts and ends, when each HTTP attempt of it starts
+// and ends, and about each wait before a retry. Install one with a
+// client's WithObserver option; package otelsessions implements it with
+// OpenTelemetry. Without an observer a client does no observing work at
+// all.
+//
+// An operation is observed once its request has been built: a call that
+// fails its argument checks sends nothing and is not observed. Nothing an
+// observer is given holds a credential: URLs are redacted like every URL
+// the clients print, and no header or body is passed on.
+//
+// An Observer is used by every call of the client at once, so it must be
+// safe for concurrent use; the OperationObserver it returns serves one
+// call, whose events arrive one after another.
+type Observer interface {
+	// StartOperation is called once per call, before its first attempt.
+	// The context it returns is the call's from then on: the attempts,
+	// the credentials (a token minted for the call) and the waits use it.
+	StartOperation(ctx context.Context, op Operation) (context.Context, OperationObserver)
+}
+
+// OperationObserver follows one call, from its first attempt to its end.
+// Its methods are called in order, never concurrently: AttemptStart and
+// AttemptEnd once per attempt, RetryWait between two attempts, End once.
+type OperationObserver interface {
+	// AttemptStart is called just before an attempt is sent; the context
+	// it returns is the attempt's request context, so a transport of the
+	// caller's sees it.
+	AttemptStart(ctx context.Context, a Attempt) context.Context
+	// AttemptEnd is called when the attempt has its outcome: a response
+	// (with its body read and decoded, for a success) or an error.
+	AttemptEnd(r AttemptResult)
+	// RetryWait is called before the client waits to retry, with what
+	// failed and how long it waits.
+	RetryWait(ev RetryEvent)
+	// End is called once when the call returns, with its error (nil for a
+	// success).
+	End(err error)
+}
+
+// Operation describes a call, for Observer.StartOperation.
+type Operation struct {
+	// API names the client's API: "zendesk" or "gameserver".
+	API string
+	// Name is the operation's id in the API's OpenAPI document, such as
+	// "ShowSession" or "get-session".
+	Name string
+	// Method is the request's HTTP method.
+	Method string
+	// URL is the request's URL without credentials: no userinfo, and the
+	// values of credential-like query parameters replaced.
+	URL string
+}
+
+// Attempt describes one HTTP attempt, for OperationObserver.AttemptStart.
+type Attempt struct {
+	// Number counts the attempts under the retry policy, from 1. An
+	// attempt made again with fresh credentials after a 401 keeps the
+	// number of the one it repeats.
+	Number int
+}
+
+// AttemptResult is what one attempt came to, for
+// OperationObserver.AttemptEnd.
+type AttemptResult struct {
+	// StatusCode is the response's status, 0 when none arrived.
+	StatusCode int
+	// Proto is the response's protocol, such as "HTTP/1.1"; empty when no
+	// response arrived.
+	Proto string
+	// RateLimit is the rate-limit state the response reported.
+	RateLimit RateLimit
+	// Err is the error the call returns if it stops after this attempt:
+	// an *APIError for a status >= 400, a *ConnectionError, a
+	// *DecodeError and so on; nil for a success.
+	Err error
+}
