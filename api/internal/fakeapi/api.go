@@ -31,6 +31,12 @@ type API struct {
 	// Decorate, if set, adds the headers every response of the API carries
 	// (request id, rate limit, ...). It is called for every response.
 	Decorate func(h http.Header)
+	// PathSuffix, if set, is a suffix every path of the API also answers
+	// with, such as Zendesk's ".json": it is removed once from the end of a
+	// request's path before routing, authentication and validation, so
+	// /api/v2/sessions.json is ListSessions. The request log keeps the path
+	// as sent.
+	PathSuffix string
 }
 
 // Problem codes passed to [API.Problem].

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -27,6 +28,7 @@ const maxBody = 1 << 20
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, readErr := readBody(r)
 	entry := s.log.add(newRequestEntry(r, s.now(), body))
+	r = s.trimSuffix(r)
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -100,6 +102,30 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	c := s.capture()
 	s.ops[op](c, authed)
 	s.finish(w, entry, in, c)
+}
+
+// trimSuffix returns r with the API's PathSuffix removed from the end of
+// its path, or r itself when the path does not end with it.
+func (s *Server) trimSuffix(r *http.Request) *http.Request {
+	suffix := s.api.PathSuffix
+	if suffix == "" {
+		return r
+	}
+	path, ok := strings.CutSuffix(r.URL.Path, suffix)
+	if !ok {
+		return r
+	}
+	u := *r.URL
+	u.Path = path
+	if raw, ok := strings.CutSuffix(u.RawPath, suffix); ok {
+		u.RawPath = raw
+	} else {
+		u.RawPath = "" // the suffix was escaped: the path alone says it all
+	}
+	out := new(http.Request)
+	*out = *r
+	out.URL = &u
+	return out
 }
 
 // send writes reply and logs its status; when in is not nil it validates the
