@@ -62,6 +62,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 	wait := poll.first
 	events, stop := poll.notifier.Watch(sessionID)
 	defer stop()
+	var spacing webhookSpacing
 	for {
 		werr.Polls++
 		var sess *Session
@@ -81,7 +82,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 			werr.Err = fmt.Errorf("the next poll, in %s, would come after the deadline: %w", wait, context.DeadlineExceeded)
 			return nil, werr
 		}
-		if err := pause(ctx, wait, events); err != nil {
+		if err := spacing.pause(ctx, wait, events); err != nil {
 			werr.Err = err
 			return nil, werr
 		}
