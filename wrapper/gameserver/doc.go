@@ -48,6 +48,11 @@
 // by the handler (WithWebhookNotifier) and given to the waits
 // (WithReadyNotifier, for the client or one Create or WaitReady) ends a
 // wait within milliseconds of the webhook; polling stays the fallback.
+// Webhooks are not authenticated, so each costs a bounded amount: the
+// notifier keeps a few short fields per session, a flood of events brings
+// a wait's polls forward only a few times, and every value holding a
+// webhook URL prints without its token. Serve the handler from an
+// http.Server with read timeouts (see the WebhookHandler examples).
 //
 // # Pagination
 //

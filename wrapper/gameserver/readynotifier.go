@@ -43,7 +43,7 @@ const (
 // id and user count, and the event's DeploymentRequestID and Full — never
 // the body, the users, the deployment or the webhook URL; each text is cut
 // to 128 bytes, and an event whose session id is longer than 128 bytes is
-// ignored. That is about 1 KiB per session, 4 MiB at most in all.
+// ignored. That is about 1 KiB per session, under 5 MiB in all.
 //
 // The zero value is not usable: call NewReadyNotifier. A ReadyNotifier is
 // safe for concurrent use. It prints as a count of the sessions it

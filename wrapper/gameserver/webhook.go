@@ -284,14 +284,31 @@ func webhookDecodeError(err error) *WebhookBodyError {
 	const notSession = "the body is not a JSON session: "
 	var reason string
 	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
-		reason = fmt.Sprintf("%sinvalid JSON at byte %d", notSession, se.Offset)
+		// The scanner's message quotes at most one character.
+		reason = fmt.Sprintf("%sinvalid JSON at byte %d: %s", notSession, se.Offset, se.Error())
 	} else if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
 		got, _, _ := strings.Cut(te.Value, " ") // "number 1e999": never the literal
-		reason = fmt.Sprintf("%sfield %q is a JSON %s, want %s", notSession, keptText(te.Field), got, jsonKind(te.Type.Kind()))
+		what := "the body"
+		if field := jsonFieldPath(te.Field); field != "" {
+			what = fmt.Sprintf("field %q", keptText(field))
+		}
+		reason = fmt.Sprintf("%s%s is a JSON %s, want %s", notSession, what, got, jsonKind(te.Type.Kind()))
 	} else {
 		reason = notSession + "it cannot be decoded"
 	}
 	return &WebhookBodyError{Reason: reason, Err: err}
+}
+
+// jsonFieldPath is a decoder's field path as the body names it: without
+// the Go name of the wire type webhookBody embeds.
+func jsonFieldPath(path string) string {
+	t := reflect.TypeFor[webhookBody]()
+	for i := range t.NumField() {
+		if f := t.Field(i); f.Anonymous {
+			path = strings.TrimPrefix(path, f.Name+".")
+		}
+	}
+	return path
 }
 
 // jsonKind names what JSON value a Go kind decodes from.

@@ -95,7 +95,7 @@ func logValue(v fmt.Formatter) slog.Value { return slog.StringValue(fmt.Sprintf(
 // Format prints the session as fmt would, every verb and flag alike,
 // except that WebhookURL shows only what names the receiver: its token —
 // the userinfo, query values, the last path segment or any long one — is
-// [REDACTED].
+// [REDACTED]. encoding/json still encodes the URL whole: it is data.
 func (s Session) Format(f fmt.State, verb rune) {
 	type session Session // no methods: printed field by field
 	c := session(s)
