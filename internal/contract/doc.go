@@ -9,9 +9,12 @@
 //     fails if one lacks a contract case or a wrapper method, so adding an
 //     operation to a spec without covering it breaks the build.
 //   - TestInProcess runs every case against the api/ servers, which validate
-//     each request and response against the spec, for the success path and
-//     for every error status the spec documents for that operation, and
-//     checks the typed error the wrapper returns.
+//     each request and response against the spec. On the success path the
+//     value the wrapper returns is compared (cmp.Diff) with what the
+//     server's state says it must be, and for a write the server's end
+//     state with what the call should have left; then every error status
+//     the spec documents for that operation is injected, and the typed
+//     error the wrapper returns is checked.
 //   - TestPrism (build tag "prism", run by "make contract" and so by
 //     "make test") runs the same cases against Prism mocks started from the
 //     specs — an implementation that is not ours — asking for each documented

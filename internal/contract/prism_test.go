@@ -54,11 +54,12 @@ func TestPrism(t *testing.T) {
 				t.Run(c.op, func(t *testing.T) {
 					ctx := context.Background()
 					cl := prismClients(t, spec, p)
-					if err := c.call(ctx, cl, callOpts{}); err != nil {
+					if _, err := c.call(ctx, cl, prismFixture, callOpts{}); err != nil {
 						t.Fatalf("%s: %v", c.method, err)
 					}
 					for _, status := range ops[c.op] {
-						checkAPIError(t, spec, c.call(ctx, cl, callOpts{noRetry: true, prefer: status}), status, nil)
+						_, err := c.call(ctx, cl, prismFixture, callOpts{noRetry: true, prefer: status})
+						checkAPIError(t, spec, err, status, nil)
 					}
 				})
 			}
