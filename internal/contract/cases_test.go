@@ -271,7 +271,7 @@ var gameCases = []contractCase{
 	{spec: gameSpec, op: "session-post", method: "Create", write: true,
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			return c.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: fx.gApp, IPList: []string{"198.51.100.1"},
-				Selectors: []gameserver.Selector{{Tag: "contract", Env: &gameserver.SelectorEnv{Key: "MODE", Value: "contract"}}},
+				Selectors:  []gameserver.Selector{{Tag: "contract", Env: &gameserver.SelectorEnv{Key: "MODE", Value: "contract"}}},
 				WebhookURL: "https://example.com/contract-hook"}, o.create()...)
 		},
 		want: func(st *fakeState) any { // the session the server now holds
