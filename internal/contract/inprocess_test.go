@@ -28,7 +28,7 @@ func inProcess(t *testing.T, spec string) (clients, *fakeState, injectError) {
 	case zendeskSpec:
 		srv := zendesktest.NewServer(t, zendesktest.WithClock(clock), zendesktest.WithUsers(zUsers...),
 			zendesktest.WithSessions(zSeed...),
-			zendesktest.WithOAuthClients(zendesktest.OAuthClient{ID: zClientID, Secret: zClientSecret, UserID: zUsers[0].ID}))
+			zendesktest.WithOAuthClients(zendesktest.OAuthClient{ID: inProcessFixture.zClientID, Secret: inProcessFixture.zClientSecret, UserID: zUsers[0].ID}))
 		newZendesk := func(opts ...zendesk.Option) (*zendesk.Client, error) {
 			return zendesk.NewClient("example", append([]zendesk.Option{zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client())}, opts...)...)
 		}
