@@ -122,9 +122,6 @@ type fixture struct {
 	gUserIP                  string
 }
 
-// prismFixture matches the examples of the specs, which Prism serves.
-var prismFixture = fixture{zUserID: 35436, zSessionID: 14, zClientID: "contract_client", zClientSecret: "contract-client-secret", gApp: "contract-app", gSessionID: "950dd2eaff09-S", gUserIP: "203.0.113.7"}
-
 const (
 	zendeskSpec = openapi.ZendeskFile
 	gameSpec    = openapi.GameserverFile

@@ -10,6 +10,11 @@ import (
 	"time"
 )
 
+// liveNotConfigured is the one line the run prints when no credentials are set.
+const liveNotConfigured = "contract-live: not run: set " + liveZendeskSubdomain + " with " + liveZendeskEmail + " and " +
+	liveZendeskAPIToken + " (or " + liveZendeskOAuth + "), and/or " + liveEdgegapToken +
+	"; writes also need " + liveWrites + "=1 with " + liveZendeskTestUser + " and " + liveEdgegapApp + " (see README, Live contract run)"
+
 // "make contract-live" builds the suite with the tag "live" and runs
 // TestLive: without credentials in the environment the binary prints one
 // line saying what to set, and exits 0 before any test.

@@ -40,11 +40,6 @@ const (
 	liveWrites           = "SESSIONKIT_LIVE_WRITES"
 )
 
-// liveNotConfigured is the one line the run prints when no credentials are set.
-const liveNotConfigured = "contract-live: not run: set " + liveZendeskSubdomain + " with " + liveZendeskEmail + " and " +
-	liveZendeskAPIToken + " (or " + liveZendeskOAuth + "), and/or " + liveEdgegapToken +
-	"; writes also need " + liveWrites + "=1 with " + liveZendeskTestUser + " and " + liveEdgegapApp + " (see README, Live contract run)"
-
 // liveConfig is the live run's configuration, read from the environment.
 type liveConfig struct {
 	zendesk, game bool
