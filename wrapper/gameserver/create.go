@@ -190,18 +190,12 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 	} else {
 		argErr = req.validate()
 	}
-	settings := make([]setting, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			settings = append(settings, o.createSetting())
-		}
-	}
-	call, m, err := s.call(settings, argErr)
+	c, l, err := prepare(s, opts, CreateOption.createSetting, argErr)
 	if err != nil {
 		return nil, err
 	}
 	var created *CreatedSession
-	err = call.Send(ctx, opCreate, func(base string) (*http.Request, error) {
+	err = c.Send(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(r core.Response) error {
 		var body wireCreated
@@ -211,10 +205,10 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 		created = createdFromWire(&body)
 		return nil
 	})
-	if err != nil || !m.wait {
+	if err != nil || !l.wait {
 		return created, err
 	}
-	ready, err := waitReady(ctx, call, created.ID, m.poll)
+	ready, err := waitReady(ctx, c, created.ID, l.poll)
 	if err != nil {
 		return created, err
 	}
