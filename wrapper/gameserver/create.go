@@ -125,10 +125,10 @@ type CreatedSession struct {
 // validate checks the request before any I/O.
 func (r *CreateRequest) validate() error {
 	if r.AppName == "" {
-		return &InvalidArgumentError{API: "gameserver", Name: "CreateRequest.AppName", Value: r.AppName, Reason: "must not be empty"}
+		return invalid("CreateRequest.AppName", r.AppName, "must not be empty")
 	}
 	if len(r.IPList) == 0 && len(r.GeoIPList) == 0 {
-		return &InvalidArgumentError{API: "gameserver", Name: "CreateRequest.IPList", Reason: "must hold at least one IP address (or give GeoIPList)"}
+		return invalid("CreateRequest.IPList", nil, "must hold at least one IP address (or give GeoIPList)")
 	}
 	for i, ip := range r.IPList {
 		if err := checkIP(fmt.Sprintf("CreateRequest.IPList[%d]", i), ip); err != nil {

@@ -106,15 +106,13 @@ func localOpt(desc string, apply func(*local) error) setting {
 	return core.LocalSetting("gameserver", desc, apply)
 }
 
-// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient.
-type Doer = core.Doer
+// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient and
+// sessionkit.Doer for its method.
+type Doer = sessionkit.Doer
 
-// RetryPolicy says when and how long to wait before trying a failed
-// request again; see sessionkit.RetryPolicy for every field. The zero value
-// means the defaults: 3 attempts, 500 ms doubling backoff capped at 30 s
-// with 20 % jitter, retrying connection errors and 408, 429, 500, 502,
-// 503 and 504. Create is a POST and is not retried unless
-// WithRetryNonIdempotent is given; BulkStop is, being harmless to repeat.
+// RetryPolicy says when and how long to wait before trying a failed call
+// again; sessionkit.RetryPolicy has every field and the retry rules. The
+// zero value means the defaults.
 type RetryPolicy = sessionkit.RetryPolicy
 
 // RetryEvent describes one retry, for RetryPolicy.OnRetry.

@@ -80,14 +80,13 @@ func callOpts(opts []CallOption) ([]*core.Opt, error) {
 	return eopts, err
 }
 
-// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient.
-type Doer = core.Doer
+// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient and
+// sessionkit.Doer for its method.
+type Doer = sessionkit.Doer
 
 // RetryPolicy says when and how long to wait before trying a failed call
-// again; see sessionkit.RetryPolicy for every field. The zero value means
-// the defaults: 3 attempts, 500 ms doubling backoff capped at 30 s, 20 %
-// jitter, retry on 408, 429, 500, 502, 503, 504 and connection errors.
-// Every Zendesk operation is a GET or a DELETE, so every one is retried.
+// again; sessionkit.RetryPolicy has every field and the retry rules. The
+// zero value means the defaults.
 type RetryPolicy = sessionkit.RetryPolicy
 
 // RetryEvent describes one retry, for RetryPolicy.OnRetry.
@@ -160,8 +159,9 @@ func WithResponseInfo(info *ResponseInfo) CallOption { return callOpt(core.Respo
 // must be > 0.
 func WithRateLimit(perMinute int) Option { return clientOpt(core.RateLimit(perMinute)) }
 
-// Adaptive configures WithAdaptiveRateLimit; the zero value is fine.
-type Adaptive = core.Adaptive
+// Adaptive configures WithAdaptiveRateLimit; the zero value is fine. See
+// sessionkit.Adaptive for its fields.
+type Adaptive = sessionkit.Adaptive
 
 // WithAdaptiveRateLimit paces the client from the rate-limit headers of
 // every response (X-Rate-Limit, X-Rate-Limit-Remaining, ratelimit-reset):
@@ -176,7 +176,8 @@ func WithAdaptiveRateLimit(a Adaptive) Option { return clientOpt(core.AdaptiveRa
 // Authenticator sets a request's credentials; WithAuth accepts your own,
 // for instance to send a session cookie. It is called once per attempt,
 // only for requests to the base URL's origin.
-type Authenticator = core.Authenticator
+// See sessionkit.Authenticator for its method.
+type Authenticator = sessionkit.Authenticator
 
 // WithOAuth authenticates with OAuth 2 access tokens from ts, sent as
 // "Authorization: Bearer <token>". A valid token is reused until it

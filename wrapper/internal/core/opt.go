@@ -85,7 +85,7 @@ func NoRetries() *Opt {
 	})
 }
 
-// RetryNonIdempotent lets an OptInRetry operation (a create) be retried
+// RetryNonIdempotent lets a POST that is not RetrySafe (a create) be retried
 // like a GET.
 func RetryNonIdempotent() *Opt {
 	return newOpt("WithRetryNonIdempotent()", func(c *config) error {
