@@ -35,7 +35,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	creds, auth, err := l.credentials() // clientcredentials.go
+	auth, err := l.credentials() // clientcredentials.go
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,6 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	creds.bind(e)
 	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
 }
 
