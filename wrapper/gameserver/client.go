@@ -35,47 +35,42 @@ type SessionsService struct {
 // A client without WithAPIToken sends no credentials, which the live API
 // answers with 401.
 func NewClient(opts ...Option) (*Client, error) {
-	settings := make([]setting, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			settings = append(settings, o.clientSetting())
-		}
-	}
-	m, err := merge(settings, pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval})
+	eopts, l, err := core.Collect(opts, Option.clientSetting, local{poll: pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval}})
 	if err != nil {
 		return nil, err
 	}
-	e, err := core.NewEngine(api(), m.engine...)
+	e, err := core.NewEngine(api(), eopts...)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{Sessions: &SessionsService{engine: e, poll: m.poll}, engine: e}, nil
+	return &Client{Sessions: &SessionsService{engine: e, poll: l.poll}, engine: e}, nil
 }
 
-// call checks the service and argErr, and merges a call's settings.
-func (s *SessionsService) call(settings []setting, argErr error) (*core.Call, merged, error) {
+// prepare checks the service and argErr, and collects a call's options of
+// any scope (setting is the scope's method) over the client's polling.
+func prepare[O any](s *SessionsService, opts []O, setting func(O) core.Setting[local], argErr error) (*core.Call, local, error) {
 	if s == nil || s.engine == nil {
-		return nil, merged{}, invalid("gameserver.SessionsService", nil, "is not initialised: use NewClient")
+		return nil, local{}, invalid("gameserver.SessionsService", nil, "is not initialised: use NewClient")
 	}
 	if argErr != nil {
-		return nil, merged{}, argErr
+		return nil, local{}, argErr
 	}
-	m, err := merge(settings, s.poll)
+	eopts, l, err := core.Collect(opts, setting, local{poll: s.poll})
 	if err != nil {
-		return nil, m, err
+		return nil, l, err
 	}
-	c, err := s.engine.Call(m.engine...)
-	return c, m, err
+	c, err := s.engine.Call(eopts...)
+	return c, l, err
 }
 
 // do sends one call: the request build makes, decoded by decode.
 func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
-	call, _, err := s.call(callSettings(opts), argErr)
+	c, _, err := prepare(s, opts, CallOption.callSetting, argErr)
 	if err != nil {
 		return err
 	}
-	return call.Send(ctx, op, build, decode)
+	return c.Send(ctx, op, build, decode)
 }
 
 // BaseURL returns the URL the client sends its requests to, such as

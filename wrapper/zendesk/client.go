@@ -31,9 +31,16 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	eopts, creds, err := engineOpts(opts) // clientcredentials.go
+	eopts, l, err := core.Collect(opts, Option.clientSetting, local{})
 	if err != nil {
 		return nil, err
+	}
+	creds, auth, err := l.credentials() // clientcredentials.go
+	if err != nil {
+		return nil, err
+	}
+	if auth != nil { // first, so that another credential option conflicts with it
+		eopts = append([]*core.Opt{auth}, eopts...)
 	}
 	e, err := core.NewEngine(api(base), eopts...)
 	if err != nil {
