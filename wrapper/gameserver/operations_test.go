@@ -164,8 +164,8 @@ func operationCases() []opCase {
 				return gc.Sessions.DeleteIfExists(ctx, sessionID)
 			},
 			method: http.MethodDelete, uri: "/v1/session/950dd2eaff09-S",
-			want:   func(*gameservertest.Server) any { return true },
-			end:    func(srv *gameservertest.Server) (got, want any) { return live(srv), []string{"4c3f1a9e2b7d-S"} },
+			want: func(*gameservertest.Server) any { return true },
+			end:  func(srv *gameservertest.Server) (got, want any) { return live(srv), []string{"4c3f1a9e2b7d-S"} },
 		},
 		{
 			name: "List",
@@ -187,7 +187,7 @@ func operationCases() []opCase {
 				return gc.Sessions.Users(ctx, sessionID)
 			},
 			method: http.MethodGet, uri: "/v1/session/950dd2eaff09-S/users",
-			want:   func(*gameservertest.Server) any { return wantReady().Users },
+			want: func(*gameservertest.Server) any { return wantReady().Users },
 		},
 		{
 			name: "AddUsers",
@@ -195,8 +195,8 @@ func operationCases() []opCase {
 				return gc.Sessions.AddUsers(ctx, sessionID, []string{"203.0.113.7"})
 			},
 			method: http.MethodPut, uri: "/v1/session/950dd2eaff09-S/users",
-			body:   `{"ip_list": ["203.0.113.7"]}`,
-			want:   func(*gameservertest.Server) any { return append(wantReady().Users, User{IP: "203.0.113.7"}) },
+			body: `{"ip_list": ["203.0.113.7"]}`,
+			want: func(*gameservertest.Server) any { return append(wantReady().Users, User{IP: "203.0.113.7"}) },
 			end: func(srv *gameservertest.Server) (got, want any) {
 				return len(users(srv, sessionID)), 3
 			},
@@ -207,8 +207,8 @@ func operationCases() []opCase {
 				return gc.Sessions.RemoveUsers(ctx, sessionID, []string{"198.12.116.39", "162.254.103.13", "::1"})
 			},
 			method: http.MethodDelete, uri: "/v1/session/950dd2eaff09-S/users",
-			body:   `{"ip_list": ["198.12.116.39", "162.254.103.13", "::1"]}`,
-			want:   func(*gameservertest.Server) any { return []User{} },
+			body: `{"ip_list": ["198.12.116.39", "162.254.103.13", "::1"]}`,
+			want: func(*gameservertest.Server) any { return []User{} },
 			end: func(srv *gameservertest.Server) (got, want any) {
 				return users(srv, sessionID), []gameservertest.User(nil)
 			},
