@@ -3,6 +3,7 @@ package gameserver
 import (
 	"errors"
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 	"net/http"
 	"strings"
 
@@ -82,7 +83,7 @@ var (
 
 // invalid is an *InvalidArgumentError of this package.
 func invalid(name string, value any, reason string) error {
-	return &InvalidArgumentError{API: "gameserver", Name: name, Value: value, Reason: reason}
+	return core.Invalid("gameserver", name, value, reason)
 }
 
 // SessionFailedError reports a session that will never be ready: the API

@@ -11,7 +11,7 @@ import (
 
 // The operations, as the engine sees them.
 var (
-	opCreate      = &core.Op{Name: "session-post", Method: http.MethodPost, OptInRetry: true}
+	opCreate      = &core.Op{Name: "session-post", Method: http.MethodPost}
 	opGet         = &core.Op{Name: "get-session", Method: http.MethodGet}
 	opDelete      = &core.Op{Name: "session-delete", Method: http.MethodDelete}
 	opUsers       = &core.Op{Name: "get-users-session", Method: http.MethodGet}

@@ -41,20 +41,13 @@ func defaultScopes() []string { return []string{"read", "write"} }
 // is harmless to repeat (a lost answer costs an unused token).
 var opCreateToken = &core.Op{Name: "CreateOAuthToken", Method: http.MethodPost, RetrySafe: true}
 
-// credentialsOption is WithClientCredentials: NewClient builds a new
-// authenticator from it for each client (engineOpts), so that two clients
-// given the same option never share a token.
-type credentialsOption struct {
-	clientOnly
+// credentialsSpec is what WithClientCredentials was given; NewClient
+// builds a new authenticator from it for each client (local.credentials),
+// so that two clients given the same option never share a token.
+type credentialsSpec struct {
 	clientID string
 	secret   core.Secret
 	scopes   []string
-}
-
-// lifetimeOption is WithTokenLifetime, read by engineOpts.
-type lifetimeOption struct {
-	clientOnly
-	d time.Duration
 }
 
 // WithClientCredentials authenticates with OAuth access tokens that the
@@ -85,11 +78,15 @@ type lifetimeOption struct {
 // API tokens on 2027-04-30: this is the replacement for unattended
 // programs.
 func WithClientCredentials(clientID, clientSecret string, scopes ...string) Option {
+	spec := credentialsSpec{clientID: clientID, secret: core.Secret(clientSecret), scopes: append([]string(nil), scopes...)}
 	desc := fmt.Sprintf("WithClientCredentials(%q, %s, %q)", clientID, "[REDACTED]", scopes)
-	return credentialsOption{
-		clientOnly: clientOnly{opt{printed: core.Print("zendesk", desc)}},
-		clientID:   clientID, secret: core.Secret(clientSecret), scopes: append([]string(nil), scopes...),
-	}
+	return clientOnly{core.LocalSetting("zendesk", desc, func(l *local) error {
+		if l.creds != nil {
+			return invalid("WithClientCredentials", nil, "is given twice: give a client one credential option")
+		}
+		l.creds = &spec
+		return nil
+	})}
 }
 
 // WithTokenLifetime sets the lifetime WithClientCredentials asks for (the
@@ -98,54 +95,36 @@ func WithClientCredentials(clientID, clientSecret string, scopes ...string) Opti
 // the option without WithClientCredentials, is an *InvalidArgumentError
 // at NewClient.
 func WithTokenLifetime(d time.Duration) Option {
-	return lifetimeOption{clientOnly{opt{printed: core.Print("zendesk", fmt.Sprintf("WithTokenLifetime(%s)", d))}}, d}
+	return clientOnly{core.LocalSetting("zendesk", fmt.Sprintf("WithTokenLifetime(%s)", d), func(l *local) error {
+		l.lifetime, l.hasLifetime = d, true
+		return nil
+	})}
 }
 
-// engineOpts unwraps the client options for the engine. WithClientCredentials
-// becomes the engine's credentials at its place among the options (so that
-// a second credential option is reported as conflicting with it), built
-// with WithTokenLifetime's lifetime; the authenticator is returned too, to
-// be bound to the engine (nil without WithClientCredentials).
-func engineOpts(opts []Option) ([]*core.Opt, *clientCredentials, error) {
-	var (
-		spec     *credentialsOption
-		at       int
-		lifetime = DefaultTokenLifetime
-		hasLife  bool
-	)
-	out := make([]*core.Opt, 0, len(opts))
-	for _, o := range opts {
-		switch o := o.(type) {
-		case nil:
-		case credentialsOption:
-			if spec != nil {
-				return nil, nil, invalid("WithClientCredentials", nil, "is given twice: give a client one credential option")
-			}
-			spec, at = &o, len(out)
-			out = append(out, nil) // its place
-		case lifetimeOption:
-			lifetime, hasLife = o.d, true
-		default:
-			out = append(out, o.clientOption())
-		}
-	}
-	if spec == nil {
-		if hasLife {
+// credentials returns the authenticator of WithClientCredentials, built
+// with WithTokenLifetime's lifetime, and the engine option that makes it
+// the client's credentials; nil and nil without WithClientCredentials.
+func (l *local) credentials() (*clientCredentials, *core.Opt, error) {
+	if l.creds == nil {
+		if l.hasLifetime {
 			return nil, nil, invalid("WithTokenLifetime", nil, "needs WithClientCredentials")
 		}
-		return out, nil, nil
+		return nil, nil, nil
 	}
-	cc, err := newClientCredentials(spec, lifetime)
+	lifetime := DefaultTokenLifetime
+	if l.hasLifetime {
+		lifetime = l.lifetime
+	}
+	cc, err := newClientCredentials(l.creds, lifetime)
 	if err != nil {
 		return nil, nil, err
 	}
-	out[at] = core.Auth("WithClientCredentials", cc)
-	return out, cc, nil
+	return cc, core.Auth("WithClientCredentials", cc), nil
 }
 
 // newClientCredentials validates the inputs of WithClientCredentials and
 // WithTokenLifetime.
-func newClientCredentials(spec *credentialsOption, lifetime time.Duration) (*clientCredentials, error) {
+func newClientCredentials(spec *credentialsSpec, lifetime time.Duration) (*clientCredentials, error) {
 	switch {
 	case strings.TrimSpace(spec.clientID) == "":
 		return nil, invalid("WithClientCredentials clientID", nil, "must not be empty")

@@ -96,13 +96,11 @@
 //
 // # Retries and rate limits
 //
-// Every operation is a GET or a DELETE and safe to repeat, so failed calls
-// are retried by default: 3 attempts with jittered exponential backoff, on
-// connection errors and statuses 408, 429, 500, 502, 503 and 504 (see
-// RetryPolicy, WithRetry, WithoutRetries). A Retry-After header (429, or 503
-// for a database timeout) is a floor for the wait; one longer than the
-// policy's MaxBackoff or the context's deadline is not slept, and the error
-// carries it in APIError.RetryAfter instead.
+// Failed calls are retried by default, 3 attempts with jittered exponential
+// backoff; WithRetry and WithoutRetries change this. The rules — which
+// failures, which operations, Retry-After — are written once, on
+// RetryPolicy (sessionkit.RetryPolicy). Zendesk sends a Retry-After with a
+// 429, and with a 503 for a database timeout.
 //
 // Zendesk limits each account to a number of requests a minute (200 to
 // 2500 depending on the plan), shared by every integration. Every Page and

@@ -1,6 +1,7 @@
 package zendesk
 
 import (
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 	"net/http"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
@@ -82,5 +83,5 @@ var (
 
 // invalid is an *InvalidArgumentError of this package.
 func invalid(name string, value any, reason string) error {
-	return &InvalidArgumentError{API: "zendesk", Name: name, Value: value, Reason: reason}
+	return core.Invalid("zendesk", name, value, reason)
 }

@@ -113,7 +113,11 @@ func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, err
 	if argErr != nil {
 		return nil, argErr
 	}
-	return s.engine.Call(callOpts(opts)...)
+	eopts, err := callOpts(opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.engine.Call(eopts...)
 }
 
 // decodeSessionInto decodes a SessionResponse, whose "session" is an

@@ -34,11 +34,10 @@ type Op struct {
 	// Method is the HTTP method.
 	Method string
 	// RetrySafe marks a POST that is harmless to repeat (the game server's
-	// bulk stop): it is retried like a GET.
+	// bulk stop): it is retried like a GET. Any other POST is retried only
+	// when the call opted in (RetryNonIdempotent) or carries an
+	// Idempotency-Key (see sessionkit.RetryPolicy).
 	RetrySafe bool
-	// OptInRetry marks a POST that is retried only when the call opted in
-	// (RetryNonIdempotent) or carries an Idempotency-Key.
-	OptInRetry bool
 }
 
 // idempotent reports whether op may be sent twice without harm under c.

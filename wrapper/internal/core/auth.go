@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"net/http"
 	"strings"
 	"sync"
@@ -11,14 +12,9 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Authenticator sets a request's credentials. The engine calls
-// Authenticate once per attempt, right before it is sent, and only for
-// requests to the client's base URL's origin, so a refreshing credential
-// (an OAuth token source) is consulted for every try. An error from it is
-// not retried.
-type Authenticator interface {
-	Authenticate(ctx context.Context, req *http.Request) error
-}
+// Authenticator is sessionkit.Authenticator: what sets a request's
+// credentials, once per attempt, only for the base URL's origin.
+type Authenticator = sessionkit.Authenticator
 
 // validator is implemented by authenticators that can check their inputs
 // before any request; the Auth option calls it with the option's name.

@@ -22,7 +22,12 @@ func TestCheckBaseURL(t *testing.T) {
 		{"https://api.edgegap.com:8443", false, "https://api.edgegap.com:8443"},
 		{"http://127.0.0.1:8080", false, "http://127.0.0.1:8080"},
 		{"http://localhost:1/", false, "http://localhost:1"},
-		{"http://app.localhost", false, "http://app.localhost"},
+		{"http://localhost.:1", false, "http://localhost.:1"},
+		{"http://x.localhost", false, ""}, // resolved through DNS: not loopback
+		{"http://app.localhost:8080", false, ""},
+		{"http://x.localhost", true, "http://x.localhost"},
+		{"http://127.0.0.2", false, "http://127.0.0.2"},
+		{"http://localhost.example.com", false, ""},
 		{"http://[::1]:9", false, "http://[::1]:9"},
 		{"http://api.example.com", false, ""},
 		{"http://api.example.com", true, "http://api.example.com"},

@@ -173,7 +173,7 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 		cfg.pacer.observe(rl, time.Now())
 	}
 	if resp.StatusCode >= 400 {
-		ae := api.newAPIError(resp, rl)
+		ae := api.newAPIError(resp, req.Header, rl)
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
 		o := outcome{status: resp.StatusCode}
 		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
@@ -187,7 +187,7 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 		// The body broke off: a connection failure like any other.
 		return outcome{connErr: true, final: req.Context().Err() != nil}, c.connError(req, attempt, err)
 	}
-	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl, Body: body, header: resp.Header}
+	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl, Body: body, header: resp.Header, sent: req.Header}
 	if decode != nil {
 		if err := decode(r); err != nil {
 			de, ok := errors.AsType[*DecodeError](err)

@@ -60,7 +60,7 @@ func TestMidBodyResetIsRetriedWhenIdempotent(t *testing.T) {
 		{&Op{Method: http.MethodDelete}, 2, true},
 		{&Op{Method: http.MethodPut}, 2, true},
 		{&Op{Method: http.MethodPost, RetrySafe: true}, 2, true},
-		{&Op{Method: http.MethodPost, OptInRetry: true}, 1, false}, // a create is never repeated
+		{&Op{Method: http.MethodPost}, 1, false}, // a create is never repeated
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s safe=%v", tt.op.Method, tt.op.RetrySafe), func(t *testing.T) {

@@ -2,17 +2,14 @@ package core
 
 import (
 	"fmt"
-	"log/slog"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"net/http"
 	"slices"
 	"strings"
 )
 
-// Doer sends an HTTP request. *http.Client is a Doer; it has the same
-// shape as the generated clients' HttpRequestDoer.
-type Doer interface {
-	Do(req *http.Request) (*http.Response, error)
-}
+// Doer is sessionkit.Doer: what sends each attempt.
+type Doer = sessionkit.Doer
 
 // DoerFunc adapts a function to a Doer, handy for in-memory transports in
 // tests.
@@ -136,6 +133,3 @@ func (e *Engine) Describe(name string) string {
 
 // FormatAs writes s for every verb: the wrappers' Format methods use it.
 func FormatAs(f fmt.State, s string) { formatAs(f, s) }
-
-// LogValue is s as a slog value.
-func LogValue(s string) slog.Value { return slog.StringValue(s) }

@@ -55,7 +55,6 @@ func TestNewEngineValidation(t *testing.T) {
 		{name: "negative rate", api: base, opts: []*Opt{RateLimit(-5)}, wantName: "WithRateLimit"},
 		{name: "bad adaptive", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
 		{name: "nil response info", api: base, opts: []*Opt{ResponseInfo(nil)}, wantName: "WithResponseInfo"},
-		{name: "failing wrapper option", api: base, opts: []*Opt{Failing("WithThing(0)", "WithThing", "must be > 0")}, wantName: "WithThing: must be > 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -85,7 +85,7 @@ func NoRetries() *Opt {
 	})
 }
 
-// RetryNonIdempotent lets an OptInRetry operation (a create) be retried
+// RetryNonIdempotent lets a POST that is not RetrySafe (a create) be retried
 // like a GET.
 func RetryNonIdempotent() *Opt {
 	return newOpt("WithRetryNonIdempotent()", func(c *config) error {
@@ -224,28 +224,3 @@ func cloneInts(s []int) []int {
 	}
 	return append([]int{}, s...)
 }
-
-// Failing returns an Opt printed as desc whose use fails with an
-// *InvalidArgumentError naming name: for a wrapper option whose arguments
-// it checked itself.
-func Failing(desc, name, reason string) *Opt {
-	return newOpt(desc, func(*config) error { return invalid(name, nil, reason) })
-}
-
-// Printed is how the wrappers' option types print: embedded through an
-// unexported alias, it gives them String, Format and LogValue, so that
-// an option prints as "zendesk.WithRetry(…)" with every fmt verb and in
-// slog, and never shows a secret (an Opt's description holds none).
-type Printed struct{ s string }
-
-// Print returns the printed form of the option desc of api.
-func Print(api, desc string) Printed { return Printed{api + "." + desc} }
-
-// String is the option's printed form.
-func (p Printed) String() string { return p.s }
-
-// Format writes String for every verb.
-func (p Printed) Format(f fmt.State, _ rune) { formatAs(f, p.s) }
-
-// LogValue makes slog print String.
-func (p Printed) LogValue() slog.Value { return slog.StringValue(p.s) }

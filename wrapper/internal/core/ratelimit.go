@@ -66,24 +66,8 @@ func waitLimiter(ctx context.Context, l *rate.Limiter) error {
 	return err
 }
 
-// Adaptive configures the adaptive pacer: it reads the rate-limit headers
-// of every response and spaces the next requests so that the remaining
-// budget lasts until the window resets.
-type Adaptive struct {
-	// MinInterval is the least time between two requests (the cap on the
-	// rate); 0 means none.
-	MinInterval time.Duration
-	// MaxInterval is the most time between two requests while budget
-	// remains (the floor on the rate); 0 means the window itself.
-	MaxInterval time.Duration
-	// Window is the rate-limit window when the server does not say when it
-	// resets; 0 means a minute.
-	Window time.Duration
-	// Reserve is the part of the budget kept for others: when no more than
-	// this remains, the pacer waits for the window to reset; 0 means 2 % of
-	// the limit, at least 4.
-	Reserve int
-}
+// Adaptive is sessionkit.Adaptive, the settings of the adaptive pacer.
+type Adaptive = sessionkit.Adaptive
 
 // pacer is the adaptive rate limiter: one per client, shared by its calls.
 type pacer struct {

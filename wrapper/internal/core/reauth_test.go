@@ -71,7 +71,7 @@ func TestInvalidatedCredentialsAreRetriedOnce(t *testing.T) {
 			defer srv.Close()
 			cred := &reminting{}
 			e := newTestEngine(t, srv.URL, fastRetry, Auth("WithAuth", cred))
-			out, err := send(t, e, &Op{Method: http.MethodPost, OptInRetry: true}, "/v1/session")
+			out, err := send(t, e, &Op{Method: http.MethodPost}, "/v1/session")
 			if got := n.Load(); got != tt.wantReqs {
 				t.Errorf("requests = %d, want %d", got, tt.wantReqs)
 			}

@@ -46,7 +46,7 @@ func TestRetryMatrix(t *testing.T) {
 		name      string
 		verb      string
 		retrySafe bool // Op.RetrySafe
-		optIn     bool // Op.OptInRetry + RetryNonIdempotent
+		optIn     bool // RetryNonIdempotent
 		body      string
 		idem      bool // expected to be retried on every retryable failure
 	}
@@ -100,7 +100,7 @@ func TestRetryMatrix(t *testing.T) {
 								opts = append(opts, RetryNonIdempotent())
 							}
 							e := testEngine(t, rec, opts...)
-							op := &Op{Name: m.name, Method: m.verb, RetrySafe: m.retrySafe, OptInRetry: m.optIn || m.name == "POST-create"}
+							op := &Op{Name: m.name, Method: m.verb, RetrySafe: m.retrySafe}
 							req := newRequest(t, e, m.verb, "v1/thing", m.body, rewindable)
 
 							start := time.Now()
