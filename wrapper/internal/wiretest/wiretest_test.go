@@ -25,7 +25,7 @@ type genInner struct {
 	N *int `json:"n,omitempty"`
 }
 
-type oneOf struct{ raw []byte }
+type oneOf struct{ _ []byte }
 
 type genOuter struct {
 	A     string              `json:"a"`
@@ -40,7 +40,7 @@ type wireInner struct {
 	N int `json:"n"`
 }
 
-type kinded struct{ v int64 }
+type kinded struct{ _ int64 }
 
 func (kinded) JSONKind() reflect.Kind { return reflect.Int64 }
 
@@ -51,7 +51,7 @@ type wireOuter struct {
 	List  []wireInner          `json:"list"`
 	Map   map[string]wireInner `json:"map"`
 	U     []byte               `json:"u"`
-	skip  int
+	_     int
 }
 
 type wrongInner struct {
