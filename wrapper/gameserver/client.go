@@ -2,8 +2,6 @@ package gameserver
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"net/http"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
@@ -11,11 +9,14 @@ import (
 
 // Client is a client of the game-server Sessions API. Build it with
 // NewClient; it is safe for concurrent use and never prints its API key.
+// Beside Sessions it has the methods every client of this module has:
+// BaseURL, CloseIdleConnections, and String and GoString, which describe
+// its settings without the API key.
 type Client struct {
 	// Sessions holds the API's operations on sessions.
 	Sessions *SessionsService
 
-	engine *core.Engine
+	shell
 }
 
 // SessionsService is the API's session operations: create, get, delete,
@@ -43,7 +44,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{Sessions: &SessionsService{engine: e, poll: l.poll}, engine: e}, nil
+	return &Client{Sessions: &SessionsService{engine: e, poll: l.poll}, shell: core.NewClientShell(e, "gameserver.Client")}, nil
 }
 
 // prepare checks the service and argErr, and collects a call's options of
@@ -73,30 +74,6 @@ func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr erro
 	return c.Send(ctx, op, build, decode)
 }
 
-// BaseURL returns the URL the client sends its requests to, such as
-// https://api.edgegap.com, without a trailing slash; "" for a nil client.
-func (c *Client) BaseURL() string { return c.eng().BaseURL() }
-
-// CloseIdleConnections closes the idle connections of the client's HTTP
-// client, when it has such a method (*http.Client does).
-func (c *Client) CloseIdleConnections() { c.eng().CloseIdleConnections() }
-
-// String describes the client's settings, without the API key.
-func (c *Client) String() string { return c.eng().Describe("gameserver.Client") }
-
-// GoString is String, so %#v never shows the API key either.
-func (c *Client) GoString() string { return c.String() }
-
-// Format writes String for every verb, so %+v and %#v are safe to log.
-func (c *Client) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
-
-// LogValue makes slog print String.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// eng is the client's engine; nil for a nil client.
-func (c *Client) eng() *core.Engine {
-	if c == nil {
-		return nil
-	}
-	return c.engine
-}
+// shell gives Client its methods BaseURL, CloseIdleConnections, String
+// and GoString (core.ClientShell).
+type shell = core.ClientShell

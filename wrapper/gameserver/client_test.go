@@ -171,11 +171,15 @@ func TestPerCallOptions(t *testing.T) {
 	}
 }
 
-// TestNilClientPrints checks that a nil *Client prints and closes safely.
-func TestNilClientPrints(t *testing.T) {
-	var gc *Client
+// TestZeroClient checks that a Client not made by NewClient prints,
+// closes and reports its base URL safely, and that a nil one prints.
+func TestZeroClient(t *testing.T) {
+	var gc Client
 	gc.CloseIdleConnections()
-	if got := fmt.Sprint(gc); got != "gameserver.Client(nil)" {
+	if got, base := fmt.Sprint(&gc), gc.BaseURL(); got != "Client(nil)" || base != "" {
+		t.Errorf("zero client prints %q, base URL %q", got, base)
+	}
+	if got := fmt.Sprint((*Client)(nil)); got != "<nil>" {
 		t.Errorf("nil client prints %q", got)
 	}
 }

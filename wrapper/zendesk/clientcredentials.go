@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -73,10 +72,10 @@ type credentialsSpec struct {
 // The answer is checked before the token is cached: an access_token that
 // is empty, over 8 KiB or cannot go in a header, or an expires_in of 300
 // seconds or less (Zendesk grants over 300), is refused with a
-// *CredentialsError and never cached; an expires_in longer than asked for
-// (up to an overflowing one) is taken as the lifetime asked for, so a
-// token is never kept longer than requested; none at all also means the
-// lifetime asked for. A call answered 401 (Zendesk's invalid_token: the
+// *CredentialsError and never cached, as is an expires_in that is not an
+// integer or overflows one; an expires_in longer than asked for is taken
+// as the lifetime asked for, so a token is never kept longer than
+// requested; none at all also means the lifetime asked for. A call answered 401 (Zendesk's invalid_token: the
 // token was revoked or expired early) drops the token, mints a new one and
 // goes once more; calls refused at the same time with the same token share
 // that mint.
@@ -181,14 +180,6 @@ type clientCredentials struct {
 	lifetime time.Duration
 }
 
-// wireToken is the token endpoint's answer, as far as minting needs it.
-// expires_in is a json.Number, so that a huge or fractional value is
-// judged rather than failing the decode or overflowing.
-type wireToken struct {
-	AccessToken string       `json:"access_token"`
-	ExpiresIn   *json.Number `json:"expires_in"`
-}
-
 // Mint posts the token request through call (the engine's, without
 // credentials) under ctx, and checks the answer: see WithClientCredentials.
 // Its error is a *CredentialsError; the answer's body is never quoted in
@@ -225,23 +216,19 @@ func (c *clientCredentials) Mint(ctx context.Context, call *core.Call) (core.Tok
 }
 
 // granted is the lifetime a token is used for, from the answer's
-// expires_in: the lifetime asked for when there is none or it is longer
-// (never kept longer than asked, whatever its size); an error when it is
-// 300 s or less, below what Zendesk grants.
-func (c *clientCredentials) granted(expiresIn *json.Number) (time.Duration, error) {
-	if expiresIn == nil {
-		return c.lifetime, nil
-	}
-	secs, err := strconv.ParseFloat(expiresIn.String(), 64)
+// expires_in (0 when it sent none): the lifetime asked for when there is
+// none or it is longer (never kept longer than asked, whatever its
+// size); an error when it is 300 s or less, below what Zendesk grants.
+// Compared in whole seconds, so no value overflows.
+func (c *clientCredentials) granted(expiresIn int) (time.Duration, error) {
+	asked := int(c.lifetime / time.Second)
 	switch {
-	case err != nil && !errors.Is(err, strconv.ErrRange):
-		return 0, fmt.Errorf("expires_in %.40q is not a number", expiresIn.String())
-	case secs < MinTokenLifetime.Seconds():
-		return 0, fmt.Errorf("expires_in %.40q is not over 300 seconds, the least Zendesk grants", expiresIn.String())
-	case secs >= c.lifetime.Seconds():
+	case expiresIn == 0 || expiresIn >= asked:
 		return c.lifetime, nil
+	case expiresIn < int(MinTokenLifetime/time.Second):
+		return 0, fmt.Errorf("expires_in %d is not over 300 seconds, the least Zendesk grants", expiresIn)
 	}
-	return time.Duration(secs * float64(time.Second)), nil
+	return time.Duration(expiresIn) * time.Second, nil
 }
 
 // String describes the credentials without their secret.
