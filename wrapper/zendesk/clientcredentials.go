@@ -254,7 +254,7 @@ func (m minter) Token() (*oauth2.Token, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), TokenMintTimeout)
 	defer cancel()
 	start := time.Now()
-	var tr zgen.OAuthTokenResponse
+	var tr wireToken
 	err = call.Send(ctx, opCreateToken, func(base string) (*http.Request, error) {
 		return zgen.NewCreateOAuthTokenRequest(base, body)
 	}, func(r core.Response) error {
@@ -270,8 +270,8 @@ func (m minter) Token() (*oauth2.Token, error) {
 		return nil, credentialsError(c.clientID, err)
 	}
 	lifetime := c.lifetime
-	if tr.ExpiresIn != nil && *tr.ExpiresIn > 0 {
-		lifetime = time.Duration(*tr.ExpiresIn) * time.Second
+	if tr.ExpiresIn > 0 {
+		lifetime = time.Duration(tr.ExpiresIn) * time.Second
 	}
 	return &oauth2.Token{AccessToken: tr.AccessToken, TokenType: "Bearer", Expiry: start.Add(lifetime)}, nil
 }
