@@ -23,10 +23,6 @@ func pageBody(n int, pagination string) string {
 	return body + "}"
 }
 
-func summary(id string) SessionSummary {
-	return SessionSummary{ID: id, Status: StatusReady, Kind: KindSeat, Ready: true, Linked: true, UserCount: 1}
-}
-
 func TestListPagination(t *testing.T) {
 	tests := []struct {
 		name     string
