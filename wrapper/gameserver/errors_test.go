@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/openapi"
 )
 
@@ -75,9 +76,9 @@ func sentinels() map[int]error {
 	}
 }
 
-// TestEveryDeclaredError answers every operation with every error status
-// its spec declares, with the API's {"message"} body, and checks the
-// *APIError and its sentinel.
+// TestEveryDeclaredError has the spec-validating gameservertest server
+// answer every operation with every error status its spec declares, with
+// the API's {"message"} body, and checks the *APIError and its sentinel.
 func TestEveryDeclaredError(t *testing.T) {
 	doc, err := openapi3.NewLoader().LoadFromData(openapi.Gameserver())
 	if err != nil {
@@ -99,9 +100,13 @@ func TestEveryDeclaredError(t *testing.T) {
 				}
 				t.Run(fmt.Sprintf("%s/%d", op.OperationID, status), func(t *testing.T) {
 					message := fmt.Sprintf("declared %d of %s", status, op.OperationID)
-					fake := newFake(t, fail(status, message))
-					gc := fake.serve(t, WithoutRetries())
-					err := do(t.Context(), gc)
+					srv := seeded(t)
+					srv.InjectFault(op.OperationID, gameservertest.Fault{Status: status, Body: fmt.Sprintf(`{"message":%q}`, message), Times: 1})
+					gc, err := NewClient(WithAPIToken(testKey), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithoutRetries())
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = do(t.Context(), gc)
 					apiErr, ok := errors.AsType[*APIError](err)
 					if !ok {
 						t.Fatalf("error %v (%T) is not an *APIError", err, err)
@@ -113,8 +118,8 @@ func TestEveryDeclaredError(t *testing.T) {
 					if want := sentinels()[status]; want == nil || !errors.Is(err, want) {
 						t.Errorf("errors.Is(%v, %v) = false", err, want)
 					}
-					if n := len(fake.Calls()); n != 1 {
-						t.Errorf("%d requests, want 1", n)
+					if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Operation != op.OperationID || !reqs[0].Fault {
+						t.Errorf("requests %+v, want one %s answered by the fault", reqs, op.OperationID)
 					}
 				})
 			}
