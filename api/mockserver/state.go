@@ -1,10 +1,12 @@
 package mockserver
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"time"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
@@ -185,7 +187,11 @@ func ParseState(r io.Reader) (State, error) {
 // decodeStrict decodes one JSON value into v, refusing unknown fields and
 // anything after the value, with errors that name the field.
 func decodeStrict(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("reading the JSON: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -194,12 +200,30 @@ func decodeStrict(r io.Reader, v any) error {
 		if e, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && e.Field != "" {
 			return fmt.Errorf("field %q: %s is not a %s", e.Field, e.Value, e.Type)
 		}
+		if _, ok := errors.AsType[*time.ParseError](err); ok {
+			return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, dec.InputOffset()), err)
+		}
 		return err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errors.New("unexpected data after the JSON value")
 	}
 	return nil
+}
+
+// jsonKey matches an object key of a JSON text.
+var jsonKey = regexp.MustCompile(`"([^"\\]+)"\s*:`)
+
+// where names the place of a decoding error that encoding/json does not:
+// the field being read and its line.
+func where(b []byte, offset int64) string {
+	offset = min(max(offset, 0), int64(len(b)))
+	before := b[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	if keys := jsonKey.FindAllSubmatch(before, -1); keys != nil {
+		return fmt.Sprintf("field %q (line %d)", keys[len(keys)-1][1], line)
+	}
+	return fmt.Sprintf("line %d", line)
 }
 
 // zendesk converts to the fake's state.
