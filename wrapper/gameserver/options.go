@@ -2,13 +2,14 @@ package gameserver
 
 import (
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
+
+//go:generate go run ../internal/shared/cmd
 
 // Option configures a Client: NewClient takes them. WithAPIToken,
 // WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
@@ -141,62 +142,6 @@ func trimTokenPrefix(key string) string {
 		return strings.TrimSpace(key[len(prefix):])
 	}
 	return key
-}
-
-// WithBaseURL sets the API's base URL (DefaultBaseURL by default), e.g. a
-// gameservertest server's URL or a proxy. It must be absolute http(s)
-// without userinfo, query or fragment; http:// needs a loopback host or
-// WithInsecureHTTP. The API key only ever goes to its origin.
-func WithBaseURL(u string) Option { return clientOpt(core.BaseURL(u)) }
-
-// WithHTTPClient sets the HTTP client (anything with Do, such as
-// *http.Client) that sends each attempt; retries, authentication and limits
-// wrap it, and for an *http.Client a redirect to another origin is refused
-// (a *RedirectError). nil is an error. By default every client has its
-// own, never http.DefaultClient.
-func WithHTTPClient(d Doer) Option { return clientOpt(core.HTTPClient(d)) }
-
-// WithInsecureHTTP allows an http:// base URL whose host is not a loopback
-// address. The API key then travels in clear text: use it only on trusted
-// networks.
-func WithInsecureHTTP() Option { return clientOpt(core.InsecureHTTP()) }
-
-// WithRateLimit makes the client send at most perMinute requests a minute,
-// evenly spaced, shared by all its calls. It is a client option only.
-func WithRateLimit(perMinute int) Option { return clientOpt(core.RateLimit(perMinute)) }
-
-// WithRetry sets the retry policy; zero fields take their defaults. An
-// invalid policy is an error naming the field.
-func WithRetry(p RetryPolicy) SharedOption { return sharedOpt(core.Retry(p)) }
-
-// WithoutRetries makes every call a single attempt.
-func WithoutRetries() SharedOption { return sharedOpt(core.NoRetries()) }
-
-// WithUserAgent puts product (e.g. "mygame-matchmaker/1.2") in front of the
-// SDK's own User-Agent. Empty or multi-line values are errors.
-func WithUserAgent(product string) SharedOption { return sharedOpt(core.UserAgent(product)) }
-
-// WithLogger sets the logger. Each attempt and each retry is logged at
-// debug level (method, URL, status, duration, wait); headers and bodies
-// never are. nil is an error; by default nothing is logged.
-func WithLogger(l *slog.Logger) SharedOption { return sharedOpt(core.Logger(l)) }
-
-// WithHeader adds a header to every request (as a client option) or to one
-// call; per-call headers add to the client's. Invalid names or values, and
-// the headers net/http manages (Host, Content-Length, ...), are errors.
-// Values are never printed and go only to the base URL's origin.
-func WithHeader(key, value string) SharedOption { return sharedOpt(core.Header(key, value)) }
-
-// WithMaxResponseBytes limits the size of a success body (32 MiB by
-// default); reading past it fails instead of exhausting memory. n must be
-// > 0.
-func WithMaxResponseBytes(n int64) SharedOption { return sharedOpt(core.MaxResponseBytes(n)) }
-
-// WithResponseInfo makes a successful call fill in *info: its status,
-// request id, rate-limit state, number of attempts and headers. It is a
-// per-call option; a nil info is an error.
-func WithResponseInfo(info *ResponseInfo) CallOption {
-	return callOpt(core.ResponseInfo(info))
 }
 
 // WithRetryNonIdempotent lets the retry policy repeat this Create, a POST

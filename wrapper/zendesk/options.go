@@ -1,7 +1,6 @@
 package zendesk
 
 import (
-	"log/slog"
 	"strings"
 	"time"
 
@@ -9,6 +8,8 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"golang.org/x/oauth2"
 )
+
+//go:generate go run ../internal/shared/cmd
 
 // Option configures a Client: NewClient takes them. Credentials,
 // WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
@@ -94,70 +95,6 @@ type RetryEvent = sessionkit.RetryEvent
 
 // ResponseInfo is the metadata of a successful call; see WithResponseInfo.
 type ResponseInfo = sessionkit.ResponseInfo
-
-// WithBaseURL sends requests to u instead of https://{subdomain}.zendesk.com:
-// a sandbox, a proxy or a test server such as zendesktest's. u must be an
-// absolute http or https URL without userinfo, query or fragment; http://
-// is refused for hosts other than loopback unless WithInsecureHTTP is
-// given. Credentials only ever go to u's origin.
-func WithBaseURL(u string) Option { return clientOpt(core.BaseURL(u)) }
-
-// WithHTTPClient sets the HTTP client that sends each attempt (an
-// *http.Client, or any Doer). Retries, authentication and limits wrap it;
-// for an *http.Client, a redirect to another origin is refused (a
-// *RedirectError). nil is an error. By default each Client has its own
-// *http.Client (see the package documentation for its settings), never
-// http.DefaultClient, and no overall timeout: bound calls with a context.
-func WithHTTPClient(d Doer) Option { return clientOpt(core.HTTPClient(d)) }
-
-// WithInsecureHTTP allows an http:// base URL whose host is not a loopback
-// address. Credentials then travel in clear text: use it only on trusted
-// networks.
-func WithInsecureHTTP() Option { return clientOpt(core.InsecureHTTP()) }
-
-// WithRetry sets the retry policy; zero fields take their defaults. An
-// invalid policy (a negative MaxAttempts, a Multiplier below 1...) is an
-// error naming the field.
-func WithRetry(p RetryPolicy) SharedOption { return sharedOpt(core.Retry(p)) }
-
-// WithoutRetries makes every call a single attempt.
-func WithoutRetries() SharedOption { return sharedOpt(core.NoRetries()) }
-
-// WithUserAgent puts product (e.g. "myapp/1.2") in front of the SDK's own
-// User-Agent. Empty or multi-line values are errors.
-func WithUserAgent(product string) SharedOption { return sharedOpt(core.UserAgent(product)) }
-
-// WithLogger logs each attempt and each retry at debug level (method, URL
-// without credentials, status, duration, wait); headers and bodies are
-// never logged. nil is an error; by default nothing is logged.
-func WithLogger(l *slog.Logger) SharedOption { return sharedOpt(core.Logger(l)) }
-
-// WithHeader adds a header to every request (as a client option) or to one
-// call. Headers add up: a per-call WithHeader keeps the client's. Invalid
-// names or values, and the headers net/http manages (Host, Content-Length,
-// Transfer-Encoding, Connection), are errors. Values are never printed and
-// go only to the base URL's origin.
-func WithHeader(key, value string) SharedOption { return sharedOpt(core.Header(key, value)) }
-
-// WithMaxResponseBytes limits the size of a success body (32 MiB by
-// default); a larger one fails with *ResponseTooLargeError instead of
-// exhausting memory. n must be > 0.
-func WithMaxResponseBytes(n int64) SharedOption { return sharedOpt(core.MaxResponseBytes(n)) }
-
-// WithResponseInfo makes a successful call fill in *info: its status,
-// request id, rate-limit state, number of attempts and headers. It is a
-// per-call option; a nil info is an error.
-func WithResponseInfo(info *ResponseInfo) CallOption { return callOpt(core.ResponseInfo(info)) }
-
-// WithRateLimit makes the client send at most perMinute requests a minute,
-// evenly spaced, counting every attempt of every call of the client.
-// Zendesk limits an account to 200–2500 requests a minute depending on
-// the plan, shared with every other integration of the account: give a
-// bulk job a share of it, and the job waits its turn instead of bouncing
-// off 429s. For a budget shared with other processes, see
-// WithAdaptiveRateLimit. Waiting honours the call's context. perMinute
-// must be > 0.
-func WithRateLimit(perMinute int) Option { return clientOpt(core.RateLimit(perMinute)) }
 
 // Adaptive configures WithAdaptiveRateLimit; the zero value is fine. See
 // sessionkit.Adaptive for its fields.
