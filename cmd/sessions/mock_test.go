@@ -321,3 +321,40 @@ func TestMockStopsOnInterrupt(t *testing.T) {
 		t.Errorf("stderr: %q", p.stderr)
 	}
 }
+
+// TestMockUsage: bad flags and bad state files are usage errors (exit 2)
+// naming what is wrong, and nothing is left listening.
+func TestMockUsage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"state and seed flags", []string{"--state", write("ok.json", "{}"), "--users", "2"}, "--state and --users"},
+		{"missing file", []string{"--state", filepath.Join(dir, "none.json")}, "--state: open"},
+		{"unknown field", []string{"--state", write("bad.json", `{"zendesk": {"users": [{"id": 1, "mail": "x"}]}}`)}, `unknown field "mail"`},
+		{"bad seed", []string{"--state", write("seed.json", `{"zendesk": {"sessions": [{"user_id": 7}]}}`)}, "unknown user 7"},
+		{"bad address", []string{"--zendesk", "127.0.0.1:99999"}, `zendesk address "127.0.0.1:99999"`},
+		{"idle above sessions", []string{"--sessions-per-user", "1", "--idle-sessions", "2"}, "--idle-sessions 2"},
+		{"negative rate limit", []string{"--rate-limit", "-1"}, "--rate-limit -1"},
+		{"argument", []string{"extra"}, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }, now: time.Now}
+			code := a.run(t.Context(), append([]string{"mock"}, tt.args...))
+			if code != exitUsage || !strings.Contains(errOut.String(), tt.want) || out.Len() != 0 {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, out.String(), errOut.String(), tt.want)
+			}
+		})
+	}
+}

@@ -36,7 +36,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	creds, auth, err := l.credentials() // clientcredentials.go
+	auth, err := l.credentials() // clientcredentials.go
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,6 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	creds.bind(e)
 	return &Client{Sessions: &SessionsService{engine: e}, shell: core.NewClientShell(e, "zendesk.Client")}, nil
 }
 

@@ -120,9 +120,7 @@ type Authenticator = sessionkit.Authenticator
 // "Authorization: Bearer <token>". A valid token is reused until it
 // expires, then ts is asked again, so a refreshing source keeps a
 // long-running program authenticated. nil is an error.
-func WithOAuth(ts oauth2.TokenSource) Option {
-	return clientOpt(core.Auth("WithOAuth", core.Bearer(ts)))
-}
+func WithOAuth(ts oauth2.TokenSource) Option { return oauthOption(ts) } // bearer.go
 
 // WithOAuthToken authenticates with a fixed OAuth access token, sent as
 // "Authorization: Bearer <token>". Prefer WithOAuth with a refreshing

@@ -24,7 +24,7 @@ var (
 	opDelete     = &core.Op{Name: "DeleteSession", Method: http.MethodDelete}
 	opDeleteAll  = &core.Op{Name: "BulkDeleteSessionsByUserId", Method: http.MethodDelete}
 	opCurrent    = &core.Op{Name: "ShowCurrentlyAuthenticatedSession", Method: http.MethodGet}
-	opRenew      = &core.Op{Name: "RenewCurrentSession", Method: http.MethodGet}
+	opRenew      = &core.Op{Name: "RenewCurrentSession", Method: http.MethodGet, SecretBody: true} // the body holds the authenticity token
 	opLogout     = &core.Op{Name: "DeleteAuthenticatedSession", Method: http.MethodDelete}
 	opList       = &core.Op{Name: "ListSessions", Method: http.MethodGet}
 	opListByUser = &core.Op{Name: "ListUserSessions", Method: http.MethodGet}

@@ -38,6 +38,12 @@ type Op struct {
 	// when the call opted in (RetryNonIdempotent) or carries an
 	// Idempotency-Key (see sessionkit.RetryPolicy).
 	RetrySafe bool
+	// SecretBody marks an operation whose success body carries a secret
+	// (a token): when it does not decode, the *DecodeError quotes none of
+	// it — no excerpt, and the decoder's JSON errors reduced to where and
+	// what kind of value went wrong. Every other operation's *DecodeError
+	// shows the start of the body.
+	SecretBody bool
 }
 
 // idempotent reports whether op may be sent twice without harm under c.

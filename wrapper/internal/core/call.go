@@ -81,12 +81,13 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 	req.Header.Set("User-Agent", cfg.userAgent)
 	logging := cfg.logger.Enabled(ctx, slog.LevelDebug)
 	f := facts{
-		policy:     &cfg.policy,
-		noRetry:    cfg.noRetry,
-		idempotent: op.idempotent(cfg),
-		rewindable: req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
+		policy:      &cfg.policy,
+		noRetry:     cfg.noRetry,
+		idempotent:  op.idempotent(cfg),
+		rewindable:  req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
+		refreshable: cfg.tokens != nil,
 	}
-	reauthed, sent := false, false
+	sent := false
 
 	for attempt := 1; ; attempt++ {
 		if sent && req.GetBody != nil {
@@ -115,19 +116,12 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if err != nil {
 			err = redactURLError(err, req)
 		}
-		o, result := c.finishAttempt(req, resp, err, decode, attempt)
+		o, result := c.finishAttempt(op, req, resp, err, decode, attempt)
 		if logging {
 			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
 		}
 		if result == nil && o.status > 0 && o.status < 400 {
 			return nil
-		}
-		if o.status == http.StatusUnauthorized && !reauthed && f.rewindable {
-			if inv, ok := cfg.auth.(Invalidator); ok && inv.Invalidate(req, result) {
-				reauthed = true
-				attempt-- // the try with fresh credentials is not counted against the policy
-				continue
-			}
 		}
 		if dl, ok := ctx.Deadline(); ok {
 			f.untilDeadline = time.Until(dl)
@@ -136,6 +130,11 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		}
 		f.jitter = rand.Float64()
 		d := decide(attempt, o, f)
+		if d.reauth {
+			cfg.tokens.invalidate(req.Header.Get("Authorization"))
+			f.reauthed = true
+			continue
+		}
 		if !d.retry {
 			if ae, ok := result.(*APIError); ok {
 				ae.RetryAfter = max(ae.RetryAfter, d.notSlept)
@@ -153,7 +152,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 
 // finishAttempt turns an attempt's response or error into its outcome and
 // the error the call returns if it stops there (nil for a success).
-func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
+func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
 	cfg, api := c.cfg, c.e.api
 	if err != nil {
 		if resp != nil && resp.Body != nil {
@@ -196,7 +195,10 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 			}
 			de.API, de.StatusCode = api.Name, resp.StatusCode
 			de.ContentType = resp.Header.Get("Content-Type")
-			if de.Excerpt == "" {
+			switch {
+			case op.SecretBody:
+				de.Excerpt, de.Err = "", secretSafe(de.Err)
+			case de.Excerpt == "":
 				de.Excerpt = excerpt(body, maxExcerpt)
 			}
 			return outcome{status: resp.StatusCode, final: true}, de
@@ -325,14 +327,4 @@ func retryableTransportError(ctx context.Context, err error) bool {
 		return false
 	}
 	return true
-}
-
-// Invalidator is implemented by credentials that can drop a token the
-// server refused (a 401 invalid_token) and mint a new one: Invalidate is
-// told the refused request, with the credentials it carried (of many calls
-// refused at once with one token, only the first need drop it), and
-// gets the call's *APIError and returns true when the call should be sent
-// once more with fresh credentials.
-type Invalidator interface {
-	Invalidate(req *http.Request, err error) bool
 }

@@ -32,6 +32,8 @@ type config struct {
 	header             http.Header
 	auth               Authenticator
 	authName           string
+	minter             *minterSpec // Minted, resolved by NewEngine into tokens
+	tokens             *tokenCache // auth, when it is Minted's
 	maxBytes           int64
 	perMinute          int
 	adaptive           *Adaptive

@@ -42,9 +42,27 @@ func NewEngine(api API, opts ...*Opt) (*Engine, error) {
 	if err := c.finish(); err != nil {
 		return nil, a.named(err)
 	}
+	if c.minter != nil {
+		c.resolveMinted(a)
+	}
 	e := &Engine{api: a, cfg: c, callBase: c.baseURL + "/"}
 	e.base = &Call{e: e, cfg: c}
 	return e, nil
+}
+
+// resolveMinted turns Minted credentials into the engine's token cache.
+// Its token requests go through an engine of their own, built here from
+// the finished configuration without credentials: they share the
+// client's HTTP client, retry policy, rate limit, headers and size limit,
+// and never come back to the credentials or to the engine being built.
+func (c *config) resolveMinted(a *API) {
+	mc := *c
+	mc.auth, mc.authName, mc.minter = nil, "", nil
+	mc.header = c.header.Clone()
+	me := &Engine{api: a, cfg: &mc, callBase: c.baseURL + "/"}
+	me.base = &Call{e: me, cfg: &mc}
+	c.tokens = &tokenCache{spec: *c.minter, call: me.base}
+	c.auth = c.tokens
 }
 
 // Call returns the call configuration for opts merged over the client's:

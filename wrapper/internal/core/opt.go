@@ -156,7 +156,7 @@ func Auth(option string, a Authenticator) *Opt {
 				return err
 			}
 		}
-		if c.auth != nil {
+		if c.auth != nil || c.minter != nil {
 			return invalid(option, nil, "conflicts with "+c.authName+": give a client one credential option")
 		}
 		c.auth, c.authName = a, option
