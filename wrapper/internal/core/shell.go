@@ -29,7 +29,7 @@ func (s ClientShell) String() string {
 	if s.name == "" {
 		return "Client(nil)"
 	}
-	return s.engine.Describe(s.name)
+	return s.engine.describe(s.name)
 }
 
 // GoString is String, so %#v never shows a credential either.
