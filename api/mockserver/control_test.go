@@ -6,12 +6,15 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"go.uber.org/goleak"
+
+	"github.com/sessionkit/sessions/api/gameservertest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -220,4 +223,76 @@ func TestParseStateErrors(t *testing.T) {
 			t.Errorf("%s: %v, want %q", tt.in, err, tt.want)
 		}
 	}
+}
+
+func TestOptions(t *testing.T) {
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusAccepted) }))
+	defer receiver.Close()
+	state := func(webhook string) State {
+		return State{
+			Zendesk: ZendeskState{Users: []ZendeskUser{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}},
+			Gameserver: GameserverState{APITokens: []string{"k"}, Sessions: []GameserverSession{
+				{ID: "s1", App: "game", WebhookURL: webhook}}},
+		}
+	}
+	zendeskStatuses := func(m *Server, n int) []int {
+		var out []int
+		for range n {
+			req, _ := http.NewRequest("GET", m.ZendeskURL()+"/api/v2/sessions", nil)
+			req.SetBasicAuth("a@example.com/token", "t")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			out = append(out, resp.StatusCode)
+		}
+		return out
+	}
+	webhooks := func(m *Server) []webhookJSON {
+		var out []webhookJSON
+		for range 200 { // the delivery runs in the background
+			_, b := call(t, "GET", m.GameserverURL()+ControlPrefix+"/webhooks", "")
+			if err := json.Unmarshal([]byte(b), &out); err != nil {
+				t.Fatal(err)
+			}
+			if len(out) > 0 {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		return out
+	}
+
+	t.Run("rate limit", func(t *testing.T) {
+		m := startTest(t, Config{State: state(""), RateLimit: 2})
+		if diff := cmp.Diff([]int{200, 200, 429}, zendeskStatuses(m, 3)); diff != "" {
+			t.Errorf("statuses (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("clock offset", func(t *testing.T) {
+		m := startTest(t, Config{State: state(""), ClockOffset: -48 * time.Hour})
+		var clock clockJSON
+		_, b := call(t, "GET", m.ZendeskURL()+ControlPrefix+"/clock", "")
+		if err := json.Unmarshal([]byte(b), &clock); err != nil || clock.Offset != "-48h0m0s" || (time.Since(clock.Now)-48*time.Hour).Abs() > time.Minute {
+			t.Errorf("clock: %s (%v)", b, err)
+		}
+		if at := m.State().Gameserver.Sessions[0].CreateTime; (time.Since(at) - 48*time.Hour).Abs() > time.Minute {
+			t.Errorf("a session seeded without a time was created at %v, not two days ago", at)
+		}
+	})
+	t.Run("webhooks delivered on their own", func(t *testing.T) {
+		m := startTest(t, Config{State: state(receiver.URL + "/hook"), Readiness: &gameservertest.Readiness{Polls: 0}})
+		got := webhooks(m)
+		if len(got) != 1 || got[0].SessionID != "s1" || got[0].StatusCode != http.StatusAccepted || got[0].Error != "" {
+			t.Errorf("webhooks: %+v", got)
+		}
+	})
+	t.Run("no webhooks", func(t *testing.T) {
+		m := startTest(t, Config{State: state(receiver.URL + "/hook"), Readiness: &gameservertest.Readiness{Polls: 0}, NoWebhooks: true})
+		got := webhooks(m)
+		if len(got) != 1 || got[0].StatusCode != 0 || !strings.Contains(got[0].Error, "webhook delivery is off") {
+			t.Errorf("webhooks: %+v", got)
+		}
+	})
 }

@@ -185,8 +185,10 @@ func TestMockEndToEnd(t *testing.T) {
 	}
 	reset := func(t *testing.T) {
 		t.Helper()
-		if code := p.control(t, p.info.ZendeskURL, "POST", "/reset", "", nil); code != http.StatusOK {
-			t.Fatalf("POST /__mock/reset: %d", code)
+		for _, base := range []string{p.info.ZendeskURL, p.info.GameserverURL} {
+			if code := p.control(t, base, "POST", "/reset", "", nil); code != http.StatusOK {
+				t.Fatalf("POST %s/__mock/reset: %d", base, code)
+			}
 		}
 	}
 
@@ -247,6 +249,48 @@ func TestMockEndToEnd(t *testing.T) {
 		want := []string{"/api/v2/users/3/sessions 429 true", "/api/v2/users/3/sessions 204 false", "/api/v2/users/4/sessions 204 false"}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("request log (-want +got):\n%s", diff)
+		}
+	})
+
+	t.Run("game-server create --wait and bulk-stop through a 429", func(t *testing.T) {
+		reset(t)
+		gs := p.info.GameserverURL
+		var ids []string
+		for _, ip := range []string{"198.51.100.20", "198.51.100.21"} {
+			out, code := run(t, nil, "--base-url", gs, "--json", "gameserver", "create", "--app", "e2e-game", "--ip", ip, "--wait")
+			var created struct {
+				ID    string `json:"session_id"`
+				Ready bool   `json:"ready"`
+			}
+			if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &created); code != 0 || err != nil || created.ID == "" {
+				t.Fatalf("create: exit %d: %q (%v)", code, out, err)
+			}
+			ids = append(ids, created.ID)
+		}
+		fault := `{"operation": "sessions-bulk-stop", "status": 429, "retry_after": "1", "times": 1}`
+		if code := p.control(t, gs, "POST", "/faults", fault, nil); code != http.StatusCreated {
+			t.Fatalf("POST /__mock/faults: %d", code)
+		}
+		if out, code := run(t, nil, "--base-url", gs, "--json", "gameserver", "bulk-stop", "--field", "session_id", "--type", "any", ids[0], ids[1]); code != 0 {
+			t.Fatalf("bulk-stop: exit %d: %s", code, out)
+		}
+		var st mockserver.GameserverState
+		p.control(t, gs, "GET", "/state", "", &st)
+		var got []string
+		for _, s := range st.Sessions {
+			got = append(got, fmt.Sprintf("%s ready=%v terminated=%v", s.ID, s.Ready, s.Terminated))
+		}
+		want := []string{ids[0] + " ready=true terminated=true", ids[1] + " ready=true terminated=true"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("game-server sessions after bulk-stop (-want +got):\n%s", diff)
+		}
+		var log []struct {
+			Status int  `json:"status"`
+			Fault  bool `json:"fault"`
+		}
+		p.control(t, gs, "GET", "/requests?operation=sessions-bulk-stop", "", &log)
+		if diff := cmp.Diff(`[{429 true} {200 false}]`, fmt.Sprint(log)); diff != "" {
+			t.Errorf("bulk-stop requests (-want +got):\n%s", diff)
 		}
 	})
 
@@ -319,5 +363,42 @@ func TestMockStopsOnInterrupt(t *testing.T) {
 	}
 	if !slices.Contains(strings.Split(strings.TrimSpace(p.stderr.String()), "\n"), "sessions mock: stopped") {
 		t.Errorf("stderr: %q", p.stderr)
+	}
+}
+
+// TestMockUsage: bad flags and bad state files are usage errors (exit 2)
+// naming what is wrong, and nothing is left listening.
+func TestMockUsage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"state and seed flags", []string{"--state", write("ok.json", "{}"), "--users", "2"}, "--state and --users"},
+		{"missing file", []string{"--state", filepath.Join(dir, "none.json")}, "--state: open"},
+		{"unknown field", []string{"--state", write("bad.json", `{"zendesk": {"users": [{"id": 1, "mail": "x"}]}}`)}, `unknown field "mail"`},
+		{"bad seed", []string{"--state", write("seed.json", `{"zendesk": {"sessions": [{"user_id": 7}]}}`)}, "unknown user 7"},
+		{"bad address", []string{"--zendesk", "127.0.0.1:99999"}, `zendesk address "127.0.0.1:99999"`},
+		{"idle above sessions", []string{"--sessions-per-user", "1", "--idle-sessions", "2"}, "--idle-sessions 2"},
+		{"negative rate limit", []string{"--rate-limit", "-1"}, "--rate-limit -1"},
+		{"argument", []string{"extra"}, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }, now: time.Now}
+			code := a.run(t.Context(), append([]string{"mock"}, tt.args...))
+			if code != exitUsage || !strings.Contains(errOut.String(), tt.want) || out.Len() != 0 {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, out.String(), errOut.String(), tt.want)
+			}
+		})
 	}
 }

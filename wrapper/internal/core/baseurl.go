@@ -6,14 +6,14 @@ import (
 	"strings"
 )
 
-// CheckBaseURL parses and validates an API base URL. It must be absolute
+// checkBaseURL parses and validates an API base URL. It must be absolute
 // http or https with a host, and carry no userinfo, query or fragment
 // (credentials go through an Authenticator, never the URL). http is refused
 // for hosts other than "localhost" itself and literal loopback addresses unless allowInsecure
 // is set (WithInsecureHTTP): credentials must not cross a network in clear
 // text by accident. The result has no trailing slash. Errors never repeat
 // the URL's userinfo.
-func CheckBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
+func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	bad := func(reason string) error {
 		return &InvalidArgumentError{Name: "base URL", Reason: reason}
 	}

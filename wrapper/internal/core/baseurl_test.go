@@ -51,10 +51,10 @@ func TestCheckBaseURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {
-			u, err := CheckBaseURL(tt.raw, tt.insecure)
+			u, err := checkBaseURL(tt.raw, tt.insecure)
 			if tt.want == "" {
 				if err == nil {
-					t.Fatalf("CheckBaseURL(%q) = %v, want an error", tt.raw, u)
+					t.Fatalf("checkBaseURL(%q) = %v, want an error", tt.raw, u)
 				}
 				if !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "base URL") {
 					t.Errorf("error %q does not name the base URL", err)
@@ -62,10 +62,10 @@ func TestCheckBaseURL(t *testing.T) {
 				return
 			}
 			if err != nil {
-				t.Fatalf("CheckBaseURL(%q): %v", tt.raw, err)
+				t.Fatalf("checkBaseURL(%q): %v", tt.raw, err)
 			}
 			if u.String() != tt.want {
-				t.Errorf("CheckBaseURL(%q) = %q, want %q", tt.raw, u, tt.want)
+				t.Errorf("checkBaseURL(%q) = %q, want %q", tt.raw, u, tt.want)
 			}
 		})
 	}
@@ -80,7 +80,7 @@ func TestCheckBaseURLNeverEchoesUserinfo(t *testing.T) {
 		"agent:Sup3rS3cretPW@acme",
 		"https://agent:Sup3rS3cretPW@[::1",
 	} {
-		_, err := CheckBaseURL(raw, false)
+		_, err := checkBaseURL(raw, false)
 		if err == nil {
 			t.Fatalf("%q accepted", raw)
 		}

@@ -68,7 +68,7 @@ func (c *config) apply(opts []*Opt) error {
 // finish validates the merged client settings and builds what calls share:
 // the base URL, the sender, the User-Agent header, the limiter.
 func (c *config) finish() error {
-	u, err := CheckBaseURL(c.baseRaw, c.insecure)
+	u, err := checkBaseURL(c.baseRaw, c.insecure)
 	if err != nil {
 		return err
 	}

@@ -105,10 +105,10 @@ func (e *Engine) CloseIdleConnections() {
 	}
 }
 
-// Describe is the printed form of a wrapper's client named name (such as
+// describe is the printed form of a wrapper's client named name (such as
 // "zendesk.Client") built on e: "name{baseURL: …, auth: …}", without
 // credentials, or "name(nil)".
-func (e *Engine) Describe(name string) string {
+func (e *Engine) describe(name string) string {
 	if e == nil || e.cfg == nil {
 		return name + "(nil)"
 	}

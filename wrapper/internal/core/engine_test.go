@@ -147,7 +147,7 @@ func TestDoBadInput(t *testing.T) {
 		t.Errorf("nil, nil from the client: %v", err)
 	}
 	var nilEngine *Engine
-	if nilEngine.BaseURL() != "" || nilEngine.Describe("test.Client") != "test.Client(nil)" {
+	if nilEngine.BaseURL() != "" || nilEngine.describe("test.Client") != "test.Client(nil)" {
 		t.Error("nil engine accessors")
 	}
 	nilEngine.CloseIdleConnections()
@@ -167,14 +167,14 @@ func TestEngineBaseURLAndDescribe(t *testing.T) {
 	if c.BaseURL() != "https://acme.zendesk.com/" {
 		t.Errorf("Call.BaseURL = %q, want a trailing slash", c.BaseURL())
 	}
-	s := e.Describe("test.Client")
+	s := e.describe("test.Client")
 	for _, want := range []string{"test.Client{", "https://acme.zendesk.com", "WithAPIToken([REDACTED])", "700/min", "X-A", "*http.Client", `"sessionkit-go"`} {
 		if !strings.Contains(s, want) {
-			t.Errorf("Describe() = %s, lacks %q", s, want)
+			t.Errorf("describe() = %s, lacks %q", s, want)
 		}
 	}
 	if strings.Contains(s, "tok") {
-		t.Errorf("Describe() shows the token: %s", s)
+		t.Errorf("describe() shows the token: %s", s)
 	}
 }
 

@@ -130,8 +130,8 @@ func TestNoSecretsAnywhere(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 			t.Cleanup(e.CloseIdleConnections)
-			record(e.Describe("test.Client"))
-			logger.Debug("engine built", "engine", e.Describe("test.Client"), "option", opts[0])
+			record(e.describe("test.Client"))
+			logger.Debug("engine built", "engine", e.describe("test.Client"), "option", opts[0])
 			return e
 		}
 		e := engine(srv.URL)

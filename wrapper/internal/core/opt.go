@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -96,7 +97,7 @@ func RetryNonIdempotent() *Opt {
 
 // UserAgent puts product in front of the SDK's own User-Agent.
 func UserAgent(product string) *Opt {
-	return newOpt(fmt.Sprintf("WithUserAgent(%q)", truncate(product, 80)), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithUserAgent(%q)", clip.Truncate(product, 80)), func(c *config) error {
 		switch {
 		case strings.TrimSpace(product) == "":
 			return invalid("WithUserAgent", nil, "must not be empty")
@@ -123,7 +124,7 @@ func Logger(l *slog.Logger) *Opt {
 // Header adds a header to every request of a client or a call. Values are
 // never printed and go only to the base URL's origin.
 func Header(key, value string) *Opt {
-	shownKey := truncate(key, 80)
+	shownKey := clip.Truncate(key, 80)
 	return newOpt(fmt.Sprintf("WithHeader(%q, %s)", shownKey, redacted), func(c *config) error {
 		if !validHeaderName(key) {
 			return invalid("WithHeader key", shownKey, "is not a valid header name")
