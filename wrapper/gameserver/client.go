@@ -9,14 +9,11 @@ import (
 
 // Client is a client of the game-server Sessions API. Build it with
 // NewClient; it is safe for concurrent use and never prints its API key.
-// Beside Sessions it has the methods every client of this module has:
-// BaseURL, CloseIdleConnections, and String and GoString, which describe
-// its settings without the API key.
 type Client struct {
 	// Sessions holds the API's operations on sessions.
 	Sessions *SessionsService
 
-	shell
+	shell core.ClientShell // BaseURL, CloseIdleConnections, String (shared_gen.go)
 }
 
 // SessionsService is the API's session operations: create, get, delete,
@@ -73,7 +70,3 @@ func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr erro
 	}
 	return c.Send(ctx, op, build, decode)
 }
-
-// shell gives Client its methods BaseURL, CloseIdleConnections, String
-// and GoString (core.ClientShell).
-type shell = core.ClientShell

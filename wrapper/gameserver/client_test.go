@@ -172,14 +172,16 @@ func TestPerCallOptions(t *testing.T) {
 }
 
 // TestZeroClient checks that a Client not made by NewClient prints,
-// closes and reports its base URL safely, and that a nil one prints.
+// closes and reports its base URL safely, and so does a nil one.
 func TestZeroClient(t *testing.T) {
 	var gc Client
 	gc.CloseIdleConnections()
 	if got, base := fmt.Sprint(&gc), gc.BaseURL(); got != "Client(nil)" || base != "" {
 		t.Errorf("zero client prints %q, base URL %q", got, base)
 	}
-	if got := fmt.Sprint((*Client)(nil)); got != "<nil>" {
-		t.Errorf("nil client prints %q", got)
+	var nilClient *Client
+	nilClient.CloseIdleConnections()
+	if got, base := fmt.Sprint(nilClient), nilClient.BaseURL(); got != "Client(nil)" || base != "" {
+		t.Errorf("nil client prints %q, base URL %q", got, base)
 	}
 }

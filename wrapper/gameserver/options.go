@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
-	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 //go:generate go run ../internal/shared/cmd
@@ -106,21 +105,6 @@ func callOpt(o *core.Opt) CallOption { return callOnly{core.EngineSetting[local]
 func localOpt(desc string, apply func(*local) error) setting {
 	return core.LocalSetting("gameserver", desc, apply)
 }
-
-// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient and
-// sessionkit.Doer for its method.
-type Doer = sessionkit.Doer
-
-// RetryPolicy says when and how long to wait before trying a failed call
-// again; sessionkit.RetryPolicy has every field and the retry rules. The
-// zero value means the defaults.
-type RetryPolicy = sessionkit.RetryPolicy
-
-// RetryEvent describes one retry, for RetryPolicy.OnRetry.
-type RetryEvent = sessionkit.RetryEvent
-
-// ResponseInfo is the metadata of a successful call; see WithResponseInfo.
-type ResponseInfo = sessionkit.ResponseInfo
 
 // WithAPIToken authenticates with the API key, sent as
 // "authorization: token <key>". The key may be given with or without its

@@ -10,6 +10,46 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
+// BaseURL returns the URL the client sends its requests to, without a
+// trailing slash; "" for a Client not made by NewClient.
+func (c *Client) BaseURL() string { return c.sh().BaseURL() }
+
+// CloseIdleConnections closes the idle connections of the client's HTTP
+// client, when it has such a method (*http.Client does).
+func (c *Client) CloseIdleConnections() { c.sh().CloseIdleConnections() }
+
+// String describes the client's settings, without credentials.
+func (c *Client) String() string { return c.sh().String() }
+
+// GoString is String, so %#v never shows a credential either.
+func (c *Client) GoString() string { return c.sh().String() }
+
+// sh is the client's shell (core.ClientShell, where these methods are
+// written once); a zero one for a nil client.
+func (c *Client) sh() core.ClientShell {
+	if c == nil {
+		return core.ClientShell{}
+	}
+	return c.shell
+}
+
+// The configuration types of the client, shared with package sessionkit,
+// where go doc shows their fields and methods.
+type (
+	// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient
+	// and sessionkit.Doer.
+	Doer = sessionkit.Doer
+	// RetryPolicy says when and how long to wait before trying a failed
+	// call again; sessionkit.RetryPolicy has every field and the retry
+	// rules. The zero value means the defaults.
+	RetryPolicy = sessionkit.RetryPolicy
+	// RetryEvent describes one retry, for RetryPolicy.OnRetry.
+	RetryEvent = sessionkit.RetryEvent
+	// ResponseInfo is the metadata of a successful call; see
+	// WithResponseInfo and sessionkit.ResponseInfo.
+	ResponseInfo = sessionkit.ResponseInfo
+)
+
 // WithBaseURL sends requests to u instead of DefaultBaseURL: a
 // sandbox, a proxy or a test server such as gameservertest's. u must be an
 // absolute http or https URL without userinfo, query or fragment; http://

@@ -7,15 +7,12 @@ import (
 )
 
 // Client is a Zendesk Support API client. Create one with NewClient; it is
-// safe for concurrent use and never prints a credential. Beside Sessions
-// it has the methods every client of this module has: BaseURL,
-// CloseIdleConnections, and String and GoString, which describe its
-// settings without credentials.
+// safe for concurrent use and never prints a credential.
 type Client struct {
 	// Sessions lists, shows, renews and deletes log-in sessions.
 	Sessions *SessionsService
 
-	shell
+	shell core.ClientShell // BaseURL, CloseIdleConnections, String (shared_gen.go)
 }
 
 // NewClient returns a client for the Zendesk account at subdomain: "acme"
@@ -71,7 +68,3 @@ func subdomainURL(subdomain string) (string, error) {
 	}
 	return "https://" + strings.ToLower(subdomain) + ".zendesk.com", nil
 }
-
-// shell gives Client its methods BaseURL, CloseIdleConnections, String
-// and GoString (core.ClientShell).
-type shell = core.ClientShell

@@ -81,21 +81,6 @@ func callOpts(opts []CallOption) ([]*core.Opt, error) {
 	return eopts, err
 }
 
-// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient and
-// sessionkit.Doer for its method.
-type Doer = sessionkit.Doer
-
-// RetryPolicy says when and how long to wait before trying a failed call
-// again; sessionkit.RetryPolicy has every field and the retry rules. The
-// zero value means the defaults.
-type RetryPolicy = sessionkit.RetryPolicy
-
-// RetryEvent describes one retry, for RetryPolicy.OnRetry.
-type RetryEvent = sessionkit.RetryEvent
-
-// ResponseInfo is the metadata of a successful call; see WithResponseInfo.
-type ResponseInfo = sessionkit.ResponseInfo
-
 // Adaptive configures WithAdaptiveRateLimit; the zero value is fine. See
 // sessionkit.Adaptive for its fields.
 type Adaptive = sessionkit.Adaptive

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"net/http"
 	"strings"
 	"sync"
@@ -52,7 +53,7 @@ func CheckToken(accessToken, typ string) (string, error) {
 	case !validHeaderValue(accessToken) || strings.ContainsAny(accessToken, " \t"):
 		return "", errors.New("the access token has characters not allowed in a header")
 	case !validHeaderName(typ):
-		return "", fmt.Errorf("the token type %q is not one word, such as Bearer", truncate(typ, 40))
+		return "", fmt.Errorf("the token type %q is not one word, such as Bearer", clip.Truncate(typ, 40))
 	}
 	if strings.EqualFold(typ, "bearer") {
 		typ = "Bearer"
