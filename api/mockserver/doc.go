@@ -41,6 +41,11 @@
 //
 //	{"operation": "BulkDeleteSessionsByUserId", "status": 429, "retry_after": 1, "times": 1}
 //
+// As in the Go fakes, a fault answers only requests that are authenticated
+// and valid; others get their real 401 or 400 and leave it queued. A
+// response that breaks the spec (from a bug, or a body given by a fault
+// without "off_spec") is logged with the log package and served as a 500.
+//
 // The control API is refused (403) on a listener whose address is not a
 // loopback one, unless [Config].AllowRemoteControl is set.
 package mockserver
