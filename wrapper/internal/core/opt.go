@@ -33,7 +33,6 @@ func (o *Opt) String() string {
 	return o.desc
 }
 
-
 // BaseURL sets the API's base URL. It must be absolute http(s) without
 // userinfo, query or fragment; http:// needs a loopback host or
 // InsecureHTTP. Checked when the engine is built.
