@@ -84,6 +84,18 @@
 // naming the argument (ErrInvalidArgument). Context errors are wrapped, so
 // errors.Is(err, context.DeadlineExceeded) works.
 //
+// A call ended by its caller's context — before sending, mid-flight or in
+// a wait between attempts (a Retry-After included) — returns an error
+// matching that context's error (context.Canceled or
+// context.DeadlineExceeded) and none of the SDK's sentinels: not
+// ErrConnection, not ErrRateLimited, whatever the attempt in flight was
+// doing; the last attempt's *APIError or *ConnectionError is still
+// reachable with errors.As and shown in the message. A wait the client's
+// own rate limiting would make past the context's deadline is not started:
+// the call fails at once with a *PacingError (sessionkit.PacingError)
+// saying how long it would have waited, matching ErrRateLimited and
+// context.DeadlineExceeded.
+//
 // # Retries
 //
 // Failed calls are retried by default, 3 attempts with jittered exponential

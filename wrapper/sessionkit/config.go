@@ -35,8 +35,10 @@ type Adaptive struct {
 	// MaxInterval is the most time between two requests while budget
 	// remains (the floor on the rate); 0 means the window itself.
 	MaxInterval time.Duration
-	// Window is the rate-limit window when the server does not say when it
-	// resets; 0 means a minute.
+	// Window is the rate-limit window: how long the pacer waits for the
+	// budget to come back when the server does not say when it resets, and
+	// the longest it believes a reset it does say; 0 means a minute. A
+	// response without a remaining budget leaves the pace as it was.
 	Window time.Duration
 	// Reserve is the part of the budget kept for others: when no more than
 	// this remains, the pacer waits for the window to reset; 0 means 2 % of

@@ -2,8 +2,6 @@ package core
 
 import (
 	"net/http"
-
-	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // API is what a wrapper plugs into the engine about its vendor's API: the
@@ -23,8 +21,9 @@ type API struct {
 	ErrorBody func(contentType string, body []byte) (code, message string)
 	// RequestID returns the response's request id; nil means none.
 	RequestID func(http.Header) string
-	// RateLimit reads the response's rate-limit headers; nil means none.
-	RateLimit func(http.Header) sessionkit.RateLimit
+	// RateLimit names the response's rate-limit headers; none means the
+	// API reports no rate limit.
+	RateLimit RateLimitHeaders
 }
 
 // Op describes one operation for the engine.
@@ -65,9 +64,4 @@ func (a *API) requestID(h http.Header) string {
 	return oneLine(a.RequestID(h), 128)
 }
 
-func (a *API) rateLimit(h http.Header) sessionkit.RateLimit {
-	if a.RateLimit == nil {
-		return sessionkit.RateLimit{}
-	}
-	return a.RateLimit(h)
-}
+func (a *API) rateLimit(h http.Header) rateLimit { return a.RateLimit.parse(h) }

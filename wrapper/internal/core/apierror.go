@@ -26,7 +26,7 @@ func (a *API) NewAPIError(resp *http.Response) *APIError {
 		sent http.Header
 	)
 	if resp != nil {
-		rl = a.rateLimit(resp.Header)
+		rl = a.rateLimit(resp.Header).RateLimit
 		if resp.Request != nil {
 			sent = resp.Request.Header
 		}

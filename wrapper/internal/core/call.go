@@ -120,6 +120,9 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if logging {
 			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
 		}
+		if o.connErr && ctx.Err() != nil { // the caller's context ended the attempt
+			return ended(fmt.Errorf("%s: %s %s: attempt %d", api.Name, req.Method, redactURL(req.URL), attempt), ctx.Err(), result)
+		}
 		if result == nil && o.status > 0 && o.status < 400 {
 			return nil
 		}
@@ -142,10 +145,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			return result
 		}
 		if err := c.pause(ctx, req, attempt, o, d.wait, err); err != nil {
-			if ae, ok := result.(*APIError); ok {
-				return fmt.Errorf("%w; last response: %w", err, ae)
-			}
-			return fmt.Errorf("%w; last attempt: %w", err, result)
+			return ended(err, ctx.Err(), result)
 		}
 	}
 }
@@ -172,7 +172,7 @@ func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err
 		cfg.pacer.observe(rl, time.Now())
 	}
 	if resp.StatusCode >= 400 {
-		ae := api.newAPIError(resp, req.Header, rl)
+		ae := api.newAPIError(resp, req.Header, rl.RateLimit)
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
 		o := outcome{status: resp.StatusCode}
 		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
@@ -186,7 +186,7 @@ func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err
 		// The body broke off: a connection failure like any other.
 		return outcome{connErr: true, final: req.Context().Err() != nil}, c.connError(req, attempt, err)
 	}
-	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl, Body: body, header: resp.Header, sent: req.Header}
+	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl.RateLimit, Body: body, header: resp.Header, sent: req.Header}
 	if decode != nil {
 		if err := decode(r); err != nil {
 			de, ok := errors.AsType[*DecodeError](err)
@@ -243,9 +243,9 @@ func (c *Call) connError(req *http.Request, attempts int, err error) error {
 func (c *Call) pace(ctx context.Context) error {
 	switch {
 	case c.cfg.limiter != nil:
-		return waitLimiter(ctx, c.cfg.limiter)
+		return waitLimiter(ctx, c.e.api.Name, c.cfg.limiter)
 	case c.cfg.pacer != nil:
-		return c.cfg.pacer.wait(ctx)
+		return c.cfg.pacer.wait(ctx, c.e.api.Name)
 	}
 	return nil
 }
