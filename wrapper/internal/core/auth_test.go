@@ -92,9 +92,9 @@ func TestAuthenticatorValidation(t *testing.T) {
 func TestAuthPrintsTheOption(t *testing.T) {
 	for _, a := range []Authenticator{Basic("u", "hunter2"), StaticHeader("Authorization", "token", "hunter2"),
 		&tokenCache{spec: minterSpec{m: staticMinter("hunter2")}}} {
-		o := Auth("WithAPIToken", a)
+		o := EngineSetting[struct{}]("api", Auth("WithAPIToken", a)) // as a wrapper carries it
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
-			if got := fmt.Sprintf(verb, o); got != "WithAPIToken([REDACTED])" {
+			if got := fmt.Sprintf(verb, o); got != "api.WithAPIToken([REDACTED])" {
 				t.Errorf("%s of the option = %q", verb, got)
 			}
 			if got := fmt.Sprintf(verb, a); strings.Contains(got, "hunter2") || !strings.Contains(got, redacted) {

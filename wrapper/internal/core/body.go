@@ -7,8 +7,8 @@ import (
 
 // Body size limits.
 const (
-	// DefaultMaxResponseBytes is the default limit on a success body.
-	DefaultMaxResponseBytes int64 = 32 << 20
+	// defaultMaxResponseBytes is the default limit on a success body.
+	defaultMaxResponseBytes int64 = 32 << 20
 	// maxErrorBody bounds APIError.Body.
 	maxErrorBody = 64 << 10
 	// maxDrain bounds how much of a discarded body is read so that its

@@ -49,7 +49,7 @@ func newConfig(api *API) *config {
 	if agent == "" || !validHeaderValue(agent) {
 		agent = "sessionkit-go"
 	}
-	return &config{baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: DefaultMaxResponseBytes}
+	return &config{baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: defaultMaxResponseBytes}
 }
 
 // apply applies opts, skipping nil ones.

@@ -33,13 +33,6 @@ func (o *Opt) String() string {
 	return o.desc
 }
 
-// Format writes String for every verb, so %v, %+v and %#v never show a
-// secret.
-func (o *Opt) Format(f fmt.State, _ rune) { formatAs(f, o.String()) }
-
-// LogValue makes slog print String.
-func (o *Opt) LogValue() slog.Value { return slog.StringValue(o.String()) }
-
 // BaseURL sets the API's base URL. It must be absolute http(s) without
 // userinfo, query or fragment; http:// needs a loopback host or
 // InsecureHTTP. Checked when the engine is built.
