@@ -3,6 +3,7 @@
 package gameserver
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -32,6 +33,26 @@ func (c *Client) sh() core.ClientShell {
 	}
 	return c.shell
 }
+
+// String is how the option prints: its name and arguments, such as
+// gameserver.WithRetry(…), never a secret.
+func (o SharedOption) String() string { return o.setting.String() }
+
+// Format writes String for every verb, so %+v and %#v never show a secret.
+func (o SharedOption) Format(f fmt.State, verb rune) { o.setting.Format(f, verb) }
+
+// LogValue makes slog print String.
+func (o SharedOption) LogValue() slog.Value { return o.setting.LogValue() }
+
+// String is how the option prints: its name and arguments, such as
+// gameserver.WithRetry(…), never a secret.
+func (o PollOption) String() string { return o.setting.String() }
+
+// Format writes String for every verb, so %+v and %#v never show a secret.
+func (o PollOption) Format(f fmt.State, verb rune) { o.setting.Format(f, verb) }
+
+// LogValue makes slog print String.
+func (o PollOption) LogValue() slog.Value { return o.setting.LogValue() }
 
 // The configuration types of the client, shared with package sessionkit,
 // where go doc shows their fields and methods.

@@ -35,13 +35,16 @@ type API struct {
 	APIErrorBody string
 	// Sentinel holds extra prose for a sentinel, by name.
 	Sentinel map[string]string
+	// OptionTypes are the exported option types, which embed a setting:
+	// each gets String, Format and LogValue declared (so go doc lists them).
+	OptionTypes []string
 }
 
 // APIs are the wrappers, by package name.
 var APIs = map[string]API{
 	"zendesk": {
 		Pkg: "zendesk", Vendor: "Zendesk", DefaultBase: "https://{subdomain}.zendesk.com",
-		UserAgentExample: "myapp/1.2", APIValue: `api("")`,
+		UserAgentExample: "myapp/1.2", APIValue: `api("")`, OptionTypes: []string{"SharedOption"},
 		RateLimitNote: `Zendesk limits an account to 200–2500 requests a minute depending on
 // the plan, shared with every other integration of the account: give a
 // bulk job a share of it, and the job waits its turn instead of bouncing
@@ -60,7 +63,7 @@ var APIs = map[string]API{
 	},
 	"gameserver": {
 		Pkg: "gameserver", Vendor: "game-server", DefaultBase: "DefaultBaseURL",
-		UserAgentExample: "mygame-matchmaker/1.2", APIValue: `api()`,
+		UserAgentExample: "mygame-matchmaker/1.2", APIValue: `api()`, OptionTypes: []string{"SharedOption", "PollOption"},
 		APIErrorBody: `the message of the API's
 	// {"message"} body (or its text), the request id, Retry-After, the
 	// attempts and the rate-limit headers`,
