@@ -102,7 +102,7 @@
 // doing; the last attempt's *APIError or *ConnectionError is still
 // reachable with errors.As and shown in the message. A wait the client's
 // own rate limiting would make past the context's deadline is not started:
-// the call fails at once with a *PacingError (sessionkit.PacingError)
+// the call fails at once with a *PacingError
 // saying how long it would have waited, matching ErrRateLimited and
 // context.DeadlineExceeded.
 //

@@ -53,9 +53,12 @@ func (c *Call) Send(ctx context.Context, op *Op, build func(base string) (*http.
 // *ConnectionError when the last attempt got no usable response; a
 // *DecodeError for a success body that does not decode; a
 // *ResponseTooLargeError; a *RedirectError for a redirect to another
-// origin; the context's error (wrapped, joined with the last *APIError
-// when a wait was cut short); an error from the credentials. Local
-// failures are never retried.
+// origin; a *sessionkit.PacingError when the rate limiter's wait would
+// outlast the deadline; when the caller's context ended the call (before
+// sending, mid-flight or in a wait), an error matching the context's and
+// no SDK sentinel, the last attempt's error reachable with errors.As only
+// (see ended); an error from the credentials. Local failures are never
+// retried.
 func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder) error {
 	cfg, api := c.cfg, c.e.api
 	if ctx == nil {

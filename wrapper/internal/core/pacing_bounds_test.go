@@ -121,3 +121,33 @@ func TestPacingWaitPastTheDeadlineIsNotStarted(t *testing.T) {
 		})
 	}
 }
+
+// FuzzAdaptivePacing feeds arbitrary rate-limit header values to the
+// pacer: the wait it then asks for is never negative and never longer
+// than the window.
+func FuzzAdaptivePacing(f *testing.F) {
+	f.Add("700", "0", "100000000000")
+	f.Add("", "5", "-1")
+	f.Add("NaN", "99999999999999999999", "1e9")
+	f.Add("10", "", "30")
+	f.Fuzz(func(t *testing.T, limit, remaining, reset string) {
+		h := http.Header{}
+		for k, v := range map[string]string{"X-Rate-Limit": limit, "X-Rate-Limit-Remaining": remaining, "Ratelimit-Reset": reset} {
+			if v != "" {
+				h.Set(k, v)
+			}
+		}
+		api := testAPI(testBase)
+		p := newPacer(Adaptive{})
+		now := time.Now()
+		p.observe(api.rateLimit(h), now)
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if w := p.resetAt.Sub(now); !p.resetAt.IsZero() && (w < 0 || w > time.Minute) {
+			t.Fatalf("headers %v: waits %s for the reset, want at most the window", h, w)
+		}
+		if p.interval < 0 || p.interval > time.Minute {
+			t.Fatalf("headers %v: interval %s, want within [0, window]", h, p.interval)
+		}
+	})
+}

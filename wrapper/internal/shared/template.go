@@ -151,6 +151,10 @@ type (
 	// ResponseTooLargeError reports a success body over the limit set with
 	// WithMaxResponseBytes (32 MiB by default).
 	ResponseTooLargeError = sessionkit.ResponseTooLargeError
+	// PacingError reports a call not sent because the client's own rate
+	// limiting would have made it wait past its context's deadline, with
+	// how long; it matches ErrRateLimited and context.DeadlineExceeded.
+	PacingError = sessionkit.PacingError
 )
 
 // NewAPIError builds the *APIError the client would return for resp,
