@@ -44,21 +44,17 @@ func NewClient(opts ...Option) (*Client, error) {
 	return &Client{Sessions: &SessionsService{engine: e, poll: l.poll}, shell: core.NewClientShell(e, "gameserver.Client")}, nil
 }
 
-// prepare checks the service and argErr, and collects a call's options of
-// any scope (setting is the scope's method) over the client's polling.
+// prepare starts a call (core.Prepare) with options of any scope (setting
+// is the scope's method), over the client's polling.
 func prepare[O any](s *SessionsService, opts []O, setting func(O) core.Setting[local], argErr error) (*core.Call, local, error) {
-	if s == nil || s.engine == nil {
-		return nil, local{}, invalid("gameserver.SessionsService", nil, "is not initialised: use NewClient")
+	var (
+		e    *core.Engine
+		poll pollInterval
+	)
+	if s != nil {
+		e, poll = s.engine, s.poll
 	}
-	if argErr != nil {
-		return nil, local{}, argErr
-	}
-	eopts, l, err := core.Collect(opts, setting, local{poll: s.poll})
-	if err != nil {
-		return nil, l, err
-	}
-	c, err := s.engine.Call(eopts...)
-	return c, l, err
+	return core.Prepare(e, "gameserver.SessionsService", argErr, opts, setting, local{poll: poll})
 }
 
 // do sends one call: the request build makes, decoded by decode.

@@ -75,12 +75,6 @@ func failing(desc, name, reason string) Option {
 	return clientOnly{core.LocalSetting("zendesk", desc, func(*local) error { return invalid(name, nil, reason) })}
 }
 
-// callOpts collects call options for the engine.
-func callOpts(opts []CallOption) ([]*core.Opt, error) {
-	eopts, _, err := core.Collect(opts, CallOption.callSetting, local{})
-	return eopts, err
-}
-
 // Adaptive configures WithAdaptiveRateLimit; the zero value is fine. See
 // sessionkit.Adaptive for its fields.
 type Adaptive = sessionkit.Adaptive

@@ -105,19 +105,14 @@ func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr erro
 	return call.Send(ctx, op, build, decode)
 }
 
-// call checks the service and argErr and merges opts.
+// call starts a call (core.Prepare).
 func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, error) {
-	if s == nil || s.engine == nil {
-		return nil, invalid("zendesk.SessionsService", nil, "is not initialised: use NewClient")
+	var e *core.Engine
+	if s != nil {
+		e = s.engine
 	}
-	if argErr != nil {
-		return nil, argErr
-	}
-	eopts, err := callOpts(opts)
-	if err != nil {
-		return nil, err
-	}
-	return s.engine.Call(eopts...)
+	c, _, err := core.Prepare(e, "zendesk.SessionsService", argErr, opts, CallOption.callSetting, local{})
+	return c, err
 }
 
 // decodeSessionInto decodes a SessionResponse, whose "session" is an

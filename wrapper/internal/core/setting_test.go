@@ -80,3 +80,32 @@ func TestSettingPrints(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepare checks the start of a wrapper call: a service without an
+// engine fails naming the service and its API, an argument error wins
+// over the options, a failing local setting fails the call, and the
+// collected settings come back.
+func TestPrepare(t *testing.T) {
+	e, err := NewEngine(API{Name: "api", DefaultBaseURL: "https://x.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	argErr := Invalid("api", "id", nil, "must not be empty")
+	if _, _, err := Prepare(nil, "api.Service", nil, []scope{local(1)}, scope.setting, testLocal{}); err == nil ||
+		err.Error() != "api: invalid api.Service: is not initialised: use NewClient" {
+		t.Errorf("nil engine: err = %v", err)
+	}
+	if _, _, err := Prepare(e, "api.Service", argErr, []scope{local(-1)}, scope.setting, testLocal{}); err != argErr {
+		t.Errorf("argument error: err = %v, want %v", err, argErr)
+	}
+	if _, _, err := Prepare(e, "api.Service", nil, []scope{local(-1)}, scope.setting, testLocal{}); err == nil {
+		t.Error("a failing setting: no error")
+	}
+	c, l, err := Prepare(e, "api.Service", nil, []scope{local(1), testOpt{EngineSetting[testLocal]("api", NoRetries())}}, scope.setting, testLocal{})
+	if err != nil || c == nil || !c.cfg.noRetry {
+		t.Fatalf("Prepare = %v, %v; want a call without retries", c, err)
+	}
+	if diff := cmp.Diff([]int{1}, l.n); diff != "" {
+		t.Errorf("local (-want +got):\n%s", diff)
+	}
+}
