@@ -43,17 +43,11 @@ type pollInterval struct {
 //	defer cancel()
 //	s, err := gc.Sessions.WaitReady(ctx, id)
 func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...WaitOption) (*Session, error) {
-	settings := make([]setting, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			settings = append(settings, o.waitSetting())
-		}
-	}
-	call, m, err := s.call(settings, checkSessionID(sessionID))
+	c, l, err := prepare(s, opts, WaitOption.waitSetting, checkSessionID(sessionID))
 	if err != nil {
 		return nil, err
 	}
-	return waitReady(ctx, call, sessionID, m.poll)
+	return waitReady(ctx, c, sessionID, l.poll)
 }
 
 // waitReady is WaitReady with a merged call and checked arguments.

@@ -32,9 +32,14 @@ import (
 func WithReadyNotifier(n *ReadyNotifier) PollOption {
 	const desc = "WithReadyNotifier(*ReadyNotifier)"
 	if n == nil || n.recent == nil {
-		return PollOption{engineSetting(core.Failing(desc, "WithReadyNotifier notifier", "must be made by NewReadyNotifier"))}
+		return PollOption{localOpt(desc, func(*local) error {
+			return invalid("WithReadyNotifier notifier", nil, "must be made by NewReadyNotifier")
+		})}
 	}
-	return PollOption{setting{printed: core.Print("gameserver", desc), notifier: n}}
+	return PollOption{localOpt(desc, func(l *local) error {
+		l.poll.notifier = n
+		return nil
+	})}
 }
 
 // firstWebhookPollGap is the shortest time, after a poll, before a poll a
