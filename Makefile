@@ -46,6 +46,10 @@ prism: $(PRISM) ## Install the pinned Prism mock server from tools/prism's lock 
 contract: $(PRISM) ## Contract suite against Prism mocks of openapi/*.yaml (starts and stops Prism itself).
 	$(GO) test -tags prism -count=1 -run 'Prism' ./internal/contract
 
+.PHONY: contract-live
+contract-live: ## Contract cases against the real services named by SESSIONKIT_LIVE_* (README: Live contract run); read-only unless SESSIONKIT_LIVE_WRITES=1; not part of make test.
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(GO) test -tags live -c -o "$$tmp/live.test" ./internal/contract && "$$tmp/live.test" -test.run '^TestLive$$' -test.count=1
+
 .PHONY: test
 test: build unit contract ## The whole suite: build, race-enabled unit tests, the Prism contract run.
 

@@ -171,6 +171,7 @@ of a bulk command.`,
 	pf.StringVar(&a.baseURL, "base-url", "", "send requests to this URL instead of the API's own")
 	pf.BoolVar(&a.demo, "demo", false, "run against in-memory servers with demo data (no credentials, no network)")
 	root.AddCommand(a.demoCommand(), a.zendeskCommand(), a.gameserverCommand())
+	root.AddCommand(a.mockCommand())
 	return root
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // StopField is the session attribute a StopFilter matches.
@@ -59,15 +60,12 @@ func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, op
 	var ids []string
 	err := s.do(ctx, opts, nil, opBulkStop, func(base string) (*http.Request, error) {
 		return ggen.NewSessionsBulkStopRequest(base, payload)
-	}, func(_ *http.Response, data []byte) error {
-		var body ggen.SessionBulkStopResponse
-		if err := json.Unmarshal(data, &body); err != nil {
+	}, func(r core.Response) error {
+		var body wireBulkStop
+		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		ids = make([]string, len(body.Processable))
-		for i, p := range body.Processable {
-			ids[i] = p.SessionID
-		}
+		ids = idsFromWire(&body)
 		return nil
 	})
 	return ids, err

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // DeletedSession is the API's answer to a delete.
@@ -28,12 +29,12 @@ func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...
 	var out *DeletedSession
 	err := s.do(ctx, opts, checkSessionID(sessionID), opDelete, func(base string) (*http.Request, error) {
 		return ggen.NewSessionDeleteRequest(base, sessionID)
-	}, func(_ *http.Response, data []byte) error {
-		var body ggen.SessionDelete
-		if err := json.Unmarshal(data, &body); err != nil {
+	}, func(r core.Response) error {
+		var body wireDeleted
+		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		out = &DeletedSession{ID: body.SessionID, CustomID: deref(body.CustomID), Message: body.Message}
+		out = deletedFromWire(&body)
 		return nil
 	})
 	return out, err

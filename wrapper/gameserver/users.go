@@ -54,12 +54,12 @@ func checkUsers(sessionID string, ips []string) error {
 // decodeUsers decodes a SessionUserContext answer; the session's users are
 // never nil on success.
 func decodeUsers(out *[]User) core.Decoder {
-	return func(_ *http.Response, data []byte) error {
-		var body ggen.SessionUserContext
-		if err := json.Unmarshal(data, &body); err != nil {
+	return func(r core.Response) error {
+		var body wireUsers
+		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		users := usersFromGen(body.SessionUsers)
+		users := usersFromWire(body.SessionUsers)
 		if users == nil {
 			users = []User{}
 		}

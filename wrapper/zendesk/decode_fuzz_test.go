@@ -2,8 +2,9 @@ package zendesk
 
 import (
 	"encoding/json"
-	"net/http"
 	"testing"
+
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // FuzzDecodeSessions feeds arbitrary bodies to the decoders of the two
@@ -30,7 +31,7 @@ func FuzzDecodeSessions(f *testing.F) {
 		f.Add([]byte(seed), true)
 	}
 	f.Fuzz(func(t *testing.T, body []byte, backward bool) {
-		var page sessionsBody
+		var page wireSessions
 		if json.Unmarshal(body, &page) == nil {
 			var want []int64
 			for _, s := range page.Sessions {
@@ -60,8 +61,7 @@ func FuzzDecodeSessions(f *testing.F) {
 		}
 
 		out := Session{ID: -1}
-		resp := &http.Response{StatusCode: 200, Header: http.Header{}}
-		if err := decodeSessionInto(&out)(resp, body); err != nil {
+		if err := decodeSessionInto(&out)(core.Response{StatusCode: 200, Body: body}); err != nil {
 			if out != (Session{ID: -1}) {
 				t.Fatalf("a failed decode changed the output: %+v", out)
 			}

@@ -137,21 +137,6 @@ func TestSleep(t *testing.T) {
 	})
 }
 
-func TestNewPage(t *testing.T) {
-	e := testEngine(t, &recorder{handle: always(200, nil, "{}")})
-	c, err := e.Call()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp := &http.Response{Header: http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"12"}, "Set-Cookie": {"s=1"}, "X-Request-Id": {"r"}}}
-	p := NewPage(c, resp, []string{"a"})
-	want := &sessionkit.Page[string]{Items: []string{"a"}, RateLimit: sessionkit.RateLimit{Limit: 700, Remaining: 12, Present: true},
-		Header: http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"12"}, "X-Request-Id": {"r"}}}
-	if diff := cmp.Diff(want, p); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-}
-
 // TestConcurrentCalls runs calls with and without their own options from
 // many goroutines (meaningful under -race).
 func TestConcurrentCalls(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
@@ -99,7 +100,7 @@ func TestDecoderDecodeError(t *testing.T) {
 	e := testEngine(t, rec)
 	c, _ := e.Call()
 	inner := errors.New("bad field")
-	err := c.Do(t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), func(*http.Response, []byte) error {
+	err := c.Do(t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), func(Response) error {
 		return &DecodeError{Excerpt: "mine", Err: inner}
 	})
 	de, ok := errors.AsType[*DecodeError](err)
@@ -141,5 +142,64 @@ func TestDrainAndClose(t *testing.T) {
 	_ = drainAndClose(big)
 	if !big.closed || big.r.Len() != 1<<20-maxDrain {
 		t.Errorf("drainAndClose read %d bytes of a 1 MiB body, want exactly %d", 1<<20-big.r.Len(), maxDrain)
+	}
+}
+
+// TestDecoderResponse: a decoder is given the status, request id, rate
+// limit and body of the response, and its header without credentials; the
+// rate-limit headers are read once per response, for the pacer, the
+// decoder and ResponseInfo alike.
+func TestDecoderResponse(t *testing.T) {
+	hdr := http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"12"}, "Set-Cookie": {"s=1"}, "X-Request-Id": {"r-1"}}
+	rec := &recorder{handle: always(200, hdr, `{"id":1}`)}
+	api := testAPI(testBase)
+	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(Adaptive{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info sessionkit.ResponseInfo
+	c, err := e.Call(ResponseInfo(&info))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Response
+	var page *sessionkit.Page[string]
+	err = c.Do(t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), func(r Response) error {
+		got, page = r, NewPage(r, []string{"a"})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl := sessionkit.RateLimit{Limit: 700, Remaining: 12, Present: true}
+	safe := http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"12"}, "X-Request-Id": {"r-1"}}
+	want := Response{StatusCode: 200, RequestID: "r-1", RateLimit: rl, Body: []byte(`{"id":1}`)}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(Response{}), cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".header" || p.Last().String() == ".sent" }, cmp.Ignore())); diff != "" {
+		t.Errorf("decoder's Response (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(safe, got.Header()); diff != "" {
+		t.Errorf("Response.Header (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(&sessionkit.Page[string]{Items: []string{"a"}, RateLimit: rl, Header: safe}, page); diff != "" {
+		t.Errorf("NewPage (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(sessionkit.ResponseInfo{StatusCode: 200, RequestID: "r-1", RateLimit: rl, Attempts: 1, Header: safe}, info); diff != "" {
+		t.Errorf("ResponseInfo (-want +got):\n%s", diff)
+	}
+}
+
+// TestRateLimitReadOnceOnError: an error response's rate limit is read
+// once, for the pacer and the *APIError.
+func TestRateLimitReadOnceOnError(t *testing.T) {
+	rec := &recorder{handle: always(404, http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"3"}}, `{"message":"gone"}`)}
+	api := testAPI(testBase)
+	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(Adaptive{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil)
+	ae, ok := errors.AsType[*APIError](err)
+	if !ok || ae.RateLimit != (sessionkit.RateLimit{Limit: 700, Remaining: 3, Present: true}) {
+		t.Fatalf("err = %v, want an *APIError with the rate limit", err)
 	}
 }

@@ -48,7 +48,7 @@ func ExampleEngine() {
 				ID int64 `json:"id"`
 			} `json:"session"`
 		}
-		err = call.Do(context.Background(), op, req, func(_ *http.Response, b []byte) error { return json.Unmarshal(b, &body) })
+		err = call.Do(context.Background(), op, req, func(r Response) error { return json.Unmarshal(r.Body, &body) })
 		if err != nil {
 			fmt.Println("not found:", errors.Is(err, sessionkit.ErrNotFound))
 			return

@@ -1,33 +1,18 @@
 package core
 
 import (
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
-
-// truncate cuts s to at most max bytes on a rune boundary, marking a cut
-// with "…" (counted in max), and repairs invalid UTF-8.
-func truncate(s string, max int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if len(s) <= max {
-		return s
-	}
-	const ellipsis = "…"
-	cut := max - len(ellipsis)
-	if cut < 0 {
-		cut = 0
-	}
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + ellipsis
-}
 
 // oneLine turns untrusted text into a single printable line: invalid UTF-8
 // is repaired, control characters become spaces, runs of white space
 // collapse, and the result is cut to max bytes.
 func oneLine(s string, max int) string {
+	if len(s) <= max && plainLine(s) {
+		return s // already one line: a request id, a short code
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
@@ -35,7 +20,7 @@ func oneLine(s string, max int) string {
 		}
 		return r
 	}, s)
-	return truncate(strings.Join(strings.Fields(s), " "), max)
+	return clip.Truncate(strings.Join(strings.Fields(s), " "), max)
 }
 
 // excerpt returns the start of a body for a DecodeError: at most max bytes,
@@ -45,4 +30,16 @@ func excerpt(b []byte, max int) string {
 		b = b[:4*max]
 	}
 	return oneLine(string(b), max)
+}
+
+// plainLine reports whether s is printable ASCII without leading, trailing
+// or repeated spaces: text oneLine would return unchanged.
+func plainLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
