@@ -59,7 +59,7 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); not part of make
 
 .PHONY: bench
 bench: ## Print the wrappers' ratios to raw net/http + encoding/json and the test servers' round trips/s on one core (BENCHMARKS.md); not part of make test.
-	$(GO) run ./internal/cmd/benchreport
+	cd internal/cmd/benchreport && $(GO) run .
 
 .PHONY: lint
 lint: ## go mod tidy check, go vet, staticcheck (pinned in go.mod via tools.go) and a gofmt check.
