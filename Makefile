@@ -65,5 +65,6 @@ bench: ## Print the wrappers' ratios to raw net/http + encoding/json and the tes
 lint: ## go mod tidy check, go vet, staticcheck (pinned in go.mod via tools.go) and a gofmt check.
 	$(GO) mod tidy -diff
 	$(GO) vet ./...
+	cd internal/cmd/benchreport && $(GO) mod tidy -diff && $(GO) vet .
 	$(STATICCHECK) ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
