@@ -209,6 +209,7 @@ interrupted (Ctrl-C).`,
 		return nil
 	}
 	root.AddCommand(a.demoCommand(), a.zendeskCommand(), a.gameserverCommand())
+	root.AddCommand(a.mockCommand())
 	return root
 }
 

@@ -61,14 +61,11 @@ func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, op
 	err := s.do(ctx, opts, nil, opBulkStop, func(base string) (*http.Request, error) {
 		return ggen.NewSessionsBulkStopRequest(base, payload)
 	}, func(r core.Response) error {
-		var body ggen.SessionBulkStopResponse
+		var body wireBulkStop
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		ids = make([]string, len(body.Processable))
-		for i, p := range body.Processable {
-			ids[i] = p.SessionID
-		}
+		ids = idsFromWire(&body)
 		return nil
 	})
 	return ids, err

@@ -56,7 +56,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 	if lo.Limit < 0 || lo.Limit > MaxListLimit {
 		return sessionkit.ErrorPager[SessionSummary](invalid("ListOptions.Limit", lo.Limit, fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit)))
 	}
-	call, _, err := s.call(callSettings(callOptions), nil)
+	c, _, err := prepare(s, callOptions, CallOption.callSetting, nil)
 	if err != nil {
 		return sessionkit.ErrorPager[SessionSummary](err)
 	}
@@ -70,35 +70,24 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 			params.Limit = &lo.Limit
 		}
 		if cursor != "" {
-			n, err := strconv.Atoi(cursor)
-			if err != nil || n < 1 {
-				return nil, invalid("page cursor", cursor, "must be a page number >= 1")
-			}
+			// The start page was checked above, and the decoder takes only
+			// page numbers >= 1 from the server: cursor is one.
+			n, _ := strconv.Atoi(cursor)
 			params.Page = &n
 		}
 		var page *Page[SessionSummary]
-		err := call.Send(ctx, opList, func(base string) (*http.Request, error) {
+		err := c.Send(ctx, opList, func(base string) (*http.Request, error) {
 			return ggen.NewListSessionsRequest(base, &params)
 		}, func(r core.Response) error {
-			var body ggen.Sessions
+			var body wireSessions
 			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err
 			}
-			items := make([]SessionSummary, len(body.Data))
-			for i, d := range body.Data {
-				items[i] = summaryFromGen(d)
+			p := core.NewPage(r, summariesFromWire(body.Data))
+			if err := pageFromWire(p, &body); err != nil {
+				return err
 			}
-			page = core.NewPage(r, items)
-			page.Total = deref(body.TotalCount)
-			if p := body.Pagination; p != nil {
-				if next := p.NextPageNumber; next != nil && (p.HasNext == nil || *p.HasNext) {
-					page.NextCursor = strconv.Itoa(*next)
-					page.HasMore = true
-				}
-				if prev := p.PreviousPageNumber; prev != nil {
-					page.PrevCursor = strconv.Itoa(*prev)
-				}
-			}
+			page = p
 			return nil
 		})
 		return page, err

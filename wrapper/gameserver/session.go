@@ -66,71 +66,70 @@ type Location struct {
 	Longitude float64
 }
 
-// Deployment is a running game server a session is linked to. It decodes
-// from the API's JSON shape (the field tags), in one pass.
+// Deployment is a running game server a session is linked to.
 type Deployment struct {
 	// RequestID is the deployment's id, e.g. "9f511e17a5a5".
-	RequestID string `json:"request_id"`
+	RequestID string
 	// PublicIP is the deployment's public IP address.
-	PublicIP string `json:"public_ip"`
+	PublicIP string
 	// Status is a free string, e.g. "Status.READY".
-	Status string `json:"status"`
+	Status string
 	// FQDN is the deployment's host name, e.g. "9f511e17a5a5.pr.edgegap.net".
-	FQDN string `json:"fqdn"`
+	FQDN string
 	// Ready is true when the deployment accepts players.
-	Ready bool `json:"ready"`
+	Ready bool
 	// WhitelistingActive is true when the deployment only accepts the IPs
 	// of its sessions' users.
-	WhitelistingActive bool `json:"whitelisting_active"`
+	WhitelistingActive bool
 	// Ports are the deployment's ports, by name (e.g. "gameport").
-	Ports map[string]Port `json:"ports"`
+	Ports map[string]Port
 	// Location is where the deployment runs; nil when not reported.
-	Location *DeploymentLocation `json:"location"`
+	Location *DeploymentLocation
 	// Tags are the deployment's tags.
-	Tags []string `json:"tags"`
+	Tags []string
 	// Sockets is how many users the deployment holds; 0 when not reported.
-	Sockets int `json:"sockets"`
+	Sockets int
 	// SocketsUsage is how many of them are in use; 0 when not reported.
-	SocketsUsage int `json:"sockets_usage"`
+	SocketsUsage int
 	// JoinableBySession is true when sessions may still join the
 	// deployment; false when not reported.
-	JoinableBySession bool `json:"is_joinable_by_session"`
+	JoinableBySession bool
 }
 
 // Port is one port of a deployment. Numbers the API leaves out are 0.
 type Port struct {
 	// External is the port players connect to, on PublicIP or FQDN.
-	External int `json:"external"`
+	External int
 	// Internal is the port the game server listens on in its container.
-	Internal int `json:"internal"`
+	Internal int
 	// Protocol is e.g. "UDP", "TCP", "TCP/UDP", "WS".
-	Protocol string `json:"protocol"`
+	Protocol string
 	// Name is the port's name, e.g. "gameport".
-	Name string `json:"name"`
+	Name string
 	// Link is where to connect, e.g. "9f511e17a5a5.pr.edgegap.net:31504".
-	Link string `json:"link"`
+	Link string
 	// TLSUpgrade is true when the port is upgraded to TLS.
-	TLSUpgrade bool `json:"tls_upgrade"`
+	TLSUpgrade bool
 	// Proxy is the proxy port when the port is proxied; 0 otherwise.
-	Proxy int `json:"proxy"`
+	Proxy int
 }
 
 // DeploymentLocation is where a deployment runs.
 type DeploymentLocation struct {
 	// City is e.g. "Montreal".
-	City string `json:"city"`
+	City string
 	// Country is e.g. "Canada".
-	Country string `json:"country"`
+	Country string
 	// Continent is e.g. "North America".
-	Continent string `json:"continent"`
+	Continent string
 	// AdministrativeDivision is a state or province, e.g. "Quebec".
-	AdministrativeDivision string `json:"administrative_division"`
+	AdministrativeDivision string
 	// Timezone is an IANA zone name, e.g. "America/Toronto".
-	Timezone string `json:"timezone"`
+	Timezone string
 	// Latitude and Longitude are the deployment's position in decimal
 	// degrees.
-	Latitude  float64 `json:"latitude"`
-	Longitude float64 `json:"longitude"`
+	Latitude  float64
+	Longitude float64
 }
 
 // SessionSummary is a session as list-sessions describes it: its state

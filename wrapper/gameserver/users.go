@@ -55,11 +55,11 @@ func checkUsers(sessionID string, ips []string) error {
 // never nil on success.
 func decodeUsers(out *[]User) core.Decoder {
 	return func(r core.Response) error {
-		var body ggen.SessionUserContext
+		var body wireUsers
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		users := usersFromGen(body.SessionUsers)
+		users := usersFromWire(body.SessionUsers)
 		if users == nil {
 			users = []User{}
 		}

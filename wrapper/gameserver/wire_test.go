@@ -1,74 +1,116 @@
 package gameserver
 
 import (
+	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/wrapper/internal/wiretest"
 )
 
-// TestWireMatchesGenerated checks that the types the client decodes
-// get-session into carry every field of the spec's generated models, under the same
-// JSON name and with the same type less the pointer: a field added to or
-// retyped in the spec fails here until the wire types follow.
+// TestWireMatchesGenerated is the regeneration guard: every answer's wire
+// type carries exactly the fields of the spec's generated model, under the
+// same JSON names and with the same types less the pointers, nested types
+// included; a field added to or retyped in the spec fails here until the
+// wire types follow, and so does a wire type no pair reaches.
 func TestWireMatchesGenerated(t *testing.T) {
-	tests := []struct {
-		gen, wire any
-	}{
+	pairs := []struct{ gen, wire any }{
 		{ggen.SessionGet{}, wireSession{}},
-		{ggen.Deployment{}, Deployment{}},
-		{ggen.PortMapping{}, Port{}},
-		{ggen.DeploymentLocation{}, DeploymentLocation{}},
+		{ggen.Sessions{}, wireSessions{}},
+		{ggen.SessionRequest{}, wireCreated{}},
+		{ggen.SessionDelete{}, wireDeleted{}},
+		{ggen.SessionUserContext{}, wireUsers{}},
+		{ggen.SessionBulkStopResponse{}, wireBulkStop{}},
+	}
+	var checked [][]reflect.Type
+	for _, p := range pairs {
+		checked = append(checked, wiretest.MatchGenerated(t, p.gen, p.wire))
+	}
+	wiretest.AllChecked(t, "wire.go", checked...)
+}
+
+// TestPublicTypesHaveNoJSONTags: the package's types are its own view of
+// the API, decoded through wire.go; none carries a json tag.
+func TestPublicTypesHaveNoJSONTags(t *testing.T) {
+	wiretest.NoJSONTags(t, ".")
+}
+
+// TestPublicTypesRoundTrip: json.Marshal then json.Unmarshal of every
+// session type, every field set, gives the original back.
+func TestPublicTypesRoundTrip(t *testing.T) {
+	wiretest.RoundTrip(t, wiretest.Filled[Session](t))
+	wiretest.RoundTrip(t, wiretest.Filled[SessionSummary](t))
+	wiretest.RoundTrip(t, wiretest.Filled[CreatedSession](t))
+	wiretest.RoundTrip(t, wiretest.Filled[DeletedSession](t))
+	wiretest.RoundTrip(t, wiretest.Filled[User](t))
+	wiretest.RoundTrip(t, wiretest.Filled[Deployment](t))
+	wiretest.RoundTrip(t, wiretest.Filled[SessionEvent](t))
+	wiretest.RoundTrip(t, wiretest.Filled[CreateRequest](t))
+	wiretest.RoundTrip(t, wiretest.Filled[StopFilter](t))
+	wiretest.RoundTrip(t, wiretest.Filled[Page[SessionSummary]](t))
+}
+
+// TestOptFloat decodes a user's coordinates: a number is present, null or
+// absence is not, and anything else is an error naming the field.
+func TestOptFloat(t *testing.T) {
+	tests := []struct {
+		body    string
+		want    []User
+		wantErr string
+	}{
+		{`{"session_users":[{"ip":"a","latitude":45.5,"longitude":-73.5}]}`, []User{{IP: "a", Location: &Location{45.5, -73.5}}}, ""},
+		{`{"session_users":[{"ip":"a","latitude":0,"longitude":0}]}`, []User{{IP: "a", Location: &Location{}}}, ""},
+		{`{"session_users":[{"ip":"a","latitude":1}]}`, []User{{IP: "a", Location: &Location{Latitude: 1}}}, ""},
+		{`{"session_users":[{"ip":"a","latitude":null,"longitude":null},{"ip":"b"}]}`, []User{{IP: "a"}, {IP: "b"}}, ""},
+		{`{"session_users":[{"ip":"a"},{"ip":"b","longitude":2},{"ip":"c","latitude":3}]}`,
+			[]User{{IP: "a"}, {IP: "b", Location: &Location{Longitude: 2}}, {IP: "c", Location: &Location{Latitude: 3}}}, ""},
+		{`{"session_users":[{"ip":"a","latitude":"45.5"}]}`, nil, "session_users.latitude"},
+		{`{"session_users":[{"ip":"a","latitude":true}]}`, nil, "bool"},
+		{`{"session_users":[{"ip":"a","latitude":{}}]}`, nil, "object"},
+		{`{"session_users":[{"ip":"a","latitude":[]}]}`, nil, "array"},
+		{`{"session_users":[{"ip":"a","latitude":1e999}]}`, nil, "number 1e999"},
 	}
 	for _, tt := range tests {
-		gen, wire := jsonFields(reflect.TypeOf(tt.gen)), jsonFields(reflect.TypeOf(tt.wire))
-		for name, gt := range gen {
-			wt, ok := wire[name]
-			if !ok {
-				t.Errorf("%T has %q, %T does not", tt.gen, name, tt.wire)
-				continue
+		var w wireUsers
+		err := json.Unmarshal([]byte(tt.body), &w)
+		if tt.wantErr != "" {
+			te, ok := errors.AsType[*json.UnmarshalTypeError](err)
+			if !ok || !containsAll(err.Error(), tt.wantErr) || te.Type.Kind() != reflect.Float64 {
+				t.Errorf("%s: err = %v, want a *json.UnmarshalTypeError mentioning %q", tt.body, err, tt.wantErr)
 			}
-			if elem(gt) != elem(wt) && !sameShape(gt, wt) {
-				t.Errorf("%T.%s is %v, %T's is %v", tt.gen, name, gt, tt.wire, wt)
-			}
+			continue
 		}
-		for name := range wire {
-			if _, ok := gen[name]; !ok {
-				t.Errorf("%T has %q, which the spec's %T does not", tt.wire, name, tt.gen)
-			}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.body, err)
+		}
+		if diff := cmp.Diff(tt.want, usersFromWire(w.SessionUsers)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.body, diff)
 		}
 	}
 }
 
-// jsonFields maps a struct's JSON names to their types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
-	for f := range t.Fields() {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		out[name] = f.Type
+func containsAll(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
 	}
-	return out
+	return true
 }
 
-// elem strips one pointer.
-func elem(t reflect.Type) reflect.Type {
-	if t.Kind() == reflect.Pointer {
-		return t.Elem()
+// TestNullPort: a port the API sends as null is a port with nothing known,
+// under its name.
+func TestNullPort(t *testing.T) {
+	var w wireSession
+	if err := json.Unmarshal([]byte(`{"deployment":{"request_id":"r","ports":{"game":null,"web":{"external":443}}}}`), &w); err != nil {
+		t.Fatal(err)
 	}
-	return t
-}
-
-// sameShape accepts a generated struct type (or a map or slice of one)
-// replaced by its wire counterpart of the same kind.
-func sameShape(gen, wire reflect.Type) bool {
-	gen, wire = elem(gen), elem(wire)
-	if gen.Kind() != wire.Kind() {
-		return false
+	want := map[string]Port{"game": {}, "web": {External: 443}}
+	if diff := cmp.Diff(want, sessionFromWire(&w).Deployment.Ports); diff != "" {
+		t.Errorf("ports (-want +got):\n%s", diff)
 	}
-	switch gen.Kind() {
-	case reflect.Map, reflect.Slice:
-		return sameShape(gen.Elem(), wire.Elem())
-	}
-	return gen.Kind() == reflect.Struct
 }

@@ -3,8 +3,10 @@ package sessionkit
 import (
 	"context"
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"iter"
 	"net/http"
+	"strings"
 )
 
 // Page is one page of a listing, with the metadata needed to resume a
@@ -114,7 +116,7 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 				return
 			}
 			if _, dup := seen[next]; dup {
-				yield(nil, p.wrap(n+1, fmt.Errorf("the API returned cursor %q again after %q: %w", truncate(next, 64), truncate(cursor, 64), ErrRepeatedCursor)))
+				yield(nil, p.wrap(n+1, fmt.Errorf("the API returned cursor %q again after %q: %w", clip.Truncate(next, 64), clip.Truncate(cursor, 64), ErrRepeatedCursor)))
 				return
 			}
 			seen[next] = struct{}{}
@@ -123,14 +125,30 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 	}
 }
 
-// wrap names the listing and the page in err.
+// wrap names the listing and the page in err. When the listing's name
+// starts with the API's prefix ("gameserver: ") and so does err's message,
+// the message names the API once.
 func (p *Pager[T]) wrap(page int, err error) error {
 	name := p.name
 	if name == "" {
 		name = "sessionkit: listing"
 	}
-	return fmt.Errorf("%s page %d: %w", name, page, err)
+	msg := err.Error()
+	if api, _, ok := strings.Cut(name, ": "); ok {
+		msg = strings.TrimPrefix(msg, api+": ")
+	}
+	return &pageError{msg: fmt.Sprintf("%s page %d: %s", name, page, msg), err: err}
 }
+
+// pageError is a listing's error: its message names the listing and the
+// page, and it wraps the page's error.
+type pageError struct {
+	msg string
+	err error
+}
+
+func (e *pageError) Error() string { return e.msg }
+func (e *pageError) Unwrap() error { return e.err }
 
 // All iterates over the items of every page. A failure is yielded once as
 // (zero T, err) and ends the iteration.

@@ -341,13 +341,21 @@ func TestPagerErrorsNameTheListingAndPage(t *testing.T) {
 		{"repeated cursor", NewPager("test: List", "", (&fakePages{n: 9, loopAt: 3}).fetch), t.Context(), `test: List page 4: the API returned cursor "2" again after "3"`, ErrRepeatedCursor},
 		{"context ended", NewPager("test: List", "", (&fakePages{n: 9}).fetch), canceled, "test: List page 1: ", context.Canceled},
 		{"no name", NewPager("", "", (&fakePages{n: 9, failAt: 2}).fetch), t.Context(), "sessionkit: listing page 2: ", errFetch},
+		{"the API named once", NewPager("test: List", "", failWith(fmt.Errorf("test: GET /x: %w", errFetch))), t.Context(), "test: List page 1: GET /x: fetch failed", errFetch},
+		{"another API kept", NewPager("test: List", "", failWith(fmt.Errorf("other: %w", errFetch))), t.Context(), "test: List page 1: other: fetch failed", errFetch},
+		{"a prefix only at the start", NewPager("test: List", "", failWith(fmt.Errorf("x test: %w", errFetch))), t.Context(), "test: List page 1: x test: fetch failed", errFetch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tt.pager.Collect(tt.ctx)
-			if err == nil || !strings.HasPrefix(err.Error(), tt.prefix) || !errors.Is(err, tt.is) {
+			if err == nil || !strings.HasPrefix(err.Error(), tt.prefix) || !errors.Is(err, tt.is) || strings.HasSuffix(tt.name, "once") && err.Error() != tt.prefix {
 				t.Errorf("err = %v, want %q… wrapping %v", err, tt.prefix, tt.is)
 			}
 		})
 	}
+}
+
+// failWith is a fetch that fails with err.
+func failWith(err error) FetchFunc[int] {
+	return func(context.Context, string) (*Page[int], error) { return nil, err }
 }

@@ -31,7 +31,7 @@ func FuzzDecodeSessions(f *testing.F) {
 		f.Add([]byte(seed), true)
 	}
 	f.Fuzz(func(t *testing.T, body []byte, backward bool) {
-		var page sessionsBody
+		var page wireSessions
 		if json.Unmarshal(body, &page) == nil {
 			var want []int64
 			for _, s := range page.Sessions {

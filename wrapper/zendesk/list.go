@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
@@ -137,18 +136,6 @@ type query struct {
 	page          int // offset pagination when > 0
 }
 
-// sessionsBody is a SessionsResponse: the sessions with the cursor
-// envelope (meta, links) or the offset one (next_page, previous_page,
-// count).
-type sessionsBody struct {
-	Sessions     []Session         `json:"sessions"`
-	Meta         *zgen.CursorMeta  `json:"meta"`
-	Links        *zgen.CursorLinks `json:"links"`
-	NextPage     *string           `json:"next_page"`
-	PreviousPage *string           `json:"previous_page"`
-	Count        *int              `json:"count"`
-}
-
 // pager returns the Pager named name for the listing o, whose pages build
 // builds the requests of. The call options are merged once, for every
 // page.
@@ -180,7 +167,7 @@ func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOpt
 		}
 		var page *Page[Session]
 		err := call.Send(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(r core.Response) error {
-			var body sessionsBody
+			var body wireSessions
 			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err
 			}
@@ -194,72 +181,6 @@ func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOpt
 		})
 		return page, err
 	})
-}
-
-// sessions returns the page's sessions, in place, without null elements,
-// their times parsed.
-func (b *sessionsBody) sessions() []Session {
-	out := b.Sessions[:0]
-	for i := range b.Sessions {
-		if b.Sessions[i].ID == 0 {
-			continue // a null element
-		}
-		b.Sessions[i].parseTimes()
-		out = append(out, b.Sessions[i])
-	}
-	if out == nil {
-		out = []Session{}
-	}
-	return out
-}
-
-// cursors sets a cursor page's cursors. Forward, the next page is
-// meta.after_cursor; backward, it is meta.before_cursor. A cursor missing
-// from meta is taken from links.next or links.prev. The pager continues
-// while meta.has_more is true, or, without it, while there is a next
-// cursor.
-func (b *sessionsBody) cursors(p *Page[Session], backward bool) {
-	var m zgen.CursorMeta
-	if b.Meta != nil {
-		m = *b.Meta
-	}
-	var l zgen.CursorLinks
-	if b.Links != nil {
-		l = *b.Links
-	}
-	after := cursorOr(m.AfterCursor, l.Next, "page[after]")
-	before := cursorOr(m.BeforeCursor, l.Prev, "page[before]")
-	p.NextCursor, p.PrevCursor = after, before
-	if backward {
-		p.NextCursor, p.PrevCursor = before, after
-	}
-	p.HasMore = p.NextCursor != ""
-	if m.HasMore != nil {
-		p.HasMore = *m.HasMore
-	}
-}
-
-// offsetCursors sets an offset page's cursors (page numbers) and total.
-func (b *sessionsBody) offsetCursors(p *Page[Session], page int) {
-	if deref(b.NextPage) != "" {
-		p.NextCursor, p.HasMore = strconv.Itoa(page+1), true
-	}
-	if deref(b.PreviousPage) != "" && page > 1 {
-		p.PrevCursor = strconv.Itoa(page - 1)
-	}
-	p.Total = deref(b.Count)
-}
-
-// cursorOr returns the cursor c, or else the value of param in the link.
-func cursorOr(c, link *string, param string) string {
-	if v := deref(c); v != "" {
-		return v
-	}
-	u, err := url.Parse(deref(link))
-	if err != nil {
-		return ""
-	}
-	return u.Query().Get(param)
 }
 
 // nonEmpty returns a pointer to v, or nil when v is empty.

@@ -5,33 +5,26 @@ import (
 )
 
 // Session is a log-in session of an agent or end user. Fields the API
-// leaves out or sends as null are zero values. It decodes from, and
-// encodes to, the API's JSON shape.
+// leaves out or sends as null are zero values.
 type Session struct {
 	// ID is the session's id. Zendesk ids routinely exceed 2^31.
-	ID int64 `json:"id"`
+	ID int64
 	// UserID is the id of the user the session belongs to.
-	UserID int64 `json:"user_id"`
+	UserID int64
 	// AuthenticatedAt is when the session was created, in UTC; zero when
 	// the API sent no timestamp or one that could not be read (the text
 	// is then in RawAuthenticatedAt).
-	AuthenticatedAt time.Time `json:"-"`
+	AuthenticatedAt time.Time
 	// LastSeenAt is approximately when the session was last used, in UTC
 	// (Zendesk does not update it on every request); zero when absent or
 	// unreadable, like AuthenticatedAt.
-	LastSeenAt time.Time `json:"-"`
+	LastSeenAt time.Time
 	// URL is the session's API URL.
-	URL string `json:"url"`
+	URL string
 	// RawAuthenticatedAt is authenticated_at as the API sent it.
-	RawAuthenticatedAt string `json:"authenticated_at,omitempty"`
+	RawAuthenticatedAt string
 	// RawLastSeenAt is last_seen_at as the API sent it.
-	RawLastSeenAt string `json:"last_seen_at,omitempty"`
-}
-
-// parseTimes fills the times from the raw timestamps.
-func (s *Session) parseTimes() {
-	s.AuthenticatedAt = parseTimestamp(s.RawAuthenticatedAt)
-	s.LastSeenAt = parseTimestamp(s.RawLastSeenAt)
+	RawLastSeenAt string
 }
 
 // timestampLayouts are the ISO-8601 forms a Zendesk timestamp may take,
@@ -59,13 +52,4 @@ func parseTimestamp(v string) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-// deref returns *p, or the zero value for a nil p.
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }

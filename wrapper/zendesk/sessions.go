@@ -24,7 +24,7 @@ var (
 	opDelete     = &core.Op{Name: "DeleteSession", Method: http.MethodDelete}
 	opDeleteAll  = &core.Op{Name: "BulkDeleteSessionsByUserId", Method: http.MethodDelete}
 	opCurrent    = &core.Op{Name: "ShowCurrentlyAuthenticatedSession", Method: http.MethodGet}
-	opRenew      = &core.Op{Name: "RenewCurrentSession", Method: http.MethodGet}
+	opRenew      = &core.Op{Name: "RenewCurrentSession", Method: http.MethodGet, SecretBody: true} // the body holds the authenticity token
 	opLogout     = &core.Op{Name: "DeleteAuthenticatedSession", Method: http.MethodDelete}
 	opList       = &core.Op{Name: "ListSessions", Method: http.MethodGet}
 	opListByUser = &core.Op{Name: "ListUserSessions", Method: http.MethodGet}
@@ -72,9 +72,7 @@ func (s *SessionsService) Current(ctx context.Context, opts ...CallOption) (Sess
 func (s *SessionsService) Renew(ctx context.Context, opts ...CallOption) (string, error) {
 	var token string
 	err := s.do(ctx, opts, nil, opRenew, zgen.NewRenewCurrentSessionRequest, func(r core.Response) error {
-		var b struct {
-			AuthenticityToken string `json:"authenticity_token"`
-		}
+		var b wireRenew
 		if err := json.Unmarshal(r.Body, &b); err != nil {
 			return err
 		}
@@ -107,31 +105,25 @@ func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr erro
 	return call.Send(ctx, op, build, decode)
 }
 
-// call checks the service and argErr and merges opts.
+// call starts a call (core.Prepare).
 func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, error) {
-	if s == nil || s.engine == nil {
-		return nil, invalid("zendesk.SessionsService", nil, "is not initialised: use NewClient")
+	var e *core.Engine
+	if s != nil {
+		e = s.engine
 	}
-	if argErr != nil {
-		return nil, argErr
-	}
-	return s.engine.Call(callOpts(opts)...)
+	c, _, err := core.Prepare(e, "zendesk.SessionsService", argErr, opts, CallOption.callSetting, local{})
+	return c, err
 }
 
 // decodeSessionInto decodes a SessionResponse, whose "session" is an
 // object (as the live API sends) or an array (as the docs show), into out.
 func decodeSessionInto(out *Session) core.Decoder {
 	return func(r core.Response) error {
-		body := r.Body
-		var one struct {
-			Session *Session `json:"session"`
-		}
-		err := json.Unmarshal(body, &one)
+		var one wireSessionResponse
+		err := json.Unmarshal(r.Body, &one)
 		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field == "session" {
-			var many struct {
-				Session []Session `json:"session"`
-			}
-			if err := json.Unmarshal(body, &many); err != nil {
+			var many wireSessionArray
+			if err := json.Unmarshal(r.Body, &many); err != nil {
 				return err
 			}
 			if len(many.Session) > 0 {
@@ -145,8 +137,7 @@ func decodeSessionInto(out *Session) core.Decoder {
 		if one.Session == nil || one.Session.ID == 0 {
 			return errors.New(`the response has no "session"`)
 		}
-		one.Session.parseTimes()
-		*out = *one.Session
+		*out = sessionFromWire(one.Session)
 		return nil
 	}
 }
