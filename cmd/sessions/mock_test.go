@@ -194,9 +194,9 @@ func TestMockEndToEnd(t *testing.T) {
 
 	t.Run("idle revocation pipeline", func(t *testing.T) {
 		reset(t)
-		// list --idle | delete-all -, two processes joined by a pipe. The
-		// per-session "delete -" of the CLI's issue 18 has not landed yet:
-		// delete-all logs user 2 out of both sessions, the active one too.
+		// list --idle | delete -, two processes joined by a pipe: only the
+		// idle session of user 2 goes; the active one of the same user, and
+		// every other session, stay.
 		r, w, err := os.Pipe()
 		if err != nil {
 			t.Fatal(err)
@@ -209,15 +209,34 @@ func TestMockEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.Close()
-		out, code := run(t, r, "--base-url", p.info.ZendeskURL, "zendesk", "delete-all", "--json", "-")
+		out, code := run(t, r, "--base-url", p.info.ZendeskURL, "zendesk", "delete", "--json", "-")
 		r.Close()
 		if err := list.Wait(); err != nil {
 			t.Fatalf("list: %v: %s", err, listErr.String())
 		}
 		if code != 0 {
-			t.Fatalf("delete-all: exit %d: %s", code, out)
+			t.Fatalf("delete -: exit %d: %s", code, out)
 		}
-		want := map[int64][]int64{1: {101}, 3: {301}, 4: {401, 402}}
+		var rows []struct {
+			UserID int64 `json:"user_id"`
+			ID     int64 `json:"id"`
+			OK     bool  `json:"ok"`
+		}
+		for line := range strings.Lines(out) {
+			var row struct {
+				UserID int64 `json:"user_id"`
+				ID     int64 `json:"id"`
+				OK     bool  `json:"ok"`
+			}
+			if err := json.Unmarshal([]byte(line), &row); err != nil {
+				t.Fatalf("delete - printed %q: %v", line, err)
+			}
+			rows = append(rows, row)
+		}
+		if len(rows) != 1 || rows[0].UserID != 2 || rows[0].ID != 201 || !rows[0].OK {
+			t.Errorf("delete - rows = %+v, want one ok row for user 2 session 201", rows)
+		}
+		want := map[int64][]int64{1: {101}, 2: {202}, 3: {301}, 4: {401, 402}}
 		if diff := cmp.Diff(want, p.zendeskSessions(t)); diff != "" {
 			t.Errorf("sessions after the pipeline (-want +got):\n%s", diff)
 		}
