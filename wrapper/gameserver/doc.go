@@ -4,7 +4,7 @@
 //
 // # Quick start
 //
-//	gc, err := gameserver.NewClient(gameserver.WithAPIToken(os.Getenv("EDGEGAP_API_KEY")))
+//	gc, err := gameserver.NewClient(gameserver.WithAPIToken(os.Getenv("EDGEGAP_API_TOKEN")))
 //	if err != nil { ... }
 //	created, err := gc.Sessions.Create(ctx, &gameserver.CreateRequest{
 //		AppName: "my-game",
