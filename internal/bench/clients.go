@@ -321,3 +321,22 @@ func ZendeskAuth() string {
 // GameServerAuth is the Authorization value of the benchmark's game-server
 // key, for peers measured beside the wrappers.
 func GameServerAuth() string { return "token " + benchKey }
+
+// DecodeGameSession decodes a get-session answer into the floor's type, so
+// that a peer measured beside the wrappers does the floor's decoding work,
+// and returns its session id.
+func DecodeGameSession(r io.Reader) (string, error) {
+	var body floorGameSession
+	err := json.NewDecoder(r).Decode(&body)
+	return body.SessionID, err
+}
+
+// DecodeZendeskSession decodes a ShowSession answer into the floor's type
+// and returns its session id.
+func DecodeZendeskSession(r io.Reader) (int64, error) {
+	var body struct {
+		Session floorSession `json:"session"`
+	}
+	err := json.NewDecoder(r).Decode(&body)
+	return body.Session.ID, err
+}
