@@ -28,7 +28,6 @@ const maxBody = 1 << 20
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, readErr := readBody(r)
 	entry := s.log.add(newRequestEntry(r, s.now(), body))
-	r = s.trimSuffix(r)
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -45,6 +44,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.send(w, entry, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
 		return
 	}
+	r = s.api.stripSuffix(r)
 	route, params, err := s.val.route(r)
 	if err != nil {
 		status, code, msg := http.StatusNotFound, CodeInvalidEndpoint, "No such endpoint: "+r.URL.Path
@@ -102,30 +102,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	c := s.capture()
 	s.ops[op](c, authed)
 	s.finish(w, entry, in, c)
-}
-
-// trimSuffix returns r with the API's PathSuffix removed from the end of
-// its path, or r itself when the path does not end with it.
-func (s *Server) trimSuffix(r *http.Request) *http.Request {
-	suffix := s.api.PathSuffix
-	if suffix == "" {
-		return r
-	}
-	path, ok := strings.CutSuffix(r.URL.Path, suffix)
-	if !ok {
-		return r
-	}
-	u := *r.URL
-	u.Path = path
-	if raw, ok := strings.CutSuffix(u.RawPath, suffix); ok {
-		u.RawPath = raw
-	} else {
-		u.RawPath = "" // the suffix was escaped: the path alone says it all
-	}
-	out := new(http.Request)
-	*out = *r
-	out.URL = &u
-	return out
 }
 
 // send writes reply and logs its status; when in is not nil it validates the
@@ -202,6 +178,23 @@ func (s *Server) drop(w http.ResponseWriter) {
 		}
 	}
 	panic(http.ErrAbortHandler)
+}
+
+// stripSuffix returns r with the API's PathSuffix cut from its path, or r
+// itself when there is no such suffix (a path that is only the suffix
+// after a slash, like "/.json", keeps it).
+func (a *API) stripSuffix(r *http.Request) *http.Request {
+	sfx := a.PathSuffix
+	p := r.URL.Path
+	if sfx == "" || !strings.HasSuffix(p, sfx) || strings.HasSuffix(p, "/"+sfx) {
+		return r
+	}
+	u := *r.URL
+	u.Path = strings.TrimSuffix(p, sfx)
+	u.RawPath = strings.TrimSuffix(u.RawPath, sfx)
+	r2 := r.Clone(r.Context())
+	r2.URL = &u
+	return r2
 }
 
 // readBody reads a request body of at most maxBody bytes.
