@@ -46,6 +46,10 @@ prism: $(PRISM) ## Install the pinned Prism mock server from tools/prism's lock 
 contract: $(PRISM) ## Contract suite against Prism mocks of openapi/*.yaml (starts and stops Prism itself).
 	$(GO) test -tags prism -count=1 -run 'Prism' ./internal/contract
 
+.PHONY: contract-live
+contract-live: ## Contract cases against the real services named by SESSIONKIT_LIVE_* (README: Live contract run); read-only unless SESSIONKIT_LIVE_WRITES=1; not part of make test.
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(GO) test -tags live -c -o "$$tmp/live.test" ./internal/contract && "$$tmp/live.test" -test.run '^TestLive$$' -test.count=1
+
 .PHONY: test
 test: build unit contract ## The whole suite: build, race-enabled unit tests, the Prism contract run.
 
@@ -55,11 +59,12 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); not part of make
 
 .PHONY: bench
 bench: ## Print the wrappers' ratios to raw net/http + encoding/json and the test servers' round trips/s on one core (BENCHMARKS.md); not part of make test.
-	$(GO) run ./internal/cmd/benchreport
+	cd internal/cmd/benchreport && $(GO) run .
 
 .PHONY: lint
 lint: ## go mod tidy check, go vet, staticcheck (pinned in go.mod via tools.go) and a gofmt check.
 	$(GO) mod tidy -diff
 	$(GO) vet ./...
+	cd internal/cmd/benchreport && $(GO) mod tidy -diff && $(GO) vet .
 	$(STATICCHECK) ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

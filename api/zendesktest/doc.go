@@ -15,7 +15,11 @@
 // the live API. The Authorization header is checked the way Zendesk does —
 // Basic "{email}/token" with an API token, Basic with a password, or Bearer
 // with an OAuth token — and refusals carry Zendesk's 401 bodies. Every
-// response has X-Zendesk-Request-Id and the X-Rate-Limit headers.
+// response has X-Zendesk-Request-Id and the X-Rate-Limit headers. Like the
+// live API, every path also answers with ".json" appended
+// (/api/v2/users/3/sessions/8589934592.json is ShowSession), which some
+// clients in other languages always send; the request log keeps the path
+// as sent.
 //
 // Every request is validated against the spec (embedded by package
 // github.com/sessionkit/sessions/openapi); one that breaks it

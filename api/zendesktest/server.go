@@ -63,6 +63,7 @@ func newServer(c *config) (*Server, error) {
 		Problem:      problem,
 		Authenticate: st.authenticate,
 		Decorate:     st.decorate,
+		PathSuffix:   ".json", // live Zendesk accepts it on every endpoint (CONTRACT.md §1)
 		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
 			strict := zgen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, zgen.StrictHTTPServerOptions{
 				RequestErrorHandlerFunc:  requestErr,

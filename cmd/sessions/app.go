@@ -11,15 +11,21 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
 // Exit codes of the command.
 const (
-	exitOK      = 0 // success
-	exitAPI     = 1 // an API or network error
-	exitUsage   = 2 // bad command line or missing credentials; nothing was sent
-	exitPartial = 3 // a bulk command where some items failed or were not started
+	exitOK      = 0   // success
+	exitAPI     = 1   // an API or network error
+	exitUsage   = 2   // bad command line or missing credentials; nothing was sent
+	exitPartial = 3   // a bulk command where some items failed or were not started
+	exitSignal  = 130 // interrupted (Ctrl-C), as shells report SIGINT
 )
+
+// defaultRequestTimeout bounds each HTTP request (--request-timeout).
+const defaultRequestTimeout = 30 * time.Second
 
 // app is one run of the command: its streams, its environment and the
 // global flags. Tests build one with in-process servers' HTTP clients.
@@ -38,12 +44,17 @@ type app struct {
 	// pollInterval, when set, is the first poll interval of waits
 	// (tests and the demo make it short).
 	pollInterval time.Duration
+	// grace is how long requests in flight may finish after an interrupt.
+	grace time.Duration
+	// stdinUsed is set once something (ids, a secret) has read stdin.
+	stdinUsed bool
 
 	// Global flags.
-	json    bool
-	verbose bool
-	baseURL string
-	demo    bool
+	json           bool
+	verbose        bool
+	baseURL        string
+	demo           bool
+	requestTimeout time.Duration
 
 	cleanup []func()
 }
@@ -57,6 +68,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		getenv:   os.Getenv,
 		now:      time.Now,
 		terminal: isTerminal(stderr),
+		grace:    defaultGrace,
 	}
 	return a.run(ctx, args)
 }
@@ -83,6 +95,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
+	if a.grace == 0 {
+		a.grace = defaultGrace
+	}
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
@@ -90,6 +105,12 @@ func (a *app) run(ctx context.Context, args []string) int {
 	if e, ok := errors.AsType[*exitError](err); ok {
 		if e.msg != "" {
 			fmt.Fprintf(a.stderr, "sessions: %s\n", e.msg)
+		}
+		if e.code == exitAPI && a.baseURL != "" && wrongServer(e.cause) {
+			fmt.Fprintf(a.stderr, "sessions: hint: requests went to --base-url %s: is that the API's base URL?\n", a.baseURL)
+		}
+		if ctx.Err() != nil && e.code != exitUsage {
+			return exitSignal
 		}
 		return e.code
 	}
@@ -105,8 +126,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 // exitError ends the command with an exit code and, unless msg is empty, a
 // one-line message on stderr.
 type exitError struct {
-	code int
-	msg  string
+	code  int
+	msg   string
+	cause error // the error behind an exitAPI, for the --base-url hint
 }
 
 func (e *exitError) Error() string { return e.msg }
@@ -141,7 +163,11 @@ func action(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Comman
 		if _, ok := errors.AsType[*exitError](err); ok {
 			return err
 		}
-		return &exitError{code: exitAPI, msg: describeError(err)}
+		if errors.Is(err, zendesk.ErrInvalidArgument) {
+			// The SDK refused an argument before sending anything.
+			return &usageError{msg: describeError(err)}
+		}
+		return &exitError{code: exitAPI, msg: describeError(err), cause: err}
 	}
 }
 
@@ -154,11 +180,15 @@ func (a *app) rootCommand() *cobra.Command {
 manages Edgegap game-server sessions. "sessions demo" shows every operation of
 both APIs against in-memory servers, with no credentials and no network.
 
-Credentials: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL + ZENDESK_API_TOKEN or
-ZENDESK_OAUTH_TOKEN, and EDGEGAP_API_TOKEN (or the matching flags).
+Credentials come from the environment, a file or stdin, never from a flag
+value: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL + ZENDESK_API_TOKEN or
+ZENDESK_OAUTH_TOKEN, and EDGEGAP_API_TOKEN (or --api-token-file,
+--oauth-token-file, --token-file FILE; "-" reads stdin).
 
-Exit codes: 0 ok, 1 API or network error, 2 usage error, 3 partial failure
-of a bulk command.`,
+Exit codes: 0 ok, 1 API or network error, 2 usage error (nothing was sent),
+3 a bulk command where some items failed or were not started, 130
+interrupted (Ctrl-C).`,
+		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          cobra.ArbitraryArgs,
@@ -169,8 +199,17 @@ of a bulk command.`,
 	pf.BoolVar(&a.json, "json", false, "print one JSON object per line instead of a table")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log every HTTP attempt on stderr (credentials are never logged)")
 	pf.StringVar(&a.baseURL, "base-url", "", "send requests to this URL instead of the API's own")
-	pf.BoolVar(&a.demo, "demo", false, "run against in-memory servers with demo data (no credentials, no network)")
+	pf.BoolVar(&a.demo, "demo", false, "run against in-memory servers with demo data, started for this one invocation: changes are gone when it ends (no credentials, no network)")
+	pf.DurationVar(&a.requestTimeout, "request-timeout", defaultRequestTimeout, "give up on one HTTP request (an attempt) after this long")
+	root.SetVersionTemplate("sessions {{.Version}}\n")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if a.requestTimeout <= 0 {
+			return usagef("--request-timeout %s: must be more than 0", a.requestTimeout)
+		}
+		return nil
+	}
 	root.AddCommand(a.demoCommand(), a.zendeskCommand(), a.gameserverCommand())
+	root.AddCommand(a.mockCommand())
 	return root
 }
 
@@ -229,4 +268,17 @@ func argList(names []string) string {
 		return "no arguments"
 	}
 	return strings.Join(names, " ")
+}
+
+// withHelp adds a paragraph to the help of cmd and of every command under
+// it, so that each command's --help names, say, its credentials.
+func withHelp(cmd *cobra.Command, paragraph string) {
+	long := cmd.Long
+	if long == "" {
+		long = cmd.Short + "."
+	}
+	cmd.Long = long + "\n\n" + paragraph
+	for _, sub := range cmd.Commands() {
+		withHelp(sub, paragraph)
+	}
 }

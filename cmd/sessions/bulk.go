@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +20,12 @@ const (
 	// maxRateLimitRounds is how many times one item goes back to the queue
 	// after a 429 before it counts as failed.
 	maxRateLimitRounds = 20
+	// defaultMaxWait is the longest wait a bulk job makes for the rate
+	// limit, whatever asks for it.
+	defaultMaxWait = time.Hour
+	// defaultGrace is how long the requests in flight may still finish
+	// after the first Ctrl-C before they are cut short.
+	defaultGrace = 2 * time.Second
 )
 
 // bulkFlags are the flags every bulk command has.
@@ -28,12 +33,14 @@ type bulkFlags struct {
 	concurrency int
 	dryRun      bool
 	perMinute   int
+	maxWait     time.Duration
 }
 
 func (f *bulkFlags) add(cmd *cobra.Command) {
 	cmd.Flags().IntVar(&f.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("requests in flight at once (1 to %d)", maxConcurrency))
 	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "list what would be done; send nothing destructive")
 	cmd.Flags().IntVar(&f.perMinute, "rate-limit", 0, "send at most this many requests a minute (0: pace by the API's headers only)")
+	cmd.Flags().DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "the longest wait for the rate limit (Retry-After, a reset): a longer one stops the job (exit 3)")
 }
 
 // check validates the flags.
@@ -44,24 +51,42 @@ func (f *bulkFlags) check() error {
 	if f.perMinute < 0 {
 		return usagef("--rate-limit %d: must be 0 (none) or more", f.perMinute)
 	}
+	if f.maxWait <= 0 {
+		return usagef("--max-wait %s: must be more than 0", f.maxWait)
+	}
 	return nil
 }
 
 // bulkItem is one item of a bulk command.
 type bulkItem struct {
-	id  string // as printed in tables
-	key any    // as printed in JSON: a number for Zendesk users, a string for sessions
+	id     string // as printed in tables and summaries
+	key    any    // the JSON "id": a number for Zendesk users and sessions, a string for game-server sessions
+	userID int64  // the JSON "user_id" of a Zendesk session; 0 for other items
 }
 
 // bulkResult is the JSON line of one item. Its shape is stable: pipe the
 // lines with "ok": false back into the command to retry them.
 type bulkResult struct {
-	ID      any        `json:"id"`
-	OK      bool       `json:"ok"`
-	DryRun  bool       `json:"dry_run,omitempty"`
-	Skipped bool       `json:"skipped,omitempty"`
-	Detail  string     `json:"detail,omitempty"`
-	Error   *errorJSON `json:"error,omitempty"`
+	ID     any   `json:"id"`
+	UserID int64 `json:"user_id,omitempty"`
+	OK     bool  `json:"ok"`
+	// Action is, in a dry run, what would be done: "delete", "stop" or
+	// "keep".
+	Action string `json:"action,omitempty"`
+	DryRun bool   `json:"dry_run,omitempty"`
+	// Skipped: the item was not started.
+	Skipped bool `json:"skipped,omitempty"`
+	// Unconfirmed: the request was sent but cut short; it may or may not
+	// have been carried out.
+	Unconfirmed bool       `json:"unconfirmed,omitempty"`
+	Detail      string     `json:"detail,omitempty"`
+	Error       *errorJSON `json:"error,omitempty"`
+}
+
+// bulkOutcome is what one item's work did, or in a dry run would do.
+type bulkOutcome struct {
+	action string // dry run: "delete", "stop", "keep"
+	detail string
 }
 
 // bulkJob is a bulk command's work.
@@ -71,21 +96,56 @@ type bulkJob struct {
 	concurrency int
 	dryRun      bool
 	pacer       *pacer
+	maxWait     time.Duration
 	// do does one item, or with dryRun checks it and says what would be
-	// done, returning a detail for the output.
-	do func(ctx context.Context, it bulkItem) (string, error)
+	// done.
+	do func(ctx context.Context, it bulkItem) (bulkOutcome, error)
 }
 
-// runBulk runs job with its workers and prints one result per item as it
-// completes, a progress line on a terminal, and a summary. An interrupt
-// (ctx done) starts no new item, lets the requests in flight finish and
-// reports the items not started. It returns an exit code 3 error when some
-// item failed or was not started.
+// errCutShort is the cause of requests cut short after an interrupt.
+var errCutShort = errors.New("interrupted while in flight")
+
+// inflight returns the context of requests in flight: not ended by ctx at
+// once, so that an interrupt lets them finish and their outcome is known,
+// but cut short a grace period after ctx ends. end releases it.
+func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
+	in, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		select {
+		case <-ctx.Done():
+		case <-done:
+			return
+		}
+		t := time.NewTimer(a.grace)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			cancel(errCutShort)
+		case <-done:
+		}
+	})
+	return in, func() { close(done); wg.Wait(); cancel(nil) }
+}
+
+// cutShort reports whether err ended a request that in cut short.
+func cutShort(in context.Context, err error) bool {
+	return err != nil && errors.Is(context.Cause(in), errCutShort) && errors.Is(err, context.Canceled)
+}
+
+// runBulk runs job with its workers and prints one result per item, a
+// progress line on a terminal, and a summary. Results come as they complete;
+// in a dry run, in the order of the items. An interrupt (ctx done) starts no
+// new item and cuts the requests in flight short after a grace period; a
+// wait longer than the job's cap stops the job the same way. It returns an
+// exit code 3 error when some item failed or was not started.
 func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	start := a.now()
-	// Requests in flight are not cut short by an interrupt: the item's
-	// outcome is then known. Waits between requests are.
-	inflight := context.WithoutCancel(ctx)
+	jobCtx, stopJob := context.WithCancelCause(ctx)
+	defer stopJob(nil)
+	inflight, endInflight := a.inflight(jobCtx)
+	defer endInflight()
 
 	type done struct {
 		i int
@@ -97,19 +157,19 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	for range min(job.concurrency, max(1, len(job.items))) {
 		wg.Go(func() {
 			for i := range work {
-				out <- done{i, a.bulkOne(ctx, inflight, job, job.items[i])}
+				out <- done{i, a.bulkOne(jobCtx, inflight, stopJob, job, job.items[i])}
 			}
 		})
 	}
 	go func() {
 		defer close(work)
 		for i := range job.items {
-			if ctx.Err() != nil {
-				return // a free worker and an interrupt at once: stop
+			if jobCtx.Err() != nil {
+				return // a free worker and a stop at once: stop
 			}
 			select {
 			case work <- i:
-			case <-ctx.Done():
+			case <-jobCtx.Done():
 				return
 			}
 		}
@@ -117,25 +177,41 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	go func() { wg.Wait(); close(out) }()
 
 	pr := a.printer()
-	prog := newProgress(a, job)
+	prog := newBulkProgress(a, job)
 	defer prog.stop()
 	results := make([]*bulkResult, len(job.items))
+	next := 0 // in a dry run, the first item not printed yet
 	var printErr error
-	for d := range out { // read every result, even after a failed write, so no worker is left blocked
-		results[d.i] = &d.r
-		if d.r.Skipped || printErr != nil {
-			continue
+	emit := func(i int) {
+		r := results[i]
+		if r == nil || r.Skipped || printErr != nil {
+			return
 		}
 		prog.clear()
-		printErr = a.printResult(pr, job.items[d.i], d.r)
-		prog.add(d.r.OK)
+		printErr = a.printResult(pr, job.items[i], *r)
+	}
+	for d := range out { // read every result, even after a failed write, so no worker is left blocked
+		results[d.i] = &d.r
+		if !d.r.Skipped {
+			prog.add(d.r.OK)
+		}
+		if !job.dryRun {
+			emit(d.i)
+			continue
+		}
+		for ; next < len(results) && results[next] != nil; next++ {
+			emit(next)
+		}
+	}
+	for ; next < len(results) && job.dryRun; next++ {
+		emit(next)
 	}
 	prog.stop()
 	if printErr != nil {
 		return printErr
 	}
 
-	var ok, failed []string
+	var ok, failed, unconfirmed []string
 	var notStarted []bulkItem
 	for i, r := range results {
 		switch {
@@ -145,16 +221,26 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 			ok = append(ok, job.items[i].id)
 		default:
 			failed = append(failed, job.items[i].id)
+			if r.Unconfirmed {
+				unconfirmed = append(unconfirmed, job.items[i].id)
+			}
+		}
+	}
+	stopped := ""
+	if cause := context.Cause(jobCtx); cause != nil {
+		stopped = "interrupted"
+		if tl, isTooLong := errors.AsType[*waitTooLongError](cause); isTooLong {
+			stopped = "stopped: " + tl.Error()
 		}
 	}
 	if a.json {
 		for _, it := range notStarted {
-			if err := pr.jsonLine(bulkResult{ID: it.key, Skipped: true, Error: &errorJSON{Message: "not started: interrupted"}}); err != nil {
+			if err := pr.jsonLine(bulkResult{ID: it.key, UserID: it.userID, Skipped: true, DryRun: job.dryRun, Error: &errorJSON{Message: "not started: " + stopped}}); err != nil {
 				return err
 			}
 		}
 	}
-	a.bulkSummary(job, len(ok), failed, notStarted, ctx.Err() != nil, a.now().Sub(start))
+	a.bulkSummary(job, len(ok), failed, unconfirmed, notStarted, stopped, a.now().Sub(start))
 	if len(failed) > 0 || len(notStarted) > 0 {
 		return &exitError{code: exitPartial}
 	}
@@ -162,25 +248,42 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 }
 
 // bulkOne does one item, going back to the pacer after a 429 until the
-// budget allows it. An interrupt while waiting leaves it not started.
-func (a *app) bulkOne(ctx, inflight context.Context, job bulkJob, it bulkItem) bulkResult {
+// budget allows it. A stop while waiting leaves it not started; a wait
+// longer than the job's cap stops the job.
+func (a *app) bulkOne(jobCtx, inflight context.Context, stop context.CancelCauseFunc, job bulkJob, it bulkItem) bulkResult {
+	res := bulkResult{ID: it.key, UserID: it.userID, DryRun: job.dryRun}
 	for round := 1; ; round++ {
-		if err := job.pacer.wait(ctx); err != nil {
-			return bulkResult{ID: it.key, Skipped: true}
-		}
-		detail, err := job.do(inflight, it)
-		if err == nil {
-			return bulkResult{ID: it.key, OK: true, DryRun: job.dryRun, Detail: detail}
-		}
-		if errors.Is(err, zendesk.ErrRateLimited) && round < maxRateLimitRounds {
-			wait := time.Second
-			if e, ok := apiError(err); ok && e.RetryAfter > 0 {
-				wait = e.RetryAfter
+		if err := job.pacer.wait(jobCtx, job.maxWait); err != nil {
+			if tl, ok := errors.AsType[*waitTooLongError](err); ok {
+				stop(tl)
 			}
-			job.pacer.holdFor(wait)
+			res.Skipped = true
+			return res
+		}
+		out, err := job.do(inflight, it)
+		switch {
+		case err == nil:
+			res.OK, res.Action, res.Detail = true, out.action, out.detail
+			return res
+		case cutShort(inflight, err):
+			res.Unconfirmed = true
+			res.Error = &errorJSON{Message: "interrupted while in flight: the outcome is unknown; run it again"}
+			return res
+		case errors.Is(err, zendesk.ErrRateLimited) && round < maxRateLimitRounds:
+			wait, source := time.Second, "a 429"
+			if e, ok := apiError(err); ok && e.RetryAfter > 0 {
+				wait, source = e.RetryAfter, "Retry-After"
+			}
+			if wait > job.maxWait {
+				stop(&waitTooLongError{wait: wait, limit: job.maxWait, source: source})
+				res.Error = errorObject(err)
+				return res
+			}
+			job.pacer.holdFor(wait, source)
 			continue
 		}
-		return bulkResult{ID: it.key, DryRun: job.dryRun, Error: errorObject(err)}
+		res.Error = errorObject(err)
+		return res
 	}
 }
 
@@ -194,7 +297,7 @@ func (a *app) printResult(pr *printer, it bulkItem, r bulkResult) error {
 	case !r.OK:
 		state = "FAILED"
 	case r.DryRun:
-		state = "would"
+		state = r.Action
 	}
 	line := fmt.Sprintf("%-7s %s", state, it.id)
 	if r.Detail != "" {
@@ -225,7 +328,7 @@ func describeResultError(e *errorJSON) string {
 
 // bulkSummary prints the final summary: on stdout with a table, on stderr
 // with --json so that stdout holds only result lines.
-func (a *app) bulkSummary(job bulkJob, ok int, failed []string, notStarted []bulkItem, interrupted bool, took time.Duration) {
+func (a *app) bulkSummary(job bulkJob, ok int, failed, unconfirmed []string, notStarted []bulkItem, stopped string, took time.Duration) {
 	w := a.stdout
 	if a.json {
 		w = a.stderr
@@ -237,10 +340,13 @@ func (a *app) bulkSummary(job bulkJob, ok int, failed []string, notStarted []bul
 	if job.dryRun {
 		b.WriteString(" (dry run, nothing was changed)")
 	}
-	if interrupted {
-		b.WriteString(": interrupted")
+	if stopped != "" {
+		b.WriteString(": " + stopped)
 	}
 	fmt.Fprintf(&b, ": %d of %d done: %d ok, %d failed", doneCount, total, ok, len(failed))
+	if len(unconfirmed) > 0 {
+		fmt.Fprintf(&b, " (%d of them unconfirmed)", len(unconfirmed))
+	}
 	if len(notStarted) > 0 {
 		fmt.Fprintf(&b, ", %d not started", len(notStarted))
 	}
@@ -248,6 +354,9 @@ func (a *app) bulkSummary(job bulkJob, ok int, failed []string, notStarted []bul
 	fmt.Fprintln(w, b.String())
 	if len(failed) > 0 {
 		fmt.Fprintf(w, "failed: %s\n", strings.Join(failed, " "))
+	}
+	if len(unconfirmed) > 0 {
+		fmt.Fprintf(w, "unconfirmed (cut short in flight; may have been done): %s\n", strings.Join(unconfirmed, " "))
 	}
 	if len(notStarted) > 0 {
 		ids := make([]string, len(notStarted))
@@ -258,95 +367,36 @@ func (a *app) bulkSummary(job bulkJob, ok int, failed []string, notStarted []bul
 	}
 }
 
-// progress draws "done/total, failures, current wait" on stderr when it is
-// a terminal, redrawn on every result and twice a second.
-type progress struct {
-	w       io.Writer
-	enabled bool
-	name    string
-	total   int
-	pacer   *pacer
-
+// bulkProgress draws "done/total, failures, current wait" on stderr when it
+// is a terminal.
+type bulkProgress struct {
+	*liveLine
 	mu     sync.Mutex
 	done   int
 	failed int
-	quit   chan struct{}
-	ended  sync.WaitGroup
-	closed bool
 }
 
-func newProgress(a *app, job bulkJob) *progress {
-	p := &progress{w: a.stderr, enabled: a.terminal, name: job.name, total: len(job.items), pacer: job.pacer, quit: make(chan struct{})}
-	if p.enabled {
-		p.draw()
-		p.ended.Go(func() {
-			t := time.NewTicker(500 * time.Millisecond)
-			defer t.Stop()
-			for {
-				select {
-				case <-t.C:
-					p.draw()
-				case <-p.quit:
-					return
-				}
-			}
-		})
-	}
+func newBulkProgress(a *app, job bulkJob) *bulkProgress {
+	p := &bulkProgress{}
+	p.liveLine = newLiveLine(a.stderr, a.terminal, func() string {
+		p.mu.Lock()
+		line := fmt.Sprintf("%s: %d/%d done, %d failed", job.name, p.done, len(job.items), p.failed)
+		p.mu.Unlock()
+		if w := job.pacer.waiting(); w > 0 {
+			line += fmt.Sprintf(", waiting %s for the rate limit", w.Round(time.Second))
+		}
+		return line
+	})
 	return p
 }
 
 // add counts a result and redraws.
-func (p *progress) add(ok bool) {
+func (p *bulkProgress) add(ok bool) {
 	p.mu.Lock()
 	p.done++
 	if !ok {
 		p.failed++
 	}
 	p.mu.Unlock()
-	p.draw()
-}
-
-// draw redraws the line.
-func (p *progress) draw() {
-	if !p.enabled {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.closed {
-		return
-	}
-	line := fmt.Sprintf("%s: %d/%d done, %d failed", p.name, p.done, p.total, p.failed)
-	if w := p.pacer.waiting(); w > 0 {
-		line += fmt.Sprintf(", waiting %s for the rate limit", w.Round(time.Second))
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
-}
-
-// clear erases the line, before other output.
-func (p *progress) clear() {
-	if !p.enabled {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if !p.closed {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
-}
-
-// stop erases the line for good and ends the redrawing.
-func (p *progress) stop() {
-	p.mu.Lock()
-	if p.closed {
-		p.mu.Unlock()
-		return
-	}
-	p.closed = true
-	p.mu.Unlock()
-	if p.enabled {
-		close(p.quit)
-		p.ended.Wait()
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
+	p.redraw()
 }

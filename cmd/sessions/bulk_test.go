@@ -78,15 +78,15 @@ func TestDeleteAll(t *testing.T) {
 		{
 			name: "dry run", args: []string{u(0), u(1), "999", "--dry-run", "--json"}, code: 3,
 			wantLines: []string{
-				`{"id":1001,"ok":true,"dry_run":true,"detail":"would delete 5 sessions"}`,
-				`{"id":1002,"ok":true,"dry_run":true,"detail":"would delete 5 sessions"}`,
+				`{"id":1001,"ok":true,"action":"delete","dry_run":true,"detail":"would delete 5 sessions"}`,
+				`{"id":1002,"ok":true,"action":"delete","dry_run":true,"detail":"would delete 5 sessions"}`,
 				`{"id":999,"ok":false,"dry_run":true,"error":{"status":404,"code":"RecordNotFound","message":"Not found","request_id":"*"}}`,
 			},
 			kept: []int64{demoFirstUser, demoFirstUser + 1},
 		},
 		{
 			name: "dry run, table", args: []string{u(0), "--dry-run"}, code: 0,
-			wantOut: []string{"would   1001  would delete 5 sessions", "delete-all (dry run, nothing was changed): 1 of 1 done: 1 ok, 0 failed"},
+			wantOut: []string{"delete  1001  would delete 5 sessions", "delete-all (dry run, nothing was changed): 1 of 1 done: 1 ok, 0 failed"},
 			kept:    []int64{demoFirstUser},
 		},
 	}
@@ -147,7 +147,7 @@ func TestDeleteAllInterrupted(t *testing.T) {
 		defer cancel()
 		time.AfterFunc(1500*time.Millisecond, cancel) // during the second pair of requests
 		r := f.run(t, ctx, "", "zendesk", "delete-all", "--concurrency", "2", "--json", "1001", "1002", "1003", "1004", "1005")
-		mustCode(t, r, 3)
+		mustCode(t, r, exitSignal)
 		var done, skipped []float64
 		for _, m := range jsonLines(t, r.stdout) {
 			switch {

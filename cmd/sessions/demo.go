@@ -26,6 +26,11 @@ step did — including a 429 that is retried and a typed error. Needs no
 credentials and no network. Exit code 0 only if every step did what it should.`,
 		Args: exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
+			for _, f := range []string{"json", "base-url", "request-timeout"} {
+				if cmd.Flags().Changed(f) {
+					return usagef("demo has no --%s: it talks to its own in-memory servers and prints a walk-through (try --demo on another command)", f)
+				}
+			}
 			d := &demo{a: a, ctx: cmd.Context()}
 			d.zendesk()
 			d.gameserver()

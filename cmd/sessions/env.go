@@ -1,7 +1,11 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -20,13 +24,44 @@ const (
 	envEdgegapAPIToken   = "EDGEGAP_API_TOKEN"
 )
 
+// Help paragraphs naming where each API's credentials come from; every
+// command of the API carries its paragraph.
+const (
+	zendeskCredentialsHelp = `Credentials: ZENDESK_SUBDOMAIN (or --subdomain) names the account;
+ZENDESK_EMAIL (or --email) with ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN,
+authenticate. A secret is never a flag value: --api-token-file FILE and
+--oauth-token-file FILE read it from a file, and "-" from stdin.`
+	gameserverCredentialsHelp = `Credentials: EDGEGAP_API_TOKEN, or --token-file FILE ("-" reads stdin).
+A secret is never a flag value.`
+)
+
+// maxSecretBytes bounds a secret read from a file or stdin.
+const maxSecretBytes = 64 << 10
+
 // userAgent is the product the command puts in front of the SDK's User-Agent.
 const userAgent = "sessions-cli"
+
+// secretFlag is a flag that names where a secret is read from. The old
+// flags that took the secret itself are kept hidden, only to refuse them
+// with a message saying what to use instead.
+type secretFlag struct {
+	file    string // --NAME-file: a path, or "-" for stdin
+	refused string // the hidden --NAME flag's value, never used
+}
+
+// add registers --NAME-file and the hidden --NAME on fs.
+func (s *secretFlag) add(cmd *cobra.Command, name, what, env string) {
+	pf := cmd.PersistentFlags()
+	pf.StringVar(&s.file, name+"-file", "", fmt.Sprintf("read the %s from this file (\"-\": stdin) instead of $%s", what, env))
+	pf.StringVar(&s.refused, name, "", "")
+	_ = pf.MarkHidden(name)
+}
 
 // zendeskCreds are the Zendesk settings from flags, falling back to the
 // environment.
 type zendeskCreds struct {
-	subdomain, email, apiToken, oauthToken string
+	subdomain, email string
+	apiToken, oauth  secretFlag
 }
 
 // addFlags registers the Zendesk credential flags on cmd.
@@ -34,17 +69,17 @@ func (z *zendeskCreds) addFlags(cmd *cobra.Command) {
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&z.subdomain, "subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")
 	pf.StringVar(&z.email, "email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
-	pf.StringVar(&z.apiToken, "api-token", "", "Zendesk API token (default $"+envZendeskAPIToken+"; prefer the variable: flags show in ps)")
-	pf.StringVar(&z.oauthToken, "oauth-token", "", "Zendesk OAuth access token (default $"+envZendeskOAuthToken+")")
+	z.apiToken.add(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
+	z.oauth.add(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
 }
 
-// gameserverCreds are the Edgegap settings from flags or the environment.
+// gameserverCreds are the Edgegap settings from a file or the environment.
 type gameserverCreds struct {
-	token string
+	token secretFlag
 }
 
 func (g *gameserverCreds) addFlags(cmd *cobra.Command) {
-	cmd.PersistentFlags().StringVar(&g.token, "token", "", "Edgegap API token (default $"+envEdgegapAPIToken+"; prefer the variable: flags show in ps)")
+	g.token.add(cmd, "token", "Edgegap API token", envEdgegapAPIToken)
 }
 
 // or returns the flag value, or the environment variable when it is empty.
@@ -53,6 +88,44 @@ func (a *app) or(flag, env string) string {
 		return flag
 	}
 	return strings.TrimSpace(a.getenv(env))
+}
+
+// secret returns a secret from its file flag, else from the environment
+// variable env. A value given on the command line is refused.
+func (a *app) secret(cmd *cobra.Command, name string, s *secretFlag, env string) (string, error) {
+	if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
+		return "", usagef("--%s takes no value on the command line (it would show in ps and the shell history): set %s, or use --%s-file FILE (\"-\" reads stdin)", name, env, name)
+	}
+	if s.file == "" {
+		return strings.TrimSpace(a.getenv(env)), nil
+	}
+	var r io.Reader
+	if s.file == "-" {
+		if a.stdinUsed {
+			return "", usagef("--%s-file -: stdin is already read for something else", name)
+		}
+		a.stdinUsed = true
+		r = a.stdin
+	} else {
+		f, err := os.Open(s.file)
+		if err != nil {
+			return "", usagef("--%s-file: %v", name, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxSecretBytes+1))
+	if err != nil {
+		return "", usagef("--%s-file %s: %v", name, s.file, err)
+	}
+	if len(b) > maxSecretBytes {
+		return "", usagef("--%s-file %s: more than %d bytes, not a token", name, s.file, maxSecretBytes)
+	}
+	v := strings.TrimSpace(string(b))
+	if v == "" {
+		return "", usagef("--%s-file %s: empty", name, s.file)
+	}
+	return v, nil
 }
 
 // logger returns the --verbose logger: each HTTP attempt, at debug level,
@@ -70,19 +143,53 @@ func (a *app) logger() *slog.Logger {
 }
 
 // clientSettings are what a command adds to a client: a retry policy, a
-// rate limit, and the pacer that watches the responses.
+// rate limit, the pacer that watches the responses, and a watcher of polls.
 type clientSettings struct {
 	retry     *zendesk.RetryPolicy
 	perMinute int
 	pacer     *pacer
+	polls     *pollWatch
+}
+
+// httpClient returns the HTTP client a command's SDK client sends through:
+// base (nil: a clone of the default transport) bounded by --request-timeout,
+// with the pacer and the poll watcher looking at the responses. It stays an
+// *http.Client, so the SDK's refusal of redirects to another origin still
+// applies.
+func (a *app) httpClient(base *http.Client, s clientSettings, rateLimit rateLimitFunc) *http.Client {
+	c := &http.Client{}
+	if base != nil {
+		*c = *base
+	}
+	if c.Transport == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = maxConcurrency // one idle connection per worker
+		c.Transport = t
+	}
+	c.Timeout = a.requestTimeout
+	if s.pacer != nil {
+		c.Transport = s.pacer.watch(c.Transport, rateLimit)
+	}
+	if s.polls != nil {
+		c.Transport = s.polls.watch(c.Transport)
+	}
+	return c
 }
 
 // zendeskClient builds the Zendesk client of a command, from --demo, flags
 // and environment. Missing settings are usage errors naming the variables.
-func (a *app) zendeskClient(z *zendeskCreds, s clientSettings) (*zendesk.Client, error) {
+func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSettings) (*zendesk.Client, error) {
 	var opts []zendesk.Option
 	subdomain := a.or(z.subdomain, envZendeskSubdomain)
 	base := a.zendeskHTTP
+	token, err := a.secret(cmd, "api-token", &z.apiToken, envZendeskAPIToken)
+	if err != nil {
+		return nil, err
+	}
+	oauth, err := a.secret(cmd, "oauth-token", &z.oauth, envZendeskOAuthToken)
+	if err != nil {
+		return nil, err
+	}
 	if a.demo {
 		srv, err := startZendeskDemo(a.now)
 		if err != nil {
@@ -102,21 +209,18 @@ func (a *app) zendeskClient(z *zendeskCreds, s clientSettings) (*zendesk.Client,
 		if subdomain == "" {
 			return nil, usagef("no Zendesk account: set %s (or --subdomain, or --base-url)", envZendeskSubdomain)
 		}
-		email, token, oauth := a.or(z.email, envZendeskEmail), a.or(z.apiToken, envZendeskAPIToken), a.or(z.oauthToken, envZendeskOAuthToken)
+		email := a.or(z.email, envZendeskEmail)
 		switch {
 		case oauth != "":
 			opts = append(opts, zendesk.WithOAuthToken(oauth))
 		case email != "" && token != "":
 			opts = append(opts, zendesk.WithAPIToken(email, token))
 		default:
-			return nil, usagef("no Zendesk credentials: set %s and %s, or %s (or --email and --api-token, or --oauth-token)",
+			return nil, usagef("no Zendesk credentials: set %s and %s, or %s (or --email, and --api-token-file or --oauth-token-file)",
 				envZendeskEmail, envZendeskAPIToken, envZendeskOAuthToken)
 		}
 	}
-	if hc := s.pacer.watch(base, zendesk.ParseRateLimit); hc != nil {
-		opts = append(opts, zendesk.WithHTTPClient(hc))
-	}
-	opts = append(opts, zendesk.WithUserAgent(userAgent))
+	opts = append(opts, zendesk.WithHTTPClient(a.httpClient(base, s, zendesk.ParseRateLimit)), zendesk.WithUserAgent(userAgent))
 	if a.verbose {
 		opts = append(opts, zendesk.WithLogger(a.logger()))
 	}
@@ -134,9 +238,13 @@ func (a *app) zendeskClient(z *zendeskCreds, s clientSettings) (*zendesk.Client,
 }
 
 // gameserverClient builds the game-server client of a command.
-func (a *app) gameserverClient(g *gameserverCreds, s clientSettings) (*gameserver.Client, error) {
+func (a *app) gameserverClient(cmd *cobra.Command, g *gameserverCreds, s clientSettings) (*gameserver.Client, error) {
 	var opts []gameserver.Option
 	base := a.gameserverHTTP
+	token, err := a.secret(cmd, "token", &g.token, envEdgegapAPIToken)
+	if err != nil {
+		return nil, err
+	}
 	if a.demo {
 		srv, err := startGameserverDemo(a.now)
 		if err != nil {
@@ -149,16 +257,12 @@ func (a *app) gameserverClient(g *gameserverCreds, s clientSettings) (*gameserve
 		if a.baseURL != "" {
 			opts = append(opts, gameserver.WithBaseURL(a.baseURL))
 		}
-		token := a.or(g.token, envEdgegapAPIToken)
 		if token == "" {
-			return nil, usagef("no Edgegap credentials: set %s (or --token)", envEdgegapAPIToken)
+			return nil, usagef("no Edgegap credentials: set %s (or --token-file)", envEdgegapAPIToken)
 		}
 		opts = append(opts, gameserver.WithAPIToken(token))
 	}
-	if hc := s.pacer.watch(base, gameserver.ParseRateLimit); hc != nil {
-		opts = append(opts, gameserver.WithHTTPClient(hc))
-	}
-	opts = append(opts, gameserver.WithUserAgent(userAgent))
+	opts = append(opts, gameserver.WithHTTPClient(a.httpClient(base, s, gameserver.ParseRateLimit)), gameserver.WithUserAgent(userAgent))
 	if a.verbose {
 		opts = append(opts, gameserver.WithLogger(a.logger()))
 	}
@@ -184,7 +288,8 @@ func (a *app) gameserverClient(g *gameserverCreds, s clientSettings) (*gameserve
 
 // bulkRetryPolicy is the retry policy of bulk commands: the engine retries
 // short waits itself, and hands a long Retry-After back to the bulk runner,
-// which waits for it where an interrupt can stop it.
+// which waits for it where an interrupt can stop it, or stops the job when
+// it is longer than --max-wait.
 func bulkRetryPolicy() *zendesk.RetryPolicy {
 	return &zendesk.RetryPolicy{MaxBackoff: 2 * time.Second}
 }

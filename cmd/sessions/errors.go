@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/sessionkit/sessions/wrapper/zendesk"
@@ -35,25 +36,50 @@ func errorObject(err error) *errorJSON {
 	return &errorJSON{Message: oneLine(err.Error())}
 }
 
-// describeError describes err on one line: status, vendor code, message and
-// request id for an API error; the error itself otherwise.
+// wrongServer reports whether err looks like the answer of a server that
+// is not the API — no connection, an answer that is not JSON, a 404 or 405
+// without the API's error body — where a wrong --base-url may be why.
+func wrongServer(err error) bool {
+	if err == nil {
+		return false
+	}
+	if e, ok := apiError(err); ok {
+		if !strings.Contains(e.Header.Get("Content-Type"), "json") {
+			return true
+		}
+		return e.Code == "" && (e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusMethodNotAllowed)
+	}
+	return errors.Is(err, zendesk.ErrConnection)
+}
+
+// describeError describes err on one line. An API error gives the API, the
+// method and the redacted URL (from the SDK's *APIError), the status, the
+// vendor code and message, the request id and any Retry-After; other
+// errors are printed as they are (the SDK's own name the API, method and
+// URL too).
 func describeError(err error) string {
 	e, ok := apiError(err)
 	if !ok {
 		if errors.Is(err, context.Canceled) {
-			return "interrupted"
+			return "interrupted: " + oneLine(err.Error())
 		}
 		return oneLine(err.Error())
 	}
 	var b strings.Builder
-	if api, _, found := strings.Cut(err.Error(), ":"); found && !strings.Contains(api, " ") {
-		b.WriteString(api + ": ")
+	if e.API != "" {
+		b.WriteString(e.API + ": ")
+	}
+	if e.Method != "" || e.URL != "" {
+		fmt.Fprintf(&b, "%s %s: ", e.Method, e.URL)
 	}
 	fmt.Fprintf(&b, "%d", e.StatusCode)
-	if e.Code != "" {
-		b.WriteString(" " + e.Code)
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteString(" " + t)
 	}
-	if e.Message != "" {
+	if e.Code != "" {
+		b.WriteString(": " + e.Code)
+	}
+	if e.Message != "" && e.Message != e.Code {
 		b.WriteString(": " + oneLine(e.Message))
 	}
 	if e.RequestID != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -147,23 +148,24 @@ func (a *app) gameserverCommand() *cobra.Command {
 		Short:   "Edgegap game-server sessions",
 		Long: `Edgegap (v1) game-server sessions: create one and wait until it is linked
 to a deployment, see where to connect, add and remove players, list, delete,
-and stop sessions in bulk.
-
-Credentials: EDGEGAP_API_TOKEN (or --token).`,
+and stop sessions in bulk.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: groupRun,
 	}
 	creds.addFlags(cmd)
-	client := func(s clientSettings) (*gameserver.Client, error) { return a.gameserverClient(&creds, s) }
+	client := func(cmd *cobra.Command, s clientSettings) (*gameserver.Client, error) {
+		return a.gameserverClient(cmd, &creds, s)
+	}
 	cmd.AddCommand(
 		a.gsCreate(client), a.gsGet(client), a.gsDelete(client), a.gsList(client),
 		a.gsUsers(client), a.gsAddUsers(client), a.gsRemoveUsers(client),
 		a.gsBulkStop(client), a.gsWait(client),
 	)
+	withHelp(cmd, gameserverCredentialsHelp)
 	return cmd
 }
 
-type gsClientFunc func(clientSettings) (*gameserver.Client, error)
+type gsClientFunc func(*cobra.Command, clientSettings) (*gameserver.Client, error)
 
 // sessionID checks a session id argument.
 func sessionID(v string) (string, error) {
@@ -205,11 +207,23 @@ func (a *app) gsCreate(client gsClientFunc) *cobra.Command {
 		app, version string
 		ips          []string
 		wait         bool
-		timeout      time.Duration
+		wf           waitFlags
 	)
 	cmd := &cobra.Command{
-		Use:     "create --app NAME --ip IP... [--wait [--timeout D]]",
-		Short:   "Create a session; with --wait, wait until it is ready and print where to connect",
+		Use:   "create --app NAME --ip IP... [--wait [--timeout D] [--delete-on-failure]]",
+		Short: "Create a session; with --wait, wait until it is ready and print where to connect",
+		Long: `Create a session (session-post) for the players at --ip. With --wait, wait
+until it is ready and print where to connect; on a terminal a progress line
+shows the time waited, the polls made and the session's status.
+
+When the wait fails after the session was created — a --timeout, an error,
+Ctrl-C — the message names the session and the command that deletes it: the
+session still exists and holds its players. --delete-on-failure deletes it
+instead.
+
+A 409 Conflict (gameserver.ErrConflict in the SDK) means a session of the same
+app version for the same players is still waiting for a deployment: wait for
+it ("sessions gameserver wait ID") or delete it before creating another.`,
 		Example: `  sessions gameserver create --app my-game --ip 162.254.103.13 --ip 198.12.116.39 --wait --timeout 2m`,
 		Args:    exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
@@ -222,32 +236,36 @@ func (a *app) gsCreate(client gsClientFunc) *cobra.Command {
 			if err := checkIPs(ips); err != nil {
 				return err
 			}
-			if timeout < 0 {
-				return usagef("--timeout %s: must not be negative", timeout)
+			if wf.timeout < 0 {
+				return usagef("--timeout %s: must not be negative", wf.timeout)
 			}
-			if timeout > 0 && !wait {
-				return usagef("--timeout needs --wait")
+			if (wf.timeout > 0 || wf.deleteOnFailure) && !wait {
+				return usagef("--timeout and --delete-on-failure need --wait")
 			}
-			gc, err := client(clientSettings{})
+			pw := &pollWatch{}
+			gc, err := client(cmd, clientSettings{polls: pw})
 			if err != nil {
 				return err
 			}
 			created, err := gc.Sessions.Create(cmd.Context(), &gameserver.CreateRequest{AppName: app, VersionName: version, IPList: ips})
+			if errors.Is(err, gameserver.ErrConflict) {
+				return &exitError{code: exitAPI, cause: err, msg: describeError(err) +
+					"\nsessions: a session of this app version for these players is still waiting for a deployment: wait for it or delete it (sessions gameserver list) before creating another"}
+			}
 			if err != nil {
 				return err
 			}
 			out := gsCreatedJSON{SessionID: created.ID, App: created.App, Version: created.Version, DeploymentRequestID: created.DeploymentRequestID}
 			pr := a.printer()
-			pr.text("created session %s (app %s, version %s)", created.ID, created.App, created.Version)
 			if !wait {
 				if a.json {
 					return pr.jsonLine(out)
 				}
+				pr.text("created session %s (app %s, version %s)", created.ID, created.App, created.Version)
 				return nil
 			}
-			ctx, cancel := waitCtx(cmd.Context(), timeout)
-			defer cancel()
-			s, err := gc.Sessions.WaitReady(ctx, created.ID)
+			fmt.Fprintf(a.stderr, "created session %s (app %s, version %s); waiting until it is ready\n", created.ID, created.App, created.Version)
+			s, err := a.waitFor(cmd.Context(), gc, pw, created.ID, wf)
 			if err != nil {
 				return err
 			}
@@ -263,8 +281,14 @@ func (a *app) gsCreate(client gsClientFunc) *cobra.Command {
 	cmd.Flags().StringVar(&version, "version", "", "the app version's name (default: the API picks)")
 	cmd.Flags().StringArrayVar(&ips, "ip", nil, "a player's public IP (repeat for more; at least one)")
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait until the session is ready and print where to connect")
-	cmd.Flags().DurationVar(&timeout, "timeout", 0, "with --wait, give up after this long (default: no limit)")
+	wf.add(cmd)
 	return cmd
+}
+
+// add registers the wait flags on cmd.
+func (wf *waitFlags) add(cmd *cobra.Command) {
+	cmd.Flags().DurationVar(&wf.timeout, "timeout", 0, "give up waiting after this long (default: no limit)")
+	cmd.Flags().BoolVar(&wf.deleteOnFailure, "delete-on-failure", false, "when the wait fails (timeout, error, Ctrl-C), delete the session instead of leaving it")
 }
 
 // printReady prints where to connect to a ready session.
@@ -291,7 +315,7 @@ func (a *app) gsGet(client gsClientFunc) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			gc, err := client(clientSettings{})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -305,26 +329,29 @@ func (a *app) gsGet(client gsClientFunc) *cobra.Command {
 }
 
 func (a *app) gsWait(client gsClientFunc) *cobra.Command {
-	var timeout time.Duration
+	var wf waitFlags
 	cmd := &cobra.Command{
-		Use:   "wait ID",
+		Use:   "wait ID [--timeout D] [--delete-on-failure]",
 		Short: "Wait until a session is ready and print where to connect",
-		Args:  exactArgs("ID"),
+		Long: `Wait until a session is ready and print where to connect; on a terminal a
+progress line shows the time waited, the polls made and the session's status.
+When the wait fails — a --timeout, an error, Ctrl-C — the message names the
+command that deletes the session; --delete-on-failure deletes it instead.`,
+		Args: exactArgs("ID"),
 		RunE: action(func(cmd *cobra.Command, args []string) error {
 			id, err := sessionID(args[0])
 			if err != nil {
 				return err
 			}
-			if timeout < 0 {
-				return usagef("--timeout %s: must not be negative", timeout)
+			if wf.timeout < 0 {
+				return usagef("--timeout %s: must not be negative", wf.timeout)
 			}
-			gc, err := client(clientSettings{})
+			pw := &pollWatch{}
+			gc, err := client(cmd, clientSettings{polls: pw})
 			if err != nil {
 				return err
 			}
-			ctx, cancel := waitCtx(cmd.Context(), timeout)
-			defer cancel()
-			s, err := gc.Sessions.WaitReady(ctx, id)
+			s, err := a.waitFor(cmd.Context(), gc, pw, id, wf)
 			if err != nil {
 				return err
 			}
@@ -334,7 +361,7 @@ func (a *app) gsWait(client gsClientFunc) *cobra.Command {
 			return a.printReady(s)
 		}),
 	}
-	cmd.Flags().DurationVar(&timeout, "timeout", 0, "give up after this long (default: no limit)")
+	wf.add(cmd)
 	return cmd
 }
 
@@ -356,7 +383,7 @@ func (a *app) gsDelete(client gsClientFunc) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			gc, err := client(clientSettings{})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -415,7 +442,7 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 			if limit < 0 {
 				return usagef("--limit %d: must be 0 (no limit) or more", limit)
 			}
-			gc, err := client(clientSettings{})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -424,7 +451,7 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 			n := 0
 			for s, err := range gc.Sessions.List(nil).All(cmd.Context()) {
 				if err != nil {
-					_ = pr.flush()
+					pr.abort()
 					return err
 				}
 				j := gsSummaryJSON{SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked, UserCount: s.UserCount, DeploymentRequestID: s.DeploymentRequestID}
@@ -468,7 +495,7 @@ func (a *app) gsUsers(client gsClientFunc) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			gc, err := client(clientSettings{})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -496,7 +523,7 @@ func (a *app) usersChange(client gsClientFunc, use, short string, change func(*g
 			if err := checkIPs(ips); err != nil {
 				return err
 			}
-			gc, err := client(clientSettings{})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -549,16 +576,16 @@ prints those the filter matches.`,
 		Args: minArgs(1, "VALUE..."),
 		RunE: action(func(cmd *cobra.Command, values []string) error {
 			if !slices.Contains(stopFields, field) {
-				return usagef("--field %q: must be one of %s", field, quoteAll(stopFields))
+				return usagef("--field %q: must be one of %s", field, quoteAll(stopFields, ", "))
 			}
 			if !slices.Contains(filterTypes, ftype) {
-				return usagef("--type %q: must be one of %s", ftype, quoteAll(filterTypes))
+				return usagef("--type %q: must be one of %s", ftype, quoteAll(filterTypes, ", "))
 			}
 			if err := bf.check(); err != nil {
 				return err
 			}
 			pc := newPacer(a.now)
-			gc, err := client(clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+			gc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
 			if err != nil {
 				return err
 			}
@@ -566,18 +593,7 @@ prints those the filter matches.`,
 			if bf.dryRun {
 				return a.bulkStopDryRun(cmd.Context(), gc, filter, bf, pc)
 			}
-			var stopped []string
-			for round := 1; ; round++ {
-				if err := pc.wait(cmd.Context()); err != nil {
-					return err
-				}
-				stopped, err = gc.Sessions.BulkStop(context.WithoutCancel(cmd.Context()), []gameserver.StopFilter{filter})
-				if e, ok := apiError(err); ok && e.StatusCode == 429 && round < maxRateLimitRounds {
-					pc.holdFor(max(time.Second, e.RetryAfter))
-					continue
-				}
-				break
-			}
+			stopped, err := a.bulkStop(cmd.Context(), gc, filter, bf, pc)
 			if err != nil {
 				return err
 			}
@@ -601,8 +617,45 @@ prints those the filter matches.`,
 	}
 	cmd.Flags().StringVar(&field, "field", "", "what to match: session_id, deployment_tags or request_id (required)")
 	cmd.Flags().StringVar(&ftype, "type", "", "how to match the values: any, all or not (required)")
+	completeValues(cmd, "field", stopFields)
+	completeValues(cmd, "type", filterTypes)
 	bf.add(cmd)
 	return cmd
+}
+
+// bulkStop sends the one bulk-stop request, after the pacer allows it and
+// again after a 429, unless the wait is longer than --max-wait. An
+// interrupt cuts the request short after the grace period; its outcome is
+// then unknown, and the error says so.
+func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gameserver.StopFilter, bf bulkFlags, pc *pacer) ([]string, error) {
+	in, end := a.inflight(ctx)
+	defer end()
+	for round := 1; ; round++ {
+		if err := pc.wait(ctx, bf.maxWait); err != nil {
+			if tl, ok := errors.AsType[*waitTooLongError](err); ok {
+				return nil, &exitError{code: exitPartial, msg: "bulk-stop: not started: " + tl.Error()}
+			}
+			return nil, &exitError{code: exitPartial, msg: "bulk-stop: not started: interrupted"}
+		}
+		stopped, err := gc.Sessions.BulkStop(in, []gameserver.StopFilter{filter})
+		if cutShort(in, err) {
+			return nil, &exitError{code: exitPartial, msg: "bulk-stop: interrupted while in flight: the outcome is unknown; run it again (stopped sessions are not matched again)"}
+		}
+		if e, ok := apiError(err); ok && e.StatusCode == 429 && round < maxRateLimitRounds {
+			wait, source := max(time.Second, e.RetryAfter), "Retry-After"
+			if wait > bf.maxWait {
+				return nil, &exitError{code: exitPartial, msg: "bulk-stop: not done: " + (&waitTooLongError{wait: wait, limit: bf.maxWait, source: source}).Error()}
+			}
+			pc.holdFor(wait, source)
+			continue
+		}
+		return stopped, err
+	}
+}
+
+// completeValues makes shell completion offer values for an enum flag.
+func completeValues(cmd *cobra.Command, flag string, values []string) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // bulkStopDryRun prints the sessions a bulk stop would stop.
@@ -616,8 +669,8 @@ func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f games
 		items[i] = bulkItem{id: s.ID, key: s.ID}
 	}
 	return a.runBulk(ctx, bulkJob{
-		name: "bulk-stop", items: items, concurrency: bf.concurrency, dryRun: true, pacer: pc,
-		do: func(ctx context.Context, it bulkItem) (string, error) {
+		name: "bulk-stop", items: items, concurrency: bf.concurrency, dryRun: true, pacer: pc, maxWait: bf.maxWait,
+		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 			id := it.key.(string)
 			var have []string
 			switch f.Field {
@@ -626,7 +679,7 @@ func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f games
 			default:
 				s, err := gc.Sessions.Get(ctx, id)
 				if err != nil {
-					return "", err
+					return bulkOutcome{}, err
 				}
 				if s.Deployment != nil {
 					if f.Field == gameserver.StopByRequestID {
@@ -637,9 +690,9 @@ func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f games
 				}
 			}
 			if matches(f, have) {
-				return "would stop", nil
+				return bulkOutcome{action: "stop", detail: "would stop"}, nil
 			}
-			return "would keep", nil
+			return bulkOutcome{action: "keep", detail: "would keep"}, nil
 		},
 	})
 }

@@ -27,7 +27,12 @@ func TestGameserverCommands(t *testing.T) {
 			}
 		}},
 		{"create and wait", []string{"create", "--app", demoApp, "--version", "v2", "--ip", "162.254.103.13", "--ip", "198.12.116.39", "--wait", "--timeout", "1m"}, 0, func(t *testing.T, r result, _ *gameservertest.Server) {
-			for _, s := range []string{"created session ", "(app my-game, version v2)", " is ready on ", ".pr.edgegap.net", "gameport: ", " UDP (internal 7777)"} {
+			for _, s := range []string{"created session ", "(app my-game, version v2)"} {
+				if !strings.Contains(r.stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
+				}
+			}
+			for _, s := range []string{" is ready on ", ".pr.edgegap.net", "gameport: ", " UDP (internal 7777)"} {
 				if !strings.Contains(r.stdout, s) {
 					t.Errorf("stdout lacks %q:\n%s", s, r.stdout)
 				}

@@ -17,11 +17,25 @@ func (a *app) userIDs(args []string) ([]int64, error) {
 		if len(args) > 1 {
 			return nil, usagef(`"-" reads the user ids from stdin and cannot be combined with ids`)
 		}
-		lines, err := a.stdinIDs()
+		err := a.stdinLines(func(line string) error {
+			if !strings.HasPrefix(line, "{") {
+				raw = append(raw, line)
+				return nil
+			}
+			obj, err := jsonObject(line)
+			if err != nil {
+				return err
+			}
+			id, err := jsonID(obj, "user_id", "id")
+			if err != nil {
+				return err
+			}
+			raw = append(raw, id)
+			return nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		raw = lines
 	} else {
 		raw = args
 	}
@@ -43,41 +57,100 @@ func (a *app) userIDs(args []string) ([]int64, error) {
 	return ids, nil
 }
 
-// stdinIDs reads ids from stdin: one per line, or JSON objects with
-// "user_id" (from list --json) or "id" (from delete-all --json). Blank lines
-// and lines starting with # are skipped.
-func (a *app) stdinIDs() ([]string, error) {
+// sessionRef is one Zendesk session to delete.
+type sessionRef struct{ user, session int64 }
+
+// sessionRefs reads the sessions of "zendesk delete -" from stdin: JSON
+// lines with "user_id" and "id" (from "list --json", or an earlier
+// "delete - --json") or "session_id" (from "delete --json"), or text lines
+// "USER SESSION". Duplicates are dropped, keeping the first.
+func (a *app) sessionRefs() ([]sessionRef, error) {
+	var refs []sessionRef
+	seen := map[sessionRef]bool{}
+	err := a.stdinLines(func(line string) error {
+		var user, session string
+		if strings.HasPrefix(line, "{") {
+			obj, err := jsonObject(line)
+			if err != nil {
+				return err
+			}
+			if user, err = jsonID(obj, "user_id"); err != nil {
+				return err
+			}
+			if session, err = jsonID(obj, "session_id", "id"); err != nil {
+				return err
+			}
+		} else {
+			f := strings.Fields(line)
+			if len(f) != 2 {
+				return fmt.Errorf("%q: want USER SESSION (two ids), or a JSON line of \"list --json\"", line)
+			}
+			user, session = f[0], f[1]
+		}
+		u, err := parseID("USER", user)
+		if err != nil {
+			return err
+		}
+		s, err := parseID("SESSION", session)
+		if err != nil {
+			return err
+		}
+		if r := (sessionRef{u, s}); !seen[r] {
+			seen[r] = true
+			refs = append(refs, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(refs) == 0 {
+		return nil, usagef("no sessions on stdin")
+	}
+	return refs, nil
+}
+
+// stdinLines calls fn with each line of stdin, trimmed; blank lines and
+// lines starting with # are skipped. An error from fn is a usage error
+// naming the line.
+func (a *app) stdinLines(fn func(line string) error) error {
+	if a.stdinUsed {
+		return usagef("stdin is already read for something else")
+	}
+	a.stdinUsed = true
 	sc := bufio.NewScanner(a.stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	var ids []string
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if !strings.HasPrefix(line, "{") {
-			ids = append(ids, line)
-			continue
+		if err := fn(line); err != nil {
+			if u, ok := err.(*usageError); ok {
+				return usagef("stdin line %d: %s", n, u.msg)
+			}
+			return usagef("stdin line %d: %v", n, err)
 		}
-		id, err := jsonLineID(line)
-		if err != nil {
-			return nil, usagef("stdin line %d: %v", n, err)
-		}
-		ids = append(ids, id)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading stdin: %w", err)
+		return fmt.Errorf("reading stdin: %w", err)
 	}
-	return ids, nil
+	return nil
 }
 
-// jsonLineID takes the user id out of a JSON line: "user_id", else "id".
-func jsonLineID(line string) (string, error) {
+// jsonObject decodes one JSON line into its fields.
+func jsonObject(line string) (map[string]json.RawMessage, error) {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(line), &obj); err != nil {
-		return "", fmt.Errorf("not a JSON object: %v", err)
+		return nil, fmt.Errorf("not a JSON object: %v", err)
 	}
-	for _, key := range []string{"user_id", "id"} {
+	return obj, nil
+}
+
+// jsonID takes an id out of a JSON object: the first of keys present, a
+// number or a string.
+func jsonID(obj map[string]json.RawMessage, keys ...string) (string, error) {
+	for _, key := range keys {
 		v, ok := obj[key]
 		if !ok {
 			continue
@@ -90,16 +163,16 @@ func jsonLineID(line string) (string, error) {
 		if err := json.Unmarshal(v, &s); err == nil {
 			return s, nil
 		}
-		return "", fmt.Errorf("%q is %s, not a user id", key, v)
+		return "", fmt.Errorf("%q is %s, not an id", key, v)
 	}
-	return "", fmt.Errorf(`no "user_id" or "id" field`)
+	return "", fmt.Errorf("no %s field", quoteAll(keys, " or "))
 }
 
-// quoteAll quotes each string, for messages.
-func quoteAll(ss []string) string {
+// quoteAll quotes each string and joins them with sep, for messages.
+func quoteAll(ss []string, sep string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
 		q[i] = strconv.Quote(s)
 	}
-	return strings.Join(q, ", ")
+	return strings.Join(q, sep)
 }

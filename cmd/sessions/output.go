@@ -10,22 +10,34 @@ import (
 )
 
 // printer writes a command's output: an aligned table for people, or one
-// JSON object per line with --json.
+// JSON object per line with --json. Nothing reaches stdout before the first
+// row: the header is written with it, so a command that fails first prints
+// nothing there.
 type printer struct {
 	w    io.Writer
 	json bool
 	tw   *tabwriter.Writer
+	cols []string // the header not written yet
 }
 
 func (a *app) printer() *printer { return &printer{w: a.stdout, json: a.json} }
 
-// header starts a table with these columns; nothing with --json.
+// header starts a table with these columns; nothing with --json. It is
+// written with the first row, or by flush when there is none.
 func (p *printer) header(cols ...string) {
 	if p.json {
 		return
 	}
 	p.tw = tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(p.tw, strings.Join(cols, "\t"))
+	p.cols = cols
+}
+
+// writeHeader writes a pending header.
+func (p *printer) writeHeader() {
+	if p.cols != nil {
+		fmt.Fprintln(p.tw, strings.Join(p.cols, "\t"))
+		p.cols = nil
+	}
 }
 
 // row prints one item: v as a JSON line, or cells as a table row.
@@ -41,18 +53,32 @@ func (p *printer) row(v any, cells ...any) error {
 		_, err := fmt.Fprintln(p.w, strings.Join(parts, "  "))
 		return err
 	}
+	p.writeHeader()
 	_, err := fmt.Fprintln(p.tw, strings.Join(parts, "\t"))
 	return err
 }
 
-// flush ends a table.
+// flush ends a table that is complete: a table without rows is its header
+// alone.
 func (p *printer) flush() error {
 	if p.tw == nil {
 		return nil
 	}
+	p.writeHeader()
 	err := p.tw.Flush()
 	p.tw = nil
 	return err
+}
+
+// abort ends a table cut short by an error: the rows printed so far, and
+// no header when there were none.
+func (p *printer) abort() {
+	if p.tw == nil {
+		return
+	}
+	p.cols = nil
+	_ = p.tw.Flush()
+	p.tw = nil
 }
 
 // jsonLine writes v as one line of JSON.

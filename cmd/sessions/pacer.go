@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -10,9 +11,8 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// maxHold is the longest Retry-After the pacer believes; a longer one is
-// taken as no Retry-After at all.
-const maxHold = 24 * time.Hour
+// rateLimitFunc reads an API's rate-limit headers (the SDK's parser).
+type rateLimitFunc func(http.Header) sessionkit.RateLimit
 
 // pacer sits in the transport of a client and watches every response for
 // the API's rate-limit signals: a 429 or 503 with Retry-After, or a spent
@@ -20,13 +20,17 @@ const maxHold = 24 * time.Hour
 // call wait before each item so that they hold off together until the
 // budget is back, instead of bouncing off 429s. It counts the 429s it saw
 // for the summary. It reads the headers with the SDK's own parsers.
+//
+// Whatever a server asks for is recorded as it is; wait refuses a hold
+// longer than the job's cap instead of making it.
 type pacer struct {
 	next      http.RoundTripper
 	now       func() time.Time
-	rateLimit func(http.Header) sessionkit.RateLimit
+	rateLimit rateLimitFunc
 
 	mu        sync.Mutex
 	until     time.Time // no new item before this
+	source    string    // what set until: "Retry-After", "rate-limit reset", "a 429"
 	tooMany   int       // 429 responses seen
 	responses int       // responses seen
 }
@@ -35,27 +39,15 @@ func newPacer(now func() time.Time) *pacer {
 	return &pacer{now: now, rateLimit: zendesk.ParseRateLimit}
 }
 
-// watch returns the HTTP client a command's SDK client sends through: hc
-// (nil: the SDK's default) with p watching its responses. It stays an
-// *http.Client, so the SDK's refusal of redirects to another origin still
-// applies. A nil p gives hc as it is.
-func (p *pacer) watch(hc *http.Client, rateLimit func(http.Header) sessionkit.RateLimit) *http.Client {
-	if p == nil {
-		return hc
+// watch returns next (nil: the default transport) with p watching its
+// responses, read with rateLimit.
+func (p *pacer) watch(next http.RoundTripper, rateLimit rateLimitFunc) http.RoundTripper {
+	if next == nil {
+		next = http.DefaultTransport
 	}
-	c := &http.Client{}
-	if hc != nil {
-		*c = *hc
-	}
-	p.next = c.Transport
-	if p.next == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = maxConcurrency // one idle connection per worker
-		p.next = t
-	}
+	p.next = next
 	p.rateLimit = rateLimit
-	c.Transport = p
-	return c
+	return p
 }
 
 // RoundTrip sends req and observes the response.
@@ -70,14 +62,18 @@ func (p *pacer) RoundTrip(req *http.Request) (*http.Response, error) {
 // observe records what a response says about the budget.
 func (p *pacer) observe(status int, h http.Header) {
 	now := p.now()
-	var hold time.Duration
+	var (
+		hold   time.Duration
+		source string
+	)
 	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
-		hold, _ = retryAfter(h.Get("Retry-After"), now)
+		hold, _ = sessionkit.ParseRetryAfter(h.Get("Retry-After"), now)
+		source = "Retry-After"
 		if status == http.StatusTooManyRequests && hold == 0 {
-			hold = time.Second
+			hold, source = time.Second, "a 429"
 		}
 	} else if rl := p.rateLimit(h); rl.Present && rl.Remaining == 0 && rl.Reset > 0 {
-		hold = rl.Reset
+		hold, source = rl.Reset, "rate-limit reset"
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -86,24 +82,31 @@ func (p *pacer) observe(status int, h http.Header) {
 		p.tooMany++
 	}
 	if hold > 0 && now.Add(hold).After(p.until) {
-		p.until = now.Add(hold)
+		p.until, p.source = now.Add(hold), source
 	}
 }
 
-// holdFor makes the pacer hold off for at least d from now.
-func (p *pacer) holdFor(d time.Duration) {
+// holdFor makes the pacer hold off for at least d from now, because of
+// source.
+func (p *pacer) holdFor(d time.Duration, source string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if t := p.now().Add(d); t.After(p.until) {
-		p.until = t
+		p.until, p.source = t, source
 	}
 }
 
 // waiting is how long the pacer still holds off; 0 when it does not.
 func (p *pacer) waiting() time.Duration {
+	d, _ := p.hold()
+	return d
+}
+
+// hold is how long the pacer still holds off, and why.
+func (p *pacer) hold() (time.Duration, string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return max(0, p.until.Sub(p.now()))
+	return max(0, p.until.Sub(p.now())), p.source
 }
 
 // rateLimited is the number of 429 responses seen.
@@ -113,15 +116,31 @@ func (p *pacer) rateLimited() int {
 	return p.tooMany
 }
 
+// waitTooLongError is a wait longer than the job's cap: it is not made, and
+// the job stops.
+type waitTooLongError struct {
+	wait, limit time.Duration
+	source      string
+}
+
+func (e *waitTooLongError) Error() string {
+	return fmt.Sprintf("the API asks to wait %s (%s), more than --max-wait %s", e.wait.Round(time.Second), e.source, e.limit)
+}
+
 // wait returns once the pacer no longer holds off, or with ctx's error.
-func (p *pacer) wait(ctx context.Context) error {
+// A hold longer than limit is not waited for: wait returns a
+// *waitTooLongError at once.
+func (p *pacer) wait(ctx context.Context, limit time.Duration) error {
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d := p.waiting()
+		d, source := p.hold()
 		if d <= 0 {
 			return nil
+		}
+		if d > limit {
+			return &waitTooLongError{wait: d, limit: limit, source: source}
 		}
 		t := time.NewTimer(d)
 		select {
@@ -131,14 +150,4 @@ func (p *pacer) wait(ctx context.Context) error {
 			return ctx.Err()
 		}
 	}
-}
-
-// retryAfter parses a Retry-After value as the SDK does, believing no
-// wait longer than maxHold.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	d, ok := sessionkit.ParseRetryAfter(v, now)
-	if !ok || d > maxHold {
-		return 0, false
-	}
-	return d, true
 }

@@ -13,31 +13,6 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-func TestRetryAfter(t *testing.T) {
-	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	tests := []struct {
-		in   string
-		want time.Duration
-		ok   bool
-	}{
-		{"", 0, false},
-		{"93", 93 * time.Second, true},
-		{" 1 ", time.Second, true},
-		{"0", 0, true},
-		{"-1", 0, false},
-		{"999999", 0, false},
-		{"soon", 0, false},
-		{now.Add(30 * time.Second).Format(http.TimeFormat), 30 * time.Second, true},
-		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
-	}
-	for _, tt := range tests {
-		got, ok := retryAfter(tt.in, now)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("retryAfter(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
 // TestPacerObserve checks what each response makes the pacer do.
 func TestPacerObserve(t *testing.T) {
 	tests := []struct {
@@ -54,6 +29,7 @@ func TestPacerObserve(t *testing.T) {
 		{"429 without Retry-After", 429, http.Header{}, time.Second, 1},
 		{"503 with Retry-After", 503, http.Header{"Retry-After": {"3"}}, 3 * time.Second, 0},
 		{"503 without", 503, http.Header{}, 0, 0},
+		{"429 asking for a year", 429, http.Header{"Retry-After": {"31536000"}}, 365 * 24 * time.Hour, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,7 +43,17 @@ func TestPacerObserve(t *testing.T) {
 					t.Errorf("counted %d 429s, want %d", got, tt.tooMany)
 				}
 				start := time.Now()
-				if err := p.wait(context.Background()); err != nil {
+				err := p.wait(context.Background(), time.Hour)
+				if tt.hold > time.Hour {
+					if _, ok := errors.AsType[*waitTooLongError](err); !ok {
+						t.Errorf("wait = %v, want a *waitTooLongError", err)
+					}
+					if waited := time.Since(start); waited != 0 {
+						t.Errorf("waited %s before refusing", waited)
+					}
+					return
+				}
+				if err != nil {
 					t.Fatal(err)
 				}
 				if waited := time.Since(start); waited != tt.hold {
@@ -82,11 +68,11 @@ func TestPacerObserve(t *testing.T) {
 func TestPacerWaitInterrupted(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := newPacer(time.Now)
-		p.holdFor(time.Minute)
+		p.holdFor(time.Minute, "test")
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(time.Second, cancel)
 		start := time.Now()
-		if err := p.wait(ctx); !errors.Is(err, context.Canceled) {
+		if err := p.wait(ctx, time.Hour); !errors.Is(err, context.Canceled) {
 			t.Errorf("wait = %v, want context.Canceled", err)
 		}
 		if waited := time.Since(start); waited != time.Second {
@@ -108,7 +94,7 @@ func TestPacerKeepsRedirectGuard(t *testing.T) {
 	defer srv.Close()
 	p := newPacer(time.Now)
 	zc, err := zendesk.NewClient("acme", zendesk.WithBaseURL(srv.URL), zendesk.WithOAuthToken("secret-token"),
-		zendesk.WithHTTPClient(p.watch(nil, zendesk.ParseRateLimit)))
+		zendesk.WithHTTPClient(&http.Client{Transport: p.watch(nil, zendesk.ParseRateLimit)}))
 	if err != nil {
 		t.Fatal(err)
 	}

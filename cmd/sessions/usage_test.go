@@ -40,7 +40,7 @@ func TestBadInput(t *testing.T) {
 		{"create without app", nil, []string{"gameserver", "create", "--ip", "1.2.3.4"}, []string{"--app is required"}},
 		{"create without ip", nil, []string{"gameserver", "create", "--app", "g"}, []string{"--ip is required"}},
 		{"bad ip", nil, []string{"gameserver", "add-users", "s-1", "1.2.3"}, []string{`"1.2.3" is not an IP address`}},
-		{"timeout without wait", nil, []string{"gameserver", "create", "--app", "g", "--ip", "1.2.3.4", "--timeout", "1s"}, []string{"--timeout needs --wait"}},
+		{"timeout without wait", nil, []string{"gameserver", "create", "--app", "g", "--ip", "1.2.3.4", "--timeout", "1s"}, []string{"--timeout and --delete-on-failure need --wait"}},
 		{"no zendesk credentials", map[string]string{envZendeskSubdomain: "acme"}, []string{"zendesk", "list"},
 			[]string{"no Zendesk credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN"}},
 		{"no zendesk account", map[string]string{}, []string{"zendesk", "current"}, []string{"no Zendesk account: set ZENDESK_SUBDOMAIN"}},

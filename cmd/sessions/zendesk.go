@@ -31,16 +31,15 @@ func (a *app) zendeskCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "zendesk",
 		Short: "Zendesk Support log-in sessions",
-		Long: `Zendesk Support log-in sessions: list them, show, delete one, log users out
-everywhere in bulk, and the current session.
-
-Credentials: ZENDESK_SUBDOMAIN and ZENDESK_EMAIL + ZENDESK_API_TOKEN, or
-ZENDESK_OAUTH_TOKEN (or --subdomain, --email, --api-token, --oauth-token).`,
+		Long: `Zendesk Support log-in sessions: list them, show, delete one or a stream of
+them, log users out everywhere in bulk, and the current session.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: groupRun,
 	}
 	creds.addFlags(cmd)
-	client := func(s clientSettings) (*zendesk.Client, error) { return a.zendeskClient(&creds, s) }
+	client := func(cmd *cobra.Command, s clientSettings) (*zendesk.Client, error) {
+		return a.zendeskClient(cmd, &creds, s)
+	}
 	cmd.AddCommand(
 		a.zendeskList(client),
 		a.zendeskShow(client),
@@ -50,10 +49,11 @@ ZENDESK_OAUTH_TOKEN (or --subdomain, --email, --api-token, --oauth-token).`,
 		a.zendeskRenew(client),
 		a.zendeskLogout(client),
 	)
+	withHelp(cmd, zendeskCredentialsHelp)
 	return cmd
 }
 
-type zendeskClientFunc func(clientSettings) (*zendesk.Client, error)
+type zendeskClientFunc func(*cobra.Command, clientSettings) (*zendesk.Client, error)
 
 // parseID parses a positive numeric id named name.
 func parseID(name, v string) (int64, error) {
@@ -78,8 +78,9 @@ func (a *app) zendeskList(client zendeskClientFunc) *cobra.Command {
 anyone else), or with --user one user's. --idle 720h keeps only the sessions
 not seen for that long (by last_seen_at, or authenticated_at when Zendesk has
 not seen it since).`,
-		Example: `  sessions zendesk list --idle 720h --json | sessions zendesk delete-all -`,
-		Args:    exactArgs(),
+		Example: `  sessions zendesk list --idle 720h --json | sessions zendesk delete --dry-run -
+  sessions zendesk list --idle 720h --json | sessions zendesk delete -`,
+		Args: exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			var userID int64
 			if user != "" {
@@ -98,7 +99,7 @@ not seen it since).`,
 			if idle < 0 {
 				return usagef("--idle %s: must not be negative", idle)
 			}
-			zc, err := client(clientSettings{})
+			zc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -113,7 +114,7 @@ not seen it since).`,
 			n := 0
 			for s, err := range pager.All(cmd.Context()) {
 				if err != nil {
-					_ = pr.flush()
+					pr.abort()
 					return err
 				}
 				if idle > 0 && !idleFor(s, now, idle) {
@@ -178,7 +179,7 @@ func (a *app) zendeskShow(client zendeskClientFunc) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			zc, err := client(clientSettings{})
+			zc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -199,16 +200,49 @@ type zendeskDeletedJSON struct {
 }
 
 func (a *app) zendeskDelete(client zendeskClientFunc) *cobra.Command {
-	return &cobra.Command{
-		Use:   "delete USER SESSION",
-		Short: "Delete one session of a user, logging them out of it",
-		Args:  exactArgs("USER", "SESSION"),
+	var bf bulkFlags
+	cmd := &cobra.Command{
+		Use:   "delete USER SESSION | -",
+		Short: "Delete one session of a user, or each session read from stdin",
+		Long: `Delete one session of a user (DeleteSession), logging them out of that session
+only; their other sessions stay.
+
+"-" reads sessions from stdin and deletes those sessions only, as a bulk job:
+JSON lines with "user_id" and "id" (exactly what "list --json" prints, so
+"list --idle 720h --json" feeds it the idle ones), the lines of an earlier
+"delete - --json" (so the failed ones can be piped back in), or text lines
+"USER SESSION". It runs --concurrency requests at once, paced by the API's
+rate-limit headers and Retry-After, with a progress line on a terminal and a
+summary at the end. --dry-run checks each session exists and deletes nothing;
+its lines say "action": "delete". With --json each line is {"id", "user_id",
+"ok", ...}; pipe the "ok": false ones back in to resume.`,
+		Example: `  sessions zendesk delete 1001 10000010011
+  sessions zendesk list --idle 720h --json | sessions zendesk delete --dry-run -
+  sessions zendesk list --idle 720h --json | sessions zendesk delete --json - > run1.jsonl
+  jq -c 'select(.ok == false)' run1.jsonl | sessions zendesk delete --json - > run2.jsonl`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && args[0] == "-" {
+				return nil
+			}
+			return exactArgs("USER", "SESSION")(cmd, args)
+		},
 		RunE: action(func(cmd *cobra.Command, args []string) error {
+			if err := bf.check(); err != nil {
+				return err
+			}
+			if args[0] == "-" {
+				return a.zendeskDeleteStream(cmd, client, bf)
+			}
+			for _, f := range []string{"dry-run", "concurrency", "rate-limit", "max-wait"} {
+				if cmd.Flags().Changed(f) {
+					return usagef("--%s is for \"delete -\" (sessions from stdin)", f)
+				}
+			}
 			userID, sessionID, err := userAndSession(args)
 			if err != nil {
 				return err
 			}
-			zc, err := client(clientSettings{})
+			zc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -223,26 +257,63 @@ func (a *app) zendeskDelete(client zendeskClientFunc) *cobra.Command {
 			return nil
 		}),
 	}
+	bf.add(cmd)
+	return cmd
+}
+
+// zendeskDeleteStream is "zendesk delete -": the sessions on stdin, as a
+// bulk job.
+func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, bf bulkFlags) error {
+	refs, err := a.sessionRefs()
+	if err != nil {
+		return err
+	}
+	pc := newPacer(a.now)
+	zc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+	if err != nil {
+		return err
+	}
+	items := make([]bulkItem, len(refs))
+	for i, r := range refs {
+		items[i] = bulkItem{id: fmt.Sprintf("%d/%d", r.user, r.session), key: r.session, userID: r.user}
+	}
+	return a.runBulk(cmd.Context(), bulkJob{
+		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
+		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
+			sessionID := it.key.(int64)
+			if bf.dryRun {
+				if _, err := zc.Sessions.Get(ctx, it.userID, sessionID); err != nil {
+					return bulkOutcome{}, err
+				}
+				return bulkOutcome{action: "delete", detail: "would delete this session"}, nil
+			}
+			return bulkOutcome{}, zc.Sessions.Delete(ctx, it.userID, sessionID)
+		},
+	})
 }
 
 func (a *app) zendeskDeleteAll(client zendeskClientFunc) *cobra.Command {
 	var bf bulkFlags
 	cmd := &cobra.Command{
 		Use:   "delete-all USER... | -",
-		Short: "Log users out everywhere: delete every session of each user",
-		Long: `Delete every session of each user (BulkDeleteSessionsByUserId), for many
-users at once: --concurrency requests in flight, paced by the API's rate-limit
+		Short: "Log users out of every session, active ones included",
+		Long: `Delete every session of each user (BulkDeleteSessionsByUserId): each user is
+logged out of every session they have, the active ones included. To revoke
+only some sessions (say, the idle ones), use "delete -" instead:
+
+  sessions zendesk list --idle 720h --json | sessions zendesk delete -
+
+For many users at once: --concurrency requests in flight, paced by the API's rate-limit
 headers and Retry-After (and --rate-limit, if given). "-" reads the user ids
 from stdin, one per line, or the JSON lines of "list --json" or of an earlier
 "delete-all --json" (their "user_id" or "id").
 
---dry-run lists each user's sessions instead and deletes nothing. Ctrl-C
-starts no new user, lets the requests in flight finish and reports what was
-done. Exit code 3 when some users failed or were not started; with --json
-each line is {"id", "ok", "error": {"status", "code", "message",
-"request_id"}}, so the failed ones can be piped back in.`,
+--dry-run lists each user's sessions instead and deletes nothing; its lines
+say "action": "delete" and come in input order. Exit code 3 when some users
+failed or were not started; with --json each line is {"id", "ok", "error":
+{"status", "code", "message", "request_id"}}, so the failed ones can be piped
+back in.`,
 		Example: `  sessions zendesk delete-all 1001 1002 1003
-  sessions zendesk list --idle 720h --json | sessions zendesk delete-all --concurrency 8 -
   sessions zendesk delete-all --json - < users.txt | jq -c 'select(.ok == false)' > retry.jsonl`,
 		Args: minArgs(1, "USER... (or - to read them from stdin)"),
 		RunE: action(func(cmd *cobra.Command, args []string) error {
@@ -254,7 +325,7 @@ each line is {"id", "ok", "error": {"status", "code", "message",
 				return err
 			}
 			pc := newPacer(a.now)
-			zc, err := client(clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+			zc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
 			if err != nil {
 				return err
 			}
@@ -263,20 +334,20 @@ each line is {"id", "ok", "error": {"status", "code", "message",
 				items[i] = bulkItem{id: strconv.FormatInt(id, 10), key: id}
 			}
 			return a.runBulk(cmd.Context(), bulkJob{
-				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc,
-				do: func(ctx context.Context, it bulkItem) (string, error) {
+				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
+				do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 					id := it.key.(int64)
 					if bf.dryRun {
 						n := 0
 						for _, err := range zc.Sessions.ListByUser(id, nil).All(ctx) {
 							if err != nil {
-								return "", err
+								return bulkOutcome{}, err
 							}
 							n++
 						}
-						return fmt.Sprintf("would delete %d sessions", n), nil
+						return bulkOutcome{action: "delete", detail: fmt.Sprintf("would delete %d sessions", n)}, nil
 					}
-					return "", zc.Sessions.DeleteAllForUser(ctx, id)
+					return bulkOutcome{}, zc.Sessions.DeleteAllForUser(ctx, id)
 				},
 			})
 		}),
@@ -291,7 +362,7 @@ func (a *app) zendeskCurrent(client zendeskClientFunc) *cobra.Command {
 		Short: "Show the session of the credentials in use",
 		Args:  exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			zc, err := client(clientSettings{})
+			zc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -315,7 +386,7 @@ func (a *app) zendeskRenew(client zendeskClientFunc) *cobra.Command {
 		Short: "Renew the current session and print its new authenticity (CSRF) token",
 		Args:  exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			zc, err := client(clientSettings{})
+			zc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -347,7 +418,7 @@ Zendesk only has such a session under cookie authentication: with an API token
 or OAuth it answers 204 and does nothing.`,
 		Args: exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			zc, err := client(clientSettings{})
+			zc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}

@@ -64,7 +64,7 @@ func TestZendeskCommands(t *testing.T) {
 		}},
 		{"show missing", []string{"zendesk", "show", user, "999"}, 1, func(t *testing.T, r result) {
 			line := strings.TrimSpace(r.stderr)
-			if strings.Count(line, "\n") != 0 || !strings.Contains(line, "404 RecordNotFound") || !strings.Contains(line, "request id ") {
+			if strings.Count(line, "\n") != 0 || !strings.Contains(line, "zendesk: GET http://127.0.0.1/api/v2/users/1001/sessions/999: 404 Not Found: RecordNotFound: Not found") || !strings.Contains(line, "request id ") {
 				t.Errorf("want one line with status, code and request id, got %q", r.stderr)
 			}
 		}},

@@ -3,6 +3,10 @@ package bench
 import (
 	"context"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"go.uber.org/goleak"
 )
@@ -44,8 +48,40 @@ func TestContendersDoTheWork(t *testing.T) {
 			t.Errorf("%s ListAll: %d sessions, %v; want %d", name, n, err, 3*PageSize)
 		}
 	}
+	for _, op := range Ops(c.floor, c.wrap) {
+		if err := op.Floor(ctx); err != nil {
+			t.Errorf("floor %s: %v", op.Name, err)
+		}
+		if err := op.Wrapper(ctx); err != nil {
+			t.Errorf("wrapper %s: %v", op.Name, err)
+		}
+	}
 	if n, err := Mixed(c.srv, 30, call(c.wrap.ShowSession), call(c.floor.GetSession)); err != nil || n < 0 {
 		t.Errorf("Mixed: %d, %v", n, err)
+	}
+}
+
+// TestRatios checks the spread of per-round ratios: median of an even
+// count is the mean of the middle two, and a throughput ratio inverts.
+func TestRatios(t *testing.T) {
+	res := func(ns ...int64) []testing.BenchmarkResult {
+		var rs []testing.BenchmarkResult
+		for _, n := range ns {
+			rs = append(rs, testing.BenchmarkResult{N: 1, T: time.Duration(n)})
+		}
+		return rs
+	}
+	floor := res(100, 100, 100, 100, 100, 100)
+	got := ratios(res(110, 90, 100, 130, 120, 105), floor, false)
+	if d := cmp.Diff(spread{1.075, 0.9, 1.3}, got, cmpopts.EquateApprox(0, 1e-9), cmp.AllowUnexported(spread{})); d != "" {
+		t.Errorf("ratios (-want +got):\n%s", d)
+	}
+	inv := ratios(res(200, 200), res(100, 100), true)
+	if d := cmp.Diff(spread{0.5, 0.5, 0.5}, inv, cmp.AllowUnexported(spread{})); d != "" {
+		t.Errorf("inverse ratios (-want +got):\n%s", d)
+	}
+	if got := medianNs(res(3, 1, 2)); got != 2 {
+		t.Errorf("medianNs = %v, want 2", got)
 	}
 }
 

@@ -61,8 +61,8 @@ func NewFloor(base string) *Floor {
 	return &Floor{
 		base:      base,
 		hc:        FloorHTTPClient(),
-		zAuth:     "Basic " + base64.StdEncoding.EncodeToString([]byte(benchEmail+"/token:"+benchToken)),
-		gAuth:     "token " + benchKey,
+		zAuth:     ZendeskAuth(),
+		gAuth:     GameServerAuth(),
 		showURL:   base + "/api/v2/users/3/sessions/8589934592",
 		getURL:    base + "/v1/session/950dd2eaff09-S",
 		listFirst: base + "/api/v2/sessions?page%5Bsize%5D=100",
@@ -296,4 +296,47 @@ func (w *Wrappers) ListAll(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// noContentOK checks for a 204 answer and drains its body, as a
+// hand-written client does.
+func noContentOK(resp *http.Response, err error) error {
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusNoContent {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
+}
+
+// ZendeskAuth is the Authorization value of the benchmark's Zendesk
+// credentials, for peers measured beside the wrappers.
+func ZendeskAuth() string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(benchEmail+"/token:"+benchToken))
+}
+
+// GameServerAuth is the Authorization value of the benchmark's game-server
+// key, for peers measured beside the wrappers.
+func GameServerAuth() string { return "token " + benchKey }
+
+// DecodeGameSession decodes a get-session answer into the floor's type, so
+// that a peer measured beside the wrappers does the floor's decoding work,
+// and returns its session id.
+func DecodeGameSession(r io.Reader) (string, error) {
+	var body floorGameSession
+	err := json.NewDecoder(r).Decode(&body)
+	return body.SessionID, err
+}
+
+// DecodeZendeskSession decodes a ShowSession answer into the floor's type
+// and returns its session id.
+func DecodeZendeskSession(r io.Reader) (int64, error) {
+	var body struct {
+		Session floorSession `json:"session"`
+	}
+	err := json.NewDecoder(r).Decode(&body)
+	return body.Session.ID, err
 }

@@ -6,9 +6,9 @@
 //
 // Each measurement has a floor and the contenders compared to it:
 //
-//   - per call, ShowSession (zendesk Get) and get-session (gameserver Get):
-//     the floor, the generated client alone (gen/zendesk, gen/gameserver)
-//     and the wrapper, in time and allocations per call;
+//   - per call, every single-object operation of both APIs (Ops): the
+//     floor and the wrapper, and a peer where one is given (benchreport
+//     gives go-retryablehttp), in time and allocations per call;
 //   - listing 10,000 and 100,000 Zendesk sessions: a hand-written cursor
 //     loop and the wrapper's Pager, in time and peak heap;
 //   - 64 goroutines sharing one client, in throughput, with the floor on
@@ -19,6 +19,8 @@
 //     CPU spent in request and response validation from a CPU profile.
 //
 // The loopback server writes fixed bytes, so the numbers measure the
-// clients, not the server. Results are ratios from one run: absolute
-// figures depend on the machine.
+// clients, not the server. Every contender runs once per round, rounds
+// interleaved, and each ratio is taken within a round: the report gives
+// the median and the range of the rounds. Absolute figures depend on the
+// machine.
 package bench

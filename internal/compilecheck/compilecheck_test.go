@@ -22,6 +22,9 @@ func TestOptionsDoNotMix(t *testing.T) {
 		{"waitready_to_zendesk_call.go", "does not implement zendesk.CallOption"},
 		{"client_option_per_call.go", "does not implement zendesk.CallOption"},
 		{"waitready_to_gameserver_get.go", "does not implement gameserver.CallOption"},
+		{"call_option_to_gameserver_client.go", "does not implement gameserver.Option"},
+		{"credentials_per_zendesk_call.go", "does not implement zendesk.CallOption"},
+		{"create_option_to_waitready.go", "does not implement gameserver.WaitOption"},
 		{"ok_shared_options.go", ""},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package contract_test
 import (
 	"context"
 	"errors"
+	"os"
 	"reflect"
 	"strconv"
 	"testing"
@@ -16,7 +17,14 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
+// liveGate, set by the live run's file (build tag "live"), ends the test
+// binary before any test when the live run has nothing to do.
+var liveGate func() bool
+
 func TestMain(m *testing.M) {
+	if liveGate != nil && liveGate() {
+		os.Exit(0)
+	}
 	goleak.VerifyTestMain(m)
 }
 

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/zendesktest"
@@ -15,16 +18,17 @@ import (
 // with status and the given body; each server has its own Fault type.
 type injectError func(operation string, status int, body, contentType string)
 
-// inProcess starts the api/ server for spec with the fixtures the cases
-// expect and returns clients pointed at it.
-func inProcess(t *testing.T, spec string) (clients, injectError) {
+// inProcess starts the api/ server for spec with the fixture the cases
+// expect and returns clients pointed at it and its state.
+func inProcess(t *testing.T, spec string) (clients, *fakeState, injectError) {
 	t.Helper()
+	clock := func() time.Time { return fixedNow }
+	st := &fakeState{fx: inProcessFixture, now: fixedNow, zCurrent: zCurrentID}
 	switch spec {
 	case zendeskSpec:
-		srv := zendesktest.NewServer(t,
-			zendesktest.WithUsers(zendesktest.User{ID: zUserID, Email: "admin@example.com", Role: zendesktest.RoleAdmin, OAuthToken: zToken}),
-			zendesktest.WithSessions(zendesktest.Session{ID: zSessionID, UserID: zUserID}),
-			zendesktest.WithOAuthClients(zendesktest.OAuthClient{ID: zClientID, Secret: zClientSecret, UserID: zUserID}))
+		srv := zendesktest.NewServer(t, zendesktest.WithClock(clock), zendesktest.WithUsers(zUsers...),
+			zendesktest.WithSessions(zSeed...),
+			zendesktest.WithOAuthClients(zendesktest.OAuthClient{ID: inProcessFixture.zClientID, Secret: inProcessFixture.zClientSecret, UserID: zUsers[0].ID}))
 		newZendesk := func(opts ...zendesk.Option) (*zendesk.Client, error) {
 			return zendesk.NewClient("example", append([]zendesk.Option{zendesk.WithBaseURL(srv.URL), zendesk.WithHTTPClient(srv.Client())}, opts...)...)
 		}
@@ -32,24 +36,28 @@ func inProcess(t *testing.T, spec string) (clients, injectError) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return clients{zendesk: zc, newZendesk: newZendesk}, func(op string, status int, body, contentType string) {
+		st.z = srv
+		return clients{zendesk: zc, newZendesk: newZendesk}, st, func(op string, status int, body, contentType string) {
 			srv.InjectFault(op, zendesktest.Fault{Status: status, Body: body, ContentType: contentType, Times: 1})
 		}
 	case gameSpec:
 		srv := gameservertest.NewServer(t,
+			gameservertest.WithClock(clock),
 			gameservertest.WithAPIToken(gKey),
-			gameservertest.WithApps(gameservertest.App{Name: gApp}),
-			gameservertest.WithSessions(gameservertest.Session{ID: gSessionID, App: gApp, Ready: true, Users: []gameservertest.User{{IP: gUserIP}}}))
+			gameservertest.WithApps(gameservertest.App{Name: inProcessFixture.gApp, Versions: []gameservertest.AppVersion{gVersion}}),
+			gameservertest.WithDeployments(gDeployment),
+			gameservertest.WithSessions(gSeed...))
 		gc, err := gameserver.NewClient(gameserver.WithBaseURL(srv.URL), gameserver.WithHTTPClient(srv.Client()), gameserver.WithAPIToken(gKey))
 		if err != nil {
 			t.Fatal(err)
 		}
-		return clients{game: gc}, func(op string, status int, body, contentType string) {
+		st.g = srv
+		return clients{game: gc}, st, func(op string, status int, body, contentType string) {
 			srv.InjectFault(op, gameservertest.Fault{Status: status, Body: body, ContentType: contentType, Times: 1})
 		}
 	}
 	t.Fatalf("no server for %s", spec)
-	return clients{}, nil
+	return clients{}, nil, nil
 }
 
 // errorBody is an error answer to inject and what the wrapper must decode
@@ -74,15 +82,32 @@ func errorBodies(spec string, status int) []errorBody {
 }
 
 // TestInProcess runs every contract case against the spec-validating api/
-// servers: first the real behaviour, then every documented error status.
+// servers: first the real behaviour, whose returned value (and, for a
+// write, the server's end state) must equal what the server's state says,
+// then every documented error status.
 func TestInProcess(t *testing.T) {
 	for _, c := range allCases() {
 		statuses := operations(t, c.spec)[c.op]
 		t.Run(c.op, func(t *testing.T) {
 			ctx := context.Background()
-			cl, inject := inProcess(t, c.spec)
-			if err := c.call(ctx, cl, callOpts{}); err != nil {
+			cl, st, inject := inProcess(t, c.spec)
+			st.snapshot()
+			got, err := c.call(ctx, cl, st.fx, callOpts{})
+			if err != nil {
 				t.Fatalf("%s: %v", c.method, err)
+			}
+			var want any
+			if c.want != nil {
+				want = c.want(st)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s returned (-state +got):\n%s", c.method, diff)
+			}
+			if c.end != nil {
+				gotEnd, wantEnd := c.end(st)
+				if diff := cmp.Diff(wantEnd, gotEnd); diff != "" {
+					t.Errorf("after %s, the server holds (-want +got):\n%s", c.method, diff)
+				}
 			}
 			if len(statuses) == 0 {
 				t.Fatalf("%s documents no error status", c.op)
@@ -90,7 +115,8 @@ func TestInProcess(t *testing.T) {
 			for _, status := range statuses {
 				for _, v := range errorBodies(c.spec, status) {
 					inject(c.op, status, v.body, v.contentType)
-					checkAPIError(t, c.spec, c.call(ctx, cl, callOpts{noRetry: true}), status, &v.want)
+					_, err := c.call(ctx, cl, st.fx, callOpts{noRetry: true})
+					checkAPIError(t, c.spec, err, status, &v.want)
 				}
 			}
 		})

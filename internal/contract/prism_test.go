@@ -11,6 +11,9 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
+// prismFixture matches the examples of the specs, which Prism serves.
+var prismFixture = fixture{zUserID: 35436, zSessionID: 14, zClientID: "contract_client", zClientSecret: "contract-client-secret", gApp: "contract-app", gSessionID: "950dd2eaff09-S", gUserIP: "203.0.113.7"}
+
 // prismClients returns clients pointed at p whose transport fails t on any
 // request Prism flags as violating the spec.
 func prismClients(t *testing.T, spec string, p *prismServer) clients {
@@ -54,11 +57,12 @@ func TestPrism(t *testing.T) {
 				t.Run(c.op, func(t *testing.T) {
 					ctx := context.Background()
 					cl := prismClients(t, spec, p)
-					if err := c.call(ctx, cl, callOpts{}); err != nil {
+					if _, err := c.call(ctx, cl, prismFixture, callOpts{}); err != nil {
 						t.Fatalf("%s: %v", c.method, err)
 					}
 					for _, status := range ops[c.op] {
-						checkAPIError(t, spec, c.call(ctx, cl, callOpts{noRetry: true, prefer: status}), status, nil)
+						_, err := c.call(ctx, cl, prismFixture, callOpts{noRetry: true, prefer: status})
+						checkAPIError(t, spec, err, status, nil)
 					}
 				})
 			}

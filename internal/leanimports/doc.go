@@ -1,6 +1,8 @@
 // Package leanimports holds a test that keeps the wrappers lean: a program
 // that imports only wrapper/zendesk, or only wrapper/gameserver, must not
-// link kin-openapi, gorilla/mux or any YAML library.
+// link kin-openapi, gorilla/mux or any YAML library; and one importing only
+// wrapper/gameserver must not link golang.org/x/oauth2 (only Zendesk takes a
+// token source).
 //
 // Those modules are what the test servers and the contract suite use to load
 // and validate the OpenAPI documents; they would reach every user's binary if

@@ -28,7 +28,7 @@ func api() core.API {
 			}
 			return h.Get("Request-Id")
 		},
-		RateLimit: ParseRateLimit,
+		RateLimit: rateLimitHeaders,
 	}
 }
 
@@ -41,10 +41,14 @@ type RateLimit = sessionkit.RateLimit
 // does for every Page and *APIError: for a transport or a tool of your own
 // that paces by them.
 func ParseRateLimit(h http.Header) RateLimit {
-	return core.RateLimitFrom(h,
-		[]string{"Ratelimit-Limit", "X-Ratelimit-Limit"},
-		[]string{"Ratelimit-Remaining", "X-Ratelimit-Remaining"},
-		[]string{"Ratelimit-Reset", "X-Ratelimit-Reset"})
+	return rateLimitHeaders.Parse(h)
+}
+
+// rateLimitHeaders are the API's rate-limit headers, RateLimit-* first.
+var rateLimitHeaders = core.RateLimitHeaders{
+	Limit:     []string{"Ratelimit-Limit", "X-Ratelimit-Limit"},
+	Remaining: []string{"Ratelimit-Remaining", "X-Ratelimit-Remaining"},
+	Reset:     []string{"Ratelimit-Reset", "X-Ratelimit-Reset"},
 }
 
 // decodeErrorBody reads the API's error body, {"message": "..."}; FastAPI

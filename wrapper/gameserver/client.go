@@ -2,8 +2,6 @@ package gameserver
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"net/http"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
@@ -15,7 +13,7 @@ type Client struct {
 	// Sessions holds the API's operations on sessions.
 	Sessions *SessionsService
 
-	engine *core.Engine
+	shell core.ClientShell // BaseURL, CloseIdleConnections, String (shared_gen.go)
 }
 
 // SessionsService is the API's session operations: create, get, delete,
@@ -35,73 +33,36 @@ type SessionsService struct {
 // A client without WithAPIToken sends no credentials, which the live API
 // answers with 401.
 func NewClient(opts ...Option) (*Client, error) {
-	settings := make([]setting, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			settings = append(settings, o.clientSetting())
-		}
-	}
-	m, err := merge(settings, pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval})
+	eopts, l, err := core.Collect(opts, Option.clientSetting, local{poll: pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval}})
 	if err != nil {
 		return nil, err
 	}
-	e, err := core.NewEngine(api(), m.engine...)
+	e, err := core.NewEngine(api(), eopts...)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{Sessions: &SessionsService{engine: e, poll: m.poll}, engine: e}, nil
+	return &Client{Sessions: &SessionsService{engine: e, poll: l.poll}, shell: core.NewClientShell(e, "gameserver.Client")}, nil
 }
 
-// call checks the service and argErr, and merges a call's settings.
-func (s *SessionsService) call(settings []setting, argErr error) (*core.Call, merged, error) {
-	if s == nil || s.engine == nil {
-		return nil, merged{}, invalid("gameserver.SessionsService", nil, "is not initialised: use NewClient")
+// prepare starts a call (core.Prepare) with options of any scope (setting
+// is the scope's method), over the client's polling.
+func prepare[O any](s *SessionsService, opts []O, setting func(O) core.Setting[local], argErr error) (*core.Call, local, error) {
+	var (
+		e    *core.Engine
+		poll pollInterval
+	)
+	if s != nil {
+		e, poll = s.engine, s.poll
 	}
-	if argErr != nil {
-		return nil, merged{}, argErr
-	}
-	m, err := merge(settings, s.poll)
-	if err != nil {
-		return nil, m, err
-	}
-	c, err := s.engine.Call(m.engine...)
-	return c, m, err
+	return core.Prepare(e, "gameserver.SessionsService", argErr, opts, setting, local{poll: poll})
 }
 
 // do sends one call: the request build makes, decoded by decode.
 func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
-	call, _, err := s.call(callSettings(opts), argErr)
+	c, _, err := prepare(s, opts, CallOption.callSetting, argErr)
 	if err != nil {
 		return err
 	}
-	return call.Send(ctx, op, build, decode)
-}
-
-// BaseURL returns the URL the client sends its requests to, such as
-// https://api.edgegap.com, without a trailing slash; "" for a nil client.
-func (c *Client) BaseURL() string { return c.eng().BaseURL() }
-
-// CloseIdleConnections closes the idle connections of the client's HTTP
-// client, when it has such a method (*http.Client does).
-func (c *Client) CloseIdleConnections() { c.eng().CloseIdleConnections() }
-
-// String describes the client's settings, without the API key.
-func (c *Client) String() string { return c.eng().Describe("gameserver.Client") }
-
-// GoString is String, so %#v never shows the API key either.
-func (c *Client) GoString() string { return c.String() }
-
-// Format writes String for every verb, so %+v and %#v are safe to log.
-func (c *Client) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
-
-// LogValue makes slog print String.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// eng is the client's engine; nil for a nil client.
-func (c *Client) eng() *core.Engine {
-	if c == nil {
-		return nil
-	}
-	return c.engine
+	return c.Send(ctx, op, build, decode)
 }

@@ -171,11 +171,17 @@ func TestPerCallOptions(t *testing.T) {
 	}
 }
 
-// TestNilClientPrints checks that a nil *Client prints and closes safely.
-func TestNilClientPrints(t *testing.T) {
-	var gc *Client
+// TestZeroClient checks that a Client not made by NewClient prints,
+// closes and reports its base URL safely, and so does a nil one.
+func TestZeroClient(t *testing.T) {
+	var gc Client
 	gc.CloseIdleConnections()
-	if got := fmt.Sprint(gc); got != "gameserver.Client(nil)" {
-		t.Errorf("nil client prints %q", got)
+	if got, base := fmt.Sprint(&gc), gc.BaseURL(); got != "Client(nil)" || base != "" {
+		t.Errorf("zero client prints %q, base URL %q", got, base)
+	}
+	var nilClient *Client
+	nilClient.CloseIdleConnections()
+	if got, base := fmt.Sprint(nilClient), nilClient.BaseURL(); got != "Client(nil)" || base != "" {
+		t.Errorf("nil client prints %q, base URL %q", got, base)
 	}
 }

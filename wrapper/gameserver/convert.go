@@ -103,7 +103,11 @@ func deploymentFromWire(w *wireDeployment) *Deployment {
 	if w.Ports != nil {
 		d.Ports = make(map[string]Port, len(w.Ports))
 		for name, p := range w.Ports {
-			d.Ports[name] = Port(p)
+			var port Port // a null port is a port with nothing known
+			if p != nil {
+				port = Port(*p)
+			}
+			d.Ports[name] = port
 		}
 	}
 	return d

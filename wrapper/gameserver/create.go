@@ -125,10 +125,10 @@ type CreatedSession struct {
 // validate checks the request before any I/O.
 func (r *CreateRequest) validate() error {
 	if r.AppName == "" {
-		return &InvalidArgumentError{API: "gameserver", Name: "CreateRequest.AppName", Value: r.AppName, Reason: "must not be empty"}
+		return invalid("CreateRequest.AppName", r.AppName, "must not be empty")
 	}
 	if len(r.IPList) == 0 && len(r.GeoIPList) == 0 {
-		return &InvalidArgumentError{API: "gameserver", Name: "CreateRequest.IPList", Reason: "must hold at least one IP address (or give GeoIPList)"}
+		return invalid("CreateRequest.IPList", nil, "must hold at least one IP address (or give GeoIPList)")
 	}
 	for i, ip := range r.IPList {
 		if err := checkIP(fmt.Sprintf("CreateRequest.IPList[%d]", i), ip); err != nil {
@@ -190,18 +190,12 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 	} else {
 		argErr = req.validate()
 	}
-	settings := make([]setting, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			settings = append(settings, o.createSetting())
-		}
-	}
-	call, m, err := s.call(settings, argErr)
+	c, l, err := prepare(s, opts, CreateOption.createSetting, argErr)
 	if err != nil {
 		return nil, err
 	}
 	var created *CreatedSession
-	err = call.Send(ctx, opCreate, func(base string) (*http.Request, error) {
+	err = c.Send(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(r core.Response) error {
 		var body wireCreated
@@ -211,10 +205,10 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 		created = createdFromWire(&body)
 		return nil
 	})
-	if err != nil || !m.wait {
+	if err != nil || !l.wait {
 		return created, err
 	}
-	ready, err := waitReady(ctx, call, created.ID, m.poll)
+	ready, err := waitReady(ctx, c, created.ID, l.poll)
 	if err != nil {
 		return created, err
 	}

@@ -4,7 +4,7 @@
 //
 // # Quick start
 //
-//	gc, err := gameserver.NewClient(gameserver.WithAPIToken(os.Getenv("EDGEGAP_API_KEY")))
+//	gc, err := gameserver.NewClient(gameserver.WithAPIToken(os.Getenv("EDGEGAP_API_TOKEN")))
 //	if err != nil { ... }
 //	created, err := gc.Sessions.Create(ctx, &gameserver.CreateRequest{
 //		AppName: "my-game",
@@ -48,6 +48,11 @@
 // by the handler (WithWebhookNotifier) and given to the waits
 // (WithReadyNotifier, for the client or one Create or WaitReady) ends a
 // wait within milliseconds of the webhook; polling stays the fallback.
+// Webhooks are not authenticated, so each costs a bounded amount: the
+// notifier keeps a few short fields per session, a flood of events brings
+// a wait's polls forward only a few times, and every value holding a
+// webhook URL prints without its token. Serve the handler from an
+// http.Server with read timeouts (see the WebhookHandler examples).
 //
 // # Pagination
 //
@@ -84,19 +89,27 @@
 // naming the argument (ErrInvalidArgument). Context errors are wrapped, so
 // errors.Is(err, context.DeadlineExceeded) works.
 //
+// A call ended by its caller's context — before sending, mid-flight or in
+// a wait between attempts (a Retry-After included) — returns an error
+// matching that context's error (context.Canceled or
+// context.DeadlineExceeded) and none of the SDK's sentinels: not
+// ErrConnection, not ErrRateLimited, whatever the attempt in flight was
+// doing; the last attempt's *APIError or *ConnectionError is still
+// reachable with errors.As and shown in the message. A wait the client's
+// own rate limiting would make past the context's deadline is not started:
+// the call fails at once with a *PacingError
+// saying how long it would have waited, matching ErrRateLimited and
+// context.DeadlineExceeded.
+//
 // # Retries
 //
-// Failed attempts (connection errors, 408, 429 and 5xx) are retried, 3
-// attempts in all by default with jittered exponential backoff, honouring
-// Retry-After; WithRetry and WithoutRetries change this. Get, Delete,
-// List, Users, AddUsers and RemoveUsers (GET, PUT and DELETE) are retried.
-// So is BulkStop, although a POST, because stopping sessions twice is
-// harmless. Create is not, on an ambiguous failure: a create whose answer
-// was lost (a 5xx, a broken connection) may have created the session, and
-// repeating it would create a second one, so it is retried then only with
-// WithRetryNonIdempotent. A create the server provably did not act on — the
-// connection could not be made, or the answer was 408 or 429 — is retried
-// like any other call.
+// Failed calls are retried by default, 3 attempts with jittered exponential
+// backoff; WithRetry and WithoutRetries change this. The rules — which
+// failures, which operations, Retry-After — are written once, on
+// RetryPolicy (sessionkit.RetryPolicy). In short for this API: every
+// operation is retried except Create after an ambiguous failure, since a
+// create whose answer was lost may have created the session;
+// WithRetryNonIdempotent opts in.
 //
 // # Options
 //

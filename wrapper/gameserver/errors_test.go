@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/openapi"
 )
 
@@ -75,9 +76,9 @@ func sentinels() map[int]error {
 	}
 }
 
-// TestEveryDeclaredError answers every operation with every error status
-// its spec declares, with the API's {"message"} body, and checks the
-// *APIError and its sentinel.
+// TestEveryDeclaredError has the spec-validating gameservertest server
+// answer every operation with every error status its spec declares, with
+// the API's {"message"} body, and checks the *APIError and its sentinel.
 func TestEveryDeclaredError(t *testing.T) {
 	doc, err := openapi3.NewLoader().LoadFromData(openapi.Gameserver())
 	if err != nil {
@@ -99,9 +100,13 @@ func TestEveryDeclaredError(t *testing.T) {
 				}
 				t.Run(fmt.Sprintf("%s/%d", op.OperationID, status), func(t *testing.T) {
 					message := fmt.Sprintf("declared %d of %s", status, op.OperationID)
-					fake := newFake(t, fail(status, message))
-					gc := fake.serve(t, WithoutRetries())
-					err := do(t.Context(), gc)
+					srv := seeded(t)
+					srv.InjectFault(op.OperationID, gameservertest.Fault{Status: status, Body: fmt.Sprintf(`{"message":%q}`, message), Times: 1})
+					gc, err := NewClient(WithAPIToken(testKey), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithoutRetries())
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = do(t.Context(), gc)
 					apiErr, ok := errors.AsType[*APIError](err)
 					if !ok {
 						t.Fatalf("error %v (%T) is not an *APIError", err, err)
@@ -113,8 +118,8 @@ func TestEveryDeclaredError(t *testing.T) {
 					if want := sentinels()[status]; want == nil || !errors.Is(err, want) {
 						t.Errorf("errors.Is(%v, %v) = false", err, want)
 					}
-					if n := len(fake.Calls()); n != 1 {
-						t.Errorf("%d requests, want 1", n)
+					if reqs := srv.Requests(); len(reqs) != 1 || reqs[0].Operation != op.OperationID || !reqs[0].Fault {
+						t.Errorf("requests %+v, want one %s answered by the fault", reqs, op.OperationID)
 					}
 				})
 			}
@@ -144,31 +149,52 @@ func TestUndecodableSuccess(t *testing.T) {
 	}
 }
 
-// TestDeleteStatuses checks Delete and DeleteIfExists on 404, 410 and an
-// error that is not about the session being gone.
+// TestDeleteStatuses checks Delete and DeleteIfExists against the
+// gameservertest server: a session it deletes, one it does not know (404),
+// one on a terminated deployment (410), a refused key and a refused
+// request, which are not about the session being gone.
 func TestDeleteStatuses(t *testing.T) {
 	tests := []struct {
-		reply       reply
+		name        string
+		id, key     string
+		setup       func(srv *gameservertest.Server)
 		deleteErr   error
 		wantDeleted bool
 		ifExistsErr error
 	}{
-		{ok(bodyDeleted), nil, true, nil},
-		{fail(404, "Session 950dd2eaff09-S not found"), ErrNotFound, false, nil},
-		{fail(410, "Session 950dd2eaff09-S is already terminated"), ErrGone, false, nil},
-		{fail(401, "Invalid authentication token"), ErrUnauthorized, false, ErrUnauthorized},
-		{fail(400, "bad"), ErrBadRequest, false, ErrBadRequest},
+		{"deleted", sessionID, testKey, nil, nil, true, nil},
+		{"unknown 404", "0badc0ffee00-S", testKey, nil, ErrNotFound, false, nil},
+		{"terminated 410", sessionID, testKey, func(srv *gameservertest.Server) { srv.TerminateDeployment("9f511e17a5a5") }, ErrGone, false, nil},
+		{"bad key 401", sessionID, "not-the-key", nil, ErrUnauthorized, false, ErrUnauthorized},
+		{"refused 400", sessionID, testKey, func(srv *gameservertest.Server) {
+			srv.InjectFault(gameservertest.OpSessionDelete, gameservertest.Fault{Status: 400, Body: `{"message":"bad"}`})
+		}, ErrBadRequest, false, ErrBadRequest},
 	}
 	for _, tc := range tests {
-		t.Run(strconv.Itoa(tc.reply.Status), func(t *testing.T) {
-			gc := newFake(t, tc.reply).serve(t, WithoutRetries())
-			_, err := gc.Sessions.Delete(t.Context(), sessionID)
+		t.Run(tc.name, func(t *testing.T) {
+			client := func() (*Client, *gameservertest.Server) {
+				srv := seeded(t)
+				if tc.setup != nil {
+					tc.setup(srv)
+				}
+				gc, err := NewClient(WithAPIToken(tc.key), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()), WithoutRetries())
+				if err != nil {
+					t.Fatal(err)
+				}
+				return gc, srv
+			}
+			gc, _ := client()
+			_, err := gc.Sessions.Delete(t.Context(), tc.id)
 			if !errors.Is(err, tc.deleteErr) || (tc.deleteErr == nil) != (err == nil) {
 				t.Errorf("Delete: %v, want %v", err, tc.deleteErr)
 			}
-			deleted, err := gc.Sessions.DeleteIfExists(t.Context(), sessionID)
+			gc, srv := client()
+			deleted, err := gc.Sessions.DeleteIfExists(t.Context(), tc.id)
 			if deleted != tc.wantDeleted || !errors.Is(err, tc.ifExistsErr) || (tc.ifExistsErr == nil) != (err == nil) {
 				t.Errorf("DeleteIfExists = %v, %v; want %v, %v", deleted, err, tc.wantDeleted, tc.ifExistsErr)
+			}
+			if gone := !slices.Contains(live(srv), sessionID); gone != tc.wantDeleted {
+				t.Errorf("after DeleteIfExists the server holds %v: deleted = %v, want %v", live(srv), gone, tc.wantDeleted)
 			}
 		})
 	}

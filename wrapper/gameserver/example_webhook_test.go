@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -84,4 +85,54 @@ func ExampleReadyNotifier_Wait() {
 	}
 	fmt.Println(ev.Session.ID, ev.Linked(), ev.Failed(), ev.DeploymentRequestID)
 	// Output: 950dd2eaff09-S true false 9f511e17a5a5
+}
+
+// Serving the handler: anyone can reach a webhook URL, so serve it from an
+// http.Server that bounds how long a client may take over its headers and
+// body, and how large its headers may be. http.ListenAndServe sets none of
+// these.
+func ExampleWebhookHandler_server() {
+	n := gameserver.NewReadyNotifier()
+	token := gameserver.NewWebhookToken()
+	hook, err := gameserver.WebhookHandler(n.Handle, gameserver.WithWebhookToken(token))
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /hooks/edgegap/", hook)
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,  // a client trickling its headers is cut off
+		ReadTimeout:       10 * time.Second, // ... and one trickling its body (the API gives up after 10 s)
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // in production: srv.ListenAndServeTLS(...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	fmt.Println(hook) // never its token
+
+	// A delivery, as the API makes it.
+	webhookURL := "http://" + ln.Addr().String() + "/hooks/edgegap/" + token
+	resp, err := http.Post(webhookURL, "application/json", strings.NewReader(
+		`{"session_id":"950dd2eaff09-S","status":"Ready","ready":true,"linked":true,"kind":"Seat","user_count":1}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	fmt.Println(resp.StatusCode)
+
+	ev, err := n.Wait(context.Background(), "950dd2eaff09-S")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ev.Session.ID, ev.Linked())
+	// Output:
+	// gameserver.WebhookHandler(token [REDACTED], max 1048576 bytes, 0 notifiers)
+	// 204
+	// 950dd2eaff09-S true
 }

@@ -56,7 +56,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 	if lo.Limit < 0 || lo.Limit > MaxListLimit {
 		return sessionkit.ErrorPager[SessionSummary](invalid("ListOptions.Limit", lo.Limit, fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit)))
 	}
-	call, _, err := s.call(callSettings(callOptions), nil)
+	c, _, err := prepare(s, callOptions, CallOption.callSetting, nil)
 	if err != nil {
 		return sessionkit.ErrorPager[SessionSummary](err)
 	}
@@ -76,7 +76,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 			params.Page = &n
 		}
 		var page *Page[SessionSummary]
-		err := call.Send(ctx, opList, func(base string) (*http.Request, error) {
+		err := c.Send(ctx, opList, func(base string) (*http.Request, error) {
 			return ggen.NewListSessionsRequest(base, &params)
 		}, func(r core.Response) error {
 			var body wireSessions

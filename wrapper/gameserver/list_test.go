@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sessionkit/sessions/api/gameservertest"
 )
 
 // pageBody is a list-sessions page holding one session named after the
@@ -18,10 +21,6 @@ func pageBody(n int, pagination string) string {
 		body += `, "pagination": ` + pagination
 	}
 	return body + "}"
-}
-
-func summary(id string) SessionSummary {
-	return SessionSummary{ID: id, Status: StatusReady, Kind: KindSeat, Ready: true, Linked: true, UserCount: 1}
 }
 
 func TestListPagination(t *testing.T) {
@@ -150,31 +149,48 @@ func TestListPagination(t *testing.T) {
 	}
 }
 
-// TestListPages checks the page metadata: cursors, total and headers.
+// TestListPages walks the spec-validating gameservertest server's listing
+// a session a page: each page's sessions are the server's, in its order,
+// with the cursors, total and headers of the answer it came in.
 func TestListPages(t *testing.T) {
-	fake := newFake(t,
-		reply{Status: 200, Body: pageBody(1, `{"number": 1, "next_page_number": 2, "previous_page_number": null, "has_next": true}`),
-			Header: http.Header{"X-Request-Id": {"r1"}}},
-		ok(pageBody(2, `{"number": 2, "next_page_number": null, "previous_page_number": 1, "has_next": false}`)),
-	)
-	gc := fake.serve(t)
+	seed := []gameservertest.Session{
+		{ID: "s1", App: "my-game", Ready: true, Users: []gameservertest.User{{IP: "198.51.100.1"}}},
+		{ID: "s2", App: "my-game", Kind: "Match", Users: []gameservertest.User{{IP: "198.51.100.2"}, {IP: "198.51.100.3"}}, CustomID: "c2", WebhookURL: "https://example.com/h"},
+		{ID: "s3", App: "my-game", Ready: true, Users: []gameservertest.User{{IP: "198.51.100.4"}}},
+	}
+	srv := gameservertest.NewServer(t, gameservertest.WithAPIToken(testKey), gameservertest.WithApps(gameservertest.App{Name: "my-game"}),
+		gameservertest.WithSessions(seed...))
+	gc, err := NewClient(WithAPIToken(testKey), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
 	type pageInfo struct {
-		IDs                          []SessionSummary
-		Cursor, NextCursor, PrevCurs string
-		HasMore                      bool
-		Total                        int
-		RequestID                    string
+		Items                          []SessionSummary
+		Cursor, NextCursor, PrevCursor string
+		HasMore                        bool
+		Total                          int
+		ContentType                    string
 	}
 	var got []pageInfo
-	for page, err := range gc.Sessions.List(nil).Pages(t.Context()) {
+	for page, err := range gc.Sessions.List(&ListOptions{Limit: 1}).Pages(t.Context()) {
 		if err != nil {
 			t.Fatalf("Pages: %v", err)
 		}
-		got = append(got, pageInfo{page.Items, page.Cursor, page.NextCursor, page.PrevCursor, page.HasMore, page.Total, page.Header.Get("X-Request-Id")})
+		got = append(got, pageInfo{page.Items, page.Cursor, page.NextCursor, page.PrevCursor, page.HasMore, page.Total, page.Header.Get("Content-Type")})
 	}
-	want := []pageInfo{
-		{[]SessionSummary{summary("s1")}, "", "2", "", true, 3, "r1"},
-		{[]SessionSummary{summary("s2")}, "2", "", "1", false, 3, ""},
+	var want []pageInfo
+	cursors := []string{"", "2", "3", ""}
+	for i, s := range srv.Sessions() {
+		sum := SessionSummary{ID: s.ID, CustomID: s.CustomID, Status: StatusWaiting, Kind: s.Kind, Ready: s.Ready, Linked: s.Ready,
+			UserCount: len(s.Users), WebhookURL: s.WebhookURL}
+		if s.Ready {
+			sum.Status, sum.DeploymentRequestID = StatusReady, s.DeploymentRequestID
+		}
+		prev := ""
+		if i > 0 {
+			prev = strconv.Itoa(i)
+		}
+		want = append(want, pageInfo{[]SessionSummary{sum}, cursors[i], cursors[i+1], prev, i < 2, 3, "application/json"})
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("pages (-want +got):\n%s", diff)

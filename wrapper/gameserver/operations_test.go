@@ -8,35 +8,93 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sessionkit/sessions/api/gameservertest"
 )
 
-// opCase is one call of a wrapper method against a fake server: the request
-// it must send and the result it must make of the recorded answer.
+// seeded starts a spec-validating gameservertest server holding the
+// recorded ready session (bodyReady, decoded as wantReady), a waiting one,
+// and the app versions and deployment they belong to, on a clock 12s after
+// the session was created.
+func seeded(t *testing.T) *gameservertest.Server {
+	t.Helper()
+	ready := wantReady()
+	d := ready.Deployment
+	return gameservertest.NewServer(t, gameservertest.WithAPIToken(testKey),
+		gameservertest.WithClock(func() time.Time { return createTime.Add(12 * time.Second) }),
+		gameservertest.WithApps(gameservertest.App{Name: "my-game", Versions: []gameservertest.AppVersion{{Name: "v1", ID: ready.AppVersionID}, {Name: "v1.2.0"}}}),
+		gameservertest.WithDeployments(gameservertest.Deployment{RequestID: d.RequestID, PublicIP: d.PublicIP, FQDN: d.FQDN, Status: d.Status,
+			Ports:    map[string]gameservertest.Port{"gameport": {External: 31504, Internal: 7777, Protocol: "UDP", Proxy: 31505}},
+			Location: (*gameservertest.DeploymentLocation)(d.Location), Tags: d.Tags, Sockets: d.Sockets}),
+		gameservertest.WithSessions(
+			gameservertest.Session{ID: sessionID, App: "my-game", Version: "v1", Kind: KindSeat, Ready: true, DeploymentRequestID: d.RequestID,
+				WebhookURL: ready.WebhookURL, CreateTime: createTime, Users: []gameservertest.User{
+					{IP: "162.254.103.13", Location: (*gameservertest.Location)(ready.Users[0].Location)},
+					{IP: "198.12.116.39", Location: (*gameservertest.Location)(ready.Users[1].Location)}}},
+			gameservertest.Session{ID: "4c3f1a9e2b7d-S", App: "my-game", Version: "v1", Kind: KindSeat, CreateTime: createTime.Add(time.Second),
+				Users: []gameservertest.User{{IP: "203.0.113.9"}}}))
+}
+
+// opCase is one call of a wrapper method against the seeded server: the
+// request it must send, the value it must return, and for a write the
+// state it must leave.
 type opCase struct {
 	name   string
 	do     func(ctx context.Context, gc *Client) (any, error)
-	reply  reply
 	method string
 	uri    string
 	body   string // JSON the request must carry; "" for none
-	want   any
+	// want is the value the call must return, given the server after it.
+	want func(srv *gameservertest.Server) any
+	// end, for a write, is what the server holds after the call and what
+	// it should hold.
+	end func(srv *gameservertest.Server) (got, want any)
+}
+
+// users returns the server's users of session id.
+func users(srv *gameservertest.Server, id string) []gameservertest.User {
+	for _, s := range srv.Sessions() {
+		if s.ID == id {
+			return s.Users
+		}
+	}
+	return nil
+}
+
+// newest is the session the server created last.
+func newest(srv *gameservertest.Server) gameservertest.Session {
+	all := srv.Sessions()
+	return all[len(all)-1]
+}
+
+// live lists the ids of the sessions the server has not terminated.
+func live(srv *gameservertest.Server) []string {
+	var ids []string
+	for _, s := range srv.Sessions() {
+		if !s.Terminated {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
 }
 
 func operationCases() []opCase {
-	users := []User{
-		{IP: "162.254.103.13", Location: &Location{Latitude: 45.5019, Longitude: -73.5674}},
-		{IP: "203.0.113.7"},
-	}
+	recorded := func(*gameservertest.Server) any { return wantReady() }
 	return []opCase{
 		{
 			name: "Create/minimal",
 			do: func(ctx context.Context, gc *Client) (any, error) {
-				return gc.Sessions.Create(ctx, &CreateRequest{AppName: "my-game", IPList: []string{"162.254.103.13"}})
+				return gc.Sessions.Create(ctx, &CreateRequest{AppName: "my-game", IPList: []string{"162.254.103.14"}})
 			},
-			reply:  ok(`{"session_id": "950dd2eaff09-S", "app": "my-game", "version": "v1"}`),
 			method: http.MethodPost, uri: "/v1/session",
-			body: `{"app_name": "my-game", "ip_list": ["162.254.103.13"]}`,
-			want: &CreatedSession{ID: sessionID, App: "my-game", Version: "v1"},
+			body: `{"app_name": "my-game", "ip_list": ["162.254.103.14"]}`,
+			want: func(srv *gameservertest.Server) any {
+				return &CreatedSession{ID: newest(srv).ID, App: "my-game", Version: "v1", Selectors: []Selector{}} // the server echoes "selectors": []
+			},
+			end: func(srv *gameservertest.Server) (got, want any) {
+				s := newest(srv)
+				return []any{s.App, s.Version, s.Ready, s.Users}, []any{"my-game", "v1", false, []gameservertest.User{{IP: "162.254.103.14"}}}
+			},
 		},
 		{
 			name: "Create/every field",
@@ -58,7 +116,6 @@ func operationCases() []opCase {
 					SkipTelemetry: true,
 				})
 			},
-			reply:  ok(bodyCreated),
 			method: http.MethodPost, uri: "/v1/session",
 			body: `{"app_name": "my-game", "version_name": "v1.2.0",
 				"ip_list": ["162.254.103.13", "2001:db8::7"],
@@ -72,47 +129,56 @@ func operationCases() []opCase {
 				"webhook_url": "https://example.com/hooks/sessions",
 				"filters": [{"field": "location.continent", "values": ["North America"], "filter_type": "any"}],
 				"skip_telemetry": true}`,
-			want: &CreatedSession{ID: sessionID, App: "my-game", Version: "v1.2.0",
-				WebhookURL: "https://example.com/hooks/sessions",
-				Selectors:  []Selector{{Tag: "ranked", Env: &SelectorEnv{Key: "GAME_MODE", Value: "ranked"}}}},
+			want: func(srv *gameservertest.Server) any {
+				return &CreatedSession{ID: newest(srv).ID, App: "my-game", Version: "v1.2.0",
+					DeploymentRequestID: "9f511e17a5a5", WebhookURL: "https://example.com/hooks/sessions",
+					Selectors: []Selector{{Tag: "ranked", Env: &SelectorEnv{Key: "GAME_MODE", Value: "ranked"}}, {Tag: "eu", TagOnly: true}}}
+			},
+			end: func(srv *gameservertest.Server) (got, want any) {
+				s := newest(srv)
+				return []any{s.Version, s.DeploymentRequestID, s.WebhookURL, len(s.Users)}, []any{"v1.2.0", "9f511e17a5a5", "https://example.com/hooks/sessions", 3}
+			},
 		},
 		{
 			name: "Get",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.Get(ctx, sessionID)
 			},
-			reply:  ok(bodyReady),
 			method: http.MethodGet, uri: "/v1/session/950dd2eaff09-S",
-			want: wantReady(),
+			want: recorded,
 		},
 		{
 			name: "Delete",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.Delete(ctx, sessionID)
 			},
-			reply:  ok(bodyDeleted),
 			method: http.MethodDelete, uri: "/v1/session/950dd2eaff09-S",
-			want: &DeletedSession{ID: sessionID, Message: "Session 950dd2eaff09-S deleted"},
+			want: func(*gameservertest.Server) any {
+				return &DeletedSession{ID: sessionID, Message: "Session 950dd2eaff09-S deleted"}
+			},
+			end: func(srv *gameservertest.Server) (got, want any) { return live(srv), []string{"4c3f1a9e2b7d-S"} },
 		},
 		{
 			name: "DeleteIfExists/deleted",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.DeleteIfExists(ctx, sessionID)
 			},
-			reply:  ok(bodyDeleted),
 			method: http.MethodDelete, uri: "/v1/session/950dd2eaff09-S",
-			want: true,
+			want: func(*gameservertest.Server) any { return true },
+			end:  func(srv *gameservertest.Server) (got, want any) { return live(srv), []string{"4c3f1a9e2b7d-S"} },
 		},
 		{
 			name: "List",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.List(&ListOptions{Limit: 100}).Collect(ctx)
 			},
-			reply:  ok(bodyListOnly),
 			method: http.MethodGet, uri: "/v1/sessions?limit=100",
-			want: []SessionSummary{
-				{ID: sessionID, Status: StatusReady, Kind: KindSeat, Ready: true, Linked: true, UserCount: 2, DeploymentRequestID: "9f511e17a5a5"},
-				{ID: "4c3f1a9e2b7d-S", Status: StatusWaiting, Kind: KindSeat, UserCount: 1},
+			want: func(*gameservertest.Server) any {
+				return []SessionSummary{
+					{ID: sessionID, Status: StatusReady, Kind: KindSeat, Ready: true, Linked: true, UserCount: 2, DeploymentRequestID: "9f511e17a5a5",
+						WebhookURL: "https://example.com/hooks/sessions"},
+					{ID: "4c3f1a9e2b7d-S", Status: StatusWaiting, Kind: KindSeat, UserCount: 1},
+				}
 			},
 		},
 		{
@@ -120,88 +186,112 @@ func operationCases() []opCase {
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.Users(ctx, sessionID)
 			},
-			reply:  ok(bodyUsers),
 			method: http.MethodGet, uri: "/v1/session/950dd2eaff09-S/users",
-			want: users,
+			want: func(*gameservertest.Server) any { return wantReady().Users },
 		},
 		{
 			name: "AddUsers",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.AddUsers(ctx, sessionID, []string{"203.0.113.7"})
 			},
-			reply:  ok(bodyUsers),
 			method: http.MethodPut, uri: "/v1/session/950dd2eaff09-S/users",
 			body: `{"ip_list": ["203.0.113.7"]}`,
-			want: users,
+			want: func(*gameservertest.Server) any { return append(wantReady().Users, User{IP: "203.0.113.7"}) },
+			end: func(srv *gameservertest.Server) (got, want any) {
+				return len(users(srv, sessionID)), 3
+			},
 		},
 		{
 			name: "RemoveUsers",
 			do: func(ctx context.Context, gc *Client) (any, error) {
-				return gc.Sessions.RemoveUsers(ctx, sessionID, []string{"198.12.116.39", "::1"})
+				return gc.Sessions.RemoveUsers(ctx, sessionID, []string{"198.12.116.39", "162.254.103.13", "::1"})
 			},
-			reply:  ok(`{"session_users": []}`),
 			method: http.MethodDelete, uri: "/v1/session/950dd2eaff09-S/users",
-			body: `{"ip_list": ["198.12.116.39", "::1"]}`,
-			want: []User{},
+			body: `{"ip_list": ["198.12.116.39", "162.254.103.13", "::1"]}`,
+			want: func(*gameservertest.Server) any { return []User{} },
+			end: func(srv *gameservertest.Server) (got, want any) {
+				return users(srv, sessionID), []gameservertest.User(nil)
+			},
 		},
 		{
 			name: "BulkStop",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.BulkStop(ctx, []StopFilter{
 					{Field: StopBySessionID, Values: []string{sessionID, "4c3f1a9e2b7d-S"}, Type: FilterAny},
-					{Field: StopByDeploymentTags, Values: []string{"ranked", "eu"}, Type: FilterAll},
+					{Field: StopByDeploymentTags, Values: []string{"ranked"}, Type: FilterAll},
 				})
 			},
-			reply:  ok(bodyStopped),
 			method: http.MethodPost, uri: "/v1/sessions/bulk-stop",
 			body: `{"filters": [
 				{"field": "session_id", "values": ["950dd2eaff09-S", "4c3f1a9e2b7d-S"], "filter_type": "any"},
-				{"field": "deployment_tags", "values": ["ranked", "eu"], "filter_type": "all"}]}`,
-			want: []string{sessionID, "4c3f1a9e2b7d-S"},
+				{"field": "deployment_tags", "values": ["ranked"], "filter_type": "all"}]}`,
+			want: func(*gameservertest.Server) any { return []string{sessionID} },
+			end:  func(srv *gameservertest.Server) (got, want any) { return live(srv), []string{"4c3f1a9e2b7d-S"} },
 		},
 		{
 			name: "WaitReady/ready at once",
 			do: func(ctx context.Context, gc *Client) (any, error) {
 				return gc.Sessions.WaitReady(ctx, sessionID)
 			},
-			reply:  ok(bodyReady),
 			method: http.MethodGet, uri: "/v1/session/950dd2eaff09-S",
-			want: wantReady(),
+			want: recorded,
 		},
 	}
 }
 
-// TestOperations runs every method against an httptest server and checks
-// the request on the wire (method, escaped path, query, headers, JSON body)
-// and the decoded result.
+// TestOperations runs every method against the spec-validating
+// gameservertest server: the request on the wire (method, escaped path,
+// query, credentials, User-Agent, JSON body), the returned value against
+// the server's state, and for a write the state it leaves.
 func TestOperations(t *testing.T) {
 	for _, tc := range operationCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			fake := newFake(t, tc.reply)
-			gc := fake.serve(t)
+			srv := seeded(t)
+			gc, err := NewClient(WithAPIToken(testKey), WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+			if err != nil {
+				t.Fatal(err)
+			}
 			got, err := tc.do(t.Context(), gc)
 			if err != nil {
 				t.Fatalf("error: %v", err)
 			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			if diff := cmp.Diff(tc.want(srv), got); diff != "" {
 				t.Errorf("result (-want +got):\n%s", diff)
 			}
-			calls := fake.Calls()
-			if len(calls) != 1 {
-				t.Fatalf("%d requests, want 1: %+v", len(calls), calls)
+			if tc.end != nil {
+				gotEnd, wantEnd := tc.end(srv)
+				if diff := cmp.Diff(wantEnd, gotEnd); diff != "" {
+					t.Errorf("server state (-want +got):\n%s", diff)
+				}
+			}
+			reqs := srv.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d requests, want 1: %+v", len(reqs), reqs)
+			}
+			r := reqs[0]
+			uri := r.Path
+			if len(r.Query) > 0 {
+				uri += "?" + r.Query.Encode()
+			}
+			if r.Method != tc.method || uri != tc.uri || r.AuthScheme != "token" || r.Status != http.StatusOK {
+				t.Errorf("request %s %s (auth %q) answered %d, want %s %s (auth \"token\") answered 200", r.Method, uri, r.AuthScheme, r.Status, tc.method, tc.uri)
+			}
+			if ua := r.Header.Get("User-Agent"); !strings.HasSuffix(ua, userAgent) {
+				t.Errorf("User-Agent = %q, want it to end with %q", ua, userAgent)
 			}
 			wantType := ""
 			if tc.body != "" {
 				wantType = "application/json"
 			}
-			want := call{Method: tc.method, URI: tc.uri, Auth: "token " + testKey, ContentType: wantType, Body: jsonValue(t, tc.body)}
-			got0 := calls[0]
-			if !strings.HasSuffix(got0.UserAgent, userAgent) {
-				t.Errorf("User-Agent = %q, want it to end with %q", got0.UserAgent, userAgent)
+			if ct := r.Header.Get("Content-Type"); ct != wantType {
+				t.Errorf("Content-Type = %q, want %q", ct, wantType)
 			}
-			got0.UserAgent = ""
-			if diff := cmp.Diff(want, got0); diff != "" {
-				t.Errorf("request (-want +got):\n%s", diff)
+			var body any
+			if len(r.Body) > 0 {
+				body = jsonValue(t, string(r.Body))
+			}
+			if diff := cmp.Diff(jsonValue(t, tc.body), body); diff != "" {
+				t.Errorf("request body (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -2,13 +2,13 @@ package gameserver
 
 import (
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
-	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
+
+//go:generate go run ../internal/shared/cmd
 
 // Option configures a Client: NewClient takes them. WithAPIToken,
 // WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
@@ -44,18 +44,17 @@ type WaitOption interface {
 	waitSetting() setting
 }
 
-// setting is what any option of this package carries: an engine option,
-// or one of the wrapper's own, and how it prints.
-type setting struct {
-	printed
-	engine   *core.Opt
-	wait     bool           // WithWaitReady
-	poll     *pollInterval  // WithPollInterval
-	notifier *ReadyNotifier // WithReadyNotifier
-}
+// setting is what every option of this package carries (core.Setting):
+// an engine option, or a change to the wrapper's own settings, local.
+type setting = core.Setting[local]
 
-// printed gives the option types their printed form.
-type printed = core.Printed
+// local is what the options set beside the engine's settings: whether
+// Create waits (WithWaitReady) and how a wait polls (WithPollInterval,
+// WithReadyNotifier).
+type local struct {
+	wait bool
+	poll pollInterval
+}
 
 // SharedOption is an option that works everywhere: as an Option for
 // NewClient and as a CallOption, CreateOption or WaitOption for one call.
@@ -95,79 +94,24 @@ func (o PollOption) clientSetting() setting { return o.setting }
 func (o PollOption) createSetting() setting { return o.setting }
 func (o PollOption) waitSetting() setting   { return o.setting }
 
-// engineSetting makes the engine's option o a setting of this package.
-func engineSetting(o *core.Opt) setting {
-	return setting{printed: core.Print("gameserver", o.String()), engine: o}
+// clientOpt, sharedOpt and callOpt make the engine's option o an option of
+// this package, of each scope; localOpt makes one of its own settings a
+// setting.
+func clientOpt(o *core.Opt) Option { return clientOnly{core.EngineSetting[local]("gameserver", o)} }
+func sharedOpt(o *core.Opt) SharedOption {
+	return SharedOption{core.EngineSetting[local]("gameserver", o)}
 }
-
-func shared(o *core.Opt) SharedOption { return SharedOption{engineSetting(o)} }
-func client(o *core.Opt) Option       { return clientOnly{engineSetting(o)} }
-
-// merged is what a call's options come to.
-type merged struct {
-	engine []*core.Opt
-	wait   bool
-	poll   pollInterval
+func callOpt(o *core.Opt) CallOption { return callOnly{core.EngineSetting[local]("gameserver", o)} }
+func localOpt(desc string, apply func(*local) error) setting {
+	return core.LocalSetting("gameserver", desc, apply)
 }
-
-// merge collects settings into a merged, over the default polling (and
-// notifier).
-func merge(settings []setting, poll pollInterval) (merged, error) {
-	m := merged{poll: poll}
-	for _, s := range settings {
-		switch {
-		case s.engine != nil:
-			m.engine = append(m.engine, s.engine)
-		case s.poll != nil:
-			if s.poll.first <= 0 {
-				return m, invalid("WithPollInterval first", s.poll.first, "must be > 0")
-			}
-			if s.poll.max < s.poll.first {
-				return m, invalid("WithPollInterval max", s.poll.max, fmt.Sprintf("must be >= first (%s)", s.poll.first))
-			}
-			m.poll.first, m.poll.max = s.poll.first, s.poll.max
-		case s.notifier != nil:
-			m.poll.notifier = s.notifier
-		case s.wait:
-			m.wait = true
-		}
-	}
-	return m, nil
-}
-
-func callSettings(opts []CallOption) []setting {
-	out := make([]setting, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			out = append(out, o.callSetting())
-		}
-	}
-	return out
-}
-
-// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient.
-type Doer = core.Doer
-
-// RetryPolicy says when and how long to wait before trying a failed
-// request again; see sessionkit.RetryPolicy for every field. The zero value
-// means the defaults: 3 attempts, 500 ms doubling backoff capped at 30 s
-// with 20 % jitter, retrying connection errors and 408, 429, 500, 502,
-// 503 and 504. Create is a POST and is not retried unless
-// WithRetryNonIdempotent is given; BulkStop is, being harmless to repeat.
-type RetryPolicy = sessionkit.RetryPolicy
-
-// RetryEvent describes one retry, for RetryPolicy.OnRetry.
-type RetryEvent = sessionkit.RetryEvent
-
-// ResponseInfo is the metadata of a successful call; see WithResponseInfo.
-type ResponseInfo = sessionkit.ResponseInfo
 
 // WithAPIToken authenticates with the API key, sent as
 // "authorization: token <key>". The key may be given with or without its
 // "token " prefix, as the vendor's dashboard shows it either way. An empty
 // key is an error. The key never appears in errors, logs or printed values.
 func WithAPIToken(key string) Option {
-	return client(core.Auth("WithAPIToken", core.StaticHeader("Authorization", "token", core.Secret(trimTokenPrefix(key)))))
+	return clientOpt(core.Auth("WithAPIToken", core.StaticHeader("Authorization", "token", core.Secret(trimTokenPrefix(key)))))
 }
 
 // trimTokenPrefix removes surrounding spaces and a leading "token " (any
@@ -184,75 +128,22 @@ func trimTokenPrefix(key string) string {
 	return key
 }
 
-// WithBaseURL sets the API's base URL (DefaultBaseURL by default), e.g. a
-// gameservertest server's URL or a proxy. It must be absolute http(s)
-// without userinfo, query or fragment; http:// needs a loopback host or
-// WithInsecureHTTP. The API key only ever goes to its origin.
-func WithBaseURL(u string) Option { return client(core.BaseURL(u)) }
-
-// WithHTTPClient sets the HTTP client (anything with Do, such as
-// *http.Client) that sends each attempt; retries, authentication and limits
-// wrap it, and for an *http.Client a redirect to another origin is refused
-// (a *RedirectError). nil is an error. By default every client has its
-// own, never http.DefaultClient.
-func WithHTTPClient(d Doer) Option { return client(core.HTTPClient(d)) }
-
-// WithInsecureHTTP allows an http:// base URL whose host is not a loopback
-// address. The API key then travels in clear text: use it only on trusted
-// networks.
-func WithInsecureHTTP() Option { return client(core.InsecureHTTP()) }
-
-// WithRateLimit makes the client send at most perMinute requests a minute,
-// evenly spaced, shared by all its calls. It is a client option only.
-func WithRateLimit(perMinute int) Option { return client(core.RateLimit(perMinute)) }
-
-// WithRetry sets the retry policy; zero fields take their defaults. An
-// invalid policy is an error naming the field.
-func WithRetry(p RetryPolicy) SharedOption { return shared(core.Retry(p)) }
-
-// WithoutRetries makes every call a single attempt.
-func WithoutRetries() SharedOption { return shared(core.NoRetries()) }
-
-// WithUserAgent puts product (e.g. "mygame-matchmaker/1.2") in front of the
-// SDK's own User-Agent. Empty or multi-line values are errors.
-func WithUserAgent(product string) SharedOption { return shared(core.UserAgent(product)) }
-
-// WithLogger sets the logger. Each attempt and each retry is logged at
-// debug level (method, URL, status, duration, wait); headers and bodies
-// never are. nil is an error; by default nothing is logged.
-func WithLogger(l *slog.Logger) SharedOption { return shared(core.Logger(l)) }
-
-// WithHeader adds a header to every request (as a client option) or to one
-// call; per-call headers add to the client's. Invalid names or values, and
-// the headers net/http manages (Host, Content-Length, ...), are errors.
-// Values are never printed and go only to the base URL's origin.
-func WithHeader(key, value string) SharedOption { return shared(core.Header(key, value)) }
-
-// WithMaxResponseBytes limits the size of a success body (32 MiB by
-// default); reading past it fails instead of exhausting memory. n must be
-// > 0.
-func WithMaxResponseBytes(n int64) SharedOption { return shared(core.MaxResponseBytes(n)) }
-
-// WithResponseInfo makes a successful call fill in *info: its status,
-// request id, rate-limit state, number of attempts and headers. It is a
-// per-call option; a nil info is an error.
-func WithResponseInfo(info *ResponseInfo) CallOption {
-	return callOnly{engineSetting(core.ResponseInfo(info))}
-}
-
 // WithRetryNonIdempotent lets the retry policy repeat this Create, a POST
 // that is not retried by default: a create whose answer was lost may have
 // created the session, and repeating it can create a second one. Use it
 // only when a duplicate session is harmless to you.
 func WithRetryNonIdempotent() CreateOption {
-	return createOnly{engineSetting(core.RetryNonIdempotent())}
+	return createOnly{core.EngineSetting[local]("gameserver", core.RetryNonIdempotent())}
 }
 
 // WithWaitReady makes Create wait until the new session is ready, as
 // WaitReady does, and return it in CreatedSession.Ready: create and wait
 // in one call.
 func WithWaitReady() CreateOption {
-	return createOnly{setting{printed: core.Print("gameserver", "WithWaitReady()"), wait: true}}
+	return createOnly{localOpt("WithWaitReady()", func(l *local) error {
+		l.wait = true
+		return nil
+	})}
 }
 
 // WithPollInterval sets how WaitReady (and Create with WithWaitReady)
@@ -262,5 +153,14 @@ func WithWaitReady() CreateOption {
 // and max >= first; otherwise the call fails with an
 // *InvalidArgumentError.
 func WithPollInterval(first, max time.Duration) PollOption {
-	return PollOption{setting{printed: core.Print("gameserver", fmt.Sprintf("WithPollInterval(%s, %s)", first, max)), poll: &pollInterval{first: first, max: max}}}
+	return PollOption{localOpt(fmt.Sprintf("WithPollInterval(%s, %s)", first, max), func(l *local) error {
+		switch {
+		case first <= 0:
+			return invalid("WithPollInterval first", first, "must be > 0")
+		case max < first:
+			return invalid("WithPollInterval max", max, fmt.Sprintf("must be >= first (%s)", first))
+		}
+		l.poll.first, l.poll.max = first, max
+		return nil
+	})}
 }

@@ -3,13 +3,27 @@ package gameserver
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"slices"
+	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // DefaultNotifierMemory is how many sessions' last events a ReadyNotifier
 // keeps for waits that start after their webhook arrived.
 const DefaultNotifierMemory = 4096
+
+// Bounds of what a ReadyNotifier keeps of an event.
+const (
+	// maxNotifiedIDLen is the longest session id a notifier keeps events
+	// for: the API's ids are far shorter, so a longer one is no session's.
+	maxNotifiedIDLen = 128
+	// maxKeptTextLen is the longest status, error, kind, custom id or
+	// deployment id kept; longer ones are cut (at a UTF-8 boundary).
+	maxKeptTextLen = 128
+)
 
 // ReadyNotifier connects webhooks to waits: a WebhookHandler given
 // WithWebhookNotifier(n) (or built with n.Handle) tells it about every
@@ -21,13 +35,25 @@ const DefaultNotifierMemory = 4096
 // SessionEvent.Linked and Failed). The last such event of each of the
 // DefaultNotifierMemory most recent sessions is remembered, because the
 // webhook can arrive before Create has even returned the session's id; a
-// wait that starts later still sees it. The zero value is not usable: call
-// NewReadyNotifier. A ReadyNotifier is safe for concurrent use.
+// wait that starts later still sees it.
+//
+// Webhooks are not authenticated, so a notifier holds a bounded amount
+// whatever anyone posts: of each event it keeps only what a waiter needs —
+// the session's id, status, ready and linked flags, error, kind, custom
+// id and user count, and the event's DeploymentRequestID and Full — never
+// the body, the users, the deployment or the webhook URL; each text is cut
+// to 128 bytes, and an event whose session id is longer than 128 bytes is
+// ignored. That is about 1 KiB per session, under 5 MiB in all.
+//
+// The zero value is not usable: call NewReadyNotifier. A ReadyNotifier is
+// safe for concurrent use. It prints as a count of the sessions it
+// remembers and waits for, never their events.
 type ReadyNotifier struct {
 	mu      sync.Mutex
 	waiters map[string][]chan SessionEvent
 	recent  map[string]SessionEvent
-	order   []string // ids in recent, oldest first
+	order   []string // ids in recent, a ring: order[next] is the oldest once full
+	next    int
 	memory  int
 }
 
@@ -41,26 +67,66 @@ func NewReadyNotifier() *ReadyNotifier {
 }
 
 // Notify records an event and wakes the waits for its session when it is
-// decisive; other events (a session still waiting) are ignored. Duplicates
-// are harmless. Notify never blocks.
+// decisive; other events (a session still waiting), and events whose
+// session id is empty or longer than 128 bytes, are ignored. Only what a
+// waiter needs is kept (see ReadyNotifier). Duplicates are harmless.
+// Notify never blocks.
 func (n *ReadyNotifier) Notify(ev SessionEvent) {
-	if n == nil || n.recent == nil || ev.Session.ID == "" || !ev.decisive() {
+	id := ev.Session.ID
+	if n == nil || n.recent == nil || id == "" || len(id) > maxNotifiedIDLen || !ev.decisive() {
 		return
 	}
-	id := ev.Session.ID
+	ev = keptEvent(ev)
+	id = ev.Session.ID
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if _, known := n.recent[id]; !known {
-		n.order = append(n.order, id)
-		if len(n.order) > n.memory {
-			delete(n.recent, n.order[0])
-			n.order = slices.Delete(n.order, 0, 1)
+		if len(n.order) < n.memory {
+			n.order = append(n.order, id)
+		} else {
+			delete(n.recent, n.order[n.next])
+			n.order[n.next] = id
+			n.next = (n.next + 1) % n.memory
 		}
 	}
 	n.recent[id] = ev
 	for _, ch := range n.waiters[id] {
 		offer(ch, ev)
 	}
+}
+
+// keptEvent is what a notifier keeps of an event: fresh copies of its
+// short fields, each cut to maxKeptTextLen, and nothing else.
+func keptEvent(ev SessionEvent) SessionEvent {
+	s := ev.Session
+	return SessionEvent{
+		Session: Session{
+			ID:        strings.Clone(s.ID),
+			CustomID:  keptText(s.CustomID),
+			Status:    keptText(s.Status),
+			Ready:     s.Ready,
+			Linked:    s.Linked,
+			Kind:      keptText(s.Kind),
+			UserCount: s.UserCount,
+			Error:     keptText(s.Error),
+		},
+		DeploymentRequestID: keptText(ev.DeploymentRequestID),
+		Full:                ev.Full,
+	}
+}
+
+// keptText is a copy of s cut to maxKeptTextLen bytes at a UTF-8
+// boundary; a copy, so that a cut string does not keep its whole backing
+// array alive.
+func keptText(s string) string {
+	if len(s) <= maxKeptTextLen {
+		return strings.Clone(s)
+	}
+	cut := maxKeptTextLen
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.Clone(s[:cut])
 }
 
 // Handle is Notify as a WebhookHandler function:
@@ -71,7 +137,8 @@ func (n *ReadyNotifier) Handle(_ context.Context, ev SessionEvent) error {
 	return nil
 }
 
-// Watch returns a channel that receives the decisive events of a session —
+// Watch returns a channel that receives the decisive events of a session,
+// as the notifier keeps them (see ReadyNotifier) —
 // at once when one already arrived — and a function that stops watching
 // (call it when done; the channel is then never written again). The channel
 // holds one event; a later one replaces an unread one. On a nil notifier,
@@ -105,8 +172,11 @@ func (n *ReadyNotifier) Watch(sessionID string) (events <-chan SessionEvent, sto
 
 // Wait returns the first decisive event of a session — at once when it
 // already arrived — or ctx's error when ctx ends first. It does no I/O: the
-// event is what the webhook said (check ev.Failed()); call Get for the
-// whole session. An empty id or an unusable notifier is an
+// event is what the webhook said, as the notifier keeps it (see
+// ReadyNotifier: no users, deployment, webhook URL or body), and nothing
+// authenticates it (check ev.Failed(); call Get for the whole session, and
+// before acting on anything that matters, since anyone who can reach the
+// webhook URL can post an event). An empty id or an unusable notifier is an
 // *InvalidArgumentError.
 func (n *ReadyNotifier) Wait(ctx context.Context, sessionID string) (SessionEvent, error) {
 	if n == nil || n.recent == nil {
@@ -134,3 +204,23 @@ func offer(ch chan SessionEvent, ev SessionEvent) {
 	}
 	ch <- ev
 }
+
+// String returns e.g. "gameserver.ReadyNotifier(3 sessions remembered, 1
+// waited for)": counts only, never an event.
+func (n *ReadyNotifier) String() string {
+	if n == nil || n.recent == nil {
+		return "gameserver.ReadyNotifier(unusable: use NewReadyNotifier)"
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return fmt.Sprintf("gameserver.ReadyNotifier(%d sessions remembered, %d waited for)", len(n.recent), len(n.waiters))
+}
+
+// GoString is String, so %#v shows no event either.
+func (n *ReadyNotifier) GoString() string { return n.String() }
+
+// Format writes String for every verb and flag.
+func (n *ReadyNotifier) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, n.String()) }
+
+// LogValue makes slog print String.
+func (n *ReadyNotifier) LogValue() slog.Value { return slog.StringValue(n.String()) }

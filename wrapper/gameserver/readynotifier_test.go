@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
@@ -281,4 +285,73 @@ func TestReadyNotifierMerge(t *testing.T) {
 	if got := fmt.Sprintf("%v", gameserver.WithReadyNotifier(gameserver.NewReadyNotifier())); got != "gameserver.WithReadyNotifier(*ReadyNotifier)" {
 		t.Errorf("printed as %q", got)
 	}
+}
+
+// TestReadyNotifierKeepsWhatWaitersNeed: a notifier keeps of an event only
+// its short fields, each cut to 128 bytes at a UTF-8 boundary — never the
+// body, the users, the deployment or the webhook URL — and ignores an
+// event whose session id is longer than 128 bytes.
+func TestReadyNotifierKeepsWhatWaitersNeed(t *testing.T) {
+	long := strings.Repeat("é", 200) // 2 bytes each: 128 bytes cut in the middle of none
+	id128 := strings.Repeat("i", 126) + "-S"
+	full := gameserver.SessionEvent{
+		Session: gameserver.Session{
+			ID: id128, CustomID: "c", Status: "Status.READY", Ready: true, Linked: true, Kind: "Seat", UserCount: 2,
+			AppVersionID: 7, CreateTime: time.Now(), Elapsed: time.Second, Error: "x" + long,
+			WebhookURL: "https://h/hooks/" + gameserver.NewWebhookToken(),
+			Users:      []gameserver.User{{IP: "162.254.103.13"}}, IPs: []gameserver.User{{IP: "162.254.103.13"}},
+			Deployment: &gameserver.Deployment{RequestID: "r", Ports: map[string]gameserver.Port{"p": {External: 1}}},
+		},
+		DeploymentRequestID: "r",
+		Full:                true,
+		Body:                []byte(`{"session_id":"x"}`),
+	}
+	want := gameserver.SessionEvent{
+		Session: gameserver.Session{ID: id128, CustomID: "c", Status: "Status.READY", Ready: true, Linked: true, Kind: "Seat",
+			UserCount: 2, Error: "x" + strings.Repeat("é", 63)},
+		DeploymentRequestID: "r",
+		Full:                true,
+	}
+	n := gameserver.NewReadyNotifier()
+	n.Notify(full)
+	n.Notify(gameserver.SessionEvent{Session: gameserver.Session{ID: id128 + "x", Ready: true}})
+	got, err := n.Wait(t.Context(), id128)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("kept (-want +got):\n%s", diff)
+	}
+	if !utf8.ValidString(got.Session.Error) {
+		t.Errorf("the cut error is not valid UTF-8: %q", got.Session.Error)
+	}
+	if got := fmt.Sprint(n); got != "gameserver.ReadyNotifier(1 sessions remembered, 0 waited for)" {
+		t.Errorf("printed as %q", got)
+	}
+}
+
+// TestReadyNotifierTotalBound: however many events, and however large
+// their fields, a notifier holds at most DefaultNotifierMemory sessions'
+// events, within 8 MiB in all.
+func TestReadyNotifierTotalBound(t *testing.T) {
+	const maxHeld = 8 << 20
+	n := gameserver.NewReadyNotifier()
+	big := strings.Repeat("x", 1<<10)
+	before := liveHeap()
+	for i := range 3 * gameserver.DefaultNotifierMemory {
+		id := fmt.Sprintf("%0120d-S", i)
+		n.Notify(gameserver.SessionEvent{
+			Session:             gameserver.Session{ID: id, CustomID: big, Status: big, Kind: big, Error: big, Ready: true},
+			DeploymentRequestID: big,
+		})
+	}
+	held := int64(liveHeap()) - int64(before)
+	t.Logf("%d sessions remembered in %d bytes (%d per session)", gameserver.DefaultNotifierMemory, held, held/gameserver.DefaultNotifierMemory)
+	if held > maxHeld {
+		t.Errorf("the notifier holds %d bytes, want at most %d", held, maxHeld)
+	}
+	if got, want := fmt.Sprint(n), fmt.Sprintf("gameserver.ReadyNotifier(%d sessions remembered, 0 waited for)", gameserver.DefaultNotifierMemory); got != want {
+		t.Errorf("printed as %q, want %q", got, want)
+	}
+	runtime.KeepAlive(n)
 }

@@ -16,9 +16,9 @@ import (
 func checkSessionID(id string) error {
 	switch id {
 	case "":
-		return &InvalidArgumentError{API: "gameserver", Name: "sessionID", Value: id, Reason: "must not be empty"}
+		return invalid("sessionID", id, "must not be empty")
 	case ".", "..":
-		return &InvalidArgumentError{API: "gameserver", Name: "sessionID", Value: id, Reason: "must not be a dot segment"}
+		return invalid("sessionID", id, "must not be a dot segment")
 	}
 	return nil
 }
@@ -26,7 +26,7 @@ func checkSessionID(id string) error {
 // checkIPs requires a non-empty list of IP addresses.
 func checkIPs(name string, ips []string) error {
 	if len(ips) == 0 {
-		return &InvalidArgumentError{API: "gameserver", Name: name, Reason: "must hold at least one IP address"}
+		return invalid(name, nil, "must hold at least one IP address")
 	}
 	for i, ip := range ips {
 		if err := checkIP(fmt.Sprintf("%s[%d]", name, i), ip); err != nil {
@@ -39,7 +39,7 @@ func checkIPs(name string, ips []string) error {
 // checkIP requires an IPv4 or IPv6 address.
 func checkIP(name, ip string) error {
 	if _, err := netip.ParseAddr(ip); err != nil {
-		return &InvalidArgumentError{API: "gameserver", Name: name, Value: ip, Reason: "is not an IP address"}
+		return invalid(name, ip, "is not an IP address")
 	}
 	return nil
 }
@@ -47,10 +47,10 @@ func checkIP(name, ip string) error {
 // checkLatLng requires a latitude within ±90 and a longitude within ±180.
 func checkLatLng(name string, lat, lng float64) error {
 	if math.IsNaN(lat) || lat < -90 || lat > 90 {
-		return &InvalidArgumentError{API: "gameserver", Name: name + ".Latitude", Value: lat, Reason: "must be from -90 to 90"}
+		return invalid(name+".Latitude", lat, "must be from -90 to 90")
 	}
 	if math.IsNaN(lng) || lng < -180 || lng > 180 {
-		return &InvalidArgumentError{API: "gameserver", Name: name + ".Longitude", Value: lng, Reason: "must be from -180 to 180"}
+		return invalid(name+".Longitude", lng, "must be from -180 to 180")
 	}
 	return nil
 }
@@ -59,11 +59,11 @@ func checkLatLng(name string, lat, lng float64) error {
 func checkFilter(name, field string, values []string, typ FilterType) error {
 	switch {
 	case field == "":
-		return &InvalidArgumentError{API: "gameserver", Name: name + ".Field", Value: field, Reason: "must not be empty"}
+		return invalid(name+".Field", field, "must not be empty")
 	case len(values) == 0:
-		return &InvalidArgumentError{API: "gameserver", Name: name + ".Values", Reason: "must hold at least one value"}
+		return invalid(name+".Values", nil, "must hold at least one value")
 	case typ != FilterAny && typ != FilterAll && typ != FilterNot:
-		return &InvalidArgumentError{API: "gameserver", Name: name + ".Type", Value: string(typ), Reason: `must be "any", "all" or "not"`}
+		return invalid(name+".Type", string(typ), `must be "any", "all" or "not"`)
 	}
 	return nil
 }
@@ -72,7 +72,7 @@ func checkFilter(name, field string, values []string, typ FilterType) error {
 // the API's schema counts them).
 func checkLength(name, s string, min, max int) error {
 	if n := utf8.RuneCountInString(s); n < min || n > max {
-		return &InvalidArgumentError{API: "gameserver", Name: name, Value: s, Reason: fmt.Sprintf("must be %d to %d characters long", min, max)}
+		return invalid(name, s, fmt.Sprintf("must be %d to %d characters long", min, max))
 	}
 	return nil
 }

@@ -43,17 +43,11 @@ type pollInterval struct {
 //	defer cancel()
 //	s, err := gc.Sessions.WaitReady(ctx, id)
 func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...WaitOption) (*Session, error) {
-	settings := make([]setting, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			settings = append(settings, o.waitSetting())
-		}
-	}
-	call, m, err := s.call(settings, checkSessionID(sessionID))
+	c, l, err := prepare(s, opts, WaitOption.waitSetting, checkSessionID(sessionID))
 	if err != nil {
 		return nil, err
 	}
-	return waitReady(ctx, call, sessionID, m.poll)
+	return waitReady(ctx, c, sessionID, l.poll)
 }
 
 // waitReady is WaitReady with a merged call and checked arguments.
@@ -62,6 +56,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 	wait := poll.first
 	events, stop := poll.notifier.Watch(sessionID)
 	defer stop()
+	var spacing webhookSpacing
 	for {
 		werr.Polls++
 		var sess *Session
@@ -81,7 +76,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 			werr.Err = fmt.Errorf("the next poll, in %s, would come after the deadline: %w", wait, context.DeadlineExceeded)
 			return nil, werr
 		}
-		if err := pause(ctx, wait, events); err != nil {
+		if err := spacing.pause(ctx, wait, events); err != nil {
 			werr.Err = err
 			return nil, werr
 		}

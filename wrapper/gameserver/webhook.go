@@ -8,9 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
+
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // DefaultWebhookMaxBytes is the largest webhook body a WebhookHandler reads
@@ -39,7 +43,9 @@ type SessionEvent struct {
 	// Full is true when the body was the get-session one (it had a
 	// create_time or a deployment), false for the short one.
 	Full bool
-	// Body is the body as received, for fields Session does not hold.
+	// Body is the body as received, for fields Session does not hold. It
+	// holds the webhook URL as sent, token included, so it prints as its
+	// length only (see Format), and a ReadyNotifier never keeps it.
 	Body json.RawMessage
 }
 
@@ -69,7 +75,7 @@ type WebhookOption struct {
 func (o WebhookOption) String() string { return o.desc }
 
 type webhookConfig struct {
-	token     string
+	token     core.Secret
 	hasToken  bool
 	maxBytes  int64
 	notifiers []*ReadyNotifier
@@ -84,7 +90,7 @@ type webhookConfig struct {
 // one); an empty or shorter one makes WebhookHandler fail.
 func WithWebhookToken(token string) WebhookOption {
 	return WebhookOption{desc: "gameserver.WithWebhookToken([REDACTED])", apply: func(c *webhookConfig) {
-		c.token, c.hasToken = token, true
+		c.token, c.hasToken = core.Secret(token), true
 	}}
 }
 
@@ -133,6 +139,20 @@ func WithWebhookNotifier(n *ReadyNotifier) WebhookOption {
 // duplicates. The body is not signed; protect the URL with WithWebhookToken
 // and confirm with Get before acting on anything that matters.
 //
+// Anyone who can reach the URL can post to it, so the handler costs a
+// bounded amount whatever it is sent: it reads at most the limit (1 MiB by
+// default) of a body, decodes it once and keeps nothing after answering; a
+// ReadyNotifier keeps a few fields of each event, never the body (see
+// ReadyNotifier), and a wait polls at most a few times more however many
+// events arrive (see WithReadyNotifier). Time is the server's to bound: serve
+// the handler from an http.Server with ReadHeaderTimeout, ReadTimeout and
+// MaxHeaderBytes set (see the example), or a client that trickles its
+// headers or body holds a connection, and its goroutine, for as long as it
+// likes; http.ListenAndServe and a zero http.Server set none of them.
+//
+// The handler prints (with every fmt verb, and in slog) as a description
+// of its options, never its token.
+//
 // WebhookHandler fails with an *InvalidArgumentError for a nil fn, an empty
 // or short token, a limit <= 0 or a nil notifier.
 func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ...WebhookOption) (http.Handler, error) {
@@ -150,7 +170,7 @@ func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ..
 		return nil, invalid("WithWebhookToken token", nil, "must not be empty")
 	case c.hasToken && len(c.token) < minWebhookTokenLen:
 		return nil, invalid("WithWebhookToken token", nil, fmt.Sprintf("must be at least %d characters to be unguessable (see NewWebhookToken)", minWebhookTokenLen))
-	case c.hasToken && strings.ContainsAny(c.token, "/?#&= \t\r\n"):
+	case c.hasToken && strings.ContainsAny(c.token.Reveal(), "/?#&= \t\r\n"):
 		return nil, invalid("WithWebhookToken token", nil, "must not contain '/', '?', '#', '&', '=' or spaces")
 	case c.maxBytes <= 0:
 		return nil, invalid("WithWebhookMaxBytes n", c.maxBytes, "must be > 0")
@@ -197,6 +217,7 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ev, err := DecodeSessionEvent(body)
 	if err != nil {
+		// The message names what is wrong, never quoting the body.
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -213,7 +234,7 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // tokenOK reports whether the request carries the token, comparing in
 // constant time.
 func (h *webhookHandler) tokenOK(r *http.Request) bool {
-	want := []byte(h.cfg.token)
+	want := []byte(h.cfg.token.Reveal())
 	last := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
 	pathOK := subtle.ConstantTimeCompare([]byte(last), want)
 	queryOK := subtle.ConstantTimeCompare([]byte(r.URL.Query().Get("token")), want)
@@ -237,18 +258,90 @@ type webhookBody struct {
 	CreateTime          *string `json:"create_time"`
 }
 
+// WebhookBodyError reports a webhook body that is not a session event:
+// DecodeSessionEvent returns it, and WebhookHandler answers 400 with its
+// message. The message names what is wrong (not JSON, which field has the
+// wrong type, no session_id) without quoting the body, which may hold the
+// webhook URL's token, and stays short however large the body.
+type WebhookBodyError struct {
+	// Reason says what is wrong with the body.
+	Reason string
+	// Err is the JSON decoder's error, when there was one. Its own message
+	// may quote part of the body.
+	Err error
+}
+
+// Error returns e.g. "gameserver webhook: the body is not a JSON session:
+// field \"ready\" is a JSON string, want a boolean".
+func (e *WebhookBodyError) Error() string { return "gameserver webhook: " + e.Reason }
+
+// Unwrap returns the decoder's error.
+func (e *WebhookBodyError) Unwrap() error { return e.Err }
+
+// webhookDecodeError describes a JSON decoding failure without quoting the
+// body.
+func webhookDecodeError(err error) *WebhookBodyError {
+	const notSession = "the body is not a JSON session: "
+	var reason string
+	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+		// The scanner's message quotes at most one character.
+		reason = fmt.Sprintf("%sinvalid JSON at byte %d: %s", notSession, se.Offset, se.Error())
+	} else if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+		got, _, _ := strings.Cut(te.Value, " ") // "number 1e999": never the literal
+		what := "the body"
+		if field := jsonFieldPath(te.Field); field != "" {
+			what = fmt.Sprintf("field %q", keptText(field))
+		}
+		reason = fmt.Sprintf("%s%s is a JSON %s, want %s", notSession, what, got, jsonKind(te.Type.Kind()))
+	} else {
+		reason = notSession + "it cannot be decoded"
+	}
+	return &WebhookBodyError{Reason: reason, Err: err}
+}
+
+// jsonFieldPath is a decoder's field path as the body names it: without
+// the Go name of the wire type webhookBody embeds.
+func jsonFieldPath(path string) string {
+	t := reflect.TypeFor[webhookBody]()
+	for i := range t.NumField() {
+		if f := t.Field(i); f.Anonymous {
+			path = strings.TrimPrefix(path, f.Name+".")
+		}
+	}
+	return path
+}
+
+// jsonKind names what JSON value a Go kind decodes from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer in range"
+	case reflect.Float32, reflect.Float64:
+		return "a number in range"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	default:
+		return "an object"
+	}
+}
+
 // DecodeSessionEvent decodes a webhook body, in either of the API's shapes
 // (see SessionEvent), as WebhookHandler does: for receivers of your own
 // (a queue consumer, a serverless function). Unknown fields are ignored; a
 // body that is not a JSON object, has a field of the wrong type or no
-// session_id is an error.
+// session_id is a *WebhookBodyError.
 func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	var b webhookBody
 	if err := json.Unmarshal(body, &b); err != nil {
-		return SessionEvent{}, fmt.Errorf("gameserver webhook: the body is not a JSON session: %w", err)
+		return SessionEvent{}, webhookDecodeError(err)
 	}
 	if b.SessionID == "" {
-		return SessionEvent{}, errors.New("gameserver webhook: the body has no session_id")
+		return SessionEvent{}, &WebhookBodyError{Reason: "the body has no session_id"}
 	}
 	w := b.wireSession
 	w.CreateTime = deref(b.CreateTime)
@@ -264,3 +357,27 @@ func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	}
 	return ev, nil
 }
+
+// String describes the handler's options, e.g.
+// "gameserver.WebhookHandler(token [REDACTED], max 1048576 bytes, 1 notifier)":
+// never its token.
+func (h *webhookHandler) String() string {
+	token := "no token"
+	if h.cfg.hasToken {
+		token = "token " + redactedText
+	}
+	notifiers := "notifiers"
+	if len(h.cfg.notifiers) == 1 {
+		notifiers = "notifier"
+	}
+	return fmt.Sprintf("gameserver.WebhookHandler(%s, max %d bytes, %d %s)", token, h.cfg.maxBytes, len(h.cfg.notifiers), notifiers)
+}
+
+// GoString is String, so %#v shows no token either.
+func (h *webhookHandler) GoString() string { return h.String() }
+
+// Format writes String for every verb and flag.
+func (h *webhookHandler) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, h.String()) }
+
+// LogValue makes slog print String.
+func (h *webhookHandler) LogValue() slog.Value { return slog.StringValue(h.String()) }

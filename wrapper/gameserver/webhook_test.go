@@ -1,6 +1,7 @@
 package gameserver_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -210,4 +211,49 @@ func TestWebhookOptionHidesToken(t *testing.T) {
 	if len(token) < 16 || gameserver.NewWebhookToken() == token {
 		t.Errorf("NewWebhookToken gave %q twice or too short", token)
 	}
+}
+
+// FuzzDecodeSessionEvent: whatever the body, DecodeSessionEvent returns an
+// event with a session id or a short *WebhookBodyError, never panics; the
+// handler answers 204 exactly when it decodes and 400 otherwise; and a
+// notifier keeps at most a few hundred bytes of the event.
+func FuzzDecodeSessionEvent(f *testing.F) {
+	for _, seed := range []string{shortWebhook, fullWebhook, `{"session_id":"a-S","error":"x"}`, `{"session_id":"a-S","user_count":1e999}`,
+		`{"session_id":"a-S","deployment":{"ports":{"p":{"external":"x"}}}}`, `[`, `null`, `{"session_id":""}`, "\x00"} {
+		f.Add([]byte(seed))
+	}
+	h, err := gameserver.WebhookHandler(func(context.Context, gameserver.SessionEvent) error { return nil })
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ev, err := gameserver.DecodeSessionEvent(body)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(body)))
+		if err != nil {
+			if _, ok := errors.AsType[*gameserver.WebhookBodyError](err); !ok || len(err.Error()) > 400 {
+				t.Fatalf("error %T %q, want a short *WebhookBodyError", err, err)
+			}
+			if rec.Code != http.StatusBadRequest {
+				t.Fatalf("the handler answered %d to an undecodable body, want 400", rec.Code)
+			}
+			return
+		}
+		if ev.Session.ID == "" || string(ev.Body) != string(body) || rec.Code != http.StatusNoContent {
+			t.Fatalf("event %+v, handler %d; want a session id, the body, and 204", ev, rec.Code)
+		}
+		n := gameserver.NewReadyNotifier()
+		n.Notify(ev)
+		events, stop := n.Watch(ev.Session.ID)
+		defer stop()
+		select {
+		case kept := <-events:
+			s := kept.Session
+			if kept.Body != nil || s.WebhookURL != "" || s.Users != nil || s.Deployment != nil ||
+				len(s.Status)+len(s.Error)+len(s.Kind)+len(s.CustomID)+len(kept.DeploymentRequestID) > 5*128 {
+				t.Fatalf("the notifier kept too much: %+v", kept)
+			}
+		default:
+		}
+	})
 }

@@ -54,7 +54,7 @@ type wireDeployment struct {
 	FQDN               string                  `json:"fqdn"`
 	Ready              bool                    `json:"ready"`
 	WhitelistingActive bool                    `json:"whitelisting_active"`
-	Ports              map[string]wirePort     `json:"ports"`
+	Ports              map[string]*wirePort    `json:"ports"`
 	Location           *wireDeploymentLocation `json:"location"`
 	Tags               []string                `json:"tags"`
 	Sockets            int                     `json:"sockets"`
@@ -62,7 +62,9 @@ type wireDeployment struct {
 	JoinableBySession  bool                    `json:"is_joinable_by_session"`
 }
 
-// wirePort is a PortMapping; it converts to Port as is.
+// wirePort is a PortMapping; it converts to Port as is. The ports map
+// holds pointers: its buckets then hold 8 bytes a slot instead of a whole
+// port, and the converter copies the ports into a map of Port anyway.
 type wirePort struct {
 	External   int    `json:"external"`
 	Internal   int    `json:"internal"`

@@ -101,3 +101,16 @@ func containsAll(s string, subs ...string) bool {
 	}
 	return true
 }
+
+// TestNullPort: a port the API sends as null is a port with nothing known,
+// under its name.
+func TestNullPort(t *testing.T) {
+	var w wireSession
+	if err := json.Unmarshal([]byte(`{"deployment":{"request_id":"r","ports":{"game":null,"web":{"external":443}}}}`), &w); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Port{"game": {}, "web": {External: 443}}
+	if diff := cmp.Diff(want, sessionFromWire(&w).Deployment.Ports); diff != "" {
+		t.Errorf("ports (-want +got):\n%s", diff)
+	}
+}

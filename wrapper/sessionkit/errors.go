@@ -3,6 +3,7 @@ package sessionkit
 import (
 	"errors"
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"net/http"
 	"strings"
 	"time"
@@ -250,7 +251,7 @@ func (e *InvalidArgumentError) Error() string {
 	switch v := e.Value.(type) {
 	case nil:
 	case string:
-		msg += fmt.Sprintf(" %q", truncate(v, 80))
+		msg += fmt.Sprintf(" %q", clip.Truncate(v, 80))
 	default:
 		msg += fmt.Sprintf(" %v", v)
 	}
@@ -320,16 +321,4 @@ func (e *ResponseTooLargeError) Error() string {
 		return "sessionkit: response body too large"
 	}
 	return fmt.Sprintf("%sresponse body larger than %d bytes (raise the limit with WithMaxResponseBytes)", prefix(e.API), e.Limit)
-}
-
-// truncate shortens s to at most max bytes on a rune boundary, adding "…".
-func truncate(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut] + "…"
 }

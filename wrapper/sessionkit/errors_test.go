@@ -43,7 +43,7 @@ func TestInvalidArgumentError(t *testing.T) {
 		{&InvalidArgumentError{API: "zendesk", Name: "sessionID", Reason: "must not be empty"}, "zendesk: invalid sessionID: must not be empty"},
 		{&InvalidArgumentError{API: "gameserver", Name: "userID", Value: int64(0), Reason: "must be > 0"}, "gameserver: invalid userID 0: must be > 0"},
 		{&InvalidArgumentError{Name: "app name", Value: "a\nb", Reason: "bad"}, `sessionkit: invalid app name "a\nb": bad`},
-		{&InvalidArgumentError{Name: "app name", Value: strings.Repeat("x", 100), Reason: "bad"}, `sessionkit: invalid app name "` + strings.Repeat("x", 80) + `…": bad`},
+		{&InvalidArgumentError{Name: "app name", Value: strings.Repeat("x", 100), Reason: "bad"}, `sessionkit: invalid app name "` + strings.Repeat("x", 77) + `…": bad`}, // 80 bytes with the ellipsis,
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {

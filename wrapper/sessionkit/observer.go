@@ -59,9 +59,8 @@ type Operation struct {
 
 // Attempt describes one HTTP attempt, for OperationObserver.AttemptStart.
 type Attempt struct {
-	// Number counts the attempts under the retry policy, from 1. An
-	// attempt made again with fresh credentials after a 401 keeps the
-	// number of the one it repeats.
+	// Number counts the call's attempts, from 1; it is one more than the
+	// times the request was sent before.
 	Number int
 }
 

@@ -3,6 +3,7 @@ package sessionkit
 import (
 	"context"
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"iter"
 	"net/http"
 	"strings"
@@ -115,7 +116,7 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 				return
 			}
 			if _, dup := seen[next]; dup {
-				yield(nil, p.wrap(n+1, fmt.Errorf("the API returned cursor %q again after %q: %w", truncate(next, 64), truncate(cursor, 64), ErrRepeatedCursor)))
+				yield(nil, p.wrap(n+1, fmt.Errorf("the API returned cursor %q again after %q: %w", clip.Truncate(next, 64), clip.Truncate(cursor, 64), ErrRepeatedCursor)))
 				return
 			}
 			seen[next] = struct{}{}

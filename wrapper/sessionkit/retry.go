@@ -21,15 +21,32 @@ const (
 )
 
 // RetryPolicy says when and how long to wait before trying a failed
-// request again. The zero value means the defaults, field by field: 3
-// attempts, 500 ms doubling backoff capped at 30 s, 20 % jitter, retry on
-// 408, 429, 500, 502, 503 and 504 and on connection errors.
+// request again. It is where both clients' retry rules are written; the
+// clients' docs refer here. The zero value means the defaults, field by
+// field: 3 attempts, 500 ms doubling backoff capped at 30 s, 20 % jitter,
+// retry on 408, 429, 500, 502, 503 and 504 and on connection errors.
 //
-// Which calls are retried at all does not depend on the policy: GET, PUT
-// and DELETE are; a POST only when the operation is known to be safe to
-// repeat (the game server's bulk stop), when the failure proves the server
-// never acted on it (the connection could not be made; 408; 429), or when
-// the caller opted in.
+// An attempt failed when no usable response came back (the connection
+// could not be made, broke off, or a success body ended early) or when the
+// status is one of RetryStatuses. Which operations may be repeated at all
+// does not depend on the policy:
+//   - GET, PUT and DELETE always may (every Zendesk sessions operation, and
+//     the game server's get, list, users and delete);
+//   - a POST may when repeating it is harmless: the game server's bulk stop,
+//     and Zendesk's token endpoint (a lost answer costs an unused token);
+//   - any other POST (the game server's create) is repeated only when the
+//     failure proves the server never acted on it — the connection could
+//     not be made, 408, 429 — or when the call opted in
+//     (gameserver.WithRetryNonIdempotent) or carries an Idempotency-Key
+//     header.
+//
+// A Retry-After header (seconds or an HTTP date) is a floor for the wait;
+// one longer than MaxBackoff or the context's deadline is not slept: the
+// call fails at once with APIError.RetryAfter set. Every wait ends with
+// the call's context. A failure of the client's own (credentials that
+// cannot be set, a request that cannot be built) is never retried. On
+// giving up, the last response is returned as an *APIError (or a
+// *ConnectionError) with Attempts set.
 type RetryPolicy struct {
 	// MaxAttempts is the total number of attempts, including the first.
 	// 0 means 3; 1 means no retries; negative is an error.

@@ -20,7 +20,7 @@ func api(base string) core.API {
 		UserAgent:      userAgent,
 		ErrorBody:      decodeErrorBody,
 		RequestID:      func(h http.Header) string { return h.Get("X-Zendesk-Request-Id") },
-		RateLimit:      ParseRateLimit,
+		RateLimit:      rateLimitHeaders,
 	}
 }
 
@@ -36,8 +36,13 @@ type RateLimit = sessionkit.RateLimit
 // does for every Page and *APIError: for a transport or a tool of your own
 // that paces by them.
 func ParseRateLimit(h http.Header) RateLimit {
-	return core.RateLimitFrom(h,
-		[]string{"Ratelimit-Limit", "X-Rate-Limit"},
-		[]string{"Ratelimit-Remaining", "X-Rate-Limit-Remaining"},
-		[]string{"Ratelimit-Reset"})
+	return rateLimitHeaders.Parse(h)
+}
+
+// rateLimitHeaders are Zendesk's rate-limit headers, the endpoint-level
+// ones first.
+var rateLimitHeaders = core.RateLimitHeaders{
+	Limit:     []string{"Ratelimit-Limit", "X-Rate-Limit"},
+	Remaining: []string{"Ratelimit-Remaining", "X-Rate-Limit-Remaining"},
+	Reset:     []string{"Ratelimit-Reset"},
 }

@@ -1,8 +1,6 @@
 package zendesk
 
 import (
-	"fmt"
-	"log/slog"
 	"strings"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
@@ -14,7 +12,7 @@ type Client struct {
 	// Sessions lists, shows, renews and deletes log-in sessions.
 	Sessions *SessionsService
 
-	engine *core.Engine
+	shell core.ClientShell // BaseURL, CloseIdleConnections, String (shared_gen.go)
 }
 
 // NewClient returns a client for the Zendesk account at subdomain: "acme"
@@ -31,16 +29,22 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	eopts, creds, err := engineOpts(opts) // clientcredentials.go
+	eopts, l, err := core.Collect(opts, Option.clientSetting, local{})
 	if err != nil {
 		return nil, err
+	}
+	auth, err := l.credentials() // clientcredentials.go
+	if err != nil {
+		return nil, err
+	}
+	if auth != nil { // first, so that another credential option conflicts with it
+		eopts = append([]*core.Opt{auth}, eopts...)
 	}
 	e, err := core.NewEngine(api(base), eopts...)
 	if err != nil {
 		return nil, err
 	}
-	creds.bind(e)
-	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
+	return &Client{Sessions: &SessionsService{engine: e}, shell: core.NewClientShell(e, "zendesk.Client")}, nil
 }
 
 // subdomainURL validates an account's subdomain (a DNS label) and returns
@@ -63,33 +67,4 @@ func subdomainURL(subdomain string) (string, error) {
 		}
 	}
 	return "https://" + strings.ToLower(subdomain) + ".zendesk.com", nil
-}
-
-// BaseURL returns the URL the client sends its requests to, such as
-// https://acme.zendesk.com, without a trailing slash; "" for a nil client.
-func (c *Client) BaseURL() string { return c.eng().BaseURL() }
-
-// CloseIdleConnections closes the idle connections of the client's HTTP
-// client, when it has such a method (*http.Client does).
-func (c *Client) CloseIdleConnections() { c.eng().CloseIdleConnections() }
-
-// String describes the client's settings, without credentials.
-func (c *Client) String() string { return c.eng().Describe("zendesk.Client") }
-
-// GoString is String, so %#v never shows a credential either.
-func (c *Client) GoString() string { return c.String() }
-
-// Format writes String for every verb, so %+v and %#v are safe to log.
-func (c *Client) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
-
-// LogValue makes slog print String.
-func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// eng is the client's engine; nil for a nil client (the engine's methods
-// accept a nil receiver).
-func (c *Client) eng() *core.Engine {
-	if c == nil {
-		return nil
-	}
-	return c.engine
 }

@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
-
-	"golang.org/x/oauth2"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
@@ -38,23 +35,17 @@ const (
 func defaultScopes() []string { return []string{"read", "write"} }
 
 // opCreateToken is the token endpoint, as the engine sees it: a POST that
-// is harmless to repeat (a lost answer costs an unused token).
-var opCreateToken = &core.Op{Name: "CreateOAuthToken", Method: http.MethodPost, RetrySafe: true}
+// is harmless to repeat (a lost answer costs an unused token), whose
+// success body, holding the token, is never quoted in an error.
+var opCreateToken = &core.Op{Name: "CreateOAuthToken", Method: http.MethodPost, RetrySafe: true, SecretBody: true}
 
-// credentialsOption is WithClientCredentials: NewClient builds a new
-// authenticator from it for each client (engineOpts), so that two clients
-// given the same option never share a token.
-type credentialsOption struct {
-	clientOnly
+// credentialsSpec is what WithClientCredentials was given; NewClient
+// builds a new authenticator from it for each client (local.credentials),
+// so that two clients given the same option never share a token.
+type credentialsSpec struct {
 	clientID string
 	secret   core.Secret
 	scopes   []string
-}
-
-// lifetimeOption is WithTokenLifetime, read by engineOpts.
-type lifetimeOption struct {
-	clientOnly
-	d time.Duration
 }
 
 // WithClientCredentials authenticates with OAuth access tokens that the
@@ -64,32 +55,52 @@ type lifetimeOption struct {
 // are given) and an expires_in of DefaultTokenLifetime (WithTokenLifetime
 // changes it). The tokens act as the user who created the OAuth client.
 //
-// The token request goes through the client itself — its HTTP client,
+// The token request goes through the client's settings — its HTTP client,
 // retry policy, rate limit, headers and size limit — without credentials
 // (the secret is in its body). A token is reused until TokenRefreshMargin
-// before it expires, then a new one is minted; concurrent calls wait for
-// that one mint instead of each making their own. A call answered 401
-// (Zendesk's invalid_token: the token was revoked or expired early) drops
-// the token, mints a new one and goes once more; calls refused at the same
-// time with the same token share that mint.
+// before it expires, then a new one is minted. Every call needing a token
+// meanwhile shares that one mint, and waits for it under its own context:
+// it returns at its own deadline, with an error matching the context's,
+// while the mint goes on for the others. The mint runs under a context
+// of its own, with the values of the call that started it but not its
+// cancellation, bounded by TokenMintTimeout. A failed mint is shared the
+// same way; after two failures in a row, calls get the last failure at
+// once for a backoff (1 s, doubling up to 30 s) instead of minting again,
+// so a storm of calls against a failing endpoint makes a bounded number
+// of token requests.
+//
+// The answer is checked before the token is cached: an access_token that
+// is empty, over 8 KiB or cannot go in a header, or an expires_in of 300
+// seconds or less (Zendesk grants over 300), is refused with a
+// *CredentialsError and never cached, as is an expires_in that is not an
+// integer or overflows one; an expires_in longer than asked for is taken
+// as the lifetime asked for, so a token is never kept longer than
+// requested; none at all also means the lifetime asked for. A call answered 401 (Zendesk's invalid_token: the
+// token was revoked or expired early) drops the token, mints a new one and
+// goes once more; calls refused at the same time with the same token share
+// that mint.
 //
 // When the token endpoint refuses (invalid_client, invalid_scope, a
 // 5xx...), the call fails with a *CredentialsError, which says the
 // credentials rather than the call are at fault and wraps the endpoint's
 // *APIError (errors.Is(err, ErrUnauthorized) holds for a wrong secret).
-// The secret and the tokens never appear in errors, logs or printed
-// values.
+// The secret and the tokens never appear in errors (the token endpoint's
+// answer is never quoted in one), logs or printed values.
 //
 // It is a client option (NewClient); an empty clientID or clientSecret, or
 // an empty scope, is an *InvalidArgumentError there. Zendesk deactivates
 // API tokens on 2027-04-30: this is the replacement for unattended
 // programs.
 func WithClientCredentials(clientID, clientSecret string, scopes ...string) Option {
+	spec := credentialsSpec{clientID: clientID, secret: core.Secret(clientSecret), scopes: append([]string(nil), scopes...)}
 	desc := fmt.Sprintf("WithClientCredentials(%q, %s, %q)", clientID, "[REDACTED]", scopes)
-	return credentialsOption{
-		clientOnly: clientOnly{opt{printed: core.Print("zendesk", desc)}},
-		clientID:   clientID, secret: core.Secret(clientSecret), scopes: append([]string(nil), scopes...),
-	}
+	return clientOnly{core.LocalSetting("zendesk", desc, func(l *local) error {
+		if l.creds != nil {
+			return invalid("WithClientCredentials", nil, "is given twice: give a client one credential option")
+		}
+		l.creds = &spec
+		return nil
+	})}
 }
 
 // WithTokenLifetime sets the lifetime WithClientCredentials asks for (the
@@ -98,54 +109,37 @@ func WithClientCredentials(clientID, clientSecret string, scopes ...string) Opti
 // the option without WithClientCredentials, is an *InvalidArgumentError
 // at NewClient.
 func WithTokenLifetime(d time.Duration) Option {
-	return lifetimeOption{clientOnly{opt{printed: core.Print("zendesk", fmt.Sprintf("WithTokenLifetime(%s)", d))}}, d}
+	return clientOnly{core.LocalSetting("zendesk", fmt.Sprintf("WithTokenLifetime(%s)", d), func(l *local) error {
+		l.lifetime, l.hasLifetime = d, true
+		return nil
+	})}
 }
 
-// engineOpts unwraps the client options for the engine. WithClientCredentials
-// becomes the engine's credentials at its place among the options (so that
-// a second credential option is reported as conflicting with it), built
-// with WithTokenLifetime's lifetime; the authenticator is returned too, to
-// be bound to the engine (nil without WithClientCredentials).
-func engineOpts(opts []Option) ([]*core.Opt, *clientCredentials, error) {
-	var (
-		spec     *credentialsOption
-		at       int
-		lifetime = DefaultTokenLifetime
-		hasLife  bool
-	)
-	out := make([]*core.Opt, 0, len(opts))
-	for _, o := range opts {
-		switch o := o.(type) {
-		case nil:
-		case credentialsOption:
-			if spec != nil {
-				return nil, nil, invalid("WithClientCredentials", nil, "is given twice: give a client one credential option")
-			}
-			spec, at = &o, len(out)
-			out = append(out, nil) // its place
-		case lifetimeOption:
-			lifetime, hasLife = o.d, true
-		default:
-			out = append(out, o.clientOption())
+// credentials returns the engine option of WithClientCredentials, its
+// minter built with WithTokenLifetime's lifetime: core.Minted, resolved by
+// the engine into a token cache of its own. nil without
+// WithClientCredentials.
+func (l *local) credentials() (*core.Opt, error) {
+	if l.creds == nil {
+		if l.hasLifetime {
+			return nil, invalid("WithTokenLifetime", nil, "needs WithClientCredentials")
 		}
+		return nil, nil
 	}
-	if spec == nil {
-		if hasLife {
-			return nil, nil, invalid("WithTokenLifetime", nil, "needs WithClientCredentials")
-		}
-		return out, nil, nil
+	lifetime := DefaultTokenLifetime
+	if l.hasLifetime {
+		lifetime = l.lifetime
 	}
-	cc, err := newClientCredentials(spec, lifetime)
+	cc, err := newClientCredentials(l.creds, lifetime)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	out[at] = core.Auth("WithClientCredentials", cc)
-	return out, cc, nil
+	return core.Minted("WithClientCredentials", cc, TokenRefreshMargin, TokenMintTimeout), nil
 }
 
 // newClientCredentials validates the inputs of WithClientCredentials and
 // WithTokenLifetime.
-func newClientCredentials(spec *credentialsOption, lifetime time.Duration) (*clientCredentials, error) {
+func newClientCredentials(spec *credentialsSpec, lifetime time.Duration) (*clientCredentials, error) {
 	switch {
 	case strings.TrimSpace(spec.clientID) == "":
 		return nil, invalid("WithClientCredentials clientID", nil, "must not be empty")
@@ -168,79 +162,73 @@ func newClientCredentials(spec *credentialsOption, lifetime time.Duration) (*cli
 			return nil, invalid(fmt.Sprintf("WithClientCredentials scopes[%d]", i), s, "must be one non-empty scope without spaces")
 		}
 	}
-	cc := &clientCredentials{
+	return &clientCredentials{
 		clientID: spec.clientID,
 		secret:   spec.secret,
 		scope:    strings.Join(scopes, " "),
 		lifetime: lifetime,
-	}
-	cc.bearer = cc.newBearer()
-	return cc, nil
+	}, nil
 }
 
-// clientCredentials is the Authenticator behind WithClientCredentials:
-// the engine's bearer credentials over a caching token source that mints
-// through the client's own engine, without credentials.
+// clientCredentials mints the tokens of WithClientCredentials: a
+// core.Minter, given by the engine a call without credentials. It holds
+// only what the option was given; the engine caches the tokens.
 type clientCredentials struct {
 	clientID string
 	secret   core.Secret
 	scope    string
 	lifetime time.Duration
-	engine   *core.Engine // the client's, set by bind before NewClient returns
-
-	mu      sync.Mutex
-	bearer  core.Authenticator // replaced when a token is refused
-	current string             // the Authorization value last set
 }
 
-// newBearer returns bearer credentials over a new token cache:
-// oauth2.ReuseTokenSourceWithExpiry hands out a token until
-// TokenRefreshMargin before its expiry and lets one caller mint while the
-// others wait (core.Bearer uses it as it is).
-func (c *clientCredentials) newBearer() core.Authenticator {
-	return core.Bearer(oauth2.ReuseTokenSourceWithExpiry(nil, minter{c}, TokenRefreshMargin))
+// Mint posts the token request through call (the engine's, without
+// credentials) under ctx, and checks the answer: see WithClientCredentials.
+// Its error is a *CredentialsError; the answer's body is never quoted in
+// it (opCreateToken.SecretBody).
+func (c *clientCredentials) Mint(ctx context.Context, call *core.Call) (core.Token, error) {
+	expiresIn, scope := int(c.lifetime/time.Second), c.scope
+	body := zgen.OAuthTokenRequest{
+		GrantType: "client_credentials", ClientId: c.clientID, ClientSecret: c.secret.Reveal(),
+		Scope: &scope, ExpiresIn: &expiresIn,
+	}
+	var tok core.Token
+	err := call.Send(ctx, opCreateToken, func(base string) (*http.Request, error) {
+		return zgen.NewCreateOAuthTokenRequest(base, body)
+	}, func(r core.Response) error {
+		var w wireToken
+		if err := json.Unmarshal(r.Body, &w); err != nil {
+			return err
+		}
+		lifetime, err := c.granted(w.ExpiresIn)
+		if err != nil {
+			return err
+		}
+		t, err := core.NewToken(w.AccessToken, "Bearer", lifetime)
+		if err != nil {
+			return err
+		}
+		tok = t
+		return nil
+	})
+	if err != nil {
+		return core.Token{}, credentialsError(c.clientID, err)
+	}
+	return tok, nil
 }
 
-// bind makes the credentials mint through e. A nil receiver does nothing.
-func (c *clientCredentials) bind(e *core.Engine) {
-	if c != nil {
-		c.engine = e
+// granted is the lifetime a token is used for, from the answer's
+// expires_in (0 when it sent none): the lifetime asked for when there is
+// none or it is longer (never kept longer than asked, whatever its
+// size); an error when it is 300 s or less, below what Zendesk grants.
+// Compared in whole seconds, so no value overflows.
+func (c *clientCredentials) granted(expiresIn int) (time.Duration, error) {
+	asked := int(c.lifetime / time.Second)
+	switch {
+	case expiresIn == 0 || expiresIn >= asked:
+		return c.lifetime, nil
+	case expiresIn < int(MinTokenLifetime/time.Second):
+		return 0, fmt.Errorf("expires_in %d is not over 300 seconds, the least Zendesk grants", expiresIn)
 	}
-}
-
-// Authenticate sets "Authorization: Bearer <token>", minting a token when
-// there is none or it is about to expire.
-func (c *clientCredentials) Authenticate(ctx context.Context, req *http.Request) error {
-	c.mu.Lock()
-	b := c.bearer
-	c.mu.Unlock()
-	if err := b.Authenticate(ctx, req); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	if c.bearer == b { // not replaced meanwhile
-		c.current = req.Header.Get("Authorization")
-	}
-	c.mu.Unlock()
-	return nil
-}
-
-// Invalidate is called by the engine (core.Invalidator) when the server
-// answered req, which these credentials signed, with err, a 401 (an
-// expired or revoked token: Zendesk's invalid_token). When req carried the
-// current token it is dropped, so that the next Authenticate mints a new
-// one; a request that carried an older token goes again with the current
-// one. It returns true — the call goes once more — for a 401 only.
-func (c *clientCredentials) Invalidate(req *http.Request, err error) bool {
-	if ae, ok := errors.AsType[*APIError](err); !ok || ae.StatusCode != http.StatusUnauthorized {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if req != nil && req.Header.Get("Authorization") == c.current {
-		c.bearer, c.current = c.newBearer(), ""
-	}
-	return true
+	return time.Duration(expiresIn) * time.Second, nil
 }
 
 // String describes the credentials without their secret.
@@ -250,52 +238,6 @@ func (c *clientCredentials) String() string {
 
 // Format writes String for every verb.
 func (c *clientCredentials) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
-
-// minter is the oauth2.TokenSource that mints one token per call; the
-// ReuseTokenSource around it caches it.
-type minter struct{ c *clientCredentials }
-
-// Token mints a token: POST {base}/oauth/tokens through the client's
-// engine with core.NoAuth (the request carries the secret, not a token, and
-// never comes back to these credentials), within TokenMintTimeout.
-func (m minter) Token() (*oauth2.Token, error) {
-	c := m.c
-	if c.engine == nil {
-		return nil, &CredentialsError{ClientID: c.clientID, Err: errors.New("the credentials are not bound to a client: use them through NewClient")}
-	}
-	call, err := c.engine.Call(core.NoAuth())
-	if err != nil {
-		return nil, &CredentialsError{ClientID: c.clientID, Err: err}
-	}
-	expiresIn, scope := int(c.lifetime/time.Second), c.scope
-	body := zgen.OAuthTokenRequest{
-		GrantType: "client_credentials", ClientId: c.clientID, ClientSecret: c.secret.Reveal(),
-		Scope: &scope, ExpiresIn: &expiresIn,
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), TokenMintTimeout)
-	defer cancel()
-	start := time.Now()
-	var tr zgen.OAuthTokenResponse
-	err = call.Send(ctx, opCreateToken, func(base string) (*http.Request, error) {
-		return zgen.NewCreateOAuthTokenRequest(base, body)
-	}, func(r core.Response) error {
-		if err := json.Unmarshal(r.Body, &tr); err != nil {
-			return err
-		}
-		if tr.AccessToken == "" {
-			return errors.New("the token endpoint answered without an access_token")
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, credentialsError(c.clientID, err)
-	}
-	lifetime := c.lifetime
-	if tr.ExpiresIn != nil && *tr.ExpiresIn > 0 {
-		lifetime = time.Duration(*tr.ExpiresIn) * time.Second
-	}
-	return &oauth2.Token{AccessToken: tr.AccessToken, TokenType: "Bearer", Expiry: start.Add(lifetime)}, nil
-}
 
 // credentialsError wraps a failed mint.
 func credentialsError(clientID string, err error) *CredentialsError {

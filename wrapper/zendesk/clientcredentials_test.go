@@ -129,8 +129,8 @@ func TestClientCredentialsLongListing(t *testing.T) {
 }
 
 // TestClientCredentialsRevokedMidListing: a token revoked during a listing
-// costs one extra mint and no failed page. It needs the engine to call the
-// authenticator's Invalidate on a 401 and retry the call once.
+// costs one extra mint and no failed page: the engine drops a token its
+// server refused (a 401 decide sees) and sends the call once more.
 func TestClientCredentialsRevokedMidListing(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		const pages = 20

@@ -94,15 +94,25 @@
 // ErrInvalidArgument; for List and ListByUser the pager yields it on the
 // first iteration. Context errors are passed through.
 //
+// A call ended by its caller's context — before sending, mid-flight or in
+// a wait between attempts (a Retry-After included) — returns an error
+// matching that context's error (context.Canceled or
+// context.DeadlineExceeded) and none of the SDK's sentinels: not
+// ErrConnection, not ErrRateLimited, whatever the attempt in flight was
+// doing; the last attempt's *APIError or *ConnectionError is still
+// reachable with errors.As and shown in the message. A wait the client's
+// own rate limiting would make past the context's deadline is not started:
+// the call fails at once with a *PacingError
+// saying how long it would have waited, matching ErrRateLimited and
+// context.DeadlineExceeded.
+//
 // # Retries and rate limits
 //
-// Every operation is a GET or a DELETE and safe to repeat, so failed calls
-// are retried by default: 3 attempts with jittered exponential backoff, on
-// connection errors and statuses 408, 429, 500, 502, 503 and 504 (see
-// RetryPolicy, WithRetry, WithoutRetries). A Retry-After header (429, or 503
-// for a database timeout) is a floor for the wait; one longer than the
-// policy's MaxBackoff or the context's deadline is not slept, and the error
-// carries it in APIError.RetryAfter instead.
+// Failed calls are retried by default, 3 attempts with jittered exponential
+// backoff; WithRetry and WithoutRetries change this. The rules — which
+// failures, which operations, Retry-After — are written once, on
+// RetryPolicy (sessionkit.RetryPolicy). Zendesk sends a Retry-After with a
+// 429, and with a 503 for a database timeout.
 //
 // Zendesk limits each account to a number of requests a minute (200 to
 // 2500 depending on the plan), shared by every integration. Every Page and

@@ -1,13 +1,15 @@
 package zendesk
 
 import (
-	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"golang.org/x/oauth2"
 )
+
+//go:generate go run ../internal/shared/cmd
 
 // Option configures a Client: NewClient takes them. Credentials,
 // WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
@@ -16,7 +18,7 @@ import (
 // does not compile. A nil Option is ignored. Options print without
 // secrets.
 type Option interface {
-	clientOption() *core.Opt
+	clientSetting() setting
 }
 
 // CallOption configures one call: every method of SessionsService takes
@@ -24,7 +26,7 @@ type Option interface {
 // (WithHeader adds to the client's headers). An invalid one makes the call
 // fail with an *InvalidArgumentError before any request is sent.
 type CallOption interface {
-	callOption() *core.Opt
+	callSetting() setting
 }
 
 // SharedOption is an option that works in both places: as an Option for
@@ -32,131 +34,50 @@ type CallOption interface {
 // WithHeader, WithUserAgent, WithLogger and WithMaxResponseBytes return
 // one. Like every option it prints as its name and arguments, without
 // secrets, with every fmt verb.
-type SharedOption struct{ opt }
+type SharedOption struct{ setting }
 
-func (s SharedOption) clientOption() *core.Opt { return s.o }
-func (s SharedOption) callOption() *core.Opt   { return s.o }
+func (o SharedOption) clientSetting() setting { return o.setting }
+func (o SharedOption) callSetting() setting   { return o.setting }
 
 // clientOnly is an Option that only a client takes.
-type clientOnly struct{ opt }
+type clientOnly struct{ setting }
 
-func (c clientOnly) clientOption() *core.Opt { return c.o }
+func (o clientOnly) clientSetting() setting { return o.setting }
 
 // callOnly is a CallOption that only a call takes.
-type callOnly struct{ opt }
+type callOnly struct{ setting }
 
-func (c callOnly) callOption() *core.Opt { return c.o }
+func (o callOnly) callSetting() setting { return o.setting }
 
-// printed gives the option types their printed form.
-type printed = core.Printed
+// setting is what every option of this package carries (core.Setting):
+// an engine option, or a change to the client's own settings, local.
+type setting = core.Setting[local]
 
-// opt is what every option of this package holds: the engine's setting,
-// and how it prints.
-type opt struct {
-	printed
-	o *core.Opt
+// local is what the client's options set beside the engine's settings:
+// WithClientCredentials and WithTokenLifetime (clientcredentials.go).
+type local struct {
+	creds       *credentialsSpec
+	lifetime    time.Duration
+	hasLifetime bool
 }
 
-// wrap makes o an option of this package.
-func wrap(o *core.Opt) opt { return opt{core.Print("zendesk", o.String()), o} }
+// clientOpt, sharedOpt and callOpt make the engine's option o an option of
+// this package, of each scope.
+func clientOpt(o *core.Opt) Option { return clientOnly{core.EngineSetting[local]("zendesk", o)} }
+func sharedOpt(o *core.Opt) SharedOption {
+	return SharedOption{core.EngineSetting[local]("zendesk", o)}
+}
+func callOpt(o *core.Opt) CallOption { return callOnly{core.EngineSetting[local]("zendesk", o)} }
 
-// callOpts unwraps call options for the engine; engineOpts
-// (clientcredentials.go) does the client's.
-func callOpts(opts []CallOption) []*core.Opt {
-	if len(opts) == 0 {
-		return nil
-	}
-	out := make([]*core.Opt, 0, len(opts))
-	for _, o := range opts {
-		if o != nil {
-			out = append(out, o.callOption())
-		}
-	}
-	return out
+// failing is a client option printed as desc whose use fails with an
+// *InvalidArgumentError naming name.
+func failing(desc, name, reason string) Option {
+	return clientOnly{core.LocalSetting("zendesk", desc, func(*local) error { return invalid(name, nil, reason) })}
 }
 
-// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient.
-type Doer = core.Doer
-
-// RetryPolicy says when and how long to wait before trying a failed call
-// again; see sessionkit.RetryPolicy for every field. The zero value means
-// the defaults: 3 attempts, 500 ms doubling backoff capped at 30 s, 20 %
-// jitter, retry on 408, 429, 500, 502, 503, 504 and connection errors.
-// Every Zendesk operation is a GET or a DELETE, so every one is retried.
-type RetryPolicy = sessionkit.RetryPolicy
-
-// RetryEvent describes one retry, for RetryPolicy.OnRetry.
-type RetryEvent = sessionkit.RetryEvent
-
-// ResponseInfo is the metadata of a successful call; see WithResponseInfo.
-type ResponseInfo = sessionkit.ResponseInfo
-
-// WithBaseURL sends requests to u instead of https://{subdomain}.zendesk.com:
-// a sandbox, a proxy or a test server such as zendesktest's. u must be an
-// absolute http or https URL without userinfo, query or fragment; http://
-// is refused for hosts other than loopback unless WithInsecureHTTP is
-// given. Credentials only ever go to u's origin.
-func WithBaseURL(u string) Option { return clientOnly{wrap(core.BaseURL(u))} }
-
-// WithHTTPClient sets the HTTP client that sends each attempt (an
-// *http.Client, or any Doer). Retries, authentication and limits wrap it;
-// for an *http.Client, a redirect to another origin is refused (a
-// *RedirectError). nil is an error. By default each Client has its own
-// *http.Client (see the package documentation for its settings), never
-// http.DefaultClient, and no overall timeout: bound calls with a context.
-func WithHTTPClient(d Doer) Option { return clientOnly{wrap(core.HTTPClient(d))} }
-
-// WithInsecureHTTP allows an http:// base URL whose host is not a loopback
-// address. Credentials then travel in clear text: use it only on trusted
-// networks.
-func WithInsecureHTTP() Option { return clientOnly{wrap(core.InsecureHTTP())} }
-
-// WithRetry sets the retry policy; zero fields take their defaults. An
-// invalid policy (a negative MaxAttempts, a Multiplier below 1...) is an
-// error naming the field.
-func WithRetry(p RetryPolicy) SharedOption { return SharedOption{wrap(core.Retry(p))} }
-
-// WithoutRetries makes every call a single attempt.
-func WithoutRetries() SharedOption { return SharedOption{wrap(core.NoRetries())} }
-
-// WithUserAgent puts product (e.g. "myapp/1.2") in front of the SDK's own
-// User-Agent. Empty or multi-line values are errors.
-func WithUserAgent(product string) SharedOption { return SharedOption{wrap(core.UserAgent(product))} }
-
-// WithLogger logs each attempt and each retry at debug level (method, URL
-// without credentials, status, duration, wait); headers and bodies are
-// never logged. nil is an error; by default nothing is logged.
-func WithLogger(l *slog.Logger) SharedOption { return SharedOption{wrap(core.Logger(l))} }
-
-// WithHeader adds a header to every request (as a client option) or to one
-// call. Headers add up: a per-call WithHeader keeps the client's. Invalid
-// names or values, and the headers net/http manages (Host, Content-Length,
-// Transfer-Encoding, Connection), are errors. Values are never printed and
-// go only to the base URL's origin.
-func WithHeader(key, value string) SharedOption { return SharedOption{wrap(core.Header(key, value))} }
-
-// WithMaxResponseBytes limits the size of a success body (32 MiB by
-// default); a larger one fails with *ResponseTooLargeError instead of
-// exhausting memory. n must be > 0.
-func WithMaxResponseBytes(n int64) SharedOption { return SharedOption{wrap(core.MaxResponseBytes(n))} }
-
-// WithResponseInfo makes a successful call fill in *info: its status,
-// request id, rate-limit state, number of attempts and headers. It is a
-// per-call option; a nil info is an error.
-func WithResponseInfo(info *ResponseInfo) CallOption { return callOnly{wrap(core.ResponseInfo(info))} }
-
-// WithRateLimit makes the client send at most perMinute requests a minute,
-// evenly spaced, counting every attempt of every call of the client.
-// Zendesk limits an account to 200–2500 requests a minute depending on
-// the plan, shared with every other integration of the account: give a
-// bulk job a share of it, and the job waits its turn instead of bouncing
-// off 429s. For a budget shared with other processes, see
-// WithAdaptiveRateLimit. Waiting honours the call's context. perMinute
-// must be > 0.
-func WithRateLimit(perMinute int) Option { return clientOnly{wrap(core.RateLimit(perMinute))} }
-
-// Adaptive configures WithAdaptiveRateLimit; the zero value is fine.
-type Adaptive = core.Adaptive
+// Adaptive configures WithAdaptiveRateLimit; the zero value is fine. See
+// sessionkit.Adaptive for its fields.
+type Adaptive = sessionkit.Adaptive
 
 // WithAdaptiveRateLimit paces the client from the rate-limit headers of
 // every response (X-Rate-Limit, X-Rate-Limit-Remaining, ratelimit-reset):
@@ -166,26 +87,25 @@ type Adaptive = core.Adaptive
 // account (other processes, other machines) therefore converge on the
 // account's limit without a coordinator. A 429 still waits its
 // Retry-After.
-func WithAdaptiveRateLimit(a Adaptive) Option { return clientOnly{wrap(core.AdaptiveRateLimit(a))} }
+func WithAdaptiveRateLimit(a Adaptive) Option { return clientOpt(core.AdaptiveRateLimit(a)) }
 
 // Authenticator sets a request's credentials; WithAuth accepts your own,
 // for instance to send a session cookie. It is called once per attempt,
 // only for requests to the base URL's origin.
-type Authenticator = core.Authenticator
+// See sessionkit.Authenticator for its method.
+type Authenticator = sessionkit.Authenticator
 
 // WithOAuth authenticates with OAuth 2 access tokens from ts, sent as
 // "Authorization: Bearer <token>". A valid token is reused until it
 // expires, then ts is asked again, so a refreshing source keeps a
 // long-running program authenticated. nil is an error.
-func WithOAuth(ts oauth2.TokenSource) Option {
-	return clientOnly{wrap(core.Auth("WithOAuth", core.Bearer(ts)))}
-}
+func WithOAuth(ts oauth2.TokenSource) Option { return oauthOption(ts) } // bearer.go
 
 // WithOAuthToken authenticates with a fixed OAuth access token, sent as
 // "Authorization: Bearer <token>". Prefer WithOAuth with a refreshing
 // source for short-lived tokens. An empty token is an error.
 func WithOAuthToken(token string) Option {
-	return clientOnly{wrap(core.Auth("WithOAuthToken", core.StaticHeader("Authorization", "Bearer", core.Secret(token))))}
+	return clientOpt(core.Auth("WithOAuthToken", core.StaticHeader("Authorization", "Bearer", core.Secret(token))))
 }
 
 // WithAPIToken authenticates with an agent's email and a Zendesk API token
@@ -197,11 +117,11 @@ func WithOAuthToken(token string) Option {
 func WithAPIToken(email, token string) Option {
 	switch {
 	case strings.TrimSpace(email) == "":
-		return clientOnly{wrap(core.Failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty"))}
+		return failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty")
 	case token == "":
-		return clientOnly{wrap(core.Failing("WithAPIToken(email, token)", "WithAPIToken token", "must not be empty"))}
+		return failing("WithAPIToken(email, token)", "WithAPIToken token", "must not be empty")
 	}
-	return clientOnly{wrap(core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token))))}
+	return clientOpt(core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token))))
 }
 
 // WithBasicAuth authenticates with an agent's email and password (HTTP
@@ -209,9 +129,9 @@ func WithAPIToken(email, token string) Option {
 // with SSO or two-factor authentication; prefer WithOAuth. An empty email
 // or password is an error.
 func WithBasicAuth(email, password string) Option {
-	return clientOnly{wrap(core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password))))}
+	return clientOpt(core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password))))
 }
 
 // WithAuth authenticates with a as it sees fit. Use it for credentials the
 // other With* options do not cover. nil is an error.
-func WithAuth(a Authenticator) Option { return clientOnly{wrap(core.Auth("WithAuth", a))} }
+func WithAuth(a Authenticator) Option { return clientOpt(core.Auth("WithAuth", a)) }

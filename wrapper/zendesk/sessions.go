@@ -24,7 +24,7 @@ var (
 	opDelete     = &core.Op{Name: "DeleteSession", Method: http.MethodDelete}
 	opDeleteAll  = &core.Op{Name: "BulkDeleteSessionsByUserId", Method: http.MethodDelete}
 	opCurrent    = &core.Op{Name: "ShowCurrentlyAuthenticatedSession", Method: http.MethodGet}
-	opRenew      = &core.Op{Name: "RenewCurrentSession", Method: http.MethodGet}
+	opRenew      = &core.Op{Name: "RenewCurrentSession", Method: http.MethodGet, SecretBody: true} // the body holds the authenticity token
 	opLogout     = &core.Op{Name: "DeleteAuthenticatedSession", Method: http.MethodDelete}
 	opList       = &core.Op{Name: "ListSessions", Method: http.MethodGet}
 	opListByUser = &core.Op{Name: "ListUserSessions", Method: http.MethodGet}
@@ -105,15 +105,14 @@ func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr erro
 	return call.Send(ctx, op, build, decode)
 }
 
-// call checks the service and argErr and merges opts.
+// call starts a call (core.Prepare).
 func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, error) {
-	if s == nil || s.engine == nil {
-		return nil, invalid("zendesk.SessionsService", nil, "is not initialised: use NewClient")
+	var e *core.Engine
+	if s != nil {
+		e = s.engine
 	}
-	if argErr != nil {
-		return nil, argErr
-	}
-	return s.engine.Call(callOpts(opts)...)
+	c, _, err := core.Prepare(e, "zendesk.SessionsService", argErr, opts, CallOption.callSetting, local{})
+	return c, err
 }
 
 // decodeSessionInto decodes a SessionResponse, whose "session" is an

@@ -59,3 +59,13 @@ type wireLinks struct {
 type wireRenew struct {
 	AuthenticityToken string `json:"authenticity_token"`
 }
+
+// wireToken is an OAuthTokenResponse, the token endpoint's answer.
+type wireToken struct {
+	AccessToken           string `json:"access_token"`
+	TokenType             string `json:"token_type"`
+	Scope                 string `json:"scope"`
+	ExpiresIn             int    `json:"expires_in"`
+	RefreshToken          string `json:"refresh_token"`
+	RefreshTokenExpiresIn int    `json:"refresh_token_expires_in"`
+}

@@ -21,6 +21,7 @@ func TestWireMatchesGenerated(t *testing.T) {
 		{zgen.SessionResponse{}, wireSessionArray{}},
 		{zgen.SessionsResponse{}, wireSessions{}},
 		{zgen.RenewSessionResponse{}, wireRenew{}},
+		{zgen.OAuthTokenResponse{}, wireToken{}},
 	}
 	var checked [][]reflect.Type
 	for _, p := range pairs {

@@ -28,6 +28,12 @@ type API struct {
 	// It returns the request to hand on (typically with the caller's identity
 	// in its context) and nil, or a reply that refuses it (a 401).
 	Authenticate func(r *http.Request) (*http.Request, *Reply)
+	// PathSuffix, if set, is a suffix the real service accepts on every
+	// path and ignores (Zendesk: ".json", which some clients append to
+	// each request). It is stripped before routing and validation, so
+	// ".../sessions/8.json" is ".../sessions/8"; the request log keeps the
+	// path as it came.
+	PathSuffix string
 	// Decorate, if set, adds the headers every response of the API carries
 	// (request id, rate limit, ...). It is called for every response.
 	Decorate func(h http.Header)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -43,6 +44,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.send(w, entry, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
 		return
 	}
+	r = s.api.stripSuffix(r)
 	route, params, err := s.val.route(r)
 	if err != nil {
 		status, code, msg := http.StatusNotFound, CodeInvalidEndpoint, "No such endpoint: "+r.URL.Path
@@ -176,6 +178,23 @@ func (s *Server) drop(w http.ResponseWriter) {
 		}
 	}
 	panic(http.ErrAbortHandler)
+}
+
+// stripSuffix returns r with the API's PathSuffix cut from its path, or r
+// itself when there is no such suffix (a path that is only the suffix
+// after a slash, like "/.json", keeps it).
+func (a *API) stripSuffix(r *http.Request) *http.Request {
+	sfx := a.PathSuffix
+	p := r.URL.Path
+	if sfx == "" || !strings.HasSuffix(p, sfx) || strings.HasSuffix(p, "/"+sfx) {
+		return r
+	}
+	u := *r.URL
+	u.Path = strings.TrimSuffix(p, sfx)
+	u.RawPath = strings.TrimSuffix(u.RawPath, sfx)
+	r2 := r.Clone(r.Context())
+	r2.URL = &u
+	return r2
 }
 
 // readBody reads a request body of at most maxBody bytes.

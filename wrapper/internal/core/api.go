@@ -2,8 +2,6 @@ package core
 
 import (
 	"net/http"
-
-	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // API is what a wrapper plugs into the engine about its vendor's API: the
@@ -23,8 +21,9 @@ type API struct {
 	ErrorBody func(contentType string, body []byte) (code, message string)
 	// RequestID returns the response's request id; nil means none.
 	RequestID func(http.Header) string
-	// RateLimit reads the response's rate-limit headers; nil means none.
-	RateLimit func(http.Header) sessionkit.RateLimit
+	// RateLimit names the response's rate-limit headers; none means the
+	// API reports no rate limit.
+	RateLimit RateLimitHeaders
 }
 
 // Op describes one operation for the engine.
@@ -34,11 +33,16 @@ type Op struct {
 	// Method is the HTTP method.
 	Method string
 	// RetrySafe marks a POST that is harmless to repeat (the game server's
-	// bulk stop): it is retried like a GET.
+	// bulk stop): it is retried like a GET. Any other POST is retried only
+	// when the call opted in (RetryNonIdempotent) or carries an
+	// Idempotency-Key (see sessionkit.RetryPolicy).
 	RetrySafe bool
-	// OptInRetry marks a POST that is retried only when the call opted in
-	// (RetryNonIdempotent) or carries an Idempotency-Key.
-	OptInRetry bool
+	// SecretBody marks an operation whose success body carries a secret
+	// (a token): when it does not decode, the *DecodeError quotes none of
+	// it — no excerpt, and the decoder's JSON errors reduced to where and
+	// what kind of value went wrong. Every other operation's *DecodeError
+	// shows the start of the body.
+	SecretBody bool
 }
 
 // idempotent reports whether op may be sent twice without harm under c.
@@ -60,9 +64,4 @@ func (a *API) requestID(h http.Header) string {
 	return oneLine(a.RequestID(h), 128)
 }
 
-func (a *API) rateLimit(h http.Header) sessionkit.RateLimit {
-	if a.RateLimit == nil {
-		return sessionkit.RateLimit{}
-	}
-	return a.RateLimit(h)
-}
+func (a *API) rateLimit(h http.Header) rateLimit { return a.RateLimit.parse(h) }

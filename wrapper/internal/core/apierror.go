@@ -17,25 +17,33 @@ const (
 // NewAPIError builds an *APIError of api from a response with status >=
 // 400: it reads at most 64 KiB of the body, drains a bounded tail and
 // closes it, and decodes Code and Message with api.ErrorBody. Method and
-// URL come from resp.Request when set; Attempts is 1. A nil resp gives an
+// URL come from resp.Request when set, and so does the header whose values
+// APIError.Header must not echo (see safeHeader); Attempts is 1. A nil resp gives an
 // *APIError with StatusCode 0.
 func (a *API) NewAPIError(resp *http.Response) *APIError {
-	var rl sessionkit.RateLimit
+	var (
+		rl   sessionkit.RateLimit
+		sent http.Header
+	)
 	if resp != nil {
-		rl = a.rateLimit(resp.Header)
+		rl = a.rateLimit(resp.Header).RateLimit
+		if resp.Request != nil {
+			sent = resp.Request.Header
+		}
 	}
-	return a.newAPIError(resp, rl)
+	return a.newAPIError(resp, sent, rl)
 }
 
-// newAPIError is NewAPIError with the response's rate limit already read.
-func (a *API) newAPIError(resp *http.Response, rl sessionkit.RateLimit) *APIError {
+// newAPIError is NewAPIError with the response's rate limit already read;
+// sent is the request's header (see safeHeader).
+func (a *API) newAPIError(resp *http.Response, sent http.Header, rl sessionkit.RateLimit) *APIError {
 	e := &APIError{API: a.Name, Attempts: 1}
 	if resp == nil {
 		e.Message = "no response"
 		return e
 	}
 	e.StatusCode = resp.StatusCode
-	e.Header = safeHeader(resp.Header)
+	e.Header = safeHeader(resp.Header, sent)
 	if req := resp.Request; req != nil {
 		e.Method = req.Method
 		e.URL = redactURL(req.URL)

@@ -8,17 +8,12 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/oauth2"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Authenticator sets a request's credentials. The engine calls
-// Authenticate once per attempt, right before it is sent, and only for
-// requests to the client's base URL's origin, so a refreshing credential
-// (an OAuth token source) is consulted for every try. An error from it is
-// not retried.
-type Authenticator interface {
-	Authenticate(ctx context.Context, req *http.Request) error
-}
+// Authenticator is sessionkit.Authenticator: what sets a request's
+// credentials, once per attempt, only for the base URL's origin.
+type Authenticator = sessionkit.Authenticator
 
 // validator is implemented by authenticators that can check their inputs
 // before any request; the Auth option calls it with the option's name.
@@ -93,56 +88,3 @@ func (a *staticAuth) Authenticate(_ context.Context, req *http.Request) error {
 
 func (a *staticAuth) String() string             { return redacted }
 func (a *staticAuth) Format(f fmt.State, _ rune) { formatAs(f, redacted) }
-
-// Bearer authenticates with OAuth 2 access tokens from ts, sent as
-// "Authorization: Bearer <token>" (or the token's own type). ts is wrapped
-// with oauth2.ReuseTokenSource, so a valid token is cached until it
-// expires. A token with characters that cannot go in a header is an
-// *InvalidArgumentError, and is not retried.
-func Bearer(ts oauth2.TokenSource) Authenticator {
-	if isNil(ts) {
-		return &bearerAuth{}
-	}
-	return &bearerAuth{ts: oauth2.ReuseTokenSource(nil, ts)}
-}
-
-type bearerAuth struct {
-	ts oauth2.TokenSource
-
-	mu     sync.Mutex
-	token  string // the last token seen
-	header string // its header value
-}
-
-func (a *bearerAuth) validate(option string) error {
-	if a.ts == nil {
-		return invalid(option+" token source", nil, "must not be nil")
-	}
-	return nil
-}
-
-func (a *bearerAuth) Authenticate(_ context.Context, req *http.Request) error {
-	tok, err := a.ts.Token()
-	if err != nil {
-		return fmt.Errorf("getting a token: %w", err)
-	}
-	if tok == nil || tok.AccessToken == "" {
-		return invalid("token source", nil, "returned an empty access token")
-	}
-	a.mu.Lock()
-	if tok.AccessToken != a.token {
-		typ := tok.Type()
-		if !validHeaderValue(tok.AccessToken) || !validHeaderValue(typ) || strings.ContainsAny(typ, " \t") {
-			a.mu.Unlock()
-			return invalid("token source", nil, "returned an access token with characters not allowed in a header")
-		}
-		a.token, a.header = tok.AccessToken, typ+" "+tok.AccessToken
-	}
-	h := a.header
-	a.mu.Unlock()
-	req.Header["Authorization"] = []string{h}
-	return nil
-}
-
-func (a *bearerAuth) String() string             { return redacted }
-func (a *bearerAuth) Format(f fmt.State, _ rune) { formatAs(f, redacted) }

@@ -7,13 +7,9 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"testing/synctest"
-	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/oauth2"
 )
 
 func TestAuthenticators(t *testing.T) {
@@ -29,7 +25,6 @@ func TestAuthenticators(t *testing.T) {
 		{"zendesk api token", Basic("agent@acme.com/token", "tok123"), "Authorization", basic("agent@acme.com/token", "tok123")},
 		{"basic", Basic("agent@acme.com", "pw"), "Authorization", basic("agent@acme.com", "pw")},
 		{"static bearer", StaticHeader("Authorization", "Bearer", "abc"), "Authorization", "Bearer abc"},
-		{"oauth", Bearer(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "oat"})), "Authorization", "Bearer oat"},
 		{"game server", StaticHeader("authorization", "token", "key-1"), "Authorization", "token key-1"},
 		{"bare header", StaticHeader("X-Api-Key", "", "k"), "X-Api-Key", "k"},
 	}
@@ -59,7 +54,6 @@ func TestAuthenticatorValidation(t *testing.T) {
 		wantName string // the InvalidArgumentError's Name
 	}{
 		{"nil", "WithAuth", nil, "WithAuth"},
-		{"nil token source", "WithOAuth", Bearer(nil), "WithOAuth token source"},
 		{"empty api token", "WithAPIToken", Basic("a@b.c/token", ""), "WithAPIToken password"},
 		{"empty basic user", "WithBasicAuth", Basic("", "pw"), "WithBasicAuth username"},
 		{"blank basic user", "WithBasicAuth", Basic(" ", "pw"), "WithBasicAuth username"},
@@ -97,69 +91,15 @@ func TestAuthenticatorValidation(t *testing.T) {
 // print the option's name and never the secret.
 func TestAuthPrintsTheOption(t *testing.T) {
 	for _, a := range []Authenticator{Basic("u", "hunter2"), StaticHeader("Authorization", "token", "hunter2"),
-		Bearer(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "hunter2"}))} {
-		o := Auth("WithAPIToken", a)
+		&tokenCache{spec: minterSpec{m: staticMinter("hunter2")}}} {
+		o := EngineSetting[struct{}]("api", Auth("WithAPIToken", a)) // as a wrapper carries it
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
-			if got := fmt.Sprintf(verb, o); got != "WithAPIToken([REDACTED])" {
+			if got := fmt.Sprintf(verb, o); got != "api.WithAPIToken([REDACTED])" {
 				t.Errorf("%s of the option = %q", verb, got)
 			}
 			if got := fmt.Sprintf(verb, a); strings.Contains(got, "hunter2") || !strings.Contains(got, redacted) {
 				t.Errorf("%s of %T = %q", verb, a, got)
 			}
-		}
-	}
-}
-
-// countingSource hands out a new token, valid for a minute, on each call.
-type countingSource struct{ n atomic.Int32 }
-
-func (s *countingSource) Token() (*oauth2.Token, error) {
-	n := s.n.Add(1)
-	return &oauth2.Token{AccessToken: "tok-" + string(rune('0'+n)), Expiry: time.Now().Add(time.Minute)}, nil
-}
-
-func TestBearerTokenRefreshes(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		src := &countingSource{}
-		rec := &recorder{handle: always(200, nil, "{}")}
-		e := testEngine(t, rec, Auth("WithOAuth", Bearer(src)))
-		send := func() string {
-			if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil); err != nil {
-				t.Fatal(err)
-			}
-			return rec.header(rec.calls()).Get("Authorization")
-		}
-		if got := send(); got != "Bearer tok-1" {
-			t.Errorf("first = %q", got)
-		}
-		if got := send(); got != "Bearer tok-1" {
-			t.Errorf("cached = %q", got)
-		}
-		time.Sleep(2 * time.Minute)
-		if got := send(); got != "Bearer tok-2" {
-			t.Errorf("after expiry = %q, want a refreshed token", got)
-		}
-	})
-}
-
-type failingSource struct{}
-
-func (failingSource) Token() (*oauth2.Token, error) { return nil, errors.New("token endpoint down") }
-
-type emptySource struct{}
-
-func (emptySource) Token() (*oauth2.Token, error) { return &oauth2.Token{}, nil }
-
-func TestBearerTokenErrors(t *testing.T) {
-	for _, src := range []oauth2.TokenSource{failingSource{}, emptySource{}} {
-		rec := &recorder{handle: always(200, nil, "{}")}
-		e := testEngine(t, rec, Auth("WithOAuth", Bearer(src)), Retry(sessionkit.RetryPolicy{InitialBackoff: time.Millisecond}))
-		err := call(t, e, t.Context(), opFor("POST"), newRequest(t, e, "POST", "x", "{}", true), nil)
-		if err == nil || rec.calls() != 0 {
-			t.Errorf("%T: err = %v, calls = %d; want an error before sending", src, err, rec.calls())
-		}
-		if err != nil && (!strings.HasPrefix(err.Error(), "test: ") || !strings.Contains(err.Error(), "WithOAuth")) {
-			t.Errorf("%T: err = %q, want it to name the API and the option", src, err)
 		}
 	}
 }

@@ -6,14 +6,14 @@ import (
 	"strings"
 )
 
-// CheckBaseURL parses and validates an API base URL. It must be absolute
+// checkBaseURL parses and validates an API base URL. It must be absolute
 // http or https with a host, and carry no userinfo, query or fragment
 // (credentials go through an Authenticator, never the URL). http is refused
-// for hosts other than localhost and loopback addresses unless allowInsecure
+// for hosts other than "localhost" itself and literal loopback addresses unless allowInsecure
 // is set (WithInsecureHTTP): credentials must not cross a network in clear
 // text by accident. The result has no trailing slash. Errors never repeat
 // the URL's userinfo.
-func CheckBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
+func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	bad := func(reason string) error {
 		return &InvalidArgumentError{Name: "base URL", Reason: reason}
 	}
@@ -67,11 +67,13 @@ func validPort(p string) bool {
 	return n > 0 && n <= 65535
 }
 
-// isLoopback reports whether host is localhost (or a name under
-// .localhost) or a loopback IP address.
+// isLoopback reports whether host is "localhost" itself or a literal
+// loopback IP address. A name under .localhost ("app.localhost") is not:
+// Go resolves it through the system resolver, which may send it to DNS
+// and a remote host, so clear-text credentials could leave the machine.
 func isLoopback(host string) bool {
 	h := strings.ToLower(strings.TrimSuffix(host, "."))
-	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+	if h == "localhost" {
 		return true
 	}
 	ip := net.ParseIP(h)

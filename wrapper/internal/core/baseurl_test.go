@@ -22,7 +22,12 @@ func TestCheckBaseURL(t *testing.T) {
 		{"https://api.edgegap.com:8443", false, "https://api.edgegap.com:8443"},
 		{"http://127.0.0.1:8080", false, "http://127.0.0.1:8080"},
 		{"http://localhost:1/", false, "http://localhost:1"},
-		{"http://app.localhost", false, "http://app.localhost"},
+		{"http://localhost.:1", false, "http://localhost.:1"},
+		{"http://x.localhost", false, ""}, // resolved through DNS: not loopback
+		{"http://app.localhost:8080", false, ""},
+		{"http://x.localhost", true, "http://x.localhost"},
+		{"http://127.0.0.2", false, "http://127.0.0.2"},
+		{"http://localhost.example.com", false, ""},
 		{"http://[::1]:9", false, "http://[::1]:9"},
 		{"http://api.example.com", false, ""},
 		{"http://api.example.com", true, "http://api.example.com"},
@@ -46,10 +51,10 @@ func TestCheckBaseURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {
-			u, err := CheckBaseURL(tt.raw, tt.insecure)
+			u, err := checkBaseURL(tt.raw, tt.insecure)
 			if tt.want == "" {
 				if err == nil {
-					t.Fatalf("CheckBaseURL(%q) = %v, want an error", tt.raw, u)
+					t.Fatalf("checkBaseURL(%q) = %v, want an error", tt.raw, u)
 				}
 				if !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "base URL") {
 					t.Errorf("error %q does not name the base URL", err)
@@ -57,10 +62,10 @@ func TestCheckBaseURL(t *testing.T) {
 				return
 			}
 			if err != nil {
-				t.Fatalf("CheckBaseURL(%q): %v", tt.raw, err)
+				t.Fatalf("checkBaseURL(%q): %v", tt.raw, err)
 			}
 			if u.String() != tt.want {
-				t.Errorf("CheckBaseURL(%q) = %q, want %q", tt.raw, u, tt.want)
+				t.Errorf("checkBaseURL(%q) = %q, want %q", tt.raw, u, tt.want)
 			}
 		})
 	}
@@ -75,7 +80,7 @@ func TestCheckBaseURLNeverEchoesUserinfo(t *testing.T) {
 		"agent:Sup3rS3cretPW@acme",
 		"https://agent:Sup3rS3cretPW@[::1",
 	} {
-		_, err := CheckBaseURL(raw, false)
+		_, err := checkBaseURL(raw, false)
 		if err == nil {
 			t.Fatalf("%q accepted", raw)
 		}

@@ -7,8 +7,8 @@ import (
 
 // Body size limits.
 const (
-	// DefaultMaxResponseBytes is the default limit on a success body.
-	DefaultMaxResponseBytes int64 = 32 << 20
+	// defaultMaxResponseBytes is the default limit on a success body.
+	defaultMaxResponseBytes int64 = 32 << 20
 	// maxErrorBody bounds APIError.Body.
 	maxErrorBody = 64 << 10
 	// maxDrain bounds how much of a discarded body is read so that its
@@ -16,8 +16,10 @@ const (
 	maxDrain = 64 << 10
 	// maxExcerpt bounds DecodeError.Excerpt.
 	maxExcerpt = 512
-	// firstChunk and maxChunk size the chunks a body of unknown length is
-	// read into.
+	// maxPrealloc is the longest declared body read into one buffer
+	// allocated before any byte arrives.
+	maxPrealloc = 64 << 10
+	// firstChunk and maxChunk size the chunks any other body is read into.
 	firstChunk = 4 << 10
 	maxChunk   = 1 << 20
 )
@@ -27,40 +29,29 @@ type tooLarge struct{ limit int64 }
 
 func (t *tooLarge) Error() string { return "response body too large" }
 
-// readBody reads a success body whole, through limit, and closes it. A body
-// of known length is read into one exact buffer; one of unknown length
-// into growing chunks joined at the end, so a body over the limit never
-// costs more than about the limit in memory. A read error (a reset, an
-// early EOF) is returned as is: the caller treats it as a connection
-// failure; a body over the limit gives *tooLarge.
+// readBody reads a success body whole, through limit, and closes it.
+// Memory follows the bytes received, never what Content-Length announces:
+// a body declared at most maxPrealloc long is read into one exact buffer
+// (with one spare byte, so that the read also sees its end and the
+// connection goes back to the pool without a drain); any other body into
+// chunks that double from firstChunk up to maxChunk, each allocated only
+// once the previous one is full, joined at the end. A body over the limit
+// thus never costs more than about the limit, and a server that announces
+// 32 MiB and stalls costs one small chunk. A read error (a reset, an early
+// EOF) is returned as is: the caller treats it as a connection failure; a
+// body over the limit gives *tooLarge.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	body := resp.Body
 	if body == nil || body == http.NoBody {
 		return nil, nil
 	}
-	if resp.ContentLength > limit {
+	declared := resp.ContentLength
+	if declared > limit {
 		_ = body.Close() // not worth draining: the connection goes
 		return nil, &tooLarge{limit}
 	}
-	if n := resp.ContentLength; n > 0 {
-		// One byte more than declared, so that the read also sees the end
-		// of the body: the connection then goes back to the pool without
-		// a drain.
-		buf := make([]byte, n+1)
-		m, err := io.ReadFull(body, buf)
-		switch {
-		case int64(m) == n && (err == io.ErrUnexpectedEOF || err == io.EOF):
-			_ = body.Close()
-			return buf[:n], nil
-		case err == nil: // a Doer whose body is longer than it declared
-			_ = drainAndClose(body)
-			return buf[:n], nil
-		}
-		_ = body.Close()
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
+	if declared > 0 && declared <= maxPrealloc {
+		return readDeclared(body, declared)
 	}
 	var (
 		chunks [][]byte
@@ -76,6 +67,10 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 			_ = body.Close()
 			return nil, &tooLarge{limit}
 		}
+		if declared > 0 && total > declared { // a Doer whose body is longer than it declared
+			_ = drainAndClose(body)
+			return join(chunks, total)[:declared], nil
+		}
 		if err == io.EOF {
 			break
 		}
@@ -83,17 +78,48 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 			_ = body.Close()
 			return nil, err
 		}
-		size = min(2*size, maxChunk, int(limit-total)+1)
+		size = int(min(2*int64(size), maxChunk, limit-total+1))
+		if declared > 0 {
+			size = int(min(int64(size), declared-total+1))
+		}
 	}
 	_ = body.Close()
+	if declared > 0 && total < declared {
+		return nil, io.ErrUnexpectedEOF
+	}
+	return join(chunks, total), nil
+}
+
+// readDeclared reads a body of declared length n (small: see readBody)
+// into one buffer, with one spare byte to see its end.
+func readDeclared(body io.ReadCloser, n int64) ([]byte, error) {
+	buf := make([]byte, n+1)
+	m, err := io.ReadFull(body, buf)
+	switch {
+	case int64(m) == n && (err == io.ErrUnexpectedEOF || err == io.EOF):
+		_ = body.Close()
+		return buf[:n], nil
+	case err == nil: // a Doer whose body is longer than it declared
+		_ = drainAndClose(body)
+		return buf[:n], nil
+	}
+	_ = body.Close()
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return nil, err
+}
+
+// join returns chunks (total bytes in all) as one slice.
+func join(chunks [][]byte, total int64) []byte {
 	if len(chunks) == 1 {
-		return chunks[0], nil
+		return chunks[0]
 	}
 	out := make([]byte, 0, total)
 	for _, c := range chunks {
 		out = append(out, c...)
 	}
-	return out, nil
+	return out
 }
 
 // readFull fills p from r; it returns io.EOF when r ended (p may be

@@ -53,9 +53,12 @@ func (c *Call) Send(ctx context.Context, op *Op, build func(base string) (*http.
 // *ConnectionError when the last attempt got no usable response; a
 // *DecodeError for a success body that does not decode; a
 // *ResponseTooLargeError; a *RedirectError for a redirect to another
-// origin; the context's error (wrapped, joined with the last *APIError
-// when a wait was cut short); an error from the credentials. Local
-// failures are never retried.
+// origin; a *sessionkit.PacingError when the rate limiter's wait would
+// outlast the deadline; when the caller's context ended the call (before
+// sending, mid-flight or in a wait), an error matching the context's and
+// no SDK sentinel, the last attempt's error reachable with errors.As only
+// (see ended); an error from the credentials. Local failures are never
+// retried.
 func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder) error {
 	if c.cfg.observer != nil {
 		return c.observed(ctx, op, req, decode)
@@ -89,12 +92,13 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 	req.Header.Set("User-Agent", cfg.userAgent)
 	logging := cfg.logger.Enabled(ctx, slog.LevelDebug)
 	f := facts{
-		policy:     &cfg.policy,
-		noRetry:    cfg.noRetry,
-		idempotent: op.idempotent(cfg),
-		rewindable: req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
+		policy:      &cfg.policy,
+		noRetry:     cfg.noRetry,
+		idempotent:  op.idempotent(cfg),
+		rewindable:  req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
+		refreshable: cfg.tokens != nil,
 	}
-	reauthed, sent := false, false
+	sent := false
 
 	for attempt := 1; ; attempt++ {
 		if sent && req.GetBody != nil {
@@ -123,20 +127,16 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if err != nil {
 			err = redactURLError(err, req)
 		}
-		o, result := c.finishAttempt(req, resp, err, decode, attempt)
+		o, result := c.finishAttempt(op, req, resp, err, decode, attempt)
 		c.attemptEnded(oo, resp, result)
 		if logging {
 			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
 		}
+		if o.connErr && ctx.Err() != nil { // the caller's context ended the attempt
+			return ended(fmt.Errorf("%s: %s %s: attempt %d", api.Name, req.Method, redactURL(req.URL), attempt), ctx.Err(), result)
+		}
 		if result == nil && o.status > 0 && o.status < 400 {
 			return nil
-		}
-		if o.status == http.StatusUnauthorized && !reauthed && f.rewindable {
-			if inv, ok := cfg.auth.(Invalidator); ok && inv.Invalidate(req, result) {
-				reauthed = true
-				attempt-- // the try with fresh credentials is not counted against the policy
-				continue
-			}
 		}
 		if dl, ok := ctx.Deadline(); ok {
 			f.untilDeadline = time.Until(dl)
@@ -145,6 +145,11 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		}
 		f.jitter = rand.Float64()
 		d := decide(attempt, o, f)
+		if d.reauth {
+			cfg.tokens.invalidate(req.Header.Get("Authorization"))
+			f.reauthed = true
+			continue
+		}
 		if !d.retry {
 			if ae, ok := result.(*APIError); ok {
 				ae.RetryAfter = max(ae.RetryAfter, d.notSlept)
@@ -152,17 +157,14 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			return result
 		}
 		if err := c.pause(ctx, oo, req, attempt, o, d.wait, err); err != nil {
-			if ae, ok := result.(*APIError); ok {
-				return fmt.Errorf("%w; last response: %w", err, ae)
-			}
-			return fmt.Errorf("%w; last attempt: %w", err, result)
+			return ended(err, ctx.Err(), result)
 		}
 	}
 }
 
 // finishAttempt turns an attempt's response or error into its outcome and
 // the error the call returns if it stops there (nil for a success).
-func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
+func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
 	cfg, api := c.cfg, c.e.api
 	if err != nil {
 		if resp != nil && resp.Body != nil {
@@ -182,7 +184,7 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 		cfg.pacer.observe(rl, time.Now())
 	}
 	if resp.StatusCode >= 400 {
-		ae := api.newAPIError(resp, rl)
+		ae := api.newAPIError(resp, req.Header, rl.RateLimit)
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
 		o := outcome{status: resp.StatusCode}
 		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
@@ -196,7 +198,7 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 		// The body broke off: a connection failure like any other.
 		return outcome{connErr: true, final: req.Context().Err() != nil}, c.connError(req, attempt, err)
 	}
-	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl, Body: body, header: resp.Header}
+	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl.RateLimit, Body: body, header: resp.Header, sent: req.Header}
 	if decode != nil {
 		if err := decode(r); err != nil {
 			de, ok := errors.AsType[*DecodeError](err)
@@ -205,7 +207,10 @@ func (c *Call) finishAttempt(req *http.Request, resp *http.Response, err error, 
 			}
 			de.API, de.StatusCode = api.Name, resp.StatusCode
 			de.ContentType = resp.Header.Get("Content-Type")
-			if de.Excerpt == "" {
+			switch {
+			case op.SecretBody:
+				de.Excerpt, de.Err = "", secretSafe(de.Err)
+			case de.Excerpt == "":
 				de.Excerpt = excerpt(body, maxExcerpt)
 			}
 			return outcome{status: resp.StatusCode, final: true}, de
@@ -250,9 +255,9 @@ func (c *Call) connError(req *http.Request, attempts int, err error) error {
 func (c *Call) pace(ctx context.Context) error {
 	switch {
 	case c.cfg.limiter != nil:
-		return waitLimiter(ctx, c.cfg.limiter)
+		return waitLimiter(ctx, c.e.api.Name, c.cfg.limiter)
 	case c.cfg.pacer != nil:
-		return c.cfg.pacer.wait(ctx)
+		return c.cfg.pacer.wait(ctx, c.e.api.Name)
 	}
 	return nil
 }
@@ -337,14 +342,4 @@ func retryableTransportError(ctx context.Context, err error) bool {
 		return false
 	}
 	return true
-}
-
-// Invalidator is implemented by credentials that can drop a token the
-// server refused (a 401 invalid_token) and mint a new one: Invalidate is
-// told the refused request, with the credentials it carried (of many calls
-// refused at once with one token, only the first need drop it), and
-// gets the call's *APIError and returns true when the call should be sent
-// once more with fresh credentials.
-type Invalidator interface {
-	Invalidate(req *http.Request, err error) bool
 }

@@ -16,7 +16,6 @@ import (
 
 	"github.com/sessionkit/sessions/internal/faults"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/oauth2"
 )
 
 var fastRetry = Retry(sessionkit.RetryPolicy{InitialBackoff: time.Millisecond, Jitter: -1})
@@ -60,7 +59,7 @@ func TestMidBodyResetIsRetriedWhenIdempotent(t *testing.T) {
 		{&Op{Method: http.MethodDelete}, 2, true},
 		{&Op{Method: http.MethodPut}, 2, true},
 		{&Op{Method: http.MethodPost, RetrySafe: true}, 2, true},
-		{&Op{Method: http.MethodPost, OptInRetry: true}, 1, false}, // a create is never repeated
+		{&Op{Method: http.MethodPost}, 1, false}, // a create is never repeated
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s safe=%v", tt.op.Method, tt.op.RetrySafe), func(t *testing.T) {
@@ -168,8 +167,7 @@ func TestLocalErrorsAreOneAttempt(t *testing.T) {
 		_, _ = fmt.Fprint(w, `{}`)
 	}))
 	defer srv.Close()
-	bad := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "abc\r\nX-Evil: 1"})
-	e := newTestEngine(t, srv.URL, fastRetry, Auth("WithOAuth", Bearer(bad)))
+	e := newTestEngine(t, srv.URL, fastRetry, Auth("WithOAuth", refusingAuth{}))
 	_, err := send(t, e, &Op{Method: http.MethodGet}, "/x")
 	if !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "WithOAuth") {
 		t.Fatalf("err = %v, want an invalid-argument error naming WithOAuth", err)

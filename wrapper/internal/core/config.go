@@ -32,6 +32,8 @@ type config struct {
 	header             http.Header
 	auth               Authenticator
 	authName           string
+	minter             *minterSpec // Minted, resolved by NewEngine into tokens
+	tokens             *tokenCache // auth, when it is Minted's
 	maxBytes           int64
 	perMinute          int
 	adaptive           *Adaptive
@@ -48,7 +50,7 @@ func newConfig(api *API) *config {
 	if agent == "" || !validHeaderValue(agent) {
 		agent = "sessionkit-go"
 	}
-	return &config{baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: DefaultMaxResponseBytes}
+	return &config{baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: defaultMaxResponseBytes}
 }
 
 // apply applies opts, skipping nil ones.
@@ -67,7 +69,7 @@ func (c *config) apply(opts []*Opt) error {
 // finish validates the merged client settings and builds what calls share:
 // the base URL, the sender, the User-Agent header, the limiter.
 func (c *config) finish() error {
-	u, err := CheckBaseURL(c.baseRaw, c.insecure)
+	u, err := checkBaseURL(c.baseRaw, c.insecure)
 	if err != nil {
 		return err
 	}

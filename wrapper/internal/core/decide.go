@@ -37,6 +37,10 @@ type facts struct {
 	untilDeadline time.Duration
 	// jitter is a uniform value in [0, 1) for the backoff.
 	jitter float64
+	// refreshable is true when the credentials can be replaced by fresh
+	// ones (Minted); reauthed once the call went again with them.
+	refreshable bool
+	reauthed    bool
 }
 
 // decision is decide's answer.
@@ -47,6 +51,9 @@ type decision struct {
 	// notSlept is the wait the engine would have made but did not (it
 	// exceeded MaxBackoff or the deadline): the caller's RetryAfter.
 	notSlept time.Duration
+	// reauth is true when the retry needs fresh credentials: the refused
+	// token is dropped first.
+	reauth bool
 }
 
 // decide is the retry decision, a pure function of the attempt's number
@@ -56,8 +63,16 @@ type decision struct {
 // policy's list) and either the call is idempotent or the failure proves
 // the server did not act (never sent; 408; 429); the wait is the jittered
 // backoff, raised to Retry-After, and a wait beyond MaxBackoff or the
-// deadline is not made.
+// deadline is not made. A 401 to refreshable credentials is sent once
+// more at once, with fresh credentials, whatever the policy (a body that
+// cannot be rewound aside): that try is not counted against MaxAttempts.
 func decide(attempt int, o outcome, f facts) decision {
+	if o.status == 401 && f.refreshable && !f.reauthed && f.rewindable {
+		return decision{retry: true, reauth: true}
+	}
+	if f.reauthed {
+		attempt-- // the try with fresh credentials
+	}
 	if o.final || f.noRetry || attempt >= f.policy.MaxAttempts || !f.rewindable {
 		return decision{notSlept: retryAfter(o)}
 	}

@@ -16,6 +16,12 @@ func TestDecide(t *testing.T) {
 	get := facts{policy: &p, idempotent: true, rewindable: true, untilDeadline: -1}
 	post := get
 	post.idempotent = false
+	refreshable := get
+	refreshable.refreshable = true
+	refreshableNoRetry := refreshable
+	refreshableNoRetry.noRetry = true
+	reauthed := refreshable
+	reauthed.reauthed = true
 	tests := []struct {
 		name    string
 		attempt int
@@ -40,6 +46,13 @@ func TestDecide(t *testing.T) {
 		{"no retries", 1, outcome{status: 503}, facts{policy: &p, noRetry: true, idempotent: true, rewindable: true, untilDeadline: -1}, decision{}},
 		{"a body that cannot rewind stops", 1, outcome{status: 503}, facts{policy: &p, idempotent: true, untilDeadline: -1}, decision{}},
 		{"429 on the last attempt keeps Retry-After", 3, outcome{status: 429, retryAfter: time.Second, hasRetryAfter: true}, get, decision{notSlept: time.Second}},
+		{"401 to refreshable credentials goes again at once", 1, outcome{status: 401}, refreshable, decision{retry: true, reauth: true}},
+		{"401 on the last attempt still reauthenticates", 3, outcome{status: 401}, refreshable, decision{retry: true, reauth: true}},
+		{"401 with retries off still reauthenticates", 1, outcome{status: 401}, refreshableNoRetry, decision{retry: true, reauth: true}},
+		{"a second 401 is final", 2, outcome{status: 401}, reauthed, decision{}},
+		{"401 to static credentials is final", 1, outcome{status: 401}, get, decision{}},
+		{"401 with a body that cannot rewind is final", 1, outcome{status: 401}, facts{policy: &p, idempotent: true, refreshable: true, untilDeadline: -1}, decision{}},
+		{"the fresh-credentials try is not counted", 3, outcome{status: 503}, reauthed, decision{retry: true, wait: 200 * time.Millisecond}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,11 +22,13 @@ type Response struct {
 	Body []byte
 
 	header http.Header
+	sent   http.Header // the request's, whose values header must not echo
 }
 
 // Header returns a copy of the response header without credential-bearing
-// fields; each call makes a new copy.
-func (r Response) Header() http.Header { return safeHeader(r.header) }
+// fields (see safeHeader: also any field echoing a credential or a
+// WithHeader value the request sent); each call makes a new copy.
+func (r Response) Header() http.Header { return safeHeader(r.header, r.sent) }
 
 // Decoder decodes a success response; its error becomes a *DecodeError
 // (a decoder may return its own, with a field path in Err).

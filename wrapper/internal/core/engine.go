@@ -2,17 +2,14 @@ package core
 
 import (
 	"fmt"
-	"log/slog"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"net/http"
 	"slices"
 	"strings"
 )
 
-// Doer sends an HTTP request. *http.Client is a Doer; it has the same
-// shape as the generated clients' HttpRequestDoer.
-type Doer interface {
-	Do(req *http.Request) (*http.Response, error)
-}
+// Doer is sessionkit.Doer: what sends each attempt.
+type Doer = sessionkit.Doer
 
 // DoerFunc adapts a function to a Doer, handy for in-memory transports in
 // tests.
@@ -45,9 +42,27 @@ func NewEngine(api API, opts ...*Opt) (*Engine, error) {
 	if err := c.finish(); err != nil {
 		return nil, a.named(err)
 	}
+	if c.minter != nil {
+		c.resolveMinted(a)
+	}
 	e := &Engine{api: a, cfg: c, callBase: c.baseURL + "/"}
 	e.base = &Call{e: e, cfg: c}
 	return e, nil
+}
+
+// resolveMinted turns Minted credentials into the engine's token cache.
+// Its token requests go through an engine of their own, built here from
+// the finished configuration without credentials: they share the
+// client's HTTP client, retry policy, rate limit, headers and size limit,
+// and never come back to the credentials or to the engine being built.
+func (c *config) resolveMinted(a *API) {
+	mc := *c
+	mc.auth, mc.authName, mc.minter = nil, "", nil
+	mc.header = c.header.Clone()
+	me := &Engine{api: a, cfg: &mc, callBase: c.baseURL + "/"}
+	me.base = &Call{e: me, cfg: &mc}
+	c.tokens = &tokenCache{spec: *c.minter, call: me.base}
+	c.auth = c.tokens
 }
 
 // Call returns the call configuration for opts merged over the client's:
@@ -90,10 +105,10 @@ func (e *Engine) CloseIdleConnections() {
 	}
 }
 
-// Describe is the printed form of a wrapper's client named name (such as
+// describe is the printed form of a wrapper's client named name (such as
 // "zendesk.Client") built on e: "name{baseURL: …, auth: …}", without
 // credentials, or "name(nil)".
-func (e *Engine) Describe(name string) string {
+func (e *Engine) describe(name string) string {
 	if e == nil || e.cfg == nil {
 		return name + "(nil)"
 	}
@@ -136,6 +151,3 @@ func (e *Engine) Describe(name string) string {
 
 // FormatAs writes s for every verb: the wrappers' Format methods use it.
 func FormatAs(f fmt.State, s string) { formatAs(f, s) }
-
-// LogValue is s as a slog value.
-func LogValue(s string) slog.Value { return slog.StringValue(s) }

@@ -35,7 +35,11 @@ func TestNewEngineValidation(t *testing.T) {
 		{name: "typed nil HTTP client", api: base, opts: []*Opt{HTTPClient(nilClient)}, wantName: "WithHTTPClient"},
 		{name: "nil logger", api: base, opts: []*Opt{Logger(nil)}, wantName: "WithLogger"},
 		{name: "nil auth", api: base, opts: []*Opt{Auth("WithAuth", nil)}, wantName: "WithAuth"},
-		{name: "nil token source", api: base, opts: []*Opt{Auth("WithOAuth", Bearer(nil))}, wantName: "WithOAuth token source"},
+		{name: "nil minter", api: base, opts: []*Opt{Minted("WithClientCredentials", nil, time.Minute, time.Second)}, wantName: "WithClientCredentials"},
+		{name: "minter after auth", api: base, opts: []*Opt{Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", "t")),
+			Minted("WithClientCredentials", staticMinter("t"), time.Minute, time.Second)}, wantName: "WithClientCredentials"},
+		{name: "auth after minter", api: base, opts: []*Opt{Minted("WithClientCredentials", staticMinter("t"), time.Minute, time.Second),
+			Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", "t"))}, wantName: "WithOAuthToken"},
 		{name: "negative attempts", api: base, opts: []*Opt{Retry(RetryPolicy{MaxAttempts: -1})}, wantName: "WithRetry RetryPolicy.MaxAttempts -1"},
 		{name: "negative backoff", api: base, opts: []*Opt{Retry(RetryPolicy{InitialBackoff: -time.Second})}, wantName: "RetryPolicy.InitialBackoff"},
 		{name: "negative max backoff", api: base, opts: []*Opt{Retry(RetryPolicy{MaxBackoff: -1})}, wantName: "RetryPolicy.MaxBackoff"},
@@ -55,7 +59,6 @@ func TestNewEngineValidation(t *testing.T) {
 		{name: "negative rate", api: base, opts: []*Opt{RateLimit(-5)}, wantName: "WithRateLimit"},
 		{name: "bad adaptive", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
 		{name: "nil response info", api: base, opts: []*Opt{ResponseInfo(nil)}, wantName: "WithResponseInfo"},
-		{name: "failing wrapper option", api: base, opts: []*Opt{Failing("WithThing(0)", "WithThing", "must be > 0")}, wantName: "WithThing: must be > 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,7 +147,7 @@ func TestDoBadInput(t *testing.T) {
 		t.Errorf("nil, nil from the client: %v", err)
 	}
 	var nilEngine *Engine
-	if nilEngine.BaseURL() != "" || nilEngine.Describe("test.Client") != "test.Client(nil)" {
+	if nilEngine.BaseURL() != "" || nilEngine.describe("test.Client") != "test.Client(nil)" {
 		t.Error("nil engine accessors")
 	}
 	nilEngine.CloseIdleConnections()
@@ -164,14 +167,14 @@ func TestEngineBaseURLAndDescribe(t *testing.T) {
 	if c.BaseURL() != "https://acme.zendesk.com/" {
 		t.Errorf("Call.BaseURL = %q, want a trailing slash", c.BaseURL())
 	}
-	s := e.Describe("test.Client")
+	s := e.describe("test.Client")
 	for _, want := range []string{"test.Client{", "https://acme.zendesk.com", "WithAPIToken([REDACTED])", "700/min", "X-A", "*http.Client", `"sessionkit-go"`} {
 		if !strings.Contains(s, want) {
-			t.Errorf("Describe() = %s, lacks %q", s, want)
+			t.Errorf("describe() = %s, lacks %q", s, want)
 		}
 	}
 	if strings.Contains(s, "tok") {
-		t.Errorf("Describe() shows the token: %s", s)
+		t.Errorf("describe() shows the token: %s", s)
 	}
 }
 

@@ -22,15 +22,15 @@ type (
 	ResponseTooLargeError = sessionkit.ResponseTooLargeError
 )
 
-// invalid returns an *InvalidArgumentError; the engine names the API.
-func invalid(name string, value any, reason string) error {
-	return &InvalidArgumentError{Name: name, Value: value, Reason: reason}
-}
-
-// Invalid returns an *InvalidArgumentError of the API called api.
+// Invalid returns an *InvalidArgumentError of the API called api: the one
+// constructor of argument errors, for the wrappers and the engine.
 func Invalid(api, name string, value any, reason string) error {
 	return &InvalidArgumentError{API: api, Name: name, Value: value, Reason: reason}
 }
+
+// invalid returns an *InvalidArgumentError of no API yet: the engine
+// names it (API.named).
+func invalid(name string, value any, reason string) error { return Invalid("", name, value, reason) }
 
 // named sets a's name on the error types of sessionkit in err's chain that
 // have none yet, and returns err.

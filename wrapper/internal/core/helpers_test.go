@@ -156,9 +156,7 @@ func testAPI(base string) API {
 		UserAgent:      "sessionkit-test/1",
 		ErrorBody:      testErrorBody,
 		RequestID:      func(h http.Header) string { return h.Get("X-Request-Id") },
-		RateLimit: func(h http.Header) sessionkit.RateLimit {
-			return RateLimitFrom(h, []string{"X-Rate-Limit"}, []string{"X-Rate-Limit-Remaining"}, []string{"Ratelimit-Reset"})
-		},
+		RateLimit:      RateLimitHeaders{Limit: []string{"X-Rate-Limit"}, Remaining: []string{"X-Rate-Limit-Remaining"}, Reset: []string{"Ratelimit-Reset"}},
 	}
 }
 

@@ -66,7 +66,7 @@ func (c *Call) attemptEnded(oo sessionkit.OperationObserver, resp *http.Response
 	}
 	r := sessionkit.AttemptResult{Err: result}
 	if resp != nil {
-		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, c.e.api.rateLimit(resp.Header)
+		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, c.e.api.rateLimit(resp.Header).RateLimit
 	}
 	oo.AttemptEnd(r)
 }

@@ -106,7 +106,7 @@ func TestObserverSeesOperationsAttemptsAndWaits(t *testing.T) {
 	tests := []struct {
 		name   string
 		answer func(n int, req *http.Request) (*http.Response, error)
-		auth   Authenticator
+		minter Minter
 		decode Decoder
 		want   []seen
 	}{
@@ -168,8 +168,8 @@ func TestObserverSeesOperationsAttemptsAndWaits(t *testing.T) {
 			},
 		},
 		{
-			name: "a refused token is minted again under the same attempt number",
-			auth: &reminting{},
+			name:   "a refused token is minted again",
+			minter: numbered(time.Hour),
 			answer: func(n int, req *http.Request) (*http.Response, error) {
 				if req.Header.Get("Authorization") == "Bearer t1" {
 					return fakeResponse(req, 401, nil, `{"error":"invalid_token"}`), nil
@@ -180,7 +180,7 @@ func TestObserverSeesOperationsAttemptsAndWaits(t *testing.T) {
 				{What: "start", Op: op},
 				{What: "attempt", Number: 1},
 				{What: "result", Status: 401, Err: "APIError"},
-				{What: "attempt", Number: 1},
+				{What: "attempt", Number: 2},
 				{What: "result", Status: 204},
 				{What: "end"},
 			},
@@ -202,8 +202,8 @@ func TestObserverSeesOperationsAttemptsAndWaits(t *testing.T) {
 					return tt.answer(n, req)
 				}}
 				opts := []*Opt{Retry(exactPolicy()), Observe(obs)}
-				if tt.auth != nil {
-					opts = append(opts, Auth("WithTest", tt.auth))
+				if tt.minter != nil {
+					opts = append(opts, Minted("WithTest", tt.minter, time.Minute, time.Second))
 				}
 				e := testEngine(t, doer, opts...)
 				req := newRequest(t, e, "GET", "v1/x?token=s3cr3t", "", true)

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/oauth2"
 )
 
 // Real-looking credentials that must never show up in any output.
@@ -39,10 +38,11 @@ func leakNeedles() []string {
 	}
 }
 
-type brokenTokenSource struct{}
+// brokenMinter fails every mint.
+type brokenMinter struct{}
 
-func (brokenTokenSource) Token() (*oauth2.Token, error) {
-	return nil, errors.New("oauth2: cannot fetch token: 401 Unauthorized")
+func (brokenMinter) Mint(context.Context, *Call) (Token, error) {
+	return Token{}, errors.New("cannot fetch token: 401 Unauthorized")
 }
 
 // TestNoSecretsAnywhere configures every credential, drives every error
@@ -97,7 +97,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	auths := map[string]*Opt{
 		"api token": Auth("WithAPIToken", Basic(leakEmail+"/token", leakAPIToken)),
 		"basic":     Auth("WithBasicAuth", Basic(leakEmail, leakPassword)),
-		"oauth":     Auth("WithOAuth", Bearer(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: leakOAuthToken}))),
+		"minted":    Minted("WithClientCredentials", staticMinter(leakOAuthToken), time.Minute, time.Second),
 		"static":    Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", leakOAuthToken)),
 		"game":      Auth("WithAPIToken", StaticHeader("authorization", "token", leakGameKey)),
 	}
@@ -130,8 +130,8 @@ func TestNoSecretsAnywhere(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 			t.Cleanup(e.CloseIdleConnections)
-			record(e.Describe("test.Client"))
-			logger.Debug("engine built", "engine", e.Describe("test.Client"), "option", opts[0])
+			record(e.describe("test.Client"))
+			logger.Debug("engine built", "engine", e.describe("test.Client"), "option", opts[0])
 			return e
 		}
 		e := engine(srv.URL)
@@ -182,7 +182,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 		}
 		record(err, opts[0])
 	}
-	broken, err := NewEngine(API{Name: "test", DefaultBaseURL: srv.URL}, Auth("WithOAuth", Bearer(brokenTokenSource{})), Logger(logger))
+	broken, err := NewEngine(API{Name: "test", DefaultBaseURL: srv.URL}, Minted("WithClientCredentials", brokenMinter{}, time.Minute, time.Second), Logger(logger))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -31,13 +32,6 @@ func (o *Opt) String() string {
 	}
 	return o.desc
 }
-
-// Format writes String for every verb, so %v, %+v and %#v never show a
-// secret.
-func (o *Opt) Format(f fmt.State, _ rune) { formatAs(f, o.String()) }
-
-// LogValue makes slog print String.
-func (o *Opt) LogValue() slog.Value { return slog.StringValue(o.String()) }
 
 // BaseURL sets the API's base URL. It must be absolute http(s) without
 // userinfo, query or fragment; http:// needs a loopback host or
@@ -85,7 +79,7 @@ func NoRetries() *Opt {
 	})
 }
 
-// RetryNonIdempotent lets an OptInRetry operation (a create) be retried
+// RetryNonIdempotent lets a POST that is not RetrySafe (a create) be retried
 // like a GET.
 func RetryNonIdempotent() *Opt {
 	return newOpt("WithRetryNonIdempotent()", func(c *config) error {
@@ -96,7 +90,7 @@ func RetryNonIdempotent() *Opt {
 
 // UserAgent puts product in front of the SDK's own User-Agent.
 func UserAgent(product string) *Opt {
-	return newOpt(fmt.Sprintf("WithUserAgent(%q)", truncate(product, 80)), func(c *config) error {
+	return newOpt(fmt.Sprintf("WithUserAgent(%q)", clip.Truncate(product, 80)), func(c *config) error {
 		switch {
 		case strings.TrimSpace(product) == "":
 			return invalid("WithUserAgent", nil, "must not be empty")
@@ -123,7 +117,7 @@ func Logger(l *slog.Logger) *Opt {
 // Header adds a header to every request of a client or a call. Values are
 // never printed and go only to the base URL's origin.
 func Header(key, value string) *Opt {
-	shownKey := truncate(key, 80)
+	shownKey := clip.Truncate(key, 80)
 	return newOpt(fmt.Sprintf("WithHeader(%q, %s)", shownKey, redacted), func(c *config) error {
 		if !validHeaderName(key) {
 			return invalid("WithHeader key", shownKey, "is not a valid header name")
@@ -156,7 +150,7 @@ func Auth(option string, a Authenticator) *Opt {
 				return err
 			}
 		}
-		if c.auth != nil {
+		if c.auth != nil || c.minter != nil {
 			return invalid(option, nil, "conflicts with "+c.authName+": give a client one credential option")
 		}
 		c.auth, c.authName = a, option
@@ -224,28 +218,3 @@ func cloneInts(s []int) []int {
 	}
 	return append([]int{}, s...)
 }
-
-// Failing returns an Opt printed as desc whose use fails with an
-// *InvalidArgumentError naming name: for a wrapper option whose arguments
-// it checked itself.
-func Failing(desc, name, reason string) *Opt {
-	return newOpt(desc, func(*config) error { return invalid(name, nil, reason) })
-}
-
-// Printed is how the wrappers' option types print: embedded through an
-// unexported alias, it gives them String, Format and LogValue, so that
-// an option prints as "zendesk.WithRetry(…)" with every fmt verb and in
-// slog, and never shows a secret (an Opt's description holds none).
-type Printed struct{ s string }
-
-// Print returns the printed form of the option desc of api.
-func Print(api, desc string) Printed { return Printed{api + "." + desc} }
-
-// String is the option's printed form.
-func (p Printed) String() string { return p.s }
-
-// Format writes String for every verb.
-func (p Printed) Format(f fmt.State, _ rune) { formatAs(f, p.s) }
-
-// LogValue makes slog print String.
-func (p Printed) LogValue() slog.Value { return slog.StringValue(p.s) }

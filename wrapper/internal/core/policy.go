@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"slices"
-	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
@@ -59,25 +58,4 @@ func normalizePolicy(p sessionkit.RetryPolicy, prefix string) (sessionkit.RetryP
 		p.RetryStatuses = slices.Clone(p.RetryStatuses)
 	}
 	return p, nil
-}
-
-// backoff returns the wait after failed attempt number attempt (1-based)
-// under a normalized policy: InitialBackoff × Multiplier^(attempt−1),
-// capped at MaxBackoff, then reduced by up to Jitter of itself using r (a
-// uniform value in [0, 1)).
-func backoff(p *sessionkit.RetryPolicy, attempt int, r float64) time.Duration {
-	if attempt < 1 {
-		attempt = 1
-	}
-	d := float64(p.InitialBackoff) * math.Pow(p.Multiplier, float64(attempt-1))
-	if math.IsNaN(d) || d > float64(p.MaxBackoff) {
-		d = float64(p.MaxBackoff)
-	}
-	if p.Jitter > 0 {
-		if r < 0 || r >= 1 || math.IsNaN(r) {
-			r = 0
-		}
-		d -= d * p.Jitter * r
-	}
-	return time.Duration(d)
 }

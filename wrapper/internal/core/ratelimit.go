@@ -2,8 +2,6 @@ package core
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -29,61 +27,64 @@ func headerInt(h http.Header, key string) (int, bool) {
 	return n, err == nil
 }
 
-// RateLimitFrom reads the first of each group of header names present:
-// limit, remaining and reset (seconds, clamped to a year). Malformed or
-// negative values are ignored.
-func RateLimitFrom(h http.Header, limit, remaining, reset []string) sessionkit.RateLimit {
-	var rl sessionkit.RateLimit
-	set := func(dst *int, keys []string) {
+// RateLimitHeaders names the headers an API reports its rate-limit state
+// in: for each of the limit, the remaining budget and the reset (in
+// seconds), the first name present is read.
+type RateLimitHeaders struct {
+	Limit, Remaining, Reset []string
+}
+
+// Parse reads the rate-limit state from h (the reset clamped to a year).
+// Malformed or negative values are ignored.
+func (n RateLimitHeaders) Parse(h http.Header) sessionkit.RateLimit {
+	return n.parse(h).RateLimit
+}
+
+// rateLimit is a response's rate-limit state with what it actually said:
+// a missing remaining budget or reset is unknown, not 0.
+type rateLimit struct {
+	sessionkit.RateLimit
+	hasRemaining, hasReset bool
+}
+
+func (n RateLimitHeaders) parse(h http.Header) rateLimit {
+	var rl rateLimit
+	set := func(dst *int, keys []string) bool {
 		for _, k := range keys {
-			if n, ok := headerInt(h, k); ok {
-				*dst, rl.Present = n, true
-				return
+			if v, ok := headerInt(h, k); ok {
+				*dst, rl.Present = v, true
+				return true
 			}
 		}
+		return false
 	}
-	set(&rl.Limit, limit)
-	set(&rl.Remaining, remaining)
+	set(&rl.Limit, n.Limit)
+	rl.hasRemaining = set(&rl.Remaining, n.Remaining)
 	var secs int
-	set(&secs, reset)
-	rl.Reset = min(time.Duration(secs)*time.Second, sessionkit.MaxRetryAfter)
+	rl.hasReset = set(&secs, n.Reset)
+	rl.Reset = min(time.Duration(min(secs, int(sessionkit.MaxRetryAfter/time.Second)))*time.Second, sessionkit.MaxRetryAfter)
 	return rl
 }
 
-// waitLimiter waits for the limiter, honouring ctx. When the wait would
-// outlast ctx's deadline the error wraps context.DeadlineExceeded.
-func waitLimiter(ctx context.Context, l *rate.Limiter) error {
-	err := l.Wait(ctx)
-	if err == nil || ctx.Err() != nil {
-		if err != nil {
-			return ctx.Err()
-		}
-		return nil
+// waitLimiter waits for the limiter, honouring ctx. A wait that would
+// end after ctx's deadline is not started: the error is a
+// *sessionkit.PacingError saying how long it would have been.
+func waitLimiter(ctx context.Context, api string, l *rate.Limiter) error {
+	r := l.Reserve()
+	d := r.Delay()
+	if dl, ok := ctx.Deadline(); ok && d > 0 && time.Now().Add(d).After(dl) {
+		r.Cancel()
+		return &sessionkit.PacingError{API: api, Wait: d}
 	}
-	if _, ok := ctx.Deadline(); ok && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("%w: %w", err, context.DeadlineExceeded)
+	if err := Sleep(ctx, d); err != nil {
+		r.Cancel()
+		return err
 	}
-	return err
+	return nil
 }
 
-// Adaptive configures the adaptive pacer: it reads the rate-limit headers
-// of every response and spaces the next requests so that the remaining
-// budget lasts until the window resets.
-type Adaptive struct {
-	// MinInterval is the least time between two requests (the cap on the
-	// rate); 0 means none.
-	MinInterval time.Duration
-	// MaxInterval is the most time between two requests while budget
-	// remains (the floor on the rate); 0 means the window itself.
-	MaxInterval time.Duration
-	// Window is the rate-limit window when the server does not say when it
-	// resets; 0 means a minute.
-	Window time.Duration
-	// Reserve is the part of the budget kept for others: when no more than
-	// this remains, the pacer waits for the window to reset; 0 means 2 % of
-	// the limit, at least 4.
-	Reserve int
-}
+// Adaptive is sessionkit.Adaptive, the settings of the adaptive pacer.
+type Adaptive = sessionkit.Adaptive
 
 // pacer is the adaptive rate limiter: one per client, shared by its calls.
 type pacer struct {
@@ -102,14 +103,18 @@ func newPacer(a Adaptive) *pacer {
 	return &pacer{cfg: a}
 }
 
-// observe adjusts the pace to a response's rate-limit state.
-func (p *pacer) observe(rl sessionkit.RateLimit, now time.Time) {
-	if !rl.Present || rl.Limit <= 0 && rl.Remaining <= 0 && rl.Reset == 0 {
+// observe adjusts the pace to a response's rate-limit state. Only what
+// the server said counts: without a remaining budget the pace is left as
+// it was (a missing header is unknown, not 0); a reset longer than the
+// window, or none, is the window; the interval between requests is at
+// most MaxInterval, and never more than the window (MaxInterval 0).
+func (p *pacer) observe(rl rateLimit, now time.Time) {
+	if !rl.hasRemaining {
 		return
 	}
-	reset := rl.Reset
-	if reset <= 0 {
-		reset = p.cfg.Window
+	reset := p.cfg.Window
+	if rl.hasReset && rl.Reset > 0 {
+		reset = min(rl.Reset, p.cfg.Window)
 	}
 	reserve := p.cfg.Reserve
 	if reserve <= 0 {
@@ -124,15 +129,18 @@ func (p *pacer) observe(rl sessionkit.RateLimit, now time.Time) {
 		return
 	}
 	iv := reset / time.Duration(usable)
-	if p.cfg.MaxInterval > 0 {
-		iv = min(iv, p.cfg.MaxInterval)
+	maxIv := p.cfg.MaxInterval
+	if maxIv <= 0 {
+		maxIv = p.cfg.Window
 	}
-	p.interval = max(iv, p.cfg.MinInterval)
+	p.interval = max(min(iv, maxIv), p.cfg.MinInterval)
 	p.resetAt = time.Time{}
 }
 
-// wait blocks until the next request may go.
-func (p *pacer) wait(ctx context.Context) error {
+// wait blocks until the next request may go. A wait that would end after
+// ctx's deadline is not started (nor is the slot taken): the error is a
+// *sessionkit.PacingError saying how long it would have been.
+func (p *pacer) wait(ctx context.Context, api string) error {
 	p.mu.Lock()
 	now := time.Now()
 	at := now
@@ -141,6 +149,10 @@ func (p *pacer) wait(ctx context.Context) error {
 	}
 	if p.next.After(at) {
 		at = p.next
+	}
+	if dl, ok := ctx.Deadline(); ok && at.After(now) && at.After(dl) {
+		p.mu.Unlock()
+		return &sessionkit.PacingError{API: api, Wait: at.Sub(now)}
 	}
 	p.next = at.Add(max(p.interval, p.cfg.MinInterval))
 	p.mu.Unlock()

@@ -19,10 +19,10 @@ var (
 )
 
 func ParseRateLimit(h http.Header) sessionkit.RateLimit {
-	return RateLimitFrom(h, limitKeys, remainingKeys, resetKeys)
+	return RateLimitHeaders{limitKeys, remainingKeys, resetKeys}.Parse(h)
 }
 
-func TestRateLimitFrom(t *testing.T) {
+func TestRateLimitHeaders(t *testing.T) {
 	type RateLimit = sessionkit.RateLimit
 	tests := []struct {
 		name string

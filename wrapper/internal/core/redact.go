@@ -3,6 +3,7 @@ package core
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -50,10 +51,17 @@ func isSensitiveKey(k string) bool {
 	return false
 }
 
-// safeHeader returns a copy of a response header without credential-bearing
-// fields (a Set-Cookie carrying a session, an echoed Authorization): they
-// never leave the engine in an APIError, a Page or a log.
-func safeHeader(h http.Header) http.Header {
+// safeHeader returns a copy of a response header h without
+// credential-bearing fields: they never leave the engine in an APIError, a
+// Page, a ResponseInfo or a log. Dropped are Authorization,
+// Proxy-Authorization, Cookie and Set-Cookie, and any field, whatever its
+// name (a gateway's X-Echo-Authorization, X-Api-Key), with a value that
+// equals or contains a value the request sent (sent is its header): a
+// credential or a WithHeader value. Only the protocol headers the engine
+// and the generated builders set themselves (User-Agent, Accept,
+// Content-Type, Content-Length, Accept-Encoding) are not compared; a
+// credential sent as "scheme token" also counts as its token alone.
+func safeHeader(h, sent http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
@@ -61,34 +69,51 @@ func safeHeader(h http.Header) http.Header {
 	for _, k := range [...]string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"} {
 		c.Del(k)
 	}
+	secrets := sentValues(sent)
+	if len(secrets) == 0 {
+		return c
+	}
+	for k, vs := range c {
+		if slices.ContainsFunc(vs, func(v string) bool { return echoes(v, secrets) }) {
+			delete(c, k)
+		}
+	}
 	return c
 }
 
-// validHeaderName reports whether s is an RFC 7230 token.
-func validHeaderName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false
+// sentValues lists the request header values a response must not echo.
+func sentValues(sent http.Header) []string {
+	var out []string
+	for k, vs := range sent {
+		switch k {
+		case "User-Agent", "Accept", "Content-Type", "Content-Length", "Accept-Encoding":
+			continue
+		}
+		for _, v := range vs {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			out = append(out, v)
+			if i := strings.LastIndexByte(v, ' '); i >= 0 && len(v)-i-1 >= minSecretEcho {
+				out = append(out, v[i+1:]) // the token of "Bearer <token>"
+			}
 		}
 	}
-	return true
+	return out
 }
 
-// validHeaderValue reports whether s has no control characters other than
-// horizontal tab, so it cannot split a header.
-func validHeaderValue(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < ' ' && c != '\t') || c == 0x7f {
-			return false
+// minSecretEcho is the shortest sent value looked for inside a response
+// header value; a shorter one drops only a value equal to it.
+const minSecretEcho = 8
+
+// echoes reports whether v is, or contains, one of secrets.
+func echoes(v string, secrets []string) bool {
+	v = strings.TrimSpace(v)
+	for _, s := range secrets {
+		if v == s || len(s) >= minSecretEcho && strings.Contains(v, s) {
+			return true
 		}
 	}
-	return true
+	return false
 }

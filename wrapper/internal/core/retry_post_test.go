@@ -58,7 +58,7 @@ func TestPOSTRetriedOnlyWhenNotProcessed(t *testing.T) {
 						clientOpts, callOpts = []*Opt{Retry(exactPolicy())}, tt.opts
 					}
 					e := testEngine(t, rec, clientOpts...)
-					op := &Op{Name: "createSession", Method: http.MethodPost, OptInRetry: true}
+					op := &Op{Name: "createSession", Method: http.MethodPost}
 					err := call(t, e, t.Context(), op, newRequest(t, e, http.MethodPost, "v1/session", `{"app_name":"a"}`, true), nil, callOpts...)
 					if err == nil {
 						t.Fatal("no error")

@@ -1,28 +1,10 @@
 package core
 
 import (
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
-
-// truncate cuts s to at most max bytes on a rune boundary, marking a cut
-// with "…" (counted in max), and repairs invalid UTF-8.
-func truncate(s string, max int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if len(s) <= max {
-		return s
-	}
-	const ellipsis = "…"
-	cut := max - len(ellipsis)
-	if cut < 0 {
-		cut = 0
-	}
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + ellipsis
-}
 
 // oneLine turns untrusted text into a single printable line: invalid UTF-8
 // is repaired, control characters become spaces, runs of white space
@@ -38,7 +20,7 @@ func oneLine(s string, max int) string {
 		}
 		return r
 	}, s)
-	return truncate(strings.Join(strings.Fields(s), " "), max)
+	return clip.Truncate(strings.Join(strings.Fields(s), " "), max)
 }
 
 // excerpt returns the start of a body for a DecodeError: at most max bytes,

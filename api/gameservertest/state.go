@@ -1,0 +1,92 @@
+package gameservertest
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+)
+
+// State is everything a Server holds: what [Server.State] returns and
+// [Server.Reset] installs. The API keys (WithAPIToken), readiness and
+// webhook client are the server's configuration, not its state.
+type State struct {
+	// Apps are the seeded apps, by name; none means any app name is
+	// accepted.
+	Apps []App
+	// Deployments are every deployment, oldest first, including those
+	// made for sessions.
+	Deployments []Deployment
+	// Sessions are every session, terminated ones included, oldest first.
+	Sessions []Session
+}
+
+// State returns a copy of everything the server holds as it stands now.
+// A session that is not ready yet comes back with Ready false; given to
+// Reset, it starts its readiness (polls and delay) again.
+func (s *Server) State() State {
+	st := s.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := State{Apps: []App{}, Deployments: []Deployment{}, Sessions: []Session{}}
+	for _, name := range slices.Sorted(maps.Keys(st.apps)) {
+		a := st.apps[name]
+		a.Versions = slices.Clone(a.Versions)
+		out.Apps = append(out.Apps, a)
+	}
+	deps := slices.Collect(maps.Values(st.deployments))
+	slices.SortFunc(deps, func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) })
+	for _, d := range deps {
+		out.Deployments = append(out.Deployments, d.export())
+	}
+	for _, sess := range st.sessionsByAge() {
+		out.Sessions = append(out.Sessions, sess.export())
+	}
+	return out
+}
+
+// Reset replaces everything the server holds with state — apps,
+// deployments and sessions, checked as WithApps, WithDeployments and
+// WithSessions check them — and forgets the webhooks sent, so a session
+// of the new state gets its own. The request log and pending faults are
+// left alone (ResetRequests, ClearFaults). When state is not valid, Reset
+// returns an error naming what is wrong and the server keeps what it held.
+//
+// Ids the server assigns after a Reset never repeat one it assigned
+// before, so a state taken with State and given back keeps working.
+func (s *Server) Reset(state State) error {
+	st := s.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	apps, deps, sessions, seq := st.apps, st.deployments, st.sessions, st.seq
+	st.apps, st.deployments, st.sessions = nil, make(map[string]*deployment), make(map[string]*session)
+	if err := st.seed(state); err != nil {
+		st.apps, st.deployments, st.sessions, st.seq = apps, deps, sessions, seq
+		return err
+	}
+	h := st.hooks
+	h.mu.Lock()
+	clear(h.sent)
+	h.log = nil
+	h.mu.Unlock()
+	return nil
+}
+
+// seed adds the apps, deployments and sessions of state. st.mu is held.
+func (st *store) seed(state State) error {
+	for _, a := range state.Apps {
+		if err := st.addApp(a); err != nil {
+			return err
+		}
+	}
+	for _, d := range state.Deployments {
+		if _, err := st.addDeployment(d); err != nil {
+			return err
+		}
+	}
+	for _, sess := range state.Sessions {
+		if _, err := st.addSession(sess); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,298 @@
+package mockserver
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"go.uber.org/goleak"
+
+	"github.com/sessionkit/sessions/api/gameservertest"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+const testSeed = `{
+  "zendesk": {
+    "users": [{"id": 1, "email": "admin@example.com", "role": "admin", "api_token": "t"}, {"id": 2, "email": "u@example.com"}],
+    "sessions": [{"id": 10, "user_id": 1, "authenticated_at": "2026-01-02T15:04:05Z"},
+                 {"id": 20, "user_id": 2, "authenticated_at": "2026-01-02T15:04:05Z", "last_seen_at": "2026-01-03T09:00:00Z"}],
+    "oauth_clients": [{"id": "ci", "secret": "s", "user_id": 1}]
+  },
+  "gameserver": {
+    "api_tokens": ["k"],
+    "apps": [{"name": "game", "versions": [{"name": "v1", "id": 7}]}],
+    "deployments": [{"request_id": "d1", "tags": ["eu"]}],
+    "sessions": [{"id": "s1-S", "app": "game", "users": [{"ip": "198.51.100.7"}], "deployment_request_id": "d1", "ready": true,
+                  "create_time": "2026-01-02T15:04:05Z"}]
+  }
+}`
+
+func startTest(t *testing.T, cfg Config) *Server {
+	t.Helper()
+	if cfg.State.Zendesk.Users == nil {
+		st, err := ParseState(strings.NewReader(testSeed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.State = st
+	}
+	m, err := Start(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = m.Shutdown(context.Background()) })
+	return m
+}
+
+// call sends a request and returns the status and body.
+func call(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestControlValidation(t *testing.T) {
+	m := startTest(t, Config{})
+	initial := m.State()
+	z, g := m.ZendeskURL()+ControlPrefix, m.GameserverURL()+ControlPrefix
+	tests := []struct {
+		name, method, url, body string
+		status                  int
+		want                    string // in the body
+	}{
+		{"index", "GET", z, "", 200, `"ListSessions"`},
+		{"index with slash", "GET", z + "/", "", 200, `"/__mock/faults"`},
+		{"unknown endpoint", "GET", z + "/nope", "", 404, "no such control endpoint"},
+		{"wrong method", "PATCH", z + "/state", "", 405, "use GET or PUT"},
+		{"fault: not JSON", "POST", z + "/faults", "{", 400, "unexpected EOF"},
+		{"fault: empty body", "POST", z + "/faults", "", 400, "the body is empty"},
+		{"fault: unknown field", "POST", z + "/faults", `{"operation": "ListSessions", "satus": 500}`, 400, `unknown field \"satus\"`},
+		{"fault: wrong type", "POST", z + "/faults", `{"operation": "ListSessions", "status": "500"}`, 400, `field \"status\"`},
+		{"fault: no operation", "POST", z + "/faults", `{"status": 500}`, 400, `field \"operation\" is missing`},
+		{"fault: unknown operation", "POST", z + "/faults", `{"operation": "get-session", "status": 500}`, 400, `\"get-session\" is not an operation of the zendesk API`},
+		{"fault: bad status", "POST", z + "/faults", `{"operation": "ListSessions", "status": 99}`, 400, `99 is not an HTTP status`},
+		{"fault: undocumented status", "POST", z + "/faults", `{"operation": "ListSessions", "status": 418}`, 400, `documents no 418`},
+		{"fault: status and reset", "POST", z + "/faults", `{"operation": "ListSessions", "status": 500, "reset": true}`, 400, "not both"},
+		{"fault: does nothing", "POST", z + "/faults", `{"operation": "ListSessions"}`, 400, "does nothing"},
+		{"fault: bad delay", "POST", z + "/faults", `{"operation": "ListSessions", "delay": "soon"}`, 400, `field \"delay\"`},
+		{"fault: negative times", "POST", z + "/faults", `{"operation": "ListSessions", "status": 500, "times": -1}`, 400, `field \"times\"`},
+		{"fault: bad retry_after", "POST", z + "/faults", `{"operation": "ListSessions", "status": 429, "retry_after": "later"}`, 400, `field \"retry_after\"`},
+		{"fault: retry_after alone", "POST", z + "/faults", `{"operation": "ListSessions", "delay": "1ms", "retry_after": 3}`, 400, `need a \"status\"`},
+		{"fault: trailing data", "POST", z + "/faults", `{"operation": "ListSessions", "status": 500} {}`, 400, "unexpected data"},
+		{"fault ok, folded operation", "POST", g + "/faults", `{"operation": "GetSession", "status": 503, "retry_after": 2, "times": 1}`, 201, `"operation": "get-session"`},
+		{"off-spec fault ok", "POST", z + "/faults", `{"operation": "*", "status": 418, "off_spec": true, "times": 1}`, 201, `"status": 418`},
+		{"clear faults", "DELETE", z + "/faults", "", 204, ""},
+		{"reset takes no body", "POST", z + "/reset", "{}", 400, "takes no body"},
+		{"requests: unknown parameter", "GET", z + "/requests?op=x", "", 400, `query parameter \"op\"`},
+		{"requests: unknown operation", "GET", z + "/requests?operation=x", "", 400, `query parameter operation`},
+		{"clock: missing offset", "PUT", z + "/clock", `{}`, 400, `field \"offset\" is missing`},
+		{"clock: bad offset", "PUT", z + "/clock", `{"offset": "two days"}`, 400, `field \"offset\"`},
+		{"state: unknown user", "PUT", z + "/state", `{"users": [], "sessions": [{"user_id": 9}]}`, 400, "unknown user 9"},
+		{"state: bad time", "PUT", z + "/state", `{"sessions": [{"user_id": 1, "authenticated_at": "yesterday"}]}`, 400, `field \"authenticated_at\" (line 1): want an RFC 3339 time`},
+		{"state: other API keys", "PUT", g + "/state", `{"api_tokens": ["other"]}`, 400, `field \"api_tokens\"`},
+		{"state: unknown app", "PUT", g + "/state", `{"apps": [{"name": "a"}], "sessions": [{"app": "b"}]}`, 400, "App b not found"},
+		{"webhooks", "GET", g + "/webhooks", "", 200, "[]"},
+		{"no webhooks on zendesk", "GET", z + "/webhooks", "", 404, "no such control endpoint"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := call(t, tt.method, tt.url, tt.body)
+			if status != tt.status || !strings.Contains(body, tt.want) {
+				t.Errorf("%s %s: %d %s\nwant %d and %q", tt.method, tt.url, status, body, tt.status, tt.want)
+			}
+		})
+	}
+	// Refused state changes left the seed alone.
+	if diff := cmp.Diff(initial, m.State()); diff != "" {
+		t.Errorf("state after refused changes (-seed +now):\n%s", diff)
+	}
+}
+
+func TestStateRoundTrip(t *testing.T) {
+	m := startTest(t, Config{})
+	initial := m.State()
+	for _, base := range []string{m.ZendeskURL(), m.GameserverURL()} {
+		status, dump := call(t, "GET", base+ControlPrefix+"/state", "")
+		if status != http.StatusOK {
+			t.Fatalf("GET state: %d %s", status, dump)
+		}
+		status, again := call(t, "PUT", base+ControlPrefix+"/state", dump)
+		if status != http.StatusOK || again != dump {
+			t.Errorf("PUT of a dump: %d\n%s\nwant\n%s", status, again, dump)
+		}
+	}
+	if diff := cmp.Diff(initial, m.State()); diff != "" {
+		t.Errorf("state after the round trip (-seed +now):\n%s", diff)
+	}
+}
+
+func TestResetRestoresSeed(t *testing.T) {
+	m := startTest(t, Config{})
+	initial := m.State()
+	z := m.ZendeskURL()
+	if s, b := call(t, "PUT", z+ControlPrefix+"/state", `{"users": [{"id": 5, "email": "x@example.com"}]}`); s != 200 {
+		t.Fatalf("PUT: %d %s", s, b)
+	}
+	if s, b := call(t, "PUT", z+ControlPrefix+"/clock", `{"offset": "-48h"}`); s != 200 || !strings.Contains(b, `"offset": "-48h0m0s"`) {
+		t.Fatalf("PUT clock: %d %s", s, b)
+	}
+	call(t, "GET", z+"/api/v2/sessions", "")
+	if s, b := call(t, "POST", z+ControlPrefix+"/reset", ""); s != 200 {
+		t.Fatalf("reset: %d %s", s, b)
+	}
+	if diff := cmp.Diff(initial.Zendesk, m.State().Zendesk); diff != "" {
+		t.Errorf("state after reset (-seed +now):\n%s", diff)
+	}
+	var clock clockJSON
+	_, b := call(t, "GET", z+ControlPrefix+"/clock", "")
+	if err := json.Unmarshal([]byte(b), &clock); err != nil || clock.Offset != "0s" || time.Since(clock.Now).Abs() > time.Minute {
+		t.Errorf("clock after reset: %s (%v)", b, err)
+	}
+	if _, b := call(t, "GET", z+ControlPrefix+"/requests", ""); strings.TrimSpace(b) != "[]" {
+		t.Errorf("request log after reset: %s", b)
+	}
+}
+
+func TestRemoteControlRefused(t *testing.T) {
+	tests := []struct {
+		allow bool
+		want  int
+	}{{false, http.StatusForbidden}, {true, http.StatusOK}}
+	for _, tt := range tests {
+		m := startTest(t, Config{ZendeskAddr: "0.0.0.0:0", AllowRemoteControl: tt.allow})
+		_, port, _ := net.SplitHostPort(strings.TrimPrefix(m.ZendeskURL(), "http://"))
+		status, body := call(t, "GET", "http://127.0.0.1:"+port+ControlPrefix+"/state", "")
+		if status != tt.want {
+			t.Errorf("allow %v: %d %s, want %d", tt.allow, status, body, tt.want)
+		}
+		// The API itself is served either way.
+		if status, _ := call(t, "GET", "http://127.0.0.1:"+port+"/api/v2/sessions", ""); status != http.StatusUnauthorized {
+			t.Errorf("allow %v: the API answered %d, want 401", tt.allow, status)
+		}
+	}
+}
+
+func TestStartErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"bad address", Config{ZendeskAddr: "nowhere:-1"}, `zendesk address "nowhere:-1"`},
+		{"bad zendesk state", Config{State: State{Zendesk: ZendeskState{Sessions: []ZendeskSession{{UserID: 3}}}}}, "unknown user 3"},
+		{"bad gameserver state", Config{State: State{Gameserver: GameserverState{Sessions: []GameserverSession{{App: "a", DeploymentRequestID: "nope"}}}}}, "Deployment nope not found"},
+	}
+	for _, tt := range tests {
+		m, err := Start(context.Background(), tt.cfg)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
+		}
+		if m != nil {
+			_ = m.Shutdown(context.Background())
+		}
+	}
+}
+
+func TestParseStateErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"zendesk": {"users": [{"id": "one"}]}}`, `field "zendesk.users.id"`},
+		{`{"zendesk": {"userz": []}}`, `unknown field "userz"`},
+		{`{"gameserver": {"sessions": [{"app": "a", "create_time": "2026-13-01"}]}}`, `field "create_time" (line 1)`},
+		{``, "empty"},
+	}
+	for _, tt := range tests {
+		_, err := ParseState(strings.NewReader(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestOptions(t *testing.T) {
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusAccepted) }))
+	defer receiver.Close()
+	state := func(webhook string) State {
+		return State{
+			Zendesk: ZendeskState{Users: []ZendeskUser{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}},
+			Gameserver: GameserverState{APITokens: []string{"k"}, Sessions: []GameserverSession{
+				{ID: "s1", App: "game", WebhookURL: webhook}}},
+		}
+	}
+	zendeskStatuses := func(m *Server, n int) []int {
+		var out []int
+		for range n {
+			req, _ := http.NewRequest("GET", m.ZendeskURL()+"/api/v2/sessions", nil)
+			req.SetBasicAuth("a@example.com/token", "t")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			out = append(out, resp.StatusCode)
+		}
+		return out
+	}
+	webhooks := func(m *Server) []webhookJSON {
+		var out []webhookJSON
+		for range 200 { // the delivery runs in the background
+			_, b := call(t, "GET", m.GameserverURL()+ControlPrefix+"/webhooks", "")
+			if err := json.Unmarshal([]byte(b), &out); err != nil {
+				t.Fatal(err)
+			}
+			if len(out) > 0 {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		return out
+	}
+
+	t.Run("rate limit", func(t *testing.T) {
+		m := startTest(t, Config{State: state(""), RateLimit: 2})
+		if diff := cmp.Diff([]int{200, 200, 429}, zendeskStatuses(m, 3)); diff != "" {
+			t.Errorf("statuses (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("clock offset", func(t *testing.T) {
+		m := startTest(t, Config{State: state(""), ClockOffset: -48 * time.Hour})
+		var clock clockJSON
+		_, b := call(t, "GET", m.ZendeskURL()+ControlPrefix+"/clock", "")
+		if err := json.Unmarshal([]byte(b), &clock); err != nil || clock.Offset != "-48h0m0s" || (time.Since(clock.Now)-48*time.Hour).Abs() > time.Minute {
+			t.Errorf("clock: %s (%v)", b, err)
+		}
+		if at := m.State().Gameserver.Sessions[0].CreateTime; (time.Since(at) - 48*time.Hour).Abs() > time.Minute {
+			t.Errorf("a session seeded without a time was created at %v, not two days ago", at)
+		}
+	})
+	t.Run("webhooks delivered on their own", func(t *testing.T) {
+		m := startTest(t, Config{State: state(receiver.URL + "/hook"), Readiness: &gameservertest.Readiness{Polls: 0}})
+		got := webhooks(m)
+		if len(got) != 1 || got[0].SessionID != "s1" || got[0].StatusCode != http.StatusAccepted || got[0].Error != "" {
+			t.Errorf("webhooks: %+v", got)
+		}
+	})
+	t.Run("no webhooks", func(t *testing.T) {
+		m := startTest(t, Config{State: state(receiver.URL + "/hook"), Readiness: &gameservertest.Readiness{Polls: 0}, NoWebhooks: true})
+		got := webhooks(m)
+		if len(got) != 1 || got[0].StatusCode != 0 || !strings.Contains(got[0].Error, "webhook delivery is off") {
+			t.Errorf("webhooks: %+v", got)
+		}
+	})
+}

@@ -1,0 +1,214 @@
+package mockserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sessionkit/sessions/api/gameservertest"
+	"github.com/sessionkit/sessions/api/zendesktest"
+)
+
+// Config says how to run a mock. The zero Config serves an empty account
+// on two free loopback ports.
+type Config struct {
+	// ZendeskAddr and GameserverAddr are the addresses to listen on, such
+	// as "127.0.0.1:8080"; empty means "127.0.0.1:0", a free port.
+	ZendeskAddr, GameserverAddr string
+	// State is the seed: what the mock starts with and what
+	// POST /__mock/reset goes back to.
+	State State
+	// RateLimit, when above 0, is the Zendesk account's budget of requests
+	// a minute, enforced with 429 and Retry-After as Zendesk does.
+	RateLimit int
+	// ClockOffset shifts the mocks' clock from the wall clock: -48h makes
+	// new sessions look two days old. PUT /__mock/clock changes it.
+	ClockOffset time.Duration
+	// Readiness says when new game-server sessions become ready; nil keeps
+	// the fake's default (at the second get-session). With Polls 0 a
+	// session becomes ready after Delay on its own, and its webhook is
+	// delivered without anyone polling.
+	Readiness *gameservertest.Readiness
+	// NoWebhooks turns webhook delivery off: deliveries are logged as
+	// failed and nothing is posted.
+	NoWebhooks bool
+	// AllowRemoteControl serves the control API on a non-loopback listen
+	// address too; without it the control API answers 403 there.
+	AllowRemoteControl bool
+}
+
+// Server is a running mock: both fakes, each on its own listener, with
+// its control API under ControlPrefix.
+type Server struct {
+	seed       State
+	seedOffset time.Duration
+	offset     atomic.Int64 // the clock offset, in nanoseconds
+
+	zd *zendesktest.Server
+	gs *gameservertest.Server
+
+	zendeskURL, gameserverURL string
+	servers                   []*http.Server
+	done                      sync.WaitGroup
+	closeOnce                 sync.Once
+}
+
+// Start starts a mock as cfg says: it listens, seeds both fakes and serves
+// them until Shutdown. A seed that cannot work is an error naming what is
+// wrong; nothing is left listening then.
+func Start(ctx context.Context, cfg Config) (*Server, error) {
+	s := &Server{seed: cfg.State, seedOffset: cfg.ClockOffset}
+	s.offset.Store(int64(cfg.ClockOffset))
+	zopts := []zendesktest.Option{zendesktest.WithoutNetwork(), zendesktest.WithClock(s.now)}
+	if cfg.RateLimit > 0 {
+		zopts = append(zopts, zendesktest.WithRateLimit(cfg.RateLimit))
+	}
+	zd, err := zendesktest.Start(zopts...)
+	if err != nil {
+		return nil, fmt.Errorf("mockserver: %w", err)
+	}
+	if err := zd.Reset(cfg.State.Zendesk.zendesk()); err != nil {
+		zd.Close()
+		return nil, fmt.Errorf("mockserver: zendesk state: %w", err)
+	}
+	gopts := []gameservertest.Option{gameservertest.WithoutNetwork(), gameservertest.WithClock(s.now),
+		gameservertest.WithAPIToken(cfg.State.Gameserver.APITokens...)}
+	if cfg.Readiness != nil {
+		gopts = append(gopts, gameservertest.WithReadiness(*cfg.Readiness))
+	}
+	if cfg.NoWebhooks {
+		gopts = append(gopts, gameservertest.WithWebhookClient(&http.Client{Transport: noWebhooks{}}))
+	}
+	gs, err := gameservertest.Start(gopts...)
+	if err != nil {
+		zd.Close()
+		return nil, fmt.Errorf("mockserver: gameserver: %w", err)
+	}
+	s.zd, s.gs = zd, gs
+	if err := gs.Reset(cfg.State.Gameserver.gameserver()); err != nil {
+		s.closeFakes()
+		return nil, fmt.Errorf("mockserver: gameserver state: %w", err)
+	}
+	zl, err := listen(ctx, "zendesk", cfg.ZendeskAddr)
+	if err != nil {
+		s.closeFakes()
+		return nil, err
+	}
+	gl, err := listen(ctx, "gameserver", cfg.GameserverAddr)
+	if err != nil {
+		_ = zl.Close()
+		s.closeFakes()
+		return nil, err
+	}
+	s.zendeskURL = "http://" + zl.Addr().String()
+	s.gameserverURL = "http://" + gl.Addr().String()
+	s.serve(zl, s.mux(zendeskControl(s), zd.Handler(), cfg.AllowRemoteControl || isLoopback(zl.Addr())))
+	s.serve(gl, s.mux(gameserverControl(s), gs.Handler(), cfg.AllowRemoteControl || isLoopback(gl.Addr())))
+	return s, nil
+}
+
+// ZendeskURL is the base URL of the Zendesk mock, such as
+// http://127.0.0.1:41234: give it to a client as its base URL.
+func (s *Server) ZendeskURL() string { return s.zendeskURL }
+
+// GameserverURL is the base URL of the game-server mock.
+func (s *Server) GameserverURL() string { return s.gameserverURL }
+
+// Seed returns the state the mock started with, which POST /__mock/reset
+// restores.
+func (s *Server) Seed() State { return s.seed }
+
+// State returns both fakes' state as it stands now, in the seed's format.
+func (s *Server) State() State {
+	return State{
+		Zendesk:    zendeskState(s.zd.State()),
+		Gameserver: gameserverState(s.gs.State(), slices.Clone(s.seed.Gameserver.APITokens)),
+	}
+}
+
+// Shutdown stops the mock: injected delays end at once, pending webhooks
+// are dropped, and it waits for the requests in flight until ctx ends.
+// Calling it again does nothing.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var err error
+	s.closeOnce.Do(func() {
+		s.closeFakes()
+		for _, hs := range s.servers {
+			if e := hs.Shutdown(ctx); e != nil {
+				err = errors.Join(err, fmt.Errorf("mockserver: shutting down: %w", e))
+				_ = hs.Close()
+			}
+		}
+		s.done.Wait()
+	})
+	return err
+}
+
+// now is the mocks' clock: the wall clock plus the offset.
+func (s *Server) now() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) }
+
+func (s *Server) closeFakes() {
+	if s.zd != nil {
+		s.zd.Close()
+	}
+	if s.gs != nil {
+		s.gs.Close()
+	}
+}
+
+// serve serves h on l until Shutdown.
+func (s *Server) serve(l net.Listener, h http.Handler) {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	s.servers = append(s.servers, hs)
+	s.done.Go(func() { _ = hs.Serve(l) })
+}
+
+// mux routes ControlPrefix to the control API, anything else to the fake.
+func (s *Server) mux(control, api http.Handler, controlAllowed bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isControl(r.URL.Path) {
+			api.ServeHTTP(w, r)
+			return
+		}
+		if !controlAllowed {
+			writeError(w, http.StatusForbidden, "the control API is off on a non-loopback listen address; start the mock with --allow-remote-control (Config.AllowRemoteControl) to serve it there")
+			return
+		}
+		control.ServeHTTP(w, r)
+	})
+}
+
+// listen listens on addr, or a free loopback port when it is empty.
+func listen(ctx context.Context, name, addr string) (net.Listener, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	var lc net.ListenConfig
+	l, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("mockserver: %s address %q: %w", name, addr, err)
+	}
+	return l, nil
+}
+
+// isLoopback reports whether a listen address is a loopback one.
+func isLoopback(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
+
+// noWebhooks is the webhook transport of a mock without webhook delivery.
+type noWebhooks struct{}
+
+func (noWebhooks) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_ = r.Body.Close()
+	}
+	return nil, errors.New("mockserver: webhook delivery is off (--no-webhooks)")
+}

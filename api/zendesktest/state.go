@@ -1,0 +1,115 @@
+package zendesktest
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+)
+
+// State is the whole account a Server holds: what [Server.State] returns
+// and [Server.Reset] installs. A State taken from a server and given back
+// to Reset restores it.
+type State struct {
+	// Users are the account's users, by ID.
+	Users []User
+	// Sessions are the users' sessions, by ID.
+	Sessions []Session
+	// OAuthClients are the OAuth clients of the client-credentials grant,
+	// by ID.
+	OAuthClients []OAuthClient
+	// OAuthTokens are the tokens minted so far, oldest first. Reset accepts
+	// tokens of any of OAuthClients, so a dumped state keeps its tokens.
+	OAuthTokens []OAuthToken
+}
+
+// State returns a copy of the account as it stands now.
+func (s *Server) State() State {
+	st := s.st
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := State{
+		Users:        make([]User, 0, len(st.users)),
+		Sessions:     make([]Session, 0, len(st.sessions)),
+		OAuthClients: make([]OAuthClient, 0, len(st.oauth.clients)),
+		OAuthTokens:  make([]OAuthToken, 0, len(st.oauth.minted)),
+	}
+	for _, u := range st.users {
+		out.Users = append(out.Users, u)
+	}
+	for _, sess := range st.sessions {
+		out.Sessions = append(out.Sessions, sess)
+	}
+	for _, c := range st.oauth.clients {
+		out.OAuthClients = append(out.OAuthClients, c)
+	}
+	for _, t := range st.oauth.minted {
+		out.OAuthTokens = append(out.OAuthTokens, *t)
+	}
+	slices.SortFunc(out.Users, func(a, b User) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out.Sessions, func(a, b Session) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out.OAuthClients, func(a, b OAuthClient) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Reset replaces the whole account with state: users, sessions, OAuth
+// clients and minted tokens, checked as WithUsers, WithSessions and
+// WithOAuthClients check them, and starts a fresh rate-limit minute. The
+// request log and pending faults are left alone (ResetRequests,
+// ClearFaults). When state is not valid, Reset returns an error naming what
+// is wrong and the server keeps its account unchanged.
+func (s *Server) Reset(state State) error {
+	next, err := newStore(&config{
+		shared:       s.st.shared(),
+		users:        state.Users,
+		sessions:     state.Sessions,
+		oauthClients: state.OAuthClients,
+	})
+	if err != nil {
+		return err
+	}
+	for i, t := range state.OAuthTokens {
+		if err := next.seedToken(t); err != nil {
+			return fmt.Errorf("zendesktest: OAuth token %d: %w", i, err)
+		}
+	}
+	st := s.st
+	st.mu.Lock()
+	st.users, st.sessions, st.nextID, st.oauth = next.users, next.sessions, next.nextID, next.oauth
+	st.mu.Unlock()
+	st.budget.mu.Lock()
+	st.budget.window, st.budget.used = time.Time{}, 0
+	st.budget.mu.Unlock()
+	return nil
+}
+
+// shared is the part of the configuration a fresh store of Reset needs.
+func (st *store) shared() (c fakeapi.Config) {
+	c.Now = st.now
+	return c
+}
+
+// seedToken adds a token minted before, checking it names a seeded client
+// and its user.
+func (st *store) seedToken(t OAuthToken) error {
+	c, ok := st.oauth.clients[t.ClientID]
+	switch {
+	case t.AccessToken == "":
+		return fmt.Errorf("the token needs an AccessToken")
+	case !ok:
+		return fmt.Errorf("client %q is not seeded", t.ClientID)
+	case t.UserID != 0 && t.UserID != c.UserID:
+		return fmt.Errorf("user %d is not the user of client %q (%d)", t.UserID, c.ID, c.UserID)
+	case t.ExpiresAt.IsZero():
+		return fmt.Errorf("the token needs an ExpiresAt")
+	}
+	if _, dup := st.oauth.tokens[t.AccessToken]; dup {
+		return fmt.Errorf("token seeded twice")
+	}
+	t.UserID = c.UserID
+	st.oauth.tokens[t.AccessToken] = &t
+	st.oauth.minted = append(st.oauth.minted, &t)
+	return nil
+}

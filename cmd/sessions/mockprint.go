@@ -1,0 +1,95 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/sessionkit/sessions/api/mockserver"
+)
+
+// mockInfo is what "sessions mock --json" prints once it listens.
+type mockInfo struct {
+	ZendeskURL    string `json:"zendesk_url"`
+	GameserverURL string `json:"gameserver_url"`
+	// Env are the variables that point this command at the mock (with
+	// --base-url "$SESSIONS_MOCK_ZENDESK_URL" or the game-server one).
+	Env          map[string]string        `json:"env"`
+	ZendeskUsers []mockserver.ZendeskUser `json:"zendesk_users"`
+	OAuthClients []mockserver.OAuthClient `json:"oauth_clients"`
+	EdgegapKeys  []string                 `json:"edgegap_api_tokens"`
+}
+
+// mockEnv returns the variables, in print order, that point this command
+// at m: the first admin (or user) with an API token and the first API key.
+func mockEnv(m *mockserver.Server) [][2]string {
+	seed := m.Seed()
+	env := [][2]string{{envZendeskSubdomain, mockSubdomain}}
+	var user *mockserver.ZendeskUser
+	for i, u := range seed.Zendesk.Users {
+		if u.APIToken != "" && (user == nil || u.Role == "admin" && user.Role != "admin") {
+			user = &seed.Zendesk.Users[i]
+		}
+	}
+	if user != nil {
+		env = append(env, [2]string{envZendeskEmail, user.Email}, [2]string{envZendeskAPIToken, user.APIToken})
+	}
+	if keys := seed.Gameserver.APITokens; len(keys) > 0 {
+		env = append(env, [2]string{envEdgegapAPIToken, keys[0]})
+	}
+	return append(env, [2]string{envMockZendeskURL, m.ZendeskURL()}, [2]string{envMockGameserverURL, m.GameserverURL()})
+}
+
+// printMock prints where the mock listens and the credentials it takes.
+func (a *app) printMock(m *mockserver.Server) error {
+	seed := m.Seed()
+	env := mockEnv(m)
+	if a.json {
+		info := mockInfo{ZendeskURL: m.ZendeskURL(), GameserverURL: m.GameserverURL(), Env: map[string]string{},
+			ZendeskUsers: seed.Zendesk.Users, OAuthClients: seed.Zendesk.OAuthClients, EdgegapKeys: seed.Gameserver.APITokens}
+		for _, kv := range env {
+			info.Env[kv[0]] = kv[1]
+		}
+		b, err := json.Marshal(info)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Zendesk     %s   (control API: %s%s)\n", m.ZendeskURL(), m.ZendeskURL(), mockserver.ControlPrefix)
+	for _, u := range seed.Zendesk.Users {
+		var creds []string
+		if u.APIToken != "" {
+			creds = append(creds, "API token "+u.APIToken)
+		}
+		if u.Password != "" {
+			creds = append(creds, "password "+u.Password)
+		}
+		if u.OAuthToken != "" {
+			creds = append(creds, "OAuth token "+u.OAuthToken)
+		}
+		if len(creds) > 0 {
+			fmt.Fprintf(&b, "  user %d %s (%s): %s\n", u.ID, u.Email, cmp.Or(u.Role, "end-user"), strings.Join(creds, ", "))
+		}
+	}
+	for _, c := range seed.Zendesk.OAuthClients {
+		fmt.Fprintf(&b, "  OAuth client %s, secret %s (acts as user %d)\n", c.ID, c.Secret, c.UserID)
+	}
+	fmt.Fprintf(&b, "Edgegap     %s   (control API: %s%s)\n", m.GameserverURL(), m.GameserverURL(), mockserver.ControlPrefix)
+	for _, k := range seed.Gameserver.APITokens {
+		fmt.Fprintf(&b, "  API token %s\n", k)
+	}
+	b.WriteString("\n")
+	for _, kv := range env {
+		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	}
+	fmt.Fprintf(&b, "# sessions --base-url \"$%s\" zendesk list\n# Stop with Ctrl-C.\n", envMockZendeskURL)
+	_, err := fmt.Fprint(a.stdout, b.String())
+	return err
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

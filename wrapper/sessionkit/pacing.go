@@ -1,0 +1,34 @@
+package sessionkit
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// PacingError reports a call that was not sent because the client's own
+// rate limiting (WithRateLimit, or adaptive pacing from the server's
+// rate-limit headers) would have made it wait past its context's
+// deadline: the wait is not started, and the call fails at once. Wait is
+// how long the call would have had to wait; a caller with a later deadline
+// (or none) can try again. errors.Is(err, ErrRateLimited) and
+// errors.Is(err, context.DeadlineExceeded) hold for it.
+type PacingError struct {
+	// API names the client's API: "zendesk" or "gameserver".
+	API string
+	// Wait is how long the call would have waited before being sent.
+	Wait time.Duration
+}
+
+// Error says how long the call would have waited.
+func (e *PacingError) Error() string {
+	if e == nil {
+		return "sessionkit: rate limited"
+	}
+	return fmt.Sprintf("%srate limited: the next request may go in %s, after the context's deadline", prefix(e.API), e.Wait.Round(time.Millisecond))
+}
+
+// Is matches ErrRateLimited and context.DeadlineExceeded.
+func (e *PacingError) Is(target error) bool {
+	return target == ErrRateLimited || target == context.DeadlineExceeded
+}

@@ -1,0 +1,63 @@
+package zendesk
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"golang.org/x/oauth2"
+
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// oauthOption is WithOAuth: bearer credentials over ts. It lives in this
+// package, the only one that takes an oauth2.TokenSource, so that a
+// program using only the game-server client links no golang.org/x/oauth2.
+func oauthOption(ts oauth2.TokenSource) Option {
+	if ts == nil {
+		return failing("WithOAuth(nil)", "WithOAuth token source", "must not be nil")
+	}
+	return clientOpt(core.Auth("WithOAuth", &bearer{ts: oauth2.ReuseTokenSource(nil, ts)}))
+}
+
+// bearer sends "Authorization: Bearer <token>" (or the token's own type)
+// with tokens from ts, a caching oauth2.ReuseTokenSource. A token that
+// cannot go in a header (core.CheckToken) is an *InvalidArgumentError, and
+// is not retried.
+type bearer struct {
+	ts oauth2.TokenSource
+
+	mu     sync.Mutex
+	token  string   // the last token seen
+	header []string // its header value, checked
+}
+
+// Authenticate sets the current token's header.
+func (a *bearer) Authenticate(_ context.Context, req *http.Request) error {
+	tok, err := a.ts.Token()
+	if err != nil {
+		return fmt.Errorf("getting a token: %w", err)
+	}
+	if tok == nil {
+		return invalid("WithOAuth token source", nil, "returned no token")
+	}
+	a.mu.Lock()
+	if a.header == nil || tok.AccessToken != a.token {
+		h, err := core.CheckToken(tok.AccessToken, tok.Type())
+		if err != nil {
+			a.mu.Unlock()
+			return fmt.Errorf("the WithOAuth token source returned a token that cannot be sent: %w", err)
+		}
+		a.token, a.header = tok.AccessToken, []string{h}
+		a.header = a.header[:1:1] // full, so that an append copies
+	}
+	h := a.header
+	a.mu.Unlock()
+	req.Header["Authorization"] = h
+	return nil
+}
+
+// String and Format never show a token.
+func (a *bearer) String() string             { return "[REDACTED]" }
+func (a *bearer) Format(f fmt.State, _ rune) { core.FormatAs(f, a.String()) }
