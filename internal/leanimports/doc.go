@@ -1,6 +1,7 @@
 // Package leanimports holds a test that keeps the wrappers lean: a program
 // that imports only wrapper/zendesk, or only wrapper/gameserver, must not
-// link kin-openapi, gorilla/mux or any YAML library; and one importing only
+// link kin-openapi, gorilla/mux, any YAML library or OpenTelemetry (which
+// only wrapper/otelsessions imports); and one importing only
 // wrapper/gameserver must not link golang.org/x/oauth2 (only Zendesk takes a
 // token source).
 //

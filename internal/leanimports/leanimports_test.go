@@ -11,8 +11,10 @@ import (
 )
 
 // heavy lists the module path prefixes a wrapper-only program must not link:
-// the OpenAPI loader and router and every YAML library they bring.
+// the OpenAPI loader and router and every YAML library they bring, and
+// OpenTelemetry (only wrapper/otelsessions imports it).
 var heavy = []string{
+	"go.opentelemetry.io/",
 	"github.com/getkin/",
 	"github.com/gorilla/mux",
 	"github.com/oasdiff/yaml",
