@@ -18,19 +18,14 @@ import (
 // included; a field added to or retyped in the spec fails here until the
 // wire types follow, and so does a wire type no pair reaches.
 func TestWireMatchesGenerated(t *testing.T) {
-	pairs := []struct{ gen, wire any }{
-		{ggen.SessionGet{}, wireSession{}},
-		{ggen.Sessions{}, wireSessions{}},
-		{ggen.SessionRequest{}, wireCreated{}},
-		{ggen.SessionDelete{}, wireDeleted{}},
-		{ggen.SessionUserContext{}, wireUsers{}},
-		{ggen.SessionBulkStopResponse{}, wireBulkStop{}},
-	}
-	var checked [][]reflect.Type
-	for _, p := range pairs {
-		checked = append(checked, wiretest.MatchGenerated(t, p.gen, p.wire))
-	}
-	wiretest.AllChecked(t, "wire.go", checked...)
+	wiretest.MatchFile(t, "wire.go",
+		wiretest.Pair{Gen: ggen.SessionGet{}, Wire: wireSession{}},
+		wiretest.Pair{Gen: ggen.Sessions{}, Wire: wireSessions{}},
+		wiretest.Pair{Gen: ggen.SessionRequest{}, Wire: wireCreated{}},
+		wiretest.Pair{Gen: ggen.SessionDelete{}, Wire: wireDeleted{}},
+		wiretest.Pair{Gen: ggen.SessionUserContext{}, Wire: wireUsers{}},
+		wiretest.Pair{Gen: ggen.SessionBulkStopResponse{}, Wire: wireBulkStop{}},
+	)
 }
 
 // TestPublicTypesHaveNoJSONTags: the package's types are its own view of

@@ -1,7 +1,6 @@
 package zendesk
 
 import (
-	"reflect"
 	"testing"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
@@ -15,19 +14,14 @@ import (
 // alternatives. A field added to or retyped in the spec fails here until
 // the wire types follow, and so does a wire type no pair reaches.
 func TestWireMatchesGenerated(t *testing.T) {
-	pairs := []struct{ gen, wire any }{
-		{zgen.Session{}, wireSession{}},
-		{zgen.SessionResponse{}, wireSessionResponse{}},
-		{zgen.SessionResponse{}, wireSessionArray{}},
-		{zgen.SessionsResponse{}, wireSessions{}},
-		{zgen.RenewSessionResponse{}, wireRenew{}},
-		{zgen.OAuthTokenResponse{}, wireToken{}},
-	}
-	var checked [][]reflect.Type
-	for _, p := range pairs {
-		checked = append(checked, wiretest.MatchGenerated(t, p.gen, p.wire))
-	}
-	wiretest.AllChecked(t, "wire.go", checked...)
+	wiretest.MatchFile(t, "wire.go",
+		wiretest.Pair{Gen: zgen.Session{}, Wire: wireSession{}},
+		wiretest.Pair{Gen: zgen.SessionResponse{}, Wire: wireSessionResponse{}},
+		wiretest.Pair{Gen: zgen.SessionResponse{}, Wire: wireSessionArray{}},
+		wiretest.Pair{Gen: zgen.SessionsResponse{}, Wire: wireSessions{}},
+		wiretest.Pair{Gen: zgen.RenewSessionResponse{}, Wire: wireRenew{}},
+		wiretest.Pair{Gen: zgen.OAuthTokenResponse{}, Wire: wireToken{}},
+	)
 }
 
 // TestPublicTypesHaveNoJSONTags: the package's types are its own view of

@@ -142,6 +142,21 @@ func elem(t reflect.Type) reflect.Type {
 	return t
 }
 
+// Pair is a generated model and the wire type that decodes the same JSON.
+type Pair struct{ Gen, Wire any }
+
+// MatchFile checks every pair with MatchGenerated and then, with
+// AllChecked, that the pairs reach every type declared in the file at
+// path: the one regeneration guard a wrapper's wire.go needs.
+func MatchFile(t testing.TB, path string, pairs ...Pair) {
+	t.Helper()
+	var checked [][]reflect.Type
+	for _, p := range pairs {
+		checked = append(checked, MatchGenerated(t, p.Gen, p.Wire))
+	}
+	AllChecked(t, path, checked...)
+}
+
 // AllChecked checks that every struct type declared in the file at path
 // (the package's wire.go) is among checked, the types MatchGenerated
 // returned: a wire type added without a guard fails here.
