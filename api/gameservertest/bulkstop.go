@@ -22,8 +22,6 @@ import (
 // values, all when it has every one of them, not when it has none.
 func (h *handlers) SessionsBulkStop(_ context.Context, req ggen.SessionsBulkStopRequestObject) (ggen.SessionsBulkStopResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	filters := req.Body.Filters
 	if len(filters) == 0 {
 		return message(http.StatusBadRequest, "filters must hold at least one filter"), nil

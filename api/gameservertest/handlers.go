@@ -13,6 +13,8 @@ import (
 )
 
 // handlers implements the generated strict server interface over a store.
+// The shared server calls them holding st.mu (fakeapi.API.State), so none
+// of them locks anything.
 type handlers struct{ st *store }
 
 var _ ggen.StrictServerInterface = (*handlers)(nil)
@@ -21,8 +23,6 @@ var _ ggen.StrictServerInterface = (*handlers)(nil)
 // "Waiting" and becomes ready as the server's Readiness says.
 func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObject) (ggen.SessionPostResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	b := req.Body
 	v, ref := st.appVersion(b.AppName, deref(b.VersionName))
 	if ref != nil {
@@ -80,8 +80,6 @@ func (h *handlers) GetSession(_ context.Context, req ggen.GetSessionRequestObjec
 // (or its deployment) is already terminated.
 func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteRequestObject) (ggen.SessionDeleteResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	s, ok := st.sessions[req.SessionID]
 	switch {
 	case !ok:
@@ -139,8 +137,6 @@ func (h *handlers) DeleteUsersSession(_ context.Context, req ggen.DeleteUsersSes
 // API's paginator does; an empty list still has a page 1.
 func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestObject) (ggen.ListSessionsResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	page, limit := 1, st.limit
 	if p := req.Params.Page; p != nil {
 		page = *p
@@ -177,12 +173,9 @@ func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestO
 	return fakeapi.JSON(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}), nil
 }
 
-// onSession runs f on a live session with the store locked; without one it
-// answers 404.
+// onSession runs f on a live session; without one it answers 404.
 func (h *handlers) onSession(id string, f func(*store, *session) *fakeapi.Reply) *fakeapi.Reply {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	s, ok := st.active(id)
 	if !ok {
 		return sessionNotFound(id)

@@ -63,6 +63,7 @@ func newServer(c *config) (*Server, error) {
 		Spec:         openapi.Gameserver(),
 		Problem:      problem,
 		Authenticate: st.authenticate,
+		State:        &st.mu,
 		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
 			strict := ggen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, ggen.StrictHTTPServerOptions{
 				RequestErrorHandlerFunc:  requestErr,

@@ -11,6 +11,8 @@ import (
 )
 
 // handlers implements the generated strict server interface over a store.
+// The shared server calls them holding st.mu (fakeapi.API.State), so none
+// of them, nor the store methods they call, locks anything.
 type handlers struct{ st *store }
 
 var _ zgen.StrictServerInterface = (*handlers)(nil)
