@@ -7,8 +7,6 @@ import (
 	"slices"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // SessionsBulkStop stops every live session that matches all the filters and
@@ -38,7 +36,7 @@ func (h *handlers) SessionsBulkStop(_ context.Context, req ggen.SessionsBulkStop
 			stopped = append(stopped, ggen.SessionBulkStopProcessable{SessionID: s.id})
 		}
 	}
-	return fakeapi.JSON(http.StatusOK, ggen.SessionBulkStopResponse{Processable: stopped}), nil
+	return jsonReply(http.StatusOK, ggen.SessionBulkStopResponse{Processable: stopped}), nil
 }
 
 func matchesAll(s *session, filters []ggen.SessionBulkStopFiltersPayload) bool {

@@ -61,7 +61,7 @@ func newServer(c *config) (*Server, error) {
 	api := &fakeapi.API{
 		Name:         "gameservertest",
 		Spec:         openapi.Gameserver(),
-		Problem:      problem,
+		Problem:      problemReply,
 		Authenticate: st.authenticate,
 		State:        &st.mu,
 		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // OpCreateOAuthToken is the operation of POST /oauth/tokens, for WithFault
@@ -132,14 +130,8 @@ func (st *store) bearerUser(token string) (User, bool) {
 	return st.userBy(func(u User) bool { return u.OAuthToken == token })
 }
 
-// oauthReply is a reply to CreateOAuthToken.
-type oauthReply struct{ *fakeapi.Reply }
-
-// VisitCreateOAuthTokenResponse writes the reply.
-func (r oauthReply) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error { return r.Write(w) }
-
-func oauthError(status int, code, description string) oauthReply {
-	return oauthReply{fakeapi.JSON(status, zgen.OAuthError{Error: code, ErrorDescription: &description})}
+func oauthError(status int, code, description string) *reply {
+	return jsonReply(status, zgen.OAuthError{Error: code, ErrorDescription: &description})
 }
 
 // CreateOAuthToken mints a token with the client-credentials grant. The
@@ -176,5 +168,5 @@ func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthToken
 	if b.ExpiresIn != nil {
 		resp.ExpiresIn = b.ExpiresIn
 	}
-	return oauthReply{fakeapi.JSON(http.StatusCreated, resp)}, nil
+	return jsonReply(http.StatusCreated, resp), nil
 }

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // defaultRateLimit is the per-minute limit a server without WithRateLimit
@@ -69,7 +67,7 @@ func (b *budget) untilReset(now time.Time) time.Duration {
 
 // admit counts a request at now. With an enforced budget that is spent,
 // it counts nothing and returns the 429 to answer instead.
-func (b *budget) admit(now time.Time) *fakeapi.Reply {
+func (b *budget) admit(now time.Time) *reply {
 	b.roll(now)
 	if b.enforce && b.used >= b.limit {
 		reply := problem(http.StatusTooManyRequests, "", "")

@@ -60,7 +60,7 @@ func newServer(c *config) (*Server, error) {
 	api := &fakeapi.API{
 		Name:         "zendesktest",
 		Spec:         openapi.Zendesk(),
-		Problem:      problem,
+		Problem:      problemReply,
 		Authenticate: st.authenticate,
 		State:        &st.mu,
 		Decorate:     st.decorate,
