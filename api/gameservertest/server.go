@@ -51,9 +51,10 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 // local sandbox — on 127.0.0.1. Options that cannot work are returned as an
 // error, never a panic; spec violations are logged with the log package;
 // the caller must Close the server.
-func Start(opts ...Option) (*Server, error) { return fakeapi.Build(nil, opts, newServer) }
+func Start(opts ...Option) (*Server, error) { return newServer(nil, fakeapi.Apply(opts)) }
 
-func newServer(c *config) (*Server, error) {
+func newServer(tb testing.TB, c *config) (*Server, error) {
+	c.shared.TB = tb
 	st, err := newStore(c)
 	if err != nil {
 		return nil, err

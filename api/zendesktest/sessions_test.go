@@ -218,11 +218,7 @@ func TestSeedErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := config{users: testUsers()}
-			for _, o := range tt.opts {
-				o(&c)
-			}
-			_, err := newServer(&c)
+			_, err := Start(append([]Option{WithUsers(testUsers()...)}, tt.opts...)...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one saying %q", err, tt.want)
 			}
