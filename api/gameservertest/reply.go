@@ -14,9 +14,6 @@ type reply struct{ fakeapi.Reply }
 // jsonReply returns a reply with a JSON body.
 func jsonReply(status int, body any) *reply { return &reply{fakeapi.Reply{Status: status, Body: body}} }
 
-// emptyReply returns a reply without a body (e.g. a 204).
-func emptyReply(status int) *reply { return &reply{fakeapi.Reply{Status: status}} }
-
 // shared is the reply as the shared server takes it: nil for none.
 func (r *reply) shared() *fakeapi.Reply {
 	if r == nil {
