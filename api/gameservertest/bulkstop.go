@@ -7,8 +7,6 @@ import (
 	"slices"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // SessionsBulkStop stops every live session that matches all the filters and
@@ -22,8 +20,6 @@ import (
 // values, all when it has every one of them, not when it has none.
 func (h *handlers) SessionsBulkStop(_ context.Context, req ggen.SessionsBulkStopRequestObject) (ggen.SessionsBulkStopResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	filters := req.Body.Filters
 	if len(filters) == 0 {
 		return message(http.StatusBadRequest, "filters must hold at least one filter"), nil
@@ -40,7 +36,7 @@ func (h *handlers) SessionsBulkStop(_ context.Context, req ggen.SessionsBulkStop
 			stopped = append(stopped, ggen.SessionBulkStopProcessable{SessionID: s.id})
 		}
 	}
-	return fakeapi.JSON(http.StatusOK, ggen.SessionBulkStopResponse{Processable: stopped}), nil
+	return jsonReply(http.StatusOK, ggen.SessionBulkStopResponse{Processable: stopped}), nil
 }
 
 func matchesAll(s *session, filters []ggen.SessionBulkStopFiltersPayload) bool {

@@ -28,5 +28,7 @@ func (s *Server) ClearFaults() { s.base.ClearFaults() }
 // WithFault injects a fault for an operation (an Op constant or
 // AnyOperation) from the start; see [Fault] and [Server.InjectFault].
 func WithFault(operation string, f Fault) Option {
-	return fakeapi.FaultOption[*config](operation, f)
+	return func(c *config) {
+		c.shared.Faults = append(c.shared.Faults, fakeapi.OpFault{Operation: operation, Fault: f})
+	}
 }

@@ -8,11 +8,11 @@ import (
 	"strconv"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // handlers implements the generated strict server interface over a store.
+// The shared server calls them holding st.mu (fakeapi.API.State), so none
+// of them locks anything.
 type handlers struct{ st *store }
 
 var _ ggen.StrictServerInterface = (*handlers)(nil)
@@ -21,8 +21,6 @@ var _ ggen.StrictServerInterface = (*handlers)(nil)
 // "Waiting" and becomes ready as the server's Readiness says.
 func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObject) (ggen.SessionPostResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	b := req.Body
 	v, ref := st.appVersion(b.AppName, deref(b.VersionName))
 	if ref != nil {
@@ -52,7 +50,7 @@ func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObj
 			s.dep.Tags = append(s.dep.Tags, sel.Tag)
 		}
 	}
-	return fakeapi.JSON(http.StatusOK, wireSessionRequest{
+	return jsonReply(http.StatusOK, wireSessionRequest{
 		SessionID:           s.id,
 		App:                 s.app,
 		Version:             s.version,
@@ -65,14 +63,14 @@ func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObj
 // GetSession shows a session. Each call is a poll that brings the session
 // closer to ready.
 func (h *handlers) GetSession(_ context.Context, req ggen.GetSessionRequestObject) (ggen.GetSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(st *store, s *session) *fakeapi.Reply {
+	return h.onSession(req.SessionID, func(st *store, s *session) *reply {
 		now := st.now()
 		st.advance(s, now)
 		w := st.wireGet(s, now)
 		if !s.ready {
 			s.polls++
 		}
-		return fakeapi.JSON(http.StatusOK, w)
+		return jsonReply(http.StatusOK, w)
 	}), nil
 }
 
@@ -80,8 +78,6 @@ func (h *handlers) GetSession(_ context.Context, req ggen.GetSessionRequestObjec
 // (or its deployment) is already terminated.
 func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteRequestObject) (ggen.SessionDeleteResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	s, ok := st.sessions[req.SessionID]
 	switch {
 	case !ok:
@@ -90,7 +86,7 @@ func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteReques
 		return message(http.StatusGone, fmt.Sprintf("Session %s is already terminated", s.id)), nil
 	}
 	delete(st.sessions, s.id)
-	return fakeapi.JSON(http.StatusOK, ggen.SessionDelete{
+	return jsonReply(http.StatusOK, ggen.SessionDelete{
 		Message:   fmt.Sprintf("Session %s deleted", s.id),
 		SessionID: s.id,
 		CustomID:  orNull(s.customID),
@@ -99,13 +95,13 @@ func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteReques
 
 // GetUsersSession lists the users of a session.
 func (h *handlers) GetUsersSession(_ context.Context, req ggen.GetUsersSessionRequestObject) (ggen.GetUsersSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(_ *store, s *session) *fakeapi.Reply { return usersReply(s) }), nil
+	return h.onSession(req.SessionID, func(_ *store, s *session) *reply { return usersReply(s) }), nil
 }
 
 // PutUsersSession adds users to a session; 422 when its deployment has not
 // enough free sockets for them.
 func (h *handlers) PutUsersSession(_ context.Context, req ggen.PutUsersSessionRequestObject) (ggen.PutUsersSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(st *store, s *session) *fakeapi.Reply {
+	return h.onSession(req.SessionID, func(st *store, s *session) *reply {
 		add, ref := newUsers(req.Body.IPList, nil)
 		if ref != nil {
 			return ref.reply()
@@ -123,7 +119,7 @@ func (h *handlers) PutUsersSession(_ context.Context, req ggen.PutUsersSessionRe
 // DeleteUsersSession removes users from a session; IPs it does not have are
 // ignored.
 func (h *handlers) DeleteUsersSession(_ context.Context, req ggen.DeleteUsersSessionRequestObject) (ggen.DeleteUsersSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(_ *store, s *session) *fakeapi.Reply {
+	return h.onSession(req.SessionID, func(_ *store, s *session) *reply {
 		for _, ip := range req.Body.IPList {
 			if ref := checkIP(ip); ref != nil {
 				return ref.reply()
@@ -139,8 +135,6 @@ func (h *handlers) DeleteUsersSession(_ context.Context, req ggen.DeleteUsersSes
 // API's paginator does; an empty list still has a page 1.
 func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestObject) (ggen.ListSessionsResponseObject, error) {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	page, limit := 1, st.limit
 	if p := req.Params.Page; p != nil {
 		page = *p
@@ -174,15 +168,12 @@ func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestO
 		n := page - 1
 		p.PreviousPageNumber = &n
 	}
-	return fakeapi.JSON(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}), nil
+	return jsonReply(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}), nil
 }
 
-// onSession runs f on a live session with the store locked; without one it
-// answers 404.
-func (h *handlers) onSession(id string, f func(*store, *session) *fakeapi.Reply) *fakeapi.Reply {
+// onSession runs f on a live session; without one it answers 404.
+func (h *handlers) onSession(id string, f func(*store, *session) *reply) *reply {
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	s, ok := st.active(id)
 	if !ok {
 		return sessionNotFound(id)
@@ -243,8 +234,8 @@ func (s *session) hasUser(ip string) bool {
 	return slices.ContainsFunc(s.users, func(u ggen.SessionUser) bool { return u.IP == ip })
 }
 
-func usersReply(s *session) *fakeapi.Reply {
-	return fakeapi.JSON(http.StatusOK, ggen.SessionUserContext{SessionUsers: append([]ggen.SessionUser{}, s.users...)})
+func usersReply(s *session) *reply {
+	return jsonReply(http.StatusOK, ggen.SessionUserContext{SessionUsers: append([]ggen.SessionUser{}, s.users...)})
 }
 
 func deref[T any](p *T) T {

@@ -58,15 +58,12 @@ func WithDefaultLimit(n int) Option {
 // WithClock sets the server's clock (time.Now by default): it stamps new
 // sessions, decides readiness delays and stamps the request log.
 func WithClock(now func() time.Time) Option {
-	return fakeapi.ClockOption[*config](now)
+	return func(c *config) { c.shared.Now = now }
 }
 
 // WithoutNetwork makes the server answer in-process: it does not listen,
 // Client returns a client whose transport calls the handler directly, and
 // no goroutine is started, so tests can run under testing/synctest.
 func WithoutNetwork() Option {
-	return fakeapi.NoNetworkOption[*config]()
+	return func(c *config) { c.shared.NoNetwork = true }
 }
-
-// Shared gives the shared server code its part of the configuration.
-func (c *config) Shared() *fakeapi.Config { return &c.shared }

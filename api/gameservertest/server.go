@@ -51,9 +51,10 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 // local sandbox — on 127.0.0.1. Options that cannot work are returned as an
 // error, never a panic; spec violations are logged with the log package;
 // the caller must Close the server.
-func Start(opts ...Option) (*Server, error) { return fakeapi.Build(nil, opts, newServer) }
+func Start(opts ...Option) (*Server, error) { return newServer(nil, fakeapi.Apply(opts)) }
 
-func newServer(c *config) (*Server, error) {
+func newServer(tb testing.TB, c *config) (*Server, error) {
+	c.shared.TB = tb
 	st, err := newStore(c)
 	if err != nil {
 		return nil, err
@@ -61,8 +62,9 @@ func newServer(c *config) (*Server, error) {
 	api := &fakeapi.API{
 		Name:         "gameservertest",
 		Spec:         openapi.Gameserver(),
-		Problem:      problem,
+		Problem:      problemReply,
 		Authenticate: st.authenticate,
+		State:        &st.mu,
 		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
 			strict := ggen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, ggen.StrictHTTPServerOptions{
 				RequestErrorHandlerFunc:  requestErr,

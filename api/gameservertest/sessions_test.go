@@ -284,11 +284,7 @@ func TestSeedErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var c config
-			for _, o := range tt.opts {
-				o(&c)
-			}
-			_, err := newServer(&c)
+			_, err := Start(tt.opts...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one saying %q", err, tt.want)
 			}

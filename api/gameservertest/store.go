@@ -55,6 +55,10 @@ type store struct {
 	limit     int
 	hooks     *webhooks
 
+	// mu guards everything below. The shared server holds it around every
+	// request's authentication and handler (fakeapi.API.State); the
+	// exported Server methods and readiness timers take it; no store
+	// method or handler does.
 	mu          sync.Mutex
 	apps        map[string]App // by name; nil when no app was seeded
 	deployments map[string]*deployment

@@ -296,3 +296,54 @@ func TestOptions(t *testing.T) {
 		}
 	})
 }
+
+// TestCreateTimeAsServed: a game-server session's create_time in the state
+// is the time the API serves (to the microsecond), for a session created
+// over the API and for one put in the state with nanoseconds.
+func TestCreateTimeAsServed(t *testing.T) {
+	m := startTest(t, Config{})
+	g := m.GameserverURL()
+	api := func(method, path, body string) map[string]any {
+		t.Helper()
+		req, err := http.NewRequest(method, g+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "token k")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s %s: %d (%v)", method, path, resp.StatusCode, err)
+		}
+		return out
+	}
+	put := `{"apps": [{"name": "game"}], "sessions": [{"id": "nano-S", "app": "game", "users": [{"ip": "198.51.100.9"}], "create_time": "2026-01-02T15:04:05.123456789Z"}]}`
+	if s, b := call(t, "PUT", g+ControlPrefix+"/state", put); s != http.StatusOK {
+		t.Fatalf("PUT state: %d %s", s, b)
+	}
+	created := api("POST", "/v1/session", `{"app_name": "game", "ip_list": ["198.51.100.8"]}`)["session_id"].(string)
+	served := map[string]time.Time{}
+	for _, id := range []string{"nano-S", created} {
+		// Edgegap's format: "2006-01-02 15:04:05.999999", in UTC.
+		ct, err := time.Parse("2006-01-02 15:04:05.999999", api("GET", "/v1/session/"+id, "")["create_time"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		served[id] = ct
+	}
+	inState := map[string]time.Time{}
+	for _, s := range m.State().Gameserver.Sessions {
+		inState[s.ID] = s.CreateTime
+	}
+	if diff := cmp.Diff(served, inState); diff != "" {
+		t.Errorf("create_time in the state (-served +state):\n%s", diff)
+	}
+	if want := time.Date(2026, 1, 2, 15, 4, 5, 123456000, time.UTC); !inState["nano-S"].Equal(want) {
+		t.Errorf("the put session's create_time is %s, want %s", inState["nano-S"], want)
+	}
+}

@@ -159,6 +159,8 @@ type Location struct {
 }
 
 // GameserverSession is a matchmaking session; create_time defaults to now.
+// The create_time is kept to the microsecond, as the API sends it, so that
+// the state shows the time a client reads.
 type GameserverSession struct {
 	ID                  string           `json:"id,omitempty"`
 	CustomID            string           `json:"custom_id,omitempty"`
@@ -296,7 +298,7 @@ func (g GameserverState) gameserver() gameservertest.State {
 	for _, s := range g.Sessions {
 		sess := gameservertest.Session{ID: s.ID, CustomID: s.CustomID, App: s.App, Version: s.Version, Kind: s.Kind,
 			DeploymentRequestID: s.DeploymentRequestID, Ready: s.Ready, Error: s.Error, Terminated: s.Terminated,
-			WebhookURL: s.WebhookURL, CreateTime: s.CreateTime}
+			WebhookURL: s.WebhookURL, CreateTime: s.CreateTime.Truncate(time.Microsecond)}
 		for _, u := range s.Users {
 			user := gameservertest.User{IP: u.IP}
 			if u.Location != nil {
@@ -337,7 +339,7 @@ func gameserverState(s gameservertest.State, tokens []string) GameserverState {
 	for _, x := range s.Sessions {
 		sess := GameserverSession{ID: x.ID, CustomID: x.CustomID, App: x.App, Version: x.Version, Kind: x.Kind,
 			DeploymentRequestID: x.DeploymentRequestID, Ready: x.Ready, Error: x.Error, Terminated: x.Terminated,
-			WebhookURL: x.WebhookURL, CreateTime: x.CreateTime.UTC()}
+			WebhookURL: x.WebhookURL, CreateTime: x.CreateTime.UTC().Truncate(time.Microsecond)}
 		for _, u := range x.Users {
 			user := GameserverUser{IP: u.IP}
 			if u.Location != nil {

@@ -35,7 +35,7 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 		// Nobody could ever authenticate: say why, in Zendesk's 401 shape.
 		reply := classic(http.StatusUnauthorized, msgCouldNotAuthenticate, msgNoUsers)
 		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
-		return nil, reply
+		return nil, reply.shared()
 	}
 	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	token = strings.TrimSpace(token)
@@ -60,20 +60,20 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 		}
 		u, ok = st.bearerUser(token)
 		if !ok {
-			reply := fakeapi.JSON(http.StatusUnauthorized, map[string]string{
+			reply := jsonReply(http.StatusUnauthorized, map[string]string{
 				"error": "invalid_token", "error_description": msgInvalidToken,
 			})
 			reply.Header = http.Header{"Www-Authenticate": {`Bearer realm="Zendesk", error="invalid_token"`}}
-			return nil, reply
+			return nil, reply.shared()
 		}
 	}
 	if !ok {
 		reply := problem(http.StatusUnauthorized, "", "")
 		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
-		return nil, reply
+		return nil, reply.shared()
 	}
 	if reply := st.budget.admit(st.now()); reply != nil {
-		return nil, reply
+		return nil, reply.shared()
 	}
 	ctx := context.WithValue(r.Context(), callerKey{}, caller{user: u, base: "http://" + r.Host})
 	return r.WithContext(ctx), nil
@@ -82,11 +82,8 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 // decorate adds the headers every Zendesk response carries: a request id
 // and the account's rate-limit counters for the current minute.
 func (st *store) decorate(h http.Header) {
-	st.mu.Lock()
 	st.requests++
-	n := st.requests
-	st.mu.Unlock()
-	h.Set("X-Zendesk-Request-Id", requestID(n))
+	h.Set("X-Zendesk-Request-Id", requestID(st.requests))
 	st.budget.report(h, st.now())
 }
 

@@ -6,11 +6,11 @@ import (
 	"net/http"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // handlers implements the generated strict server interface over a store.
+// The shared server calls them holding st.mu (fakeapi.API.State), so none
+// of them, nor the store methods they call, locks anything.
 type handlers struct{ st *store }
 
 var _ zgen.StrictServerInterface = (*handlers)(nil)
@@ -49,7 +49,7 @@ func (h *handlers) BulkDeleteSessionsByUserId(ctx context.Context, req zgen.Bulk
 		return deny, nil
 	}
 	h.st.deleteUserSessions(req.UserId)
-	return fakeapi.Empty(http.StatusNoContent), nil
+	return emptyReply(http.StatusNoContent), nil
 }
 
 // ShowSession shows one session of a user.
@@ -69,14 +69,14 @@ func (h *handlers) DeleteSession(ctx context.Context, req zgen.DeleteSessionRequ
 		return deny, nil
 	}
 	h.st.deleteSession(s.ID)
-	return fakeapi.Empty(http.StatusNoContent), nil
+	return emptyReply(http.StatusNoContent), nil
 }
 
 // DeleteAuthenticatedSession answers 204 and does nothing: with Basic or
 // OAuth authentication there is no cookie session to log out of, which is
 // what the live API does too.
 func (h *handlers) DeleteAuthenticatedSession(context.Context, zgen.DeleteAuthenticatedSessionRequestObject) (zgen.DeleteAuthenticatedSessionResponseObject, error) {
-	return fakeapi.Empty(http.StatusNoContent), nil
+	return emptyReply(http.StatusNoContent), nil
 }
 
 // ShowCurrentlyAuthenticatedSession shows the caller's current session: their
@@ -99,11 +99,11 @@ func (h *handlers) RenewCurrentSession(ctx context.Context, _ zgen.RenewCurrentS
 	}
 	h.st.touch(s.ID)
 	token := rand.Text()
-	return fakeapi.JSON(http.StatusOK, zgen.RenewSessionResponse{AuthenticityToken: &token}), nil
+	return jsonReply(http.StatusOK, zgen.RenewSessionResponse{AuthenticityToken: &token}), nil
 }
 
 // checkUser lets admins at any existing user, and others only at themselves.
-func (h *handlers) checkUser(c caller, userID int64) *fakeapi.Reply {
+func (h *handlers) checkUser(c caller, userID int64) *reply {
 	if !c.admin() && userID != c.user.ID {
 		return forbidden()
 	}
@@ -114,7 +114,7 @@ func (h *handlers) checkUser(c caller, userID int64) *fakeapi.Reply {
 }
 
 // userSession finds a session of a user that the caller may see.
-func (h *handlers) userSession(c caller, userID, sessionID int64) (Session, *fakeapi.Reply) {
+func (h *handlers) userSession(c caller, userID, sessionID int64) (Session, *reply) {
 	if deny := h.checkUser(c, userID); deny != nil {
 		return Session{}, deny
 	}
@@ -125,9 +125,9 @@ func (h *handlers) userSession(c caller, userID, sessionID int64) (Session, *fak
 	return s, nil
 }
 
-func (h *handlers) sessionReply(s Session, base string) *fakeapi.Reply {
+func (h *handlers) sessionReply(s Session, base string) *reply {
 	if h.st.asArray {
-		return fakeapi.JSON(http.StatusOK, sessionArray{Session: []wireSession{toWire(s, base)}})
+		return jsonReply(http.StatusOK, sessionArray{Session: []wireSession{toWire(s, base)}})
 	}
-	return fakeapi.JSON(http.StatusOK, sessionObject{Session: toWire(s, base)})
+	return jsonReply(http.StatusOK, sessionObject{Session: toWire(s, base)})
 }

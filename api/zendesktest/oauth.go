@@ -10,8 +10,6 @@ import (
 	"time"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // OpCreateOAuthToken is the operation of POST /oauth/tokens, for WithFault
@@ -123,31 +121,17 @@ func (st *store) initOAuth(clients []OAuthClient) error {
 // bearerUser returns the user a bearer token acts as: a minted token that
 // has neither expired nor been revoked, or a user's seeded OAuthToken.
 func (st *store) bearerUser(token string) (User, bool) {
-	st.mu.Lock()
-	t, minted := st.oauth.tokens[token]
-	var valid bool
-	var userID int64
-	if minted {
-		valid, userID = !t.Revoked && st.now().Before(t.ExpiresAt), t.UserID
-	}
-	st.mu.Unlock()
-	if minted {
-		if !valid {
+	if t, minted := st.oauth.tokens[token]; minted {
+		if t.Revoked || !st.now().Before(t.ExpiresAt) {
 			return User{}, false
 		}
-		return st.user(userID)
+		return st.user(t.UserID)
 	}
 	return st.userBy(func(u User) bool { return u.OAuthToken == token })
 }
 
-// oauthReply is a reply to CreateOAuthToken.
-type oauthReply struct{ *fakeapi.Reply }
-
-// VisitCreateOAuthTokenResponse writes the reply.
-func (r oauthReply) VisitCreateOAuthTokenResponse(w http.ResponseWriter) error { return r.Write(w) }
-
-func oauthError(status int, code, description string) oauthReply {
-	return oauthReply{fakeapi.JSON(status, zgen.OAuthError{Error: code, ErrorDescription: &description})}
+func oauthError(status int, code, description string) *reply {
+	return jsonReply(status, zgen.OAuthError{Error: code, ErrorDescription: &description})
 }
 
 // CreateOAuthToken mints a token with the client-credentials grant. The
@@ -160,8 +144,6 @@ func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthToken
 			fmt.Sprintf("The grant type %q is not supported by this server; use client_credentials.", b.GrantType)), nil
 	}
 	st := h.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	c, known := st.oauth.clients[b.ClientId]
 	if !known || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(b.ClientSecret)) != 1 {
 		return oauthError(http.StatusUnauthorized, "invalid_client",
@@ -186,5 +168,5 @@ func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthToken
 	if b.ExpiresIn != nil {
 		resp.ExpiresIn = b.ExpiresIn
 	}
-	return oauthReply{fakeapi.JSON(http.StatusCreated, resp)}, nil
+	return jsonReply(http.StatusCreated, resp), nil
 }

@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // The messages of Zendesk's classic error bodies.
@@ -22,17 +20,17 @@ const (
 )
 
 // classic returns Zendesk's classic error body: {"error": code, "description": ...}.
-func classic(status int, code, description string) *fakeapi.Reply {
+func classic(status int, code, description string) *reply {
 	body := zgen.ErrorBody{Error: &code}
 	if description != "" {
 		body.Description = &description
 	}
-	return fakeapi.JSON(status, body)
+	return jsonReply(status, body)
 }
 
 // problem is the server's error reply for a status, in Zendesk's classic
 // shape. code and message, when given, override the status's defaults.
-func problem(status int, code, message string) *fakeapi.Reply {
+func problem(status int, code, message string) *reply {
 	if status == http.StatusUnauthorized {
 		return classic(status, msgCouldNotAuthenticate, "")
 	}
@@ -66,19 +64,19 @@ func defaultProblem(status int) (code, message string) {
 	return http.StatusText(status), http.StatusText(status)
 }
 
-func notFound() *fakeapi.Reply  { return problem(http.StatusNotFound, "", "") }
-func forbidden() *fakeapi.Reply { return problem(http.StatusForbidden, "", "") }
+func notFound() *reply  { return problem(http.StatusNotFound, "", "") }
+func forbidden() *reply { return problem(http.StatusForbidden, "", "") }
 
 // invalidPagination is the classic 400 for a bad pagination parameter.
-func invalidPagination(description string) *fakeapi.Reply {
+func invalidPagination(description string) *reply {
 	return classic(http.StatusBadRequest, "InvalidPaginationParameter", description)
 }
 
 // offsetLimit is the JSON:API 400 Zendesk answers past 100 offset pages.
-func offsetLimit() *fakeapi.Reply {
+func offsetLimit() *reply {
 	code, title := "InvalidPaginationParameter", "Invalid pagination parameter"
 	detail, status := "Offset pagination is limited to the first 100 pages. Use cursor pagination instead.", "400"
-	return fakeapi.JSON(http.StatusBadRequest, zgen.ErrorBody{Errors: &[]zgen.JSONAPIError{
+	return jsonReply(http.StatusBadRequest, zgen.ErrorBody{Errors: &[]zgen.JSONAPIError{
 		{Code: &code, Title: &title, Detail: &detail, Status: &status},
 	}})
 }

@@ -4,10 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // defaultRateLimit is the per-minute limit a server without WithRateLimit
@@ -39,7 +36,7 @@ type budget struct {
 	limit   int
 	enforce bool
 
-	mu     sync.Mutex
+	// st.mu guards these (budget's methods run under it).
 	window time.Time // start of the current minute
 	used   int       // requests admitted in it
 }
@@ -56,23 +53,21 @@ func newBudget(c *config) (*budget, error) {
 }
 
 // roll starts a new window when now is past the current one (or before it,
-// should the clock go back). b.mu must be held.
+// should the clock go back).
 func (b *budget) roll(now time.Time) {
 	if now.Before(b.window) || now.Sub(b.window) >= time.Minute {
 		b.window, b.used = now.Truncate(time.Minute), 0
 	}
 }
 
-// untilReset is the time left in the current window. b.mu must be held.
+// untilReset is the time left in the current window.
 func (b *budget) untilReset(now time.Time) time.Duration {
 	return b.window.Add(time.Minute).Sub(now)
 }
 
 // admit counts a request at now. With an enforced budget that is spent,
 // it counts nothing and returns the 429 to answer instead.
-func (b *budget) admit(now time.Time) *fakeapi.Reply {
-	b.mu.Lock()
-	defer b.mu.Unlock()
+func (b *budget) admit(now time.Time) *reply {
 	b.roll(now)
 	if b.enforce && b.used >= b.limit {
 		reply := problem(http.StatusTooManyRequests, "", "")
@@ -85,11 +80,9 @@ func (b *budget) admit(now time.Time) *fakeapi.Reply {
 
 // report sets the rate-limit headers of a response sent at now.
 func (b *budget) report(h http.Header, now time.Time) {
-	b.mu.Lock()
 	b.roll(now)
 	remaining := max(0, b.limit-b.used)
 	reset := ceilSeconds(b.untilReset(now))
-	b.mu.Unlock()
 	h.Set("X-Rate-Limit", strconv.Itoa(b.limit))
 	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
 	if b.enforce {

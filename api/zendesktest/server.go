@@ -50,9 +50,10 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 // local sandbox — on 127.0.0.1. Options that cannot work are returned as an
 // error, never a panic; spec violations are logged with the log package;
 // the caller must Close the server.
-func Start(opts ...Option) (*Server, error) { return fakeapi.Build(nil, opts, newServer) }
+func Start(opts ...Option) (*Server, error) { return newServer(nil, fakeapi.Apply(opts)) }
 
-func newServer(c *config) (*Server, error) {
+func newServer(tb testing.TB, c *config) (*Server, error) {
+	c.shared.TB = tb
 	st, err := newStore(c)
 	if err != nil {
 		return nil, err
@@ -60,8 +61,9 @@ func newServer(c *config) (*Server, error) {
 	api := &fakeapi.API{
 		Name:         "zendesktest",
 		Spec:         openapi.Zendesk(),
-		Problem:      problem,
+		Problem:      problemReply,
 		Authenticate: st.authenticate,
+		State:        &st.mu,
 		Decorate:     st.decorate,
 		PathSuffix:   ".json", // live Zendesk accepts it on every endpoint (CONTRACT.md §1)
 		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
@@ -81,15 +83,25 @@ func newServer(c *config) (*Server, error) {
 
 // AddUser adds a user while the server runs and returns it as stored, with
 // its Role filled in. A user with the ID of an existing one is refused.
-func (s *Server) AddUser(u User) (User, error) { return s.st.addUser(u) }
+func (s *Server) AddUser(u User) (User, error) {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	return s.st.addUser(u)
+}
 
 // AddSession adds a session of an existing user while the server runs and
 // returns it as stored, with its ID and times filled in.
-func (s *Server) AddSession(sess Session) (Session, error) { return s.st.addSession(sess) }
+func (s *Server) AddSession(sess Session) (Session, error) {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	return s.st.addSession(sess)
+}
 
 // Sessions returns every session of the account, by id.
 func (s *Server) Sessions() []Session {
 	o, _ := parseOrder("id")
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
 	return s.st.list(func(Session) bool { return true }, o)
 }
 

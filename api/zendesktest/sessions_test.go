@@ -3,6 +3,7 @@ package zendesktest
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -217,11 +218,7 @@ func TestSeedErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := config{users: testUsers()}
-			for _, o := range tt.opts {
-				o(&c)
-			}
-			_, err := newServer(&c)
+			_, err := Start(append([]Option{WithUsers(testUsers()...)}, tt.opts...)...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one saying %q", err, tt.want)
 			}
@@ -268,5 +265,55 @@ func TestRuntimeSeeding(t *testing.T) {
 	}
 	if diff := cmp.Diff([]Session{s}, srv.Sessions()[len(srv.Sessions())-1:]); diff != "" {
 		t.Errorf("Sessions() ends with (-want +got):\n%s", diff)
+	}
+}
+
+// TestConcurrentDeletesOfOneSession: each request sees and changes the
+// account atomically, so of many concurrent deletes of one session exactly
+// one finds it (204) and the others do not (404), and the request ids stay
+// distinct.
+func TestConcurrentDeletesOfOneSession(t *testing.T) {
+	const n = 16
+	srv := newTestServer(t, WithSessions(
+		Session{ID: 8589934592, UserID: endUserID},
+		Session{ID: 8589934593, UserID: endUserID},
+	))
+	statuses := make(chan int, n)
+	ids := make(chan string, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() {
+			resp, err := apitesting.Send(srv.Client(), http.MethodDelete, srv.URL+"/api/v2/users/3/sessions/8589934592", asUser(adminID), "")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			statuses <- resp.Status
+			ids <- resp.Header.Get("X-Zendesk-Request-Id")
+		})
+	}
+	wg.Wait()
+	close(statuses)
+	close(ids)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	if diff := cmp.Diff(map[int]int{http.StatusNoContent: 1, http.StatusNotFound: n - 1}, count); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	seen := map[string]bool{}
+	for id := range ids {
+		if seen[id] {
+			t.Errorf("request id %q sent twice", id)
+		}
+		seen[id] = true
+	}
+	var left []int64
+	for _, s := range srv.Sessions() {
+		left = append(left, s.ID)
+	}
+	if diff := cmp.Diff([]int64{8589934593}, left); diff != "" {
+		t.Errorf("sessions left (-want +got):\n%s", diff)
 	}
 }

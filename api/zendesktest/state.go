@@ -77,11 +77,9 @@ func (s *Server) Reset(state State) error {
 	}
 	st := s.st
 	st.mu.Lock()
+	defer st.mu.Unlock()
 	st.users, st.sessions, st.nextID, st.oauth = next.users, next.sessions, next.nextID, next.oauth
-	st.mu.Unlock()
-	st.budget.mu.Lock()
 	st.budget.window, st.budget.used = time.Time{}, 0
-	st.budget.mu.Unlock()
 	return nil
 }
 

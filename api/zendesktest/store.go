@@ -18,6 +18,9 @@ type store struct {
 	now     func() time.Time
 	asArray bool
 
+	// mu guards everything below. The shared server holds it around every
+	// request's authentication, headers and handler (fakeapi.API.State);
+	// the exported Server methods take it; no store method does.
 	mu       sync.Mutex
 	users    map[int64]User
 	sessions map[int64]Session
@@ -62,8 +65,6 @@ func newStore(c *config) (*store, error) {
 }
 
 func (st *store) addUser(u User) (User, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	if u.ID <= 0 {
 		return User{}, fmt.Errorf("zendesktest: user %q: ID must be positive", u.Email)
 	}
@@ -83,8 +84,6 @@ func (st *store) addUser(u User) (User, error) {
 }
 
 func (st *store) addSession(s Session) (Session, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	if _, ok := st.users[s.UserID]; !ok {
 		return Session{}, fmt.Errorf("zendesktest: session %d: unknown user %d", s.ID, s.UserID)
 	}
@@ -112,14 +111,10 @@ func (st *store) addSession(s Session) (Session, error) {
 // credentials finds the user a credential belongs to.
 // hasUsers reports whether the account has any user at all.
 func (st *store) hasUsers() bool {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	return len(st.users) > 0
 }
 
 func (st *store) userBy(match func(User) bool) (User, bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	for _, u := range st.users {
 		if match(u) {
 			return u, true
@@ -129,42 +124,32 @@ func (st *store) userBy(match func(User) bool) (User, bool) {
 }
 
 func (st *store) user(id int64) (User, bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	u, ok := st.users[id]
 	return u, ok
 }
 
 // list returns the sessions that keep, in the given order.
 func (st *store) list(keep func(Session) bool, o order) []Session {
-	st.mu.Lock()
 	out := make([]Session, 0, len(st.sessions))
 	for _, s := range st.sessions {
 		if keep(s) {
 			out = append(out, s)
 		}
 	}
-	st.mu.Unlock()
 	slices.SortFunc(out, func(a, b Session) int { return o.compare(o.key(a), o.key(b)) })
 	return out
 }
 
 func (st *store) session(id int64) (Session, bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	s, ok := st.sessions[id]
 	return s, ok
 }
 
 func (st *store) deleteSession(id int64) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	delete(st.sessions, id)
 }
 
 func (st *store) deleteUserSessions(userID int64) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	for id, s := range st.sessions {
 		if s.UserID == userID {
 			delete(st.sessions, id)
@@ -175,8 +160,6 @@ func (st *store) deleteUserSessions(userID int64) {
 // current returns the session a user's credentials are on: their most
 // recently authenticated one.
 func (st *store) current(userID int64) (Session, bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	var cur Session
 	found := false
 	for _, s := range st.sessions {
@@ -192,8 +175,6 @@ func (st *store) current(userID int64) (Session, bool) {
 
 // touch marks a session as seen now.
 func (st *store) touch(id int64) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	if s, ok := st.sessions[id]; ok {
 		s.LastSeenAt = st.now().UTC().Truncate(time.Second)
 		st.sessions[id] = s

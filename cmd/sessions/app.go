@@ -90,6 +90,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 			a.cleanup[i]()
 		}
 	}()
+	// Workers, progress lines and interrupt notices share stderr.
+	a.stderr = &lockedWriter{w: a.stderr}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(a.stdin)

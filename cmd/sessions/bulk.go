@@ -62,6 +62,9 @@ type bulkItem struct {
 	id     string // as printed in tables and summaries
 	key    any    // the JSON "id": a number for Zendesk users and sessions, a string for game-server sessions
 	userID int64  // the JSON "user_id" of a Zendesk session; 0 for other items
+	// unconfirmed: an earlier run's request for the item was cut short, so
+	// it may be done already.
+	unconfirmed bool
 }
 
 // bulkResult is the JSON line of one item. Its shape is stable: pipe the
@@ -107,7 +110,9 @@ var errCutShort = errors.New("interrupted while in flight")
 
 // inflight returns the context of requests in flight: not ended by ctx at
 // once, so that an interrupt lets them finish and their outcome is known,
-// but cut short a grace period after ctx ends. end releases it.
+// but cut short a grace period after ctx ends. An interrupt (ctx ended by
+// anything but a wait too long) is announced on stderr, with the grace and
+// how to quit at once. end releases it.
 func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
 	in, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	done := make(chan struct{})
@@ -117,6 +122,13 @@ func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
 		case <-ctx.Done():
 		case <-done:
 			return
+		}
+		if _, tooLong := errors.AsType[*waitTooLongError](context.Cause(ctx)); !tooLong {
+			clear := ""
+			if a.terminal {
+				clear = "\r\x1b[K" // over a progress line
+			}
+			fmt.Fprintf(a.stderr, "%ssessions: interrupted: starting nothing new; requests in flight have %s to finish (Ctrl-C again quits at once)\n", clear, a.grace)
 		}
 		t := time.NewTimer(a.grace)
 		defer t.Stop()

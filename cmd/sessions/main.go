@@ -7,36 +7,60 @@
 //
 //	sessions demo
 //	sessions zendesk list [--user ID] [--idle 720h] [--json]
+//	sessions zendesk delete USER SESSION | -
 //	sessions zendesk delete-all USER... | -
 //	sessions gameserver create --app NAME --ip IP [--wait]
 //	sessions gameserver bulk-stop --field session_id --type any ID...
+//	sessions mock
 //
 // Credentials come from ZENDESK_SUBDOMAIN, ZENDESK_EMAIL and
 // ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN) and EDGEGAP_API_TOKEN, or from
-// flags; --base-url points a command anywhere and --demo runs it against the
-// in-memory servers. Bulk commands (delete-all, bulk-stop) run with
-// --concurrency workers, pace themselves by the API's rate-limit headers and
-// Retry-After, show progress on a terminal, accept --dry-run and stop cleanly
-// on Ctrl-C, reporting what was done.
+// a file (--api-token-file, --oauth-token-file, --token-file; "-" reads
+// stdin), never from a flag value; --base-url points a command anywhere and
+// --demo runs it against in-memory servers. Bulk commands (delete -,
+// delete-all, bulk-stop) run with --concurrency workers, pace themselves by
+// the API's rate-limit headers and Retry-After, never wait longer than
+// --max-wait, show progress on a terminal, accept --dry-run and stop
+// cleanly on Ctrl-C, reporting what was done and what is unconfirmed; a
+// second Ctrl-C quits at once.
 //
 // Output is an aligned table, or with --json one JSON object per line.
 // Exit codes: 0 success, 1 an API or network error, 2 a usage error (nothing
-// was sent), 3 a bulk command where some items failed or were not started.
-// Every command has --help; "sessions completion" writes shell completion.
+// was sent), 3 a bulk command where some items failed or were not started,
+// 130 interrupted. Every command has --help; "sessions completion" writes
+// shell completion.
 package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// After the first interrupt, a second one kills the process at once.
-	context.AfterFunc(ctx, stop)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	// The first interrupt ends ctx: the command stops starting work and
+	// reports. A second one quits at once. Both are handled here rather
+	// than left to the signal's default action, which a program started
+	// with SIGINT ignored (a background job of a script) would not get back.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		cancel(&interruptError{sig: <-sigs})
+		<-sigs
+		fmt.Fprintln(os.Stderr, "sessions: interrupted again: quitting at once; requests in flight may or may not have been carried out")
+		os.Exit(exitSignal)
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// interruptError is the cause of a command's context ended by a signal.
+type interruptError struct{ sig os.Signal }
+
+func (e *interruptError) Error() string { return "interrupted by " + e.sig.String() }
+
+// Unwrap makes the cause match context.Canceled, as a cancelled context's
+// error does.
+func (e *interruptError) Unwrap() error { return context.Canceled }

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"os/signal"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +17,25 @@ import (
 	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if signal.Ignored(os.Interrupt) {
+		// Started with SIGINT ignored (a background job of a script): catch
+		// it instead, so that the binaries the tests start get its default
+		// disposition, as from a terminal, and not the ignored one.
+		signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+	}
+	code := m.Run()
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	if code == 0 {
+		if err := goleak.Find(); err != nil {
+			fmt.Fprintf(os.Stderr, "goleak: %v\n", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
 
 // fixture is a pair of in-process servers seeded with the demo data, and
 // the environment a command sees.

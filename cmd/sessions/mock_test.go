@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,30 +24,46 @@ import (
 	"github.com/sessionkit/sessions/api/mockserver"
 )
 
-// mockProc is a "sessions mock" process.
+// mockProc is a "sessions mock" process, and the binary it runs.
 type mockProc struct {
+	bin    string
 	cmd    *exec.Cmd
 	info   mockInfo
 	stderr *bytes.Buffer
 	waited chan error
 }
 
-// buildSessions builds the command into a temporary directory.
+// built is the binary, built once per package run by buildSessions and
+// removed by TestMain.
+var built struct {
+	once     sync.Once
+	dir, bin string
+	out      []byte
+	err      error
+}
+
+// buildSessions builds the command, once per package run, and returns the
+// binary's path.
 func buildSessions(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sessions")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "sessions-e2e-"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "sessions")
+		built.out, built.err = exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
 	}
-	return bin
+	return built.bin
 }
 
 // startMock starts the binary's mock and reads what it prints once it
 // listens. It is stopped with SIGTERM when the test ends.
 func startMock(t *testing.T, bin string, args ...string) *mockProc {
 	t.Helper()
-	p := &mockProc{cmd: exec.Command(bin, append([]string{"--json", "mock"}, args...)...), stderr: new(bytes.Buffer), waited: make(chan error, 1)}
+	p := &mockProc{bin: bin, cmd: exec.Command(bin, append([]string{"--json", "mock"}, args...)...), stderr: new(bytes.Buffer), waited: make(chan error, 1)}
 	p.cmd.Stderr = p.stderr
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
@@ -115,12 +132,8 @@ func (p *mockProc) control(t *testing.T, base, method, path, body string, out an
 // zendeskSessions dumps the Zendesk mock's sessions, by user.
 func (p *mockProc) zendeskSessions(t *testing.T) map[int64][]int64 {
 	t.Helper()
-	var st mockserver.ZendeskState
-	if code := p.control(t, p.info.ZendeskURL, "GET", "/state", "", &st); code != http.StatusOK {
-		t.Fatalf("GET /__mock/state: %d", code)
-	}
 	out := make(map[int64][]int64)
-	for _, s := range st.Sessions {
+	for _, s := range p.zendeskState(t).Sessions {
 		out[s.UserID] = append(out[s.UserID], s.ID)
 	}
 	return out
@@ -170,18 +183,8 @@ func TestMockEndToEnd(t *testing.T) {
 	}
 	run := func(t *testing.T, stdin io.Reader, args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env, cmd.Stdin = p.env(), stdin
-		var out, errOut bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errOut
-		err := cmd.Run()
-		if _, ok := errors.AsType[*exec.ExitError](err); err != nil && !ok {
-			t.Fatal(err)
-		}
-		if cmd.ProcessState.ExitCode() != 0 {
-			t.Logf("sessions %s: exit %d: %s", strings.Join(args, " "), cmd.ProcessState.ExitCode(), errOut.String())
-		}
-		return out.String(), cmd.ProcessState.ExitCode()
+		r := p.run(t, stdin, args...)
+		return r.stdout, r.code
 	}
 	reset := func(t *testing.T) {
 		t.Helper()
@@ -293,8 +296,7 @@ func TestMockEndToEnd(t *testing.T) {
 		if out, code := run(t, nil, "--base-url", gs, "--json", "gameserver", "bulk-stop", "--field", "session_id", "--type", "any", ids[0], ids[1]); code != 0 {
 			t.Fatalf("bulk-stop: exit %d: %s", code, out)
 		}
-		var st mockserver.GameserverState
-		p.control(t, gs, "GET", "/state", "", &st)
+		st := p.gameserverState(t)
 		var got []string
 		for _, s := range st.Sessions {
 			got = append(got, fmt.Sprintf("%s ready=%v terminated=%v", s.ID, s.Ready, s.Terminated))
@@ -347,8 +349,7 @@ func TestMockEndToEnd(t *testing.T) {
 		if err := json.Unmarshal(body, &created); code != http.StatusOK || err != nil || created.SessionID == "" {
 			t.Fatalf("POST /v1/session: %d %s (%v)", code, body, err)
 		}
-		var st mockserver.GameserverState
-		p.control(t, p.info.GameserverURL, "GET", "/state", "", &st)
+		st := p.gameserverState(t)
 		var ids []string
 		for _, s := range st.Sessions {
 			ids = append(ids, s.ID+" "+s.App+" "+s.Users[0].IP)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 )
@@ -95,12 +96,13 @@ func (p *printer) text(format string, args ...any) {
 	}
 }
 
-// timeJSON is a time for JSON output: RFC 3339 in UTC, or null when zero.
+// timeJSON is a time for JSON output: RFC 3339 in UTC with the fraction of
+// a second the server sent (Edgegap's microseconds), or null when zero.
 func timeJSON(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
-	s := t.UTC().Format(time.RFC3339)
+	s := t.UTC().Format(time.RFC3339Nano)
 	return &s
 }
 
@@ -118,4 +120,16 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// lockedWriter serializes the writes of several goroutines to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -66,13 +66,20 @@ func (p *pacer) observe(status int, h http.Header) {
 		hold   time.Duration
 		source string
 	)
-	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
+	rl := p.rateLimit(h)
+	spent := rl.Present && rl.Remaining == 0 && rl.Reset > 0
+	switch {
+	case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
 		hold, _ = sessionkit.ParseRetryAfter(h.Get("Retry-After"), now)
 		source = "Retry-After"
-		if status == http.StatusTooManyRequests && hold == 0 {
+		switch {
+		case hold > 0:
+		case spent: // no Retry-After: the budget's reset says how long
+			hold, source = rl.Reset, "rate-limit reset"
+		case status == http.StatusTooManyRequests:
 			hold, source = time.Second, "a 429"
 		}
-	} else if rl := p.rateLimit(h); rl.Present && rl.Remaining == 0 && rl.Reset > 0 {
+	case spent:
 		hold, source = rl.Reset, "rate-limit reset"
 	}
 	p.mu.Lock()

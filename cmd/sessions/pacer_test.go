@@ -30,6 +30,9 @@ func TestPacerObserve(t *testing.T) {
 		{"503 with Retry-After", 503, http.Header{"Retry-After": {"3"}}, 3 * time.Second, 0},
 		{"503 without", 503, http.Header{}, 0, 0},
 		{"429 asking for a year", 429, http.Header{"Retry-After": {"31536000"}}, 365 * 24 * time.Hour, 1},
+		{"429 without Retry-After, budget spent for a year", 429, http.Header{"Ratelimit-Remaining": {"0"}, "Ratelimit-Reset": {"31536000"}}, 365 * 24 * time.Hour, 1},
+		{"429: Retry-After wins over the reset", 429, http.Header{"Retry-After": {"4"}, "Ratelimit-Remaining": {"0"}, "Ratelimit-Reset": {"40"}}, 4 * time.Second, 1},
+		{"503 without Retry-After, budget spent", 503, http.Header{"X-Rate-Limit-Remaining": {"0"}, "Ratelimit-Reset": {"9"}}, 9 * time.Second, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

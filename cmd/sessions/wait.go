@@ -110,7 +110,7 @@ func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, pw *pollWatch,
 	start := a.now()
 	line := newLiveLine(a.stderr, a.terminal, func() string {
 		polls, status := pw.state()
-		return fmt.Sprintf("waiting for session %s: %s, %d polls, status %s", id, a.now().Sub(start).Round(time.Second), polls, orDash(status))
+		return fmt.Sprintf("waiting for session %s: %s, %s, status %s", id, a.now().Sub(start).Round(time.Second), plural(polls, "poll"), orDash(status))
 	})
 	s, err := gc.Sessions.WaitReady(wctx, id)
 	line.stop()
@@ -137,7 +137,7 @@ func (a *app) waitFailed(ctx context.Context, gc *gameserver.Client, id string, 
 	}
 	msg := fmt.Sprintf("session %s is not ready: %s", id, why)
 	if we, ok := errors.AsType[*gameserver.WaitError](err); ok {
-		msg += fmt.Sprintf(" (%d polls", we.Polls)
+		msg += fmt.Sprintf(" (%s", plural(we.Polls, "poll"))
 		if we.Last != nil {
 			msg += ", last status " + orDash(we.Last.Status)
 		}
@@ -161,4 +161,12 @@ func (a *app) waitFailed(ctx context.Context, gc *gameserver.Client, id string, 
 		msg += fmt.Sprintf("\nsessions: the session still exists and holds its players; delete it with: %s\n(or pass --delete-on-failure to delete it when a wait fails)", deleteCmd)
 	}
 	return &exitError{code: exitAPI, msg: msg, cause: err}
+}
+
+// plural is "1 poll" or "n polls".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -3,6 +3,7 @@ package fakeapi
 import (
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -37,6 +38,13 @@ type API struct {
 	// Decorate, if set, adds the headers every response of the API carries
 	// (request id, rate limit, ...). It is called for every response.
 	Decorate func(h http.Header)
+	// State is the lock that guards the vendor's state, and the one place
+	// it is taken for requests: the server holds it around every call of
+	// Authenticate, Decorate and an operation's handler, so each request
+	// sees and changes the state atomically, and none of them locks
+	// anything itself. The vendor's own exported methods (and timers) take
+	// it too; nothing else does.
+	State sync.Locker
 }
 
 // Problem codes passed to [API.Problem].

@@ -90,9 +90,11 @@ func (r *recorder) Errorf(format string, args ...any) {
 
 func miniServer(t *testing.T, noNetwork bool) (*Server, *recorder) {
 	rec := &recorder{TB: t}
+	state := new(sync.Mutex)
 	api := &API{
-		Name: "mini",
-		Spec: []byte(miniSpec),
+		Name:  "mini",
+		State: state,
+		Spec:  []byte(miniSpec),
 		Problem: func(status int, code, msg string) *Reply {
 			return JSON(status, map[string]string{"message": code + ": " + msg})
 		},
@@ -107,6 +109,13 @@ func miniServer(t *testing.T, noNetwork bool) (*Server, *recorder) {
 				switch id := r.PathValue("id"); id {
 				case "panic":
 					panic("boom")
+				case "locked": // {"id": 1} when the handler runs holding State
+					held := 1
+					if state.TryLock() {
+						held = 0
+						state.Unlock()
+					}
+					_ = JSON(http.StatusOK, map[string]any{"id": held}).Write(w)
 				case "bad":
 					_ = JSON(http.StatusOK, map[string]string{"id": "not a number"}).Write(w)
 				default:
@@ -143,6 +152,7 @@ func TestPipeline(t *testing.T) {
 		{"no body", "POST", "/things", "", "", 400, `{"message":"BadRequest: request body: value is required but missing"}`, 0},
 		{"response breaks the schema", "GET", "/things/bad", "", "", 500, "", 1},
 		{"handler panics", "GET", "/things/panic", "", "", 500, `{"message":"InternalServerError: the server panicked"}`, 1},
+		{"handler holds the state lock, released after the panic", "GET", "/things/locked", "", "", 200, `{"id":1}`, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

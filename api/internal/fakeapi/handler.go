@@ -58,7 +58,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	entry.operation(op)
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route}
 
-	authed, deny := s.api.Authenticate(r)
+	var authed *http.Request
+	var deny *Reply
+	s.locked(func() { authed, deny = s.api.Authenticate(r) })
 	if deny != nil {
 		s.send(w, entry, in, deny)
 		return
@@ -100,7 +102,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	c := s.capture()
-	s.ops[op](c, authed)
+	s.locked(func() { s.ops[op](c, authed) })
 	s.finish(w, entry, in, c)
 }
 
@@ -138,9 +140,17 @@ func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.
 func (s *Server) capture() *capture {
 	c := newCapture()
 	if s.api.Decorate != nil {
-		s.api.Decorate(c.header)
+		s.locked(func() { s.api.Decorate(c.header) })
 	}
 	return c
+}
+
+// locked runs f, a call into the vendor's code, holding the vendor's state
+// lock (API.State); a panic in f unlocks it on its way out.
+func (s *Server) locked(f func()) {
+	s.api.State.Lock()
+	defer s.api.State.Unlock()
+	f()
 }
 
 // wait sleeps for an injected latency with a timer. It returns false when

@@ -62,8 +62,8 @@ type Server struct {
 
 // New starts a server for api.
 func New(api *API, cfg Config) (*Server, error) {
-	if len(api.Spec) == 0 || api.Register == nil || api.Problem == nil || api.Authenticate == nil {
-		return nil, errors.New("fakeapi: API needs Spec, Register, Problem and Authenticate")
+	if len(api.Spec) == 0 || api.Register == nil || api.Problem == nil || api.Authenticate == nil || api.State == nil {
+		return nil, errors.New("fakeapi: API needs Spec, Register, Problem, Authenticate and State")
 	}
 	doc, err := api.loadSpec()
 	if err != nil {

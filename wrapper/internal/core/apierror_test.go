@@ -60,6 +60,10 @@ func TestNewAPIErrorEdgeCases(t *testing.T) {
 	if e.Error() != "test: 503 Service Unavailable" || !errors.Is(e, sessionkit.ErrServer) {
 		t.Errorf("bare 503: %q", e.Error())
 	}
+	e = a.NewAPIError(&http.Response{StatusCode: 502, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(""))})
+	if diff := cmp.Diff(&APIError{API: "test", StatusCode: 502, Attempts: 1, Header: http.Header{}}, e); diff != "" {
+		t.Errorf("empty body: no Body, no Message (-want +got):\n%s", diff)
+	}
 	e = a.NewAPIError(&http.Response{StatusCode: 799, Body: io.NopCloser(strings.NewReader("weird"))})
 	if e.Error() != "test: 799: weird" {
 		t.Errorf("799: %q", e.Error())
@@ -100,6 +104,14 @@ func TestTextOf(t *testing.T) {
 		{"html no title", "text/html", "<html><body><h1>Oops</h1><p>down</p></body></html>", "Oops down"},
 		{"html empty title", "text/html", "<html><title> </title><body>down</body></html>", "down"},
 		{"html sniffed", "", "<h1>Service Unavailable</h1>", "Service Unavailable"},
+		{"html title first", "text/html", "<title>Busy</title><p>down</p>", "Busy"},
+		{"html title tags in upper case", "", "<HTML><TITLE lang=en>Service Unavailable</Title></HTML>", "Service Unavailable"},
+		{"html title never closed", "text/html", "<title>no end", "no end"},
+		{"html title tag never closed", "text/html", "down <title", "down"},
+		// bytes.ToLower would make these longer (invalid UTF-8) or shorter
+		// (U+0130 is 2 bytes, its lower case 1): indexes must stay the body's.
+		{"html invalid utf-8 before the title", "text/html", strings.Repeat("\xff", 20) + "<title>x</title>", "x"},
+		{"html letters that change length before the title", "text/html", strings.Repeat("\u0130", 20) + "<title>Gateway Timeout</title>", "Gateway Timeout"},
 		{"control chars", "text/plain", "bad\x1b[31mred\x00\u2028x", "bad [31mred x"},
 		{"invalid utf-8", "text/plain", "caf\xe9", "caf\uFFFD"},
 		{"broken json is text", "application/json", `{"error":`, `{"error":`},
@@ -117,6 +129,30 @@ func TestTextOf(t *testing.T) {
 				t.Errorf("NewAPIError: code %q message %q, want message %q", e.Code, e.Message, tt.want)
 			}
 		})
+	}
+}
+
+func TestASCIILower(t *testing.T) {
+	in := "@AZ[`az{\xff\u0130<TITLE>"
+	if got, want := string(asciiLower([]byte(in))), "@az[`az{\xff\u0130<title>"; got != want {
+		t.Errorf("asciiLower(%q) = %q, want %q", in, got, want)
+	}
+}
+
+// TestStripTagsBound: stripTags stops once its text is past four times
+// maxMessageBytes, so a long page of white space before the text shows
+// nothing.
+func TestStripTagsBound(t *testing.T) {
+	for _, tt := range []struct {
+		spaces int
+		want   string
+	}{
+		{4*maxMessageBytes - 1, "X"}, // '<' counts as one space: X is byte 4*maxMessageBytes+1
+		{4 * maxMessageBytes, ""},
+	} {
+		if got := oneLine(stripTags([]byte("<p>"+strings.Repeat(" ", tt.spaces)+"XY")), maxMessageBytes); got != tt.want {
+			t.Errorf("%d spaces: %q, want %q", tt.spaces, got, tt.want)
+		}
 	}
 }
 

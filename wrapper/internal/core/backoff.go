@@ -31,20 +31,14 @@ func Sleep(ctx context.Context, d time.Duration) error {
 // backoff returns the wait after failed attempt number attempt (1-based)
 // under a normalized policy: InitialBackoff × Multiplier^(attempt−1),
 // capped at MaxBackoff, then reduced by up to Jitter of itself using r (a
-// uniform value in [0, 1)).
+// uniform value in [0, 1); any other value, from a broken source, means no
+// jitter, and so does a negative Jitter).
 func backoff(p *sessionkit.RetryPolicy, attempt int, r float64) time.Duration {
-	if attempt < 1 {
-		attempt = 1
+	// A normalized policy has InitialBackoff > 0 and a finite Multiplier
+	// >= 1: d is never NaN, and +Inf (a huge attempt) is capped.
+	d := min(float64(p.InitialBackoff)*math.Pow(p.Multiplier, float64(max(attempt, 1)-1)), float64(p.MaxBackoff))
+	if !(r < 1) { // r >= 1 or NaN
+		r = 0
 	}
-	d := float64(p.InitialBackoff) * math.Pow(p.Multiplier, float64(attempt-1))
-	if math.IsNaN(d) || d > float64(p.MaxBackoff) {
-		d = float64(p.MaxBackoff)
-	}
-	if p.Jitter > 0 {
-		if r < 0 || r >= 1 || math.IsNaN(r) {
-			r = 0
-		}
-		d -= d * p.Jitter * r
-	}
-	return time.Duration(d)
+	return time.Duration(d - d*max(p.Jitter, 0)*max(r, 0))
 }

@@ -40,6 +40,9 @@ func TestBackoff(t *testing.T) {
 		{4, 0.999, 3*time.Second - time.Duration(float64(3*time.Second)*0.5*0.999)},
 		{1, math.NaN(), 500 * time.Millisecond}, // a broken source means no jitter
 		{1, 7, 500 * time.Millisecond},
+		{1, 1, 500 * time.Millisecond},
+		{1, -0.5, 500 * time.Millisecond},
+		{1, math.Inf(-1), 500 * time.Millisecond},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.attempt, "/", tt.rnd), func(t *testing.T) {
@@ -131,8 +134,13 @@ func TestSleep(t *testing.T) {
 		if err := Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) || time.Since(start) != time.Second {
 			t.Errorf("Sleep cancelled = %v after %v, want Canceled after 1s", err, time.Since(start))
 		}
-		if err := Sleep(ctx, 0); !errors.Is(err, context.Canceled) {
-			t.Errorf("Sleep(done ctx, 0) = %v", err)
+		for range 64 { // a timer would race the done context: each try is a coin toss
+			if err := Sleep(ctx, 0); !errors.Is(err, context.Canceled) {
+				t.Fatalf("Sleep(done ctx, 0) = %v", err)
+			}
+		}
+		if err := Sleep(t.Context(), -time.Second); err != nil {
+			t.Errorf("Sleep(-1s) = %v", err)
 		}
 	})
 }

@@ -47,7 +47,7 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
-	if u.RawPath != "" && u.EscapedPath() != u.RawPath {
+	if u.EscapedPath() != u.RawPath { // the trim left RawPath no longer encoding Path
 		u.RawPath = ""
 	}
 	return u, nil

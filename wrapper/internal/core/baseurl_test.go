@@ -20,6 +20,11 @@ func TestCheckBaseURL(t *testing.T) {
 		{"https://acme.zendesk.com/", false, "https://acme.zendesk.com"},
 		{"https://proxy.example/zd/", false, "https://proxy.example/zd"},
 		{"https://api.edgegap.com:8443", false, "https://api.edgegap.com:8443"},
+		{"https://x.example:65535", false, "https://x.example:65535"},
+		{"https://x.example:1", false, "https://x.example:1"},
+		{"https://x.example:65536", false, ""},
+		{"https://x.example/a%2Fb/", false, "https://x.example/a%2Fb"}, // an escaped slash stays escaped
+		{"https://x.example/a%2F", false, "https://x.example/a"},
 		{"http://127.0.0.1:8080", false, "http://127.0.0.1:8080"},
 		{"http://localhost:1/", false, "http://localhost:1"},
 		{"http://localhost.:1", false, "http://localhost.:1"},

@@ -84,7 +84,7 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		}
 	}
 	_ = body.Close()
-	if declared > 0 && total < declared {
+	if total < declared { // declared > 0: a body that ended early
 		return nil, io.ErrUnexpectedEOF
 	}
 	return join(chunks, total), nil

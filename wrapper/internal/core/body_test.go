@@ -26,6 +26,8 @@ func (b *brokenReader) Read(p []byte) (int, error) {
 
 func TestReadBody(t *testing.T) {
 	big := strings.Repeat("x", 10_000)
+	const hugeLen = 100_000 // over maxPrealloc: read in chunks
+	huge := strings.Repeat("y", hugeLen)
 	tests := []struct {
 		name    string
 		body    io.Reader
@@ -40,8 +42,16 @@ func TestReadBody(t *testing.T) {
 		{"exactly the limit", strings.NewReader(big), -1, 10_000, big, nil},
 		{"known length over the limit", strings.NewReader(big), 10_000, 100, "", isTooLarge},
 		{"unknown length over the limit", strings.NewReader(big), -1, 9_999, "", isTooLarge},
-		{"reset mid-body", &brokenReader{data: "{\"se", err: syscall.ECONNRESET}, -1, 100, "", func(err error) bool { return errors.Is(err, syscall.ECONNRESET) }},
-		{"short body", strings.NewReader("abc"), 10, 100, "", func(err error) bool { return errors.Is(err, io.ErrUnexpectedEOF) }},
+		{"reset mid-body", &brokenReader{data: "{\"se", err: syscall.ECONNRESET}, -1, 100, "", isReset},
+		{"short body", strings.NewReader("abc"), 10, 100, "", unexpectedEOF},
+		{"empty body declared", strings.NewReader(""), 10, 100, "", unexpectedEOF},
+		{"reset in a declared body", &brokenReader{data: "ab", err: syscall.ECONNRESET}, 10, 100, "", isReset},
+		{"longer than declared", strings.NewReader("hello, world"), 5, 100, "hello", nil},
+		{"declared 0 is read to its end", strings.NewReader(big), 0, 100_000, big, nil},
+		{"declared past one buffer", strings.NewReader(huge), hugeLen, 1 << 20, huge, nil},
+		{"declared past one buffer, short", strings.NewReader(huge[:70_000]), hugeLen, 1 << 20, "", unexpectedEOF},
+		{"declared past one buffer, longer", strings.NewReader(huge + "tail"), hugeLen, 1 << 20, huge, nil},
+		{"declared past one buffer, reset after its end", &brokenReader{data: huge, err: syscall.ECONNRESET}, hugeLen, 1 << 20, "", isReset},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,4 +73,53 @@ func TestReadBody(t *testing.T) {
 func isTooLarge(err error) bool {
 	var tl *tooLarge
 	return errors.As(err, &tl)
+}
+
+func unexpectedEOF(err error) bool { return errors.Is(err, io.ErrUnexpectedEOF) }
+
+func isReset(err error) bool { return errors.Is(err, syscall.ECONNRESET) }
+
+// countingReader counts the bytes read from r.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// TestReadBodyStopsOneByteOverTheLimit: a body of unknown length over the
+// limit is given up after exactly limit+1 bytes, whatever the chunk sizes
+// (the first chunk aside, which is firstChunk long).
+func TestReadBodyStopsOneByteOverTheLimit(t *testing.T) {
+	for _, limit := range []int64{firstChunk - 1, firstChunk, 9_999, 100_000, 3 << 20} {
+		body := &countingReader{r: strings.NewReader(strings.Repeat("z", 4<<20))}
+		_, err := readBody(&http.Response{Body: io.NopCloser(body), ContentLength: -1}, limit)
+		if !isTooLarge(err) || body.n != limit+1 {
+			t.Errorf("limit %d: read %d bytes, err %v; want %d bytes and *tooLarge", limit, body.n, err, limit+1)
+		}
+	}
+}
+
+// TestReadBodyDeclaredIsOneAllocation: a body declared at most
+// maxPrealloc long is read into one buffer, allocated once.
+func TestReadBodyDeclaredIsOneAllocation(t *testing.T) {
+	for _, n := range []int{1, firstChunk + 1, maxPrealloc} {
+		data := strings.Repeat("d", n)
+		r := strings.NewReader(data)
+		resp := &http.Response{Body: io.NopCloser(r), ContentLength: int64(n)}
+		var bad int
+		allocs := testing.AllocsPerRun(10, func() {
+			r.Reset(data)
+			if got, err := readBody(resp, 1<<20); err != nil || string(got) != data {
+				bad++
+			}
+		})
+		if bad > 0 || allocs != 1 {
+			t.Errorf("a body declared %d bytes long: %v allocations (%d bad reads), want 1", n, allocs, bad)
+		}
+	}
 }

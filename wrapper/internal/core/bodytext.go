@@ -17,18 +17,42 @@ func textOf(contentType string, body []byte) string {
 	if !isHTML {
 		return oneLine(string(body), maxMessageBytes)
 	}
-	lower := bytes.ToLower(body)
-	if i := bytes.Index(lower, []byte("<title")); i >= 0 {
-		if j := bytes.IndexByte(lower[i:], '>'); j >= 0 {
-			start := i + j + 1
-			if k := bytes.Index(lower[start:], []byte("</title")); k >= 0 {
-				if t := strings.TrimSpace(string(body[start : start+k])); t != "" {
-					return oneLine(t, maxMessageBytes)
-				}
-			}
-		}
+	if t := strings.TrimSpace(title(body)); t != "" {
+		return oneLine(t, maxMessageBytes)
 	}
 	return oneLine(stripTags(body), maxMessageBytes)
+}
+
+// title returns the text of an HTML page's first <title> element (its tags
+// in any case), or "" when it has none.
+func title(page []byte) string {
+	lower := asciiLower(page)
+	// Each Cut looks in what the previous one found after its separator; a
+	// separator not found leaves nothing to look in, so found is true only
+	// when all three are there.
+	_, rest, _ := bytes.Cut(lower, []byte("<title"))
+	_, rest, _ = bytes.Cut(rest, []byte(">"))
+	text, _, found := bytes.Cut(rest, []byte("</title"))
+	if !found {
+		return ""
+	}
+	start := len(page) - len(rest)
+	return string(page[start : start+len(text)])
+}
+
+// asciiLower returns b with its ASCII letters in lower case, byte for
+// byte. Unlike bytes.ToLower, which rewrites invalid UTF-8 and some letters
+// in another number of bytes, it keeps every index: an index into the
+// result is one into b.
+func asciiLower(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // stripTags drops everything between '<' and '>' (crudely; the result is

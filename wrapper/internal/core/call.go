@@ -135,7 +135,7 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if o.connErr && ctx.Err() != nil { // the caller's context ended the attempt
 			return ended(fmt.Errorf("%s: %s %s: attempt %d", api.Name, req.Method, redactURL(req.URL), attempt), ctx.Err(), result)
 		}
-		if result == nil && o.status > 0 && o.status < 400 {
+		if result == nil { // a success, decoded
 			return nil
 		}
 		if dl, ok := ctx.Deadline(); ok {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -197,5 +198,58 @@ func TestCallWithoutOptionsIsShared(t *testing.T) {
 	c, err := e.Call(NoRetries())
 	if err != nil || c == e.base || !c.cfg.noRetry || e.cfg.noRetry {
 		t.Errorf("Call(NoRetries()) = %v, %v; want its own config, the client's untouched", c, err)
+	}
+}
+
+// TestRefusedCallsCloseTheRequestBody: a call refused before anything is
+// sent closes its request body, as http.Client.Do would.
+func TestRefusedCallsCloseTheRequestBody(t *testing.T) {
+	done, cancel := context.WithCancel(t.Context())
+	cancel()
+	tests := []struct {
+		name string
+		ctx  context.Context
+		url  string // "" = on the base URL
+		opts []*Opt
+	}{
+		{"nil context", nil, "", nil},
+		{"another origin", t.Context(), "https://other.example/x", nil},
+		{"context already done", done, "", nil},
+		{"credentials refused", t.Context(), "", []*Opt{Auth("WithOAuth", refusingAuth{})}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{handle: always(200, nil, "{}")}
+			e := testEngine(t, rec, tt.opts...)
+			req := newRequest(t, e, "POST", "x", "", true)
+			if tt.url != "" {
+				req.URL, _ = url.Parse(tt.url)
+			}
+			body := &trackedBody{r: strings.NewReader("{}")}
+			req.Body = body
+			err := call(t, e, tt.ctx, opFor("POST"), req, nil)
+			if err == nil || rec.calls() != 0 || !body.closed {
+				t.Errorf("err = %v after %d requests, body closed %v; want an error, none sent, the body closed", err, rec.calls(), body.closed)
+			}
+		})
+	}
+}
+
+// TestDoerErrorWithAResponse: a Doer that returns a response along with
+// its error has that response's body closed, and the *ConnectionError
+// carries the Doer's error as it is.
+func TestDoerErrorWithAResponse(t *testing.T) {
+	errBoom := errors.New("boom")
+	rec := &recorder{handle: func(_ int, req *http.Request) (*http.Response, error) {
+		return fakeResponse(req, 200, nil, "{}"), errBoom
+	}}
+	e := testEngine(t, rec, NoRetries())
+	err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil)
+	ce, ok := errors.AsType[*ConnectionError](err)
+	if !ok || ce.Err != errBoom || ce.Attempts != 1 {
+		t.Fatalf("err = %#v, want a *ConnectionError of 1 attempt with the Doer's error as is", err)
+	}
+	if !rec.resps[0].closed {
+		t.Error("the response that came with the error was not closed")
 	}
 }

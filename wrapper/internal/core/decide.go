@@ -89,8 +89,8 @@ func decide(attempt int, o outcome, f facts) decision {
 		return decision{notSlept: retryAfter(o)}
 	}
 	wait := backoff(f.policy, attempt, f.jitter)
-	if o.hasRetryAfter && o.retryAfter > wait {
-		wait = o.retryAfter // Retry-After is a floor
+	if o.hasRetryAfter {
+		wait = max(wait, o.retryAfter) // Retry-After is a floor
 	}
 	if wait > f.policy.MaxBackoff || (f.untilDeadline >= 0 && wait >= f.untilDeadline) {
 		return decision{notSlept: max(wait, retryAfter(o))}

@@ -73,3 +73,35 @@ func TestEchoedCredentialNeverInHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestSafeHeaderEchoBounds: a sent value (or the token of a "scheme token"
+// value) of at least minSecretEcho bytes is looked for inside every
+// response header value; a shorter one drops only a value equal to it.
+func TestSafeHeaderEchoBounds(t *testing.T) {
+	tests := []struct {
+		name       string
+		sent, resp string // a header value of each
+		dropped    bool
+	}{
+		{"whole value", "Bearer abc", "Bearer abc", true},
+		{"short token alone is kept", "Bearer abc", "abc", false},
+		{"token of minSecretEcho inside text", "Bearer abcdefgh", "seen abcdefgh!", true},
+		{"shorter token inside text is kept", "Bearer abcdefg", "seen abcdefg!", false},
+		{"key of minSecretEcho inside text", "abcdefgh", "key=abcdefgh", true},
+		{"shorter key inside text is kept", "abcdefg", "key=abcdefg", false},
+		{"shorter key alone", "abcdefg", "abcdefg", true},
+		{"several spaces: the last word", "a b cdefghij", "x cdefghij", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := safeHeader(http.Header{"X-Echo": {tt.resp}, "X-Other": {"1"}}, http.Header{"X-Key": {tt.sent}})
+			want := http.Header{"X-Echo": {tt.resp}, "X-Other": {"1"}}
+			if tt.dropped {
+				delete(want, "X-Echo")
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("safeHeader (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

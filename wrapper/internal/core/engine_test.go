@@ -47,6 +47,8 @@ func TestNewEngineValidation(t *testing.T) {
 		{name: "multiplier NaN", api: base, opts: []*Opt{Retry(RetryPolicy{Multiplier: math.NaN()})}, wantName: "RetryPolicy.Multiplier"},
 		{name: "jitter above 1", api: base, opts: []*Opt{Retry(RetryPolicy{Jitter: 1.5})}, wantName: "RetryPolicy.Jitter"},
 		{name: "bad retry status", api: base, opts: []*Opt{Retry(RetryPolicy{RetryStatuses: []int{99}})}, wantName: "RetryPolicy.RetryStatuses"},
+		{name: "retry status over 599", api: base, opts: []*Opt{Retry(RetryPolicy{RetryStatuses: []int{503, 600}})}, wantName: "RetryPolicy.RetryStatuses 600"},
+		{name: "retry statuses 100 and 599", api: base, opts: []*Opt{Retry(RetryPolicy{RetryStatuses: []int{100, 599}})}},
 		{name: "zero policy ok", api: base, opts: []*Opt{Retry(RetryPolicy{})}},
 		{name: "empty user agent", api: base, opts: []*Opt{UserAgent(" ")}, wantName: "WithUserAgent"},
 		{name: "user agent newline", api: base, opts: []*Opt{UserAgent("a\nb")}, wantName: "WithUserAgent"},
@@ -58,6 +60,10 @@ func TestNewEngineValidation(t *testing.T) {
 		{name: "zero rate", api: base, opts: []*Opt{RateLimit(0)}, wantName: "WithRateLimit"},
 		{name: "negative rate", api: base, opts: []*Opt{RateLimit(-5)}, wantName: "WithRateLimit"},
 		{name: "bad adaptive", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
+		{name: "adaptive negative min", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: -1})}, wantName: "Adaptive"},
+		{name: "adaptive negative max", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MaxInterval: -1})}, wantName: "Adaptive"},
+		{name: "adaptive min without max", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second})}},
+		{name: "adaptive min equal to max", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second, MaxInterval: time.Second})}},
 		{name: "nil response info", api: base, opts: []*Opt{ResponseInfo(nil)}, wantName: "WithResponseInfo"},
 	}
 	for _, tt := range tests {
@@ -190,5 +196,34 @@ func TestContextValuesReachTransport(t *testing.T) {
 	ctx := context.WithValue(t.Context(), key{}, "v")
 	if err := call(t, e, ctx, opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil, Header("X", "y")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDescribeDefaults pins the printed form of an engine built with no
+// option: only the parts that are set.
+func TestDescribeDefaults(t *testing.T) {
+	e, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://a.example/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `test.Client{baseURL: https://a.example, auth: none, httpClient: *http.Client, userAgent: "sessionkit-go", maxResponseBytes: 33554432, ` +
+		`retry: RetryPolicy{MaxAttempts: 3, InitialBackoff: 500ms, MaxBackoff: 30s, Multiplier: 2, Jitter: 0.2, RetryStatuses: [408 429 500 502 503 504]}}`
+	if got := e.describe("test.Client"); got != want {
+		t.Errorf("describe() = %s\nwant         %s", got, want)
+	}
+}
+
+// TestBaseURLOptionPrints: WithBaseURL prints its URL redacted, and a URL
+// that does not parse not at all.
+func TestBaseURLOptionPrints(t *testing.T) {
+	tests := []struct{ url, want string }{
+		{"https://x.example/a", `WithBaseURL("https://x.example/a")`},
+		{"https://u:pw@x.example/a?token=abc", `WithBaseURL("https://x.example/a?token=%5BREDACTED%5D")`},
+		{"https://u:pw@x.example/%zz", `WithBaseURL("[REDACTED]")`},
+	}
+	for _, tt := range tests {
+		if got := BaseURL(tt.url).String(); got != tt.want {
+			t.Errorf("BaseURL(%q) prints %s, want %s", tt.url, got, tt.want)
+		}
 	}
 }

@@ -1,12 +1,15 @@
 package core
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
+	"golang.org/x/time/rate"
 )
 
 // The header names the wrappers read, in their order of precedence: the
@@ -80,4 +83,61 @@ func FuzzParseRateLimit(f *testing.F) {
 			t.Fatalf("Present without headers: %+v", rl)
 		}
 	})
+}
+
+// TestPacerObserve pins the pace the adaptive pacer derives from one
+// response: the usable budget (what remains above the reserve) spread over
+// the reset (the window when there is none, or a longer one), within
+// MinInterval and MaxInterval; no usable budget means waiting for the
+// reset.
+func TestPacerObserve(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	remaining := func(n int) rateLimit {
+		return rateLimit{RateLimit: sessionkit.RateLimit{Limit: 100, Remaining: n, Present: true}, hasRemaining: true}
+	}
+	withReset := func(rl rateLimit, d time.Duration) rateLimit {
+		rl.Reset, rl.hasReset = d, true
+		return rl
+	}
+	tests := []struct {
+		name         string
+		cfg          Adaptive
+		rl           rateLimit
+		wantInterval time.Duration
+		wantResetAt  time.Time
+	}{
+		{"no remaining budget said", Adaptive{}, rateLimit{RateLimit: sessionkit.RateLimit{Limit: 100, Present: true}}, 0, time.Time{}},
+		{"default reserve of 4 over the window", Adaptive{}, remaining(14), 6 * time.Second, time.Time{}},
+		{"default reserve of Limit/50", Adaptive{}, rateLimit{RateLimit: sessionkit.RateLimit{Limit: 1000, Remaining: 30, Present: true}, hasRemaining: true}, 6 * time.Second, time.Time{}},
+		{"own reserve", Adaptive{Reserve: 10}, remaining(14), 15 * time.Second, time.Time{}},
+		{"reset", Adaptive{}, withReset(remaining(14), 30*time.Second), 3 * time.Second, time.Time{}},
+		{"reset 0 is the window", Adaptive{}, withReset(remaining(14), 0), 6 * time.Second, time.Time{}},
+		{"reset past the window is the window", Adaptive{}, withReset(remaining(14), 2*time.Minute), 6 * time.Second, time.Time{}},
+		{"one usable request waits the window", Adaptive{}, remaining(5), time.Minute, time.Time{}},
+		{"MaxInterval caps", Adaptive{MaxInterval: 2 * time.Second}, remaining(14), 2 * time.Second, time.Time{}},
+		{"MinInterval floors", Adaptive{MinInterval: 10 * time.Second}, remaining(14), 10 * time.Second, time.Time{}},
+		{"budget down to the reserve waits for the reset", Adaptive{}, withReset(remaining(4), 30*time.Second), 0, now.Add(30 * time.Second)},
+		{"budget under the reserve, no reset", Adaptive{}, remaining(1), 0, now.Add(time.Minute)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPacer(tt.cfg)
+			p.observe(tt.rl, now)
+			if p.interval != tt.wantInterval || !p.resetAt.Equal(tt.wantResetAt) {
+				t.Errorf("interval %s, reset at %s; want %s, %s", p.interval, p.resetAt, tt.wantInterval, tt.wantResetAt)
+			}
+		})
+	}
+}
+
+// TestWaitLimiterPastTheDeadline: with a token ready there is nothing to
+// wait for, so a context past its deadline fails with its own error, not
+// a *sessionkit.PacingError.
+func TestWaitLimiterPastTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithDeadline(t.Context(), time.Now().Add(-time.Second))
+	defer cancel()
+	err := waitLimiter(ctx, "test", rate.NewLimiter(rate.Every(time.Second), 1))
+	if _, paced := errors.AsType[*sessionkit.PacingError](err); paced || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %#v, want the context's DeadlineExceeded", err)
+	}
 }

@@ -95,8 +95,9 @@ func sentValues(sent http.Header) []string {
 				continue
 			}
 			out = append(out, v)
-			if i := strings.LastIndexByte(v, ' '); i >= 0 && len(v)-i-1 >= minSecretEcho {
-				out = append(out, v[i+1:]) // the token of "Bearer <token>"
+			// The token of "Bearer <token>" (v itself has no space at its ends).
+			if tok := v[strings.LastIndexByte(v, ' ')+1:]; tok != v && len(tok) >= minSecretEcho {
+				out = append(out, tok)
 			}
 		}
 	}

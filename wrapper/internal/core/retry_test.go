@@ -453,22 +453,6 @@ func TestDefaultPolicyJitterRange(t *testing.T) {
 	})
 }
 
-func TestRetryLogsDebugLine(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		var buf bytes.Buffer
-		logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		rec := &recorder{handle: always(429, http.Header{"Retry-After": {"1"}}, "slow down")}
-		e := testEngine(t, rec, Retry(exactPolicy()), Logger(logger))
-		_ = call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil)
-		if got := strings.Count(buf.String(), `msg="test: retrying"`); got != 2 {
-			t.Errorf("retry log lines = %d, want 2:\n%s", got, buf.String())
-		}
-		if !strings.Contains(buf.String(), "status=429") || !strings.Contains(buf.String(), "wait=1s") {
-			t.Errorf("log lacks status or wait:\n%s", buf.String())
-		}
-	})
-}
-
 func TestRateLimiter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		rec := &recorder{handle: always(200, nil, "{}")}
@@ -500,6 +484,47 @@ func TestRateLimiter(t *testing.T) {
 		}
 		if rec.calls() != 3 {
 			t.Errorf("calls = %d, want 3 (the paced-out calls are never sent)", rec.calls())
+		}
+	})
+}
+
+// TestDebugLog pins the debug lines of a call that is retried after a 503
+// with Retry-After and after a connection error: an attempt line per
+// attempt, a retry line per wait, each with only the attributes that
+// apply (no status without a response, no retry_after without one).
+func TestDebugLog(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var buf bytes.Buffer
+		logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug,
+			ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+				if a.Key == slog.TimeKey {
+					return slog.Attr{}
+				}
+				return a
+			}}))
+		rec := &recorder{handle: func(n int, req *http.Request) (*http.Response, error) {
+			switch n {
+			case 1:
+				return fakeResponse(req, 503, http.Header{"Retry-After": {"1"}}, "busy"), nil
+			case 2:
+				return nil, errConnRefused
+			}
+			return fakeResponse(req, 200, nil, "{}"), nil
+		}}
+		e := testEngine(t, rec, Retry(exactPolicy()), Logger(logger))
+		if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil); err != nil {
+			t.Fatal(err)
+		}
+		u := testBase + "/x"
+		want := strings.Join([]string{
+			`level=DEBUG msg="test: attempt" method=GET url=` + u + ` attempt=1 elapsed=0s status=503`,
+			`level=DEBUG msg="test: retrying" method=GET url=` + u + ` attempt=1 wait=1s status=503 retry_after=1s`,
+			`level=DEBUG msg="test: attempt" method=GET url=` + u + ` attempt=2 elapsed=0s error="` + errConnRefused.Error() + `"`,
+			`level=DEBUG msg="test: retrying" method=GET url=` + u + ` attempt=2 wait=2s`,
+			`level=DEBUG msg="test: attempt" method=GET url=` + u + ` attempt=3 elapsed=0s status=200`,
+		}, "\n") + "\n"
+		if diff := cmp.Diff(want, buf.String()); diff != "" {
+			t.Errorf("debug log (-want +got):\n%s", diff)
 		}
 	})
 }

@@ -26,20 +26,16 @@ func oneLine(s string, max int) string {
 // excerpt returns the start of a body for a DecodeError: at most max bytes,
 // valid UTF-8, on one line.
 func excerpt(b []byte, max int) string {
-	if len(b) > 4*max {
-		b = b[:4*max]
-	}
-	return oneLine(string(b), max)
+	return oneLine(string(b[:min(len(b), 4*max)]), max)
 }
 
 // plainLine reports whether s is printable ASCII without leading, trailing
 // or repeated spaces: text oneLine would return unchanged.
 func plainLine(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < ' ' || c > '~' || c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') {
+		if c := s[i]; c < ' ' || c > '~' {
 			return false
 		}
 	}
-	return true
+	return !strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ") && !strings.Contains(s, "  ")
 }

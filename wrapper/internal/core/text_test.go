@@ -1,6 +1,9 @@
 package core
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOneLine(t *testing.T) {
 	tests := []struct {
@@ -31,7 +34,9 @@ func TestOneLine(t *testing.T) {
 }
 
 func TestOneLinePlainAllocatesNothing(t *testing.T) {
-	if n := testing.AllocsPerRun(100, func() { _ = oneLine("f1e2d3c4-request-id", 128) }); n != 0 {
-		t.Errorf("oneLine of a plain id allocates %v times, want 0", n)
+	for _, s := range []string{"f1e2d3c4-request-id", "Not Found", "a~b!", strings.Repeat("x", 128)} {
+		if n := testing.AllocsPerRun(100, func() { _ = oneLine(s, 128) }); n != 0 {
+			t.Errorf("oneLine(%q, 128) allocates %v times, want 0", s, n)
+		}
 	}
 }

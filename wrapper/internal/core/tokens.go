@@ -237,11 +237,8 @@ func mintBackoff(failures int) time.Duration {
 	if failures < 2 {
 		return 0
 	}
-	d := mintBackoffFirst
-	for i := 2; i < failures && d < mintBackoffMax; i++ {
-		d *= 2
-	}
-	return min(d, mintBackoffMax)
+	// A shift of 30 is far past the cap and far from overflowing.
+	return min(mintBackoffFirst<<min(failures-2, 30), mintBackoffMax)
 }
 
 // String describes the credentials without a token.
