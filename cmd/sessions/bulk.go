@@ -62,6 +62,9 @@ type bulkItem struct {
 	id     string // as printed in tables and summaries
 	key    any    // the JSON "id": a number for Zendesk users and sessions, a string for game-server sessions
 	userID int64  // the JSON "user_id" of a Zendesk session; 0 for other items
+	// unconfirmed: an earlier run's request for the item was cut short, so
+	// it may be done already.
+	unconfirmed bool
 }
 
 // bulkResult is the JSON line of one item. Its shape is stable: pipe the

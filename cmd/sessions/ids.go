@@ -57,8 +57,13 @@ func (a *app) userIDs(args []string) ([]int64, error) {
 	return ids, nil
 }
 
-// sessionRef is one Zendesk session to delete.
-type sessionRef struct{ user, session int64 }
+// sessionRef is one Zendesk session to delete. unconfirmed is set for a
+// line of an earlier run that was cut short ("unconfirmed": true): its
+// request may have gone through.
+type sessionRef struct {
+	user, session int64
+	unconfirmed   bool
+}
 
 // sessionRefs reads the sessions of "zendesk delete -" from stdin: JSON
 // lines with "user_id" and "id" (from "list --json", or an earlier
@@ -66,9 +71,10 @@ type sessionRef struct{ user, session int64 }
 // "USER SESSION". Duplicates are dropped, keeping the first.
 func (a *app) sessionRefs() ([]sessionRef, error) {
 	var refs []sessionRef
-	seen := map[sessionRef]bool{}
+	seen := map[[2]int64]bool{}
 	err := a.stdinLines(func(line string) error {
 		var user, session string
+		unconfirmed := false
 		if strings.HasPrefix(line, "{") {
 			obj, err := jsonObject(line)
 			if err != nil {
@@ -80,6 +86,7 @@ func (a *app) sessionRefs() ([]sessionRef, error) {
 			if session, err = jsonID(obj, "session_id", "id"); err != nil {
 				return err
 			}
+			unconfirmed = string(obj["unconfirmed"]) == "true"
 		} else {
 			f := strings.Fields(line)
 			if len(f) != 2 {
@@ -95,9 +102,9 @@ func (a *app) sessionRefs() ([]sessionRef, error) {
 		if err != nil {
 			return err
 		}
-		if r := (sessionRef{u, s}); !seen[r] {
-			seen[r] = true
-			refs = append(refs, r)
+		if k := [2]int64{u, s}; !seen[k] {
+			seen[k] = true
+			refs = append(refs, sessionRef{user: u, session: s, unconfirmed: unconfirmed})
 		}
 		return nil
 	})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -215,7 +216,9 @@ JSON lines with "user_id" and "id" (exactly what "list --json" prints, so
 rate-limit headers and Retry-After, with a progress line on a terminal and a
 summary at the end. --dry-run checks each session exists and deletes nothing;
 its lines say "action": "delete". With --json each line is {"id", "user_id",
-"ok", ...}; pipe the "ok": false ones back in to resume.`,
+"ok", ...}; pipe the "ok": false ones back in to resume. A line cut short by
+Ctrl-C ("unconfirmed": true) whose session is gone by then counts as done
+(its request went through), not as a 404.`,
 		Example: `  sessions zendesk delete 1001 10000010011
   sessions zendesk list --idle 720h --json | sessions zendesk delete --dry-run -
   sessions zendesk list --idle 720h --json | sessions zendesk delete --json - > run1.jsonl
@@ -275,19 +278,31 @@ func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, 
 	}
 	items := make([]bulkItem, len(refs))
 	for i, r := range refs {
-		items[i] = bulkItem{id: fmt.Sprintf("%d/%d", r.user, r.session), key: r.session, userID: r.user}
+		items[i] = bulkItem{id: fmt.Sprintf("%d/%d", r.user, r.session), key: r.session, userID: r.user, unconfirmed: r.unconfirmed}
 	}
+	// A session whose earlier request was cut short and that is gone now
+	// was deleted by that request: done, not failed.
+	goneAlready := func(it bulkItem, err error) bool { return it.unconfirmed && errors.Is(err, zendesk.ErrNotFound) }
+	const goneDetail = "already gone: the earlier request, cut short, went through"
 	return a.runBulk(cmd.Context(), bulkJob{
 		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
 		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 			sessionID := it.key.(int64)
 			if bf.dryRun {
-				if _, err := zc.Sessions.Get(ctx, it.userID, sessionID); err != nil {
+				_, err := zc.Sessions.Get(ctx, it.userID, sessionID)
+				switch {
+				case goneAlready(it, err):
+					return bulkOutcome{action: "keep", detail: goneDetail}, nil
+				case err != nil:
 					return bulkOutcome{}, err
 				}
 				return bulkOutcome{action: "delete", detail: "would delete this session"}, nil
 			}
-			return bulkOutcome{}, zc.Sessions.Delete(ctx, it.userID, sessionID)
+			err := zc.Sessions.Delete(ctx, it.userID, sessionID)
+			if goneAlready(it, err) {
+				return bulkOutcome{detail: goneDetail}, nil
+			}
+			return bulkOutcome{}, err
 		},
 	})
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -113,5 +114,59 @@ func TestZendeskDeleteRemovesSession(t *testing.T) {
 		if s.ID == sid {
 			t.Errorf("session %d still exists", sid)
 		}
+	}
+}
+
+// TestDeleteStreamResumesUnconfirmed: a line piped back in from a run cut
+// short ("unconfirmed": true) whose session is gone counts as done, in a
+// dry run ("keep") and for real; a missing session on any other line is
+// still a 404. The session that exists is deleted, and only in the real
+// run.
+func TestDeleteStreamResumesUnconfirmed(t *testing.T) {
+	u := demoFirstUser
+	exists, gone := demoSessionID(u, 2), demoSessionID(u, 9) // the demo has 5 sessions a user
+	stdin := fmt.Sprintf(`{"id":%d,"user_id":%d,"ok":false,"unconfirmed":true}
+{"id":%d,"user_id":%d,"ok":false,"unconfirmed":true}
+{"id":%d,"user_id":%d,"ok":false}
+`, exists, u, gone, u, gone+100, u)
+	detail := "already gone: the earlier request, cut short, went through"
+	tests := []struct {
+		name    string
+		args    []string
+		want    []string
+		deleted bool
+	}{
+		{"dry run", []string{"--dry-run"}, []string{
+			fmt.Sprintf(`{"id":%d,"user_id":%d,"ok":true,"action":"delete","dry_run":true,"detail":"would delete this session"}`, exists, u),
+			fmt.Sprintf(`{"id":%d,"user_id":%d,"ok":true,"action":"keep","dry_run":true,"detail":%q}`, gone, u, detail),
+			fmt.Sprintf(`{"id":%d,"user_id":%d,"ok":false,"dry_run":true,"error":{"status":404,"code":"RecordNotFound","message":"Not found","request_id":"*"}}`, gone+100, u),
+		}, false},
+		{"for real", nil, []string{
+			fmt.Sprintf(`{"id":%d,"user_id":%d,"ok":true}`, exists, u),
+			fmt.Sprintf(`{"id":%d,"user_id":%d,"ok":true,"detail":%q}`, gone, u, detail),
+			fmt.Sprintf(`{"id":%d,"user_id":%d,"ok":false,"error":{"status":404,"code":"RecordNotFound","message":"Not found","request_id":"*"}}`, gone+100, u),
+		}, true},
+	}
+	reqID := regexp.MustCompile(`"request_id":"[^"]+"`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil, nil)
+			r := f.run(t, context.Background(), stdin, append([]string{"zendesk", "delete", "--json", "--concurrency", "1", "-"}, tt.args...)...)
+			mustCode(t, r, exitPartial)
+			var got []string
+			for line := range strings.Lines(r.stdout) {
+				got = append(got, reqID.ReplaceAllString(strings.TrimSpace(line), `"request_id":"*"`))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("lines (-want +got):\n%s", diff)
+			}
+			stillThere := false
+			for _, s := range f.zd.Sessions() {
+				stillThere = stillThere || s.ID == exists
+			}
+			if stillThere == tt.deleted {
+				t.Errorf("session %d still there: %v, want %v", exists, stillThere, !tt.deleted)
+			}
+		})
 	}
 }
