@@ -63,17 +63,18 @@ func decodeErrorBody(_ string, body []byte) (code, message string) {
 	if json.Unmarshal(body, &b) != nil {
 		return "", ""
 	}
-	switch {
-	case b.Message != "":
+	if b.Message != "" {
 		return "", b.Message
-	case b.Error != "":
-		return "", b.Error
-	case len(b.Detail) > 0:
-		var s string
-		if json.Unmarshal(b.Detail, &s) == nil {
-			return "", s
-		}
-		return "", string(b.Detail)
 	}
-	return "", ""
+	if b.Error != "" {
+		return "", b.Error
+	}
+	if b.Detail == nil { // absent; null is "null"
+		return "", ""
+	}
+	var s string
+	if json.Unmarshal(b.Detail, &s) == nil {
+		return "", s
+	}
+	return "", string(b.Detail)
 }

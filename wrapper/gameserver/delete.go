@@ -45,10 +45,10 @@ func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...
 // call deleted the session, and an error only for other failures.
 func (s *SessionsService) DeleteIfExists(ctx context.Context, sessionID string, opts ...CallOption) (deleted bool, err error) {
 	_, err = s.Delete(ctx, sessionID, opts...)
-	switch {
-	case err == nil:
+	if err == nil {
 		return true, nil
-	case errors.Is(err, ErrNotFound) || errors.Is(err, ErrGone):
+	}
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrGone) {
 		return false, nil
 	}
 	return false, err

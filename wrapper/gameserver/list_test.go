@@ -96,6 +96,24 @@ func TestListPagination(t *testing.T) {
 			wantIDs:  []string{"s3"},
 		},
 		{
+			name: "page 1 is the first page, asked for without a page number",
+			opts: &ListOptions{Page: 1},
+			replies: []reply{
+				ok(pageBody(1, `{"number": 1, "next_page_number": null, "has_next": false}`)),
+			},
+			wantURIs: []string{"/v1/sessions"},
+			wantIDs:  []string{"s1"},
+		},
+		{
+			name: "a next page number of 1 is followed",
+			replies: []reply{
+				ok(pageBody(1, `{"next_page_number": 1, "has_next": true}`)),
+				ok(pageBody(2, `{"next_page_number": null}`)),
+			},
+			wantURIs: []string{"/v1/sessions", "/v1/sessions?page=1"},
+			wantIDs:  []string{"s1", "s2"},
+		},
+		{
 			name: "a repeated page number ends with an error",
 			replies: []reply{
 				ok(pageBody(1, `{"next_page_number": 2, "has_next": true}`)),

@@ -119,13 +119,17 @@ func WithAPIToken(key string) Option {
 func trimTokenPrefix(key string) string {
 	const prefix = "token"
 	key = strings.TrimSpace(key)
-	switch {
-	case strings.EqualFold(key, prefix):
-		return ""
-	case len(key) > len(prefix) && strings.EqualFold(key[:len(prefix)], prefix) && (key[len(prefix)] == ' ' || key[len(prefix)] == '\t'):
-		return strings.TrimSpace(key[len(prefix):])
+	if len(key) < len(prefix) || !strings.EqualFold(key[:len(prefix)], prefix) {
+		return key
 	}
-	return key
+	rest := key[len(prefix):]
+	if rest == "" {
+		return ""
+	}
+	if rest[0] == ' ' || rest[0] == '\t' {
+		return strings.TrimSpace(rest)
+	}
+	return key // "tokenabc" is a key
 }
 
 // WithRetryNonIdempotent lets the retry policy repeat this Create, a POST
@@ -154,10 +158,10 @@ func WithWaitReady() CreateOption {
 // *InvalidArgumentError.
 func WithPollInterval(first, max time.Duration) PollOption {
 	return PollOption{localOpt(fmt.Sprintf("WithPollInterval(%s, %s)", first, max), func(l *local) error {
-		switch {
-		case first <= 0:
+		if first <= 0 {
 			return invalid("WithPollInterval first", first, "must be > 0")
-		case max < first:
+		}
+		if max < first {
 			return invalid("WithPollInterval max", max, fmt.Sprintf("must be >= first (%s)", first))
 		}
 		l.poll.first, l.poll.max = first, max

@@ -57,12 +57,13 @@ func checkLatLng(name string, lat, lng float64) error {
 
 // checkFilter requires a field, at least one value and a filter type.
 func checkFilter(name, field string, values []string, typ FilterType) error {
-	switch {
-	case field == "":
+	if field == "" {
 		return invalid(name+".Field", field, "must not be empty")
-	case len(values) == 0:
+	}
+	if len(values) == 0 {
 		return invalid(name+".Values", nil, "must hold at least one value")
-	case typ != FilterAny && typ != FilterAll && typ != FilterNot:
+	}
+	if typ != FilterAny && typ != FilterAll && typ != FilterNot {
 		return invalid(name+".Type", string(typ), `must be "any", "all" or "not"`)
 	}
 	return nil

@@ -228,3 +228,27 @@ func TestSessionIDEscaping(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLatLng checks the coordinate bounds, which are inclusive.
+func TestCheckLatLng(t *testing.T) {
+	tests := []struct {
+		lat, lng float64
+		wantErr  string // "" when valid
+	}{
+		{90, 180, ""},
+		{-90, -180, ""},
+		{0, 0, ""},
+		{math.Nextafter(90, 91), 0, "invalid p.Latitude"},
+		{math.Nextafter(-90, -91), 0, "invalid p.Latitude"},
+		{0, math.Nextafter(180, 181), "invalid p.Longitude"},
+		{0, math.Nextafter(-180, -181), "invalid p.Longitude"},
+		{math.NaN(), 0, "invalid p.Latitude"},
+		{0, math.NaN(), "invalid p.Longitude"},
+	}
+	for _, tt := range tests {
+		err := checkLatLng("p", tt.lat, tt.lng)
+		if tt.wantErr == "" && err != nil || tt.wantErr != "" && (!errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), tt.wantErr)) {
+			t.Errorf("checkLatLng(%v, %v) = %v, want %q", tt.lat, tt.lng, err, tt.wantErr)
+		}
+	}
+}

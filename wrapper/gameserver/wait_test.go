@@ -271,6 +271,7 @@ func TestNextPollWait(t *testing.T) {
 		{time.Second, 10 * time.Second, 2 * time.Second},
 		{6 * time.Second, 10 * time.Second, 10 * time.Second},
 		{10 * time.Second, 10 * time.Second, 10 * time.Second},
+		{5, 11, 10}, // exactly half an odd max: doubled, not max
 		{1 << 62, 1<<63 - 1, 1<<63 - 1},
 	}
 	for _, tc := range tests {

@@ -165,14 +165,16 @@ func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ..
 			o.apply(&c)
 		}
 	}
-	switch {
-	case c.hasToken && c.token == "":
+	if c.hasToken && c.token == "" {
 		return nil, invalid("WithWebhookToken token", nil, "must not be empty")
-	case c.hasToken && len(c.token) < minWebhookTokenLen:
+	}
+	if c.hasToken && len(c.token) < minWebhookTokenLen {
 		return nil, invalid("WithWebhookToken token", nil, fmt.Sprintf("must be at least %d characters to be unguessable (see NewWebhookToken)", minWebhookTokenLen))
-	case c.hasToken && strings.ContainsAny(c.token.Reveal(), "/?#&= \t\r\n"):
+	}
+	if c.hasToken && strings.ContainsAny(c.token.Reveal(), "/?#&= \t\r\n") {
 		return nil, invalid("WithWebhookToken token", nil, "must not contain '/', '?', '#', '&', '=' or spaces")
-	case c.maxBytes <= 0:
+	}
+	if c.maxBytes <= 0 {
 		return nil, invalid("WithWebhookMaxBytes n", c.maxBytes, "must be > 0")
 	}
 	for _, n := range c.notifiers {

@@ -186,6 +186,7 @@ func TestWebhookHandlerBadInput(t *testing.T) {
 		{"nil fn", nil, nil, "WebhookHandler fn: must not be nil"},
 		{"empty token", fn, []gameserver.WebhookOption{gameserver.WithWebhookToken("")}, "WithWebhookToken token: must not be empty"},
 		{"short token", fn, []gameserver.WebhookOption{gameserver.WithWebhookToken("secret")}, "at least 16 characters"},
+		{"15-character token", fn, []gameserver.WebhookOption{gameserver.WithWebhookToken("abcdefghijklmno")}, "at least 16 characters"},
 		{"token with slash", fn, []gameserver.WebhookOption{gameserver.WithWebhookToken("abcdefgh/ijklmnopq")}, "must not contain"},
 		{"zero limit", fn, []gameserver.WebhookOption{gameserver.WithWebhookMaxBytes(0)}, "WithWebhookMaxBytes n 0: must be > 0"},
 		{"nil notifier", fn, []gameserver.WebhookOption{gameserver.WithWebhookNotifier(nil)}, "must not be nil"},
@@ -200,6 +201,28 @@ func TestWebhookHandlerBadInput(t *testing.T) {
 				t.Errorf("the token leaked: %v", err)
 			}
 		})
+	}
+}
+
+// TestWebhookHandlerShortestToken: a token of 16 characters, the least,
+// is taken, and a request carrying it is served.
+func TestWebhookHandlerShortestToken(t *testing.T) {
+	const token = "abcdefghijklmnop"
+	var got []string
+	h, err := gameserver.WebhookHandler(func(_ context.Context, ev gameserver.SessionEvent) error {
+		got = append(got, ev.Session.ID)
+		return nil
+	}, gameserver.WithWebhookToken(token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/hook/"+token, strings.NewReader(`{"session_id":"a-S","ready":true}`)))
+	if rec.Code != http.StatusNoContent {
+		t.Errorf("status %d, want 204", rec.Code)
+	}
+	if diff := cmp.Diff([]string{"a-S"}, got); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
 	}
 }
 

@@ -18,6 +18,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 )
@@ -227,6 +229,50 @@ func TestWebhookFloodPolls(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestWebhookPollSpacing pins when the polls a flood of forged webhooks
+// brings forward are made, polling from 250 ms: no sooner than a gap
+// after the previous poll, the gap starting at 250 ms and doubling with
+// each such poll while it is shorter than the pause it cuts.
+func TestWebhookPollSpacing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		n := gameserver.NewReadyNotifier()
+		hook, err := gameserver.WebhookHandler(n.Handle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := gameservertest.NewServer(t, gameservertest.WithAPIToken("key"), gameservertest.WithoutNetwork(),
+			gameservertest.WithClock(time.Now), gameservertest.WithReadiness(gameservertest.Readiness{Delay: time.Hour}))
+		gc := newClient(t, srv, gameserver.WithPollInterval(250*time.Millisecond, 10*time.Second), gameserver.WithReadyNotifier(n))
+		created, err := gc.Sessions.Create(t.Context(), &gameserver.CreateRequest{AppName: "my-game", IPList: []string{"162.254.103.13"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
+		defer cancel()
+		go func() {
+			body := fmt.Sprintf(`{"session_id":%q,"status":"Ready","ready":true,"linked":true}`, created.ID)
+			for ctx.Err() == nil {
+				hook.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(body)))
+				time.Sleep(10 * time.Millisecond)
+			}
+		}()
+		if _, err := gc.Sessions.WaitReady(ctx, created.ID); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("WaitReady: %v, want the deadline", err)
+		}
+		var polls []time.Duration
+		for _, r := range srv.Requests() {
+			if r.Operation == "get-session" {
+				polls = append(polls, r.Time.Sub(start))
+			}
+		}
+		want := []time.Duration{0, 250 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second}
+		if diff := cmp.Diff(want, polls); diff != "" {
+			t.Errorf("get-session times (-want +got):\n%s", diff)
+		}
+	})
 }
 
 // TestWebhookHandlerHostileBodies: bodies that do not decode, are too large

@@ -60,12 +60,11 @@ func redactWebhookURL(raw string) string {
 				b.WriteByte('&')
 			}
 			key, value, hasValue := strings.Cut(pair, "=")
-			switch {
-			case len(key) >= minWebhookTokenLen || (!hasValue && key != ""):
+			if len(key) >= minWebhookTokenLen || (!hasValue && key != "") {
 				b.WriteString(redactedText)
-			case hasValue && value != "":
+			} else if hasValue && value != "" {
 				b.WriteString(key + "=" + redactedText)
-			default:
+			} else {
 				b.WriteString(pair)
 			}
 		}
@@ -82,8 +81,8 @@ func redactWebhookURL(raw string) string {
 func printRedacted(f fmt.State, verb rune, v any, name string) {
 	s := fmt.Sprintf(fmt.FormatString(f, verb), v)
 	if verb == 'v' && f.Flag('#') {
-		if i := strings.IndexByte(s, '{'); i >= 0 {
-			s = name + s[i:]
+		if _, fields, ok := strings.Cut(s, "{"); ok {
+			s = name + "{" + fields
 		}
 	}
 	_, _ = io.WriteString(f, s)

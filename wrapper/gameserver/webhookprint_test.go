@@ -120,6 +120,14 @@ func TestPrintWebhookURL(t *testing.T) {
 		{"https://user:" + tok + "@hooks.example.com/", "https://[REDACTED]@hooks.example.com/"},
 		{"https:user:" + tok + "@hooks.example.com", "https:[REDACTED]"},
 		{"https://hooks.example.com", "https://hooks.example.com"},
+		{"/hooks/edgegap/" + tok, "/hooks/edgegap/[REDACTED]"},
+		{"https://user:" + tok + "@/hook", "https://[REDACTED]@/[REDACTED]"},
+		// A segment, a query key, of minWebhookTokenLen (16) characters is
+		// redacted; one of 15 is kept.
+		{"https://h.example.com/0123456789abcdef/hook", "https://h.example.com/[REDACTED]/[REDACTED]"},
+		{"https://h.example.com/0123456789abcde/hook", "https://h.example.com/0123456789abcde/[REDACTED]"},
+		{"https://h.example.com/?0123456789abcdef=1&0123456789abcde=1", "https://h.example.com/?[REDACTED]&0123456789abcde=[REDACTED]"},
+		{"https://h.example.com/?flag&a=1&&b=", "https://h.example.com/?[REDACTED]&a=[REDACTED]&&b="},
 		{"https://hooks.example.com/%zz", "[REDACTED]"},
 	}
 	for _, tt := range tests {
