@@ -977,7 +977,7 @@ func TestBinaryExitCodes(t *testing.T) {
 		code   int
 		stderr []string // each on stderr
 		stdout string   // on stdout
-		secret string   // never on stderr
+		absent string   // never on stderr: a secret, or a hint that would mislead
 	}{
 		{name: "ok", args: []string{"--base-url", z, "zendesk", "list"}, code: exitOK},
 		{name: "wrong --base-url", args: []string{"--base-url", g, "zendesk", "list"}, code: exitAPI, stderr: []string{
@@ -991,15 +991,21 @@ func TestBinaryExitCodes(t *testing.T) {
 		{name: "API error", args: []string{"--base-url", z, "zendesk", "show", "2", "999"}, code: exitAPI, stderr: []string{
 			"sessions: zendesk: GET " + z + "/api/v2/users/2/sessions/999: 404 Not Found: RecordNotFound: Not found (request id ",
 		}},
+		{name: "a game-server command at the Zendesk mock", args: []string{"--base-url", z, "gameserver", "get", "seeded-S"}, code: exitAPI, stderr: []string{
+			"sessions: gameserver: GET " + z + "/v1/session/seeded-S: 404 Not Found",
+			"sessions: hint: requests went to --base-url " + z,
+		}},
+		{name: "no such session: the API's answer, no hint", args: []string{"--base-url", g, "gameserver", "get", "nosuch-S"}, code: exitAPI,
+			stderr: []string{"sessions: gameserver: GET " + g + "/v1/session/nosuch-S: 404 Not Found: Session nosuch-S not found"}, absent: "hint"},
 		{name: "unknown command", args: []string{"zendesk", "lisst"}, code: exitUsage, stderr: []string{`unknown command "lisst" for "sessions zendesk" (did you mean "list"?)`}},
 		{name: "an id the SDK rejects", args: []string{"--base-url", g, "gameserver", "get", ".."}, code: exitUsage, stderr: []string{`invalid sessionID ".."`}},
 		{name: "a non-numeric id", args: []string{"--base-url", z, "zendesk", "show", "two", "201"}, code: exitUsage, stderr: []string{`USER "two" is not a numeric id`}},
 		{name: "no credentials", env: map[string]string{envZendeskAPIToken: ""}, args: []string{"--base-url", z, "zendesk", "list"}, code: exitUsage,
 			stderr: []string{"no Zendesk credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN"}},
 		{name: "a secret as a flag value", args: []string{"--base-url", g, "gameserver", "list", "--token", "hunter2"}, code: exitUsage,
-			stderr: []string{"--token takes no value on the command line"}, secret: "hunter2"},
+			stderr: []string{"--token takes no value on the command line"}, absent: "hunter2"},
 		{name: "credentials in --base-url", args: []string{"--base-url", "http://bob:hunter2@" + host, "zendesk", "list"}, code: exitUsage,
-			stderr: []string{"must not contain userinfo"}, secret: "hunter2"},
+			stderr: []string{"must not contain userinfo"}, absent: "hunter2"},
 		{name: "bad --concurrency", args: []string{"--base-url", z, "zendesk", "delete-all", "--concurrency", "0", "2"}, code: exitUsage,
 			stderr: []string{"--concurrency 0: must be from 1 to 64"}},
 		{name: "partial bulk job", args: []string{"--base-url", z, "zendesk", "delete-all", "2", "999"}, code: exitPartial,
@@ -1017,8 +1023,8 @@ func TestBinaryExitCodes(t *testing.T) {
 					t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
 				}
 			}
-			if tt.secret != "" && strings.Contains(r.stderr, tt.secret) {
-				t.Errorf("stderr shows the secret:\n%s", r.stderr)
+			if tt.absent != "" && strings.Contains(r.stderr, tt.absent) {
+				t.Errorf("stderr shows %q:\n%s", tt.absent, r.stderr)
 			}
 			switch tt.code {
 			case exitOK, exitPartial:
