@@ -22,9 +22,10 @@ func oauthOption(ts oauth2.TokenSource) Option {
 }
 
 // bearer sends "Authorization: Bearer <token>" (or the token's own type)
-// with tokens from ts, a caching oauth2.ReuseTokenSource. A token that
-// cannot go in a header (core.CheckToken) is an *InvalidArgumentError, and
-// is not retried.
+// with tokens from ts, a caching oauth2.ReuseTokenSource (which never
+// returns a nil token without an error). A token that cannot go in a
+// header (core.CheckToken) fails the call before anything is sent, and is
+// not retried.
 type bearer struct {
 	ts oauth2.TokenSource
 
@@ -38,9 +39,6 @@ func (a *bearer) Authenticate(_ context.Context, req *http.Request) error {
 	tok, err := a.ts.Token()
 	if err != nil {
 		return fmt.Errorf("getting a token: %w", err)
-	}
-	if tok == nil {
-		return invalid("WithOAuth token source", nil, "returned no token")
 	}
 	a.mu.Lock()
 	if a.header == nil || tok.AccessToken != a.token {

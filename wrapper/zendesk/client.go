@@ -51,14 +51,16 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 // the account's base URL.
 func subdomainURL(subdomain string) (string, error) {
 	bad := func(reason string) error { return invalid("subdomain", subdomain, reason) }
-	switch {
-	case subdomain == "":
+	if subdomain == "" {
 		return "", bad(`must not be empty: give the account's subdomain, "acme" for https://acme.zendesk.com`)
-	case strings.ContainsAny(subdomain, "./:"):
+	}
+	if strings.ContainsAny(subdomain, "./:") {
 		return "", bad(`must be the subdomain alone, "acme" for https://acme.zendesk.com; use WithBaseURL for another host`)
-	case len(subdomain) > 63:
+	}
+	if len(subdomain) > 63 {
 		return "", bad("must be at most 63 characters")
-	case subdomain[0] == '-' || subdomain[len(subdomain)-1] == '-':
+	}
+	if subdomain[0] == '-' || subdomain[len(subdomain)-1] == '-' {
 		return "", bad("must not start or end with a hyphen")
 	}
 	for _, r := range subdomain {

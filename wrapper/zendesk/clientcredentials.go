@@ -140,16 +140,19 @@ func (l *local) credentials() (*core.Opt, error) {
 // newClientCredentials validates the inputs of WithClientCredentials and
 // WithTokenLifetime.
 func newClientCredentials(spec *credentialsSpec, lifetime time.Duration) (*clientCredentials, error) {
-	switch {
-	case strings.TrimSpace(spec.clientID) == "":
+	if strings.TrimSpace(spec.clientID) == "" {
 		return nil, invalid("WithClientCredentials clientID", nil, "must not be empty")
-	case strings.ContainsAny(spec.clientID, " \t\r\n"):
+	}
+	if strings.ContainsAny(spec.clientID, " \t\r\n") {
 		return nil, invalid("WithClientCredentials clientID", spec.clientID, "must not contain spaces (it is the client's Identifier)")
-	case spec.secret == "":
+	}
+	if spec.secret == "" {
 		return nil, invalid("WithClientCredentials clientSecret", nil, "must not be empty")
-	case lifetime%time.Second != 0:
+	}
+	if lifetime%time.Second != 0 {
 		return nil, invalid("WithTokenLifetime", lifetime, "must be a whole number of seconds")
-	case lifetime < MinTokenLifetime || lifetime > MaxTokenLifetime:
+	}
+	if lifetime < MinTokenLifetime || lifetime > MaxTokenLifetime {
 		return nil, invalid("WithTokenLifetime", lifetime,
 			fmt.Sprintf("must be from %s to %s (Zendesk takes an expires_in over 300 and under 172800 seconds)", MinTokenLifetime, MaxTokenLifetime))
 	}
@@ -221,14 +224,13 @@ func (c *clientCredentials) Mint(ctx context.Context, call *core.Call) (core.Tok
 // size); an error when it is 300 s or less, below what Zendesk grants.
 // Compared in whole seconds, so no value overflows.
 func (c *clientCredentials) granted(expiresIn int) (time.Duration, error) {
-	asked := int(c.lifetime / time.Second)
-	switch {
-	case expiresIn == 0 || expiresIn >= asked:
+	if expiresIn == 0 {
 		return c.lifetime, nil
-	case expiresIn < int(MinTokenLifetime/time.Second):
+	}
+	if expiresIn < int(MinTokenLifetime/time.Second) {
 		return 0, fmt.Errorf("expires_in %d is not over 300 seconds, the least Zendesk grants", expiresIn)
 	}
-	return time.Duration(expiresIn) * time.Second, nil
+	return time.Duration(min(expiresIn, int(c.lifetime/time.Second))) * time.Second, nil
 }
 
 // String describes the credentials without their secret.

@@ -25,13 +25,7 @@ func sessionFromWire(w *wireSession) Session {
 // sessions returns the page's sessions without null elements (those
 // without an id); never nil.
 func (b *wireSessions) sessions() []Session {
-	n := 0
-	for i := range b.Sessions {
-		if b.Sessions[i].ID != 0 {
-			n++
-		}
-	}
-	out := make([]Session, 0, n)
+	out := make([]Session, 0, len(b.Sessions))
 	for i := range b.Sessions {
 		if b.Sessions[i].ID != 0 {
 			out = append(out, sessionFromWire(&b.Sessions[i]))

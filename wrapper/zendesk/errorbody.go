@@ -177,10 +177,10 @@ func fieldsSummary(fields map[string]json.RawMessage) string {
 }
 
 func joinNonEmpty(sep string, a, b string) string {
-	switch {
-	case a == "":
+	if a == "" {
 		return b
-	case b == "":
+	}
+	if b == "" {
 		return a
 	}
 	return a + sep + b
@@ -194,10 +194,7 @@ func isCodeLike(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case c == '_' || c == '-' || c == '.' || c == ':':
-		default:
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.' || c == ':') {
 			return false
 		}
 	}

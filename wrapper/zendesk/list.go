@@ -105,18 +105,22 @@ func checkList(opts *ListOptions, offsetOK bool) (ListOptions, error) {
 	if opts != nil {
 		o = *opts
 	}
-	switch {
-	case o.PageSize < 0 || o.PageSize > MaxPageSize:
+	if o.PageSize < 0 || o.PageSize > MaxPageSize {
 		return o, invalid("ListOptions.PageSize", o.PageSize, "must be between 1 and 100 (0 means 100)")
-	case o.After != "" && o.Before != "":
+	}
+	if o.After != "" && o.Before != "" {
 		return o, invalid("ListOptions.After and ListOptions.Before", nil, "cannot be combined (page[after] and page[before] are exclusive)")
-	case o.Offset && !offsetOK:
+	}
+	if o.Offset && !offsetOK {
 		return o, invalid("ListOptions.Offset", nil, "offset pagination is only offered by ListByUser; List has cursors only")
-	case o.Offset && (o.After != "" || o.Before != ""):
+	}
+	if o.Offset && (o.After != "" || o.Before != "") {
 		return o, invalid("ListOptions.Offset", nil, "cannot be combined with the cursors After and Before")
-	case o.Page < 0:
+	}
+	if o.Page < 0 {
 		return o, invalid("ListOptions.Page", o.Page, "must be >= 1 (0 means 1)")
-	case o.Page > 0 && !o.Offset:
+	}
+	if o.Page > 0 && !o.Offset {
 		return o, invalid("ListOptions.Page", o.Page, "needs ListOptions.Offset: cursor pagination has no page numbers")
 	}
 	if o.PageSize == 0 {

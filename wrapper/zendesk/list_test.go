@@ -111,6 +111,25 @@ func TestListPages(t *testing.T) {
 			},
 		},
 		{
+			name: "resume after a saved cursor, with the largest page size",
+			opts: &zendesk.ListOptions{After: "c2", PageSize: zendesk.MaxPageSize},
+			replies: []reply{
+				{status: 200, body: `{"sessions":[{"id":3}],"meta":{"has_more":false,"before_cursor":"c3"}}`},
+			},
+			queries: []string{"page%5Bsize%5D=100&page%5Bafter%5D=c2"},
+			pages:   []pageMeta{{Cursor: "c2", PrevCursor: "c3", IDs: []int64{3}, RateLimit: rl}},
+		},
+		{
+			name:   "offset page 1 has no previous page, whatever previous_page says",
+			byUser: true,
+			opts:   &zendesk.ListOptions{Offset: true},
+			replies: []reply{
+				{status: 200, body: `{"sessions":[{"id":1}],"next_page":null,"previous_page":"https://acme.zendesk.com/api/v2/users/5/sessions.json?page=0","count":1}`},
+			},
+			queries: []string{"page=1&per_page=100"},
+			pages:   []pageMeta{{Cursor: "1", Total: 1, IDs: []int64{1}, RateLimit: rl}},
+		},
+		{
 			name:    "endpoint rate limit wins",
 			replies: []reply{{status: 200, header: http.Header{"Ratelimit-Limit": {"100"}, "Ratelimit-Remaining": {"3"}, "Ratelimit-Reset": {"12"}}, body: `{"sessions":[]}`}},
 			queries: []string{"page%5Bsize%5D=100"},

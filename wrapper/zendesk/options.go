@@ -115,10 +115,10 @@ func WithOAuthToken(token string) Option {
 // 2026-10-27, and every token is deactivated on 2027-04-30. Move to OAuth
 // (WithOAuth) before then. An empty email or token is an error.
 func WithAPIToken(email, token string) Option {
-	switch {
-	case strings.TrimSpace(email) == "":
+	if strings.TrimSpace(email) == "" {
 		return failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty")
-	case token == "":
+	}
+	if token == "" {
 		return failing("WithAPIToken(email, token)", "WithAPIToken token", "must not be empty")
 	}
 	return clientOpt(core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token))))

@@ -96,7 +96,7 @@ func readDeclared(body io.ReadCloser, n int64) ([]byte, error) {
 	buf := make([]byte, n+1)
 	m, err := io.ReadFull(body, buf)
 	switch {
-	case int64(m) == n && (err == io.ErrUnexpectedEOF || err == io.EOF):
+	case int64(m) == n && err == io.ErrUnexpectedEOF: // (never io.EOF: m > 0)
 		_ = body.Close()
 		return buf[:n], nil
 	case err == nil: // a Doer whose body is longer than it declared

@@ -47,6 +47,8 @@ func TestReadBody(t *testing.T) {
 		{"empty body declared", strings.NewReader(""), 10, 100, "", unexpectedEOF},
 		{"reset in a declared body", &brokenReader{data: "ab", err: syscall.ECONNRESET}, 10, 100, "", isReset},
 		{"longer than declared", strings.NewReader("hello, world"), 5, 100, "hello", nil},
+		{"declared exactly the limit", strings.NewReader(big), 10_000, 10_000, big, nil},
+		{"reset right after a declared body", &brokenReader{data: "0123456789", err: syscall.ECONNRESET}, 10, 100, "", isReset},
 		{"declared 0 is read to its end", strings.NewReader(big), 0, 100_000, big, nil},
 		{"declared past one buffer", strings.NewReader(huge), hugeLen, 1 << 20, huge, nil},
 		{"declared past one buffer, short", strings.NewReader(huge[:70_000]), hugeLen, 1 << 20, "", unexpectedEOF},
@@ -120,6 +122,19 @@ func TestReadBodyDeclaredIsOneAllocation(t *testing.T) {
 		})
 		if bad > 0 || allocs != 1 {
 			t.Errorf("a body declared %d bytes long: %v allocations (%d bad reads), want 1", n, allocs, bad)
+		}
+	}
+}
+
+// TestReadBodyLongerThanDeclared: of a body longer than it declared, one
+// byte past the declared length is read, then at most maxDrain to reuse
+// the connection.
+func TestReadBodyLongerThanDeclared(t *testing.T) {
+	for _, declared := range []int64{10, 100_000} { // one buffer, chunks
+		body := &countingReader{r: strings.NewReader(strings.Repeat("w", 1<<20))}
+		got, err := readBody(&http.Response{Body: io.NopCloser(body), ContentLength: declared}, 1<<20)
+		if err != nil || int64(len(got)) != declared || body.n != declared+1+maxDrain {
+			t.Errorf("declared %d: %d bytes, %v, after reading %d; want %d bytes after reading %d", declared, len(got), err, body.n, declared, declared+1+maxDrain)
 		}
 	}
 }

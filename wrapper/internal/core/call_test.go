@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/sessionkit/sessions/internal/faults"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
@@ -251,5 +252,29 @@ func TestDoerErrorWithAResponse(t *testing.T) {
 	}
 	if !rec.resps[0].closed {
 		t.Error("the response that came with the error was not closed")
+	}
+}
+
+// TestSend: Send builds the request against the call's base URL, with its
+// trailing slash, and sends it; a request that cannot be built is an
+// *InvalidArgumentError naming the operation, and nothing is sent.
+func TestSend(t *testing.T) {
+	rec := &recorder{handle: always(200, nil, `{"ok":true}`)}
+	e := testEngine(t, rec)
+	c, err := e.Call()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]bool
+	err = c.Send(t.Context(), opFor("GET"), func(base string) (*http.Request, error) {
+		return http.NewRequest("GET", base+"v1/x", nil)
+	}, decodeInto(&got))
+	if err != nil || !got["ok"] || rec.calls() != 1 || rec.reqs[0].URL.String() != testBase+"/v1/x" {
+		t.Errorf("Send = %v, decoded %v, %d requests; want the one request to %s/v1/x", err, got, rec.calls(), testBase)
+	}
+	err = c.Send(t.Context(), opFor("GET"), func(string) (*http.Request, error) { return nil, errors.New("bad path") }, nil)
+	want := &InvalidArgumentError{API: "test", Name: "testGET request", Reason: "bad path"}
+	if diff := cmp.Diff(want, err); diff != "" || rec.calls() != 1 {
+		t.Errorf("Send with a failing build sent %d requests (-want +got):\n%s", rec.calls()-1, diff)
 	}
 }

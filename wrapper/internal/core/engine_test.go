@@ -227,3 +227,17 @@ func TestBaseURLOptionPrints(t *testing.T) {
 		}
 	}
 }
+
+// TestClientShell: the shell a wrapper client embeds prints as its
+// engine's description, and a zero shell as Client(nil).
+func TestClientShell(t *testing.T) {
+	e := testEngine(t, &recorder{handle: always(200, nil, "")})
+	s := NewClientShell(e, "test.Client")
+	if want := e.describe("test.Client"); s.String() != want || s.GoString() != want || s.BaseURL() != testBase {
+		t.Errorf("shell prints %s / %s at %q, want %s at %q", s, s.GoString(), s.BaseURL(), want, testBase)
+	}
+	var zero ClientShell
+	if zero.String() != "Client(nil)" || zero.GoString() != "Client(nil)" || zero.BaseURL() != "" {
+		t.Errorf("zero shell prints %s / %s at %q", zero, zero.GoString(), zero.BaseURL())
+	}
+}
