@@ -580,7 +580,7 @@ func TestBinaryInterrupt(t *testing.T) {
 				if len(got.OK) != 3 || len(got.Unconfirmed) != 1 || len(got.Skipped) != 2 {
 					t.Errorf("report %+v: want 3 done (one within the grace), 1 cut short, 2 not started", got)
 				}
-				if want := "unconfirmed (cut short in flight; may have been done): " + strings.Join(got.Unconfirmed, " "); !strings.Contains(r.stderr, want) {
+				if want := "unconfirmed (sent, no answer; may have been done): " + strings.Join(got.Unconfirmed, " "); !strings.Contains(r.stderr, want) {
 					t.Errorf("summary lacks %q:\n%s", want, r.stderr)
 				}
 				// The request cut short went through after all; the "ok": false
@@ -590,7 +590,7 @@ func TestBinaryInterrupt(t *testing.T) {
 					p.deleteDirectly(t, key)
 				}
 				_, out := job.resume(t, p, append([]string{"--base-url", z, "--json", "zendesk"}, job.args...), notOK, append(got.Unconfirmed, got.Skipped...))
-				if job.name == "delete -" && !strings.Contains(out, `"detail":"already gone: the earlier request, cut short, went through"`) {
+				if job.name == "delete -" && !strings.Contains(out, `"detail":"already gone: the earlier, unanswered request went through"`) {
 					t.Errorf("the resumed run does not say the cut-short session was gone already:\n%s", out)
 				}
 			})
@@ -798,9 +798,9 @@ func TestBinaryBoundedWaits(t *testing.T) {
 		{
 			name: "delete-all, a server that never answers", operation: "BulkDeleteSessionsByUserId",
 			fault: `"delay": "1h", "times": 2`, args: []string{"zendesk", "delete-all", "--request-timeout", "200ms", "2", "3"},
-			want:     report{Failed: []string{"2", "3"}},
+			want:     report{Unconfirmed: []string{"2", "3"}},
 			statuses: []int{0, 0}, // never answered
-			summary:  regexp.QuoteMeta("delete-all: 2 of 2 done: 0 ok, 2 failed"),
+			summary:  regexp.QuoteMeta("delete-all: 2 of 2 done: 0 ok, 2 failed (2 of them unconfirmed)"),
 		},
 		{
 			name: "bulk-stop, Retry-After of a year", operation: "sessions-bulk-stop",
