@@ -673,80 +673,101 @@ func TestBinaryResume(t *testing.T) {
 	}
 }
 
-// TestBinaryWaitTimeout: a wait that times out, from create --wait and
-// from wait, exits 1 naming the session and the command that deletes it;
-// the server still holds exactly that session, and the command named
-// deletes it. With --delete-on-failure the session is deleted instead.
-func TestBinaryWaitTimeout(t *testing.T) {
+// TestBinaryWaitFails: a wait that fails, from create --wait and from
+// wait, by --timeout (exit 1) or by SIGINT (exit 130), names the session
+// and the command that deletes it; the server still holds exactly that
+// session, and the command named deletes it. With --delete-on-failure the
+// session is deleted instead.
+func TestBinaryWaitFails(t *testing.T) {
 	t.Parallel()
 	for _, wait := range []string{"create --wait", "wait"} {
-		for _, deleteOnFailure := range []bool{false, true} {
-			name := wait
-			if deleteOnFailure {
-				name += " --delete-on-failure"
+		for _, interrupt := range []bool{false, true} {
+			for _, deleteOnFailure := range []bool{false, true} {
+				name := wait
+				if interrupt {
+					name += ", SIGINT"
+				}
+				if deleteOnFailure {
+					name += ", --delete-on-failure"
+				}
+				t.Run(name, func(t *testing.T) { waitFails(t, wait, interrupt, deleteOnFailure) })
 			}
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				p := startE2E(t, "--ready-after-polls", "0", "--ready-after", "1h") // never ready in time
-				g := p.info.GameserverURL
-				create := []string{"--base-url", g, "--json", "gameserver", "create", "--app", "e2e-game", "--ip", "198.51.100.60"}
-				args := append(create, "--wait", "--timeout", "300ms")
-				var id string
-				if wait == "wait" {
-					r := p.run(t, nil, create...)
-					var created struct {
-						ID string `json:"session_id"`
-					}
-					if err := json.Unmarshal([]byte(r.stdout), &created); r.code != 0 || err != nil {
-						t.Fatalf("create: exit %d: %q (%v)", r.code, r.stdout, err)
-					}
-					id = created.ID
-					args = []string{"--base-url", g, "--json", "gameserver", "wait", id, "--timeout", "300ms"}
-				}
-				if deleteOnFailure {
-					args = append(args, "--delete-on-failure")
-				}
-				r := p.run(t, nil, args...)
-				if r.code != exitAPI || r.stdout != "" {
-					t.Fatalf("exit %d, stdout %q; want 1 and nothing on stdout\nstderr:\n%s", r.code, r.stdout, r.stderr)
-				}
-				if id == "" {
-					m := regexp.MustCompile(`created session (\S+) `).FindStringSubmatch(r.stderr)
-					if m == nil {
-						t.Fatalf("stderr names no created session:\n%s", r.stderr)
-					}
-					id = m[1]
-				}
-				if want := "session " + id + " is not ready: timed out after --timeout 300ms"; !strings.Contains(r.stderr, want) {
-					t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
-				}
-				var held []string
-				for _, s := range p.gameserverState(t).Sessions {
-					if s.ID != "seeded-S" {
-						held = append(held, s.ID)
-					}
-				}
-				if deleteOnFailure {
-					if held != nil || !strings.Contains(r.stderr, "deleted session "+id+" (--delete-on-failure)") {
-						t.Errorf("sessions held %v after --delete-on-failure; stderr:\n%s", held, r.stderr)
-					}
-					return
-				}
-				if diff := cmp.Diff([]string{id}, held); diff != "" {
-					t.Errorf("sessions the server holds (-named +held):\n%s", diff)
-				}
-				m := regexp.MustCompile(`delete it with: sessions (gameserver delete \S+)`).FindStringSubmatch(r.stderr)
-				if m == nil || m[1] != "gameserver delete "+id {
-					t.Fatalf("stderr names no delete command for %s:\n%s", id, r.stderr)
-				}
-				if d := p.run(t, nil, append([]string{"--base-url", g}, strings.Fields(m[1])...)...); d.code != 0 {
-					t.Fatalf("the named command: exit %d: %s", d.code, d.stderr)
-				}
-				if st := p.gameserverState(t); len(st.Sessions) != 1 {
-					t.Errorf("after the named command the server holds %+v, want only the seeded session", st.Sessions)
-				}
-			})
 		}
+	}
+}
+
+// waitFails is a case of TestBinaryWaitFails.
+func waitFails(t *testing.T, wait string, interrupt, deleteOnFailure bool) {
+	t.Parallel()
+	p := startE2E(t, "--ready-after-polls", "0", "--ready-after", "1h") // never ready in time
+	g := p.info.GameserverURL
+	create := []string{"--base-url", g, "--json", "gameserver", "create", "--app", "e2e-game", "--ip", "198.51.100.60"}
+	timeout, code, why := []string{"--timeout", "300ms"}, exitAPI, "timed out after --timeout 300ms"
+	if interrupt {
+		timeout, code, why = nil, exitSignal, "interrupted"
+	}
+	args := append(append(create, "--wait"), timeout...)
+	var id string
+	if wait == "wait" {
+		r := p.run(t, nil, create...)
+		var created struct {
+			ID string `json:"session_id"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &created); r.code != 0 || err != nil {
+			t.Fatalf("create: exit %d: %q (%v)", r.code, r.stdout, err)
+		}
+		id = created.ID
+		args = append([]string{"--base-url", g, "--json", "gameserver", "wait", id}, timeout...)
+	}
+	if deleteOnFailure {
+		args = append(args, "--delete-on-failure")
+	}
+	var r cliRun
+	if interrupt {
+		c := p.start(t, false, "", args...)
+		p.untilLogged(t, g, "get-session", func(log []loggedRequest) bool { return len(log) > 0 && log[0].Status != 0 }) // waiting
+		c.signal(t, os.Interrupt)
+		r = c.wait(t)
+	} else {
+		r = p.run(t, nil, args...)
+	}
+	if r.code != code || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q; want %d and nothing on stdout\nstderr:\n%s", r.code, r.stdout, code, r.stderr)
+	}
+	if id == "" {
+		m := regexp.MustCompile(`created session (\S+) `).FindStringSubmatch(r.stderr)
+		if m == nil {
+			t.Fatalf("stderr names no created session:\n%s", r.stderr)
+		}
+		id = m[1]
+	}
+	if want := "session " + id + " is not ready: " + why; !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	}
+	var held []string
+	for _, s := range p.gameserverState(t).Sessions {
+		if s.ID != "seeded-S" {
+			held = append(held, s.ID)
+		}
+	}
+	if deleteOnFailure {
+		if held != nil || !strings.Contains(r.stderr, "deleted session "+id+" (--delete-on-failure)") {
+			t.Errorf("sessions held %v after --delete-on-failure; stderr:\n%s", held, r.stderr)
+		}
+		return
+	}
+	if diff := cmp.Diff([]string{id}, held); diff != "" {
+		t.Errorf("sessions the server holds (-named +held):\n%s", diff)
+	}
+	m := regexp.MustCompile(`delete it with: sessions (gameserver delete \S+)`).FindStringSubmatch(r.stderr)
+	if m == nil || m[1] != "gameserver delete "+id {
+		t.Fatalf("stderr names no delete command for %s:\n%s", id, r.stderr)
+	}
+	if d := p.run(t, nil, append([]string{"--base-url", g}, strings.Fields(m[1])...)...); d.code != 0 {
+		t.Fatalf("the named command: exit %d: %s", d.code, d.stderr)
+	}
+	if st := p.gameserverState(t); len(st.Sessions) != 1 {
+		t.Errorf("after the named command the server holds %+v, want only the seeded session", st.Sessions)
 	}
 }
 
