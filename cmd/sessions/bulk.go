@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"sync"
 	"time"
@@ -62,8 +63,8 @@ type bulkItem struct {
 	id     string // as printed in tables and summaries
 	key    any    // the JSON "id": a number for Zendesk users and sessions, a string for game-server sessions
 	userID int64  // the JSON "user_id" of a Zendesk session; 0 for other items
-	// unconfirmed: an earlier run's request for the item was cut short, so
-	// it may be done already.
+	// unconfirmed: an earlier run's request for the item got no answer
+	// (cut short, timed out), so it may be done already.
 	unconfirmed bool
 }
 
@@ -79,8 +80,9 @@ type bulkResult struct {
 	DryRun bool   `json:"dry_run,omitempty"`
 	// Skipped: the item was not started.
 	Skipped bool `json:"skipped,omitempty"`
-	// Unconfirmed: the request was sent but cut short; it may or may not
-	// have been carried out.
+	// Unconfirmed: the request was sent but got no answer (cut short by an
+	// interrupt, timed out, the connection lost); it may or may not have
+	// been carried out.
 	Unconfirmed bool       `json:"unconfirmed,omitempty"`
 	Detail      string     `json:"detail,omitempty"`
 	Error       *errorJSON `json:"error,omitempty"`
@@ -281,6 +283,10 @@ func (a *app) bulkOne(jobCtx, inflight context.Context, stop context.CancelCause
 			res.Unconfirmed = true
 			res.Error = &errorJSON{Message: "interrupted while in flight: the outcome is unknown; run it again"}
 			return res
+		case noAnswer(err):
+			res.Unconfirmed = true
+			res.Error = &errorJSON{Message: oneLine(err.Error()) + ": the outcome is unknown; run it again"}
+			return res
 		case errors.Is(err, zendesk.ErrRateLimited) && round < maxRateLimitRounds:
 			wait, source := time.Second, "a 429"
 			if e, ok := apiError(err); ok && e.RetryAfter > 0 {
@@ -297,6 +303,20 @@ func (a *app) bulkOne(jobCtx, inflight context.Context, stop context.CancelCause
 		res.Error = errorObject(err)
 		return res
 	}
+}
+
+// noAnswer reports whether err is a connection failure after the request
+// may have reached the server (a timeout, a lost connection), rather than
+// one that kept it from being sent (no connection could be made).
+func noAnswer(err error) bool {
+	if !errors.Is(err, zendesk.ErrConnection) {
+		return false
+	}
+	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
+		return false
+	}
+	_, dns := errors.AsType[*net.DNSError](err)
+	return !dns
 }
 
 // printResult prints one item's result.
@@ -368,7 +388,7 @@ func (a *app) bulkSummary(job bulkJob, ok int, failed, unconfirmed []string, not
 		fmt.Fprintf(w, "failed: %s\n", strings.Join(failed, " "))
 	}
 	if len(unconfirmed) > 0 {
-		fmt.Fprintf(w, "unconfirmed (cut short in flight; may have been done): %s\n", strings.Join(unconfirmed, " "))
+		fmt.Fprintf(w, "unconfirmed (sent, no answer; may have been done): %s\n", strings.Join(unconfirmed, " "))
 	}
 	if len(notStarted) > 0 {
 		ids := make([]string, len(notStarted))

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -14,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sessionkit/sessions/api/zendesktest"
+	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
 // sessionsOf counts the sessions the server holds for each user.
@@ -231,4 +235,32 @@ func TestDeleteAllRateLimited(t *testing.T) {
 		}
 		t.Logf("%d 429s; %s", sent429, m[0])
 	})
+}
+
+// TestNoAnswer: which connection failures leave a bulk item's outcome
+// unknown (reported unconfirmed) and which kept the request from being
+// sent (reported failed).
+func TestNoAnswer(t *testing.T) {
+	conn := func(err error) error {
+		return &zendesk.ConnectionError{API: "zendesk", Method: "DELETE", URL: "https://acme.zendesk.com/api/v2/users/1/sessions", Attempts: 1, Err: err}
+	}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"timed out awaiting the answer", conn(&url.Error{Op: "Delete", Err: context.DeadlineExceeded}), true},
+		{"connection lost after sending", conn(&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}), true},
+		{"connection refused", conn(&url.Error{Op: "Delete", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}), false},
+		{"no such host", conn(&net.DNSError{Err: "no such host", Name: "acme.zendesk.com"}), false},
+		{"an API error", &zendesk.APIError{API: "zendesk", StatusCode: 500}, false},
+		{"not a connection failure", context.DeadlineExceeded, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := noAnswer(tt.err); got != tt.want {
+				t.Errorf("noAnswer(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -38,7 +39,9 @@ func errorObject(err error) *errorJSON {
 
 // wrongServer reports whether err looks like the answer of a server that
 // is not the API — no connection, an answer that is not JSON, a 404 or 405
-// without the API's error body — where a wrong --base-url may be why.
+// without the API's own error body — where a wrong --base-url may be why.
+// The API's own body (Zendesk's error code, the game server's "message")
+// makes a 404 the API's answer: no such session, say.
 func wrongServer(err error) bool {
 	if err == nil {
 		return false
@@ -47,9 +50,21 @@ func wrongServer(err error) bool {
 		if !strings.Contains(e.Header.Get("Content-Type"), "json") {
 			return true
 		}
-		return e.Code == "" && (e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusMethodNotAllowed)
+		return (e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusMethodNotAllowed) && !apiErrorBody(e)
 	}
 	return errors.Is(err, zendesk.ErrConnection)
+}
+
+// apiErrorBody reports whether e's body is the API's own error body:
+// Zendesk's carries a code, the game server's a "message".
+func apiErrorBody(e *zendesk.APIError) bool {
+	if e.API != "gameserver" {
+		return e.Code != ""
+	}
+	var b struct {
+		Message *string `json:"message"`
+	}
+	return json.Unmarshal(e.Body, &b) == nil && b.Message != nil
 }
 
 // describeError describes err on one line. An API error gives the API, the

@@ -58,8 +58,8 @@ func (a *app) userIDs(args []string) ([]int64, error) {
 }
 
 // sessionRef is one Zendesk session to delete. unconfirmed is set for a
-// line of an earlier run that was cut short ("unconfirmed": true): its
-// request may have gone through.
+// line of an earlier run whose request got no answer ("unconfirmed":
+// true): it may have gone through.
 type sessionRef struct {
 	user, session int64
 	unconfirmed   bool

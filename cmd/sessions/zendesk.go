@@ -216,9 +216,10 @@ JSON lines with "user_id" and "id" (exactly what "list --json" prints, so
 rate-limit headers and Retry-After, with a progress line on a terminal and a
 summary at the end. --dry-run checks each session exists and deletes nothing;
 its lines say "action": "delete". With --json each line is {"id", "user_id",
-"ok", ...}; pipe the "ok": false ones back in to resume. A line cut short by
-Ctrl-C ("unconfirmed": true) whose session is gone by then counts as done
-(its request went through), not as a 404.`,
+"ok", ...}; pipe the "ok": false ones back in to resume. A line whose request
+got no answer ("unconfirmed": true: cut short by Ctrl-C, timed out) and whose
+session is gone by then counts as done (its request went through), not as a
+404.`,
 		Example: `  sessions zendesk delete 1001 10000010011
   sessions zendesk list --idle 720h --json | sessions zendesk delete --dry-run -
   sessions zendesk list --idle 720h --json | sessions zendesk delete --json - > run1.jsonl
@@ -280,10 +281,10 @@ func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, 
 	for i, r := range refs {
 		items[i] = bulkItem{id: fmt.Sprintf("%d/%d", r.user, r.session), key: r.session, userID: r.user, unconfirmed: r.unconfirmed}
 	}
-	// A session whose earlier request was cut short and that is gone now
+	// A session whose earlier request got no answer and that is gone now
 	// was deleted by that request: done, not failed.
 	goneAlready := func(it bulkItem, err error) bool { return it.unconfirmed && errors.Is(err, zendesk.ErrNotFound) }
-	const goneDetail = "already gone: the earlier request, cut short, went through"
+	const goneDetail = "already gone: the earlier, unanswered request went through"
 	return a.runBulk(cmd.Context(), bulkJob{
 		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
 		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {

@@ -117,8 +117,9 @@ func TestZendeskDeleteRemovesSession(t *testing.T) {
 	}
 }
 
-// TestDeleteStreamResumesUnconfirmed: a line piped back in from a run cut
-// short ("unconfirmed": true) whose session is gone counts as done, in a
+// TestDeleteStreamResumesUnconfirmed: a line piped back in whose request
+// got no answer ("unconfirmed": true) and whose session is gone counts as
+// done, in a
 // dry run ("keep") and for real; a missing session on any other line is
 // still a 404. The session that exists is deleted, and only in the real
 // run.
@@ -129,7 +130,7 @@ func TestDeleteStreamResumesUnconfirmed(t *testing.T) {
 {"id":%d,"user_id":%d,"ok":false,"unconfirmed":true}
 {"id":%d,"user_id":%d,"ok":false}
 `, exists, u, gone, u, gone+100, u)
-	detail := "already gone: the earlier request, cut short, went through"
+	detail := "already gone: the earlier, unanswered request went through"
 	tests := []struct {
 		name    string
 		args    []string
