@@ -252,14 +252,18 @@ func TestWebhookPollSpacing(t *testing.T) {
 		start := time.Now()
 		ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
 		defer cancel()
+		flooded := make(chan struct{})
 		go func() {
+			defer close(flooded)
 			body := fmt.Sprintf(`{"session_id":%q,"status":"Ready","ready":true,"linked":true}`, created.ID)
 			for ctx.Err() == nil {
 				hook.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/hook", strings.NewReader(body)))
 				time.Sleep(10 * time.Millisecond)
 			}
 		}()
-		if _, err := gc.Sessions.WaitReady(ctx, created.ID); !errors.Is(err, context.DeadlineExceeded) {
+		_, err = gc.Sessions.WaitReady(ctx, created.ID)
+		<-flooded
+		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("WaitReady: %v, want the deadline", err)
 		}
 		var polls []time.Duration
