@@ -188,6 +188,11 @@ func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
 		o := outcome{status: resp.StatusCode}
 		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		if !o.hasRetryAfter && resp.StatusCode == http.StatusTooManyRequests && rl.hasReset {
+			// The spent budget's reset stands in for a missing Retry-After.
+			o.retryAfter, o.hasRetryAfter = rl.Reset, true
+			ae.RetryAfter = rl.Reset
+		}
 		return o, ae
 	}
 	body, err := readBody(resp, cfg.maxBytes)

@@ -528,3 +528,66 @@ func TestDebugLog(t *testing.T) {
 		}
 	})
 }
+
+// TestRateLimitResetStandsInForRetryAfter: a 429 without Retry-After waits
+// for the rate-limit reset it reports; a reset beyond MaxBackoff is not
+// waited for but returned as APIError.RetryAfter; a 429 with neither backs
+// off as usual, and a reset on another status changes nothing.
+func TestRateLimitResetStandsInForRetryAfter(t *testing.T) {
+	tests := []struct {
+		name       string
+		status     int
+		header     http.Header
+		wantWaits  []time.Duration // the waits made, in order
+		wantCalls  int
+		wantRetryA time.Duration // the error's RetryAfter, when the call fails
+	}{
+		{"429 with a reset of 7s waits 7s", 429, http.Header{"Ratelimit-Reset": {"7"}}, []time.Duration{7 * time.Second}, 2, 0},
+		{"Retry-After wins over the reset", 429, http.Header{"Ratelimit-Reset": {"7"}, "Retry-After": {"3"}}, []time.Duration{3 * time.Second}, 2, 0},
+		{"a reset of a year is not waited for", 429, http.Header{"Ratelimit-Reset": {"31536000"}}, nil, 1, 31536000 * time.Second},
+		{"429 without either backs off", 429, nil, []time.Duration{time.Second}, 2, 0},
+		{"a reset on a 503 is no Retry-After", 503, http.Header{"Ratelimit-Reset": {"7"}}, []time.Duration{time.Second}, 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				rec := &recorder{handle: func(n int, req *http.Request) (*http.Response, error) {
+					if n == 1 {
+						return fakeResponse(req, tt.status, tt.header, ""), nil
+					}
+					return fakeResponse(req, 200, nil, `{}`), nil
+				}}
+				var waits []time.Duration
+				p := exactPolicy()
+				p.MaxBackoff = time.Minute
+				p.OnRetry = func(ev sessionkit.RetryEvent) { waits = append(waits, ev.Wait) }
+				e := testEngine(t, rec, Retry(p))
+				start := time.Now()
+				err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil)
+				var slept time.Duration
+				for _, w := range tt.wantWaits {
+					slept += w
+				}
+				if got := time.Since(start); got != slept {
+					t.Errorf("elapsed %v, want %v", got, slept)
+				}
+				if diff := cmp.Diff(tt.wantWaits, waits); diff != "" {
+					t.Errorf("waits (-want +got):\n%s", diff)
+				}
+				if n := rec.calls(); n != tt.wantCalls {
+					t.Errorf("%d requests, want %d", n, tt.wantCalls)
+				}
+				if tt.wantRetryA == 0 {
+					if err != nil {
+						t.Fatalf("call: %v", err)
+					}
+					return
+				}
+				ae, ok := errors.AsType[*sessionkit.APIError](err)
+				if !ok || ae.RetryAfter != tt.wantRetryA || ae.StatusCode != 429 {
+					t.Fatalf("err = %v, want a 429 *APIError with RetryAfter %v", err, tt.wantRetryA)
+				}
+			})
+		})
+	}
+}
