@@ -182,3 +182,30 @@ func TestExplicitNulls(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateTimeAsServed: the fake keeps a session's create_time to the
+// microsecond, as the API serves it, so what Sessions reports equals what a
+// client reads, for a created session and a seeded one with nanoseconds.
+func TestCreateTimeAsServed(t *testing.T) {
+	now := time.Date(2026, 12, 2, 18, 0, 0, 123456789, time.UTC)
+	srv := newTestServer(t, WithClock(func() time.Time { return now }), WithApps(App{Name: "game", Versions: []AppVersion{{Name: "v1"}}}),
+		WithSessions(Session{App: "game", Version: "v1", Users: []User{{IP: "1.2.3.4"}}, CreateTime: now.Add(-time.Hour)}))
+	call(t, srv, http.MethodPost, "/v1/session", `{"app_name":"game","ip_list":["5.6.7.8"]}`)
+	var served, stored []time.Time
+	for _, s := range srv.Sessions() {
+		stored = append(stored, s.CreateTime)
+		resp := call(t, srv, http.MethodGet, "/v1/session/"+s.ID, "")
+		at, err := time.Parse("2006-01-02 15:04:05.999999", resp.Map(t)["create_time"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		served = append(served, at)
+	}
+	want := []time.Time{now.Add(-time.Hour).Truncate(time.Microsecond), now.Truncate(time.Microsecond)}
+	if diff := cmp.Diff(want, stored); diff != "" {
+		t.Errorf("Sessions' CreateTime (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, served); diff != "" {
+		t.Errorf("served create_time (-want +got):\n%s", diff)
+	}
+}

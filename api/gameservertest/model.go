@@ -106,7 +106,8 @@ type Session struct {
 	Terminated bool
 	WebhookURL string
 	// CreateTime is when the session was created (the client's
-	// Session.CreateTime); the server's current time by default.
+	// Session.CreateTime), kept to the microsecond as the API serves it;
+	// the server's current time by default.
 	CreateTime time.Time
 }
 

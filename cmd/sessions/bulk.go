@@ -290,7 +290,7 @@ func (a *app) bulkOne(jobCtx, inflight context.Context, stop context.CancelCause
 		case errors.Is(err, zendesk.ErrRateLimited) && round < maxRateLimitRounds:
 			wait, source := time.Second, "a 429"
 			if e, ok := apiError(err); ok && e.RetryAfter > 0 {
-				wait, source = e.RetryAfter, "Retry-After"
+				wait, source = e.RetryAfter, retryAfterSource(e)
 			}
 			if wait > job.maxWait {
 				stop(&waitTooLongError{wait: wait, limit: job.maxWait, source: source})

@@ -29,6 +29,15 @@ func apiError(err error) (*zendesk.APIError, bool) {
 	return errors.AsType[*zendesk.APIError](err)
 }
 
+// retryAfterSource names what asked for e.RetryAfter: the Retry-After
+// header, or the rate-limit reset the SDK waits for on a 429 without one.
+func retryAfterSource(e *zendesk.APIError) string {
+	if e.Header.Get("Retry-After") != "" {
+		return "Retry-After"
+	}
+	return "rate-limit reset"
+}
+
 // errorObject describes err for JSON output.
 func errorObject(err error) *errorJSON {
 	if e, ok := apiError(err); ok {

@@ -642,7 +642,7 @@ func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gamese
 			return nil, &exitError{code: exitPartial, msg: "bulk-stop: interrupted while in flight: the outcome is unknown; run it again (stopped sessions are not matched again)"}
 		}
 		if e, ok := apiError(err); ok && e.StatusCode == 429 && round < maxRateLimitRounds {
-			wait, source := max(time.Second, e.RetryAfter), "Retry-After"
+			wait, source := max(time.Second, e.RetryAfter), retryAfterSource(e)
 			if wait > bf.maxWait {
 				return nil, &exitError{code: exitPartial, msg: "bulk-stop: not done: " + (&waitTooLongError{wait: wait, limit: bf.maxWait, source: source}).Error()}
 			}

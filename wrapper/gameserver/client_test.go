@@ -10,14 +10,15 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/sessionkit/sessions/wrapper/internal/core"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // TestNewClientDefaults checks the default base URL and that a client sends
 // its API key as "authorization: token <key>".
 func TestNewClientDefaults(t *testing.T) {
 	var got *http.Request
-	doer := core.DoerFunc(func(r *http.Request) (*http.Response, error) {
+	doer := sessionkit.DoerFunc(func(r *http.Request) (*http.Response, error) {
 		got = r
 		return fail(http.StatusNotFound, "nope").response(r), nil
 	})
@@ -58,7 +59,7 @@ func TestWithAPIToken(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.key, func(t *testing.T) {
 			fake := newFake(t, ok(bodyReady))
-			gc, err := NewClient(WithAPIToken(tc.key), WithHTTPClient(core.DoerFunc(func(r *http.Request) (*http.Response, error) {
+			gc, err := NewClient(WithAPIToken(tc.key), WithHTTPClient(sessionkit.DoerFunc(func(r *http.Request) (*http.Response, error) {
 				fake.record(r)
 				return ok(bodyReady).response(r), nil
 			})))
@@ -144,7 +145,7 @@ func TestNewClientRejects(t *testing.T) {
 func TestPerCallOptions(t *testing.T) {
 	var seen []http.Header
 	var hosts []string
-	doer := core.DoerFunc(func(r *http.Request) (*http.Response, error) {
+	doer := sessionkit.DoerFunc(func(r *http.Request) (*http.Response, error) {
 		seen = append(seen, r.Header.Clone())
 		hosts = append(hosts, r.URL.Host+r.URL.EscapedPath())
 		return ok(bodyReady).response(r), nil

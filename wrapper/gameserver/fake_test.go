@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sessionkit/sessions/wrapper/internal/core"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // testKey is the API key of the test clients.
@@ -139,7 +139,7 @@ func (f *fakeAPI) serve(t testing.TB, opts ...Option) *Client {
 // network or goroutines, for tests under testing/synctest.
 func (f *fakeAPI) inMemory(t testing.TB, opts ...Option) *Client {
 	t.Helper()
-	doer := core.DoerFunc(func(r *http.Request) (*http.Response, error) {
+	doer := sessionkit.DoerFunc(func(r *http.Request) (*http.Response, error) {
 		if err := r.Context().Err(); err != nil {
 			return nil, err
 		}

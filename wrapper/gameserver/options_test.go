@@ -10,7 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/sessionkit/sessions/wrapper/internal/core"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // TestConflictingCredentials gives a client two credential options and
@@ -50,7 +50,7 @@ func TestConflictingCredentials(t *testing.T) {
 
 // noRequests is a Doer that fails the test when anything is sent.
 func noRequests(t *testing.T) Doer {
-	return core.DoerFunc(func(r *http.Request) (*http.Response, error) {
+	return sessionkit.DoerFunc(func(r *http.Request) (*http.Response, error) {
 		t.Errorf("unexpected request %s %s", r.Method, r.URL)
 		return fail(http.StatusTeapot, "no").response(r), nil
 	})
@@ -164,7 +164,7 @@ func TestBaseURLPathPrefix(t *testing.T) {
 	for _, base := range []string{"https://eu.example.com/proxy", "https://eu.example.com/proxy/"} {
 		t.Run(base, func(t *testing.T) {
 			var got []string
-			doer := core.DoerFunc(func(r *http.Request) (*http.Response, error) {
+			doer := sessionkit.DoerFunc(func(r *http.Request) (*http.Response, error) {
 				got = append(got, r.URL.Host+r.URL.EscapedPath())
 				return ok(bodyReady).response(r), nil
 			})

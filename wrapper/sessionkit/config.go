@@ -14,6 +14,13 @@ type Doer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
+// DoerFunc adapts a function to a Doer, as http.HandlerFunc does for
+// handlers: an in-memory transport for a test, a wrapper that logs.
+type DoerFunc func(req *http.Request) (*http.Response, error)
+
+// Do calls f(req).
+func (f DoerFunc) Do(req *http.Request) (*http.Response, error) { return f(req) }
+
 // Authenticator sets a request's credentials; a client's WithAuth takes
 // your own (a session cookie, a signing scheme). The client calls
 // Authenticate once per attempt, right before it is sent, and only for

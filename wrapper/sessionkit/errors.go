@@ -91,7 +91,7 @@ type APIError struct {
 	// Zendesk), for support tickets.
 	RequestID string
 	// RetryAfter is the wait the server asked for in Retry-After, when it
-	// sent one. When it exceeded the retry policy's MaxBackoff or the
+	// sent one, or on a 429 without one its rate-limit reset. When it exceeded the retry policy's MaxBackoff or the
 	// context's deadline the client did not wait: retry no sooner than this.
 	RetryAfter time.Duration
 	// Attempts is the number of attempts made, including the first.

@@ -40,7 +40,8 @@ const (
 //     (gameserver.WithRetryNonIdempotent) or carries an Idempotency-Key
 //     header.
 //
-// A Retry-After header (seconds or an HTTP date) is a floor for the wait;
+// A Retry-After header (seconds or an HTTP date) is a floor for the wait
+// (a 429 without one waits for the rate-limit reset the response gave);
 // one longer than MaxBackoff or the context's deadline is not slept: the
 // call fails at once with APIError.RetryAfter set. Every wait ends with
 // the call's context. A failure of the client's own (credentials that

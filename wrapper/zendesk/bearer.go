@@ -2,6 +2,7 @@ package zendesk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -18,12 +19,26 @@ func oauthOption(ts oauth2.TokenSource) Option {
 	if ts == nil {
 		return failing("WithOAuth(nil)", "WithOAuth token source", "must not be nil")
 	}
-	return clientOpt(core.Auth("WithOAuth", &bearer{ts: oauth2.ReuseTokenSource(nil, ts)}))
+	return clientOpt(core.Auth("WithOAuth", &bearer{ts: oauth2.ReuseTokenSource(nil, nonNil{ts})}))
+}
+
+// nonNil is the caller's token source, with a nil token and no error made
+// an error: oauth2.ReuseTokenSource would dereference the nil token.
+type nonNil struct{ oauth2.TokenSource }
+
+// Token returns the source's token, or an error when it gave neither a
+// token nor an error.
+func (s nonNil) Token() (*oauth2.Token, error) {
+	t, err := s.TokenSource.Token()
+	if err == nil && t == nil {
+		return nil, errors.New("the token source returned neither a token nor an error")
+	}
+	return t, err
 }
 
 // bearer sends "Authorization: Bearer <token>" (or the token's own type)
-// with tokens from ts, a caching oauth2.ReuseTokenSource (which never
-// returns a nil token without an error). A token that cannot go in a
+// with tokens from ts, a caching oauth2.ReuseTokenSource over nonNil, so
+// that a token is never nil without an error. A token that cannot go in a
 // header (core.CheckToken) fails the call before anything is sent, and is
 // not retried.
 type bearer struct {

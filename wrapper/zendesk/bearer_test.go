@@ -24,12 +24,13 @@ type tokenSteps struct {
 type tokenStep struct {
 	access, typ string
 	err         error
+	none        bool // neither a token nor an error
 }
 
 func (s *tokenSteps) Token() (*oauth2.Token, error) {
 	st := s.steps[min(s.n, len(s.steps)-1)]
 	s.n++
-	if st.err != nil {
+	if st.err != nil || st.none {
 		return nil, st.err
 	}
 	return &oauth2.Token{AccessToken: st.access, TokenType: st.typ, Expiry: time.Unix(1, 0)}, nil
@@ -70,6 +71,12 @@ func TestWithOAuthTokenSource(t *testing.T) {
 			steps: []tokenStep{{access: "tok-a"}, {access: "two words"}, {access: "tok-a"}},
 			auth:  []string{"Bearer tok-a", "Bearer tok-a"},
 			fails: []string{"", "returned a token that cannot be sent: the access token has characters not allowed in a header", ""},
+		},
+		{
+			name:  "neither a token nor an error fails the call unsent, and the next token goes",
+			steps: []tokenStep{{none: true}, {access: "tok-a"}},
+			auth:  []string{"Bearer tok-a"},
+			fails: []string{"WithOAuth: getting a token: the token source returned neither a token nor an error", ""},
 		},
 		{
 			name:  "the source's error",

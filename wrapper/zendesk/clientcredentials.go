@@ -183,6 +183,9 @@ type clientCredentials struct {
 	lifetime time.Duration
 }
 
+// clientCredentials is what the engine mints tokens with.
+var _ core.Minter = (*clientCredentials)(nil)
+
 // Mint posts the token request through call (the engine's, without
 // credentials) under ctx, and checks the answer: see WithClientCredentials.
 // Its error is a *CredentialsError; the answer's body is never quoted in

@@ -20,7 +20,7 @@ const (
 // URL come from resp.Request when set, and so does the header whose values
 // APIError.Header must not echo (see safeHeader); Attempts is 1. A nil resp gives an
 // *APIError with StatusCode 0.
-func (a *API) NewAPIError(resp *http.Response) *APIError {
+func (a *API) NewAPIError(resp *http.Response) *sessionkit.APIError {
 	var (
 		rl   sessionkit.RateLimit
 		sent http.Header
@@ -36,8 +36,8 @@ func (a *API) NewAPIError(resp *http.Response) *APIError {
 
 // newAPIError is NewAPIError with the response's rate limit already read;
 // sent is the request's header (see safeHeader).
-func (a *API) newAPIError(resp *http.Response, sent http.Header, rl sessionkit.RateLimit) *APIError {
-	e := &APIError{API: a.Name, Attempts: 1}
+func (a *API) newAPIError(resp *http.Response, sent http.Header, rl sessionkit.RateLimit) *sessionkit.APIError {
+	e := &sessionkit.APIError{API: a.Name, Attempts: 1}
 	if resp == nil {
 		e.Message = "no response"
 		return e

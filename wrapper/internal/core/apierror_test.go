@@ -35,7 +35,7 @@ func TestNewAPIError(t *testing.T) {
 	if !resp.Body.(*trackedBody).closed {
 		t.Error("body not closed")
 	}
-	want := &APIError{
+	want := &sessionkit.APIError{
 		API: "test", StatusCode: 404, Method: "GET",
 		URL:  "https://acme.zendesk.com/api/v2/users/1/sessions/2?page%5Bsize%5D=10&token=%5BREDACTED%5D",
 		Code: "RecordNotFound", Message: "Not found", RequestID: "abc123", RetryAfter: 7 * time.Second, Attempts: 1,
@@ -61,7 +61,7 @@ func TestNewAPIErrorEdgeCases(t *testing.T) {
 		t.Errorf("bare 503: %q", e.Error())
 	}
 	e = a.NewAPIError(&http.Response{StatusCode: 502, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(""))})
-	if diff := cmp.Diff(&APIError{API: "test", StatusCode: 502, Attempts: 1, Header: http.Header{}}, e); diff != "" {
+	if diff := cmp.Diff(&sessionkit.APIError{API: "test", StatusCode: 502, Attempts: 1, Header: http.Header{}}, e); diff != "" {
 		t.Errorf("empty body: no Body, no Message (-want +got):\n%s", diff)
 	}
 	e = a.NewAPIError(&http.Response{StatusCode: 799, Body: io.NopCloser(strings.NewReader("weird"))})
@@ -83,7 +83,7 @@ func TestNewAPIErrorEdgeCases(t *testing.T) {
 		!strings.HasPrefix(e.Code, "Code With Breaks") || !strings.HasPrefix(e.Message, "line1 line2") || !utf8.ValidString(e.Message) {
 		t.Errorf("ErrorBody result not capped to one line: code %q message %q", e.Code, e.Message)
 	}
-	var nilErr *APIError
+	var nilErr *sessionkit.APIError
 	if nilErr.Error() == "" || nilErr.Is(sessionkit.ErrServer) {
 		t.Error("nil *APIError")
 	}
@@ -183,7 +183,7 @@ func TestInvalidArgumentErrorInCore(t *testing.T) {
 	}{
 		{Invalid("test", "sessionID", nil, "must not be empty"), "test: invalid sessionID: must not be empty"},
 		{invalid("sessionID", nil, "must not be empty"), "sessionkit: invalid sessionID: must not be empty"},
-		{&InvalidArgumentError{API: "test", Name: "key", Value: Secret("hunter2"), Reason: "bad"}, "test: invalid key [REDACTED]: bad"},
+		{&sessionkit.InvalidArgumentError{API: "test", Name: "key", Value: Secret("hunter2"), Reason: "bad"}, "test: invalid key [REDACTED]: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
@@ -212,7 +212,7 @@ func ExampleAPI_NewAPIError() {
 	if errors.Is(err, sessionkit.ErrNotFound) {
 		fmt.Println("no such session")
 	}
-	if e, ok := errors.AsType[*APIError](err); ok {
+	if e, ok := errors.AsType[*sessionkit.APIError](err); ok {
 		fmt.Println(e.StatusCode, e.Code, e.Message, e.RequestID)
 	}
 	fmt.Println(err)

@@ -11,10 +11,6 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Authenticator is sessionkit.Authenticator: what sets a request's
-// credentials, once per attempt, only for the base URL's origin.
-type Authenticator = sessionkit.Authenticator
-
 // validator is implemented by authenticators that can check their inputs
 // before any request; the Auth option calls it with the option's name.
 type validator interface {
@@ -24,7 +20,7 @@ type validator interface {
 // Basic authenticates with HTTP Basic auth. The header value is built
 // once. An empty username or password, or a username with a colon, is an
 // error when the client is built.
-func Basic(username string, password Secret) Authenticator {
+func Basic(username string, password Secret) sessionkit.Authenticator {
 	return &staticAuth{header: "Authorization", basicUser: username, secret: password, basic: true}
 }
 
@@ -32,7 +28,7 @@ func Basic(username string, password Secret) Authenticator {
 // key alone when scheme is empty), built once. An invalid header name, a
 // scheme that is not one word, or an empty key or one with characters not
 // allowed in a header is an error when the client is built.
-func StaticHeader(header, scheme string, key Secret) Authenticator {
+func StaticHeader(header, scheme string, key Secret) sessionkit.Authenticator {
 	return &staticAuth{header: header, scheme: scheme, secret: key}
 }
 

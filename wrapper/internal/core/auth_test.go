@@ -18,7 +18,7 @@ func TestAuthenticators(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		auth   Authenticator
+		auth   sessionkit.Authenticator
 		header string
 		want   string
 	}{
@@ -50,7 +50,7 @@ func TestAuthenticatorValidation(t *testing.T) {
 	tests := []struct {
 		name     string
 		option   string
-		auth     Authenticator
+		auth     sessionkit.Authenticator
 		wantName string // the InvalidArgumentError's Name
 	}{
 		{"nil", "WithAuth", nil, "WithAuth"},
@@ -70,7 +70,7 @@ func TestAuthenticatorValidation(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			check := func(what string, err error) {
 				t.Helper()
-				ia, ok := errors.AsType[*InvalidArgumentError](err)
+				ia, ok := errors.AsType[*sessionkit.InvalidArgumentError](err)
 				if !ok || !errors.Is(err, sessionkit.ErrInvalidArgument) {
 					t.Fatalf("%s err = %v, want an *InvalidArgumentError", what, err)
 				}
@@ -90,7 +90,7 @@ func TestAuthenticatorValidation(t *testing.T) {
 // TestAuthPrintsTheOption: an authentication option and its authenticator
 // print the option's name and never the secret.
 func TestAuthPrintsTheOption(t *testing.T) {
-	for _, a := range []Authenticator{Basic("u", "hunter2"), StaticHeader("Authorization", "token", "hunter2"),
+	for _, a := range []sessionkit.Authenticator{Basic("u", "hunter2"), StaticHeader("Authorization", "token", "hunter2"),
 		&tokenCache{spec: minterSpec{m: staticMinter("hunter2")}}} {
 		o := EngineSetting[struct{}]("api", Auth("WithAPIToken", a)) // as a wrapper carries it
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {

@@ -4,6 +4,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // checkBaseURL parses and validates an API base URL. It must be absolute
@@ -15,7 +17,7 @@ import (
 // the URL's userinfo.
 func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	bad := func(reason string) error {
-		return &InvalidArgumentError{Name: "base URL", Reason: reason}
+		return &sessionkit.InvalidArgumentError{Name: "base URL", Reason: reason}
 	}
 	if strings.TrimSpace(raw) == "" {
 		return nil, bad("must not be empty")
@@ -27,23 +29,23 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 		return nil, bad("is not a valid URL")
 	}
 	if u.User != nil {
-		return nil, &InvalidArgumentError{Name: "base URL", Value: redactURL(u), Reason: "must not contain userinfo; use an authentication option"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "base URL", Value: redactURL(u), Reason: "must not contain userinfo; use an authentication option"}
 	}
 	shown := redactURL(u)
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must be an absolute http or https URL"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must be an absolute http or https URL"}
 	case u.Host == "" || u.Hostname() == "":
-		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must have a host"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must have a host"}
 	case u.RawQuery != "" || u.ForceQuery:
-		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must not have a query"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must not have a query"}
 	case u.Fragment != "" || strings.Contains(raw, "#"):
-		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must not have a fragment"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "base URL", Value: shown, Reason: "must not have a fragment"}
 	case u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()):
-		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "http:// is only allowed for loopback hosts; use https or WithInsecureHTTP"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "base URL", Value: shown, Reason: "http:// is only allowed for loopback hosts; use https or WithInsecureHTTP"}
 	}
 	if p := u.Port(); p != "" && !validPort(p) {
-		return nil, &InvalidArgumentError{Name: "base URL", Value: shown, Reason: "has an invalid port"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "base URL", Value: shown, Reason: "has an invalid port"}
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")

@@ -132,7 +132,7 @@ func TestDefaultHTTPClient(t *testing.T) {
 	https, _ := http.NewRequest("GET", "https://a.example", nil)
 	plain, _ := http.NewRequest("GET", "http://a.example", nil)
 	err := sender.CheckRedirect(plain, []*http.Request{https})
-	if re, ok := errors.AsType[*RedirectError](err); !ok || re.Location != "http://a.example" {
+	if re, ok := errors.AsType[*sessionkit.RedirectError](err); !ok || re.Location != "http://a.example" {
 		t.Errorf("https → http redirect: %v, want a *RedirectError", err)
 	}
 	if err := sender.CheckRedirect(https, []*http.Request{https}); err != nil {

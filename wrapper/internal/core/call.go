@@ -151,7 +151,7 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 			continue
 		}
 		if !d.retry {
-			if ae, ok := result.(*APIError); ok {
+			if ae, ok := result.(*sessionkit.APIError); ok {
 				ae.RetryAfter = max(ae.RetryAfter, d.notSlept)
 			}
 			return result
@@ -170,7 +170,7 @@ func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err
 		if resp != nil && resp.Body != nil {
 			_ = resp.Body.Close()
 		}
-		if re, ok := errors.AsType[*RedirectError](err); ok {
+		if re, ok := errors.AsType[*sessionkit.RedirectError](err); ok {
 			return outcome{final: true}, api.named(re)
 		}
 		o := outcome{connErr: true, neverSent: neverSent(err), final: !retryableTransportError(req.Context(), err)}
@@ -188,12 +188,17 @@ func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
 		o := outcome{status: resp.StatusCode}
 		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		if !o.hasRetryAfter && resp.StatusCode == http.StatusTooManyRequests && rl.hasReset {
+			// The spent budget's reset stands in for a missing Retry-After.
+			o.retryAfter, o.hasRetryAfter = rl.Reset, true
+			ae.RetryAfter = rl.Reset
+		}
 		return o, ae
 	}
 	body, err := readBody(resp, cfg.maxBytes)
 	if err != nil {
 		if tl, ok := err.(*tooLarge); ok {
-			return outcome{final: true}, &ResponseTooLargeError{API: api.Name, Limit: tl.limit}
+			return outcome{final: true}, &sessionkit.ResponseTooLargeError{API: api.Name, Limit: tl.limit}
 		}
 		// The body broke off: a connection failure like any other.
 		return outcome{connErr: true, final: req.Context().Err() != nil}, c.connError(req, attempt, err)
@@ -201,9 +206,9 @@ func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err
 	r := Response{StatusCode: resp.StatusCode, RequestID: api.requestID(resp.Header), RateLimit: rl.RateLimit, Body: body, header: resp.Header, sent: req.Header}
 	if decode != nil {
 		if err := decode(r); err != nil {
-			de, ok := errors.AsType[*DecodeError](err)
+			de, ok := errors.AsType[*sessionkit.DecodeError](err)
 			if !ok {
-				de = &DecodeError{Err: err}
+				de = &sessionkit.DecodeError{Err: err}
 			}
 			de.API, de.StatusCode = api.Name, resp.StatusCode
 			de.ContentType = resp.Header.Get("Content-Type")
@@ -244,7 +249,7 @@ func redactURLError(err error, req *http.Request) error {
 // connError is the typed error for a connection failure; when the context
 // ended the call, its error is in the chain too.
 func (c *Call) connError(req *http.Request, attempts int, err error) error {
-	ce := &ConnectionError{API: c.e.api.Name, Method: req.Method, URL: redactURL(req.URL), Attempts: attempts, Err: err}
+	ce := &sessionkit.ConnectionError{API: c.e.api.Name, Method: req.Method, URL: redactURL(req.URL), Attempts: attempts, Err: err}
 	if ctxErr := req.Context().Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		ce.Err = fmt.Errorf("%w: %w", err, ctxErr)
 	}
@@ -338,7 +343,7 @@ func retryableTransportError(ctx context.Context, err error) bool {
 	if _, ok := errors.AsType[x509.CertificateInvalidError](err); ok {
 		return false
 	}
-	if _, ok := errors.AsType[*InvalidArgumentError](err); ok {
+	if _, ok := errors.AsType[*sessionkit.InvalidArgumentError](err); ok {
 		return false
 	}
 	return true

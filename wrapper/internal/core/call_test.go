@@ -82,7 +82,7 @@ func TestMidBodyResetIsRetriedWhenIdempotent(t *testing.T) {
 				}
 				return
 			}
-			ce, ok := errors.AsType[*ConnectionError](err)
+			ce, ok := errors.AsType[*sessionkit.ConnectionError](err)
 			if !ok || !errors.Is(err, sessionkit.ErrConnection) || ce.Attempts != 1 || ce.API != "test" {
 				t.Fatalf("err = %#v, want a *ConnectionError of 1 attempt", err)
 			}
@@ -116,7 +116,7 @@ func TestRedirectToAnotherOriginIsRefused(t *testing.T) {
 			defer srv.Close()
 			e := newTestEngine(t, srv.URL, Auth("WithAPIToken", StaticHeader("Authorization", "token", "k")), Header("X-Secret", "s"))
 			_, err := send(t, e, &Op{Method: http.MethodGet}, "/away")
-			re, ok := errors.AsType[*RedirectError](err)
+			re, ok := errors.AsType[*sessionkit.RedirectError](err)
 			if !ok || re.StatusCode != status || !strings.HasPrefix(re.Location, other.URL) {
 				t.Fatalf("err = %v, want a *RedirectError for %d to %s", err, status, other.URL)
 			}
@@ -154,7 +154,7 @@ func TestOverLimitBodyHeap(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	_, err := send(t, e, &Op{Method: http.MethodGet}, "/big")
 	runtime.ReadMemStats(&after)
-	if tl, ok := errors.AsType[*ResponseTooLargeError](err); !ok || tl.Limit != limit {
+	if tl, ok := errors.AsType[*sessionkit.ResponseTooLargeError](err); !ok || tl.Limit != limit {
 		t.Fatalf("err = %v, want a *ResponseTooLargeError", err)
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > limit*3/2 {
@@ -246,7 +246,7 @@ func TestDoerErrorWithAResponse(t *testing.T) {
 	}}
 	e := testEngine(t, rec, NoRetries())
 	err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil)
-	ce, ok := errors.AsType[*ConnectionError](err)
+	ce, ok := errors.AsType[*sessionkit.ConnectionError](err)
 	if !ok || ce.Err != errBoom || ce.Attempts != 1 {
 		t.Fatalf("err = %#v, want a *ConnectionError of 1 attempt with the Doer's error as is", err)
 	}
@@ -273,7 +273,7 @@ func TestSend(t *testing.T) {
 		t.Errorf("Send = %v, decoded %v, %d requests; want the one request to %s/v1/x", err, got, rec.calls(), testBase)
 	}
 	err = c.Send(t.Context(), opFor("GET"), func(string) (*http.Request, error) { return nil, errors.New("bad path") }, nil)
-	want := &InvalidArgumentError{API: "test", Name: "testGET request", Reason: "bad path"}
+	want := &sessionkit.InvalidArgumentError{API: "test", Name: "testGET request", Reason: "bad path"}
 	if diff := cmp.Diff(want, err); diff != "" || rec.calls() != 1 {
 		t.Errorf("Send with a failing build sent %d requests (-want +got):\n%s", rec.calls()-1, diff)
 	}

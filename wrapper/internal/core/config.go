@@ -20,8 +20,8 @@ type config struct {
 	baseURL            string // base, printed once
 	origin             origin
 	insecure           bool
-	doer               Doer // as given; sender wraps it
-	sender             Doer // doer, with the origin check on redirects
+	doer               sessionkit.Doer // as given; sender wraps it
+	sender             sessionkit.Doer // doer, with the origin check on redirects
 	policy             sessionkit.RetryPolicy
 	noRetry            bool
 	retryNonIdempotent bool
@@ -30,13 +30,13 @@ type config struct {
 	userAgent          string // the header value, built once
 	logger             *slog.Logger
 	header             http.Header
-	auth               Authenticator
+	auth               sessionkit.Authenticator
 	authName           string
 	minter             *minterSpec // Minted, resolved by NewEngine into tokens
 	tokens             *tokenCache // auth, when it is Minted's
 	maxBytes           int64
 	perMinute          int
-	adaptive           *Adaptive
+	adaptive           *sessionkit.Adaptive
 	limiter            *rate.Limiter
 	pacer              *pacer
 	info               *sessionkit.ResponseInfo

@@ -51,7 +51,7 @@ func TestDecodeThroughCall(t *testing.T) {
 			err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), &s)
 			switch {
 			case tt.wantDecode:
-				de, ok := errors.AsType[*DecodeError](err)
+				de, ok := errors.AsType[*sessionkit.DecodeError](err)
 				if !ok || de.API != "test" || de.StatusCode != 200 {
 					t.Fatalf("err = %v, want a *DecodeError of test for 200", err)
 				}
@@ -75,7 +75,7 @@ func TestDecodeErrorMessage(t *testing.T) {
 	}}
 	e := testEngine(t, rec)
 	err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), new(map[string]any))
-	de, ok := errors.AsType[*DecodeError](err)
+	de, ok := errors.AsType[*sessionkit.DecodeError](err)
 	if !ok {
 		t.Fatalf("err = %v", err)
 	}
@@ -101,9 +101,9 @@ func TestDecoderDecodeError(t *testing.T) {
 	c, _ := e.Call()
 	inner := errors.New("bad field")
 	err := c.Do(t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), func(Response) error {
-		return &DecodeError{Excerpt: "mine", Err: inner}
+		return &sessionkit.DecodeError{Excerpt: "mine", Err: inner}
 	})
-	de, ok := errors.AsType[*DecodeError](err)
+	de, ok := errors.AsType[*sessionkit.DecodeError](err)
 	if !ok || de.API != "test" || de.StatusCode != 200 || de.ContentType != "application/json" || de.Excerpt != "mine" || !errors.Is(err, inner) {
 		t.Errorf("err = %#v", err)
 	}
@@ -113,7 +113,7 @@ func TestResponseSizeLimitThroughEngine(t *testing.T) {
 	rec := &recorder{handle: always(200, nil, `{"data":"`+strings.Repeat("x", 4096)+`"}`)}
 	e := testEngine(t, rec, MaxResponseBytes(1024))
 	err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), new(map[string]string))
-	if tl, ok := errors.AsType[*ResponseTooLargeError](err); !ok || tl.Limit != 1024 || tl.API != "test" {
+	if tl, ok := errors.AsType[*sessionkit.ResponseTooLargeError](err); !ok || tl.Limit != 1024 || tl.API != "test" {
 		t.Fatalf("err = %v, want *ResponseTooLargeError", err)
 	}
 	if !strings.Contains(err.Error(), "WithMaxResponseBytes") {
@@ -153,7 +153,7 @@ func TestDecoderResponse(t *testing.T) {
 	hdr := http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"12"}, "Set-Cookie": {"s=1"}, "X-Request-Id": {"r-1"}}
 	rec := &recorder{handle: always(200, hdr, `{"id":1}`)}
 	api := testAPI(testBase)
-	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(Adaptive{}))
+	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(sessionkit.Adaptive{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,12 +193,12 @@ func TestDecoderResponse(t *testing.T) {
 func TestRateLimitReadOnceOnError(t *testing.T) {
 	rec := &recorder{handle: always(404, http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"3"}}, `{"message":"gone"}`)}
 	api := testAPI(testBase)
-	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(Adaptive{}))
+	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(sessionkit.Adaptive{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil)
-	ae, ok := errors.AsType[*APIError](err)
+	ae, ok := errors.AsType[*sessionkit.APIError](err)
 	if !ok || ae.RateLimit != (sessionkit.RateLimit{Limit: 700, Remaining: 3, Present: true}) {
 		t.Fatalf("err = %v, want an *APIError with the rate limit", err)
 	}

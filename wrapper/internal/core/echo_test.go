@@ -21,7 +21,7 @@ func TestEchoedCredentialNeverInHeaders(t *testing.T) {
 	)
 	auths := []struct {
 		name string
-		auth Authenticator
+		auth sessionkit.Authenticator
 	}{
 		{"StaticHeader X-Api-Key", StaticHeader("X-Api-Key", "", Secret(key))},
 		{"StaticHeader Authorization token", StaticHeader("Authorization", "token", Secret(key))},
@@ -30,7 +30,7 @@ func TestEchoedCredentialNeverInHeaders(t *testing.T) {
 	for _, a := range auths {
 		for _, status := range []int{200, 500} {
 			t.Run(a.name+"/"+http.StatusText(status), func(t *testing.T) {
-				doer := DoerFunc(func(req *http.Request) (*http.Response, error) {
+				doer := sessionkit.DoerFunc(func(req *http.Request) (*http.Response, error) {
 					h := http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req-1"}}
 					for k, vs := range req.Header {
 						h["X-Echo-"+k] = vs // every request header under another name
@@ -49,7 +49,7 @@ func TestEchoedCredentialNeverInHeaders(t *testing.T) {
 				err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil, ResponseInfo(&info))
 				got := info.Header
 				if status >= 400 {
-					ae, ok := errors.AsType[*APIError](err)
+					ae, ok := errors.AsType[*sessionkit.APIError](err)
 					if !ok {
 						t.Fatalf("err = %v, want an *APIError", err)
 					}

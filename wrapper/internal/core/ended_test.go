@@ -48,7 +48,7 @@ func TestCancelledCallHasOneShape(t *testing.T) {
 		req, _ := http.NewRequest("GET", e.BaseURL()+"/x", nil)
 		err := call(t, e, ctx, opFor("GET"), req, nil)
 		check(t, err)
-		if _, ok := errors.AsType[*ConnectionError](err); !ok {
+		if _, ok := errors.AsType[*sessionkit.ConnectionError](err); !ok {
 			t.Errorf("err = %v, want the attempt's *ConnectionError reachable with errors.As", err)
 		}
 	})
@@ -61,7 +61,7 @@ func TestCancelledCallHasOneShape(t *testing.T) {
 			time.AfterFunc(time.Second, cancel)
 			err := get(t, e, ctx)
 			check(t, err)
-			if ae, ok := errors.AsType[*APIError](err); !ok || ae.StatusCode != 429 {
+			if ae, ok := errors.AsType[*sessionkit.APIError](err); !ok || ae.StatusCode != 429 {
 				t.Errorf("err = %v, want the last *APIError (429) reachable with errors.As", err)
 			}
 		})

@@ -3,20 +3,9 @@ package core
 import (
 	"fmt"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"net/http"
 	"slices"
 	"strings"
 )
-
-// Doer is sessionkit.Doer: what sends each attempt.
-type Doer = sessionkit.Doer
-
-// DoerFunc adapts a function to a Doer, handy for in-memory transports in
-// tests.
-type DoerFunc func(req *http.Request) (*http.Response, error)
-
-// Do calls f(req).
-func (f DoerFunc) Do(req *http.Request) (*http.Response, error) { return f(req) }
 
 // Engine is what a wrapper's client sends its calls through. It holds the
 // client's finished configuration; Call merges a call's options over it,
@@ -71,7 +60,7 @@ func (c *config) resolveMinted(a *API) {
 // pages of one listing).
 func (e *Engine) Call(opts ...*Opt) (*Call, error) {
 	if e == nil || e.cfg == nil {
-		return nil, &InvalidArgumentError{Name: "client", Reason: "is not initialised: use NewClient"}
+		return nil, &sessionkit.InvalidArgumentError{Name: "client", Reason: "is not initialised: use NewClient"}
 	}
 	if !slices.ContainsFunc(opts, func(o *Opt) bool { return o != nil }) {
 		return e.base, nil

@@ -59,11 +59,11 @@ func TestNewEngineValidation(t *testing.T) {
 		{name: "negative max bytes", api: base, opts: []*Opt{MaxResponseBytes(-1)}, wantName: "WithMaxResponseBytes"},
 		{name: "zero rate", api: base, opts: []*Opt{RateLimit(0)}, wantName: "WithRateLimit"},
 		{name: "negative rate", api: base, opts: []*Opt{RateLimit(-5)}, wantName: "WithRateLimit"},
-		{name: "bad adaptive", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
-		{name: "adaptive negative min", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: -1})}, wantName: "Adaptive"},
-		{name: "adaptive negative max", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MaxInterval: -1})}, wantName: "Adaptive"},
-		{name: "adaptive min without max", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second})}},
-		{name: "adaptive min equal to max", api: base, opts: []*Opt{AdaptiveRateLimit(Adaptive{MinInterval: time.Second, MaxInterval: time.Second})}},
+		{name: "bad adaptive", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
+		{name: "adaptive negative min", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: -1})}, wantName: "Adaptive"},
+		{name: "adaptive negative max", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MaxInterval: -1})}, wantName: "Adaptive"},
+		{name: "adaptive min without max", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second})}},
+		{name: "adaptive min equal to max", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second, MaxInterval: time.Second})}},
 		{name: "nil response info", api: base, opts: []*Opt{ResponseInfo(nil)}, wantName: "WithResponseInfo"},
 	}
 	for _, tt := range tests {
@@ -131,7 +131,7 @@ func TestCallOptions(t *testing.T) {
 }
 
 func TestDoBadInput(t *testing.T) {
-	e := testEngine(t, DoerFunc(func(*http.Request) (*http.Response, error) { return nil, nil }))
+	e := testEngine(t, sessionkit.DoerFunc(func(*http.Request) (*http.Response, error) { return nil, nil }))
 	c, _ := e.Call()
 	get := opFor("GET")
 	//lint:ignore SA1012 a nil context must be an error, not a panic

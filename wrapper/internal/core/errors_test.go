@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // TestNamed: named gives the API's name to the sessionkit errors in a
@@ -16,12 +18,12 @@ func TestNamed(t *testing.T) {
 		err  error
 		want error
 	}{
-		{"invalid argument", &InvalidArgumentError{Name: "x"}, &InvalidArgumentError{API: "test", Name: "x"}},
-		{"invalid argument named", &InvalidArgumentError{API: "other", Name: "x"}, &InvalidArgumentError{API: "other", Name: "x"}},
-		{"too large", &ResponseTooLargeError{Limit: 5}, &ResponseTooLargeError{API: "test", Limit: 5}},
-		{"too large named", &ResponseTooLargeError{API: "other", Limit: 5}, &ResponseTooLargeError{API: "other", Limit: 5}},
-		{"redirect", &RedirectError{Location: "https://b.example"}, &RedirectError{API: "test", Location: "https://b.example"}},
-		{"redirect named", &RedirectError{API: "other", Location: "https://b.example"}, &RedirectError{API: "other", Location: "https://b.example"}},
+		{"invalid argument", &sessionkit.InvalidArgumentError{Name: "x"}, &sessionkit.InvalidArgumentError{API: "test", Name: "x"}},
+		{"invalid argument named", &sessionkit.InvalidArgumentError{API: "other", Name: "x"}, &sessionkit.InvalidArgumentError{API: "other", Name: "x"}},
+		{"too large", &sessionkit.ResponseTooLargeError{Limit: 5}, &sessionkit.ResponseTooLargeError{API: "test", Limit: 5}},
+		{"too large named", &sessionkit.ResponseTooLargeError{API: "other", Limit: 5}, &sessionkit.ResponseTooLargeError{API: "other", Limit: 5}},
+		{"redirect", &sessionkit.RedirectError{Location: "https://b.example"}, &sessionkit.RedirectError{API: "test", Location: "https://b.example"}},
+		{"redirect named", &sessionkit.RedirectError{API: "other", Location: "https://b.example"}, &sessionkit.RedirectError{API: "other", Location: "https://b.example"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

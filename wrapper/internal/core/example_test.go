@@ -17,7 +17,7 @@ import (
 // generated request builder does this part), send it and decode the body
 // inside the attempt (Call.Do). The HTTP client here is an in-memory fake.
 func ExampleEngine() {
-	fake := DoerFunc(func(req *http.Request) (*http.Response, error) {
+	fake := sessionkit.DoerFunc(func(req *http.Request) (*http.Response, error) {
 		if req.URL.Path == "/api/v2/users/1/sessions/404" {
 			return &http.Response{StatusCode: 404, Request: req, Header: http.Header{},
 				Body: io.NopCloser(strings.NewReader(`{"error":"RecordNotFound","description":"Not found"}`))}, nil

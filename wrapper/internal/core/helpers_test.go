@@ -161,7 +161,7 @@ func testAPI(base string) API {
 }
 
 // testEngine builds an engine of testAPI on doer for testBase.
-func testEngine(t *testing.T, doer Doer, opts ...*Opt) *Engine {
+func testEngine(t *testing.T, doer sessionkit.Doer, opts ...*Opt) *Engine {
 	t.Helper()
 	e, err := NewEngine(testAPI(testBase), append([]*Opt{HTTPClient(doer)}, opts...)...)
 	if err != nil {

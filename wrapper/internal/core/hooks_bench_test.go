@@ -16,7 +16,7 @@ import (
 // them), the second what observing costs the engine itself.
 func BenchmarkDoInMemory(b *testing.B) {
 	const body = `{"id":1}`
-	doer := DoerFunc(func(req *http.Request) (*http.Response, error) {
+	doer := sessionkit.DoerFunc(func(req *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)),
 			ContentLength: int64(len(body)), Request: req}, nil
 	})

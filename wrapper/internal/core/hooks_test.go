@@ -84,11 +84,11 @@ func errType(err error) string {
 	switch {
 	case err == nil:
 		return ""
-	case errors.As(err, new(*APIError)):
+	case errors.As(err, new(*sessionkit.APIError)):
 		return "APIError"
-	case errors.As(err, new(*ConnectionError)):
+	case errors.As(err, new(*sessionkit.ConnectionError)):
 		return "ConnectionError"
-	case errors.As(err, new(*DecodeError)):
+	case errors.As(err, new(*sessionkit.DecodeError)):
 		return "DecodeError"
 	}
 	return "other"
@@ -246,14 +246,14 @@ func TestObserverNotToldOfRefusedCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	//lint:ignore SA1012 the nil context is what is tested
-	if err := c.Do(nil, opFor("GET"), req, nil); !errors.As(err, new(*InvalidArgumentError)) {
+	if err := c.Do(nil, opFor("GET"), req, nil); !errors.As(err, new(*sessionkit.InvalidArgumentError)) {
 		t.Errorf("Do(nil ctx) = %v, want an *InvalidArgumentError", err)
 	}
 	if got := obs.seen(); len(got) != 0 || doer.calls() != 0 {
 		t.Errorf("observer saw %v and %d requests were sent; want nothing", got, doer.calls())
 	}
 	_, err = NewEngine(testAPI(testBase), Observe(nil))
-	if ie, ok := errors.AsType[*InvalidArgumentError](err); !ok || ie.Name != "WithObserver" {
+	if ie, ok := errors.AsType[*sessionkit.InvalidArgumentError](err); !ok || ie.Name != "WithObserver" {
 		t.Errorf("Observe(nil) = %v, want an *InvalidArgumentError naming WithObserver", err)
 	}
 }

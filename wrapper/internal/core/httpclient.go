@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // defaultHTTPClient returns a new *http.Client for one client: its own
@@ -78,7 +80,7 @@ func (c *config) sameOrigin(u *url.URL) bool {
 // *http.Client the check runs before the client's own CheckRedirect (or
 // the default limit of 10); another Doer is responsible for its own
 // redirects.
-func guardRedirects(d Doer, o origin) Doer {
+func guardRedirects(d sessionkit.Doer, o origin) sessionkit.Doer {
 	hc, ok := d.(*http.Client)
 	if !ok {
 		return d
@@ -91,7 +93,7 @@ func guardRedirects(d Doer, o origin) Doer {
 			if req.Response != nil {
 				status = req.Response.StatusCode
 			}
-			return &RedirectError{StatusCode: status, Location: redactURL(req.URL),
+			return &sessionkit.RedirectError{StatusCode: status, Location: redactURL(req.URL),
 				Reason: "it leads to " + string(got) + ", not the client's origin " + string(o)}
 		}
 		if userCheck != nil {

@@ -111,10 +111,10 @@ func TestNoSecretsAnywhere(t *testing.T) {
 				for u := errors.Unwrap(e); u != nil; u = errors.Unwrap(u) {
 					outputs = append(outputs, u.Error(), fmt.Sprintf("%#v", u))
 				}
-				if ae, ok := errors.AsType[*APIError](e); ok {
+				if ae, ok := errors.AsType[*sessionkit.APIError](e); ok {
 					outputs = append(outputs, fmt.Sprint(ae.Header), string(ae.Body), ae.URL)
 				}
-				if re, ok := errors.AsType[*RedirectError](e); ok {
+				if re, ok := errors.AsType[*sessionkit.RedirectError](e); ok {
 					outputs = append(outputs, re.Location, re.Reason)
 				}
 			}

@@ -48,7 +48,7 @@ func BaseURL(u string) *Opt {
 }
 
 // HTTPClient sets the Doer that sends each attempt. nil is an error.
-func HTTPClient(d Doer) *Opt {
+func HTTPClient(d sessionkit.Doer) *Opt {
 	return newOpt(fmt.Sprintf("WithHTTPClient(%T)", d), func(c *config) error {
 		if isNil(d) {
 			return invalid("WithHTTPClient", nil, "the client must not be nil")
@@ -140,7 +140,7 @@ func Header(key, value string) *Opt {
 // Auth sets the client's credentials; option is the wrapper option the
 // user called (for errors and printing). A second credential option on one
 // client is an error naming both.
-func Auth(option string, a Authenticator) *Opt {
+func Auth(option string, a sessionkit.Authenticator) *Opt {
 	return newOpt(option+"("+redacted+")", func(c *config) error {
 		if isNil(a) {
 			return invalid(option, nil, "the credentials must not be nil")
@@ -191,7 +191,7 @@ func RateLimit(perMinute int) *Opt {
 
 // AdaptiveRateLimit paces the client from the rate-limit headers of every
 // response, so that the remaining budget lasts until the window resets.
-func AdaptiveRateLimit(a Adaptive) *Opt {
+func AdaptiveRateLimit(a sessionkit.Adaptive) *Opt {
 	return newOpt(fmt.Sprintf("WithRateLimit(Adaptive(min %s, max %s))", a.MinInterval, a.MaxInterval), func(c *config) error {
 		if a.MinInterval < 0 || a.MaxInterval < 0 || (a.MaxInterval > 0 && a.MaxInterval < a.MinInterval) {
 			return invalid("Adaptive", nil, "needs 0 <= MinInterval <= MaxInterval")

@@ -66,7 +66,7 @@ func TestAdaptivePacingBounds(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				d := &pacedDoer{header: tt.header}
-				e := testEngine(t, d, AdaptiveRateLimit(Adaptive{MaxInterval: tt.maxIv}))
+				e := testEngine(t, d, AdaptiveRateLimit(sessionkit.Adaptive{MaxInterval: tt.maxIv}))
 				for range 4 {
 					if err := get(t, e, t.Context()); err != nil {
 						t.Fatal(err)
@@ -88,7 +88,7 @@ func TestAdaptivePacingBounds(t *testing.T) {
 // window), matching ErrRateLimited and context.DeadlineExceeded; with
 // WithRateLimit the same holds.
 func TestPacingWaitPastTheDeadlineIsNotStarted(t *testing.T) {
-	for _, o := range []*Opt{AdaptiveRateLimit(Adaptive{}), RateLimit(1)} {
+	for _, o := range []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{}), RateLimit(1)} {
 		t.Run(o.String(), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				d := &pacedDoer{header: http.Header{"X-Rate-Limit-Remaining": {"0"}, "Ratelimit-Reset": {"100000000000"}}}
@@ -138,7 +138,7 @@ func FuzzAdaptivePacing(f *testing.F) {
 			}
 		}
 		api := testAPI(testBase)
-		p := newPacer(Adaptive{})
+		p := newPacer(sessionkit.Adaptive{})
 		now := time.Now()
 		p.observe(api.rateLimit(h), now)
 		p.mu.Lock()

@@ -83,12 +83,9 @@ func waitLimiter(ctx context.Context, api string, l *rate.Limiter) error {
 	return nil
 }
 
-// Adaptive is sessionkit.Adaptive, the settings of the adaptive pacer.
-type Adaptive = sessionkit.Adaptive
-
 // pacer is the adaptive rate limiter: one per client, shared by its calls.
 type pacer struct {
-	cfg Adaptive
+	cfg sessionkit.Adaptive
 
 	mu       sync.Mutex
 	interval time.Duration // between two requests
@@ -96,7 +93,7 @@ type pacer struct {
 	resetAt  time.Time     // when the budget is known to be back
 }
 
-func newPacer(a Adaptive) *pacer {
+func newPacer(a sessionkit.Adaptive) *pacer {
 	if a.Window <= 0 {
 		a.Window = time.Minute
 	}

@@ -101,23 +101,23 @@ func TestPacerObserve(t *testing.T) {
 	}
 	tests := []struct {
 		name         string
-		cfg          Adaptive
+		cfg          sessionkit.Adaptive
 		rl           rateLimit
 		wantInterval time.Duration
 		wantResetAt  time.Time
 	}{
-		{"no remaining budget said", Adaptive{}, rateLimit{RateLimit: sessionkit.RateLimit{Limit: 100, Present: true}}, 0, time.Time{}},
-		{"default reserve of 4 over the window", Adaptive{}, remaining(14), 6 * time.Second, time.Time{}},
-		{"default reserve of Limit/50", Adaptive{}, rateLimit{RateLimit: sessionkit.RateLimit{Limit: 1000, Remaining: 30, Present: true}, hasRemaining: true}, 6 * time.Second, time.Time{}},
-		{"own reserve", Adaptive{Reserve: 10}, remaining(14), 15 * time.Second, time.Time{}},
-		{"reset", Adaptive{}, withReset(remaining(14), 30*time.Second), 3 * time.Second, time.Time{}},
-		{"reset 0 is the window", Adaptive{}, withReset(remaining(14), 0), 6 * time.Second, time.Time{}},
-		{"reset past the window is the window", Adaptive{}, withReset(remaining(14), 2*time.Minute), 6 * time.Second, time.Time{}},
-		{"one usable request waits the window", Adaptive{}, remaining(5), time.Minute, time.Time{}},
-		{"MaxInterval caps", Adaptive{MaxInterval: 2 * time.Second}, remaining(14), 2 * time.Second, time.Time{}},
-		{"MinInterval floors", Adaptive{MinInterval: 10 * time.Second}, remaining(14), 10 * time.Second, time.Time{}},
-		{"budget down to the reserve waits for the reset", Adaptive{}, withReset(remaining(4), 30*time.Second), 0, now.Add(30 * time.Second)},
-		{"budget under the reserve, no reset", Adaptive{}, remaining(1), 0, now.Add(time.Minute)},
+		{"no remaining budget said", sessionkit.Adaptive{}, rateLimit{RateLimit: sessionkit.RateLimit{Limit: 100, Present: true}}, 0, time.Time{}},
+		{"default reserve of 4 over the window", sessionkit.Adaptive{}, remaining(14), 6 * time.Second, time.Time{}},
+		{"default reserve of Limit/50", sessionkit.Adaptive{}, rateLimit{RateLimit: sessionkit.RateLimit{Limit: 1000, Remaining: 30, Present: true}, hasRemaining: true}, 6 * time.Second, time.Time{}},
+		{"own reserve", sessionkit.Adaptive{Reserve: 10}, remaining(14), 15 * time.Second, time.Time{}},
+		{"reset", sessionkit.Adaptive{}, withReset(remaining(14), 30*time.Second), 3 * time.Second, time.Time{}},
+		{"reset 0 is the window", sessionkit.Adaptive{}, withReset(remaining(14), 0), 6 * time.Second, time.Time{}},
+		{"reset past the window is the window", sessionkit.Adaptive{}, withReset(remaining(14), 2*time.Minute), 6 * time.Second, time.Time{}},
+		{"one usable request waits the window", sessionkit.Adaptive{}, remaining(5), time.Minute, time.Time{}},
+		{"MaxInterval caps", sessionkit.Adaptive{MaxInterval: 2 * time.Second}, remaining(14), 2 * time.Second, time.Time{}},
+		{"MinInterval floors", sessionkit.Adaptive{MinInterval: 10 * time.Second}, remaining(14), 10 * time.Second, time.Time{}},
+		{"budget down to the reserve waits for the reset", sessionkit.Adaptive{}, withReset(remaining(4), 30*time.Second), 0, now.Add(30 * time.Second)},
+		{"budget under the reserve, no reset", sessionkit.Adaptive{}, remaining(1), 0, now.Add(time.Minute)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"testing/synctest"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // TestPOSTRetriedOnlyWhenNotProcessed covers what a POST that is not marked
@@ -66,10 +68,10 @@ func TestPOSTRetriedOnlyWhenNotProcessed(t *testing.T) {
 					if got := rec.calls(); got != tt.wantAttempts {
 						t.Errorf("attempts = %d, want %d (err: %v)", got, tt.wantAttempts, err)
 					}
-					if e, ok := errors.AsType[*APIError](err); ok && e.Attempts != tt.wantAttempts {
+					if e, ok := errors.AsType[*sessionkit.APIError](err); ok && e.Attempts != tt.wantAttempts {
 						t.Errorf("APIError.Attempts = %d, want %d", e.Attempts, tt.wantAttempts)
 					}
-					if e, ok := errors.AsType[*ConnectionError](err); ok && e.Attempts != tt.wantAttempts {
+					if e, ok := errors.AsType[*sessionkit.ConnectionError](err); ok && e.Attempts != tt.wantAttempts {
 						t.Errorf("ConnectionError.Attempts = %d, want %d", e.Attempts, tt.wantAttempts)
 					}
 					for i, b := range rec.bodies {

@@ -148,16 +148,16 @@ func TestRetryMatrix(t *testing.T) {
 								rec.allDone(t)
 								return
 							}
-							apiErr, ok := errors.AsType[*APIError](err)
+							apiErr, ok := errors.AsType[*sessionkit.APIError](err)
 							if !ok {
 								t.Fatalf("error %T %v is not *APIError", err, err)
 							}
-							want := &APIError{
+							want := &sessionkit.APIError{
 								API: "test", StatusCode: status, Method: m.verb, URL: "https://api.example.com/base/v1/thing",
 								Code: "Oops", Message: "it failed", RequestID: "req-1",
 								RetryAfter: wantRetryAfter, Attempts: wantAttempts,
 							}
-							if diff := cmp.Diff(want, apiErr, cmpopts.IgnoreFields(APIError{}, "Header", "Body", "RateLimit")); diff != "" {
+							if diff := cmp.Diff(want, apiErr, cmpopts.IgnoreFields(sessionkit.APIError{}, "Header", "Body", "RateLimit")); diff != "" {
 								t.Errorf("APIError mismatch (-want +got):\n%s", diff)
 							}
 							if s := sentinelFor(status); s != nil && !errors.Is(err, s) {
@@ -272,7 +272,7 @@ func TestRetryConnectionErrors(t *testing.T) {
 				if !errors.Is(err, errConnRefused) || !errors.Is(err, sessionkit.ErrConnection) {
 					t.Fatalf("err = %v, want it to wrap the connection error and match ErrConnection", err)
 				}
-				ce, ok := errors.AsType[*ConnectionError](err)
+				ce, ok := errors.AsType[*sessionkit.ConnectionError](err)
 				if !ok || ce.Attempts != tt.wantCalls || ce.API != "test" || ce.Method != tt.method || ce.URL != "https://api.example.com/base/x" {
 					t.Errorf("err = %#v, want a *ConnectionError of %d attempts", err, tt.wantCalls)
 				}
@@ -300,7 +300,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}
 		// The last answer is not lost: it comes back with the context error.
-		if e, ok := errors.AsType[*APIError](err); !ok || e.StatusCode != 503 || e.Attempts != 1 {
+		if e, ok := errors.AsType[*sessionkit.APIError](err); !ok || e.StatusCode != 503 || e.Attempts != 1 {
 			t.Errorf("err = %v, want it to carry the last response as an *APIError (503, 1 attempt)", err)
 		}
 		if !strings.HasPrefix(err.Error(), "test: ") {
@@ -324,7 +324,7 @@ func TestCancelDuringBackoffAfterConnectionError(t *testing.T) {
 		if !errors.Is(err, context.Canceled) || errors.Is(err, sessionkit.ErrConnection) || !strings.Contains(err.Error(), "connection refused") {
 			t.Fatalf("err = %v, want Canceled (not ErrConnection), showing the last connection error", err)
 		}
-		if ce, ok := errors.AsType[*ConnectionError](err); !ok || ce.Attempts != 1 {
+		if ce, ok := errors.AsType[*sessionkit.ConnectionError](err); !ok || ce.Attempts != 1 {
 			t.Errorf("err = %v, want the last *ConnectionError (1 attempt)", err)
 		}
 	})
@@ -342,7 +342,7 @@ func TestDeadline(t *testing.T) {
 			if got := time.Since(start); got != 0 {
 				t.Errorf("waited %v, want 0", got)
 			}
-			apiErr, ok := errors.AsType[*APIError](err)
+			apiErr, ok := errors.AsType[*sessionkit.APIError](err)
 			if !ok || apiErr.RetryAfter != 10*time.Second || apiErr.Attempts != 1 || !errors.Is(err, sessionkit.ErrRateLimited) {
 				t.Fatalf("err = %v, want 429 APIError with RetryAfter 10s after 1 attempt", err)
 			}
@@ -359,7 +359,7 @@ func TestDeadline(t *testing.T) {
 			if got := time.Since(start); got != time.Second {
 				t.Errorf("elapsed %v, want 1s (the second wait of 2s does not fit)", got)
 			}
-			apiErr, ok := errors.AsType[*APIError](err)
+			apiErr, ok := errors.AsType[*sessionkit.APIError](err)
 			if !ok || apiErr.Attempts != 2 || apiErr.RetryAfter != 2*time.Second || apiErr.Message != "boom" {
 				t.Fatalf("err = %#v", err)
 			}
@@ -378,7 +378,7 @@ func TestDeadline(t *testing.T) {
 			if !errors.Is(err, context.DeadlineExceeded) || rec.calls() != 1 {
 				t.Fatalf("err = %v calls = %d", err, rec.calls())
 			}
-			if _, ok := errors.AsType[*ConnectionError](err); !ok {
+			if _, ok := errors.AsType[*sessionkit.ConnectionError](err); !ok {
 				t.Errorf("err = %T, want a *ConnectionError", err)
 			}
 		})
@@ -527,4 +527,67 @@ func TestDebugLog(t *testing.T) {
 			t.Errorf("debug log (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestRateLimitResetStandsInForRetryAfter: a 429 without Retry-After waits
+// for the rate-limit reset it reports; a reset beyond MaxBackoff is not
+// waited for but returned as APIError.RetryAfter; a 429 with neither backs
+// off as usual, and a reset on another status changes nothing.
+func TestRateLimitResetStandsInForRetryAfter(t *testing.T) {
+	tests := []struct {
+		name       string
+		status     int
+		header     http.Header
+		wantWaits  []time.Duration // the waits made, in order
+		wantCalls  int
+		wantRetryA time.Duration // the error's RetryAfter, when the call fails
+	}{
+		{"429 with a reset of 7s waits 7s", 429, http.Header{"Ratelimit-Reset": {"7"}}, []time.Duration{7 * time.Second}, 2, 0},
+		{"Retry-After wins over the reset", 429, http.Header{"Ratelimit-Reset": {"7"}, "Retry-After": {"3"}}, []time.Duration{3 * time.Second}, 2, 0},
+		{"a reset of a year is not waited for", 429, http.Header{"Ratelimit-Reset": {"31536000"}}, nil, 1, 31536000 * time.Second},
+		{"429 without either backs off", 429, nil, []time.Duration{time.Second}, 2, 0},
+		{"a reset on a 503 is no Retry-After", 503, http.Header{"Ratelimit-Reset": {"7"}}, []time.Duration{time.Second}, 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				rec := &recorder{handle: func(n int, req *http.Request) (*http.Response, error) {
+					if n == 1 {
+						return fakeResponse(req, tt.status, tt.header, ""), nil
+					}
+					return fakeResponse(req, 200, nil, `{}`), nil
+				}}
+				var waits []time.Duration
+				p := exactPolicy()
+				p.MaxBackoff = time.Minute
+				p.OnRetry = func(ev sessionkit.RetryEvent) { waits = append(waits, ev.Wait) }
+				e := testEngine(t, rec, Retry(p))
+				start := time.Now()
+				err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil)
+				var slept time.Duration
+				for _, w := range tt.wantWaits {
+					slept += w
+				}
+				if got := time.Since(start); got != slept {
+					t.Errorf("elapsed %v, want %v", got, slept)
+				}
+				if diff := cmp.Diff(tt.wantWaits, waits); diff != "" {
+					t.Errorf("waits (-want +got):\n%s", diff)
+				}
+				if n := rec.calls(); n != tt.wantCalls {
+					t.Errorf("%d requests, want %d", n, tt.wantCalls)
+				}
+				if tt.wantRetryA == 0 {
+					if err != nil {
+						t.Fatalf("call: %v", err)
+					}
+					return
+				}
+				ae, ok := errors.AsType[*sessionkit.APIError](err)
+				if !ok || ae.RetryAfter != tt.wantRetryA || ae.StatusCode != 429 {
+					t.Fatalf("err = %v, want a 429 *APIError with RetryAfter %v", err, tt.wantRetryA)
+				}
+			})
+		})
+	}
 }
