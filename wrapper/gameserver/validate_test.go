@@ -252,3 +252,32 @@ func TestCheckLatLng(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLengthBounds: lengths are counted in code points, and both
+// bounds are inclusive, as the API's schema has them (a 20-character tag,
+// a 255-character env key, a 1024-character env value are fine).
+func TestCheckLengthBounds(t *testing.T) {
+	tests := []struct {
+		s        string
+		min, max int
+		ok       bool
+	}{
+		{strings.Repeat("t", 20), 1, 20, true},
+		{strings.Repeat("é", 20), 1, 20, true}, // 40 bytes, 20 code points
+		{strings.Repeat("t", 21), 1, 20, false},
+		{strings.Repeat("k", 255), 1, 255, true},
+		{strings.Repeat("v", 1024), 1, 1024, true},
+		{strings.Repeat("v", 1025), 1, 1024, false},
+		{"a", 1, 20, true},
+		{"", 1, 20, false},
+	}
+	for _, tt := range tests {
+		err := checkLength("x", tt.s, tt.min, tt.max)
+		if (err == nil) != tt.ok {
+			t.Errorf("checkLength(%d code points, %d, %d) = %v, want ok %v", len([]rune(tt.s)), tt.min, tt.max, err, tt.ok)
+		}
+		if err != nil && !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("error %v does not match ErrInvalidArgument", err)
+		}
+	}
+}
