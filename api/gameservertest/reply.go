@@ -14,17 +14,9 @@ type reply struct{ fakeapi.Reply }
 // jsonReply returns a reply with a JSON body.
 func jsonReply(status int, body any) *reply { return &reply{fakeapi.Reply{Status: status, Body: body}} }
 
-// shared is the reply as the shared server takes it: nil for none.
-func (r *reply) shared() *fakeapi.Reply {
-	if r == nil {
-		return nil
-	}
-	return &r.Reply
-}
-
 // problemReply is the API's error reply for a status, for fakeapi.API.
 func problemReply(status int, code, message string) *fakeapi.Reply {
-	return problem(status, code, message).shared()
+	return &problem(status, code, message).Reply
 }
 
 // VisitSessionPostResponse writes the reply.

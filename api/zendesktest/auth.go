@@ -35,7 +35,7 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 		// Nobody could ever authenticate: say why, in Zendesk's 401 shape.
 		reply := classic(http.StatusUnauthorized, msgCouldNotAuthenticate, msgNoUsers)
 		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
-		return nil, reply.shared()
+		return nil, &reply.Reply
 	}
 	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	token = strings.TrimSpace(token)
@@ -64,16 +64,16 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 				"error": "invalid_token", "error_description": msgInvalidToken,
 			})
 			reply.Header = http.Header{"Www-Authenticate": {`Bearer realm="Zendesk", error="invalid_token"`}}
-			return nil, reply.shared()
+			return nil, &reply.Reply
 		}
 	}
 	if !ok {
 		reply := problem(http.StatusUnauthorized, "", "")
 		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
-		return nil, reply.shared()
+		return nil, &reply.Reply
 	}
 	if reply := st.budget.admit(st.now()); reply != nil {
-		return nil, reply.shared()
+		return nil, &reply.Reply
 	}
 	ctx := context.WithValue(r.Context(), callerKey{}, caller{user: u, base: "http://" + r.Host})
 	return r.WithContext(ctx), nil

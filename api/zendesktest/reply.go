@@ -17,17 +17,9 @@ func jsonReply(status int, body any) *reply { return &reply{fakeapi.Reply{Status
 // emptyReply returns a reply without a body (e.g. a 204).
 func emptyReply(status int) *reply { return &reply{fakeapi.Reply{Status: status}} }
 
-// shared is the reply as the shared server takes it: nil for none.
-func (r *reply) shared() *fakeapi.Reply {
-	if r == nil {
-		return nil
-	}
-	return &r.Reply
-}
-
 // problemReply is the API's error reply for a status, for fakeapi.API.
 func problemReply(status int, code, message string) *fakeapi.Reply {
-	return problem(status, code, message).shared()
+	return &problem(status, code, message).Reply
 }
 
 // VisitListSessionsResponse writes the reply.
