@@ -30,9 +30,9 @@ func WithSessions(sessions ...Session) Option {
 	return func(c *config) { c.sessions = append(c.sessions, sessions...) }
 }
 
-// WithSessionArray makes ShowSession and ShowCurrentlyAuthenticatedSession
-// answer {"session": [{...}]}, the array the vendor's docs show, instead of
-// the object the live API sends.
+// WithSessionArray makes the operations that show one session answer
+// {"session": [{...}]}, the array the vendor's docs show, instead of the
+// object the live API sends.
 func WithSessionArray() Option {
 	return func(c *config) { c.sessionArray = true }
 }

@@ -158,7 +158,7 @@ func (s *Server) Requests() []Request { return s.log.snapshot() }
 func (s *Server) ResetRequests() { s.log.reset() }
 
 // InjectFault queues a fault for an operation, named by its operationId in
-// the spec ("ShowSession", "get-session"; case, '-' and '_' do not matter),
+// the spec ("ListSessions", "get-session"; case, '-' and '_' do not matter),
 // or AnyOperation. The fault answers only authenticated, valid requests:
 // others get their real 401 or 400 and leave it queued (see [Fault]). An
 // unknown operation or a fault that does nothing is a mistake of the test,
