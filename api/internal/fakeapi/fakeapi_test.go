@@ -89,48 +89,56 @@ func (r *recorder) Errorf(format string, args ...any) {
 	r.errs = append(r.errs, format)
 }
 
+// mini is a tiny API for the shell's tests.
+type mini struct{ sync.Mutex }
+
+func (*mini) Spec() (string, []byte) { return "mini", []byte(miniSpec) }
+
+func (*mini) Problem(status int, code, msg string) *Reply {
+	return JSON(status, map[string]string{"message": code + ": " + msg})
+}
+
+func (*mini) Authenticate(r *http.Request) (*http.Request, *Reply) {
+	if r.Header.Get("Authorization") == "no" {
+		return nil, JSON(http.StatusUnauthorized, map[string]string{"message": "who?"})
+	}
+	return r, nil
+}
+
+func (m *mini) Handler(ErrorHandler) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {
+		switch id := r.PathValue("id"); id {
+		case "panic":
+			panic("boom")
+		case "locked": // {"id": 1} when the handler runs holding the lock
+			held := 1
+			if m.TryLock() {
+				held = 0
+				m.Unlock()
+			}
+			Send(w, JSON(http.StatusOK, map[string]any{"id": held}))
+		case "bad":
+			Send(w, JSON(http.StatusOK, map[string]string{"id": "not a number"}))
+		default:
+			Send(w, JSON(http.StatusOK, map[string]any{"id": len(id)}))
+		}
+	})
+	mux.HandleFunc("POST /things", func(w http.ResponseWriter, r *http.Request) {
+		var v struct{ Name string }
+		if r.URL.Query().Has("int") { // a body that cannot decode into v
+			r.Body = io.NopCloser(strings.NewReader(`{"Name": 1}`))
+		}
+		if Decode(w, r, &v) {
+			Send(w, Empty(http.StatusOK))
+		}
+	})
+	return mux
+}
+
 func miniServer(t *testing.T, noNetwork bool) (*Server, *recorder) {
 	rec := &recorder{TB: t}
-	state := new(sync.Mutex)
-	api := &API{
-		Name:  "mini",
-		State: state,
-		Spec:  []byte(miniSpec),
-		Problem: func(status int, code, msg string) *Reply {
-			return JSON(status, map[string]string{"message": code + ": " + msg})
-		},
-		Authenticate: func(r *http.Request) (*http.Request, *Reply) {
-			if r.Header.Get("Authorization") == "no" {
-				return nil, JSON(http.StatusUnauthorized, map[string]string{"message": "who?"})
-			}
-			return r, nil
-		},
-		Handler: func(ErrorHandler) http.Handler {
-			mux := http.NewServeMux()
-			mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {
-				switch id := r.PathValue("id"); id {
-				case "panic":
-					panic("boom")
-				case "locked": // {"id": 1} when the handler runs holding State
-					held := 1
-					if state.TryLock() {
-						held = 0
-						state.Unlock()
-					}
-					_ = JSON(http.StatusOK, map[string]any{"id": held}).Write(w)
-				case "bad":
-					_ = JSON(http.StatusOK, map[string]string{"id": "not a number"}).Write(w)
-				default:
-					_ = JSON(http.StatusOK, map[string]any{"id": len(id)}).Write(w)
-				}
-			})
-			mux.HandleFunc("POST /things", func(w http.ResponseWriter, r *http.Request) {
-				_ = Empty(http.StatusOK).Write(w)
-			})
-			return mux
-		},
-	}
-	srv, err := New(api, Config{TB: rec, NoNetwork: noNetwork})
+	srv, err := New(new(mini), Config{TB: rec, NoNetwork: noNetwork})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,6 +162,8 @@ func TestPipeline(t *testing.T) {
 		{"refused", "POST", "/things", "no", `{"name":"x"}`, 401, `{"message":"who?"}`, 0},
 		{"body breaks the schema", "POST", "/things", "", `{"name":"too long"}`, 400,
 			`{"message":"BadRequest: request body at /name: maximum string length is 5"}`, 0},
+		{"ok body", "POST", "/things", "", `{"name":"x"}`, 200, "", 0},
+		{"body the handler cannot decode", "POST", "/things?int", "", `{"name":"x"}`, 400, `{"message":"BadRequest: request body: json: cannot unmarshal number into Go struct field .Name of type string"}`, 0},
 		{"no body", "POST", "/things", "", "", 400, `{"message":"BadRequest: request body: value is required but missing"}`, 0},
 		{"response breaks the schema", "GET", "/things/bad", "", "", 500, "", 1},
 		{"handler panics", "GET", "/things/panic", "", "", 500, `{"message":"InternalServerError: the server panicked"}`, 1},
