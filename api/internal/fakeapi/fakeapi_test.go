@@ -39,7 +39,11 @@ paths:
               schema:
                 type: object
                 required: [id]
-                properties: {id: {type: integer}}
+                properties:
+                  id: {type: integer}
+                  note: {type: string, nullable: true}
+                  box: {$ref: "#/components/schemas/Box"}
+                  boxes: {type: array, items: {$ref: "#/components/schemas/Box"}}
         "400": {$ref: "#/components/responses/Problem"}
         "401": {$ref: "#/components/responses/Problem"}
         "404": {$ref: "#/components/responses/Problem"}
@@ -68,6 +72,12 @@ paths:
             application/json:
               schema: {type: object, properties: {message: {type: string}}}
 components:
+  schemas:
+    Box:
+      type: object
+      properties:
+        w: {type: integer}
+        h: {type: integer, nullable: true}
   responses:
     Problem:
       description: an error
@@ -94,6 +104,8 @@ type mini struct{ sync.Mutex }
 
 func (*mini) Spec() (string, []byte) { return "mini", []byte(miniSpec) }
 
+func (*mini) NullSchemas() []string { return []string{"Box"} }
+
 func (*mini) Problem(status int, code, msg string) *Reply {
 	return JSON(status, map[string]string{"message": code + ": " + msg})
 }
@@ -118,6 +130,8 @@ func (m *mini) Handler(ErrorHandler) http.Handler {
 				m.Unlock()
 			}
 			Send(w, JSON(http.StatusOK, map[string]any{"id": held}))
+		case "nulls": // Box is a null schema: its h comes back null
+			Send(w, JSON(http.StatusOK, map[string]any{"id": 5, "box": map[string]any{"w": 1}, "boxes": []any{map[string]any{"w": 2}, map[string]any{"h": 3}}}))
 		case "bad":
 			Send(w, JSON(http.StatusOK, map[string]string{"id": "not a number"}))
 		default:
@@ -155,6 +169,7 @@ func TestPipeline(t *testing.T) {
 	}{
 		{"ok", "GET", "/things/abc", "", "", 200, `{"id":3}`, 0},
 		{"escaped id reaches the handler unescaped", "GET", "/things/a%2Fb", "", "", 200, `{"id":3}`, 0},
+		{"nullable properties of a null schema come back null", "GET", "/things/nulls", "", "", 200, `{"box":{"h":null,"w":1},"boxes":[{"h":null,"w":2},{"h":3}],"id":5}`, 0},
 		{"escaped dot segments stay in the id", "GET", "/things/a%2F..%2Fb", "", "", 200, `{"id":6}`, 0},
 		{"dot segment", "GET", "/things/..", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /things/.."}`, 0},
 		{"unknown path", "GET", "/nothing", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /nothing"}`, 0},

@@ -56,8 +56,9 @@ type Server struct {
 	tb      testing.TB
 	now     func() time.Time
 	val     *validator
-	ops     []string     // the spec's operationIds, sorted
-	handler http.Handler // the generated handler over the vendor's
+	ops     []string        // the spec's operationIds, sorted
+	nulls   map[string]bool // the API's null schemas (see nulled)
+	handler http.Handler    // the generated handler over the vendor's
 	faults  faultTable
 	log     requestLog
 
@@ -99,6 +100,12 @@ func New(api API, cfg Config) (*Server, error) {
 		closing: make(chan struct{}),
 	}
 	s.handler = api.Handler(s.badRequest)
+	if n, ok := api.(nulled); ok {
+		s.nulls = make(map[string]bool)
+		for _, name := range n.NullSchemas() {
+			s.nulls[name] = true
+		}
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
