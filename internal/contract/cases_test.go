@@ -24,9 +24,10 @@ type callOpts struct {
 	prefer int
 }
 
-// shared returns o as Zendesk options of both kinds.
-func (o callOpts) shared() []zendesk.SharedOption {
-	var out []zendesk.SharedOption
+// zendesk returns o as Zendesk options (for a call, or for a client whose
+// request it sends by itself: the token endpoint).
+func (o callOpts) zendesk() []zendesk.Option {
+	var out []zendesk.Option
 	if o.noRetry {
 		out = append(out, zendesk.WithoutRetries())
 	}
@@ -36,35 +37,9 @@ func (o callOpts) shared() []zendesk.SharedOption {
 	return out
 }
 
-// zendesk returns o as Zendesk call options.
-func (o callOpts) zendesk() []zendesk.CallOption {
-	return convert(o.shared(), func(s zendesk.SharedOption) zendesk.CallOption { return s })
-}
-
-// zendeskClient returns o as Zendesk client options, for a case whose
-// request a client sends by itself (the token endpoint).
-func (o callOpts) zendeskClient() []zendesk.Option {
-	return convert(o.shared(), func(s zendesk.SharedOption) zendesk.Option { return s })
-}
-
-// create returns o as game-server Create options.
-func (o callOpts) create() []gameserver.CreateOption {
-	return convert(o.game(), func(c gameserver.CallOption) gameserver.CreateOption { return c })
-}
-
-// convert maps in through f: options of one type to an interface they
-// implement.
-func convert[S, T any](in []S, f func(S) T) []T {
-	out := make([]T, 0, len(in))
-	for _, s := range in {
-		out = append(out, f(s))
-	}
-	return out
-}
-
-// game returns o as game-server call options.
-func (o callOpts) game() []gameserver.CallOption {
-	var out []gameserver.CallOption
+// game returns o as game-server options.
+func (o callOpts) game() []gameserver.Option {
+	var out []gameserver.Option
 	if o.noRetry {
 		out = append(out, gameserver.WithoutRetries())
 	}
@@ -221,7 +196,7 @@ var zendeskCases = []contractCase{
 	// mint is not part of any call).
 	{spec: zendeskSpec, op: "CreateOAuthToken", method: "zendesk.WithClientCredentials",
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
-			zc, err := c.newZendesk(append(o.zendeskClient(), zendesk.WithClientCredentials(fx.zClientID, fx.zClientSecret, "read"))...)
+			zc, err := c.newZendesk(append(o.zendesk(), zendesk.WithClientCredentials(fx.zClientID, fx.zClientSecret, "read"))...)
 			if err != nil {
 				return nil, err
 			}
@@ -267,7 +242,7 @@ var gameCases = []contractCase{
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			return c.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: fx.gApp, IPList: []string{"198.51.100.1"},
 				Selectors:  []gameserver.Selector{{Tag: "contract", Env: &gameserver.SelectorEnv{Key: "MODE", Value: "contract"}}},
-				WebhookURL: "https://example.com/contract-hook"}, o.create()...)
+				WebhookURL: "https://example.com/contract-hook"}, o.game()...)
 		},
 		want: func(st *fakeState) any { // the session the server now holds
 			s := st.gNew()

@@ -42,8 +42,8 @@ type pollInterval struct {
 //	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 //	defer cancel()
 //	s, err := gc.Sessions.WaitReady(ctx, id)
-func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...WaitOption) (*Session, error) {
-	c, l, err := prepare(s, opts, WaitOption.waitSetting, checkSessionID(sessionID))
+func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
+	c, l, err := s.call(forWait, opts, checkSessionID(sessionID))
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 	for {
 		werr.Polls++
 		var sess *Session
-		if err := call.Send(ctx, opGet, getRequest(sessionID), decodeSession(&sess)); err != nil {
+		if err := call.Do(ctx, opGet, getRequest(sessionID), decodeSession(&sess)); err != nil {
 			werr.Err = err
 			return nil, werr
 		}
