@@ -771,6 +771,46 @@ func waitFails(t *testing.T, wait string, interrupt, deleteOnFailure bool) {
 	}
 }
 
+// TestBinaryWaitRidesOutBlips: with four 503s queued on get-session,
+// "create --wait --timeout 2m" goes on polling through them and ends with
+// the session ready, as the server holds it; the request log shows the
+// failed polls and the one that found it ready.
+func TestBinaryWaitRidesOutBlips(t *testing.T) {
+	t.Parallel()
+	p := startE2E(t)
+	g := p.info.GameserverURL
+	p.fault(t, g, `{"operation": "get-session", "status": 503, "times": 4}`)
+	r := p.run(t, nil, "--base-url", g, "--json", "gameserver", "create", "--app", "e2e-game", "--ip", "198.51.100.61", "--wait", "--timeout", "2m")
+	if r.code != exitOK {
+		t.Fatalf("exit %d\nstderr:\n%s", r.code, r.stderr)
+	}
+	var out struct {
+		ID      string `json:"session_id"`
+		Session *struct {
+			Ready bool `json:"ready"`
+		} `json:"session"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Session == nil || !out.Session.Ready {
+		t.Fatalf("printed %q (%v), want the ready session", r.stdout, err)
+	}
+	var held *mockserver.GameserverSession
+	for _, s := range p.gameserverState(t).Sessions {
+		if s.ID == out.ID {
+			held = &s
+		}
+	}
+	if held == nil || !held.Ready {
+		t.Fatalf("the server holds %+v for session %s, want it ready", held, out.ID)
+	}
+	var statuses []int
+	for _, req := range p.requests(t, g, "get-session") {
+		statuses = append(statuses, req.Status)
+	}
+	if n := len(statuses); n < 5 || !slices.Equal(statuses[:4], []int{503, 503, 503, 503}) || statuses[n-1] != 200 {
+		t.Errorf("get-session answered %v, want four 503s and then 200s", statuses)
+	}
+}
+
 // TestBinaryBoundedWaits: a bulk job never waits past its bounds. A server
 // asking for a wait longer than --max-wait (a Retry-After or a rate-limit
 // reset of a year, or past a short --max-wait) stops the job at once: it

@@ -148,7 +148,6 @@ type clientSettings struct {
 	retry     *zendesk.RetryPolicy
 	perMinute int
 	pacer     *pacer
-	polls     *pollWatch
 }
 
 // httpClient returns the HTTP client a command's SDK client sends through:
@@ -169,9 +168,6 @@ func (a *app) httpClient(base *http.Client, s clientSettings, rateLimit rateLimi
 	c.Timeout = a.requestTimeout
 	if s.pacer != nil {
 		c.Transport = s.pacer.watch(c.Transport, rateLimit)
-	}
-	if s.polls != nil {
-		c.Transport = s.polls.watch(c.Transport)
 	}
 	return c
 }

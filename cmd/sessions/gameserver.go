@@ -242,8 +242,7 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 			if (wf.timeout > 0 || wf.deleteOnFailure) && !wait {
 				return usagef("--timeout and --delete-on-failure need --wait")
 			}
-			pw := &pollWatch{}
-			gc, err := client(cmd, clientSettings{polls: pw})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -265,7 +264,7 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 				return nil
 			}
 			fmt.Fprintf(a.stderr, "created session %s (app %s, version %s); waiting until it is ready\n", created.ID, created.App, created.Version)
-			s, err := a.waitFor(cmd.Context(), gc, pw, created.ID, wf)
+			s, err := a.waitFor(cmd.Context(), gc, created.ID, wf)
 			if err != nil {
 				return err
 			}
@@ -346,12 +345,11 @@ command that deletes the session; --delete-on-failure deletes it instead.`,
 			if wf.timeout < 0 {
 				return usagef("--timeout %s: must not be negative", wf.timeout)
 			}
-			pw := &pollWatch{}
-			gc, err := client(cmd, clientSettings{polls: pw})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
-			s, err := a.waitFor(cmd.Context(), gc, pw, id, wf)
+			s, err := a.waitFor(cmd.Context(), gc, id, wf)
 			if err != nil {
 				return err
 			}
