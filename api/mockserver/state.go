@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/zendesktest"
@@ -200,7 +203,10 @@ func decodeStrict(r io.Reader, v any) error {
 			return errors.New("the body is empty: want a JSON object")
 		}
 		if e, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && e.Field != "" {
-			return fmt.Errorf("field %q: %s is not a %s", e.Field, e.Value, e.Type)
+			// The path holds the Go names of embedded structs (upper case)
+			// beside the JSON names; keep the JSON ones.
+			path := slices.DeleteFunc(strings.Split(e.Field, "."), func(p string) bool { return p != "" && unicode.IsUpper(rune(p[0])) })
+			return fmt.Errorf("field %q: %s is not a %s", strings.Join(path, "."), e.Value, e.Type)
 		}
 		if _, ok := errors.AsType[*time.ParseError](err); ok {
 			return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, dec.InputOffset()), err)

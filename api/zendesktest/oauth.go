@@ -1,7 +1,6 @@
 package zendesktest
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"time"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // OpCreateOAuthToken is the operation of POST /oauth/tokens, for WithFault
@@ -130,28 +131,34 @@ func (st *store) bearerUser(token string) (User, bool) {
 	return st.userBy(func(u User) bool { return u.OAuthToken == token })
 }
 
-func oauthError(status int, code, description string) *reply {
-	return jsonReply(status, zgen.OAuthError{Error: code, ErrorDescription: &description})
+func oauthError(status int, code, description string) *fakeapi.Reply {
+	return fakeapi.JSON(status, zgen.OAuthError{Error: code, ErrorDescription: &description})
 }
 
 // CreateOAuthToken mints a token with the client-credentials grant. The
 // spec has checked the body (a JSON object, expires_in over 300 and under
 // 172,800); this checks the grant, the client and the scope.
-func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthTokenRequestObject) (zgen.CreateOAuthTokenResponseObject, error) {
-	b := req.Body
+func (h *handlers) CreateOAuthToken(w http.ResponseWriter, r *http.Request) {
+	var b zgen.OAuthTokenRequest
+	if fakeapi.Decode(w, r, &b) {
+		fakeapi.Send(w, h.st.mint(b))
+	}
+}
+
+// mint answers a token request.
+func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 	if b.GrantType != zgen.ClientCredentials {
 		return oauthError(http.StatusBadRequest, "invalid_grant",
-			fmt.Sprintf("The grant type %q is not supported by this server; use client_credentials.", b.GrantType)), nil
+			fmt.Sprintf("The grant type %q is not supported by this server; use client_credentials.", b.GrantType))
 	}
-	st := h.st
 	c, known := st.oauth.clients[b.ClientId]
 	if !known || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(b.ClientSecret)) != 1 {
 		return oauthError(http.StatusUnauthorized, "invalid_client",
-			"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."), nil
+			"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.")
 	}
 	scope := strings.Join(strings.Fields(deref(b.Scope)), " ")
 	if scope == "" {
-		return oauthError(http.StatusBadRequest, "invalid_scope", "The requested scope is invalid, unknown, or malformed: give at least one scope, e.g. read."), nil
+		return oauthError(http.StatusBadRequest, "invalid_scope", "The requested scope is invalid, unknown, or malformed: give at least one scope, e.g. read.")
 	}
 	lifetime := defaultTokenLifetime
 	if b.ExpiresIn != nil {
@@ -168,5 +175,5 @@ func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthToken
 	if b.ExpiresIn != nil {
 		resp.ExpiresIn = b.ExpiresIn
 	}
-	return jsonReply(http.StatusCreated, resp), nil
+	return fakeapi.JSON(http.StatusCreated, resp)
 }

@@ -145,7 +145,7 @@ var sortStrings = cmpSortStrings()
 func TestDeleteAllInterrupted(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFixture(t, []zendesktest.Option{
-			zendesktest.WithFault(zendesktest.OpBulkDeleteSessionsByUserID, zendesktest.Fault{Latency: time.Second}),
+			zendesktest.WithFault(zendesktest.OpBulkDeleteSessionsByUserID, zendesktest.Fault{Delay: time.Second}),
 		}, nil)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
