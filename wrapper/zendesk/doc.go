@@ -63,7 +63,8 @@
 // ListOptions.Before walks backwards. ListByUser also offers Zendesk's
 // offset pagination (ListOptions.Offset), which Zendesk caps at 100 pages.
 // A cursor the API repeats ends the iteration with an error matching
-// ErrRepeatedCursor instead of looping forever.
+// ErrRepeatedCursor instead of looping forever, and a run of empty pages
+// that each hand out a new cursor with one matching ErrEmptyPages.
 //
 // # Errors and the shared types
 //
