@@ -53,15 +53,15 @@ type route struct {
 
 func zendeskControl(s *Server) http.Handler {
 	c := &control{s: s, api: "zendesk", fake: s.zd,
-		state: func() any { return zendeskState(s.zd.State()) },
+		state: func() any { return s.zd.State() },
 		putState: func(r io.Reader) error {
 			var st ZendeskState
 			if err := decodeStrict(r, &st); err != nil {
 				return err
 			}
-			return s.zd.Reset(st.zendesk())
+			return s.zd.Reset(st)
 		},
-		reset: func() error { return s.zd.Reset(s.seed.Zendesk.zendesk()) },
+		reset: func() error { return s.zd.Reset(s.seed.Zendesk) },
 	}
 	c.routes = c.common()
 	return c
@@ -69,7 +69,9 @@ func zendeskControl(s *Server) http.Handler {
 
 func gameserverControl(s *Server) http.Handler {
 	c := &control{s: s, api: "gameserver", fake: s.gs,
-		state: func() any { return gameserverState(s.gs.State(), slices.Clone(s.seed.Gameserver.APITokens)) },
+		state: func() any {
+			return GameserverState{APITokens: slices.Clone(s.seed.Gameserver.APITokens), State: s.gs.State()}
+		},
 		putState: func(r io.Reader) error {
 			var st GameserverState
 			if err := decodeStrict(r, &st); err != nil {
@@ -78,9 +80,9 @@ func gameserverControl(s *Server) http.Handler {
 			if st.APITokens != nil && !slices.Equal(st.APITokens, s.seed.Gameserver.APITokens) {
 				return fmt.Errorf("field %q: the API keys are fixed when the mock starts; leave the field out or give the same keys", "api_tokens")
 			}
-			return s.gs.Reset(st.gameserver())
+			return s.gs.Reset(st.State)
 		},
-		reset: func() error { return s.gs.Reset(s.seed.Gameserver.gameserver()) },
+		reset: func() error { return s.gs.Reset(s.seed.Gameserver.State) },
 	}
 	c.routes = append(c.common(), route{Method: http.MethodGet, Path: "/webhooks",
 		Description: "the webhooks sent so far, in the order they finished: session_id, url, body, time, status_code, error",

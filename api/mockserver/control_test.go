@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
+	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -196,8 +197,8 @@ func TestStartErrors(t *testing.T) {
 		want string
 	}{
 		{"bad address", Config{ZendeskAddr: "nowhere:-1"}, `zendesk address "nowhere:-1"`},
-		{"bad zendesk state", Config{State: State{Zendesk: ZendeskState{Sessions: []ZendeskSession{{UserID: 3}}}}}, "unknown user 3"},
-		{"bad gameserver state", Config{State: State{Gameserver: GameserverState{Sessions: []GameserverSession{{App: "a", DeploymentRequestID: "nope"}}}}}, "Deployment nope not found"},
+		{"bad zendesk state", Config{State: State{Zendesk: ZendeskState{Sessions: []zendesktest.Session{{UserID: 3}}}}}, "unknown user 3"},
+		{"bad gameserver state", Config{State: State{Gameserver: GameserverState{State: gameservertest.State{Sessions: []gameservertest.Session{{App: "a", DeploymentRequestID: "nope"}}}}}}, "Deployment nope not found"},
 	}
 	for _, tt := range tests {
 		m, err := Start(context.Background(), tt.cfg)
@@ -230,9 +231,9 @@ func TestOptions(t *testing.T) {
 	defer receiver.Close()
 	state := func(webhook string) State {
 		return State{
-			Zendesk: ZendeskState{Users: []ZendeskUser{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}},
-			Gameserver: GameserverState{APITokens: []string{"k"}, Sessions: []GameserverSession{
-				{ID: "s1", App: "game", WebhookURL: webhook}}},
+			Zendesk: ZendeskState{Users: []zendesktest.User{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}},
+			Gameserver: GameserverState{APITokens: []string{"k"}, State: gameservertest.State{Sessions: []gameservertest.Session{
+				{ID: "s1", App: "game", WebhookURL: webhook}}}},
 		}
 	}
 	zendeskStatuses := func(m *Server, n int) []int {

@@ -32,29 +32,30 @@ const defaultTokenLifetime = 2 * time.Hour
 type OAuthClient struct {
 	// ID is the client's unique Identifier (what the API calls client_id),
 	// not a numeric id.
-	ID string
+	ID string `json:"id"`
 	// Secret is the client's secret.
-	Secret string
+	Secret string `json:"secret"`
 	// UserID is the user the client's tokens act as; it must be seeded.
-	UserID int64
+	UserID int64 `json:"user_id"`
 }
 
 // OAuthToken is a token the server minted, as Server.OAuthTokens reports
 // it.
 type OAuthToken struct {
 	// AccessToken is the token.
-	AccessToken string
+	AccessToken string `json:"access_token"`
 	// ClientID is the OAuth client it was minted for.
-	ClientID string
+	ClientID string `json:"client_id"`
 	// UserID is the user it acts as.
-	UserID int64
+	UserID int64 `json:"user_id,omitempty"`
 	// Scope is the scope asked for, e.g. "read write".
-	Scope string
+	Scope string `json:"scope,omitempty"`
 	// IssuedAt and ExpiresAt are by the server's clock; the token is refused
 	// from ExpiresAt on.
-	IssuedAt, ExpiresAt time.Time
+	IssuedAt  time.Time `json:"issued_at,omitzero"`
+	ExpiresAt time.Time `json:"expires_at"`
 	// Revoked is set by RevokeToken.
-	Revoked bool
+	Revoked bool `json:"revoked,omitempty"`
 }
 
 // WithOAuthClients seeds OAuth clients: POST /oauth/tokens then mints

@@ -6,6 +6,10 @@ package main
 // what it printed.
 
 import (
+	"github.com/sessionkit/sessions/api/gameservertest"
+
+	"github.com/sessionkit/sessions/api/zendesktest"
+
 	"bufio"
 	"context"
 	"encoding/json"
@@ -208,22 +212,24 @@ func e2eSeed(t *testing.T) string {
 	idle, active := now.Add(-60*24*time.Hour), now.Add(-time.Minute)
 	st := mockserver.State{
 		Zendesk: mockserver.ZendeskState{
-			Users:    []mockserver.ZendeskUser{{ID: 1, Email: "admin@example.com", Role: "admin", APIToken: "e2e-token"}},
-			Sessions: []mockserver.ZendeskSession{{ID: 101, UserID: 1, AuthenticatedAt: active.Add(-time.Hour), LastSeenAt: active}},
+			Users:    []zendesktest.User{{ID: 1, Email: "admin@example.com", Role: "admin", APIToken: "e2e-token"}},
+			Sessions: []zendesktest.Session{{ID: 101, UserID: 1, AuthenticatedAt: active.Add(-time.Hour), LastSeenAt: active}},
 		},
 		Gameserver: mockserver.GameserverState{
-			APITokens:   []string{"e2e-edgegap"},
-			Apps:        []mockserver.App{{Name: "e2e-game", Versions: []mockserver.AppVersion{{Name: "v1"}}}},
-			Deployments: []mockserver.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
-			Sessions: []mockserver.GameserverSession{{ID: "seeded-S", App: "e2e-game", Version: "v1", Users: []mockserver.GameserverUser{{IP: "198.51.100.50"}},
-				DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
+			APITokens: []string{"e2e-edgegap"},
+			State: gameservertest.State{
+				Apps:        []gameservertest.App{{Name: "e2e-game", Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
+				Deployments: []gameservertest.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
+				Sessions: []gameservertest.Session{{ID: "seeded-S", App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
+					DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
+			},
 		},
 	}
 	for u := int64(2); u <= 7; u++ {
-		st.Zendesk.Users = append(st.Zendesk.Users, mockserver.ZendeskUser{ID: u, Email: fmt.Sprintf("user%d@example.com", u)})
+		st.Zendesk.Users = append(st.Zendesk.Users, zendesktest.User{ID: u, Email: fmt.Sprintf("user%d@example.com", u)})
 		st.Zendesk.Sessions = append(st.Zendesk.Sessions,
-			mockserver.ZendeskSession{ID: u*100 + 1, UserID: u, AuthenticatedAt: idle.Add(-time.Hour), LastSeenAt: idle},
-			mockserver.ZendeskSession{ID: u*100 + 2, UserID: u, AuthenticatedAt: active.Add(-time.Hour)}) // never seen since: last_seen_at null
+			zendesktest.Session{ID: u*100 + 1, UserID: u, AuthenticatedAt: idle.Add(-time.Hour), LastSeenAt: idle},
+			zendesktest.Session{ID: u*100 + 2, UserID: u, AuthenticatedAt: active.Add(-time.Hour)}) // never seen since: last_seen_at null
 	}
 	b, err := json.Marshal(st)
 	if err != nil {
@@ -793,7 +799,7 @@ func TestBinaryWaitRidesOutBlips(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Session == nil || !out.Session.Ready {
 		t.Fatalf("printed %q (%v), want the ready session", r.stdout, err)
 	}
-	var held *mockserver.GameserverSession
+	var held *gameservertest.Session
 	for _, s := range p.gameserverState(t).Sessions {
 		if s.ID == out.ID {
 			held = &s
