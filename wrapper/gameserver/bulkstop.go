@@ -42,7 +42,7 @@ type StopFilter struct {
 //
 // Unlike Create, a BulkStop is retried by the default policy although it is
 // a POST: stopping the same sessions twice is harmless.
-func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...CallOption) ([]string, error) {
+func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...Option) ([]string, error) {
 	if len(filters) == 0 {
 		return nil, invalid("filters", nil, "must hold at least one filter")
 	}

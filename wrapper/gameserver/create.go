@@ -183,19 +183,19 @@ func (r *CreateRequest) validate() error {
 //
 // When the session was created but the wait failed, Create returns both the
 // CreatedSession (so that its ID can be deleted) and a *WaitError.
-func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...CreateOption) (*CreatedSession, error) {
+func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...Option) (*CreatedSession, error) {
 	var argErr error
 	if req == nil {
 		argErr = invalid("req", nil, "must not be nil")
 	} else {
 		argErr = req.validate()
 	}
-	c, l, err := prepare(s, opts, CreateOption.createSetting, argErr)
+	c, l, err := s.call(forCreate, opts, argErr)
 	if err != nil {
 		return nil, err
 	}
 	var created *CreatedSession
-	err = c.Send(ctx, opCreate, func(base string) (*http.Request, error) {
+	err = c.Do(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(r core.Response) error {
 		var body wireCreated

@@ -46,7 +46,7 @@ type Op struct {
 }
 
 // idempotent reports whether op may be sent twice without harm under c.
-func (op *Op) idempotent(c *config) bool {
+func (op *Op) idempotent(c *Settings) bool {
 	switch op.Method {
 	case "", http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
 		return true

@@ -7,11 +7,13 @@
 //
 // # One-way calls
 //
-// A call flows one way. NewEngine merges the client's options (Opt) once;
-// Engine.Call merges a call's options over them once (and costs nothing
-// without any); the wrapper builds the request against Call.BaseURL with
-// the generated request builder; Call.Do sends it. No configuration rides
-// in a context value and no URL is rewritten after it was built.
+// A call flows one way. A wrapper applies the client's options to
+// NewSettings once, and NewEngine finishes them; a call without options
+// is sent with the client's settings (Engine.Client, free), a call with
+// options with a copy they changed (Engine.CallSettings, Option.Apply,
+// Engine.Call). Call.Do builds the request against the base URL with the
+// generated request builder and sends it. No setting rides in a context
+// value and no URL is rewritten after it was built.
 //
 // Inside Do, each attempt is: wait for the rate limiter, set headers and
 // credentials, send, and — for a success — read the body through the size

@@ -12,8 +12,8 @@ import (
 // is told about every operation, attempt and retry wait of the client's
 // calls. nil is an error. Without an observer, the engine does no
 // observing work: each hook is one nil check.
-func Observe(o sessionkit.Observer) *Opt {
-	return newOpt(fmt.Sprintf("WithObserver(%T)", o), func(c *config) error {
+func Observe(o sessionkit.Observer) Option {
+	return newOpt(clientOnly, fmt.Sprintf("WithObserver(%T)", o), func(c *Settings) error {
 		if isNil(o) {
 			return invalid("WithObserver", nil, "the observer must not be nil")
 		}
@@ -41,7 +41,7 @@ func (ob *observing) guard(name string, hook func()) {
 	defer func() {
 		if r := recover(); r != nil {
 			ob.broken = true
-			ob.c.cfg.logger.ErrorContext(ob.ctx, ob.c.e.api.Name+": the observer panicked; this call is no longer observed",
+			ob.c.cfg.logger.ErrorContext(ob.ctx, ob.c.cfg.api.Name+": the observer panicked; this call is no longer observed",
 				"hook", name, "panic", fmt.Sprint(r))
 		}
 	}()
@@ -60,7 +60,7 @@ func (c *Call) observed(ctx context.Context, op *Op, req *http.Request, decode D
 	ob.guard("StartOperation", func() {
 		var oc context.Context
 		oc, ob.oo = c.cfg.observer.StartOperation(ctx, sessionkit.Operation{
-			API: c.e.api.Name, Name: op.Name, Method: req.Method, URL: redactURL(req.URL),
+			API: c.cfg.api.Name, Name: op.Name, Method: req.Method, URL: redactURL(req.URL),
 		})
 		if oc != nil {
 			octx = oc
@@ -100,7 +100,7 @@ func (c *Call) attemptEnded(ob *observing, resp *http.Response, result error) {
 	}
 	r := sessionkit.AttemptResult{Err: result}
 	if resp != nil {
-		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, c.e.api.rateLimit(resp.Header).RateLimit
+		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, c.cfg.api.rateLimit(resp.Header).RateLimit
 	}
 	ob.guard("AttemptEnd", func() { ob.oo.AttemptEnd(r) })
 }
