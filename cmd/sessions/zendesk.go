@@ -321,8 +321,10 @@ only some sessions (say, the idle ones), use "delete -" instead:
 
 For many users at once: --concurrency requests in flight, paced by the API's rate-limit
 headers and Retry-After (and --rate-limit, if given). "-" reads the user ids
-from stdin, one per line, or the JSON lines of "list --json" or of an earlier
-"delete-all --json" (their "user_id" or "id").
+from stdin, one per line, or JSON lines with a "user_id", or those of an
+earlier "delete-all --json" (their "id"). A line that names a session ("id"
+and "user_id", as "list --json" prints it) is refused, and nothing is sent:
+"delete -" deletes those sessions only.
 
 --dry-run lists each user's sessions instead and deletes nothing; its lines
 say "action": "delete" and come in input order. Exit code 3 when some users
