@@ -74,10 +74,15 @@ func TestDeleteAll(t *testing.T) {
 			gone:      []int64{demoFirstUser, demoFirstUser + 1},
 		},
 		{
-			name: "JSON lines from list and from a failed delete-all", code: 0, args: []string{"-", "--json"},
-			stdin:     `{"id":10000010031,"user_id":1003,"authenticated_at":null,"last_seen_at":null,"url":""}` + "\n" + `{"id":1004,"ok":false}` + "\n" + `{"id":"1005","ok":false}` + "\n",
+			name: "JSON lines with a user_id and from a failed delete-all", code: 0, args: []string{"-", "--json"},
+			stdin:     `{"user_id":1003}` + "\n" + `{"id":1004,"ok":false}` + "\n" + `{"id":"1005","ok":false}` + "\n",
 			wantLines: []string{`{"id":1003,"ok":true}`, `{"id":1004,"ok":true}`, `{"id":1005,"ok":true}`},
 			gone:      []int64{demoFirstUser + 2, demoFirstUser + 3, demoFirstUser + 4},
+		},
+		{
+			name: "a session line of list --json is refused", code: 2, args: []string{"-", "--json"},
+			stdin: `{"id":1004,"ok":false}` + "\n" + `{"id":10000010031,"user_id":1003,"authenticated_at":null,"last_seen_at":null,"url":""}` + "\n",
+			kept:  []int64{demoFirstUser + 2, demoFirstUser + 3},
 		},
 		{
 			name: "dry run", args: []string{u(0), u(1), "999", "--dry-run", "--json"}, code: 3,
@@ -237,10 +242,10 @@ func TestDeleteAllRateLimited(t *testing.T) {
 	})
 }
 
-// TestNoAnswer: which connection failures leave a bulk item's outcome
+// TestUnanswered: which connection failures leave a bulk item's outcome
 // unknown (reported unconfirmed) and which kept the request from being
 // sent (reported failed).
-func TestNoAnswer(t *testing.T) {
+func TestUnanswered(t *testing.T) {
 	conn := func(err error) error {
 		return &zendesk.ConnectionError{API: "zendesk", Method: "DELETE", URL: "https://acme.zendesk.com/api/v2/users/1/sessions", Attempts: 1, Err: err}
 	}
@@ -258,9 +263,43 @@ func TestNoAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := noAnswer(tt.err); got != tt.want {
-				t.Errorf("noAnswer(%v) = %v, want %v", tt.err, got, tt.want)
+			if got := unanswered(tt.err); got != tt.want {
+				t.Errorf("unanswered(%v) = %v, want %v", tt.err, got, tt.want)
 			}
 		})
 	}
+}
+
+// TestDeleteAllInterruptedInRateLimitWait: an interrupt while the SDK
+// waits out a 429's Retry-After ends the wait at once: the item was not
+// done on the server, so it is reported not started, and nothing more is
+// sent.
+func TestDeleteAllInterruptedInRateLimitWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFixture(t, []zendesktest.Option{
+			zendesktest.WithFault(zendesktest.OpBulkDeleteSessionsByUserID, zendesktest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "30", Times: 1}),
+		}, nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		time.AfterFunc(5*time.Second, cancel)
+		start := time.Now()
+		r := f.run(t, ctx, "", "zendesk", "delete-all", "--json", "1001")
+		mustCode(t, r, exitSignal)
+		if took := time.Since(start); took != 5*time.Second {
+			t.Errorf("took %s, want the 5s until the interrupt", took)
+		}
+		lines := jsonLines(t, r.stdout)
+		if len(lines) != 1 || lines[0]["skipped"] != true || lines[0]["id"] != float64(1001) {
+			t.Errorf("lines %v, want 1001 not started", lines)
+		}
+		if d := destructive(f.zd); len(d) != 1 {
+			t.Errorf("%d DELETE requests, want the one answered 429: %v", len(d), d)
+		}
+		if left := sessionsOf(f.zd); left[1001] != demoSessionsPerUser {
+			t.Errorf("user 1001 has %d sessions, want them untouched", left[1001])
+		}
+		if !strings.Contains(r.stderr, "1 rate-limited (429) responses") {
+			t.Errorf("summary does not count the 429:\n%s", r.stderr)
+		}
+	})
 }

@@ -611,6 +611,7 @@ func TestBinaryInterrupt(t *testing.T) {
 			p.untilLogged(t, z, "BulkDeleteSessionsByUserId", counted(0, 2))
 			c.signal(t, os.Interrupt)
 			awaitLine(t, c.stderr, "Ctrl-C again quits at once")
+			time.Sleep(2 * oneCtrlC) // closer, it would count as the same Ctrl-C
 			c.signal(t, os.Interrupt)
 			r := c.wait(t)
 			if r.code != exitSignal {
@@ -625,6 +626,37 @@ func TestBinaryInterrupt(t *testing.T) {
 				t.Errorf("state (-before +after):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestBinarySIGINTBurst: two SIGINTs at once (a terminal, or "timeout -s
+// INT", signals the whole process group) count as one Ctrl-C: the job
+// stops as after one, lets the requests in flight use the grace, reports
+// every item and its summary, and exits 130; nothing it did not report is
+// gone from the server.
+func TestBinarySIGINTBurst(t *testing.T) {
+	t.Parallel()
+	p := startE2E(t)
+	z := p.info.ZendeskURL
+	p.fault(t, z, `{"operation": "BulkDeleteSessionsByUserId", "delay": "1h"}`)
+	before := p.zendeskState(t)
+	c := p.start(t, false, "", "--base-url", z, "--json", "zendesk", "delete-all", "--concurrency", "2", "2", "3", "4", "5")
+	p.untilLogged(t, z, "BulkDeleteSessionsByUserId", counted(0, 2))
+	c.signal(t, os.Interrupt)
+	c.signal(t, os.Interrupt)
+	r := c.wait(t)
+	if r.code != exitSignal {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s", r.code, exitSignal, r.stderr)
+	}
+	if strings.Contains(r.stderr, "interrupted again") || !strings.Contains(r.stderr, "delete-all: interrupted: 2 of 4 done: 0 ok, 2 failed (2 of them unconfirmed), 2 not started") {
+		t.Errorf("stderr does not report the job as after one Ctrl-C:\n%s", r.stderr)
+	}
+	got, _ := parseReport(t, r.stdout)
+	if diff := cmp.Diff(report{Unconfirmed: []string{"2", "3"}, Skipped: []string{"4", "5"}}, got); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(before, p.zendeskState(t)); diff != "" {
+		t.Errorf("state (-before +after):\n%s", diff)
 	}
 }
 
@@ -1112,5 +1144,36 @@ func TestBinaryExitCodes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBinaryDeleteAllRefusesSessions: "list --idle 720h --json | delete-all -"
+// would log the listed sessions' users out of every session, the active
+// ones included. delete-all refuses such lines: exit 2, nothing sent, and
+// the message points to "delete -"; every session is still there.
+func TestBinaryDeleteAllRefusesSessions(t *testing.T) {
+	t.Parallel()
+	p := startE2E(t)
+	z := p.info.ZendeskURL
+	before := p.zendeskState(t)
+	list := p.run(t, nil, "--base-url", z, "--json", "zendesk", "list", "--idle", "720h")
+	if list.code != exitOK || list.stdout == "" {
+		t.Fatalf("list: exit %d, %q", list.code, list.stdout)
+	}
+	p.clearRequests(t)
+	r := p.run(t, strings.NewReader(list.stdout), "--base-url", z, "zendesk", "delete-all", "-")
+	if r.code != exitUsage {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s", r.code, exitUsage, r.stderr)
+	}
+	if want := `stdin line 1: names a session`; !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `"sessions zendesk delete -"`) {
+		t.Errorf("stderr lacks %q and the pointer to delete -:\n%s", want, r.stderr)
+	}
+	var log []loggedRequest
+	p.control(t, z, "GET", "/requests", "", &log)
+	if len(log) != 0 {
+		t.Errorf("requests sent: %+v", log)
+	}
+	if diff := cmp.Diff(before, p.zendeskState(t)); diff != "" {
+		t.Errorf("state (-before +after):\n%s", diff)
 	}
 }

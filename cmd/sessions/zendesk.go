@@ -272,8 +272,8 @@ func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, 
 	if err != nil {
 		return err
 	}
-	pc := newPacer(a.now)
-	zc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+	calls := &jobCalls{now: a.now}
+	zc, err := client(cmd, bf.clientSettings(calls))
 	if err != nil {
 		return err
 	}
@@ -286,7 +286,7 @@ func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, 
 	goneAlready := func(it bulkItem, err error) bool { return it.unconfirmed && errors.Is(err, zendesk.ErrNotFound) }
 	const goneDetail = "already gone: the earlier, unanswered request went through"
 	return a.runBulk(cmd.Context(), bulkJob{
-		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
+		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, calls: calls, maxWait: bf.maxWait,
 		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 			sessionID := it.key.(int64)
 			if bf.dryRun {
@@ -321,8 +321,10 @@ only some sessions (say, the idle ones), use "delete -" instead:
 
 For many users at once: --concurrency requests in flight, paced by the API's rate-limit
 headers and Retry-After (and --rate-limit, if given). "-" reads the user ids
-from stdin, one per line, or the JSON lines of "list --json" or of an earlier
-"delete-all --json" (their "user_id" or "id").
+from stdin, one per line, or JSON lines with a "user_id", or those of an
+earlier "delete-all --json" (their "id"). A line that names a session ("id"
+and "user_id", as "list --json" prints it) is refused, and nothing is sent:
+"delete -" deletes those sessions only.
 
 --dry-run lists each user's sessions instead and deletes nothing; its lines
 say "action": "delete" and come in input order. Exit code 3 when some users
@@ -340,8 +342,8 @@ back in.`,
 			if err != nil {
 				return err
 			}
-			pc := newPacer(a.now)
-			zc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+			calls := &jobCalls{now: a.now}
+			zc, err := client(cmd, bf.clientSettings(calls))
 			if err != nil {
 				return err
 			}
@@ -350,7 +352,7 @@ back in.`,
 				items[i] = bulkItem{id: strconv.FormatInt(id, 10), key: id}
 			}
 			return a.runBulk(cmd.Context(), bulkJob{
-				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
+				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, calls: calls, maxWait: bf.maxWait,
 				do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 					id := it.key.(int64)
 					if bf.dryRun {
