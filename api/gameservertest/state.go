@@ -1,6 +1,8 @@
 package gameservertest
 
 import (
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+
 	"cmp"
 	"maps"
 	"slices"
@@ -71,22 +73,11 @@ func (s *Server) Reset(state State) error {
 	return nil
 }
 
-// seed adds the apps, deployments and sessions of state. the store's lock is held.
-func (st *store) seed(state State) error {
-	for _, a := range state.Apps {
-		if err := st.addApp(a); err != nil {
-			return err
-		}
-	}
-	for _, d := range state.Deployments {
-		if _, err := st.addDeployment(d); err != nil {
-			return err
-		}
-	}
-	for _, sess := range state.Sessions {
-		if _, err := st.addSession(sess); err != nil {
-			return err
-		}
-	}
-	return nil
+// seed adds the apps, deployments and sessions of state. The store's lock
+// is held.
+func (st *store) seed(state State) (err error) {
+	fakeapi.AddEach(&err, state.Apps, st.addApp)
+	fakeapi.AddEach(&err, state.Deployments, st.addDeployment)
+	fakeapi.AddEach(&err, state.Sessions, st.addSession)
+	return err
 }

@@ -61,19 +61,9 @@ func (s *Server) State() State {
 // ClearFaults). When state is not valid, Reset returns an error naming what
 // is wrong and the server keeps its account unchanged.
 func (s *Server) Reset(state State) error {
-	next, err := newStore(&config{
-		Config:       fakeapi.Config{Now: s.st.now},
-		users:        state.Users,
-		sessions:     state.Sessions,
-		oauthClients: state.OAuthClients,
-	})
+	next, err := newStore(&config{Config: fakeapi.Config{Now: s.st.now}, seed: state})
 	if err != nil {
 		return err
-	}
-	for i, t := range state.OAuthTokens {
-		if err := next.seedToken(t); err != nil {
-			return fmt.Errorf("zendesktest: OAuth token %d: %w", i, err)
-		}
 	}
 	st := s.st
 	st.Lock()
@@ -81,6 +71,25 @@ func (s *Server) Reset(state State) error {
 	st.users, st.sessions, st.nextID, st.oauth = next.users, next.sessions, next.nextID, next.oauth
 	st.budget.window, st.budget.used = time.Time{}, 0
 	return nil
+}
+
+// seed adds the users, sessions, OAuth clients and minted tokens of state,
+// checking each.
+func (st *store) seed(state State) (err error) {
+	fakeapi.AddEach(&err, state.Users, st.addUser)
+	fakeapi.AddEach(&err, state.Sessions, st.addSession)
+	if err == nil {
+		err = st.initOAuth(state.OAuthClients)
+	}
+	for i, t := range state.OAuthTokens {
+		if err != nil {
+			break
+		}
+		if err = st.seedToken(t); err != nil {
+			err = fmt.Errorf("zendesktest: OAuth token %d: %w", i, err)
+		}
+	}
+	return err
 }
 
 // seedToken adds a token minted before, checking it names a seeded client

@@ -275,6 +275,18 @@ func MustOpen[C any, P interface {
 	return s
 }
 
+// AddEach adds items in order with add until one fails, unless *err holds
+// an error already, and leaves the failure in *err: a vendor's seeding, one
+// line per kind of record.
+func AddEach[T, R any](err *error, items []T, add func(T) (R, error)) {
+	for _, it := range items {
+		if *err != nil {
+			return
+		}
+		_, *err = add(it)
+	}
+}
+
 // Apply returns a new configuration with opts applied in order (nil ones
 // skipped).
 func Apply[C any, O ~func(*C)](opts []O) *C {
