@@ -1,11 +1,11 @@
 package gameservertest
 
 import (
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
-
 	"cmp"
 	"maps"
 	"slices"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // State is everything a Server holds: what [Server.State] returns and
@@ -25,18 +25,15 @@ type State struct {
 // State returns a copy of everything the server holds as it stands now.
 // A session that is not ready yet comes back with Ready false; given to
 // Reset, it starts its readiness (polls and delay) again.
-func (s *Server) State() State {
-	st := s.st
-	st.Lock()
-	defer st.Unlock()
-	out := State{Apps: []App{}, Deployments: []Deployment{}, Sessions: []Session{}}
-	for _, name := range slices.Sorted(maps.Keys(st.apps)) {
-		a := st.apps[name]
-		a.Versions = slices.Clone(a.Versions)
-		out.Apps = append(out.Apps, a)
+func (s *Server) State() State { return fakeapi.Locked(s.st, s.st.state) }
+
+// state is State, under the store's lock.
+func (st *store) state() State {
+	out := State{Apps: fakeapi.ByKey(st.apps), Deployments: []Deployment{}, Sessions: []Session{}}
+	for i, a := range out.Apps {
+		out.Apps[i].Versions = slices.Clone(a.Versions)
 	}
-	deps := slices.Collect(maps.Values(st.deployments))
-	slices.SortFunc(deps, func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) })
+	deps := slices.SortedFunc(maps.Values(st.deployments), func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) })
 	for _, d := range deps {
 		out.Deployments = append(out.Deployments, d.export())
 	}

@@ -1,8 +1,10 @@
 package fakeapi
 
 import (
+	"cmp"
 	"fmt"
 	"log"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -285,6 +287,23 @@ func AddEach[T, R any](err *error, items []T, add func(T) (R, error)) {
 		}
 		_, *err = add(it)
 	}
+}
+
+// Locked returns f(), called holding l: what an exported method of a
+// vendor's Server does with its store.
+func Locked[R any](l sync.Locker, f func() R) R {
+	l.Lock()
+	defer l.Unlock()
+	return f()
+}
+
+// ByKey returns the values of m in the order of their keys.
+func ByKey[K cmp.Ordered, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, m[k])
+	}
+	return out
 }
 
 // Apply returns a new configuration with opts applied in order (nil ones
