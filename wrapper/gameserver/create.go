@@ -176,9 +176,8 @@ func (r *CreateRequest) validate() error {
 // WithWaitReady, Create also waits for it (see WaitReady) and sets
 // CreatedSession.Ready.
 //
-// A create is not retried when its outcome is unknown (a lost connection,
-// a 5xx), because the API may have created the session and a second
-// attempt would create another; WithRetryNonIdempotent opts in. A 400 can
+// Create is a POST that is not harmless to repeat: RetryPolicy says when
+// it is retried, and WithRetryNonIdempotent opts in to more. A 400 can
 // mean the app version is disabled.
 //
 // When the session was created but the wait failed, Create returns both the

@@ -24,7 +24,7 @@ type DeletedSession struct {
 // session-delete); its deployment is not deleted. A session that is gone
 // gives an error matching ErrNotFound (404), one whose instance is already
 // terminated an error matching ErrGone (410); DeleteIfExists treats both as
-// done. A failed attempt is retried like every DELETE.
+// done. Failed attempts are retried as RetryPolicy says.
 func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...Option) (*DeletedSession, error) {
 	var out *DeletedSession
 	err := s.do(ctx, opts, checkSessionID(sessionID), opDelete, func(base string) (*http.Request, error) {

@@ -108,10 +108,7 @@
 // Failed calls are retried by default, 3 attempts with jittered exponential
 // backoff; WithRetry and WithoutRetries change this. The rules — which
 // failures, which operations, Retry-After — are written once, on
-// RetryPolicy (sessionkit.RetryPolicy). In short for this API: every
-// operation is retried except Create after an ambiguous failure, since a
-// create whose answer was lost may have created the session;
-// WithRetryNonIdempotent opts in.
+// RetryPolicy (sessionkit.RetryPolicy).
 //
 // # Options
 //

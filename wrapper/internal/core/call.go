@@ -33,8 +33,10 @@ type Call struct {
 // the policy. A nil decode discards the body.
 //
 // Each attempt waits for the rate limiter, sets the extra headers, the
-// User-Agent and the credentials (only ever on the base URL's origin), and
-// sends. decide chooses between a retry after a wait and stopping. The
+// User-Agent and the credentials (only ever on the base URL's origin),
+// sends, and hands what came back to read; decide then chooses between a
+// retry after a wait and stopping (sessionkit.RetryPolicy states the
+// rules). The observer, if any, hears of each step (observing). The
 // result is nil, or: an *APIError for a final status >= 400; a
 // *ConnectionError when the last attempt got no usable response; a
 // *DecodeError for a success body that does not decode; a
@@ -45,27 +47,22 @@ type Call struct {
 // no SDK sentinel, the last attempt's error reachable with errors.As only
 // (see ended); an error from the credentials. Local failures are never
 // retried.
-func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Request, error), decode Decoder) error {
-	req, err := build(c.cfg.callBase)
-	if err != nil {
-		return Invalid(c.cfg.api.Name, op.Name+" request", nil, err.Error())
-	}
-	if c.cfg.observer != nil {
-		return c.observed(ctx, op, req, decode)
-	}
-	return c.do(ctx, op, req, decode, nil)
-}
-
-// do is Do, reporting the attempts and waits to oo when it is not nil.
-func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder, oo *observing) error {
+func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Request, error), decode Decoder) (err error) {
 	cfg, api := &c.cfg, c.cfg.api
-	if ctx == nil {
+	req, err := build(cfg.callBase)
+	switch {
+	case err != nil:
+		return Invalid(api.Name, op.Name+" request", nil, err.Error())
+	case ctx == nil:
 		closeRequestBody(req)
 		return Invalid(api.Name, "ctx", nil, "must not be nil")
-	}
-	if req == nil || req.URL == nil {
+	case req == nil || req.URL == nil:
 		closeRequestBody(req)
 		return Invalid(api.Name, "request", nil, "could not be built")
+	}
+	ctx, ob := c.startObserving(ctx, op, req) // nil without an observer
+	if ob != nil {
+		defer func() { ob.guard("End", func() { ob.oo.End(err) }) }()
 	}
 	if !cfg.sameOrigin(req.URL) {
 		closeRequestBody(req)
@@ -88,10 +85,9 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		rewindable:  req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
 		refreshable: cfg.tokens != nil,
 	}
-	sent := false
 
 	for attempt := 1; ; attempt++ {
-		if sent && req.GetBody != nil {
+		if attempt > 1 && req.GetBody != nil {
 			body, err := req.GetBody()
 			if err != nil {
 				return fmt.Errorf("%s: %s %s: rewinding the request body: %w", api.Name, req.Method, redactURL(req.URL), err)
@@ -112,15 +108,14 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if logging {
 			start = time.Now()
 		}
-		resp, err := cfg.sender.Do(attemptRequest(oo, req, attempt))
-		sent = true
+		resp, err := cfg.sender.Do(ob.attemptRequest(req, attempt)) // the socket
 		if err != nil {
 			err = redactURLError(err, req)
 		}
-		o, result := c.finishAttempt(op, req, resp, err, decode, attempt)
-		c.attemptEnded(oo, resp, result)
+		o, result := c.read(op, req, resp, err, decode, attempt)
+		ob.attemptEnded(resp, result)
 		if logging {
-			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
+			c.logAttempt(ctx, req, attempt, resp, err, time.Since(start))
 		}
 		if o.connErr && ctx.Err() != nil { // the caller's context ended the attempt
 			return ended(fmt.Errorf("%s: %s %s: attempt %d", api.Name, req.Method, redactURL(req.URL), attempt), ctx.Err(), result)
@@ -128,33 +123,34 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if result == nil { // a success, decoded
 			return nil
 		}
+		f.untilDeadline = -1
 		if dl, ok := ctx.Deadline(); ok {
 			f.untilDeadline = time.Until(dl)
-		} else {
-			f.untilDeadline = -1
 		}
 		f.jitter = rand.Float64()
 		d := decide(attempt, o, f)
-		if d.reauth {
+		switch {
+		case d.reauth:
 			cfg.tokens.invalidate(req.Header.Get("Authorization"))
 			f.reauthed = true
-			continue
-		}
-		if !d.retry {
+		case !d.retry:
 			if ae, ok := result.(*sessionkit.APIError); ok {
 				ae.RetryAfter = max(ae.RetryAfter, d.notSlept)
 			}
 			return result
-		}
-		if err := c.pause(ctx, oo, req, attempt, o, d.wait, err); err != nil {
-			return ended(err, ctx.Err(), result)
+		default:
+			if err := c.pause(ctx, ob, req, attempt, o, d.wait, err); err != nil {
+				return ended(err, ctx.Err(), result)
+			}
 		}
 	}
 }
 
-// finishAttempt turns an attempt's response or error into its outcome and
-// the error the call returns if it stops there (nil for a success).
-func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
+// read turns an attempt's response or error into its outcome, for
+// decide, and the error the call returns if it stops there (nil for a
+// success): for a success it reads the body through the size limit and
+// decodes it, inside the attempt.
+func (c *Call) read(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
 	cfg, api := &c.cfg, c.cfg.api
 	if err != nil {
 		if resp != nil && resp.Body != nil {
@@ -272,7 +268,9 @@ func (c *Call) pause(ctx context.Context, oo *observing, req *http.Request, atte
 		if cfg.policy.OnRetry != nil {
 			cfg.policy.OnRetry(ev)
 		}
-		oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
+		if oo != nil {
+			oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
+		}
 		attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
 			slog.Int("attempt", attempt), slog.Duration("wait", wait)}
 		if ev.StatusCode != 0 {
@@ -290,7 +288,7 @@ func (c *Call) pause(ctx context.Context, oo *observing, req *http.Request, atte
 }
 
 // logAttempt logs one attempt at debug level: never a header or a body.
-func (c *Call) logAttempt(ctx context.Context, req *http.Request, attempt int, o outcome, resp *http.Response, err error, elapsed time.Duration) {
+func (c *Call) logAttempt(ctx context.Context, req *http.Request, attempt int, resp *http.Response, err error, elapsed time.Duration) {
 	attrs := []slog.Attr{slog.String("method", req.Method), slog.String("url", redactURL(req.URL)),
 		slog.Int("attempt", attempt), slog.Duration("elapsed", elapsed)}
 	if resp != nil {
