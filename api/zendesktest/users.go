@@ -36,7 +36,7 @@ func (h *handlers) SearchUsers(w http.ResponseWriter, r *http.Request, p zgen.Se
 		return
 	}
 	match := searchMatcher(p.Query)
-	var found []zgen.User
+	found := []zgen.User{}
 	for _, u := range h.st.users {
 		if match(u) {
 			found = append(found, wireUser(u))
@@ -45,8 +45,7 @@ func (h *handlers) SearchUsers(w http.ResponseWriter, r *http.Request, p zgen.Se
 	slices.SortFunc(found, func(a, b zgen.User) int { return cmp.Compare(a.Id, b.Id) })
 	start := min((page-1)*perPage, len(found))
 	end := min(start+perPage, len(found))
-	body := zgen.UsersResponse{Users: &[]zgen.User{}, Count: new(len(found))}
-	*body.Users = found[start:end]
+	body := zgen.UsersResponse{Users: new(found[start:end]), Count: new(len(found))}
 	link := func(n int) *string {
 		v := url.Values{"query": {p.Query}, "page": {strconv.Itoa(n)}, "per_page": {strconv.Itoa(perPage)}}
 		return new(c.base + "/api/v2/users/search?" + v.Encode())
