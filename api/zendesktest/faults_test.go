@@ -28,7 +28,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}, Session{ID: 6, UserID: adminID}),
 		WithOAuthClients(OAuthClient{ID: "c", Secret: "s", UserID: endUserID}))
 	fakeapi.ErrorStatusCheck{
-		Server: srv.shell,
+		Server: srv.Server,
 		Header: asUser(adminID),
 		Sample: map[string]fakeapi.Sample{
 			OpListSessions:                      {Method: http.MethodGet, Path: "/api/v2/sessions"},
@@ -62,7 +62,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 func TestFaultAfterAuthAndValidation(t *testing.T) {
 	srv := newTestServer(t)
 	fakeapi.FaultGateCheck{
-		Server:    srv.shell,
+		Server:    srv.Server,
 		Operation: OpListSessions,
 		Sample:    fakeapi.Sample{Method: http.MethodGet, Path: "/api/v2/sessions"},
 		Header:    asUser(adminID),
