@@ -32,6 +32,8 @@ import (
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/mockserver"
 	"github.com/sessionkit/sessions/api/zendesktest"
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
 )
 
 // runTimeout bounds one run of the binary: a run that hangs is killed and
@@ -1010,15 +1012,15 @@ func TestBinaryJSONTimes(t *testing.T) {
 		got := map[int64]times{}
 		shown := 0
 		for _, line := range lines {
-			var s zendeskSessionJSON
+			var s zgen.Session
 			if err := json.Unmarshal([]byte(line), &s); err != nil {
 				t.Fatalf("%q: %v", line, err)
 			}
 			ts := times{parse(t, s.AuthenticatedAt), parse(t, s.LastSeenAt)}
-			if prev, ok := got[s.ID]; ok && prev != ts {
-				t.Errorf("session %d printed with %v and %v", s.ID, prev, ts)
+			if prev, ok := got[s.Id]; ok && prev != ts {
+				t.Errorf("session %d printed with %v and %v", s.Id, prev, ts)
 			}
-			got[s.ID] = ts
+			got[s.Id] = ts
 			shown++
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
@@ -1031,18 +1033,18 @@ func TestBinaryJSONTimes(t *testing.T) {
 
 	t.Run("gameserver", func(t *testing.T) {
 		created := jsonLinesOf(t, "--base-url", g, "--json", "gameserver", "create", "--app", "e2e-game", "--ip", "198.51.100.70", "--wait")
-		var c gsCreatedJSON
+		var c gsCreated
 		if err := json.Unmarshal([]byte(created[0]), &c); err != nil || c.Session == nil {
 			t.Fatalf("create --wait printed %q (%v)", created, err)
 		}
-		got := map[string][]time.Time{c.SessionID: {parse(t, c.Session.CreateTime)}}
+		got := map[string][]time.Time{c.SessionID: {parse(t, &c.Session.CreateTime)}}
 		for _, args := range [][]string{{"get", "seeded-S"}, {"get", c.SessionID}, {"wait", "seeded-S"}} {
 			for _, line := range jsonLinesOf(t, append([]string{"--base-url", g, "--json", "gameserver"}, args...)...) {
-				var s gsSessionJSON
+				var s ggen.SessionGet
 				if err := json.Unmarshal([]byte(line), &s); err != nil {
 					t.Fatalf("%q: %v", line, err)
 				}
-				got[s.SessionID] = append(got[s.SessionID], parse(t, s.CreateTime))
+				got[s.SessionID] = append(got[s.SessionID], parse(t, &s.CreateTime))
 			}
 		}
 		want := map[string][]time.Time{}
@@ -1103,7 +1105,7 @@ func TestBinaryExitCodes(t *testing.T) {
 		{name: "an id the SDK rejects", args: []string{"--base-url", g, "gameserver", "get", ".."}, code: exitUsage, stderr: []string{`invalid sessionID ".."`}},
 		{name: "a non-numeric id", args: []string{"--base-url", z, "zendesk", "show", "two", "201"}, code: exitUsage, stderr: []string{`USER "two" is not a numeric id`}},
 		{name: "no credentials", env: map[string]string{envZendeskAPIToken: ""}, args: []string{"--base-url", z, "zendesk", "list"}, code: exitUsage,
-			stderr: []string{"no Zendesk credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN"}},
+			stderr: []string{"no Zendesk credentials: set ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET (an OAuth client), or ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL and ZENDESK_API_TOKEN"}},
 		{name: "a secret as a flag value", args: []string{"--base-url", g, "gameserver", "list", "--token", "hunter2"}, code: exitUsage,
 			stderr: []string{"--token takes no value on the command line"}, absent: "hunter2"},
 		{name: "credentials in --base-url", args: []string{"--base-url", "http://bob:hunter2@" + host, "zendesk", "list"}, code: exitUsage,
@@ -1279,6 +1281,97 @@ func TestBinaryCSV(t *testing.T) {
 		r := p.run(t, nil, "--base-url", z, "--json", "zendesk", "list", "--csv")
 		if r.code != exitUsage || !strings.Contains(r.stderr, "--csv and --json") {
 			t.Errorf("exit %d, stderr %q; want a usage error", r.code, r.stderr)
+		}
+	})
+}
+
+// TestBinaryClientCredentials: with ZENDESK_CLIENT_ID and
+// ZENDESK_CLIENT_SECRET (as "sessions mock" exports them, beside an API
+// token, which they win over) a command mints one token, whatever its
+// number of requests and workers, and mints again when a request is
+// refused with invalid_token; the secret shows nowhere, -v included. The
+// secret may come from --client-secret-file - (stdin). A secret the token
+// endpoint refuses is exit 1, the refusal named, nothing else sent.
+func TestBinaryClientCredentials(t *testing.T) {
+	t.Parallel()
+	p := startMock(t, buildSessions(t))
+	z := p.info.ZendeskURL
+	secret := p.info.Env[envZendeskClientSecret]
+	if p.info.Env[envZendeskClientID] == "" || secret == "" {
+		t.Fatalf("the mock exports no client credentials: %v", p.info.Env)
+	}
+	mints := func(t *testing.T) int {
+		t.Helper()
+		return len(p.requests(t, z, "CreateOAuthToken"))
+	}
+	noSecret := func(t *testing.T, r cliRun, secrets ...string) {
+		t.Helper()
+		for _, s := range secrets {
+			if strings.Contains(r.stdout+r.stderr, s) {
+				t.Errorf("the output shows the secret %q:\nstdout:\n%s\nstderr:\n%s", s, r.stdout, r.stderr)
+			}
+		}
+	}
+
+	t.Run("one token for a bulk command", func(t *testing.T) {
+		p.clearRequests(t)
+		r := p.run(t, nil, "--base-url", z, "-v", "--json", "zendesk", "delete-all", "--concurrency", "4", "2", "3", "4")
+		if r.code != exitOK {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if n := mints(t); n != 1 {
+			t.Errorf("%d POST /oauth/tokens, want 1", n)
+		}
+		for _, s := range p.zendeskState(t).Sessions {
+			if s.UserID >= 2 && s.UserID <= 4 {
+				t.Errorf("user %d still has session %d", s.UserID, s.ID)
+			}
+		}
+		noSecret(t, r, secret)
+	})
+
+	t.Run("a refused token is minted again", func(t *testing.T) {
+		p.clearRequests(t)
+		p.fault(t, z, `{"operation": "ShowCurrentlyAuthenticatedSession", "status": 401, "times": 1, "body": "{\"error\": \"invalid_token\", \"error_description\": \"The access token provided is expired, revoked, malformed or invalid for other reasons.\"}"}`)
+		r := p.run(t, nil, "--base-url", z, "--json", "zendesk", "current")
+		if r.code != exitOK {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if n := mints(t); n != 2 {
+			t.Errorf("%d POST /oauth/tokens, want 2 (the first token refused)", n)
+		}
+	})
+
+	t.Run("the secret from stdin", func(t *testing.T) {
+		p.clearRequests(t)
+		r := p.runEnv(t, map[string]string{envZendeskClientSecret: "", envZendeskAPIToken: "", envZendeskClientID: ""}, strings.NewReader(secret+"\n"),
+			"--base-url", z, "-v", "zendesk", "current", "--client-id", p.info.Env[envZendeskClientID], "--client-secret-file", "-")
+		if r.code != exitOK {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if n := mints(t); n != 1 {
+			t.Errorf("%d POST /oauth/tokens, want 1", n)
+		}
+		noSecret(t, r, secret)
+	})
+
+	t.Run("a refused secret", func(t *testing.T) {
+		p.clearRequests(t)
+		const wrong = "not-the-secret-7f3a"
+		r := p.runEnv(t, map[string]string{envZendeskClientSecret: wrong}, nil, "--base-url", z, "-v", "zendesk", "list")
+		if r.code != exitAPI || r.stdout != "" {
+			t.Fatalf("exit %d, stdout %q; want 1 and nothing\n%s", r.code, r.stdout, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "invalid_client") && !strings.Contains(r.stderr, "401") {
+			t.Errorf("stderr does not name the refusal:\n%s", r.stderr)
+		}
+		noSecret(t, r, wrong, secret)
+		var log []loggedRequest
+		p.control(t, z, "GET", "/requests", "", &log)
+		for _, req := range log {
+			if req.Path != "/oauth/tokens" {
+				t.Errorf("sent %s %s without a token", req.Method, req.Path)
+			}
 		}
 	})
 }
