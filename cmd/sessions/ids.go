@@ -91,7 +91,8 @@ type sessionRef struct {
 
 // sessionRefs reads the sessions of "zendesk delete -" from stdin: JSON
 // lines with "user_id" and "id" (from "list --json", or an earlier
-// "delete - --json") or "session_id" (from "delete --json"), or text lines
+// "delete - --json", or "delete --json") or "session_id" (from "delete --json"
+// before it printed the lines of "delete -"), or text lines
 // "USER SESSION". Duplicates are dropped, keeping the first.
 func (a *app) sessionRefs() ([]sessionRef, error) {
 	var refs []sessionRef

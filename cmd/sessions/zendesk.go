@@ -11,21 +11,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// zendeskSessionJSON is the JSON line of a Zendesk session. Times are
-// RFC 3339 in UTC, or null when Zendesk sent none.
-type zendeskSessionJSON struct {
-	ID              int64   `json:"id"`
-	UserID          int64   `json:"user_id"`
-	AuthenticatedAt *string `json:"authenticated_at"`
-	LastSeenAt      *string `json:"last_seen_at"`
-	URL             string  `json:"url"`
-}
-
-func zendeskSession(s zendesk.Session) zendeskSessionJSON {
-	return zendeskSessionJSON{ID: s.ID, UserID: s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), URL: s.URL}
+// zendeskSession is the JSON line of a Zendesk session: the session as the
+// API writes one (the generated model, zendeskgen), its times RFC 3339 in
+// UTC, absent when Zendesk sent none.
+func zendeskSession(s zendesk.Session) zgen.Session {
+	return zgen.Session{Id: s.ID, UserId: &s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), Url: &s.URL}
 }
 
 // zendeskCommand is "sessions zendesk".
@@ -113,7 +107,7 @@ not seen it since).`,
 			}
 			now := a.now()
 			pr := a.printer()
-			pr.header(zendeskSessionJSON{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN")
+			pr.header(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN")
 			n := 0
 			for s, err := range pager.All(cmd.Context()) {
 				if err != nil {
@@ -180,7 +174,7 @@ func idleFor(s zendesk.Session, now time.Time, d time.Duration) bool {
 // printSession prints one session as a table or a JSON line.
 func (a *app) printSession(s zendesk.Session) error {
 	pr := a.printer()
-	pr.header(zendeskSessionJSON{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
+	pr.header(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
 	if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt), orDash(s.URL)); err != nil {
 		return err
 	}
@@ -221,13 +215,6 @@ func (a *app) zendeskShow(client zendeskClientFunc) *cobra.Command {
 			return a.printSession(s)
 		}),
 	}
-}
-
-// zendeskDeletedJSON is the JSON line of "zendesk delete".
-type zendeskDeletedJSON struct {
-	UserID    int64 `json:"user_id"`
-	SessionID int64 `json:"session_id"`
-	Deleted   bool  `json:"deleted"`
 }
 
 func (a *app) zendeskDelete(client zendeskClientFunc) *cobra.Command {
@@ -285,7 +272,7 @@ session is gone by then counts as done (its request went through), not as a
 			}
 			pr := a.printer()
 			if a.json {
-				return pr.jsonLine(zendeskDeletedJSON{UserID: userID, SessionID: sessionID, Deleted: true})
+				return pr.jsonLine(bulkResult{ID: sessionID, UserID: userID, OK: true}) // as "delete -" prints it
 			}
 			pr.text("deleted session %d of user %d", sessionID, userID)
 			return nil
