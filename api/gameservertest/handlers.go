@@ -100,6 +100,7 @@ func (h *handlers) SessionDelete(w http.ResponseWriter, _ *http.Request, id stri
 		fakeapi.Send(w, message(http.StatusGone, fmt.Sprintf("Session %s is already terminated", s.id)))
 	default:
 		delete(st.sessions, s.id)
+		st.hooks.prune(st)
 		fakeapi.Send(w, fakeapi.JSON(http.StatusOK, ggen.SessionDelete{
 			Message:   fmt.Sprintf("Session %s deleted", s.id),
 			SessionID: s.id,
