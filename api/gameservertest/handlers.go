@@ -22,7 +22,7 @@ var _ ggen.StrictServerInterface = (*handlers)(nil)
 func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObject) (ggen.SessionPostResponseObject, error) {
 	st := h.st
 	b := req.Body
-	v, ref := st.appVersion(b.AppName, deref(b.VersionName))
+	v, ref := st.appVersion(b.AppName, b.VersionName)
 	if ref != nil {
 		return ref.reply(), nil
 	}
@@ -39,11 +39,11 @@ func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObj
 	if st.duplicate(b.AppName, v.Name, users) {
 		return problem(http.StatusConflict, "", ""), nil
 	}
-	s, ref := st.newSession(b.AppName, v, users, deref(b.DeploymentRequestID))
+	s, ref := st.newSession(b.AppName, v, users, b.DeploymentRequestID)
 	if ref != nil {
 		return ref.reply(), nil
 	}
-	s.webhook, s.selectors = deref(b.WebhookURL), b.Selectors
+	s.webhook, s.selectors = b.WebhookURL, b.Selectors
 	st.hooks.schedule(st, s)
 	if len(b.Selectors) > 0 && s.requestedDep == "" {
 		for _, sel := range b.Selectors {
@@ -89,7 +89,7 @@ func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteReques
 	return jsonReply(http.StatusOK, ggen.SessionDelete{
 		Message:   fmt.Sprintf("Session %s deleted", s.id),
 		SessionID: s.id,
-		CustomID:  orNull(s.customID),
+		CustomID:  s.customID,
 	}), nil
 }
 
@@ -156,7 +156,7 @@ func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestO
 	}
 	p := wirePagination{
 		Number:      page,
-		Paginator:   ggen.Paginator{NumPages: &pages},
+		Paginator:   ggen.Paginator{NumPages: pages},
 		HasNext:     page < pages,
 		HasPrevious: page > 1,
 	}
@@ -236,14 +236,6 @@ func (s *session) hasUser(ip string) bool {
 
 func usersReply(s *session) *reply {
 	return jsonReply(http.StatusOK, ggen.SessionUserContext{SessionUsers: append([]ggen.SessionUser{}, s.users...)})
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -99,7 +99,7 @@ func (h *handlers) RenewCurrentSession(ctx context.Context, _ zgen.RenewCurrentS
 	}
 	h.st.touch(s.ID)
 	token := rand.Text()
-	return jsonReply(http.StatusOK, zgen.RenewSessionResponse{AuthenticityToken: &token}), nil
+	return jsonReply(http.StatusOK, zgen.RenewSessionResponse{AuthenticityToken: token}), nil
 }
 
 // checkUser lets admins at any existing user, and others only at themselves.

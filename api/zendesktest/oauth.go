@@ -131,7 +131,7 @@ func (st *store) bearerUser(token string) (User, bool) {
 }
 
 func oauthError(status int, code, description string) *reply {
-	return jsonReply(status, zgen.OAuthError{Error: code, ErrorDescription: &description})
+	return jsonReply(status, zgen.OAuthError{Error: code, ErrorDescription: description})
 }
 
 // CreateOAuthToken mints a token with the client-credentials grant. The
@@ -149,13 +149,13 @@ func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthToken
 		return oauthError(http.StatusUnauthorized, "invalid_client",
 			"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."), nil
 	}
-	scope := strings.Join(strings.Fields(deref(b.Scope)), " ")
+	scope := strings.Join(strings.Fields(b.Scope), " ")
 	if scope == "" {
 		return oauthError(http.StatusBadRequest, "invalid_scope", "The requested scope is invalid, unknown, or malformed: give at least one scope, e.g. read."), nil
 	}
 	lifetime := defaultTokenLifetime
-	if b.ExpiresIn != nil {
-		lifetime = time.Duration(*b.ExpiresIn) * time.Second
+	if b.ExpiresIn != 0 {
+		lifetime = time.Duration(b.ExpiresIn) * time.Second
 	}
 	now := st.now()
 	t := &OAuthToken{
@@ -164,9 +164,6 @@ func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthToken
 	}
 	st.oauth.tokens[t.AccessToken] = t
 	st.oauth.minted = append(st.oauth.minted, t)
-	resp := zgen.OAuthTokenResponse{AccessToken: t.AccessToken, TokenType: "bearer", Scope: &scope}
-	if b.ExpiresIn != nil {
-		resp.ExpiresIn = b.ExpiresIn
-	}
+	resp := zgen.OAuthTokenResponse{AccessToken: t.AccessToken, TokenType: "bearer", Scope: scope, ExpiresIn: b.ExpiresIn}
 	return jsonReply(http.StatusCreated, resp), nil
 }

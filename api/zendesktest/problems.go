@@ -21,11 +21,7 @@ const (
 
 // classic returns Zendesk's classic error body: {"error": code, "description": ...}.
 func classic(status int, code, description string) *reply {
-	body := zgen.ErrorBody{Error: &code}
-	if description != "" {
-		body.Description = &description
-	}
-	return jsonReply(status, body)
+	return jsonReply(status, zgen.ErrorBody{Error: code, Description: description})
 }
 
 // problem is the server's error reply for a status, in Zendesk's classic
@@ -76,7 +72,7 @@ func invalidPagination(description string) *reply {
 func offsetLimit() *reply {
 	code, title := "InvalidPaginationParameter", "Invalid pagination parameter"
 	detail, status := "Offset pagination is limited to the first 100 pages. Use cursor pagination instead.", "400"
-	return jsonReply(http.StatusBadRequest, zgen.ErrorBody{Errors: &[]zgen.JSONAPIError{
-		{Code: &code, Title: &title, Detail: &detail, Status: &status},
+	return jsonReply(http.StatusBadRequest, zgen.ErrorBody{Errors: []zgen.JSONAPIError{
+		{Code: code, Title: title, Detail: detail, Status: status},
 	}})
 }

@@ -178,8 +178,12 @@ func (r *CreateRequest) validate() error {
 //
 // A create is not retried when its outcome is unknown (a lost connection,
 // a 5xx), because the API may have created the session and a second
-// attempt would create another; WithRetryNonIdempotent opts in. A 400 can
-// mean the app version is disabled.
+// attempt would create another; WithRetryNonIdempotent opts in. The API's
+// refusals are *APIErrors matching a sentinel: 400 ErrBadRequest (a bad
+// request, or a disabled app version), 401 ErrUnauthorized, 404
+// ErrNotFound (no such app or app version), 409 ErrConflict (the same
+// users are already being matched), 422 ErrUnprocessable (a request the
+// API cannot carry out) and 500 ErrServer.
 //
 // When the session was created but the wait failed, Create returns both the
 // CreatedSession (so that its ID can be deleted) and a *WaitError.
@@ -198,11 +202,11 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 	err = c.Send(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(r core.Response) error {
-		var body wireCreated
+		var body ggen.SessionRequest
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		created = createdFromWire(&body)
+		created = createdFromGen(&body)
 		return nil
 	})
 	if err != nil || !l.wait {
