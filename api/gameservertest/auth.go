@@ -15,16 +15,16 @@ const msgNoToken = "gameservertest: this server has no API token configured, so 
 // authenticate checks the "authorization: token <API key>" header.
 func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 	if len(st.tokens) == 0 {
-		return nil, &message(http.StatusUnauthorized, msgNoToken).Reply
+		return nil, message(http.StatusUnauthorized, msgNoToken)
 	}
 	h := strings.TrimSpace(r.Header.Get("Authorization"))
 	if h == "" {
-		return nil, &message(http.StatusUnauthorized, "Authentication credentials were not provided.").Reply
+		return nil, message(http.StatusUnauthorized, "Authentication credentials were not provided.")
 	}
 	scheme, key, _ := strings.Cut(h, " ")
 	key = strings.TrimSpace(key)
 	if !strings.EqualFold(scheme, "token") || key == "" || !st.tokens[key] {
-		return nil, &message(http.StatusUnauthorized, "Invalid authentication token").Reply
+		return nil, message(http.StatusUnauthorized, "Invalid authentication token")
 	}
 	return r, nil
 }

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // BenchmarkRoundTrip measures a validated get-session round trip over
@@ -18,5 +18,5 @@ func BenchmarkRoundTrip(b *testing.B) {
 		b.Fatal(err)
 	}
 	req.Header.Set("Authorization", "token key")
-	apitesting.BenchRoundTrip(b, srv.Client(), req)
+	fakeapi.BenchRoundTrip(b, srv.Client(), req)
 }

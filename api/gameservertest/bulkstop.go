@@ -1,7 +1,8 @@
 package gameservertest
 
 import (
-	"context"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+
 	"fmt"
 	"net/http"
 	"slices"
@@ -18,15 +19,21 @@ import (
 // deployment's request id (request_id) or its deployment's tags
 // (deployment_tags). filter_type any matches when the field has one of the
 // values, all when it has every one of them, not when it has none.
-func (h *handlers) SessionsBulkStop(_ context.Context, req ggen.SessionsBulkStopRequestObject) (ggen.SessionsBulkStopResponseObject, error) {
-	st := h.st
-	filters := req.Body.Filters
+func (h *handlers) SessionsBulkStop(w http.ResponseWriter, r *http.Request) {
+	var b ggen.SessionsBulkStopJSONRequestBody
+	if fakeapi.Decode(w, r, &b) {
+		fakeapi.Send(w, h.st.bulkStop(b.Filters))
+	}
+}
+
+// bulkStop answers a bulk stop.
+func (st *store) bulkStop(filters []ggen.SessionBulkStopFiltersPayload) *fakeapi.Reply {
 	if len(filters) == 0 {
-		return message(http.StatusBadRequest, "filters must hold at least one filter"), nil
+		return message(http.StatusBadRequest, "filters must hold at least one filter")
 	}
 	for _, f := range filters {
 		if len(f.Values) == 0 {
-			return message(http.StatusBadRequest, fmt.Sprintf("the %s filter has no values", f.Field)), nil
+			return message(http.StatusBadRequest, fmt.Sprintf("the %s filter has no values", f.Field))
 		}
 	}
 	stopped := []ggen.SessionBulkStopProcessable{}
@@ -36,7 +43,7 @@ func (h *handlers) SessionsBulkStop(_ context.Context, req ggen.SessionsBulkStop
 			stopped = append(stopped, ggen.SessionBulkStopProcessable{SessionID: s.id})
 		}
 	}
-	return jsonReply(http.StatusOK, ggen.SessionBulkStopResponse{Processable: stopped}), nil
+	return fakeapi.JSON(http.StatusOK, ggen.SessionBulkStopResponse{Processable: stopped})
 }
 
 func matchesAll(s *session, filters []ggen.SessionBulkStopFiltersPayload) bool {

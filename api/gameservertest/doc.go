@@ -2,7 +2,7 @@
 // v1) for tests, in the spirit of net/http/httptest: NewServer(t) starts it
 // on loopback (URL, Client, Close) and closes it when the test ends.
 //
-// The server implements the strict server interface generated from
+// The server implements the server interface generated from
 // openapi/gameserver-sessions.yaml with real behaviour over in-memory state:
 // apps and their versions, deployments with ports, location, tags and
 // sockets, and sessions. A session created from a SessionModel starts

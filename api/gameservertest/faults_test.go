@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // TestEveryDocumentedErrorStatus asks, for every operation, for every error
@@ -21,10 +21,10 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 	srv := newTestServer(t, WithoutNetwork())
 	reset := func() { _, _ = srv.AddSession(Session{ID: "s1-S", App: "game", Users: []User{{IP: "198.51.100.2"}}}) }
 	reset()
-	apitesting.ErrorStatusCheck{
-		Server: srv.base,
+	fakeapi.ErrorStatusCheck{
+		Server: srv.shell,
 		Header: authHeader(),
-		Sample: map[string]apitesting.Sample{
+		Sample: map[string]fakeapi.Sample{
 			OpSessionPost:        {Method: http.MethodPost, Path: "/v1/session", Body: `{"app_name":"game","ip_list":["198.51.100.1"]}`},
 			OpGetSession:         {Method: http.MethodGet, Path: "/v1/session/s1-S"},
 			OpSessionDelete:      {Method: http.MethodDelete, Path: "/v1/session/s1-S"},
@@ -36,7 +36,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 				Body: `{"filters":[{"field":"session_id","values":["x-S"],"filter_type":"any"}]}`},
 		},
 		MinStatuses: 7,
-		CheckBody: func(t *testing.T, op string, status int, resp apitesting.Response) {
+		CheckBody: func(t *testing.T, op string, status int, resp fakeapi.Response) {
 			if msg, ok := resp.Map(t)["message"].(string); !ok || msg == "" {
 				t.Errorf("%s %d: body %s has no message", op, status, resp.Body)
 			}
@@ -48,7 +48,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 // TestSeededInvalidRecord checks that a seed the spec forbids (a port above
 // 65535) is caught when it is served: the test is told, the client gets a 500.
 func TestSeededInvalidRecord(t *testing.T) {
-	rec := apitesting.NewRecordingTB(t)
+	rec := fakeapi.NewRecordingTB(t)
 	srv := NewServer(rec, WithAPIToken(testKey),
 		WithDeployments(Deployment{RequestID: "bad", Ports: map[string]Port{"game": {External: 70000, Internal: 7777}}}),
 		WithSessions(Session{ID: "s-S", App: "game", DeploymentRequestID: "bad", Ready: true}))
@@ -73,10 +73,10 @@ func TestSeededInvalidRecord(t *testing.T) {
 // query the real 400, and the fault stays queued for the next valid request.
 func TestFaultAfterAuthAndValidation(t *testing.T) {
 	srv := newTestServer(t)
-	apitesting.FaultGateCheck{
-		Server:    srv.base,
+	fakeapi.FaultGateCheck{
+		Server:    srv.shell,
 		Operation: OpListSessions,
-		Sample:    apitesting.Sample{Method: http.MethodGet, Path: "/v1/sessions"},
+		Sample:    fakeapi.Sample{Method: http.MethodGet, Path: "/v1/sessions"},
 		Header:    authHeader(),
 		BadQuery:  "limit=1000",
 		BadParam:  "limit",
@@ -87,13 +87,13 @@ func TestFaultsThenRecovery(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := newTestServer(t, WithoutNetwork(),
 			WithFault(OpGetSession, Fault{Status: 503, RetryAfter: "30", Times: 1}),
-			WithFault(OpGetSession, Fault{Latency: 2 * time.Second, Drop: true, Times: 1}),
+			WithFault(OpGetSession, Fault{Delay: 2 * time.Second, Drop: true, Times: 1}),
 			WithFault("GetSession", Fault{Status: 429, Body: `{"message":"slow down"}`, Times: 1}))
 		id := create(t, srv, `{"app_name":"game","ip_list":["1.2.3.4"]}`)
 		start := time.Now()
 		var got []string
 		for range 4 {
-			resp, err := apitesting.Send(srv.Client(), http.MethodGet, srv.URL+"/v1/session/"+id, authHeader(), "")
+			resp, err := fakeapi.Do(srv.Client(), http.MethodGet, srv.URL+"/v1/session/"+id, authHeader(), "")
 			if err != nil {
 				got = append(got, "dropped after "+time.Since(start).String())
 				continue
@@ -137,7 +137,7 @@ func TestConcurrentUse(t *testing.T) {
 		wg.Go(func() {
 			for i := range 20 {
 				ip := "10." + itoa(g) + ".0." + itoa(i)
-				resp, err := apitesting.Send(srv.Client(), http.MethodPost, srv.URL+"/v1/session", authHeader(), `{"app_name":"game","ip_list":["`+ip+`"]}`)
+				resp, err := fakeapi.Do(srv.Client(), http.MethodPost, srv.URL+"/v1/session", authHeader(), `{"app_name":"game","ip_list":["`+ip+`"]}`)
 				if err != nil || resp.Status != http.StatusOK {
 					t.Errorf("create: %v %d %s", err, resp.Status, resp.Body)
 					return

@@ -3,7 +3,7 @@ package gameservertest
 import (
 	"testing"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // FuzzServer feeds random requests through the whole handler, without
@@ -31,5 +31,5 @@ func FuzzServer(f *testing.F) {
 	srv := newTestServer(f, WithoutNetwork(),
 		WithDeployments(Deployment{RequestID: "dep1", Tags: []string{"eu"}, Sockets: 4}),
 		WithSessions(Session{ID: "s1-S", App: "game", DeploymentRequestID: "dep1", Ready: true, Users: []User{{IP: "10.0.0.1"}}}))
-	apitesting.Fuzz(f, srv.Handler())
+	fakeapi.Fuzz(f, srv.Handler())
 }

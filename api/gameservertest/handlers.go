@@ -1,7 +1,8 @@
 package gameservertest
 
 import (
-	"context"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,38 +11,44 @@ import (
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
 )
 
-// handlers implements the generated strict server interface over a store.
+// handlers implements the generated server interface over a store.
 // The shared server calls them holding st.mu (fakeapi.API.State), so none
 // of them locks anything.
 type handlers struct{ st *store }
 
-var _ ggen.StrictServerInterface = (*handlers)(nil)
+var _ ggen.ServerInterface = (*handlers)(nil)
 
 // SessionPost creates a session for an app version and its users. It starts
 // "Waiting" and becomes ready as the server's Readiness says.
-func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObject) (ggen.SessionPostResponseObject, error) {
-	st := h.st
-	b := req.Body
+func (h *handlers) SessionPost(w http.ResponseWriter, r *http.Request) {
+	var b ggen.SessionPostJSONRequestBody
+	if fakeapi.Decode(w, r, &b) {
+		fakeapi.Send(w, h.st.create(b))
+	}
+}
+
+// create answers a session-post.
+func (st *store) create(b ggen.SessionModel) *fakeapi.Reply {
 	v, ref := st.appVersion(b.AppName, b.VersionName)
 	if ref != nil {
-		return ref.reply(), nil
+		return ref.reply()
 	}
 	if v.Disabled {
-		return message(http.StatusBadRequest, fmt.Sprintf("App version %s of %s is disabled", v.Name, b.AppName)), nil
+		return message(http.StatusBadRequest, fmt.Sprintf("App version %s of %s is disabled", v.Name, b.AppName))
 	}
 	users, ref := newUsers(b.IPList, b.GeoIPList)
 	if ref != nil {
-		return ref.reply(), nil
+		return ref.reply()
 	}
 	if len(users) == 0 {
-		return message(http.StatusBadRequest, "ip_list or geo_ip_list must name at least one user"), nil
+		return message(http.StatusBadRequest, "ip_list or geo_ip_list must name at least one user")
 	}
 	if st.duplicate(b.AppName, v.Name, users) {
-		return problem(http.StatusConflict, "", ""), nil
+		return problem(http.StatusConflict, "", "")
 	}
 	s, ref := st.newSession(b.AppName, v, users, b.DeploymentRequestID)
 	if ref != nil {
-		return ref.reply(), nil
+		return ref.reply()
 	}
 	s.webhook, s.selectors = b.WebhookURL, b.Selectors
 	st.hooks.schedule(st, s)
@@ -50,59 +57,64 @@ func (h *handlers) SessionPost(_ context.Context, req ggen.SessionPostRequestObj
 			s.dep.Tags = append(s.dep.Tags, sel.Tag)
 		}
 	}
-	return jsonReply(http.StatusOK, wireSessionRequest{
+	return fakeapi.JSON(http.StatusOK, wireSessionRequest{
 		SessionID:           s.id,
 		App:                 s.app,
 		Version:             s.version,
 		DeploymentRequestID: orNull(s.requestedDep),
 		WebhookURL:          orNull(s.webhook),
 		Selectors:           append([]ggen.SelectorModel{}, b.Selectors...),
-	}), nil
+	})
 }
 
 // GetSession shows a session. Each call is a poll that brings the session
 // closer to ready.
-func (h *handlers) GetSession(_ context.Context, req ggen.GetSessionRequestObject) (ggen.GetSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(st *store, s *session) *reply {
+func (h *handlers) GetSession(w http.ResponseWriter, _ *http.Request, id string) {
+	h.onSession(w, id, func(st *store, s *session) *fakeapi.Reply {
 		now := st.now()
 		st.advance(s, now)
-		w := st.wireGet(s, now)
+		body := st.wireGet(s, now)
 		if !s.ready {
 			s.polls++
 		}
-		return jsonReply(http.StatusOK, w)
-	}), nil
+		return fakeapi.JSON(http.StatusOK, body)
+	})
 }
 
 // SessionDelete deletes a session: 404 when it does not exist, 410 when it
 // (or its deployment) is already terminated.
-func (h *handlers) SessionDelete(_ context.Context, req ggen.SessionDeleteRequestObject) (ggen.SessionDeleteResponseObject, error) {
+func (h *handlers) SessionDelete(w http.ResponseWriter, _ *http.Request, id string) {
 	st := h.st
-	s, ok := st.sessions[req.SessionID]
+	s, ok := st.sessions[id]
 	switch {
 	case !ok:
-		return sessionNotFound(req.SessionID), nil
+		fakeapi.Send(w, sessionNotFound(id))
 	case s.terminated || s.dep.Terminated:
-		return message(http.StatusGone, fmt.Sprintf("Session %s is already terminated", s.id)), nil
+		fakeapi.Send(w, message(http.StatusGone, fmt.Sprintf("Session %s is already terminated", s.id)))
+	default:
+		delete(st.sessions, s.id)
+		fakeapi.Send(w, fakeapi.JSON(http.StatusOK, ggen.SessionDelete{
+			Message:   fmt.Sprintf("Session %s deleted", s.id),
+			SessionID: s.id,
+			CustomID:  s.customID,
+		}))
 	}
-	delete(st.sessions, s.id)
-	return jsonReply(http.StatusOK, ggen.SessionDelete{
-		Message:   fmt.Sprintf("Session %s deleted", s.id),
-		SessionID: s.id,
-		CustomID:  s.customID,
-	}), nil
 }
 
 // GetUsersSession lists the users of a session.
-func (h *handlers) GetUsersSession(_ context.Context, req ggen.GetUsersSessionRequestObject) (ggen.GetUsersSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(_ *store, s *session) *reply { return usersReply(s) }), nil
+func (h *handlers) GetUsersSession(w http.ResponseWriter, _ *http.Request, id string) {
+	h.onSession(w, id, func(_ *store, s *session) *fakeapi.Reply { return usersReply(s) })
 }
 
 // PutUsersSession adds users to a session; 422 when its deployment has not
 // enough free sockets for them.
-func (h *handlers) PutUsersSession(_ context.Context, req ggen.PutUsersSessionRequestObject) (ggen.PutUsersSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(st *store, s *session) *reply {
-		add, ref := newUsers(req.Body.IPList, nil)
+func (h *handlers) PutUsersSession(w http.ResponseWriter, r *http.Request, id string) {
+	var b ggen.PutUsersSessionJSONRequestBody
+	if !fakeapi.Decode(w, r, &b) {
+		return
+	}
+	h.onSession(w, id, func(st *store, s *session) *fakeapi.Reply {
+		add, ref := newUsers(b.IPList, nil)
 		if ref != nil {
 			return ref.reply()
 		}
@@ -113,39 +125,44 @@ func (h *handlers) PutUsersSession(_ context.Context, req ggen.PutUsersSessionRe
 		}
 		s.users = append(s.users, add...)
 		return usersReply(s)
-	}), nil
+	})
 }
 
 // DeleteUsersSession removes users from a session; IPs it does not have are
 // ignored.
-func (h *handlers) DeleteUsersSession(_ context.Context, req ggen.DeleteUsersSessionRequestObject) (ggen.DeleteUsersSessionResponseObject, error) {
-	return h.onSession(req.SessionID, func(_ *store, s *session) *reply {
-		for _, ip := range req.Body.IPList {
+func (h *handlers) DeleteUsersSession(w http.ResponseWriter, r *http.Request, id string) {
+	var b ggen.DeleteUsersSessionJSONRequestBody
+	if !fakeapi.Decode(w, r, &b) {
+		return
+	}
+	h.onSession(w, id, func(_ *store, s *session) *fakeapi.Reply {
+		for _, ip := range b.IPList {
 			if ref := checkIP(ip); ref != nil {
 				return ref.reply()
 			}
 		}
-		s.users = slices.DeleteFunc(s.users, func(u ggen.SessionUser) bool { return slices.Contains(req.Body.IPList, u.IP) })
+		s.users = slices.DeleteFunc(s.users, func(u ggen.SessionUser) bool { return slices.Contains(b.IPList, u.IP) })
 		return usersReply(s)
-	}), nil
+	})
 }
 
 // ListSessions lists the live sessions, oldest first, a page at a time:
 // page from 1, limit from 1 to 100. A page past the last answers 404, as the
 // API's paginator does; an empty list still has a page 1.
-func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestObject) (ggen.ListSessionsResponseObject, error) {
+func (h *handlers) ListSessions(w http.ResponseWriter, _ *http.Request, params ggen.ListSessionsParams) {
 	st := h.st
 	page, limit := 1, st.limit
-	if p := req.Params.Page; p != nil {
+	if p := params.Page; p != nil {
 		page = *p
 	}
-	if l := req.Params.Limit; l != nil {
+	if l := params.Limit; l != nil {
 		limit = *l
 	}
 	all := st.activeByAge()
 	pages := max(1, (len(all)+limit-1)/limit)
 	if page > pages {
-		return message(http.StatusNotFound, "Invalid page."), nil
+		fakeapi.Send(w, message(http.StatusNotFound, "Invalid page."))
+		return
 	}
 	now := st.now()
 	start, end := (page-1)*limit, min(page*limit, len(all))
@@ -168,17 +185,17 @@ func (h *handlers) ListSessions(_ context.Context, req ggen.ListSessionsRequestO
 		n := page - 1
 		p.PreviousPageNumber = &n
 	}
-	return jsonReply(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}), nil
+	fakeapi.Send(w, fakeapi.JSON(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}))
 }
 
-// onSession runs f on a live session; without one it answers 404.
-func (h *handlers) onSession(id string, f func(*store, *session) *reply) *reply {
-	st := h.st
-	s, ok := st.active(id)
+// onSession answers with f on a live session; without one it answers 404.
+func (h *handlers) onSession(w http.ResponseWriter, id string, f func(*store, *session) *fakeapi.Reply) {
+	s, ok := h.st.active(id)
 	if !ok {
-		return sessionNotFound(id)
+		fakeapi.Send(w, sessionNotFound(id))
+		return
 	}
-	return f(st, s)
+	fakeapi.Send(w, f(h.st, s))
 }
 
 // newUsers turns the IPs of a request into users, checking each and
@@ -234,8 +251,8 @@ func (s *session) hasUser(ip string) bool {
 	return slices.ContainsFunc(s.users, func(u ggen.SessionUser) bool { return u.IP == ip })
 }
 
-func usersReply(s *session) *reply {
-	return jsonReply(http.StatusOK, ggen.SessionUserContext{SessionUsers: append([]ggen.SessionUser{}, s.users...)})
+func usersReply(s *session) *fakeapi.Reply {
+	return fakeapi.JSON(http.StatusOK, ggen.SessionUserContext{SessionUsers: append([]ggen.SessionUser{}, s.users...)})
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -6,7 +6,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -22,13 +22,13 @@ func newTestServer(t testing.TB, opts ...Option) *Server {
 func authHeader() http.Header { return http.Header{"Authorization": {"token " + testKey}} }
 
 // call sends a request with the test key; a body is sent as JSON.
-func call(t testing.TB, srv *Server, method, path, body string) apitesting.Response {
+func call(t testing.TB, srv *Server, method, path, body string) fakeapi.Response {
 	t.Helper()
-	return apitesting.Call(t, srv.Client(), method, srv.URL+path, authHeader(), body)
+	return fakeapi.Call(t, srv.Client(), method, srv.URL+path, authHeader(), body)
 }
 
 // wantStatus fails the test unless resp has the status.
-func wantStatus(t testing.TB, resp apitesting.Response, status int) {
+func wantStatus(t testing.TB, resp fakeapi.Response, status int) {
 	t.Helper()
 	if resp.Status != status {
 		t.Fatalf("status %d, want %d; body %s", resp.Status, status, resp.Body)
@@ -82,7 +82,7 @@ func create(t testing.TB, srv *Server, body string) string {
 }
 
 // apitestingCall lists sessions with the given headers.
-func apitestingCall(t testing.TB, srv *Server, h http.Header) apitesting.Response {
+func apitestingCall(t testing.TB, srv *Server, h http.Header) fakeapi.Response {
 	t.Helper()
-	return apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/v1/sessions", h, "")
+	return fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/v1/sessions", h, "")
 }

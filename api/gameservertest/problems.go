@@ -1,6 +1,8 @@
 package gameservertest
 
 import (
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+
 	"fmt"
 	"net/http"
 
@@ -20,17 +22,17 @@ func refuse(status int, format string, args ...any) *refusal {
 
 func (r *refusal) Error() string { return r.message }
 
-func (r *refusal) reply() *reply { return message(r.status, r.message) }
+func (r *refusal) reply() *fakeapi.Reply { return message(r.status, r.message) }
 
 // message is the API's reply for every error: {"message": "..."}.
-func message(status int, msg string) *reply {
-	return jsonReply(status, ggen.Error{Message: msg})
+func message(status int, msg string) *fakeapi.Reply {
+	return fakeapi.JSON(status, ggen.Error{Message: msg})
 }
 
 // problem is the server's error reply for a status. The game server has no
 // error codes: code is ignored, and an empty message means the status's
 // usual one.
-func problem(status int, _ string, msg string) *reply {
+func problem(status int, _ string, msg string) *fakeapi.Reply {
 	if msg == "" || msg == http.StatusText(status) {
 		msg = defaultMessage(status)
 	}
@@ -64,6 +66,6 @@ func defaultMessage(status int) string {
 	return http.StatusText(status)
 }
 
-func sessionNotFound(id string) *reply {
+func sessionNotFound(id string) *fakeapi.Reply {
 	return message(http.StatusNotFound, fmt.Sprintf("Session %s not found", id))
 }

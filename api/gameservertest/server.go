@@ -6,6 +6,7 @@ import (
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
 
+	"github.com/sessionkit/sessions/api/apitest"
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 	"github.com/sessionkit/sessions/openapi"
 )
@@ -14,15 +15,26 @@ import (
 // with [NewServer] in a test or [Start] elsewhere; give a client its URL (or
 // use Client), seed it with options, AddDeployment and AddSession, shape its
 // answers with InjectFault, and inspect what it received with Requests.
+//
+// What every fake server has comes from the shared shell: the URL field
+// (gameserver.WithBaseURL(srv.URL); under WithoutNetwork http://127.0.0.1,
+// which only Client reaches) and the methods Client, Handler, Close,
+// InjectFault, AddFault, ClearFaults, Requests, ResetRequests, Operations
+// and ErrorStatuses; go doc github.com/sessionkit/sessions/api/internal/fakeapi
+// Server documents them. An empty Fault Body means the game server's
+// {"message"} body for its Status.
 type Server struct {
-	// URL is the base URL to give a client, such as
-	// gameserver.WithBaseURL(srv.URL): http://127.0.0.1:41234. Under
-	// WithoutNetwork it is http://127.0.0.1, which only Client reaches.
-	URL string
-
-	base *fakeapi.Server
-	st   *store
+	*shell
+	st *store
 }
+
+// shell is the server shell both fakes share.
+type shell = fakeapi.Server
+
+// Fault is a failure to inject into the answers to an operation (or
+// apitest.AnyOperation), with [WithFault] or InjectFault; go doc
+// github.com/sessionkit/sessions/api/apitest Fault shows every field.
+type Fault = apitest.Fault
 
 // NewServer starts a server, seeded by opts, that is closed when the test
 // ends.
@@ -62,22 +74,19 @@ func newServer(tb testing.TB, c *config) (*Server, error) {
 	api := &fakeapi.API{
 		Name:         "gameservertest",
 		Spec:         openapi.Gameserver(),
-		Problem:      problemReply,
+		Problem:      problem,
 		Authenticate: st.authenticate,
 		State:        &st.mu,
-		Register: func(mux *fakeapi.OpMux, requestErr, responseErr fakeapi.ErrorHandler) {
-			strict := ggen.NewStrictHandlerWithOptions(&handlers{st: st}, nil, ggen.StrictHTTPServerOptions{
-				RequestErrorHandlerFunc:  requestErr,
-				ResponseErrorHandlerFunc: responseErr,
-			})
-			ggen.HandlerWithOptions(strict, ggen.StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: requestErr})
+		Stop:         st.hooks.close,
+		Handler: func(badRequest fakeapi.ErrorHandler) http.Handler {
+			return ggen.HandlerWithOptions(&handlers{st: st}, ggen.StdHTTPServerOptions{ErrorHandlerFunc: badRequest})
 		},
 	}
 	base, err := fakeapi.New(api, c.shared)
 	if err != nil {
 		return nil, err
 	}
-	return &Server{URL: base.URL, base: base, st: st}, nil
+	return &Server{shell: base, st: st}, nil
 }
 
 // AddDeployment adds a deployment while the server runs and returns it as
@@ -127,32 +136,3 @@ func (s *Server) Sessions() []Session {
 	}
 	return out
 }
-
-// Client returns an http.Client that reaches the server: one for loopback,
-// or, under WithoutNetwork, one whose transport calls the server in-process.
-func (s *Server) Client() *http.Client { return s.base.Client() }
-
-// Handler returns the whole server as an http.Handler: routing,
-// authentication, request validation, faults, the API and response
-// validation. Use it with httptest.NewRecorder to test without a client; a
-// Drop fault then panics with http.ErrAbortHandler, as net/http expects.
-func (s *Server) Handler() http.Handler { return s.base.Handler() }
-
-// Close shuts the server down: it drops the webhooks not sent yet (of
-// sessions whose readiness delay has not passed), waits for those in
-// flight — each gets at most WebhookTimeout, as always — then waits for the
-// requests in flight, whose injected latencies end at once. NewServer's servers close
-// when the test ends; calling Close again does nothing.
-func (s *Server) Close() {
-	s.st.hooks.close()
-	s.base.Close()
-}
-
-// Operations returns the operationIds of the spec, sorted: the Op constants.
-func (s *Server) Operations() []string { return s.base.Operations() }
-
-// ErrorStatuses returns the error statuses (400 and up) the spec documents
-// for an operation, sorted, or nil for an unknown operation: the statuses a
-// contract test can ask for with InjectFault(operation, Fault{Status: status,
-// Times: 1}).
-func (s *Server) ErrorStatuses(operation string) []int { return s.base.ErrorStatuses(operation) }

@@ -280,7 +280,7 @@ func TestSeedErrors(t *testing.T) {
 		{"app seeded twice", []Option{WithApps(App{Name: "g"}, App{Name: "g"})}, "seeded twice"},
 		{"session seeded twice", []Option{WithSessions(Session{ID: "a"}, Session{ID: "a"})}, "seeded twice"},
 		{"bad default limit", []Option{WithDefaultLimit(500)}, "not within 1 to 100"},
-		{"fault for an unknown operation", []Option{WithFault("nope", Fault{Status: 500})}, "unknown operation"},
+		{"fault for an unknown operation", []Option{WithFault("nope", Fault{Status: 500})}, `"nope" is not an operation`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 func TestStart(t *testing.T) {
@@ -43,7 +43,7 @@ func TestNoTokenConfigured(t *testing.T) {
 		if auth != "" {
 			header.Set("Authorization", auth)
 		}
-		resp := apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/v1/sessions", header, "")
+		resp := fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/v1/sessions", header, "")
 		msg, _ := resp.Map(t)["message"].(string)
 		if resp.Status != http.StatusUnauthorized || !strings.Contains(msg, "no API token configured") || !strings.Contains(msg, "gameservertest.WithAPIToken(") {
 			t.Errorf("authorization %q: %d %s, want a 401 whose message says to use gameservertest.WithAPIToken", auth, resp.Status, resp.Body)

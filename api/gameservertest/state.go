@@ -12,12 +12,12 @@ import (
 type State struct {
 	// Apps are the seeded apps, by name; none means any app name is
 	// accepted.
-	Apps []App
+	Apps []App `json:"apps"`
 	// Deployments are every deployment, oldest first, including those
 	// made for sessions.
-	Deployments []Deployment
+	Deployments []Deployment `json:"deployments"`
 	// Sessions are every session, terminated ones included, oldest first.
-	Sessions []Session
+	Sessions []Session `json:"sessions"`
 }
 
 // State returns a copy of everything the server holds as it stands now.

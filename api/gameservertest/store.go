@@ -229,7 +229,7 @@ func (st *store) addSession(s Session) (*session, error) {
 		sess.kind = s.Kind
 	}
 	if !s.CreateTime.IsZero() {
-		sess.created = s.CreateTime.Truncate(time.Microsecond) // as the API serves it
+		sess.created = s.CreateTime.UTC().Truncate(time.Microsecond) // as the API serves it
 	}
 	sess.ready = s.Ready && s.Error == ""
 	sess.failure = s.Error
@@ -259,7 +259,7 @@ func (st *store) newSession(app string, v AppVersion, users []ggen.SessionUser, 
 		versionID:    v.ID,
 		kind:         "Seat",
 		users:        users,
-		created:      st.now().Truncate(time.Microsecond), // as the API serves it
+		created:      st.now().UTC().Truncate(time.Microsecond), // as the API serves it
 		requestedDep: requestedDep,
 		dep:          dep,
 		failWith:     v.SessionError,

@@ -7,11 +7,11 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sessionkit/sessions/api/apitest"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // ControlPrefix is the path under which each listener serves its control
@@ -23,7 +23,8 @@ const maxControlBody = 8 << 20
 
 // fake is what the control API needs of either fake.
 type fake interface {
-	InjectFault(operation string, f apitest.Fault)
+	AddFault(operation string, f apitest.Fault) (string, error)
+	OperationID(name string) string
 	ClearFaults()
 	Requests() []apitest.Request
 	ResetRequests()
@@ -52,15 +53,15 @@ type route struct {
 
 func zendeskControl(s *Server) http.Handler {
 	c := &control{s: s, api: "zendesk", fake: s.zd,
-		state: func() any { return zendeskState(s.zd.State()) },
+		state: func() any { return s.zd.State() },
 		putState: func(r io.Reader) error {
 			var st ZendeskState
 			if err := decodeStrict(r, &st); err != nil {
 				return err
 			}
-			return s.zd.Reset(st.zendesk())
+			return s.zd.Reset(st)
 		},
-		reset: func() error { return s.zd.Reset(s.seed.Zendesk.zendesk()) },
+		reset: func() error { return s.zd.Reset(s.seed.Zendesk) },
 	}
 	c.routes = c.common()
 	return c
@@ -68,7 +69,9 @@ func zendeskControl(s *Server) http.Handler {
 
 func gameserverControl(s *Server) http.Handler {
 	c := &control{s: s, api: "gameserver", fake: s.gs,
-		state: func() any { return gameserverState(s.gs.State(), slices.Clone(s.seed.Gameserver.APITokens)) },
+		state: func() any {
+			return GameserverState{APITokens: slices.Clone(s.seed.Gameserver.APITokens), State: s.gs.State()}
+		},
 		putState: func(r io.Reader) error {
 			var st GameserverState
 			if err := decodeStrict(r, &st); err != nil {
@@ -77,9 +80,9 @@ func gameserverControl(s *Server) http.Handler {
 			if st.APITokens != nil && !slices.Equal(st.APITokens, s.seed.Gameserver.APITokens) {
 				return fmt.Errorf("field %q: the API keys are fixed when the mock starts; leave the field out or give the same keys", "api_tokens")
 			}
-			return s.gs.Reset(st.gameserver())
+			return s.gs.Reset(st.State)
 		},
-		reset: func() error { return s.gs.Reset(s.seed.Gameserver.gameserver()) },
+		reset: func() error { return s.gs.Reset(s.seed.Gameserver.State) },
 	}
 	c.routes = append(c.common(), route{Method: http.MethodGet, Path: "/webhooks",
 		Description: "the webhooks sent so far, in the order they finished: session_id, url, body, time, status_code, error",
@@ -111,7 +114,7 @@ func (c *control) common() []route {
 		{Method: http.MethodGet, Path: "/state", Description: "the state as JSON, in the seed file's format for this API", handle: c.getState},
 		{Method: http.MethodPut, Path: "/state", Description: "replace the state with the JSON body (the seed file's format for this API); answers the new state", handle: c.replaceState},
 		{Method: http.MethodPost, Path: "/reset", Description: "back to the seed: state, clock offset; pending faults and the request log are dropped; answers the state", handle: c.resetAll},
-		{Method: http.MethodPost, Path: "/faults", Description: `queue a fault: {"operation", "status", "retry_after", "delay", "reset", "times", "body", "content_type", "headers", "off_spec"}`, handle: c.addFault},
+		{Method: http.MethodPost, Path: "/faults", Description: `queue a fault: {"operation", "status", "retry_after", "delay", "drop", "times", "body", "content_type", "headers", "off_spec"}`, handle: c.addFault},
 		{Method: http.MethodDelete, Path: "/faults", Description: "drop every pending fault", handle: c.clearFaults},
 		{Method: http.MethodGet, Path: "/requests", Description: "the request log, oldest first (?operation=ID keeps one operation's)", handle: c.requests},
 		{Method: http.MethodDelete, Path: "/requests", Description: "empty the request log", handle: c.clearRequests},
@@ -223,7 +226,7 @@ func (c *control) requests(w http.ResponseWriter, r *http.Request) error {
 	}
 	var op string
 	if v := q.Get("operation"); v != "" {
-		if op = c.operation(v); op == "" || op == apitest.AnyOperation {
+		if op = c.fake.OperationID(v); op == "" {
 			return fmt.Errorf("query parameter operation: %q is not an operation of the %s API (want one of %s)", v, c.api, strings.Join(c.fake.Operations(), ", "))
 		}
 	}
@@ -238,129 +241,20 @@ func (c *control) requests(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// operation resolves an operation name as faults take it (the spec's
-// operationId; case, '-' and '_' do not matter) or "*"; "" when unknown.
-func (c *control) operation(name string) string {
-	if name == apitest.AnyOperation {
-		return name
-	}
-	fold := func(s string) string { return strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(s)) }
-	for _, op := range c.fake.Operations() {
-		if fold(op) == fold(name) {
-			return op
-		}
-	}
-	return ""
-}
-
-// faultJSON is the body of POST /__mock/faults.
-type faultJSON struct {
-	// Operation is an operationId of the API, or "*" for every operation.
-	Operation string `json:"operation"`
-	// Status answers instead of the real behaviour, with the API's own
-	// error body unless Body is given.
-	Status int `json:"status,omitempty"`
-	// RetryAfter is sent as Retry-After: seconds (a number or a string of
-	// digits) or an HTTP date.
-	RetryAfter retryAfter `json:"retry_after,omitempty"`
-	// Delay holds the answer back, as a Go duration ("1.5s").
-	Delay string `json:"delay,omitempty"`
-	// Reset closes the connection without an answer.
-	Reset bool `json:"reset,omitempty"`
-	// Times is how many requests the fault answers; 0 means every one.
-	Times       int               `json:"times,omitempty"`
-	Body        string            `json:"body,omitempty"`
-	ContentType string            `json:"content_type,omitempty"`
-	Headers     map[string]string `json:"headers,omitempty"`
-	// OffSpec sends a status or body the spec does not document.
-	OffSpec bool `json:"off_spec,omitempty"`
-}
-
-// retryAfter is a Retry-After value given as a JSON number or string.
-type retryAfter string
-
-// UnmarshalJSON accepts a whole number of seconds or a string.
-func (ra *retryAfter) UnmarshalJSON(b []byte) error {
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err == nil {
-		*ra = retryAfter(n.String())
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("field \"retry_after\": want a number of seconds or a string, not %s", b)
-	}
-	*ra = retryAfter(s)
-	return nil
-}
-
 func (c *control) addFault(w http.ResponseWriter, r *http.Request) error {
-	var in faultJSON
+	var in fakeapi.FaultJSON
 	if err := decodeStrict(r.Body, &in); err != nil {
 		return err
 	}
-	f, op, err := c.checkFault(in)
+	f, err := in.Fault()
 	if err != nil {
 		return err
 	}
-	c.fake.InjectFault(op, f)
-	in.Operation = op
-	return writeJSON(w, http.StatusCreated, in)
-}
-
-// checkFault turns a fault request into a Fault, or says which field is
-// wrong.
-func (c *control) checkFault(in faultJSON) (apitest.Fault, string, error) {
-	var f apitest.Fault
-	op := c.operation(in.Operation)
-	switch {
-	case in.Operation == "":
-		return f, "", fmt.Errorf("field \"operation\" is missing: want one of %s, or \"*\"", strings.Join(c.fake.Operations(), ", "))
-	case op == "":
-		return f, "", fmt.Errorf("field \"operation\": %q is not an operation of the %s API (want one of %s, or \"*\")", in.Operation, c.api, strings.Join(c.fake.Operations(), ", "))
-	case in.Status != 0 && (in.Status < 100 || in.Status > 599):
-		return f, "", fmt.Errorf("field \"status\": %d is not an HTTP status (100 to 599)", in.Status)
-	case in.Status != 0 && in.Reset:
-		return f, "", fmt.Errorf("fields \"status\" and \"reset\": a fault answers with a status or resets the connection, not both")
-	case in.Times < 0:
-		return f, "", fmt.Errorf("field \"times\": %d is negative (0 means every request)", in.Times)
-	case in.Status == 0 && (in.Body != "" || in.RetryAfter != "" || in.ContentType != "" || len(in.Headers) > 0):
-		return f, "", fmt.Errorf("fields \"body\", \"content_type\", \"headers\" and \"retry_after\" need a \"status\"")
+	op, err := c.fake.AddFault(in.Operation, f)
+	if err != nil {
+		return err
 	}
-	if in.Delay != "" {
-		d, err := time.ParseDuration(in.Delay)
-		if err != nil || d < 0 {
-			return f, "", fmt.Errorf("field \"delay\": %q is not a duration such as \"1.5s\" or \"200ms\"", in.Delay)
-		}
-		f.Latency = d
-	}
-	if in.Status == 0 && !in.Reset && f.Latency == 0 {
-		return f, "", fmt.Errorf("the fault does nothing: set \"status\", \"delay\" or \"reset\"")
-	}
-	if ra := string(in.RetryAfter); ra != "" {
-		if n, err := strconv.Atoi(ra); err != nil || n < 0 {
-			if _, err := http.ParseTime(ra); err != nil {
-				return f, "", fmt.Errorf("field \"retry_after\": %q is neither whole seconds nor an HTTP date", ra)
-			}
-		}
-	}
-	for k, v := range in.Headers {
-		if k == "" || strings.ContainsAny(k, " :\r\n") || strings.ContainsAny(v, "\r\n") {
-			return f, "", fmt.Errorf("field \"headers\": %q: %q is not a valid header", k, v)
-		}
-	}
-	if in.Status >= 400 && op != apitest.AnyOperation && !in.OffSpec && !slices.Contains(c.fake.ErrorStatuses(op), in.Status) {
-		return f, "", fmt.Errorf("field \"status\": the spec documents no %d for %s (it does %v); set \"off_spec\": true to send it anyway", in.Status, op, c.fake.ErrorStatuses(op))
-	}
-	f.Status, f.Drop, f.Times, f.Body, f.ContentType, f.OffSpec = in.Status, in.Reset, in.Times, in.Body, in.ContentType, in.OffSpec
-	f.RetryAfter = string(in.RetryAfter)
-	if len(in.Headers) > 0 {
-		f.Header = make(http.Header, len(in.Headers))
-		for k, v := range in.Headers {
-			f.Header.Set(k, v)
-		}
-	}
-	return f, op, nil
+	return writeJSON(w, http.StatusCreated, fakeapi.NewFaultJSON(op, f))
 }
 
 // clockJSON is the body of GET and PUT /__mock/clock.

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
+	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -86,10 +87,10 @@ func TestControlValidation(t *testing.T) {
 		{"fault: unknown field", "POST", z + "/faults", `{"operation": "ListSessions", "satus": 500}`, 400, `unknown field \"satus\"`},
 		{"fault: wrong type", "POST", z + "/faults", `{"operation": "ListSessions", "status": "500"}`, 400, `field \"status\"`},
 		{"fault: no operation", "POST", z + "/faults", `{"status": 500}`, 400, `field \"operation\" is missing`},
-		{"fault: unknown operation", "POST", z + "/faults", `{"operation": "get-session", "status": 500}`, 400, `\"get-session\" is not an operation of the zendesk API`},
+		{"fault: unknown operation", "POST", z + "/faults", `{"operation": "get-session", "status": 500}`, 400, `\"get-session\" is not an operation`},
 		{"fault: bad status", "POST", z + "/faults", `{"operation": "ListSessions", "status": 99}`, 400, `99 is not an HTTP status`},
 		{"fault: undocumented status", "POST", z + "/faults", `{"operation": "ListSessions", "status": 418}`, 400, `documents no 418`},
-		{"fault: status and reset", "POST", z + "/faults", `{"operation": "ListSessions", "status": 500, "reset": true}`, 400, "not both"},
+		{"fault: status and drop", "POST", z + "/faults", `{"operation": "ListSessions", "status": 500, "drop": true}`, 400, "not both"},
 		{"fault: does nothing", "POST", z + "/faults", `{"operation": "ListSessions"}`, 400, "does nothing"},
 		{"fault: bad delay", "POST", z + "/faults", `{"operation": "ListSessions", "delay": "soon"}`, 400, `field \"delay\"`},
 		{"fault: negative times", "POST", z + "/faults", `{"operation": "ListSessions", "status": 500, "times": -1}`, 400, `field \"times\"`},
@@ -196,8 +197,8 @@ func TestStartErrors(t *testing.T) {
 		want string
 	}{
 		{"bad address", Config{ZendeskAddr: "nowhere:-1"}, `zendesk address "nowhere:-1"`},
-		{"bad zendesk state", Config{State: State{Zendesk: ZendeskState{Sessions: []ZendeskSession{{UserID: 3}}}}}, "unknown user 3"},
-		{"bad gameserver state", Config{State: State{Gameserver: GameserverState{Sessions: []GameserverSession{{App: "a", DeploymentRequestID: "nope"}}}}}, "Deployment nope not found"},
+		{"bad zendesk state", Config{State: State{Zendesk: ZendeskState{Sessions: []zendesktest.Session{{UserID: 3}}}}}, "unknown user 3"},
+		{"bad gameserver state", Config{State: State{Gameserver: GameserverState{State: gameservertest.State{Sessions: []gameservertest.Session{{App: "a", DeploymentRequestID: "nope"}}}}}}, "Deployment nope not found"},
 	}
 	for _, tt := range tests {
 		m, err := Start(context.Background(), tt.cfg)
@@ -230,9 +231,9 @@ func TestOptions(t *testing.T) {
 	defer receiver.Close()
 	state := func(webhook string) State {
 		return State{
-			Zendesk: ZendeskState{Users: []ZendeskUser{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}},
-			Gameserver: GameserverState{APITokens: []string{"k"}, Sessions: []GameserverSession{
-				{ID: "s1", App: "game", WebhookURL: webhook}}},
+			Zendesk: ZendeskState{Users: []zendesktest.User{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}},
+			Gameserver: GameserverState{APITokens: []string{"k"}, State: gameservertest.State{Sessions: []gameservertest.Session{
+				{ID: "s1", App: "game", WebhookURL: webhook}}}},
 		}
 	}
 	zendeskStatuses := func(m *Server, n int) []int {

@@ -35,7 +35,7 @@
 // A fault is the Go fakes' [github.com/sessionkit/sessions/api/apitest.Fault]
 // in JSON: an operation (its operationId, or "*"), and a status (with
 // "retry_after", and optionally "body", "content_type", "headers"), a
-// "delay" ("1.5s"), or "reset": true to drop the connection; "times" says
+// "delay" ("1.5s"), or "drop": true to drop the connection; "times" says
 // how many requests it answers (0: all). A status the spec does not
 // document for the operation is refused unless "off_spec" is true:
 //

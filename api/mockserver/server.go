@@ -73,7 +73,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mockserver: %w", err)
 	}
-	if err := zd.Reset(cfg.State.Zendesk.zendesk()); err != nil {
+	if err := zd.Reset(cfg.State.Zendesk); err != nil {
 		zd.Close()
 		return nil, fmt.Errorf("mockserver: zendesk state: %w", err)
 	}
@@ -91,7 +91,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("mockserver: gameserver: %w", err)
 	}
 	s.zd, s.gs = zd, gs
-	if err := gs.Reset(cfg.State.Gameserver.gameserver()); err != nil {
+	if err := gs.Reset(cfg.State.Gameserver.State); err != nil {
 		s.closeFakes()
 		return nil, fmt.Errorf("mockserver: gameserver state: %w", err)
 	}
@@ -127,8 +127,8 @@ func (s *Server) Seed() State { return s.seed }
 // State returns both fakes' state as it stands now, in the seed's format.
 func (s *Server) State() State {
 	return State{
-		Zendesk:    zendeskState(s.zd.State()),
-		Gameserver: gameserverState(s.gs.State(), slices.Clone(s.seed.Gameserver.APITokens)),
+		Zendesk:    s.zd.State(),
+		Gameserver: GameserverState{APITokens: slices.Clone(s.seed.Gameserver.APITokens), State: s.gs.State()},
 	}
 }
 

@@ -35,7 +35,7 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 		// Nobody could ever authenticate: say why, in Zendesk's 401 shape.
 		reply := classic(http.StatusUnauthorized, msgCouldNotAuthenticate, msgNoUsers)
 		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
-		return nil, &reply.Reply
+		return nil, reply
 	}
 	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	token = strings.TrimSpace(token)
@@ -60,20 +60,20 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 		}
 		u, ok = st.bearerUser(token)
 		if !ok {
-			reply := jsonReply(http.StatusUnauthorized, map[string]string{
+			reply := fakeapi.JSON(http.StatusUnauthorized, map[string]string{
 				"error": "invalid_token", "error_description": msgInvalidToken,
 			})
 			reply.Header = http.Header{"Www-Authenticate": {`Bearer realm="Zendesk", error="invalid_token"`}}
-			return nil, &reply.Reply
+			return nil, reply
 		}
 	}
 	if !ok {
 		reply := problem(http.StatusUnauthorized, "", "")
 		reply.Header = http.Header{"Www-Authenticate": {`Basic realm="Web Password"`}}
-		return nil, &reply.Reply
+		return nil, reply
 	}
 	if reply := st.budget.admit(st.now()); reply != nil {
-		return nil, &reply.Reply
+		return nil, reply
 	}
 	ctx := context.WithValue(r.Context(), callerKey{}, caller{user: u, base: "http://" + r.Host})
 	return r.WithContext(ctx), nil

@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 func TestAuthentication(t *testing.T) {
@@ -46,7 +46,7 @@ func TestAuthentication(t *testing.T) {
 			if tt.authorization != "" {
 				h.Set("Authorization", tt.authorization)
 			}
-			resp := apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/me/session", h, "")
+			resp := fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/me/session", h, "")
 			if resp.Status != tt.wantStatus {
 				t.Fatalf("status = %d, want %d; body %s", resp.Status, tt.wantStatus, resp.Body)
 			}

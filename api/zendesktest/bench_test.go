@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // BenchmarkRoundTrip measures a validated ShowSession round trip over
@@ -17,5 +17,5 @@ func BenchmarkRoundTrip(b *testing.B) {
 		b.Fatal(err)
 	}
 	req.Header = asUser(endUserID)
-	apitesting.BenchRoundTrip(b, srv.Client(), req)
+	fakeapi.BenchRoundTrip(b, srv.Client(), req)
 }

@@ -2,7 +2,7 @@
 // tests, in the spirit of net/http/httptest: NewServer(t) starts it on
 // loopback (URL, Client, Close) and closes it when the test ends.
 //
-// The server implements the strict server interface generated from
+// The server implements the server interface generated from
 // openapi/zendesk-sessions.yaml with real behaviour over in-memory state:
 // users with roles and credentials, and their sessions. Admins list every
 // session of the account, others only their own. ListSessions pages with

@@ -1,6 +1,8 @@
 package zendesktest
 
 import (
+	"github.com/sessionkit/sessions/api/apitest"
+
 	"context"
 	"errors"
 	"fmt"
@@ -14,7 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // TestEveryDocumentedErrorStatus asks, for every operation, for every error
@@ -24,10 +26,10 @@ import (
 func TestEveryDocumentedErrorStatus(t *testing.T) {
 	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}),
 		WithOAuthClients(OAuthClient{ID: "c", Secret: "s", UserID: endUserID}))
-	apitesting.ErrorStatusCheck{
-		Server: srv.base,
+	fakeapi.ErrorStatusCheck{
+		Server: srv.shell,
 		Header: asUser(endUserID),
-		Sample: map[string]apitesting.Sample{
+		Sample: map[string]fakeapi.Sample{
 			OpListSessions:                      {Method: http.MethodGet, Path: "/api/v2/sessions"},
 			OpListUserSessions:                  {Method: http.MethodGet, Path: "/api/v2/users/3/sessions"},
 			OpBulkDeleteSessionsByUserID:        {Method: http.MethodDelete, Path: "/api/v2/users/3/sessions"},
@@ -40,7 +42,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 				Body: `{"grant_type":"client_credentials","client_id":"c","client_secret":"s","scope":"read","expires_in":1800}`},
 		},
 		MinStatuses: 5, // CreateOAuthToken documents 400, 401, 429, 500, 503
-		CheckBody: func(t *testing.T, op string, status int, resp apitesting.Response) {
+		CheckBody: func(t *testing.T, op string, status int, resp fakeapi.Response) {
 			if _, ok := resp.Map(t)["error"].(string); !ok {
 				t.Errorf("%s %d: body %s is not a classic error", op, status, resp.Body)
 			}
@@ -54,10 +56,10 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 // query the real 400, and the fault stays queued for the next valid request.
 func TestFaultAfterAuthAndValidation(t *testing.T) {
 	srv := newTestServer(t)
-	apitesting.FaultGateCheck{
-		Server:    srv.base,
+	fakeapi.FaultGateCheck{
+		Server:    srv.shell,
 		Operation: OpListSessions,
-		Sample:    apitesting.Sample{Method: http.MethodGet, Path: "/api/v2/sessions"},
+		Sample:    fakeapi.Sample{Method: http.MethodGet, Path: "/api/v2/sessions"},
 		Header:    asUser(adminID),
 		BadQuery:  "page%5Bsize%5D=1000",
 		BadParam:  "page[size]",
@@ -89,7 +91,7 @@ func TestFaultTimesThenRecovery(t *testing.T) {
 
 func TestFaultOnAnyOperationAndClear(t *testing.T) {
 	srv := newTestServer(t, WithSessions(Session{ID: 5, UserID: endUserID}))
-	srv.InjectFault(AnyOperation, Fault{Status: http.StatusInternalServerError})
+	srv.InjectFault(apitest.AnyOperation, Fault{Status: http.StatusInternalServerError})
 	for _, path := range []string{"/api/v2/sessions", "/api/v2/users/me/session"} {
 		if resp := get(t, srv, endUserID, path); resp.Status != http.StatusInternalServerError {
 			t.Errorf("%s: %d, want 500", path, resp.Status)
@@ -131,17 +133,18 @@ func TestFaultCustomBodies(t *testing.T) {
 func TestResponseViolation(t *testing.T) {
 	tests := []struct {
 		name  string
+		op    string
 		fault Fault
 		want  string
 	}{
-		{"body breaks the schema", Fault{Status: 200, Body: `{"sessions":"not a list"}`}, "response body doesn't match schema"},
-		{"undocumented status", Fault{Status: http.StatusTeapot}, "status is not supported"},
-		{"content type not in the spec", Fault{Status: 403, Body: "<html/>", ContentType: "text/html"}, "Content-Type"},
+		{"body breaks the schema", OpListSessions, Fault{Status: 200, Body: `{"sessions":"not a list"}`}, "response body doesn't match schema"},
+		{"undocumented status for any operation", apitest.AnyOperation, Fault{Status: http.StatusTeapot}, "status is not supported"},
+		{"content type not in the spec", OpListSessions, Fault{Status: 403, Body: "<html/>", ContentType: "text/html"}, "Content-Type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := apitesting.NewRecordingTB(t)
-			srv := NewServer(rec, WithUsers(testUsers()...), WithFault(OpListSessions, tt.fault))
+			rec := fakeapi.NewRecordingTB(t)
+			srv := NewServer(rec, WithUsers(testUsers()...), WithFault(tt.op, tt.fault))
 			resp := get(t, srv, adminID, "/api/v2/sessions")
 			if resp.Status != http.StatusInternalServerError {
 				t.Errorf("status %d, want 500", resp.Status)
@@ -160,8 +163,8 @@ func TestResponseViolation(t *testing.T) {
 func TestFaultLatency(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}))
-		srv.InjectFault(OpShowSession, Fault{Latency: 3 * time.Second, Times: 1})
-		srv.InjectFault(OpShowSession, Fault{Latency: time.Minute, Status: 504, OffSpec: true, Times: 1})
+		srv.InjectFault(OpShowSession, Fault{Delay: 3 * time.Second, Times: 1})
+		srv.InjectFault(OpShowSession, Fault{Delay: time.Minute, Status: 504, OffSpec: true, Times: 1})
 
 		start := time.Now()
 		if resp := get(t, srv, endUserID, "/api/v2/users/3/sessions/5"); resp.Status != http.StatusOK {
@@ -189,10 +192,10 @@ func TestFaultLatency(t *testing.T) {
 
 func TestCloseCutsLatencyShort(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		srv := newTestServer(t, WithoutNetwork(), WithFault(OpListSessions, Fault{Latency: time.Hour}))
+		srv := newTestServer(t, WithoutNetwork(), WithFault(OpListSessions, Fault{Delay: time.Hour}))
 		done := make(chan int)
 		go func() {
-			resp, err := apitesting.Send(srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", asUser(adminID), "")
+			resp, err := fakeapi.Do(srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", asUser(adminID), "")
 			if err != nil {
 				t.Error(err)
 			}
@@ -204,7 +207,7 @@ func TestCloseCutsLatencyShort(t *testing.T) {
 		if status := <-done; status != http.StatusOK || time.Since(start) != 0 {
 			t.Errorf("status %d after %v, want 200 at once", status, time.Since(start))
 		}
-		if _, err := apitesting.Send(srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", asUser(adminID), ""); err == nil {
+		if _, err := fakeapi.Do(srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", asUser(adminID), ""); err == nil {
 			t.Error("a closed server answered")
 		}
 	})
@@ -220,7 +223,7 @@ func TestDroppedConnection(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			srv := newTestServer(t, opts...)
-			_, err := apitesting.Send(srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/3/sessions/5", asUser(endUserID), "")
+			_, err := fakeapi.Do(srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/3/sessions/5", asUser(endUserID), "")
 			if err == nil {
 				t.Fatal("a dropped connection answered")
 			}
@@ -247,8 +250,8 @@ func TestRequestLog(t *testing.T) {
 	h := asUser(endUserID)
 	h.Set("User-Agent", "sessionkit-test")
 	h.Set("Cookie", "_zendesk_session=secret")
-	apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/3/sessions?page%5Bsize%5D=2&sort=-id", h, "")
-	apitesting.Call(t, srv.Client(), http.MethodDelete, srv.URL+"/api/v2/users/3/sessions/5", http.Header{"Authorization": {"Bearer nope"}}, "")
+	fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/3/sessions?page%5Bsize%5D=2&sort=-id", h, "")
+	fakeapi.Call(t, srv.Client(), http.MethodDelete, srv.URL+"/api/v2/users/3/sessions/5", http.Header{"Authorization": {"Bearer nope"}}, "")
 	reqs := srv.Requests()
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests logged", len(reqs))

@@ -3,7 +3,7 @@ package zendesktest
 import (
 	"testing"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // FuzzServer feeds random requests through the whole handler, without
@@ -27,5 +27,5 @@ func FuzzServer(f *testing.F) {
 		f.Add(s.method, s.target, s.auth, s.ct, s.body)
 	}
 	srv := newTestServer(f, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}, Session{ID: 6, UserID: adminID}))
-	apitesting.Fuzz(f, srv.Handler())
+	fakeapi.Fuzz(f, srv.Handler())
 }

@@ -1,109 +1,115 @@
 package zendesktest
 
 import (
-	"context"
 	"crypto/rand"
 	"net/http"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-// handlers implements the generated strict server interface over a store.
-// The shared server calls them holding st.mu (fakeapi.API.State), so none
-// of them, nor the store methods they call, locks anything.
+// handlers implements the generated server interface over a store. The
+// shared server calls them holding st.mu (fakeapi.API.State), so none of
+// them, nor the store methods they call, locks anything.
 type handlers struct{ st *store }
 
-var _ zgen.StrictServerInterface = (*handlers)(nil)
+var _ zgen.ServerInterface = (*handlers)(nil)
 
 // ListSessions lists every session of the account to an admin, and only
 // their own to anyone else, with cursor pagination.
-func (h *handlers) ListSessions(ctx context.Context, req zgen.ListSessionsRequestObject) (zgen.ListSessionsResponseObject, error) {
-	c := callerFrom(ctx)
-	p := req.Params
+func (h *handlers) ListSessions(w http.ResponseWriter, r *http.Request, p zgen.ListSessionsParams) {
+	c := callerFrom(r.Context())
 	q := cursorQuery{size: p.PageSize, after: p.PageAfter, before: p.PageBefore, sort: p.Sort}
-	return h.cursorPage(c, "/api/v2/sessions", q, func(s Session) bool {
+	fakeapi.Send(w, h.cursorPage(c, "/api/v2/sessions", q, func(s Session) bool {
 		return c.admin() || s.UserID == c.user.ID
-	}), nil
+	}))
 }
 
 // ListUserSessions lists one user's sessions: cursor pagination when a
 // page[...] parameter is given, offset pagination otherwise.
-func (h *handlers) ListUserSessions(ctx context.Context, req zgen.ListUserSessionsRequestObject) (zgen.ListUserSessionsResponseObject, error) {
-	c := callerFrom(ctx)
-	if deny := h.checkUser(c, req.UserId); deny != nil {
-		return deny, nil
+func (h *handlers) ListUserSessions(w http.ResponseWriter, r *http.Request, userID int64, p zgen.ListUserSessionsParams) {
+	c := callerFrom(r.Context())
+	if deny := h.checkUser(c, userID); deny != nil {
+		fakeapi.Send(w, deny)
+		return
 	}
-	p := req.Params
-	keep := func(s Session) bool { return s.UserID == req.UserId }
-	path := "/api/v2/users/" + itoa(req.UserId) + "/sessions"
+	keep := func(s Session) bool { return s.UserID == userID }
+	path := "/api/v2/users/" + itoa(userID) + "/sessions"
 	if p.PageSize != nil || p.PageAfter != nil || p.PageBefore != nil {
 		q := cursorQuery{size: p.PageSize, after: p.PageAfter, before: p.PageBefore, sort: p.Sort}
-		return h.cursorPage(c, path, q, keep), nil
+		fakeapi.Send(w, h.cursorPage(c, path, q, keep))
+		return
 	}
-	return h.offsetPage(c, path, offsetQuery{page: p.Page, perPage: p.PerPage, sort: p.Sort}, keep), nil
+	fakeapi.Send(w, h.offsetPage(c, path, offsetQuery{page: p.Page, perPage: p.PerPage, sort: p.Sort}, keep))
 }
 
 // BulkDeleteSessionsByUserId deletes every session of a user.
-func (h *handlers) BulkDeleteSessionsByUserId(ctx context.Context, req zgen.BulkDeleteSessionsByUserIdRequestObject) (zgen.BulkDeleteSessionsByUserIdResponseObject, error) {
-	if deny := h.checkUser(callerFrom(ctx), req.UserId); deny != nil {
-		return deny, nil
+func (h *handlers) BulkDeleteSessionsByUserId(w http.ResponseWriter, r *http.Request, userID int64) { //nolint:revive // the generated name
+	if deny := h.checkUser(callerFrom(r.Context()), userID); deny != nil {
+		fakeapi.Send(w, deny)
+		return
 	}
-	h.st.deleteUserSessions(req.UserId)
-	return emptyReply(http.StatusNoContent), nil
+	h.st.deleteUserSessions(userID)
+	fakeapi.Send(w, fakeapi.Empty(http.StatusNoContent))
 }
 
 // ShowSession shows one session of a user.
-func (h *handlers) ShowSession(ctx context.Context, req zgen.ShowSessionRequestObject) (zgen.ShowSessionResponseObject, error) {
-	c := callerFrom(ctx)
-	s, deny := h.userSession(c, req.UserId, req.SessionId)
+func (h *handlers) ShowSession(w http.ResponseWriter, r *http.Request, userID, sessionID int64) {
+	c := callerFrom(r.Context())
+	s, deny := h.userSession(c, userID, sessionID)
 	if deny != nil {
-		return deny, nil
+		fakeapi.Send(w, deny)
+		return
 	}
-	return h.sessionReply(s, c.base), nil
+	fakeapi.Send(w, h.sessionReply(s, c.base))
 }
 
 // DeleteSession deletes one session of a user.
-func (h *handlers) DeleteSession(ctx context.Context, req zgen.DeleteSessionRequestObject) (zgen.DeleteSessionResponseObject, error) {
-	s, deny := h.userSession(callerFrom(ctx), req.UserId, req.SessionId)
+func (h *handlers) DeleteSession(w http.ResponseWriter, r *http.Request, userID, sessionID int64) {
+	s, deny := h.userSession(callerFrom(r.Context()), userID, sessionID)
 	if deny != nil {
-		return deny, nil
+		fakeapi.Send(w, deny)
+		return
 	}
 	h.st.deleteSession(s.ID)
-	return emptyReply(http.StatusNoContent), nil
+	fakeapi.Send(w, fakeapi.Empty(http.StatusNoContent))
 }
 
 // DeleteAuthenticatedSession answers 204 and does nothing: with Basic or
 // OAuth authentication there is no cookie session to log out of, which is
 // what the live API does too.
-func (h *handlers) DeleteAuthenticatedSession(context.Context, zgen.DeleteAuthenticatedSessionRequestObject) (zgen.DeleteAuthenticatedSessionResponseObject, error) {
-	return emptyReply(http.StatusNoContent), nil
+func (h *handlers) DeleteAuthenticatedSession(w http.ResponseWriter, _ *http.Request) {
+	fakeapi.Send(w, fakeapi.Empty(http.StatusNoContent))
 }
 
 // ShowCurrentlyAuthenticatedSession shows the caller's current session: their
 // most recently authenticated one; 404 when they have none.
-func (h *handlers) ShowCurrentlyAuthenticatedSession(ctx context.Context, _ zgen.ShowCurrentlyAuthenticatedSessionRequestObject) (zgen.ShowCurrentlyAuthenticatedSessionResponseObject, error) {
-	c := callerFrom(ctx)
+func (h *handlers) ShowCurrentlyAuthenticatedSession(w http.ResponseWriter, r *http.Request) {
+	c := callerFrom(r.Context())
 	s, ok := h.st.current(c.user.ID)
 	if !ok {
-		return notFound(), nil
+		fakeapi.Send(w, notFound())
+		return
 	}
-	return h.sessionReply(s, c.base), nil
+	fakeapi.Send(w, h.sessionReply(s, c.base))
 }
 
 // RenewCurrentSession renews the caller's current session: it is seen now,
 // and a fresh authenticity token comes back, a new one every time.
-func (h *handlers) RenewCurrentSession(ctx context.Context, _ zgen.RenewCurrentSessionRequestObject) (zgen.RenewCurrentSessionResponseObject, error) {
-	s, ok := h.st.current(callerFrom(ctx).user.ID)
+func (h *handlers) RenewCurrentSession(w http.ResponseWriter, r *http.Request) {
+	s, ok := h.st.current(callerFrom(r.Context()).user.ID)
 	if !ok {
-		return notFound(), nil
+		fakeapi.Send(w, notFound())
+		return
 	}
 	h.st.touch(s.ID)
 	token := rand.Text()
-	return jsonReply(http.StatusOK, zgen.RenewSessionResponse{AuthenticityToken: token}), nil
+	fakeapi.Send(w, fakeapi.JSON(http.StatusOK, zgen.RenewSessionResponse{AuthenticityToken: token}))
 }
 
 // checkUser lets admins at any existing user, and others only at themselves.
-func (h *handlers) checkUser(c caller, userID int64) *reply {
+func (h *handlers) checkUser(c caller, userID int64) *fakeapi.Reply {
 	if !c.admin() && userID != c.user.ID {
 		return forbidden()
 	}
@@ -114,7 +120,7 @@ func (h *handlers) checkUser(c caller, userID int64) *reply {
 }
 
 // userSession finds a session of a user that the caller may see.
-func (h *handlers) userSession(c caller, userID, sessionID int64) (Session, *reply) {
+func (h *handlers) userSession(c caller, userID, sessionID int64) (Session, *fakeapi.Reply) {
 	if deny := h.checkUser(c, userID); deny != nil {
 		return Session{}, deny
 	}
@@ -125,9 +131,9 @@ func (h *handlers) userSession(c caller, userID, sessionID int64) (Session, *rep
 	return s, nil
 }
 
-func (h *handlers) sessionReply(s Session, base string) *reply {
+func (h *handlers) sessionReply(s Session, base string) *fakeapi.Reply {
 	if h.st.asArray {
-		return jsonReply(http.StatusOK, sessionArray{Session: []wireSession{toWire(s, base)}})
+		return fakeapi.JSON(http.StatusOK, sessionArray{Session: []wireSession{toWire(s, base)}})
 	}
-	return jsonReply(http.StatusOK, sessionObject{Session: toWire(s, base)})
+	return fakeapi.JSON(http.StatusOK, sessionObject{Session: toWire(s, base)})
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // TestJSONSuffix sends every operation twice, to two servers seeded alike
@@ -51,7 +51,7 @@ func TestJSONSuffix(t *testing.T) {
 			}
 			send := func(path string) outcome {
 				srv := newTestServer(t, WithClock(func() time.Time { return at }), WithSessions(seed...), withTestClient())
-				resp := apitesting.Call(t, srv.Client(), tt.method, srv.URL+path, tt.header, tt.body)
+				resp := fakeapi.Call(t, srv.Client(), tt.method, srv.URL+path, tt.header, tt.body)
 				o := outcome{Status: resp.Status, Body: strings.ReplaceAll(string(resp.Body), srv.URL, "BASE"), Sessions: srv.Sessions(), Tokens: len(srv.OAuthTokens())}
 				if tt.mintsToken {
 					o.Body = ""
@@ -80,7 +80,7 @@ func TestJSONSuffix(t *testing.T) {
 func TestJSONSuffixAlone(t *testing.T) {
 	srv := newTestServer(t)
 	for _, path := range []string{"/api/v2/sessions/.json", "/api/v2.json/sessions", "/api/v2/sessions.json.json"} {
-		if resp := apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+path, asUser(adminID), ""); resp.Status != http.StatusNotFound {
+		if resp := fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+path, asUser(adminID), ""); resp.Status != http.StatusNotFound {
 			t.Errorf("GET %s: status %d, want 404: %s", path, resp.Status, resp.Body)
 		}
 	}

@@ -6,7 +6,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -45,13 +45,13 @@ func asUser(id int64) http.Header {
 }
 
 // get calls GET path as a user.
-func get(t testing.TB, srv *Server, user int64, path string) apitesting.Response {
+func get(t testing.TB, srv *Server, user int64, path string) fakeapi.Response {
 	t.Helper()
-	return apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+path, asUser(user), "")
+	return fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+path, asUser(user), "")
 }
 
 // del calls DELETE path as a user.
-func del(t testing.TB, srv *Server, user int64, path string) apitesting.Response {
+func del(t testing.TB, srv *Server, user int64, path string) fakeapi.Response {
 	t.Helper()
-	return apitesting.Call(t, srv.Client(), http.MethodDelete, srv.URL+path, asUser(user), "")
+	return fakeapi.Call(t, srv.Client(), http.MethodDelete, srv.URL+path, asUser(user), "")
 }

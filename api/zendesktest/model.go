@@ -16,30 +16,30 @@ const (
 // User is an account user and the credentials the server accepts for them.
 // A credential left empty is not accepted.
 type User struct {
-	ID    int64
-	Email string
+	ID    int64  `json:"id"`
+	Email string `json:"email"`
 	// Role defaults to RoleEndUser.
-	Role Role
+	Role Role `json:"role,omitempty"`
 	// APIToken is accepted as Basic auth "{Email}/token:{APIToken}".
-	APIToken string
+	APIToken string `json:"api_token,omitempty"`
 	// Password is accepted as Basic auth "{Email}:{Password}".
-	Password string
+	Password string `json:"password,omitempty"`
 	// OAuthToken is accepted as "Bearer {OAuthToken}".
-	OAuthToken string
+	OAuthToken string `json:"oauth_token,omitempty"`
 }
 
 // Session is a log-in session of a user.
 type Session struct {
 	// ID is assigned by the server when 0: ids start above 2^33, as
 	// Zendesk's routinely exceed 2^31.
-	ID     int64
-	UserID int64
+	ID     int64 `json:"id,omitempty"`
+	UserID int64 `json:"user_id"`
 	// AuthenticatedAt is when the session was created; the zero time means
 	// the server's current time.
-	AuthenticatedAt time.Time
+	AuthenticatedAt time.Time `json:"authenticated_at,omitzero"`
 	// LastSeenAt is when the session was last seen; the zero time is sent as
 	// null.
-	LastSeenAt time.Time
+	LastSeenAt time.Time `json:"last_seen_at,omitzero"`
 }
 
 // Operation names, the spec's operationIds, for WithFault and InjectFault.

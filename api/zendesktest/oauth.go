@@ -1,7 +1,6 @@
 package zendesktest
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"time"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // OpCreateOAuthToken is the operation of POST /oauth/tokens, for WithFault
@@ -31,29 +32,30 @@ const defaultTokenLifetime = 2 * time.Hour
 type OAuthClient struct {
 	// ID is the client's unique Identifier (what the API calls client_id),
 	// not a numeric id.
-	ID string
+	ID string `json:"id"`
 	// Secret is the client's secret.
-	Secret string
+	Secret string `json:"secret"`
 	// UserID is the user the client's tokens act as; it must be seeded.
-	UserID int64
+	UserID int64 `json:"user_id"`
 }
 
 // OAuthToken is a token the server minted, as Server.OAuthTokens reports
 // it.
 type OAuthToken struct {
 	// AccessToken is the token.
-	AccessToken string
+	AccessToken string `json:"access_token"`
 	// ClientID is the OAuth client it was minted for.
-	ClientID string
+	ClientID string `json:"client_id"`
 	// UserID is the user it acts as.
-	UserID int64
+	UserID int64 `json:"user_id,omitempty"`
 	// Scope is the scope asked for, e.g. "read write".
-	Scope string
+	Scope string `json:"scope,omitempty"`
 	// IssuedAt and ExpiresAt are by the server's clock; the token is refused
 	// from ExpiresAt on.
-	IssuedAt, ExpiresAt time.Time
+	IssuedAt  time.Time `json:"issued_at,omitzero"`
+	ExpiresAt time.Time `json:"expires_at"`
 	// Revoked is set by RevokeToken.
-	Revoked bool
+	Revoked bool `json:"revoked,omitempty"`
 }
 
 // WithOAuthClients seeds OAuth clients: POST /oauth/tokens then mints
@@ -130,28 +132,34 @@ func (st *store) bearerUser(token string) (User, bool) {
 	return st.userBy(func(u User) bool { return u.OAuthToken == token })
 }
 
-func oauthError(status int, code, description string) *reply {
-	return jsonReply(status, zgen.OAuthError{Error: code, ErrorDescription: description})
+func oauthError(status int, code, description string) *fakeapi.Reply {
+	return fakeapi.JSON(status, zgen.OAuthError{Error: code, ErrorDescription: description})
 }
 
 // CreateOAuthToken mints a token with the client-credentials grant. The
 // spec has checked the body (a JSON object, expires_in over 300 and under
 // 172,800); this checks the grant, the client and the scope.
-func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthTokenRequestObject) (zgen.CreateOAuthTokenResponseObject, error) {
-	b := req.Body
+func (h *handlers) CreateOAuthToken(w http.ResponseWriter, r *http.Request) {
+	var b zgen.OAuthTokenRequest
+	if fakeapi.Decode(w, r, &b) {
+		fakeapi.Send(w, h.st.mint(b))
+	}
+}
+
+// mint answers a token request.
+func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 	if b.GrantType != zgen.ClientCredentials {
 		return oauthError(http.StatusBadRequest, "invalid_grant",
-			fmt.Sprintf("The grant type %q is not supported by this server; use client_credentials.", b.GrantType)), nil
+			fmt.Sprintf("The grant type %q is not supported by this server; use client_credentials.", b.GrantType))
 	}
-	st := h.st
 	c, known := st.oauth.clients[b.ClientId]
 	if !known || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(b.ClientSecret)) != 1 {
 		return oauthError(http.StatusUnauthorized, "invalid_client",
-			"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."), nil
+			"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.")
 	}
 	scope := strings.Join(strings.Fields(b.Scope), " ")
 	if scope == "" {
-		return oauthError(http.StatusBadRequest, "invalid_scope", "The requested scope is invalid, unknown, or malformed: give at least one scope, e.g. read."), nil
+		return oauthError(http.StatusBadRequest, "invalid_scope", "The requested scope is invalid, unknown, or malformed: give at least one scope, e.g. read.")
 	}
 	lifetime := defaultTokenLifetime
 	if b.ExpiresIn != 0 {
@@ -165,5 +173,5 @@ func (h *handlers) CreateOAuthToken(_ context.Context, req zgen.CreateOAuthToken
 	st.oauth.tokens[t.AccessToken] = t
 	st.oauth.minted = append(st.oauth.minted, t)
 	resp := zgen.OAuthTokenResponse{AccessToken: t.AccessToken, TokenType: "bearer", Scope: scope, ExpiresIn: b.ExpiresIn}
-	return jsonReply(http.StatusCreated, resp), nil
+	return fakeapi.JSON(http.StatusCreated, resp)
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 const (
@@ -21,9 +21,9 @@ func withTestClient() Option {
 	return WithOAuthClients(OAuthClient{ID: testClientID, Secret: testClientSecret, UserID: adminID})
 }
 
-func mint(t testing.TB, srv *Server, body string) apitesting.Response {
+func mint(t testing.TB, srv *Server, body string) fakeapi.Response {
 	t.Helper()
-	return apitesting.Call(t, srv.Client(), http.MethodPost, srv.URL+"/oauth/tokens", nil, body)
+	return fakeapi.Call(t, srv.Client(), http.MethodPost, srv.URL+"/oauth/tokens", nil, body)
 }
 
 func bearer(token string) http.Header { return http.Header{"Authorization": {"Bearer " + token}} }
@@ -78,7 +78,7 @@ func TestCreateOAuthToken(t *testing.T) {
 			}, cmp.Ignore())); diff != "" {
 				t.Errorf("OAuthTokens (-want +got):\n%s", diff)
 			}
-			if r := apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", bearer(tok), ""); r.Status != 200 {
+			if r := fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", bearer(tok), ""); r.Status != 200 {
 				t.Errorf("listing with the token: %d %s", r.Status, r.Body)
 			}
 		})
@@ -100,10 +100,10 @@ func TestOAuthTokenExpiresAndRevokes(t *testing.T) {
 			mint(t, srv, body).Decode(t, &r)
 			tokens = append(tokens, r.AccessToken)
 		}
-		list := func(tok string) apitesting.Response {
-			return apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", bearer(tok), "")
+		list := func(tok string) fakeapi.Response {
+			return fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", bearer(tok), "")
 		}
-		wantInvalid := func(what string, r apitesting.Response) {
+		wantInvalid := func(what string, r fakeapi.Response) {
 			t.Helper()
 			if r.Status != 401 || !strings.Contains(string(r.Body), `"invalid_token"`) {
 				t.Errorf("%s: %d %s, want 401 invalid_token", what, r.Status, r.Body)

@@ -49,3 +49,11 @@ func WithClock(now func() time.Time) Option {
 func WithoutNetwork() Option {
 	return func(c *config) { c.shared.NoNetwork = true }
 }
+
+// WithFault injects a fault for an operation (an Op constant or
+// apitest.AnyOperation) from the start; see [Fault] and InjectFault.
+func WithFault(operation string, f Fault) Option {
+	return func(c *config) {
+		c.shared.Faults = append(c.shared.Faults, fakeapi.OpFault{Operation: operation, Fault: f})
+	}
+}

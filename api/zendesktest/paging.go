@@ -1,6 +1,8 @@
 package zendesktest
 
 import (
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+
 	"net/url"
 	"sort"
 	"strconv"
@@ -32,7 +34,7 @@ type offsetQuery struct {
 // null when nothing follows; before_cursor points at its first and is null
 // when nothing precedes; has_more tells whether the direction of travel has
 // more; links.next and links.prev are the URLs of those pages, or null.
-func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Session) bool) *reply {
+func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Session) bool) *fakeapi.Reply {
 	if q.after != nil && q.before != nil {
 		return invalidPagination("page[after] and page[before] cannot be combined")
 	}
@@ -86,13 +88,13 @@ func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Se
 	} else {
 		body.Meta.HasMore = body.Meta.AfterCursor != nil
 	}
-	return jsonReply(200, body)
+	return fakeapi.JSON(200, body)
 }
 
 // offsetPage answers one offset page: page (from 1) of per_page sessions,
 // with next_page and previous_page URLs (null at the ends) and the count.
 // Past page 100 it answers 400, as Zendesk has since 2023.
-func (h *handlers) offsetPage(c caller, path string, q offsetQuery, keep func(Session) bool) *reply {
+func (h *handlers) offsetPage(c caller, path string, q offsetQuery, keep func(Session) bool) *fakeapi.Reply {
 	o, err := parseOrder(deref(q.sort))
 	if err != nil {
 		return invalidPagination(err.Error())
@@ -125,7 +127,7 @@ func (h *handlers) offsetPage(c caller, path string, q offsetQuery, keep func(Se
 	if page > 1 {
 		body.PreviousPage = link(page - 1)
 	}
-	return jsonReply(200, body)
+	return fakeapi.JSON(200, body)
 }
 
 func deref[T any](p *T) T {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // The messages of Zendesk's classic error bodies.
@@ -20,13 +22,13 @@ const (
 )
 
 // classic returns Zendesk's classic error body: {"error": code, "description": ...}.
-func classic(status int, code, description string) *reply {
-	return jsonReply(status, zgen.ErrorBody{Error: code, Description: description})
+func classic(status int, code, description string) *fakeapi.Reply {
+	return fakeapi.JSON(status, zgen.ErrorBody{Error: code, Description: description})
 }
 
 // problem is the server's error reply for a status, in Zendesk's classic
 // shape. code and message, when given, override the status's defaults.
-func problem(status int, code, message string) *reply {
+func problem(status int, code, message string) *fakeapi.Reply {
 	if status == http.StatusUnauthorized {
 		return classic(status, msgCouldNotAuthenticate, "")
 	}
@@ -60,19 +62,19 @@ func defaultProblem(status int) (code, message string) {
 	return http.StatusText(status), http.StatusText(status)
 }
 
-func notFound() *reply  { return problem(http.StatusNotFound, "", "") }
-func forbidden() *reply { return problem(http.StatusForbidden, "", "") }
+func notFound() *fakeapi.Reply  { return problem(http.StatusNotFound, "", "") }
+func forbidden() *fakeapi.Reply { return problem(http.StatusForbidden, "", "") }
 
 // invalidPagination is the classic 400 for a bad pagination parameter.
-func invalidPagination(description string) *reply {
+func invalidPagination(description string) *fakeapi.Reply {
 	return classic(http.StatusBadRequest, "InvalidPaginationParameter", description)
 }
 
 // offsetLimit is the JSON:API 400 Zendesk answers past 100 offset pages.
-func offsetLimit() *reply {
+func offsetLimit() *fakeapi.Reply {
 	code, title := "InvalidPaginationParameter", "Invalid pagination parameter"
 	detail, status := "Offset pagination is limited to the first 100 pages. Use cursor pagination instead.", "400"
-	return jsonReply(http.StatusBadRequest, zgen.ErrorBody{Errors: []zgen.JSONAPIError{
+	return fakeapi.JSON(http.StatusBadRequest, zgen.ErrorBody{Errors: []zgen.JSONAPIError{
 		{Code: code, Title: title, Detail: detail, Status: status},
 	}})
 }

@@ -1,6 +1,8 @@
 package zendesktest
 
 import (
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+
 	"fmt"
 	"net/http"
 	"strconv"
@@ -67,7 +69,7 @@ func (b *budget) untilReset(now time.Time) time.Duration {
 
 // admit counts a request at now. With an enforced budget that is spent,
 // it counts nothing and returns the 429 to answer instead.
-func (b *budget) admit(now time.Time) *reply {
+func (b *budget) admit(now time.Time) *fakeapi.Reply {
 	b.roll(now)
 	if b.enforce && b.used >= b.limit {
 		reply := problem(http.StatusTooManyRequests, "", "")

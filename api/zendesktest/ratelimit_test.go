@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // rateHeaders is what a response says about the budget.
@@ -19,7 +19,7 @@ type rateHeaders struct {
 	RLLimit, RLRemaining, RLReset, Error string
 }
 
-func rateOf(t *testing.T, r apitesting.Response) rateHeaders {
+func rateOf(t *testing.T, r fakeapi.Response) rateHeaders {
 	t.Helper()
 	h := rateHeaders{
 		Status:      r.Status,
@@ -69,7 +69,7 @@ func TestRateLimitBudget(t *testing.T) {
 			if s.as != 0 {
 				h = asUser(s.as)
 			}
-			got := rateOf(t, apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/me/session", h, ""))
+			got := rateOf(t, fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/me/session", h, ""))
 			if diff := cmp.Diff(s.want, got); diff != "" {
 				t.Errorf("%s: headers (-want +got):\n%s", s.label, diff)
 			}

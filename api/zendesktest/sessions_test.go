@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 func TestShowSession(t *testing.T) {
@@ -213,7 +213,8 @@ func TestSeedErrors(t *testing.T) {
 		{"user seeded twice", []Option{WithUsers(User{ID: 1})}, "seeded twice"},
 		{"session seeded twice", []Option{WithSessions(Session{ID: 9, UserID: 1}, Session{ID: 9, UserID: 1})}, "seeded twice"},
 		{"unknown role", []Option{WithUsers(User{ID: 9, Role: "owner"})}, "unknown role"},
-		{"fault for an unknown operation", []Option{WithFault("Nope", Fault{Status: 500})}, "unknown operation"},
+		{"fault for an unknown operation", []Option{WithFault("Nope", Fault{Status: 500})}, `"Nope" is not an operation`},
+		{"fault with a status the operation does not document", []Option{WithFault(OpListSessions, Fault{Status: http.StatusTeapot})}, "documents no 418 for ListSessions"},
 		{"fault that does nothing", []Option{WithFault(OpShowSession, Fault{})}, "does nothing"},
 	}
 	for _, tt := range tests {
@@ -259,7 +260,7 @@ func TestRuntimeSeeding(t *testing.T) {
 		t.Fatal(err)
 	}
 	req.SetBasicAuth("late@example.com/token", "late-token")
-	resp := apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/40/sessions", req.Header, "")
+	resp := fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/users/40/sessions", req.Header, "")
 	if resp.Status != http.StatusOK {
 		t.Fatalf("the added user listing its sessions: %d %s", resp.Status, resp.Body)
 	}
@@ -283,7 +284,7 @@ func TestConcurrentDeletesOfOneSession(t *testing.T) {
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			resp, err := apitesting.Send(srv.Client(), http.MethodDelete, srv.URL+"/api/v2/users/3/sessions/8589934592", asUser(adminID), "")
+			resp, err := fakeapi.Do(srv.Client(), http.MethodDelete, srv.URL+"/api/v2/users/3/sessions/8589934592", asUser(adminID), "")
 			if err != nil {
 				t.Error(err)
 				return

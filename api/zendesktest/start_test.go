@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sessionkit/sessions/api/internal/apitesting"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 func TestStart(t *testing.T) {
@@ -38,12 +38,12 @@ func TestNoUsersConfigured(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	call := func(auth string) apitesting.Response {
+	call := func(auth string) fakeapi.Response {
 		header := http.Header{}
 		if auth != "" {
 			header.Set("Authorization", auth)
 		}
-		return apitesting.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", header, "")
+		return fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/api/v2/sessions", header, "")
 	}
 	for _, auth := range []string{"", "Bearer tok", "Basic YUBleGFtcGxlLmNvbS90b2tlbjp0"} {
 		resp := call(auth)

@@ -14,15 +14,15 @@ import (
 // to Reset restores it.
 type State struct {
 	// Users are the account's users, by ID.
-	Users []User
+	Users []User `json:"users"`
 	// Sessions are the users' sessions, by ID.
-	Sessions []Session
+	Sessions []Session `json:"sessions"`
 	// OAuthClients are the OAuth clients of the client-credentials grant,
 	// by ID.
-	OAuthClients []OAuthClient
+	OAuthClients []OAuthClient `json:"oauth_clients"`
 	// OAuthTokens are the tokens minted so far, oldest first. Reset accepts
 	// tokens of any of OAuthClients, so a dumped state keeps its tokens.
-	OAuthTokens []OAuthToken
+	OAuthTokens []OAuthToken `json:"oauth_tokens,omitempty"`
 }
 
 // State returns a copy of the account as it stands now.

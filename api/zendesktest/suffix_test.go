@@ -1,6 +1,8 @@
 package zendesktest
 
 import (
+	"github.com/sessionkit/sessions/api/apitest"
+
 	"net/http"
 	"strings"
 	"testing"
@@ -43,7 +45,7 @@ func TestJSONSuffixStillValidated(t *testing.T) {
 			log := srv.Requests()
 			last := log[len(log)-1]
 			path, _, _ := strings.Cut(tt.path, "?")
-			if diff := cmp.Diff(Request{Operation: tt.op, Path: path}, Request{Operation: last.Operation, Path: last.Path}); diff != "" {
+			if diff := cmp.Diff(apitest.Request{Operation: tt.op, Path: path}, apitest.Request{Operation: last.Operation, Path: last.Path}); diff != "" {
 				t.Errorf("request log (-want +got):\n%s", diff)
 			}
 		})

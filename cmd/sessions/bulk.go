@@ -4,23 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/sessionkit/sessions/wrapper/zendesk"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // Bulk defaults and bounds.
 const (
 	defaultConcurrency = 4
 	maxConcurrency     = 64
-	// maxRateLimitRounds is how many times one item goes back to the queue
-	// after a 429 before it counts as failed.
-	maxRateLimitRounds = 20
 	// defaultMaxWait is the longest wait a bulk job makes for the rate
 	// limit, whatever asks for it.
 	defaultMaxWait = time.Hour
@@ -56,6 +52,14 @@ func (f *bulkFlags) check() error {
 		return usagef("--max-wait %s: must be more than 0", f.maxWait)
 	}
 	return nil
+}
+
+// clientSettings are the settings of a bulk job's client: the SDK paces
+// it (--rate-limit, else adaptively from the API's rate-limit headers) and
+// retries it, waiting out what the API asks for up to --max-wait; a longer
+// wait is not made and stops the job. The rule is the same on both APIs.
+func (f *bulkFlags) clientSettings(calls *jobCalls) clientSettings {
+	return clientSettings{retry: &sessionkit.RetryPolicy{MaxBackoff: f.maxWait}, perMinute: f.perMinute, calls: calls}
 }
 
 // bulkItem is one item of a bulk command.
@@ -100,7 +104,7 @@ type bulkJob struct {
 	items       []bulkItem
 	concurrency int
 	dryRun      bool
-	pacer       *pacer
+	calls       *jobCalls // the observer of the job's client
 	maxWait     time.Duration
 	// do does one item, or with dryRun checks it and says what would be
 	// done.
@@ -143,11 +147,6 @@ func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
 	return in, func() { close(done); wg.Wait(); cancel(nil) }
 }
 
-// cutShort reports whether err ended a request that in cut short.
-func cutShort(in context.Context, err error) bool {
-	return err != nil && errors.Is(context.Cause(in), errCutShort) && errors.Is(err, context.Canceled)
-}
-
 // runBulk runs job with its workers and prints one result per item, a
 // progress line on a terminal, and a summary. Results come as they complete;
 // in a dry run, in the order of the items. An interrupt (ctx done) starts no
@@ -160,6 +159,7 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	defer stopJob(nil)
 	inflight, endInflight := a.inflight(jobCtx)
 	defer endInflight()
+	job.calls.follow(inflight)
 
 	type done struct {
 		i int
@@ -261,62 +261,36 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	return nil
 }
 
-// bulkOne does one item, going back to the pacer after a 429 until the
-// budget allows it. A stop while waiting leaves it not started; a wait
-// longer than the job's cap stops the job.
+// bulkOne does one item, under the job's context: the SDK paces it and
+// retries it, and a wait the API asks for beyond the job's cap stops the
+// job. An item stopped before anything was done on the server is left
+// not started; one whose request got no answer is unconfirmed.
 func (a *app) bulkOne(jobCtx, inflight context.Context, stop context.CancelCauseFunc, job bulkJob, it bulkItem) bulkResult {
 	res := bulkResult{ID: it.key, UserID: it.userID, DryRun: job.dryRun}
-	for round := 1; ; round++ {
-		if err := job.pacer.wait(jobCtx, job.maxWait); err != nil {
-			if tl, ok := errors.AsType[*waitTooLongError](err); ok {
-				stop(tl)
-			}
-			res.Skipped = true
-			return res
-		}
-		out, err := job.do(inflight, it)
-		switch {
-		case err == nil:
-			res.OK, res.Action, res.Detail = true, out.action, out.detail
-			return res
-		case cutShort(inflight, err):
-			res.Unconfirmed = true
-			res.Error = &errorJSON{Message: "interrupted while in flight: the outcome is unknown; run it again"}
-			return res
-		case noAnswer(err):
-			res.Unconfirmed = true
-			res.Error = &errorJSON{Message: oneLine(err.Error()) + ": the outcome is unknown; run it again"}
-			return res
-		case errors.Is(err, zendesk.ErrRateLimited) && round < maxRateLimitRounds:
-			wait, source := time.Second, "a 429"
-			if e, ok := apiError(err); ok && e.RetryAfter > 0 {
-				wait, source = e.RetryAfter, retryAfterSource(e)
-			}
-			if wait > job.maxWait {
-				stop(&waitTooLongError{wait: wait, limit: job.maxWait, source: source})
-				res.Error = errorObject(err)
-				return res
-			}
-			job.pacer.holdFor(wait, source)
-			continue
-		}
-		res.Error = errorObject(err)
+	if jobCtx.Err() != nil {
+		res.Skipped = true
 		return res
 	}
-}
-
-// noAnswer reports whether err is a connection failure after the request
-// may have reached the server (a timeout, a lost connection), rather than
-// one that kept it from being sent (no connection could be made).
-func noAnswer(err error) bool {
-	if !errors.Is(err, zendesk.ErrConnection) {
-		return false
+	out, err := job.do(jobCtx, it)
+	switch {
+	case err == nil:
+		res.OK, res.Action, res.Detail = true, out.action, out.detail
+	case unanswered(err):
+		res.Unconfirmed = true
+		msg := oneLine(err.Error())
+		if errors.Is(context.Cause(inflight), errCutShort) {
+			msg = "interrupted while in flight"
+		}
+		res.Error = &errorJSON{Message: msg + ": the outcome is unknown; run it again"}
+	case jobCtx.Err() != nil && notActedOn(err):
+		res.Skipped = true
+	default:
+		if tl := tooLong(err, job.maxWait); tl != nil {
+			stop(tl)
+		}
+		res.Error = errorObject(err)
 	}
-	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
-		return false
-	}
-	_, dns := errors.AsType[*net.DNSError](err)
-	return !dns
+	return res
 }
 
 // printResult prints one item's result.
@@ -382,7 +356,7 @@ func (a *app) bulkSummary(job bulkJob, ok int, failed, unconfirmed []string, not
 	if len(notStarted) > 0 {
 		fmt.Fprintf(&b, ", %d not started", len(notStarted))
 	}
-	fmt.Fprintf(&b, "; %d rate-limited (429) responses; took %s", job.pacer.rateLimited(), took.Round(time.Millisecond))
+	fmt.Fprintf(&b, "; %d rate-limited (429) responses; took %s", job.calls.rateLimited(), took.Round(time.Millisecond))
 	fmt.Fprintln(w, b.String())
 	if len(failed) > 0 {
 		fmt.Fprintf(w, "failed: %s\n", strings.Join(failed, " "))
@@ -414,7 +388,7 @@ func newBulkProgress(a *app, job bulkJob) *bulkProgress {
 		p.mu.Lock()
 		line := fmt.Sprintf("%s: %d/%d done, %d failed", job.name, p.done, len(job.items), p.failed)
 		p.mu.Unlock()
-		if w := job.pacer.waiting(); w > 0 {
+		if w := job.calls.waiting(); w > 0 {
 			line += fmt.Sprintf(", waiting %s for the rate limit", w.Round(time.Second))
 		}
 		return line

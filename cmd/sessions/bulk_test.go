@@ -145,7 +145,7 @@ var sortStrings = cmpSortStrings()
 func TestDeleteAllInterrupted(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		f := newFixture(t, []zendesktest.Option{
-			zendesktest.WithFault(zendesktest.OpBulkDeleteSessionsByUserID, zendesktest.Fault{Latency: time.Second}),
+			zendesktest.WithFault(zendesktest.OpBulkDeleteSessionsByUserID, zendesktest.Fault{Delay: time.Second}),
 		}, nil)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
@@ -237,10 +237,10 @@ func TestDeleteAllRateLimited(t *testing.T) {
 	})
 }
 
-// TestNoAnswer: which connection failures leave a bulk item's outcome
+// TestUnanswered: which connection failures leave a bulk item's outcome
 // unknown (reported unconfirmed) and which kept the request from being
 // sent (reported failed).
-func TestNoAnswer(t *testing.T) {
+func TestUnanswered(t *testing.T) {
 	conn := func(err error) error {
 		return &zendesk.ConnectionError{API: "zendesk", Method: "DELETE", URL: "https://acme.zendesk.com/api/v2/users/1/sessions", Attempts: 1, Err: err}
 	}
@@ -258,9 +258,43 @@ func TestNoAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := noAnswer(tt.err); got != tt.want {
-				t.Errorf("noAnswer(%v) = %v, want %v", tt.err, got, tt.want)
+			if got := unanswered(tt.err); got != tt.want {
+				t.Errorf("unanswered(%v) = %v, want %v", tt.err, got, tt.want)
 			}
 		})
 	}
+}
+
+// TestDeleteAllInterruptedInRateLimitWait: an interrupt while the SDK
+// waits out a 429's Retry-After ends the wait at once: the item was not
+// done on the server, so it is reported not started, and nothing more is
+// sent.
+func TestDeleteAllInterruptedInRateLimitWait(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		f := newFixture(t, []zendesktest.Option{
+			zendesktest.WithFault(zendesktest.OpBulkDeleteSessionsByUserID, zendesktest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "30", Times: 1}),
+		}, nil)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		time.AfterFunc(5*time.Second, cancel)
+		start := time.Now()
+		r := f.run(t, ctx, "", "zendesk", "delete-all", "--json", "1001")
+		mustCode(t, r, exitSignal)
+		if took := time.Since(start); took != 5*time.Second {
+			t.Errorf("took %s, want the 5s until the interrupt", took)
+		}
+		lines := jsonLines(t, r.stdout)
+		if len(lines) != 1 || lines[0]["skipped"] != true || lines[0]["id"] != float64(1001) {
+			t.Errorf("lines %v, want 1001 not started", lines)
+		}
+		if d := destructive(f.zd); len(d) != 1 {
+			t.Errorf("%d DELETE requests, want the one answered 429: %v", len(d), d)
+		}
+		if left := sessionsOf(f.zd); left[1001] != demoSessionsPerUser {
+			t.Errorf("user 1001 has %d sessions, want them untouched", left[1001])
+		}
+		if !strings.Contains(r.stderr, "1 rate-limited (429) responses") {
+			t.Errorf("summary does not count the 429:\n%s", r.stderr)
+		}
+	})
 }

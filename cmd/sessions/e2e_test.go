@@ -6,6 +6,10 @@ package main
 // what it printed.
 
 import (
+	"github.com/sessionkit/sessions/api/gameservertest"
+
+	"github.com/sessionkit/sessions/api/zendesktest"
+
 	"bufio"
 	"context"
 	"encoding/json"
@@ -208,22 +212,24 @@ func e2eSeed(t *testing.T) string {
 	idle, active := now.Add(-60*24*time.Hour), now.Add(-time.Minute)
 	st := mockserver.State{
 		Zendesk: mockserver.ZendeskState{
-			Users:    []mockserver.ZendeskUser{{ID: 1, Email: "admin@example.com", Role: "admin", APIToken: "e2e-token"}},
-			Sessions: []mockserver.ZendeskSession{{ID: 101, UserID: 1, AuthenticatedAt: active.Add(-time.Hour), LastSeenAt: active}},
+			Users:    []zendesktest.User{{ID: 1, Email: "admin@example.com", Role: "admin", APIToken: "e2e-token"}},
+			Sessions: []zendesktest.Session{{ID: 101, UserID: 1, AuthenticatedAt: active.Add(-time.Hour), LastSeenAt: active}},
 		},
 		Gameserver: mockserver.GameserverState{
-			APITokens:   []string{"e2e-edgegap"},
-			Apps:        []mockserver.App{{Name: "e2e-game", Versions: []mockserver.AppVersion{{Name: "v1"}}}},
-			Deployments: []mockserver.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
-			Sessions: []mockserver.GameserverSession{{ID: "seeded-S", App: "e2e-game", Version: "v1", Users: []mockserver.GameserverUser{{IP: "198.51.100.50"}},
-				DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
+			APITokens: []string{"e2e-edgegap"},
+			State: gameservertest.State{
+				Apps:        []gameservertest.App{{Name: "e2e-game", Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
+				Deployments: []gameservertest.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
+				Sessions: []gameservertest.Session{{ID: "seeded-S", App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
+					DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
+			},
 		},
 	}
 	for u := int64(2); u <= 7; u++ {
-		st.Zendesk.Users = append(st.Zendesk.Users, mockserver.ZendeskUser{ID: u, Email: fmt.Sprintf("user%d@example.com", u)})
+		st.Zendesk.Users = append(st.Zendesk.Users, zendesktest.User{ID: u, Email: fmt.Sprintf("user%d@example.com", u)})
 		st.Zendesk.Sessions = append(st.Zendesk.Sessions,
-			mockserver.ZendeskSession{ID: u*100 + 1, UserID: u, AuthenticatedAt: idle.Add(-time.Hour), LastSeenAt: idle},
-			mockserver.ZendeskSession{ID: u*100 + 2, UserID: u, AuthenticatedAt: active.Add(-time.Hour)}) // never seen since: last_seen_at null
+			zendesktest.Session{ID: u*100 + 1, UserID: u, AuthenticatedAt: idle.Add(-time.Hour), LastSeenAt: idle},
+			zendesktest.Session{ID: u*100 + 2, UserID: u, AuthenticatedAt: active.Add(-time.Hour)}) // never seen since: last_seen_at null
 	}
 	b, err := json.Marshal(st)
 	if err != nil {
@@ -768,6 +774,46 @@ func waitFails(t *testing.T, wait string, interrupt, deleteOnFailure bool) {
 	}
 	if st := p.gameserverState(t); len(st.Sessions) != 1 {
 		t.Errorf("after the named command the server holds %+v, want only the seeded session", st.Sessions)
+	}
+}
+
+// TestBinaryWaitRidesOutBlips: with four 503s queued on get-session,
+// "create --wait --timeout 2m" goes on polling through them and ends with
+// the session ready, as the server holds it; the request log shows the
+// failed polls and the one that found it ready.
+func TestBinaryWaitRidesOutBlips(t *testing.T) {
+	t.Parallel()
+	p := startE2E(t)
+	g := p.info.GameserverURL
+	p.fault(t, g, `{"operation": "get-session", "status": 503, "times": 4}`)
+	r := p.run(t, nil, "--base-url", g, "--json", "gameserver", "create", "--app", "e2e-game", "--ip", "198.51.100.61", "--wait", "--timeout", "2m")
+	if r.code != exitOK {
+		t.Fatalf("exit %d\nstderr:\n%s", r.code, r.stderr)
+	}
+	var out struct {
+		ID      string `json:"session_id"`
+		Session *struct {
+			Ready bool `json:"ready"`
+		} `json:"session"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Session == nil || !out.Session.Ready {
+		t.Fatalf("printed %q (%v), want the ready session", r.stdout, err)
+	}
+	var held *gameservertest.Session
+	for _, s := range p.gameserverState(t).Sessions {
+		if s.ID == out.ID {
+			held = &s
+		}
+	}
+	if held == nil || !held.Ready {
+		t.Fatalf("the server holds %+v for session %s, want it ready", held, out.ID)
+	}
+	var statuses []int
+	for _, req := range p.requests(t, g, "get-session") {
+		statuses = append(statuses, req.Status)
+	}
+	if n := len(statuses); n < 5 || !slices.Equal(statuses[:4], []int{503, 503, 503, 503}) || statuses[n-1] != 200 {
+		t.Errorf("get-session answered %v, want four 503s and then 200s", statuses)
 	}
 }
 

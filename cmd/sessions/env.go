@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sessionkit/sessions/wrapper/gameserver"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
@@ -142,21 +143,20 @@ func (a *app) logger() *slog.Logger {
 	}))
 }
 
-// clientSettings are what a command adds to a client: a retry policy, a
-// rate limit, the pacer that watches the responses, and a watcher of polls.
+// clientSettings are what a bulk command adds to a client: the SDK's retry
+// policy and rate limit for the job, and the observer of its calls (nil
+// for other commands).
 type clientSettings struct {
-	retry     *zendesk.RetryPolicy
+	retry     *sessionkit.RetryPolicy
 	perMinute int
-	pacer     *pacer
-	polls     *pollWatch
+	calls     *jobCalls
 }
 
 // httpClient returns the HTTP client a command's SDK client sends through:
-// base (nil: a clone of the default transport) bounded by --request-timeout,
-// with the pacer and the poll watcher looking at the responses. It stays an
-// *http.Client, so the SDK's refusal of redirects to another origin still
-// applies.
-func (a *app) httpClient(base *http.Client, s clientSettings, rateLimit rateLimitFunc) *http.Client {
+// base (nil: a clone of the default transport) bounded by --request-timeout.
+// It stays an *http.Client, so the SDK's refusal of redirects to another
+// origin still applies.
+func (a *app) httpClient(base *http.Client) *http.Client {
 	c := &http.Client{}
 	if base != nil {
 		*c = *base
@@ -167,12 +167,6 @@ func (a *app) httpClient(base *http.Client, s clientSettings, rateLimit rateLimi
 		c.Transport = t
 	}
 	c.Timeout = a.requestTimeout
-	if s.pacer != nil {
-		c.Transport = s.pacer.watch(c.Transport, rateLimit)
-	}
-	if s.polls != nil {
-		c.Transport = s.polls.watch(c.Transport)
-	}
 	return c
 }
 
@@ -220,15 +214,17 @@ func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSetting
 				envZendeskEmail, envZendeskAPIToken, envZendeskOAuthToken)
 		}
 	}
-	opts = append(opts, zendesk.WithHTTPClient(a.httpClient(base, s, zendesk.ParseRateLimit)), zendesk.WithUserAgent(userAgent))
+	opts = append(opts, zendesk.WithHTTPClient(a.httpClient(base)), zendesk.WithUserAgent(userAgent))
 	if a.verbose {
 		opts = append(opts, zendesk.WithLogger(a.logger()))
 	}
-	if s.retry != nil {
-		opts = append(opts, zendesk.WithRetry(*s.retry))
-	}
-	if s.perMinute > 0 {
-		opts = append(opts, zendesk.WithRateLimit(s.perMinute))
+	if s.calls != nil {
+		opts = append(opts, zendesk.WithRetry(*s.retry), zendesk.WithObserver(s.calls))
+		if s.perMinute > 0 {
+			opts = append(opts, zendesk.WithRateLimit(s.perMinute))
+		} else {
+			opts = append(opts, zendesk.WithAdaptiveRateLimit(zendesk.Adaptive{}))
+		}
 	}
 	c, err := zendesk.NewClient(subdomain, opts...)
 	if err != nil {
@@ -262,15 +258,15 @@ func (a *app) gameserverClient(cmd *cobra.Command, g *gameserverCreds, s clientS
 		}
 		opts = append(opts, gameserver.WithAPIToken(token))
 	}
-	opts = append(opts, gameserver.WithHTTPClient(a.httpClient(base, s, gameserver.ParseRateLimit)), gameserver.WithUserAgent(userAgent))
+	opts = append(opts, gameserver.WithHTTPClient(a.httpClient(base)), gameserver.WithUserAgent(userAgent))
 	if a.verbose {
 		opts = append(opts, gameserver.WithLogger(a.logger()))
 	}
-	if s.retry != nil {
-		opts = append(opts, gameserver.WithRetry(*s.retry))
-	}
-	if s.perMinute > 0 {
-		opts = append(opts, gameserver.WithRateLimit(s.perMinute))
+	if s.calls != nil {
+		opts = append(opts, gameserver.WithRetry(*s.retry), gameserver.WithObserver(s.calls))
+		if s.perMinute > 0 {
+			opts = append(opts, gameserver.WithRateLimit(s.perMinute))
+		}
 	}
 	poll := a.pollInterval
 	if poll == 0 && a.demo {
@@ -284,12 +280,4 @@ func (a *app) gameserverClient(cmd *cobra.Command, g *gameserverCreds, s clientS
 		return nil, usagef("%s", oneLine(err.Error()))
 	}
 	return c, nil
-}
-
-// bulkRetryPolicy is the retry policy of bulk commands: the engine retries
-// short waits itself, and hands a long Retry-After back to the bulk runner,
-// which waits for it where an interrupt can stop it, or stops the job when
-// it is longer than --max-wait.
-func bulkRetryPolicy() *zendesk.RetryPolicy {
-	return &zendesk.RetryPolicy{MaxBackoff: 2 * time.Second}
 }

@@ -242,8 +242,7 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 			if (wf.timeout > 0 || wf.deleteOnFailure) && !wait {
 				return usagef("--timeout and --delete-on-failure need --wait")
 			}
-			pw := &pollWatch{}
-			gc, err := client(cmd, clientSettings{polls: pw})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
@@ -265,7 +264,7 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 				return nil
 			}
 			fmt.Fprintf(a.stderr, "created session %s (app %s, version %s); waiting until it is ready\n", created.ID, created.App, created.Version)
-			s, err := a.waitFor(cmd.Context(), gc, pw, created.ID, wf)
+			s, err := a.waitFor(cmd.Context(), gc, created.ID, wf)
 			if err != nil {
 				return err
 			}
@@ -346,12 +345,11 @@ command that deletes the session; --delete-on-failure deletes it instead.`,
 			if wf.timeout < 0 {
 				return usagef("--timeout %s: must not be negative", wf.timeout)
 			}
-			pw := &pollWatch{}
-			gc, err := client(cmd, clientSettings{polls: pw})
+			gc, err := client(cmd, clientSettings{})
 			if err != nil {
 				return err
 			}
-			s, err := a.waitFor(cmd.Context(), gc, pw, id, wf)
+			s, err := a.waitFor(cmd.Context(), gc, id, wf)
 			if err != nil {
 				return err
 			}
@@ -584,16 +582,16 @@ prints those the filter matches.`,
 			if err := bf.check(); err != nil {
 				return err
 			}
-			pc := newPacer(a.now)
-			gc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+			calls := &jobCalls{now: a.now}
+			gc, err := client(cmd, bf.clientSettings(calls))
 			if err != nil {
 				return err
 			}
 			filter := gameserver.StopFilter{Field: gameserver.StopField(field), Type: gameserver.FilterType(ftype), Values: values}
 			if bf.dryRun {
-				return a.bulkStopDryRun(cmd.Context(), gc, filter, bf, pc)
+				return a.bulkStopDryRun(cmd.Context(), gc, filter, bf, calls)
 			}
-			stopped, err := a.bulkStop(cmd.Context(), gc, filter, bf, pc)
+			stopped, err := a.bulkStop(cmd.Context(), gc, filter, bf, calls)
 			if err != nil {
 				return err
 			}
@@ -611,7 +609,7 @@ prints those the filter matches.`,
 			if a.json {
 				w = a.stderr
 			}
-			fmt.Fprintf(w, "bulk-stop: %d sessions stopped; %d rate-limited (429) responses\n", len(stopped), pc.rateLimited())
+			fmt.Fprintf(w, "bulk-stop: %d sessions stopped; %d rate-limited (429) responses\n", len(stopped), calls.rateLimited())
 			return nil
 		}),
 	}
@@ -623,34 +621,27 @@ prints those the filter matches.`,
 	return cmd
 }
 
-// bulkStop sends the one bulk-stop request, after the pacer allows it and
-// again after a 429, unless the wait is longer than --max-wait. An
-// interrupt cuts the request short after the grace period; its outcome is
-// then unknown, and the error says so.
-func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gameserver.StopFilter, bf bulkFlags, pc *pacer) ([]string, error) {
+// bulkStop sends the one bulk-stop request, paced and retried by the SDK;
+// a wait the API asks for beyond --max-wait is not made. An interrupt cuts
+// the request short after the grace period; its outcome is then unknown,
+// and the error says so.
+func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gameserver.StopFilter, bf bulkFlags, calls *jobCalls) ([]string, error) {
 	in, end := a.inflight(ctx)
 	defer end()
-	for round := 1; ; round++ {
-		if err := pc.wait(ctx, bf.maxWait); err != nil {
-			if tl, ok := errors.AsType[*waitTooLongError](err); ok {
-				return nil, &exitError{code: exitPartial, msg: "bulk-stop: not started: " + tl.Error()}
-			}
-			return nil, &exitError{code: exitPartial, msg: "bulk-stop: not started: interrupted"}
-		}
-		stopped, err := gc.Sessions.BulkStop(in, []gameserver.StopFilter{filter})
-		if cutShort(in, err) {
-			return nil, &exitError{code: exitPartial, msg: "bulk-stop: interrupted while in flight: the outcome is unknown; run it again (stopped sessions are not matched again)"}
-		}
-		if e, ok := apiError(err); ok && e.StatusCode == 429 && round < maxRateLimitRounds {
-			wait, source := max(time.Second, e.RetryAfter), retryAfterSource(e)
-			if wait > bf.maxWait {
-				return nil, &exitError{code: exitPartial, msg: "bulk-stop: not done: " + (&waitTooLongError{wait: wait, limit: bf.maxWait, source: source}).Error()}
-			}
-			pc.holdFor(wait, source)
-			continue
-		}
-		return stopped, err
+	calls.follow(in)
+	stopped, err := gc.Sessions.BulkStop(ctx, []gameserver.StopFilter{filter})
+	switch {
+	case err == nil:
+		return stopped, nil
+	case unanswered(err) && errors.Is(context.Cause(in), errCutShort):
+		return nil, &exitError{code: exitPartial, msg: "bulk-stop: interrupted while in flight: the outcome is unknown; run it again (stopped sessions are not matched again)"}
+	case ctx.Err() != nil && notActedOn(err):
+		return nil, &exitError{code: exitPartial, msg: "bulk-stop: not started: interrupted"}
 	}
+	if tl := tooLong(err, bf.maxWait); tl != nil {
+		return nil, &exitError{code: exitPartial, msg: "bulk-stop: not done: " + tl.Error()}
+	}
+	return nil, err
 }
 
 // completeValues makes shell completion offer values for an enum flag.
@@ -659,7 +650,7 @@ func completeValues(cmd *cobra.Command, flag string, values []string) {
 }
 
 // bulkStopDryRun prints the sessions a bulk stop would stop.
-func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f gameserver.StopFilter, bf bulkFlags, pc *pacer) error {
+func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f gameserver.StopFilter, bf bulkFlags, calls *jobCalls) error {
 	all, err := gc.Sessions.List(nil).Collect(ctx)
 	if err != nil {
 		return err
@@ -669,7 +660,7 @@ func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f games
 		items[i] = bulkItem{id: s.ID, key: s.ID}
 	}
 	return a.runBulk(ctx, bulkJob{
-		name: "bulk-stop", items: items, concurrency: bf.concurrency, dryRun: true, pacer: pc, maxWait: bf.maxWait,
+		name: "bulk-stop", items: items, concurrency: bf.concurrency, dryRun: true, calls: calls, maxWait: bf.maxWait,
 		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 			id := it.key.(string)
 			var have []string

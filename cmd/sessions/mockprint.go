@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/sessionkit/sessions/api/zendesktest"
+
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -15,10 +17,10 @@ type mockInfo struct {
 	GameserverURL string `json:"gameserver_url"`
 	// Env are the variables that point this command at the mock (with
 	// --base-url "$SESSIONS_MOCK_ZENDESK_URL" or the game-server one).
-	Env          map[string]string        `json:"env"`
-	ZendeskUsers []mockserver.ZendeskUser `json:"zendesk_users"`
-	OAuthClients []mockserver.OAuthClient `json:"oauth_clients"`
-	EdgegapKeys  []string                 `json:"edgegap_api_tokens"`
+	Env          map[string]string         `json:"env"`
+	ZendeskUsers []zendesktest.User        `json:"zendesk_users"`
+	OAuthClients []zendesktest.OAuthClient `json:"oauth_clients"`
+	EdgegapKeys  []string                  `json:"edgegap_api_tokens"`
 }
 
 // mockEnv returns the variables, in print order, that point this command
@@ -26,7 +28,7 @@ type mockInfo struct {
 func mockEnv(m *mockserver.Server) [][2]string {
 	seed := m.Seed()
 	env := [][2]string{{envZendeskSubdomain, mockSubdomain}}
-	var user *mockserver.ZendeskUser
+	var user *zendesktest.User
 	for i, u := range seed.Zendesk.Users {
 		if u.APIToken != "" && (user == nil || u.Role == "admin" && user.Role != "admin") {
 			user = &seed.Zendesk.Users[i]

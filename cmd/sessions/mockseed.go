@@ -1,6 +1,10 @@
 package main
 
 import (
+	"github.com/sessionkit/sessions/api/gameservertest"
+
+	"github.com/sessionkit/sessions/api/zendesktest"
+
 	"fmt"
 	"time"
 
@@ -67,24 +71,24 @@ func (s *mockSeedFlags) state(now time.Time) (mockserver.State, error) {
 	}
 	now = now.UTC().Truncate(time.Second)
 	z := mockserver.ZendeskState{
-		Users:        []mockserver.ZendeskUser{{ID: 1, Email: mockAdminEmail, Role: "admin", APIToken: mockZendeskToken}},
-		Sessions:     []mockserver.ZendeskSession{{UserID: 1, AuthenticatedAt: now.Add(-time.Hour), LastSeenAt: now}},
-		OAuthClients: []mockserver.OAuthClient{{ID: mockOAuthClientID, Secret: mockOAuthSecret, UserID: 1}},
+		Users:        []zendesktest.User{{ID: 1, Email: mockAdminEmail, Role: "admin", APIToken: mockZendeskToken}},
+		Sessions:     []zendesktest.Session{{UserID: 1, AuthenticatedAt: now.Add(-time.Hour), LastSeenAt: now}},
+		OAuthClients: []zendesktest.OAuthClient{{ID: mockOAuthClientID, Secret: mockOAuthSecret, UserID: 1}},
 	}
 	for i := range s.users {
 		id := int64(i + 2)
-		z.Users = append(z.Users, mockserver.ZendeskUser{ID: id, Email: fmt.Sprintf("user%d@example.com", id), Role: "end-user"})
+		z.Users = append(z.Users, zendesktest.User{ID: id, Email: fmt.Sprintf("user%d@example.com", id), Role: "end-user"})
 		for j := range s.perUser {
 			seen := now.Add(-time.Duration(j+1) * time.Minute)
 			if j < s.idle {
 				seen = now.Add(-s.idleAge - time.Duration(j)*time.Hour)
 			}
-			z.Sessions = append(z.Sessions, mockserver.ZendeskSession{UserID: id, AuthenticatedAt: seen.Add(-time.Hour), LastSeenAt: seen})
+			z.Sessions = append(z.Sessions, zendesktest.Session{UserID: id, AuthenticatedAt: seen.Add(-time.Hour), LastSeenAt: seen})
 		}
 	}
 	g := mockserver.GameserverState{
 		APITokens: []string{mockEdgegapToken},
-		Apps:      []mockserver.App{{Name: s.app, Versions: []mockserver.AppVersion{{Name: "v1"}}}},
+		State:     gameservertest.State{Apps: []gameservertest.App{{Name: s.app, Versions: []gameservertest.AppVersion{{Name: "v1"}}}}},
 	}
 	return mockserver.State{Zendesk: z, Gameserver: g}, nil
 }

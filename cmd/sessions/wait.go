@@ -1,96 +1,45 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 )
 
-// maxPeekBytes bounds the part of a poll's body the progress line reads.
-const maxPeekBytes = 64 << 10
-
-// pollWatch sits in the transport of a waiting client and counts the polls
-// of one session (GET /v1/session/ID), keeping the status the last one
-// reported, for the progress line. The body is read ahead, not consumed:
-// the SDK decodes it as it arrived.
-type pollWatch struct {
-	next http.RoundTripper
-
+// waitProgress is what the polls of a wait found so far, for the
+// progress line: the SDK reports each poll (gameserver.WithPollProgress).
+type waitProgress struct {
 	mu     sync.Mutex
-	id     string
 	polls  int
 	status string
 }
 
-// watch returns next with w watching its responses.
-func (w *pollWatch) watch(next http.RoundTripper) http.RoundTripper {
-	w.next = next
-	return w
-}
-
-// follow makes w count the polls of session id.
-func (w *pollWatch) follow(id string) {
+// poll records one poll.
+func (w *waitProgress) poll(p gameserver.Poll) {
+	status := "-"
+	switch {
+	case p.Session != nil:
+		status = orDash(p.Session.Status)
+	case p.Err != nil:
+		status = "failed"
+		if e, ok := errors.AsType[*gameserver.APIError](p.Err); ok {
+			status = fmt.Sprintf("HTTP %d", e.StatusCode)
+		}
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.id, w.polls, w.status = id, 0, ""
+	w.polls, w.status = p.Number, status
 }
 
-// state is the number of polls seen and the last status reported.
-func (w *pollWatch) state() (int, string) {
+// state is the number of polls made and the last status seen.
+func (w *waitProgress) state() (int, string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.polls, w.status
-}
-
-// RoundTrip sends req and, for a poll of the followed session, peeks at the
-// status in the answer.
-func (w *pollWatch) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := w.next.RoundTrip(req)
-	w.mu.Lock()
-	id := w.id
-	w.mu.Unlock()
-	if err != nil || req.Method != http.MethodGet || id == "" || !strings.HasSuffix(req.URL.Path, "/session/"+id) {
-		return resp, err
-	}
-	status := fmt.Sprintf("HTTP %d", resp.StatusCode)
-	if resp.StatusCode == http.StatusOK {
-		buf, rerr := io.ReadAll(io.LimitReader(resp.Body, maxPeekBytes))
-		resp.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(buf), errReader{rerr}, resp.Body), resp.Body}
-		var body struct {
-			Status string `json:"status"`
-		}
-		if json.Unmarshal(buf, &body) == nil && body.Status != "" {
-			status = body.Status
-		}
-	}
-	w.mu.Lock()
-	w.polls++
-	w.status = status
-	w.mu.Unlock()
-	return resp, nil
-}
-
-// errReader returns err, if any, once the bytes read ahead are consumed,
-// so that a body that broke off while peeking still breaks off for the SDK.
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) {
-	if r.err != nil {
-		return 0, r.err
-	}
-	return 0, io.EOF
 }
 
 // waitFlags are the flags of the commands that wait for a session.
@@ -103,16 +52,16 @@ type waitFlags struct {
 // terminal (elapsed time, polls, status). When the wait fails — a timeout,
 // an error, Ctrl-C — the error names the session and how to delete it, or,
 // with --delete-on-failure, deletes it.
-func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, pw *pollWatch, id string, wf waitFlags) (*gameserver.Session, error) {
+func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf waitFlags) (*gameserver.Session, error) {
 	wctx, cancel := waitCtx(ctx, wf.timeout)
 	defer cancel()
-	pw.follow(id)
+	var progress waitProgress
 	start := a.now()
 	line := newLiveLine(a.stderr, a.terminal, func() string {
-		polls, status := pw.state()
+		polls, status := progress.state()
 		return fmt.Sprintf("waiting for session %s: %s, %s, status %s", id, a.now().Sub(start).Round(time.Second), plural(polls, "poll"), orDash(status))
 	})
-	s, err := gc.Sessions.WaitReady(wctx, id)
+	s, err := gc.Sessions.WaitReady(wctx, id, gameserver.WithPollProgress(progress.poll))
 	line.stop()
 	if err == nil {
 		return s, nil
@@ -138,6 +87,9 @@ func (a *app) waitFailed(ctx context.Context, gc *gameserver.Client, id string, 
 	msg := fmt.Sprintf("session %s is not ready: %s", id, why)
 	if we, ok := errors.AsType[*gameserver.WaitError](err); ok {
 		msg += fmt.Sprintf(" (%s", plural(we.Polls, "poll"))
+		if we.Failed > 0 {
+			msg += fmt.Sprintf(", %d failed, the last with: %s", we.Failed, describeError(we.LastFailure))
+		}
 		if we.Last != nil {
 			msg += ", last status " + orDash(we.Last.Status)
 		}

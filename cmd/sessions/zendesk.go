@@ -272,8 +272,8 @@ func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, 
 	if err != nil {
 		return err
 	}
-	pc := newPacer(a.now)
-	zc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+	calls := &jobCalls{now: a.now}
+	zc, err := client(cmd, bf.clientSettings(calls))
 	if err != nil {
 		return err
 	}
@@ -286,7 +286,7 @@ func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, 
 	goneAlready := func(it bulkItem, err error) bool { return it.unconfirmed && errors.Is(err, zendesk.ErrNotFound) }
 	const goneDetail = "already gone: the earlier, unanswered request went through"
 	return a.runBulk(cmd.Context(), bulkJob{
-		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
+		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, calls: calls, maxWait: bf.maxWait,
 		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 			sessionID := it.key.(int64)
 			if bf.dryRun {
@@ -340,8 +340,8 @@ back in.`,
 			if err != nil {
 				return err
 			}
-			pc := newPacer(a.now)
-			zc, err := client(cmd, clientSettings{retry: bulkRetryPolicy(), perMinute: bf.perMinute, pacer: pc})
+			calls := &jobCalls{now: a.now}
+			zc, err := client(cmd, bf.clientSettings(calls))
 			if err != nil {
 				return err
 			}
@@ -350,7 +350,7 @@ back in.`,
 				items[i] = bulkItem{id: strconv.FormatInt(id, 10), key: id}
 			}
 			return a.runBulk(cmd.Context(), bulkJob{
-				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, pacer: pc, maxWait: bf.maxWait,
+				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, calls: calls, maxWait: bf.maxWait,
 				do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
 					id := it.key.(int64)
 					if bf.dryRun {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"time"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/zendesktest"
@@ -22,6 +23,9 @@ type callOpts struct {
 	noRetry bool
 	// prefer, when > 0, asks Prism for that status (Prefer: code=N).
 	prefer int
+	// tokenLifetime, when > 0, is the lifetime a minted OAuth token is
+	// asked for (the live run asks for the shortest: it cannot revoke it).
+	tokenLifetime time.Duration
 }
 
 // shared returns o as Zendesk options of both kinds.
@@ -44,7 +48,11 @@ func (o callOpts) zendesk() []zendesk.CallOption {
 // zendeskClient returns o as Zendesk client options, for a case whose
 // request a client sends by itself (the token endpoint).
 func (o callOpts) zendeskClient() []zendesk.Option {
-	return convert(o.shared(), func(s zendesk.SharedOption) zendesk.Option { return s })
+	out := convert(o.shared(), func(s zendesk.SharedOption) zendesk.Option { return s })
+	if o.tokenLifetime > 0 {
+		out = append(out, zendesk.WithTokenLifetime(o.tokenLifetime))
+	}
+	return out
 }
 
 // create returns o as game-server Create options.
@@ -99,8 +107,9 @@ type contractCase struct {
 	// method is the wrapper method, on the client's Sessions service, that
 	// implements op; TestEveryOperationIsCovered checks that it exists.
 	method string
-	// write marks an operation that changes the server's state: the live
-	// run sends it only when writes are enabled.
+	// write marks an operation that changes something on the server (a
+	// session, a token, a session's expiry): the live run sends it only
+	// when writes are enabled.
 	write bool
 	// call performs op on the fixture fx with the per-call settings o and
 	// returns what the wrapper returned (nil for an operation that returns
@@ -120,6 +129,9 @@ type fixture struct {
 	zClientID, zClientSecret string // the OAuth client of the client-credentials grant
 	gApp, gSessionID         string
 	gUserIP                  string
+	// gWebhookURL is the webhook_url a created session registers; "" for
+	// none.
+	gWebhookURL string
 }
 
 const (
@@ -199,7 +211,7 @@ var zendeskCases = []contractCase{
 			return c.zendesk.Sessions.Current(ctx, o.zendesk()...)
 		},
 		want: func(st *fakeState) any { return st.zSession(st.zCurrent) }},
-	{spec: zendeskSpec, op: "RenewCurrentSession", method: "Renew",
+	{spec: zendeskSpec, op: "RenewCurrentSession", method: "Renew", write: true, // it extends the session
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			token, err := c.zendesk.Sessions.Renew(ctx, o.zendesk()...)
 			return renewed{TokenSet: token != ""}, err
@@ -208,7 +220,7 @@ var zendeskCases = []contractCase{
 		end: func(st *fakeState) (got, want any) { // the current session is seen now
 			return st.zSession(st.zCurrent).LastSeenAt, st.now
 		}},
-	{spec: zendeskSpec, op: "DeleteAuthenticatedSession", method: "Logout",
+	{spec: zendeskSpec, op: "DeleteAuthenticatedSession", method: "Logout", write: true,
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			return done(c.zendesk.Sessions.Logout(ctx, o.zendesk()...))
 		},
@@ -219,7 +231,7 @@ var zendeskCases = []contractCase{
 	// before its first call, and again when the token is about to expire;
 	// a new client mints at once. o's settings go to that client (the
 	// mint is not part of any call).
-	{spec: zendeskSpec, op: "CreateOAuthToken", method: "zendesk.WithClientCredentials",
+	{spec: zendeskSpec, op: "CreateOAuthToken", method: "zendesk.WithClientCredentials", write: true,
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			zc, err := c.newZendesk(append(o.zendeskClient(), zendesk.WithClientCredentials(fx.zClientID, fx.zClientSecret, "read"))...)
 			if err != nil {
@@ -267,7 +279,7 @@ var gameCases = []contractCase{
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			return c.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: fx.gApp, IPList: []string{"198.51.100.1"},
 				Selectors:  []gameserver.Selector{{Tag: "contract", Env: &gameserver.SelectorEnv{Key: "MODE", Value: "contract"}}},
-				WebhookURL: "https://example.com/contract-hook"}, o.create()...)
+				WebhookURL: fx.gWebhookURL}, o.create()...)
 		},
 		want: func(st *fakeState) any { // the session the server now holds
 			s := st.gNew()

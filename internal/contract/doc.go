@@ -22,8 +22,9 @@
 //     Prism flags as violating the spec.
 //   - TestLive (build tag "live", run by "make contract-live", never by
 //     "make test") sends the cases to the real services named by the
-//     SESSIONKIT_LIVE_* variables — reads only, unless writes are enabled —
-//     and reports, per operation, the status, what was decoded and checked,
-//     the headers, and every field of the answer the spec does not know.
-//     TestLiveRunAgainstFakes runs the same code against the api/ servers.
+//     SESSIONKIT_LIVE_* variables — reads only, unless writes are enabled,
+//     and then deleting what it created however the run ends — and reports,
+//     per operation, the status, what was decoded and checked, the headers,
+//     and every field of the answer the spec does not know. The
+//     TestLiveRun* tests run the same code against the api/ servers.
 package contract

@@ -3,9 +3,12 @@
 package contract_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
+	"os/signal"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -29,9 +32,18 @@ func init() {
 }
 
 // TestLive runs the contract cases against the real services the
-// SESSIONKIT_LIVE_* variables name, and prints the report.
+// SESSIONKIT_LIVE_* variables name, and prints the report. Ctrl-C (or
+// SIGTERM) and liveRunTimeout end the run early, and what it created is
+// deleted before the binary exits (unless a second Ctrl-C comes first).
 func TestLive(t *testing.T) {
+	ctx, stop := signal.NotifyContext(t.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop) // a second Ctrl-C, during the clean-up, ends the binary at once
+	ctx, cancel := context.WithTimeoutCause(ctx, liveRunTimeout, fmt.Errorf("the live run took longer than %s", liveRunTimeout))
+	defer cancel()
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	t.Cleanup(tr.CloseIdleConnections)
-	liveRun(t, readLiveConfig(os.Getenv), &http.Client{Transport: tr, Timeout: time.Minute}, os.Stdout)
+	for _, f := range liveRun(ctx, readLiveConfig(os.Getenv), &http.Client{Transport: tr, Timeout: time.Minute}, os.Stdout) {
+		t.Error(f)
+	}
 }

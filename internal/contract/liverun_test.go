@@ -9,22 +9,26 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/sessionkit/sessions/internal/specvalidate"
+	"github.com/sessionkit/sessions/openapi"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
 // The live contract run ("make contract-live") sends the contract cases to
 // the real services, configured by these environment variables. Without
-// any of the credentials it does nothing but say what to set. Writes are
-// sent only when liveWrites is "1".
+// any of the credentials it does nothing but say what to set. Anything
+// that changes something on a service (a session, a token, a session's
+// expiry) is sent only when liveWrites is "1".
 const (
 	liveZendeskSubdomain = "SESSIONKIT_LIVE_ZENDESK_SUBDOMAIN"
 	liveZendeskBaseURL   = "SESSIONKIT_LIVE_ZENDESK_BASE_URL" // optional: another base URL than https://{subdomain}.zendesk.com
@@ -35,8 +39,9 @@ const (
 	liveZendeskClientID  = "SESSIONKIT_LIVE_ZENDESK_CLIENT_ID"    // optional: mint a client-credentials token
 	liveZendeskSecret    = "SESSIONKIT_LIVE_ZENDESK_CLIENT_SECRET"
 	liveEdgegapToken     = "SESSIONKIT_LIVE_EDGEGAP_API_TOKEN"
-	liveEdgegapBaseURL   = "SESSIONKIT_LIVE_EDGEGAP_BASE_URL" // optional: another base URL than https://api.edgegap.com
-	liveEdgegapApp       = "SESSIONKIT_LIVE_EDGEGAP_APP"      // writes: the app to create sessions of
+	liveEdgegapBaseURL   = "SESSIONKIT_LIVE_EDGEGAP_BASE_URL"    // optional: another base URL than https://api.edgegap.com
+	liveEdgegapApp       = "SESSIONKIT_LIVE_EDGEGAP_APP"         // writes: the app to create sessions of
+	liveEdgegapWebhook   = "SESSIONKIT_LIVE_EDGEGAP_WEBHOOK_URL" // optional: a webhook_url of yours for the sessions created; none by default
 	liveWrites           = "SESSIONKIT_LIVE_WRITES"
 )
 
@@ -106,23 +111,66 @@ var liveOrder = map[string][]string{
 		"session-delete", "sessions-bulk-stop"},
 }
 
+// The live run's time limits: the whole run, then the clean-up after it,
+// which has a deadline of its own (the run's may be what ended it).
+const (
+	liveRunTimeout     = 10 * time.Minute
+	liveCleanupTimeout = 2 * time.Minute
+)
+
 // liveRun runs the contract cases against the services cfg names, with
 // transport under the recorder, and writes one report line per operation
 // to out: what was sent, the status, what was decoded and checked, the
 // headers, and the fields the answer carried that the spec does not know.
-// A failed check is a test error.
-func liveRun(t *testing.T, cfg liveConfig, transport *http.Client, out io.Writer) {
-	t.Helper()
-	ctx := t.Context()
-	rec := &recorder{next: transport}
+// It returns the failed checks, one line each.
+//
+// It stops early when ctx ends (a timeout, Ctrl-C), and on every way out —
+// that, a failed step, a panic — deletes the game-server sessions it
+// created and did not see deleted or stopped (see cleanup).
+func liveRun(ctx context.Context, cfg liveConfig, transport *http.Client, out io.Writer) (failures []string) {
+	lr := &liveRunner{cfg: cfg, out: out, rec: &recorder{next: transport}}
+	defer func() {
+		lr.cleanup(ctx)
+		failures = lr.failures
+	}()
+	if err := lr.connect(); err != nil {
+		lr.fail("%v", err)
+		return
+	}
 	cases := map[string]contractCase{}
 	for _, c := range allCases() {
 		cases[c.spec+" "+c.op] = c
 	}
-	var cl clients
+	docs := map[string]func() []byte{zendeskSpec: openapi.Zendesk, gameSpec: openapi.Gameserver}
+	for _, spec := range []string{zendeskSpec, gameSpec} {
+		if spec == zendeskSpec && !cfg.zendesk || spec == gameSpec && !cfg.game {
+			fmt.Fprintf(out, "%s: not configured, skipped\n", apiName(spec))
+			continue
+		}
+		doc, err := specvalidate.LoadData(ctx, spec, docs[spec]())
+		if err != nil {
+			lr.fail("%v", err)
+			return
+		}
+		lr.doc = doc
+		for _, op := range liveOrder[spec] {
+			if err := context.Cause(ctx); err != nil {
+				lr.fail("stopped before %s %s: %v", apiName(spec), op, err)
+				return
+			}
+			lr.run(ctx, cases[spec+" "+op])
+		}
+	}
+	return
+}
+
+// connect builds the clients of the APIs lr.cfg names, sending through the
+// recorder.
+func (lr *liveRunner) connect() error {
+	cfg := lr.cfg
 	if cfg.zendesk {
 		newZendesk := func(opts ...zendesk.Option) (*zendesk.Client, error) {
-			base := []zendesk.Option{zendesk.WithHTTPClient(rec)}
+			base := []zendesk.Option{zendesk.WithHTTPClient(lr.rec)}
 			if u := cfg.getenv(liveZendeskBaseURL); u != "" {
 				base = append(base, zendesk.WithBaseURL(u))
 			}
@@ -134,48 +182,84 @@ func liveRun(t *testing.T, cfg liveConfig, transport *http.Client, out io.Writer
 		}
 		zc, err := newZendesk(auth)
 		if err != nil {
-			t.Fatalf("zendesk client: %v", err)
+			return fmt.Errorf("zendesk client: %w", err)
 		}
-		cl.zendesk, cl.newZendesk = zc, newZendesk
+		lr.cl.zendesk, lr.cl.newZendesk = zc, newZendesk
 	}
 	if cfg.game {
-		opts := []gameserver.Option{gameserver.WithAPIToken(cfg.getenv(liveEdgegapToken)), gameserver.WithHTTPClient(rec)}
+		opts := []gameserver.Option{gameserver.WithAPIToken(cfg.getenv(liveEdgegapToken)), gameserver.WithHTTPClient(lr.rec)}
 		if u := cfg.getenv(liveEdgegapBaseURL); u != "" {
 			opts = append(opts, gameserver.WithBaseURL(u))
 		}
 		gc, err := gameserver.NewClient(opts...)
 		if err != nil {
-			t.Fatalf("gameserver client: %v", err)
+			return fmt.Errorf("gameserver client: %w", err)
 		}
-		cl.game = gc
+		lr.cl.game = gc
 	}
-	lr := &liveRunner{t: t, cfg: cfg, out: out, rec: rec, cl: cl}
-	for _, spec := range []string{zendeskSpec, gameSpec} {
-		if spec == zendeskSpec && !cfg.zendesk || spec == gameSpec && !cfg.game {
-			fmt.Fprintf(out, "%s: not configured, skipped\n", apiName(spec))
-			continue
-		}
-		lr.doc = loadSpec(t, spec)
-		for _, op := range liveOrder[spec] {
-			lr.run(ctx, cases[spec+" "+op])
-		}
-	}
+	return nil
 }
 
 // liveRunner carries a live run's state from one operation to the next.
 type liveRunner struct {
-	t   *testing.T
-	cfg liveConfig
-	out io.Writer
-	rec *recorder
-	cl  clients
-	doc *openapi3.T
-	fx  fixture
+	cfg      liveConfig
+	out      io.Writer
+	rec      *recorder
+	cl       clients
+	doc      *openapi3.T
+	fx       fixture
+	failures []string
 	// zSeen is whether a Zendesk session was found to show; gCreated the
-	// session this run created.
+	// session session-post created, gBulk the one created to bulk-stop.
 	zSeen    bool
 	gCreated string
 	gBulk    string
+	// gLeft are the game-server sessions the run created and has not seen
+	// deleted or stopped: what cleanup deletes.
+	gLeft []string
+}
+
+// fail records a failed check.
+func (lr *liveRunner) fail(format string, args ...any) {
+	lr.failures = append(lr.failures, fmt.Sprintf(format, args...))
+}
+
+// cleanup deletes every game-server session the run created and has not
+// seen deleted or stopped, whatever ended the run, on a context of its own
+// (the run's may have been cancelled or run out of time): a 404 or 410 means
+// it is gone already. A session it cannot delete is a failure naming it.
+func (lr *liveRunner) cleanup(ctx context.Context) {
+	if len(lr.gLeft) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), liveCleanupTimeout)
+	defer cancel()
+	for _, id := range lr.gLeft {
+		_, err := lr.cl.game.Sessions.Delete(ctx, id)
+		switch {
+		case err == nil:
+			fmt.Fprintf(lr.out, "cleanup: deleted gameserver session %s\n", id)
+		case errors.Is(err, gameserver.ErrNotFound) || errors.Is(err, gameserver.ErrGone):
+			fmt.Fprintf(lr.out, "cleanup: gameserver session %s is gone already\n", id)
+		default:
+			lr.fail("cleanup: gameserver session %s, which this run created, is still on the account (delete it yourself): %v", id, err)
+			fmt.Fprintf(lr.out, "cleanup: FAILED to delete gameserver session %s: %v\n", id, err)
+		}
+	}
+	lr.gLeft = nil
+}
+
+// created notes a game-server session the run made, for cleanup.
+func (lr *liveRunner) created(id string) {
+	if id != "" {
+		lr.gLeft = append(lr.gLeft, id)
+	}
+}
+
+// gone drops the sessions the service reported deleted or stopped from
+// what cleanup deletes.
+func (lr *liveRunner) gone(ids ...string) {
+	lr.gLeft = slices.DeleteFunc(lr.gLeft, func(id string) bool { return slices.Contains(ids, id) })
 }
 
 func apiName(spec string) string {
@@ -193,7 +277,7 @@ func (lr *liveRunner) run(ctx context.Context, c contractCase) {
 		return
 	}
 	lr.rec.take()
-	got, err := c.call(ctx, lr.cl, lr.fx, callOpts{})
+	got, err := c.call(ctx, lr.cl, lr.fx, callOpts{tokenLifetime: zendesk.MinTokenLifetime})
 	seen := lr.rec.take()
 	var parts []string
 	for _, ex := range seen {
@@ -205,13 +289,13 @@ func (lr *liveRunner) run(ctx context.Context, c contractCase) {
 			fmt.Fprintf(lr.out, "%s; answered as documented for these credentials: %v\n", line, err)
 			return
 		}
-		lr.t.Errorf("%s: %v", name, err)
+		lr.fail("%s: %v", name, err)
 		fmt.Fprintf(lr.out, "%s; FAILED: %v\n", line, err)
 		return
 	}
 	checks := []string{"decoded " + describe(got)}
 	if msg := lr.check(c, got); msg != "" {
-		lr.t.Errorf("%s: %s", name, msg)
+		lr.fail("%s: %s", name, msg)
 		checks = append(checks, "FAILED: "+msg)
 	}
 	lr.learn(c, got)
@@ -265,7 +349,7 @@ func (lr *liveRunner) prepare(ctx context.Context, c contractCase) string {
 		if getenv(liveEdgegapApp) == "" {
 			return "set " + liveEdgegapApp + " to an app whose sessions may be created"
 		}
-		lr.fx.gApp = getenv(liveEdgegapApp)
+		lr.fx.gApp, lr.fx.gWebhookURL = getenv(liveEdgegapApp), getenv(liveEdgegapWebhook)
 	case "put-users-session", "delete-users-session", "session-delete":
 		if lr.gCreated == "" {
 			return "no session was created"
@@ -275,10 +359,11 @@ func (lr *liveRunner) prepare(ctx context.Context, c contractCase) string {
 		if lr.fx.gApp == "" {
 			return "no app to create a session of"
 		}
-		created, err := lr.cl.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: lr.fx.gApp, IPList: []string{"198.51.100.3"}})
+		created, err := lr.cl.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: lr.fx.gApp, IPList: []string{"198.51.100.3"}, WebhookURL: lr.fx.gWebhookURL})
 		if err != nil {
 			return fmt.Sprintf("creating a session to stop failed: %v", err)
 		}
+		lr.created(created.ID)
 		lr.fx.gSessionID, lr.gBulk = created.ID, created.ID
 	}
 	return ""
@@ -343,6 +428,11 @@ func (lr *liveRunner) learn(c contractCase, got any) {
 		}
 	case *gameserver.CreatedSession:
 		lr.gCreated = v.ID
+		lr.created(v.ID)
+	case *gameserver.DeletedSession:
+		lr.gone(v.ID)
+	case []string: // the sessions bulk-stop stopped
+		lr.gone(v...)
 	}
 }
 
@@ -363,7 +453,7 @@ func (lr *liveRunner) headers(spec string, ex exchange) string {
 		parts = append(parts, "no rate-limit headers")
 	}
 	if spec == zendeskSpec && (id == "" || !rl.Present) {
-		lr.t.Errorf("%s %s: no X-Zendesk-Request-Id or X-Rate-Limit headers, which every Zendesk answer carries", ex.method, ex.path)
+		lr.fail("%s %s: no X-Zendesk-Request-Id or X-Rate-Limit headers, which every Zendesk answer carries", ex.method, ex.path)
 	}
 	return "headers: " + strings.Join(parts, ", ")
 }

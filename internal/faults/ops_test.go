@@ -60,6 +60,7 @@ func credentials() []credential {
 		{name: "zendesk-api-token", api: apiZendesk, secrets: []string{secretZendeskToken},
 			zendesk: func() zendesk.Option { return zendesk.WithAPIToken(zendeskEmail, secretZendeskToken) }},
 		{name: "zendesk-basic", api: apiZendesk, secrets: []string{secretPassword},
+			//lint:ignore SA1019 a deprecated option must still never leak its password
 			zendesk: func() zendesk.Option { return zendesk.WithBasicAuth(zendeskEmail, secretPassword) }},
 		{name: "zendesk-oauth-token", api: apiZendesk, secrets: []string{secretOAuthToken},
 			zendesk: func() zendesk.Option { return zendesk.WithOAuthToken(secretOAuthToken) }},
@@ -330,7 +331,21 @@ func operations() []operation {
 			}},
 		{api: apiGameserver, name: "WaitReady", method: "GET", path: gOne, idempotent: true, status: 200, body: gGet,
 			call: func(ctx context.Context, c clients) error {
-				s, err := c.g.Sessions.WaitReady(ctx, gameserverSessionID)
+				// A poll that fails transiently does not end a wait (it goes
+				// on until its deadline): the scenario judges the first poll,
+				// a Get with its retries, and a failure of it ends this wait.
+				ctx, stop := context.WithCancel(ctx)
+				defer stop()
+				var first error
+				s, err := c.g.Sessions.WaitReady(ctx, gameserverSessionID, gameserver.WithPollProgress(func(p gameserver.Poll) {
+					if p.Number == 1 && p.Err != nil {
+						first = p.Err
+						stop()
+					}
+				}))
+				if first != nil {
+					return first
+				}
 				if err != nil {
 					return err
 				}

@@ -33,7 +33,9 @@
 // session's Ready is true, and returns it. It stops with a *WaitError when
 // the session reports an error (ErrSessionFailed), when it is deleted
 // (ErrNotFound, ErrGone), or when the context ends
-// (context.DeadlineExceeded): give it a context with a deadline. Create with
+// (context.DeadlineExceeded): give it a context with a deadline. A poll that
+// fails transiently (a connection error, 408, 429, 5xx) only counts as "not
+// ready yet"; WithPollProgress reports each poll. Create with
 // WithWaitReady does both in one call. Status and Kind are free strings (the
 // API spells the same state "Ready" and "Status.READY"); the Status and Kind
 // constants name the known values, but readiness is decided by Ready and

@@ -44,13 +44,21 @@ func (e *SessionFailedError) Is(target error) bool { return target == ErrSession
 // WaitError reports why WaitReady (or Create with WithWaitReady) stopped
 // before the session was ready. Err is the cause, reachable with errors.Is
 // and errors.As: a *SessionFailedError (ErrSessionFailed), an *APIError
-// (ErrNotFound or ErrGone when the session was deleted), the context's error
-// (context.DeadlineExceeded, context.Canceled), or a transport error.
+// (ErrNotFound or ErrGone when the session was deleted, or another answer
+// that no later poll can change), the context's error
+// (context.DeadlineExceeded, context.Canceled), or a local error. Polls
+// that failed transiently did not stop the wait: Failed counts them and
+// LastFailure is the last one's error.
 type WaitError struct {
 	// SessionID is the session waited for.
 	SessionID string
 	// Polls is the number of get-session calls made.
 	Polls int
+	// Failed is the number of polls that failed transiently (a connection
+	// error, 408, 429, 5xx) and counted as "not ready yet".
+	Failed int
+	// LastFailure is the error of the last of them; nil when none failed.
+	LastFailure error
 	// Last is the session as the last successful poll saw it; nil when no
 	// poll succeeded.
 	Last *Session
@@ -58,13 +66,19 @@ type WaitError struct {
 	Err error
 }
 
-// Error returns e.g. `gameserver: waiting for session "950dd2eaff09-S" to be ready (3 polls): context deadline exceeded`.
+// Error returns e.g. `gameserver: waiting for session "950dd2eaff09-S" to be
+// ready (3 polls): context deadline exceeded`, and with failed polls
+// `(5 polls, 4 failed, the last with: …)`.
 func (e *WaitError) Error() string {
 	polls := "polls"
 	if e.Polls == 1 {
 		polls = "poll"
 	}
-	return fmt.Sprintf("gameserver: waiting for session %q to be ready (%d %s): %v", e.SessionID, e.Polls, polls, e.Err)
+	failed := ""
+	if e.Failed > 0 {
+		failed = fmt.Sprintf(", %d failed, the last with: %v", e.Failed, e.LastFailure)
+	}
+	return fmt.Sprintf("gameserver: waiting for session %q to be ready (%d %s%s): %v", e.SessionID, e.Polls, polls, failed, e.Err)
 }
 
 // Unwrap returns the cause.

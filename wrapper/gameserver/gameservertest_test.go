@@ -1,7 +1,9 @@
 package gameserver_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -136,6 +138,58 @@ func TestWaitReadyInMemory(t *testing.T) {
 		}
 		if elapsed := time.Since(start); elapsed != 7*time.Second {
 			t.Errorf("waited %s, want 7s (1s, 2s, 4s)", elapsed)
+		}
+	})
+}
+
+// TestWaitReadyRidesOutBlips: four 503s queued on get-session, and a
+// session the server makes ready on its second poll. Under a one-minute
+// context the wait goes on through the failed polls (each retried by the
+// default policy) and ends with the session as the server holds it; the
+// polls reported to WithPollProgress say which failed.
+func TestWaitReadyRidesOutBlips(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := gameservertest.NewServer(t, gameservertest.WithAPIToken("key"), gameservertest.WithoutNetwork(),
+			gameservertest.WithReadiness(gameservertest.Readiness{Polls: 1}))
+		var polls []gameserver.Poll
+		gc := newClient(t, srv, gameserver.WithPollProgress(func(p gameserver.Poll) { polls = append(polls, p) }))
+		created, err := gc.Sessions.Create(t.Context(), &gameserver.CreateRequest{AppName: "my-game", IPList: []string{"162.254.103.13"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.InjectFault("get-session", gameservertest.Fault{Status: 503, Times: 4})
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+		defer cancel()
+		s, err := gc.Sessions.WaitReady(ctx, created.ID)
+		if err != nil {
+			t.Fatalf("WaitReady: %v", err)
+		}
+		var held gameservertest.Session
+		for _, h := range srv.Sessions() {
+			if h.ID == created.ID {
+				held = h
+			}
+		}
+		if !held.Ready || s.ID != held.ID || !s.Ready || !s.CreateTime.Equal(held.CreateTime) {
+			t.Errorf("WaitReady = %+v; the server holds %+v", s, held)
+		}
+		// 3 attempts a poll: the first poll fails (3 × 503), the second
+		// gets the last 503 and then the session, still waiting; the third
+		// finds it ready.
+		var got []string
+		for _, p := range polls {
+			switch {
+			case p.Err != nil:
+				got = append(got, fmt.Sprintf("%d failed (%d so far): %v", p.Number, p.Failed, errors.Is(p.Err, gameserver.ErrServer)))
+			case p.Session.Ready:
+				got = append(got, fmt.Sprintf("%d ready", p.Number))
+			default:
+				got = append(got, fmt.Sprintf("%d waiting", p.Number))
+			}
+		}
+		want := []string{"1 failed (1 so far): true", "2 waiting", "3 ready"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("polls (-want +got):\n%s", diff)
 		}
 	})
 }

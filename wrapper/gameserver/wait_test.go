@@ -75,6 +75,9 @@ func TestWaitReadyStops(t *testing.T) {
 		wantPolls int
 		wantLast  bool
 		wantAfter time.Duration
+		// wantFailed polls failed transiently, the last with wantFailure.
+		wantFailed  int
+		wantFailure error
 	}{
 		{
 			name:      "session error",
@@ -99,6 +102,26 @@ func TestWaitReadyStops(t *testing.T) {
 			replies:   []reply{fail(http.StatusUnauthorized, "Invalid authentication token")},
 			wantIs:    []error{ErrUnauthorized},
 			wantPolls: 1,
+		},
+		{
+			name:      "forbidden",
+			replies:   []reply{fail(http.StatusServiceUnavailable, "busy"), fail(http.StatusForbidden, "Not your session")},
+			wantIs:    []error{ErrForbidden},
+			wantPolls: 2, wantAfter: time.Second, wantFailed: 1, wantFailure: ErrServer,
+		},
+		{
+			name:      "transient failures until the deadline",
+			replies:   []reply{ok(bodyWaiting), fail(http.StatusBadGateway, "bad gateway"), fail(http.StatusServiceUnavailable, "busy")},
+			timeout:   5 * time.Second,
+			wantIs:    []error{context.DeadlineExceeded},
+			wantPolls: 3, wantLast: true, wantAfter: 3 * time.Second, wantFailed: 2, wantFailure: ErrServer,
+		},
+		{
+			name: "a 429's Retry-After spaces the next poll",
+			replies: []reply{{Status: http.StatusTooManyRequests, Body: `{"message": "slow down"}`, Header: http.Header{"Retry-After": {"5"}}},
+				ok(bodyFailed)},
+			wantIs:    []error{ErrSessionFailed},
+			wantPolls: 2, wantLast: true, wantAfter: 5 * time.Second, wantFailed: 1, wantFailure: ErrRateLimited,
 		},
 		{
 			name:      "deadline: the next poll would not come before it",
@@ -163,6 +186,9 @@ func TestWaitReadyStops(t *testing.T) {
 				if waitErr.SessionID != sessionID || waitErr.Polls != tc.wantPolls || (waitErr.Last != nil) != tc.wantLast {
 					t.Errorf("WaitError = %q, %d polls, last %v; want %d polls, last %v",
 						waitErr.SessionID, waitErr.Polls, waitErr.Last != nil, tc.wantPolls, tc.wantLast)
+				}
+				if waitErr.Failed != tc.wantFailed || !errors.Is(waitErr.LastFailure, tc.wantFailure) || (waitErr.LastFailure == nil) != (tc.wantFailure == nil) {
+					t.Errorf("WaitError: %d failed, the last with %v; want %d, %v", waitErr.Failed, waitErr.LastFailure, tc.wantFailed, tc.wantFailure)
 				}
 				if n := len(fake.Calls()); n != tc.wantPolls {
 					t.Errorf("%d requests, want %d", n, tc.wantPolls)

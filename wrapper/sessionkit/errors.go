@@ -39,6 +39,10 @@ var (
 	// ErrRepeatedCursor is wrapped by the error a Pager yields when the API
 	// hands back a cursor it already returned, instead of looping forever.
 	ErrRepeatedCursor = errors.New("repeated page cursor")
+	// ErrEmptyPages is wrapped by the error a Pager yields when the API
+	// hands out MaxEmptyPages empty pages in a row, each with a new cursor
+	// and saying there is more, instead of listing nothing forever.
+	ErrEmptyPages = errors.New("too many empty pages in a row")
 )
 
 // sentinelFor returns the sentinel an HTTP status maps to, or nil.

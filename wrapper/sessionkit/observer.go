@@ -17,6 +17,11 @@ import "context"
 // An Observer is used by every call of the client at once, so it must be
 // safe for concurrent use; the OperationObserver it returns serves one
 // call, whose events arrive one after another.
+//
+// An observer cannot break a call: a panic in any of its methods is
+// recovered, reported once (at error level) through the client's logger,
+// and ends the observing of that call; the call goes on and returns its
+// own result.
 type Observer interface {
 	// StartOperation is called once per call, before its first attempt.
 	// The context it returns is the call's from then on: the attempts,

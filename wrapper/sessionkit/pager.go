@@ -3,10 +3,12 @@ package sessionkit
 import (
 	"context"
 	"fmt"
-	"github.com/sessionkit/sessions/wrapper/internal/clip"
+	"hash/maphash"
 	"iter"
 	"net/http"
 	"strings"
+
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 )
 
 // Page is one page of a listing, with the metadata needed to resume a
@@ -45,11 +47,20 @@ type FetchFunc[T any] func(ctx context.Context, cursor string) (*Page[T], error)
 // goroutines. Breaking out of a loop stops fetching. An error is yielded
 // once and ends the iteration; it names the listing and the page
 // ("zendesk: Sessions.List page 3: …") and wraps the cause, so errors.Is
-// and errors.AsType see through it. A next cursor the pager has already
-// seen in this iteration ends it with an error wrapping ErrRepeatedCursor,
-// instead of looping forever. Iterating again starts over from the first
-// page. A Pager may be iterated by several goroutines at once; each
-// iteration is independent.
+// and errors.AsType see through it. Iterating again starts over from the
+// first page.
+//
+// A listing that does not get anywhere ends with an error instead of going
+// on forever: a next cursor the pager has already seen in this iteration
+// with one wrapping ErrRepeatedCursor, and the MaxEmptyPages-th empty page
+// in a row that still says there is more with one wrapping ErrEmptyPages.
+// What the pager keeps to tell is bounded whatever the cursors: a 64-bit
+// hash of each of the first 65536, and past them a single one (a loop that
+// closes that late is caught before the listing has fetched three times
+// the pages it had then).
+//
+// A Pager may be iterated by several goroutines at once; each iteration is
+// independent.
 type Pager[T any] struct {
 	name  string
 	start string
@@ -95,7 +106,9 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 			return
 		}
 		cursor := p.start
-		seen := map[string]struct{}{cursor: {}}
+		guard := newCursorGuard(maxExactCursors)
+		guard.repeated(cursor)
+		empty := 0 // the empty pages in a row that said there was more
 		for n := 1; ; n++ {
 			if err := ctx.Err(); err != nil {
 				yield(nil, p.wrap(n, err))
@@ -119,14 +132,65 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 			if !page.HasMore || next == "" {
 				return
 			}
-			if _, dup := seen[next]; dup {
+			if guard.repeated(next) {
 				yield(nil, p.wrap(n+1, fmt.Errorf("the API returned cursor %q again after %q: %w", clip.Truncate(next, 64), clip.Truncate(cursor, 64), ErrRepeatedCursor)))
 				return
 			}
-			seen[next] = struct{}{}
+			if empty++; len(page.Items) > 0 {
+				empty = 0
+			} else if empty >= MaxEmptyPages {
+				yield(nil, p.wrap(n+1, fmt.Errorf("the API handed out %d empty pages in a row, each with a new cursor and saying there is more: %w", empty, ErrEmptyPages)))
+				return
+			}
 			cursor = next
 		}
 	}
+}
+
+// MaxEmptyPages is how many empty pages in a row, each saying there is
+// more, a Pager follows: the next one ends the iteration with an error
+// wrapping ErrEmptyPages.
+const MaxEmptyPages = 100
+
+// maxExactCursors is how many cursors' hashes a cursorGuard keeps.
+const maxExactCursors = 1 << 16
+
+// cursorGuard tells whether a listing hands out a cursor again, in bounded
+// memory: it keeps a 64-bit hash (random seed per iteration) of each of the
+// first limit cursors, so that a repeat among them is caught at once, and
+// past them one checkpoint for Brent's cycle detection, which catches a
+// loop that closes at the n-th cursor before the 3n-th.
+type cursorGuard struct {
+	seed  maphash.Seed
+	seen  map[uint64]struct{}
+	limit int
+	// Brent's checkpoint: the hash marked, how many cursors since, and how
+	// many there may be before the mark moves on.
+	mark         uint64
+	steps, power int
+}
+
+func newCursorGuard(limit int) *cursorGuard {
+	return &cursorGuard{seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}, limit: limit}
+}
+
+// repeated reports whether cursor was handed out before, and remembers it.
+func (g *cursorGuard) repeated(cursor string) bool {
+	h := maphash.String(g.seed, cursor)
+	if _, ok := g.seen[h]; ok {
+		return true
+	}
+	if len(g.seen) < g.limit {
+		g.seen[h] = struct{}{}
+		return false
+	}
+	if g.power > 0 && h == g.mark {
+		return true
+	}
+	if g.steps++; g.steps >= g.power {
+		g.mark, g.steps, g.power = h, 0, max(1, 2*g.power)
+	}
+	return false
 }
 
 // wrap names the listing and the page in err. When the listing's name

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -358,4 +359,148 @@ func TestPagerErrorsNameTheListingAndPage(t *testing.T) {
 // failWith is a fetch that fails with err.
 func failWith(err error) FetchFunc[int] {
 	return func(context.Context, string) (*Page[int], error) { return nil, err }
+}
+
+// emptyPages serves empty pages that each say there is more and hand out a
+// fresh cursor of size bytes; every full-th page (when full > 0) has one
+// item, and the pages end after last pages (never when last is 0).
+func emptyPages(size, full, last int) FetchFunc[int] {
+	n := 0
+	return func(context.Context, string) (*Page[int], error) {
+		n++
+		p := &Page[int]{HasMore: last == 0 || n < last}
+		if full > 0 && n%full == 0 {
+			p.Items = []int{n}
+		}
+		if p.HasMore {
+			id := strconv.Itoa(n)
+			p.NextCursor = strings.Repeat("c", max(0, size-len(id))) + id
+		}
+		return p, nil
+	}
+}
+
+// TestPagerCursorMemoryBounded: what the pager keeps of the cursors it has
+// seen does not grow with their size: 100 pages with fresh 512 KiB cursors
+// leave the heap within a few cursors' worth of where it began.
+func TestPagerCursorMemoryBounded(t *testing.T) {
+	const size, pages = 512 << 10, MaxEmptyPages
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	n := 0
+	for _, err := range NewPager("test: List", "", emptyPages(size, 0, 0)).Pages(t.Context()) {
+		if err != nil {
+			break
+		}
+		if n++; n == pages { // the iteration, and all it keeps, is still live
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			break
+		}
+	}
+	if n != pages {
+		t.Fatalf("the pager yielded %d pages, want %d", n, pages)
+	}
+	const bound = 8 * size // the page at hand's cursors, and slack
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > bound {
+		t.Errorf("the heap grew by %d KiB over %d pages of %d KiB cursors, want at most %d KiB", grown>>10, pages, size>>10, bound>>10)
+	}
+}
+
+// TestPagerEmptyPages: a run of MaxEmptyPages empty pages, each with a new
+// cursor and saying there is more, ends the listing with an error wrapping
+// ErrEmptyPages that says why; a page with items starts the count again.
+func TestPagerEmptyPages(t *testing.T) {
+	tests := []struct {
+		name      string
+		full      int // every full-th page has an item
+		last      int // the page that says there is no more (0: none)
+		wantPages int
+		wantErr   string
+	}{
+		{name: "endless empty pages", wantPages: MaxEmptyPages,
+			wantErr: "test: List page 101: the API handed out 100 empty pages in a row, each with a new cursor and saying there is more: too many empty pages in a row"},
+		{name: "an item every MaxEmptyPages pages", full: MaxEmptyPages, last: 5 * MaxEmptyPages, wantPages: 5 * MaxEmptyPages},
+		{name: "one empty page too many between items", full: MaxEmptyPages + 1, last: 5 * MaxEmptyPages, wantPages: MaxEmptyPages,
+			wantErr: "test: List page 101: the API handed out 100 empty pages in a row, each with a new cursor and saying there is more: too many empty pages in a row"},
+		{name: "empty pages that end", last: MaxEmptyPages, wantPages: MaxEmptyPages},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pages, errs := 0, 0
+			var gotErr error
+			for _, err := range NewPager("test: List", "", emptyPages(8, tt.full, tt.last)).Pages(t.Context()) {
+				if err != nil {
+					gotErr = err
+					errs++
+					continue
+				}
+				if pages++; pages > 10*MaxEmptyPages+tt.last {
+					t.Fatalf("the listing goes on after %d pages", pages)
+				}
+			}
+			if pages != tt.wantPages {
+				t.Errorf("yielded %d pages, want %d", pages, tt.wantPages)
+			}
+			if tt.wantErr == "" {
+				if gotErr != nil {
+					t.Errorf("err = %v, want none", gotErr)
+				}
+				return
+			}
+			if !errors.Is(gotErr, ErrEmptyPages) || errs != 1 {
+				t.Fatalf("err = %v (yielded %d times), want one wrapping ErrEmptyPages", gotErr, errs)
+			}
+			if diff := cmp.Diff(tt.wantErr, gotErr.Error()); diff != "" {
+				t.Errorf("message (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCursorGuard: a cursor handed out again is caught at once among the
+// first cursors the guard keeps, and past them before three times as many
+// cursors have been handed out as when the loop closed, however long the
+// loop and wherever it starts; fresh cursors are never taken for repeats.
+func TestCursorGuard(t *testing.T) {
+	const limit = 4
+	tests := []struct {
+		name     string
+		prefix   int // fresh cursors before the loop
+		loop     int // the loop's length (0: no loop)
+		caughtBy int // the cursor by which the repeat must be caught
+	}{
+		{name: "no loop", prefix: 10000, caughtBy: 10000},
+		{name: "a loop within the kept cursors", prefix: 1, loop: 2, caughtBy: 3},
+		{name: "a loop back to the start", prefix: 0, loop: limit, caughtBy: limit},
+		{name: "a short loop past the kept cursors", prefix: 10, loop: 3, caughtBy: 3 * 13},
+		{name: "a short loop far out", prefix: 5000, loop: 3, caughtBy: 3 * 5003},
+		{name: "a long loop far out", prefix: 1000, loop: 777, caughtBy: 3 * 1777},
+		{name: "a loop just longer than a checkpoint's reach", prefix: limit, loop: 257, caughtBy: 3 * (limit + 257)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := newCursorGuard(limit)
+			cursor := func(i int) string { // the i-th cursor handed out
+				if tt.loop > 0 && i >= tt.prefix+tt.loop {
+					i = tt.prefix + (i-tt.prefix)%tt.loop
+				}
+				return "cursor-" + strconv.Itoa(i)
+			}
+			closes := tt.prefix + tt.loop // the first repeated cursor
+			for i := range tt.caughtBy + 1 {
+				if !g.repeated(cursor(i)) {
+					continue
+				}
+				if tt.loop == 0 || i < closes {
+					t.Fatalf("cursor %d (%s) taken for a repeat", i, cursor(i))
+				}
+				return
+			}
+			if tt.loop > 0 {
+				t.Errorf("the loop closing at cursor %d was not caught by cursor %d", closes, tt.caughtBy)
+			}
+		})
+	}
 }

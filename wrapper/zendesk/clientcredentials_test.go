@@ -104,7 +104,7 @@ func TestClientCredentialsLongListing(t *testing.T) {
 			perPage  = time.Minute // each page answers after a minute
 			lifetime = 20 * time.Minute
 		)
-		srv := ccServer(t, pages, zendesktest.WithFault(zendesktest.OpListSessions, zendesktest.Fault{Latency: perPage}))
+		srv := ccServer(t, pages, zendesktest.WithFault(zendesktest.OpListSessions, zendesktest.Fault{Delay: perPage}))
 		zc := ccClient(t, srv, zendesk.WithTokenLifetime(lifetime))
 		start := time.Now()
 		got, err := zc.Sessions.List(&zendesk.ListOptions{PageSize: 1}).Collect(t.Context())

@@ -44,12 +44,13 @@
 // choice for unattended programs; a refused mint is a *CredentialsError.
 // WithOAuth takes an oauth2.TokenSource of your own (a refresh token, say).
 // WithOAuthToken sends a fixed access token.
-// WithAPIToken authenticates with an agent's email and an API token, and
-// WithBasicAuth with an email and password (legacy; refused under SSO and
-// two-factor authentication). Zendesk is retiring API tokens: new tokens
-// cannot be created from 2026-10-27, and all are deactivated on 2027-04-30;
-// move to OAuth before then. Credentials never appear in an error, a log
-// line or the printed form of a client or option.
+// WithAPIToken authenticates with an agent's email and an API token, for
+// the accounts that still have API tokens: accounts created on or after
+// 2026-07-28 cannot create or use them, and every token is deactivated on
+// 2027-04-30. WithBasicAuth (email and password) is deprecated: Zendesk
+// switched off password authentication for API requests in January 2026.
+// Credentials never appear in an error, a log line or the printed form of
+// a client or option.
 //
 // # Pagination
 //
@@ -62,7 +63,8 @@
 // ListOptions.Before walks backwards. ListByUser also offers Zendesk's
 // offset pagination (ListOptions.Offset), which Zendesk caps at 100 pages.
 // A cursor the API repeats ends the iteration with an error matching
-// ErrRepeatedCursor instead of looping forever.
+// ErrRepeatedCursor instead of looping forever, and a run of empty pages
+// that each hand out a new cursor with one matching ErrEmptyPages.
 //
 // # Errors and the shared types
 //

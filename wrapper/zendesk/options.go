@@ -109,11 +109,13 @@ func WithOAuthToken(token string) Option {
 }
 
 // WithAPIToken authenticates with an agent's email and a Zendesk API token
-// (HTTP Basic auth, username "{email}/token").
+// (HTTP Basic auth, username "{email}/token"). An empty email or token is
+// an error.
 //
-// Zendesk is retiring API tokens: new tokens cannot be created from
-// 2026-10-27, and every token is deactivated on 2027-04-30. Move to OAuth
-// (WithOAuth) before then. An empty email or token is an error.
+// Only older accounts can use it: Zendesk accounts created on or after
+// 2026-07-28 cannot create or use API tokens, and every existing token is
+// deactivated on 2027-04-30 (then deleted). Prefer WithClientCredentials
+// (or WithOAuth) for anything that must keep working.
 func WithAPIToken(email, token string) Option {
 	if strings.TrimSpace(email) == "" {
 		return failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty")
@@ -125,9 +127,12 @@ func WithAPIToken(email, token string) Option {
 }
 
 // WithBasicAuth authenticates with an agent's email and password (HTTP
-// Basic auth). Zendesk considers it legacy and refuses it for accounts
-// with SSO or two-factor authentication; prefer WithOAuth. An empty email
-// or password is an error.
+// Basic auth). An empty email or password is an error.
+//
+// Deprecated: Zendesk switched off password authentication for API
+// requests (the rollout finished in January 2026): every request sent with
+// it is answered 401. Use WithClientCredentials, or WithOAuth with a token
+// source of your own.
 func WithBasicAuth(email, password string) Option {
 	return clientOpt(core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password))))
 }

@@ -218,4 +218,8 @@ var (
 	// ErrRepeatedCursor is wrapped by the error a Pager yields when the
 	// API hands back a cursor it already returned.
 	ErrRepeatedCursor = sessionkit.ErrRepeatedCursor
+	// ErrEmptyPages is wrapped by the error a Pager yields when the API
+	// hands out sessionkit.MaxEmptyPages empty pages in a row, each with a
+	// new cursor and saying there is more.
+	ErrEmptyPages = sessionkit.ErrEmptyPages
 )

@@ -16,11 +16,12 @@ type API struct {
 	// github.com/sessionkit/sessions/openapi returns it. New loads it once
 	// per server and clears its servers, so any host matches.
 	Spec []byte
-	// Register registers the generated std-http handlers on mux, with the
-	// generated HandlerWithOptions over the generated strict handler; the
-	// two error handlers answer in the API's shape (400 for requests the
-	// generated code cannot bind, 500 for errors the handlers return).
-	Register func(mux *OpMux, requestErr, responseErr ErrorHandler)
+	// Handler returns the generated std-http handler (HandlerWithOptions)
+	// over the vendor's implementation of the generated ServerInterface,
+	// with badRequest as its error handler: it answers requests the
+	// generated code cannot bind with a 400 in the API's shape. The server
+	// calls it only for requests it has routed, authenticated and validated.
+	Handler func(badRequest ErrorHandler) http.Handler
 	// Problem builds the vendor's error reply for a status. code is a hint
 	// such as "InvalidParameter", "BadRequest" or "InvalidEndpoint" that APIs
 	// with error codes may use; message says what went wrong.
@@ -38,6 +39,9 @@ type API struct {
 	// Decorate, if set, adds the headers every response of the API carries
 	// (request id, rate limit, ...). It is called for every response.
 	Decorate func(h http.Header)
+	// Stop, if set, is called first by Server.Close: it stops the vendor's
+	// own background work (the game server's webhooks).
+	Stop func()
 	// State is the lock that guards the vendor's state, and the one place
 	// it is taken for requests: the server holds it around every call of
 	// Authenticate, Decorate and an operation's handler, so each request
@@ -59,11 +63,10 @@ const (
 // ErrorHandler is the generated code's error callback.
 type ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error)
 
-// errorHandler answers errors with status, in the API's shape.
-func (a *API) errorHandler(status int, code string) ErrorHandler {
-	return func(w http.ResponseWriter, _ *http.Request, err error) {
-		_ = a.Problem(status, code, err.Error()).Write(w)
-	}
+// badRequest answers a request the generated code cannot bind with a 400
+// in the API's shape.
+func (a *API) badRequest(w http.ResponseWriter, _ *http.Request, err error) {
+	Send(w, a.Problem(http.StatusBadRequest, CodeBadRequest, err.Error()))
 }
 
 // loadSpec loads and resolves the API's document.

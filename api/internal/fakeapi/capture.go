@@ -11,6 +11,8 @@ type capture struct {
 	header http.Header
 	status int
 	body   bytes.Buffer
+	err    error // why a reply could not be written (see Send)
+	bad    error // why the request's body did not decode (see Decode)
 }
 
 func newCapture() *capture { return &capture{header: make(http.Header)} }

@@ -1,12 +1,14 @@
-// Package fakeapi is the plumbing shared by the in-memory API servers of
-// api/zendesktest and api/gameservertest: one copy of the server lifecycle,
-// the spec validation middleware, fault injection and the request log.
+// Package fakeapi is the one server shell of the in-memory API servers of
+// api/zendesktest and api/gameservertest: start, options, validation both
+// ways, faults (in the mock's JSON format too: [FaultJSON]), the request log,
+// the state lock, and the helpers their tests share.
 //
 // A vendor package describes its API with an [API]: its OpenAPI document (from
-// package github.com/sessionkit/sessions/openapi), how to register the generated std-http handlers (over
-// its implementation of the generated strict server interface) on an
-// [OpMux], how to authenticate a request and how the vendor shapes its error
-// bodies. [New] turns that into a [Server] whose handler, for every request:
+// package github.com/sessionkit/sessions/openapi), the generated std-http
+// handler over its implementation of the generated server interface, how to
+// authenticate a request and how the vendor shapes its error bodies. [New]
+// turns that into a [Server], which the vendor's own Server embeds, whose
+// handler, for every request:
 //
 //  1. records the request in the request log as it arrives (credentials
 //     left out), so the log is in arrival order;
@@ -20,7 +22,8 @@
 //     its latency, then its dropped connection or its status. Only a request
 //     that got this far uses a fault up; one refused in steps 2 to 4 gets its
 //     real answer at once and leaves the fault queued for the next;
-//  6. calls the generated handler, capturing its response;
+//  6. calls the generated handler (which binds the parameters; the vendor's
+//     code answers with [Send]), capturing its response;
 //  7. validates the response against the spec. A response that breaks the
 //     spec is a bug of the server (or of a seed or fault the test supplied):
 //     it is reported with testing.TB.Errorf, so the test that caused it fails,

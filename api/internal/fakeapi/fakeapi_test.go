@@ -2,6 +2,7 @@ package fakeapi
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -104,7 +105,8 @@ func miniServer(t *testing.T, noNetwork bool) (*Server, *recorder) {
 			}
 			return r, nil
 		},
-		Register: func(mux *OpMux, _, _ ErrorHandler) {
+		Handler: func(ErrorHandler) http.Handler {
+			mux := http.NewServeMux()
 			mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {
 				switch id := r.PathValue("id"); id {
 				case "panic":
@@ -125,6 +127,7 @@ func miniServer(t *testing.T, noNetwork bool) (*Server, *recorder) {
 			mux.HandleFunc("POST /things", func(w http.ResponseWriter, r *http.Request) {
 				_ = Empty(http.StatusOK).Write(w)
 			})
+			return mux
 		},
 	}
 	srv, err := New(api, Config{TB: rec, NoNetwork: noNetwork})
@@ -144,6 +147,8 @@ func TestPipeline(t *testing.T) {
 	}{
 		{"ok", "GET", "/things/abc", "", "", 200, `{"id":3}`, 0},
 		{"escaped id reaches the handler unescaped", "GET", "/things/a%2Fb", "", "", 200, `{"id":3}`, 0},
+		{"escaped dot segments stay in the id", "GET", "/things/a%2F..%2Fb", "", "", 200, `{"id":6}`, 0},
+		{"dot segment", "GET", "/things/..", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /things/.."}`, 0},
 		{"unknown path", "GET", "/nothing", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /nothing"}`, 0},
 		{"other method", "DELETE", "/things/abc", "", "", 405, `{"message":"MethodNotAllowed: Method \"DELETE\" not allowed on /things/abc"}`, 0},
 		{"refused", "POST", "/things", "no", `{"name":"x"}`, 401, `{"message":"who?"}`, 0},
@@ -184,36 +189,57 @@ func TestPipeline(t *testing.T) {
 }
 
 func TestFaultCheck(t *testing.T) {
+	srv, _ := miniServer(t, true)
 	tests := []struct {
+		op   string
 		f    Fault
 		want string
 	}{
-		{Fault{Status: 503}, ""},
-		{Fault{Drop: true, Times: 2}, ""},
-		{Fault{Latency: 1}, ""},
-		{Fault{}, "does nothing"},
-		{Fault{Status: 99}, "not an HTTP status"},
-		{Fault{Status: 600}, "not an HTTP status"},
-		{Fault{Status: 500, Drop: true}, "not both"},
-		{Fault{Status: 500, Times: -1}, "negative Times"},
-		{Fault{Status: 500, Latency: -1}, "negative Latency"},
+		{"get-thing", Fault{Status: 503}, ""},
+		{"get-thing", Fault{Drop: true, Times: 2}, ""},
+		{"GetThing", Fault{Delay: 1}, ""},
+		{"*", Fault{Status: 418}, ""},
+		{"get-thing", Fault{Status: 418, OffSpec: true}, ""},
+		{"get-thing", Fault{Status: 503, RetryAfter: "Wed, 21 Oct 2015 07:28:00 GMT", Header: http.Header{"X-A": {"1"}}}, ""},
+		{"", Fault{Status: 503}, `field "operation" is missing`},
+		{"nope", Fault{Status: 503}, `"nope" is not an operation`},
+		{"get-thing", Fault{}, "does nothing"},
+		{"get-thing", Fault{Status: 99}, "not an HTTP status"},
+		{"get-thing", Fault{Status: 600}, "not an HTTP status"},
+		{"get-thing", Fault{Status: 500, Drop: true}, "not both"},
+		{"get-thing", Fault{Status: 503, Times: -1}, `field "times": -1 is negative`},
+		{"get-thing", Fault{Status: 503, Delay: -1}, `field "delay": -1ns is negative`},
+		{"get-thing", Fault{Drop: true, RetryAfter: "1"}, `need a "status"`},
+		{"get-thing", Fault{Status: 503, RetryAfter: "later"}, `field "retry_after"`},
+		{"get-thing", Fault{Status: 503, Header: http.Header{"A B": {"1"}}}, `field "headers"`},
+		{"get-thing", Fault{Status: 418}, "the spec documents no 418 for get-thing"},
 	}
 	for _, tt := range tests {
-		err := checkFault(tt.f)
+		_, err := srv.AddFault(tt.op, tt.f)
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
-			t.Errorf("%+v: %v, want %q", tt.f, err, tt.want)
+			t.Errorf("%q %+v: %v, want %q", tt.op, tt.f, err, tt.want)
 		}
 	}
 }
 
 func TestFaultQueue(t *testing.T) {
-	var ft faultTable
-	ft.add("get-session", Fault{Status: 503, Times: 2})
-	ft.add("GetSession", Fault{Status: 429, Times: 1})
-	ft.add("list_sessions", Fault{Status: 500})
+	srv, _ := miniServer(t, true)
+	for _, f := range []struct {
+		op string
+		f  Fault
+	}{
+		{"get-thing", Fault{Status: 503, Times: 2}},
+		{"GetThing", Fault{Status: 400, Times: 1}},
+		{"post_thing", Fault{Status: 401}},
+	} {
+		if _, err := srv.AddFault(f.op, f.f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ft := &srv.faults
 	var got []int
 	for range 4 {
-		f, ok := ft.take("get_session")
+		f, ok := ft.take("get-thing")
 		if !ok {
 			got = append(got, 0)
 			continue
@@ -221,19 +247,58 @@ func TestFaultQueue(t *testing.T) {
 		got = append(got, f.Status)
 	}
 	for range 3 {
-		f, _ := ft.take("ListSessions")
+		f, _ := ft.take("PostThing")
 		got = append(got, f.Status)
 	}
 	ft.add(AnyOperation, Fault{Status: 502, Times: 1})
 	f, _ := ft.take("anything")
 	got = append(got, f.Status)
-	if diff := cmp.Diff([]int{503, 503, 429, 0, 500, 500, 500, 502}, got); diff != "" {
+	if diff := cmp.Diff([]int{503, 503, 400, 0, 401, 401, 401, 502}, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	ft.clear()
-	if _, ok := ft.take("ListSessions"); ok {
+	if _, ok := ft.take("PostThing"); ok {
 		t.Error("a fault after clear")
 	}
+}
+
+func TestFaultJSON(t *testing.T) {
+	srv, _ := miniServer(t, true)
+	ra := json.RawMessage(`3`)
+	got, err := addFaultJSON(srv, FaultJSON{Operation: "GetThing", Fields: &Fault{Status: 503, Times: 1}, Delay: "1.5s", RetryAfter: ra, Headers: map[string]string{"x-a": "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Fault{Status: 503, Times: 1, Delay: 1500 * time.Millisecond, RetryAfter: "3", Header: http.Header{"X-A": {"1"}}}
+	if diff := cmp.Diff(want, *got.Fields); diff != "" {
+		t.Errorf("fault (-want +got):\n%s", diff)
+	}
+	b, _ := json.Marshal(got)
+	if w := `{"operation":"get-thing","status":503,"times":1,"delay":"1.5s","retry_after":"3","headers":{"X-A":"1"}}`; string(b) != w {
+		t.Errorf("echo %s, want %s", b, w)
+	}
+	for _, bad := range []FaultJSON{
+		{Operation: "get-thing", Delay: "soon"},
+		{Operation: "get-thing", Fields: &Fault{Status: 429}, RetryAfter: json.RawMessage(`[]`)},
+	} {
+		if _, err := addFaultJSON(srv, bad); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+}
+
+// addFaultJSON queues a fault given as JSON, as the mock does, and returns
+// it as queued.
+func addFaultJSON(srv *Server, j FaultJSON) (FaultJSON, error) {
+	f, err := j.Fault()
+	if err != nil {
+		return FaultJSON{}, err
+	}
+	op, err := srv.AddFault(j.Operation, f)
+	if err != nil {
+		return FaultJSON{}, err
+	}
+	return NewFaultJSON(op, f), nil
 }
 
 func TestRequestLogLimit(t *testing.T) {
@@ -344,9 +409,9 @@ func TestFaultAfterAuthAndValidation(t *testing.T) {
 		took   time.Duration
 	}
 	faults := map[string]Fault{
-		"status":  {Status: http.StatusServiceUnavailable, Latency: time.Second, Times: 1},
-		"drop":    {Drop: true, Latency: time.Second, Times: 1},
-		"latency": {Latency: time.Second, Times: 1},
+		"status":  {Status: http.StatusServiceUnavailable, Delay: time.Second, Times: 1},
+		"drop":    {Drop: true, Delay: time.Second, Times: 1},
+		"latency": {Delay: time.Second, Times: 1},
 	}
 	// What a valid request gets with each fault queued, and without one.
 	faulted := map[string]outcome{"status": {503, time.Second}, "drop": {0, time.Second}, "latency": {200, time.Second}}
@@ -442,7 +507,7 @@ func TestRequestLogOrder(t *testing.T) {
 	t.Run("arrival order, not completion order", func(t *testing.T) {
 		synctest.Test(t, func(t *testing.T) {
 			srv, _ := miniServer(t, true)
-			srv.InjectFault("get-thing", Fault{Latency: time.Minute, Times: 1})
+			srv.InjectFault("get-thing", Fault{Delay: time.Minute, Times: 1})
 			done := make(chan int)
 			go func() {
 				status, _ := send(t, srv, "/things/slow", "")

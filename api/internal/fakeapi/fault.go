@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/sessionkit/sessions/api/apitest"
@@ -20,21 +22,125 @@ const AnyOperation = apitest.AnyOperation
 // (apitest.Fault, which documents it for users).
 type Fault = apitest.Fault
 
-// checkFault says what is wrong with f, if anything.
-func checkFault(f Fault) error {
-	switch {
-	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
-		return fmt.Errorf("status %d is not an HTTP status", f.Status)
-	case f.Status != 0 && f.Drop:
-		return errors.New("a fault sets either Status or Drop, not both")
-	case f.Status == 0 && !f.Drop && f.Latency == 0:
-		return errors.New("the fault does nothing: set Status, Latency or Drop")
-	case f.Times < 0:
-		return fmt.Errorf("negative Times %d", f.Times)
-	case f.Latency < 0:
-		return fmt.Errorf("negative Latency %v", f.Latency)
+// Fields is Fault under the name FaultJSON embeds it by, which leaves the
+// name Fault to FaultJSON's method.
+type Fields = apitest.Fault
+
+// FaultJSON is a fault in the mock's JSON format: the operation, then the
+// fields of [Fault] under their JSON names, with "delay" a Go duration
+// ("1.5s"), "retry_after" a number of seconds or a string, and "headers" an
+// object of one value per name.
+type FaultJSON struct {
+	Operation string `json:"operation"`
+	*Fields
+	Delay      string            `json:"delay,omitempty"`
+	RetryAfter json.RawMessage   `json:"retry_after,omitempty"`
+	Headers    map[string]string `json:"headers,omitempty"`
+}
+
+// NewFaultJSON returns the JSON form of a fault for an operation.
+func NewFaultJSON(operation string, f Fault) FaultJSON {
+	j := FaultJSON{Operation: operation, Fields: &f}
+	if f.Delay != 0 {
+		j.Delay = f.Delay.String()
 	}
-	return nil
+	if f.RetryAfter != "" {
+		j.RetryAfter, _ = json.Marshal(f.RetryAfter) // a string always marshals
+	}
+	if len(f.Header) > 0 {
+		j.Headers = make(map[string]string, len(f.Header))
+		for k, vs := range f.Header {
+			j.Headers[k] = strings.Join(vs, ", ")
+		}
+	}
+	return j
+}
+
+// Fault returns the fault j describes, or says which field is malformed;
+// [Server.AddFault] checks the rest.
+func (j FaultJSON) Fault() (Fault, error) {
+	var f Fault
+	if j.Fields != nil {
+		f = *j.Fields
+	}
+	if j.Delay != "" {
+		d, err := time.ParseDuration(j.Delay)
+		if err != nil {
+			return f, fmt.Errorf("field \"delay\": %q is not a duration such as \"1.5s\" or \"200ms\"", j.Delay)
+		}
+		f.Delay = d
+	}
+	if len(j.RetryAfter) > 0 {
+		var n json.Number
+		if err := json.Unmarshal(j.RetryAfter, &f.RetryAfter); err != nil {
+			if err := json.Unmarshal(j.RetryAfter, &n); err != nil {
+				return f, fmt.Errorf("field \"retry_after\": want a number of seconds or a string, not %s", j.RetryAfter)
+			}
+			f.RetryAfter = n.String()
+		}
+	}
+	if len(j.Headers) > 0 {
+		f.Header = make(http.Header, len(j.Headers))
+		for k, v := range j.Headers {
+			f.Header.Set(k, v)
+		}
+	}
+	return f, nil
+}
+
+// AddFault queues a fault after checking it, as both InjectFault and the
+// mock's POST /__mock/faults take it (see [Fault]), and returns the
+// operationId it resolved the operation to.
+func (s *Server) AddFault(operation string, f Fault) (string, error) {
+	op, err := s.checkFault(operation, f)
+	if err != nil {
+		return "", fmt.Errorf("%s: fault: %w", s.api.Name, err)
+	}
+	s.faults.add(op, f)
+	return op, nil
+}
+
+// checkFault is the one validator of faults: it resolves the operation and
+// says which field is wrong, by its JSON name.
+func (s *Server) checkFault(operation string, f Fault) (string, error) {
+	op := operation
+	if op != AnyOperation {
+		op = s.OperationID(operation)
+	}
+	ops := strings.Join(s.Operations(), ", ")
+	switch {
+	case operation == "":
+		return "", fmt.Errorf("field \"operation\" is missing: want one of %s, or \"*\"", ops)
+	case op == "":
+		return "", fmt.Errorf("field \"operation\": %q is not an operation of the API (want one of %s, or \"*\")", operation, ops)
+	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
+		return "", fmt.Errorf("field \"status\": %d is not an HTTP status (100 to 599)", f.Status)
+	case f.Status != 0 && f.Drop:
+		return "", errors.New("fields \"status\" and \"drop\": a fault answers with a status or drops the connection, not both")
+	case f.Times < 0:
+		return "", fmt.Errorf("field \"times\": %d is negative (0 means every request)", f.Times)
+	case f.Delay < 0:
+		return "", fmt.Errorf("field \"delay\": %v is negative", f.Delay)
+	case f.Status == 0 && (f.Body != "" || f.RetryAfter != "" || f.ContentType != "" || len(f.Header) > 0):
+		return "", errors.New("fields \"body\", \"content_type\", \"headers\" and \"retry_after\" need a \"status\"")
+	case f.Status == 0 && !f.Drop && f.Delay == 0:
+		return "", errors.New("the fault does nothing: set \"status\", \"delay\" or \"drop\"")
+	case f.Status >= 400 && op != AnyOperation && !f.OffSpec && !slices.Contains(s.ErrorStatuses(op), f.Status):
+		return "", fmt.Errorf("field \"status\": the spec documents no %d for %s (it does %v); set \"off_spec\" to send it anyway", f.Status, op, s.ErrorStatuses(op))
+	}
+	if ra := f.RetryAfter; ra != "" {
+		if n, err := strconv.Atoi(ra); err != nil || n < 0 {
+			if _, err := http.ParseTime(ra); err != nil {
+				return "", fmt.Errorf("field \"retry_after\": %q is neither whole seconds nor an HTTP date", ra)
+			}
+		}
+	}
+	for k, vs := range f.Header {
+		if k == "" || strings.ContainsAny(k, " :\r\n") || slices.ContainsFunc(vs, func(v string) bool { return strings.ContainsAny(v, "\r\n") }) {
+			return "", fmt.Errorf("field \"headers\": %q: %q is not a valid header", k, vs)
+		}
+	}
+	return op, nil
 }
 
 // faultReply builds the answer of a fault with a Status, in the API's
@@ -52,7 +158,7 @@ func faultReply(f Fault, a *API) *Reply {
 		}
 		r = &Reply{Status: f.Status, Body: []byte(f.Body), ContentType: ct}
 	case f.Status < 300:
-		r = Empty(f.Status)
+		r = &Reply{Status: f.Status}
 	default:
 		r = a.Problem(f.Status, "", http.StatusText(f.Status))
 	}
@@ -75,18 +181,15 @@ func faultReply(f Fault, a *API) *Reply {
 // function name ("get_session") all match.
 func opKey(op string) string {
 	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '-' || r == '_':
+		if r == '-' || r == '_' {
 			return -1
-		case 'A' <= r && r <= 'Z':
-			return r + 'a' - 'A'
 		}
 		return unicode.ToLower(r)
 	}, op)
 }
 
 type faultRule struct {
-	key   string // opKey of the operation, or AnyOperation
+	op    string // the operationId, or AnyOperation
 	fault Fault
 	left  int // requests left; 0 = unlimited
 }
@@ -98,25 +201,17 @@ type faultTable struct {
 }
 
 func (t *faultTable) add(op string, f Fault) {
-	key := AnyOperation
-	if op != AnyOperation {
-		key = opKey(op)
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.rules = append(t.rules, &faultRule{key: key, fault: f, left: f.Times})
+	t.rules = append(t.rules, &faultRule{op: op, fault: f, left: f.Times})
 }
 
 // take returns the first pending fault for operationID and uses it up once.
 func (t *faultTable) take(operationID string) (Fault, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(t.rules) == 0 {
-		return Fault{}, false // the common case: no fault, no key to fold
-	}
-	key := opKey(operationID)
 	for i, r := range t.rules {
-		if r.key != key && r.key != AnyOperation {
+		if r.op != operationID && r.op != AnyOperation {
 			continue
 		}
 		if r.left > 0 {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
+	"path"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -35,7 +35,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 			s.report("%s: %s %s: the handler panicked: %v\n%s", s.api.Name, r.Method, r.URL.Path, p, debug.Stack())
 			c := s.capture()
-			_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, "the server panicked").Write(c)
+			Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, "the server panicked"))
 			c.flush(w, entry)
 		}
 	}()
@@ -46,6 +46,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	r = s.api.stripSuffix(r)
 	route, params, err := s.val.route(r)
+	if p := r.URL.EscapedPath(); err == nil && path.Clean(p) != p {
+		// The generated handler's ServeMux would redirect to the clean
+		// path (it cleans the escaped one); no operation has such a path.
+		err = routers.ErrPathNotFound
+	}
 	if err != nil {
 		status, code, msg := http.StatusNotFound, CodeInvalidEndpoint, "No such endpoint: "+r.URL.Path
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
@@ -71,19 +76,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.send(w, entry, in, s.api.Problem(http.StatusBadRequest, code, msg))
 		return
 	}
-	for name, raw := range params {
-		v, err := url.PathUnescape(raw)
-		if err != nil {
-			s.send(w, entry, in, s.api.Problem(http.StatusBadRequest, CodeInvalidParameter,
-				fmt.Sprintf("path parameter %q: %v", name, err)))
-			return
-		}
-		authed.SetPathValue(name, v)
-	}
-
 	if f, ok := s.faults.take(op); ok {
 		entry.fault()
-		if !s.wait(r.Context(), f.Latency) {
+		if !s.wait(r.Context(), f.Delay) {
 			return // the client went away
 		}
 		switch {
@@ -102,7 +97,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	c := s.capture()
-	s.locked(func() { s.ops[op](c, authed) })
+	s.locked(func() { s.handler.ServeHTTP(c, authed) })
 	s.finish(w, entry, in, c)
 }
 
@@ -110,13 +105,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // reply first.
 func (s *Server) send(w http.ResponseWriter, entry logged, in *openapi3filter.RequestValidationInput, reply *Reply) {
 	c := s.capture()
-	if err := reply.Write(c); err != nil {
-		s.report("%s: %v", s.api.Name, err)
-		c = s.capture()
-		_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, err.Error()).Write(c)
-		in = nil
-	}
-	if in == nil {
+	Send(c, reply)
+	if in == nil && c.err == nil {
 		c.flush(w, entry)
 		return
 	}
@@ -126,12 +116,20 @@ func (s *Server) send(w http.ResponseWriter, entry logged, in *openapi3filter.Re
 // finish validates a captured response and sends it, or reports the
 // violation and sends a 500 instead; either way it logs the status sent.
 func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.RequestValidationInput, c *capture) {
-	if err := s.val.response(in.Request.Context(), in, c); err != nil {
+	if err := c.bad; err != nil {
+		c = s.capture()
+		Send(c, s.api.Problem(http.StatusBadRequest, CodeBadRequest, err.Error()))
+	}
+	if err := c.err; err != nil {
+		s.report("%s: %v", s.api.Name, err)
+		c = s.capture()
+		Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, err.Error()))
+	} else if err := s.val.response(in.Request.Context(), in, c); err != nil {
 		msg := fmt.Sprintf("%s: the %d response to %s %s (%s) breaks the spec: %s",
 			s.api.Name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
 		s.report("%s\nbody: %.512s", msg, c.body.Bytes())
 		c = s.capture()
-		_ = s.api.Problem(http.StatusInternalServerError, CodeInternal, msg).Write(c)
+		Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, msg))
 	}
 	c.flush(w, entry)
 }

@@ -8,14 +8,8 @@ import (
 	"strconv"
 )
 
-// Reply is a response of a fake server: a status, extra headers and a body.
-//
-// Each vendor package wraps it in a reply type of its own that implements
-// the response-object interface of every operation of its generated strict
-// server (VisitShowSessionResponse, ...), so a strict handler can return one
-// for any operation and status. The generated model types still shape the
-// bodies; Reply only writes them, which lets a handler send explicit JSON
-// nulls where the wire has them.
+// Reply is a response of a fake server: a status, extra headers and a body,
+// which the vendor's handlers send with [Send].
 type Reply struct {
 	Status int
 	Header http.Header
@@ -31,6 +25,17 @@ func JSON(status int, body any) *Reply { return &Reply{Status: status, Body: bod
 
 // Empty returns a reply without a body (e.g. a 204).
 func Empty(status int) *Reply { return &Reply{Status: status} }
+
+// Send writes r to w, the writer the server hands a vendor's handler. A
+// body that cannot be encoded (a NaN from a seed) is a violation the server
+// reports, answering 500 instead.
+func Send(w http.ResponseWriter, r *Reply) {
+	if err := r.Write(w); err != nil {
+		if c, ok := w.(*capture); ok {
+			c.err = err
+		}
+	}
+}
 
 // Write writes the reply to w.
 func (r *Reply) Write(w http.ResponseWriter) error {
@@ -63,4 +68,18 @@ func (r *Reply) Write(w http.ResponseWriter) error {
 	w.WriteHeader(r.Status)
 	_, err := w.Write(body)
 	return err
+}
+
+// Decode decodes the JSON body of r, a request the server has validated,
+// into v. When that fails (a number out of v's range), the server answers
+// the request with a 400 in the API's shape and Decode returns false.
+func Decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	err := json.NewDecoder(r.Body).Decode(v)
+	if err == nil {
+		return true
+	}
+	if c, ok := w.(*capture); ok {
+		c.bad = fmt.Errorf("request body: %w", err)
+	}
+	return false
 }

@@ -2,7 +2,6 @@ package fakeapi
 
 import (
 	"errors"
-	"fmt"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -42,14 +41,15 @@ type Server struct {
 	// network it is http://127.0.0.1, which only Client can reach.
 	URL string
 
-	api    *API
-	doc    *openapi3.T
-	tb     testing.TB
-	now    func() time.Time
-	val    *validator
-	ops    map[string]http.HandlerFunc
-	faults faultTable
-	log    requestLog
+	api     *API
+	doc     *openapi3.T
+	tb      testing.TB
+	now     func() time.Time
+	val     *validator
+	ops     []string     // the spec's operationIds, sorted
+	handler http.Handler // the generated handler over the vendor's
+	faults  faultTable
+	log     requestLog
 
 	hs     *httptest.Server // nil without network
 	client *http.Client     // the in-process client, without network
@@ -62,8 +62,8 @@ type Server struct {
 
 // New starts a server for api.
 func New(api *API, cfg Config) (*Server, error) {
-	if len(api.Spec) == 0 || api.Register == nil || api.Problem == nil || api.Authenticate == nil || api.State == nil {
-		return nil, errors.New("fakeapi: API needs Spec, Register, Problem, Authenticate and State")
+	if len(api.Spec) == 0 || api.Handler == nil || api.Problem == nil || api.Authenticate == nil || api.State == nil {
+		return nil, errors.New("fakeapi: API needs Spec, Handler, Problem, Authenticate and State")
 	}
 	doc, err := api.loadSpec()
 	if err != nil {
@@ -73,13 +73,13 @@ func New(api *API, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	mux := NewOpMux()
-	api.Register(mux, api.errorHandler(http.StatusBadRequest, CodeBadRequest),
-		api.errorHandler(http.StatusInternalServerError, CodeInternal))
-	ops, err := mux.byOperation(doc)
-	if err != nil {
-		return nil, err
+	var ops []string
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			ops = append(ops, op.OperationID)
+		}
 	}
+	slices.Sort(ops)
 	s := &Server{
 		api:     api,
 		doc:     doc,
@@ -87,13 +87,14 @@ func New(api *API, cfg Config) (*Server, error) {
 		now:     cfg.Now,
 		val:     val,
 		ops:     ops,
+		handler: api.Handler(api.badRequest),
 		closing: make(chan struct{}),
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	for _, f := range cfg.Faults {
-		if err := s.addFault(f.Operation, f.Fault); err != nil {
+		if _, err := s.AddFault(f.Operation, f.Fault); err != nil {
 			return nil, err
 		}
 	}
@@ -125,9 +126,11 @@ func (s *Server) Client() *http.Client {
 	return s.client
 }
 
-// Close shuts the server down and waits for the requests in flight, whose
-// injected latencies end at once. It is called when the test ends; calling
-// it again does nothing.
+// Close shuts the server down: it stops the API's own background work (the
+// game server drops the webhooks not due yet and waits for those in flight,
+// each at most its WebhookTimeout), then waits for the requests in flight,
+// whose injected delays end at once. NewServer's servers close when the
+// test ends; calling Close again does nothing.
 func (s *Server) Close() {
 	s.mu.Lock()
 	if s.closed {
@@ -137,6 +140,9 @@ func (s *Server) Close() {
 	s.closed = true
 	close(s.closing)
 	s.mu.Unlock()
+	if s.api.Stop != nil {
+		s.api.Stop()
+	}
 	if s.hs != nil {
 		s.hs.Close()
 	}
@@ -158,7 +164,7 @@ func (s *Server) ResetRequests() { s.log.reset() }
 // unknown operation or a fault that does nothing is a mistake of the test,
 // reported with Errorf.
 func (s *Server) InjectFault(operation string, f Fault) {
-	if err := s.addFault(operation, f); err != nil {
+	if _, err := s.AddFault(operation, f); err != nil {
 		s.report("%v", err)
 	}
 }
@@ -166,33 +172,15 @@ func (s *Server) InjectFault(operation string, f Fault) {
 // ClearFaults drops every pending fault: the real behaviour resumes.
 func (s *Server) ClearFaults() { s.faults.clear() }
 
-func (s *Server) addFault(operation string, f Fault) error {
-	if operation != AnyOperation && s.operationID(operation) == "" {
-		return fmt.Errorf("%s: unknown operation %q (want one of %v)", s.api.Name, operation, s.Operations())
-	}
-	if err := checkFault(f); err != nil {
-		return fmt.Errorf("%s: fault for %q: %w", s.api.Name, operation, err)
-	}
-	s.faults.add(operation, f)
-	return nil
-}
-
 // Operations returns the operationIds of the API's spec, sorted.
-func (s *Server) Operations() []string {
-	ids := make([]string, 0, len(s.ops))
-	for id := range s.ops {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-}
+func (s *Server) Operations() []string { return slices.Clone(s.ops) }
 
 // ErrorStatuses returns the error statuses (400 and up) the spec documents
 // for an operation, sorted: the statuses a contract test can ask for with
 // InjectFault(operation, Fault{Status: status, Times: 1}). It returns nil for
 // an unknown operation.
 func (s *Server) ErrorStatuses(operation string) []int {
-	id := s.operationID(operation)
+	id := s.OperationID(operation)
 	if id == "" {
 		return nil
 	}
@@ -213,10 +201,11 @@ func (s *Server) ErrorStatuses(operation string) []int {
 	return out
 }
 
-// operationID resolves a name as InjectFault accepts it to the spec's id.
-func (s *Server) operationID(name string) string {
+// OperationID returns the spec's operationId for a name as InjectFault
+// takes it (case, '-' and '_' do not matter), or "" when there is none.
+func (s *Server) OperationID(name string) string {
 	key := opKey(name)
-	for id := range s.ops {
+	for _, id := range s.ops {
 		if opKey(id) == key {
 			return id
 		}

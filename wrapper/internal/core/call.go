@@ -67,7 +67,7 @@ func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 }
 
 // do is Do, reporting the attempts and waits to oo when it is not nil.
-func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder, oo sessionkit.OperationObserver) error {
+func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder, oo *observing) error {
 	cfg, api := c.cfg, c.e.api
 	if ctx == nil {
 		closeRequestBody(req)
@@ -268,7 +268,7 @@ func (c *Call) pace(ctx context.Context) error {
 }
 
 // pause reports a retry to the hook, the observer and the log, then waits.
-func (c *Call) pause(ctx context.Context, oo sessionkit.OperationObserver, req *http.Request, attempt int, o outcome, wait time.Duration, err error) error {
+func (c *Call) pause(ctx context.Context, oo *observing, req *http.Request, attempt int, o outcome, wait time.Duration, err error) error {
 	cfg := c.cfg
 	if cfg.policy.OnRetry != nil || oo != nil || cfg.logger.Enabled(ctx, slog.LevelDebug) {
 		ev := sessionkit.RetryEvent{Attempt: attempt, Wait: wait, StatusCode: o.status, Method: req.Method, URL: redactURL(req.URL)}
@@ -282,9 +282,7 @@ func (c *Call) pause(ctx context.Context, oo sessionkit.OperationObserver, req *
 		if cfg.policy.OnRetry != nil {
 			cfg.policy.OnRetry(ev)
 		}
-		if oo != nil {
-			oo.RetryWait(ev)
-		}
+		oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
 		attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
 			slog.Int("attempt", attempt), slog.Duration("wait", wait)}
 		if ev.StatusCode != 0 {

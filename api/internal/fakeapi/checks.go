@@ -1,4 +1,4 @@
-package apitesting
+package fakeapi
 
 import (
 	"io"
@@ -6,8 +6,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // Fuzz runs the fuzz target both servers share on h: random method, target,
@@ -52,7 +50,7 @@ type Sample struct{ Method, Path, Body string }
 // ErrorStatusCheck describes a contract-style run over a server: for every
 // operation, every documented error status is injected once and asked for.
 type ErrorStatusCheck struct {
-	Server *fakeapi.Server
+	Server *Server
 	Header http.Header       // credentials for the samples
 	Sample map[string]Sample // a valid request per operationId
 	// MinStatuses is the fewest error statuses an operation may document.
@@ -81,7 +79,7 @@ func (c ErrorStatusCheck) Run(t *testing.T) {
 			t.Errorf("%s documents only %v", op, statuses)
 		}
 		for _, status := range statuses {
-			srv.InjectFault(op, fakeapi.Fault{Status: status, Times: 1})
+			srv.InjectFault(op, Fault{Status: status, Times: 1})
 			resp := Call(t, srv.Client(), s.Method, srv.URL+s.Path, c.Header, s.Body)
 			if resp.Status != status {
 				t.Errorf("%s with a %d fault: got %d", op, status, resp.Status)
@@ -100,7 +98,7 @@ func (c ErrorStatusCheck) Run(t *testing.T) {
 // invalid one the real 400 naming the violation, whatever fault is queued,
 // and neither uses the fault up; a valid request gets the fault's status.
 type FaultGateCheck struct {
-	Server    *fakeapi.Server
+	Server    *Server
 	Operation string
 	// Sample is a valid request for Operation, without a query.
 	Sample Sample
@@ -135,7 +133,7 @@ func (c FaultGateCheck) Run(t *testing.T) {
 			srv.ClearFaults()
 			srv.ResetRequests()
 			t.Cleanup(srv.ClearFaults)
-			srv.InjectFault(c.Operation, fakeapi.Fault{Status: faultStatus, RetryAfter: "7", Times: 1})
+			srv.InjectFault(c.Operation, Fault{Status: faultStatus, RetryAfter: "7", Times: 1})
 			target := srv.URL + c.Sample.Path
 			if tt.query != "" {
 				target += "?" + tt.query

@@ -1,8 +1,8 @@
-// Package apitesting holds the test helpers shared by the tests of
-// api/zendesktest and api/gameservertest: a testing.TB that records the
-// violations a server reports, a compact HTTP call helper, and the checks
-// of the fuzz targets.
-package apitesting
+package fakeapi
+
+// The test helpers shared by the tests of api/zendesktest and
+// api/gameservertest: a testing.TB that records the violations a server
+// reports, a compact HTTP call helper, and the checks of the fuzz targets.
 
 import (
 	"bytes"
@@ -55,15 +55,15 @@ type Response struct {
 // Transport errors fail the test.
 func Call(t testing.TB, c *http.Client, method, url string, header http.Header, body string) Response {
 	t.Helper()
-	resp, err := Send(c, method, url, header, body)
+	resp, err := Do(c, method, url, header, body)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}
 	return resp
 }
 
-// Send is Call that returns transport errors instead.
-func Send(c *http.Client, method, url string, header http.Header, body string) (Response, error) {
+// Do is Call that returns transport errors instead.
+func Do(c *http.Client, method, url string, header http.Header, body string) (Response, error) {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
