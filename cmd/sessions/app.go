@@ -49,8 +49,9 @@ type app struct {
 	// stdinUsed is set once something (ids, a secret) has read stdin.
 	stdinUsed bool
 
-	// Global flags.
+	// Global flags, and --csv of the listing commands.
 	json           bool
+	csv            bool
 	verbose        bool
 	baseURL        string
 	demo           bool
@@ -208,6 +209,9 @@ interrupted (Ctrl-C).`,
 		if a.requestTimeout <= 0 {
 			return usagef("--request-timeout %s: must be more than 0", a.requestTimeout)
 		}
+		if a.csv && a.json {
+			return usagef("--csv and --json: choose one")
+		}
 		return nil
 	}
 	root.AddCommand(a.demoCommand(), a.zendeskCommand(), a.gameserverCommand())
@@ -270,6 +274,11 @@ func argList(names []string) string {
 		return "no arguments"
 	}
 	return strings.Join(names, " ")
+}
+
+// addCSV gives a listing command --csv.
+func (a *app) addCSV(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&a.csv, "csv", false, "print CSV: a header row, then one record per item with the fields of --json (times RFC 3339 in UTC)")
 }
 
 // withHelp adds a paragraph to the help of cmd and of every command under

@@ -74,10 +74,15 @@ func TestDeleteAll(t *testing.T) {
 			gone:      []int64{demoFirstUser, demoFirstUser + 1},
 		},
 		{
-			name: "JSON lines from list and from a failed delete-all", code: 0, args: []string{"-", "--json"},
-			stdin:     `{"id":10000010031,"user_id":1003,"authenticated_at":null,"last_seen_at":null,"url":""}` + "\n" + `{"id":1004,"ok":false}` + "\n" + `{"id":"1005","ok":false}` + "\n",
+			name: "JSON lines with a user_id and from a failed delete-all", code: 0, args: []string{"-", "--json"},
+			stdin:     `{"user_id":1003}` + "\n" + `{"id":1004,"ok":false}` + "\n" + `{"id":"1005","ok":false}` + "\n",
 			wantLines: []string{`{"id":1003,"ok":true}`, `{"id":1004,"ok":true}`, `{"id":1005,"ok":true}`},
 			gone:      []int64{demoFirstUser + 2, demoFirstUser + 3, demoFirstUser + 4},
+		},
+		{
+			name: "a session line of list --json is refused", code: 2, args: []string{"-", "--json"},
+			stdin: `{"id":1004,"ok":false}` + "\n" + `{"id":10000010031,"user_id":1003,"authenticated_at":null,"last_seen_at":null,"url":""}` + "\n",
+			kept:  []int64{demoFirstUser + 2, demoFirstUser + 3},
 		},
 		{
 			name: "dry run", args: []string{u(0), u(1), "999", "--dry-run", "--json"}, code: 3,

@@ -6,16 +6,14 @@ package main
 // what it printed.
 
 import (
-	"github.com/sessionkit/sessions/api/gameservertest"
-
-	"github.com/sessionkit/sessions/api/zendesktest"
-
 	"bufio"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -31,7 +29,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/mockserver"
+	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
 // runTimeout bounds one run of the binary: a run that hangs is killed and
@@ -202,6 +202,10 @@ func (c *cliProc) wait(t *testing.T) cliRun {
 	return cliRun{stdout: strings.Join(c.outLines, "\n"), stderr: strings.Join(c.errLines, "\n"), code: c.cmd.ProcessState.ExitCode()}
 }
 
+// csvTricky is the seeded game-server session's custom id: a CSV field
+// that needs RFC 4180 quoting.
+const csvTricky = "lobby \"7\", eu\nwest"
+
 // e2eSeed writes the seed of the end-to-end tests: the admin (user 1, one
 // active session 101) and users 2 to 7, each with an idle session (U01)
 // and an active one (U02); on the game server, an app and a ready session
@@ -220,7 +224,7 @@ func e2eSeed(t *testing.T) string {
 			State: gameservertest.State{
 				Apps:        []gameservertest.App{{Name: "e2e-game", Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
 				Deployments: []gameservertest.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
-				Sessions: []gameservertest.Session{{ID: "seeded-S", App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
+				Sessions: []gameservertest.Session{{ID: "seeded-S", CustomID: csvTricky, App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
 					DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
 			},
 		},
@@ -611,6 +615,7 @@ func TestBinaryInterrupt(t *testing.T) {
 			p.untilLogged(t, z, "BulkDeleteSessionsByUserId", counted(0, 2))
 			c.signal(t, os.Interrupt)
 			awaitLine(t, c.stderr, "Ctrl-C again quits at once")
+			time.Sleep(2 * oneCtrlC) // closer, it would count as the same Ctrl-C
 			c.signal(t, os.Interrupt)
 			r := c.wait(t)
 			if r.code != exitSignal {
@@ -625,6 +630,37 @@ func TestBinaryInterrupt(t *testing.T) {
 				t.Errorf("state (-before +after):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestBinarySIGINTBurst: two SIGINTs at once (a terminal, or "timeout -s
+// INT", signals the whole process group) count as one Ctrl-C: the job
+// stops as after one, lets the requests in flight use the grace, reports
+// every item and its summary, and exits 130; nothing it did not report is
+// gone from the server.
+func TestBinarySIGINTBurst(t *testing.T) {
+	t.Parallel()
+	p := startE2E(t)
+	z := p.info.ZendeskURL
+	p.fault(t, z, `{"operation": "BulkDeleteSessionsByUserId", "delay": "1h"}`)
+	before := p.zendeskState(t)
+	c := p.start(t, false, "", "--base-url", z, "--json", "zendesk", "delete-all", "--concurrency", "2", "2", "3", "4", "5")
+	p.untilLogged(t, z, "BulkDeleteSessionsByUserId", counted(0, 2))
+	c.signal(t, os.Interrupt)
+	c.signal(t, os.Interrupt)
+	r := c.wait(t)
+	if r.code != exitSignal {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s", r.code, exitSignal, r.stderr)
+	}
+	if strings.Contains(r.stderr, "interrupted again") || !strings.Contains(r.stderr, "delete-all: interrupted: 2 of 4 done: 0 ok, 2 failed (2 of them unconfirmed), 2 not started") {
+		t.Errorf("stderr does not report the job as after one Ctrl-C:\n%s", r.stderr)
+	}
+	got, _ := parseReport(t, r.stdout)
+	if diff := cmp.Diff(report{Unconfirmed: []string{"2", "3"}, Skipped: []string{"4", "5"}}, got); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(before, p.zendeskState(t)); diff != "" {
+		t.Errorf("state (-before +after):\n%s", diff)
 	}
 }
 
@@ -1113,4 +1149,136 @@ func TestBinaryExitCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBinaryDeleteAllRefusesSessions: "list --idle 720h --json | delete-all -"
+// would log the listed sessions' users out of every session, the active
+// ones included. delete-all refuses such lines: exit 2, nothing sent, and
+// the message points to "delete -"; every session is still there.
+func TestBinaryDeleteAllRefusesSessions(t *testing.T) {
+	t.Parallel()
+	p := startE2E(t)
+	z := p.info.ZendeskURL
+	before := p.zendeskState(t)
+	list := p.run(t, nil, "--base-url", z, "--json", "zendesk", "list", "--idle", "720h")
+	if list.code != exitOK || list.stdout == "" {
+		t.Fatalf("list: exit %d, %q", list.code, list.stdout)
+	}
+	p.clearRequests(t)
+	r := p.run(t, strings.NewReader(list.stdout), "--base-url", z, "zendesk", "delete-all", "-")
+	if r.code != exitUsage {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s", r.code, exitUsage, r.stderr)
+	}
+	if want := `stdin line 1: names a session`; !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, `"sessions zendesk delete -"`) {
+		t.Errorf("stderr lacks %q and the pointer to delete -:\n%s", want, r.stderr)
+	}
+	var log []loggedRequest
+	p.control(t, z, "GET", "/requests", "", &log)
+	if len(log) != 0 {
+		t.Errorf("requests sent: %+v", log)
+	}
+	if diff := cmp.Diff(before, p.zendeskState(t)); diff != "" {
+		t.Errorf("state (-before +after):\n%s", diff)
+	}
+}
+
+// TestBinaryCSV: --csv on the listing commands prints a header row with the
+// fields of --json and one record per item, times RFC 3339 in UTC, fields
+// quoted as RFC 4180 says; judged against the mock's state. --idle takes
+// days as well as Go durations.
+func TestBinaryCSV(t *testing.T) {
+	t.Parallel()
+	p := startE2E(t)
+	z, g := p.info.ZendeskURL, p.info.GameserverURL
+	records := func(t *testing.T, args ...string) (header []string, rows []map[string]string, raw string) {
+		t.Helper()
+		r := p.run(t, nil, args...)
+		if r.code != exitOK {
+			t.Fatalf("sessions %s: exit %d: %s", strings.Join(args, " "), r.code, r.stderr)
+		}
+		all, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		if err != nil || len(all) == 0 {
+			t.Fatalf("not CSV with a header (%v):\n%s", err, r.stdout)
+		}
+		for _, rec := range all[1:] {
+			m := map[string]string{}
+			for i, f := range all[0] {
+				m[f] = rec[i]
+			}
+			rows = append(rows, m)
+		}
+		return all[0], rows, r.stdout
+	}
+	jsonKeys := func(t *testing.T, args ...string) []string {
+		t.Helper()
+		r := p.run(t, nil, args...)
+		keys := map[string]bool{}
+		for line := range strings.Lines(r.stdout) {
+			var obj map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(line), &obj); err != nil {
+				t.Fatal(err)
+			}
+			for k := range obj {
+				keys[k] = true
+			}
+		}
+		return slices.Sorted(maps.Keys(keys))
+	}
+	rfc := func(ts time.Time) string {
+		if ts.IsZero() {
+			return ""
+		}
+		return ts.UTC().Format(time.RFC3339Nano)
+	}
+
+	t.Run("zendesk list", func(t *testing.T) {
+		header, rows, _ := records(t, "--base-url", z, "zendesk", "list", "--csv")
+		if diff := cmp.Diff(jsonKeys(t, "--base-url", z, "--json", "zendesk", "list"), slices.Sorted(slices.Values(header))); diff != "" {
+			t.Errorf("CSV header against the --json fields (-json +csv):\n%s", diff)
+		}
+		want := map[string][2]string{}
+		for _, s := range p.zendeskState(t).Sessions {
+			want[strconv.FormatInt(s.ID, 10)] = [2]string{rfc(s.AuthenticatedAt), rfc(s.LastSeenAt)}
+		}
+		got := map[string][2]string{}
+		for _, r := range rows {
+			got[r["id"]] = [2]string{r["authenticated_at"], r["last_seen_at"]}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("sessions (-state +csv):\n%s", diff)
+		}
+		_, days, _ := records(t, "--base-url", z, "zendesk", "list", "--csv", "--idle", "30d")
+		_, hours, _ := records(t, "--base-url", z, "zendesk", "list", "--csv", "--idle", "720h")
+		if len(days) != 6 || !cmp.Equal(days, hours) {
+			t.Errorf("--idle 30d listed %v, --idle 720h %v; want the 6 idle sessions both times", days, hours)
+		}
+	})
+
+	t.Run("gameserver list", func(t *testing.T) {
+		header, rows, raw := records(t, "--base-url", g, "gameserver", "list", "--csv")
+		if diff := cmp.Diff(jsonKeys(t, "--base-url", g, "--json", "gameserver", "list"), slices.Sorted(slices.Values(header))); diff != "" {
+			t.Errorf("CSV header against the --json fields (-json +csv):\n%s", diff)
+		}
+		if len(rows) != 1 || rows[0]["session_id"] != "seeded-S" || rows[0]["custom_id"] != csvTricky {
+			t.Errorf("rows %q, want seeded-S with custom id %q", rows, csvTricky)
+		}
+		if quoted := `"lobby ""7"", eu` + "\nwest\""; !strings.Contains(raw, quoted) {
+			t.Errorf("the custom id is not quoted as RFC 4180 says (%q):\n%s", quoted, raw)
+		}
+	})
+
+	t.Run("gameserver users", func(t *testing.T) {
+		_, rows, _ := records(t, "--base-url", g, "gameserver", "users", "seeded-S", "--csv")
+		if len(rows) != 1 || rows[0]["ip"] != "198.51.100.50" {
+			t.Errorf("rows %q, want the seeded player", rows)
+		}
+	})
+
+	t.Run("--csv with --json", func(t *testing.T) {
+		p.clearRequests(t)
+		r := p.run(t, nil, "--base-url", z, "--json", "zendesk", "list", "--csv")
+		if r.code != exitUsage || !strings.Contains(r.stderr, "--csv and --json") {
+			t.Errorf("exit %d, stderr %q; want a usage error", r.code, r.stderr)
+		}
+	})
 }

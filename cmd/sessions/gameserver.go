@@ -105,7 +105,7 @@ func (a *app) printGSSession(s *gameserver.Session) error {
 	if a.json {
 		return pr.jsonLine(gsSession(s))
 	}
-	pr.header("FIELD", "VALUE")
+	pr.header(nil, "FIELD", "VALUE")
 	rows := [][2]any{
 		{"session", s.ID}, {"status", s.Status}, {"kind", orDash(s.Kind)}, {"ready", s.Ready}, {"linked", s.Linked},
 		{"users", s.UserCount}, {"created", timeCell(s.CreateTime)},
@@ -445,7 +445,7 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 				return err
 			}
 			pr := a.printer()
-			pr.header("ID", "STATUS", "KIND", "READY", "LINKED", "USERS", "DEPLOYMENT")
+			pr.header(gsSummaryJSON{}, "ID", "STATUS", "KIND", "READY", "LINKED", "USERS", "DEPLOYMENT")
 			n := 0
 			for s, err := range gc.Sessions.List(nil).All(cmd.Context()) {
 				if err != nil {
@@ -464,13 +464,14 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 		}),
 	}
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most this many sessions (0: all)")
+	a.addCSV(cmd)
 	return cmd
 }
 
 // printUsers prints a session's players.
 func (a *app) printUsers(users []gameserver.User) error {
 	pr := a.printer()
-	pr.header("IP", "LATITUDE", "LONGITUDE")
+	pr.header(gsUserJSON{}, "IP", "LATITUDE", "LONGITUDE")
 	for _, u := range users {
 		lat, lon := "-", "-"
 		if u.Location != nil {
@@ -484,7 +485,7 @@ func (a *app) printUsers(users []gameserver.User) error {
 }
 
 func (a *app) gsUsers(client gsClientFunc) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "users ID",
 		Short: "List the players of a session",
 		Args:  exactArgs("ID"),
@@ -504,6 +505,8 @@ func (a *app) gsUsers(client gsClientFunc) *cobra.Command {
 			return a.printUsers(users)
 		}),
 	}
+	a.addCSV(cmd)
+	return cmd
 }
 
 // usersChange is add-users or remove-users.

@@ -26,6 +26,11 @@ func (a *app) userIDs(args []string) ([]int64, error) {
 			if err != nil {
 				return err
 			}
+			_, hasUser := obj["user_id"]
+			_, hasID := obj["id"]
+			if hasUser && hasID { // a session, as "list --json" prints it
+				return usagef(`names a session ("id" and "user_id", as "list --json" prints it): delete-all would log its user out of every session; to delete only the sessions listed, pipe them to "sessions zendesk delete -"`)
+			}
 			id, err := jsonID(obj, "user_id", "id")
 			if err != nil {
 				return err

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"go.uber.org/goleak"
@@ -119,5 +120,57 @@ func mustCode(t *testing.T, r result, code int) {
 	t.Helper()
 	if r.code != code {
 		t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, code, r.stdout, r.stderr)
+	}
+}
+
+// TestWatchSignals: signals that follow each other within 250 ms count as
+// one Ctrl-C (a terminal delivers SIGINT to the whole process group); one
+// that comes 250 ms or more after the one before quits.
+func TestWatchSignals(t *testing.T) {
+	tests := []struct {
+		name string
+		gaps []time.Duration // before each signal after the first
+		want string
+	}{
+		{"one signal", nil, "interrupted"},
+		{"two at once", []time.Duration{0}, "interrupted"},
+		{"a burst, each within 250ms of the one before", []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 249 * time.Millisecond}, "interrupted"},
+		{"a later one", []time.Duration{250 * time.Millisecond}, "interrupted, quit after 1"},
+		{"a burst, then a later one", []time.Duration{10 * time.Millisecond, time.Second}, "interrupted, quit after 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				sigs := make(chan os.Signal)
+				interrupted, quit := false, false
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					watchSignals(sigs, func(os.Signal) { interrupted = true }, func() { quit = true })
+				}()
+				sigs <- os.Interrupt
+				got := ""
+				for i, gap := range tt.gaps {
+					time.Sleep(gap)
+					sigs <- os.Interrupt
+					synctest.Wait()
+					if quit {
+						got = fmt.Sprintf(", quit after %d", i+1)
+						break
+					}
+				}
+				synctest.Wait()
+				if interrupted {
+					got = "interrupted" + got
+				}
+				if got != tt.want {
+					t.Errorf("got %q, want %q", got, tt.want)
+				}
+				if !quit {
+					close(sigs)
+				}
+				<-done
+			})
+		})
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -111,7 +113,7 @@ not seen it since).`,
 			}
 			now := a.now()
 			pr := a.printer()
-			pr.header("ID", "USER", "AUTHENTICATED", "LAST SEEN")
+			pr.header(zendeskSessionJSON{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN")
 			n := 0
 			for s, err := range pager.All(cmd.Context()) {
 				if err != nil {
@@ -134,9 +136,37 @@ not seen it since).`,
 	cmd.Flags().StringVar(&user, "user", "", "list this user's sessions only")
 	cmd.Flags().IntVar(&pageSize, "page-size", 0, "sessions per request, 1 to 100 (default 100)")
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most this many sessions (0: all)")
-	cmd.Flags().DurationVar(&idle, "idle", 0, "only sessions not seen for this long, e.g. 720h")
+	cmd.Flags().Var((*idleFlag)(&idle), "idle", "only sessions not seen for this long: days (30d) or a Go duration (720h)")
+	a.addCSV(cmd)
 	return cmd
 }
+
+// idleFlag is --idle: a number of days ("30d") or a Go duration ("720h").
+type idleFlag time.Duration
+
+// Set parses days or a Go duration.
+func (f *idleFlag) Set(v string) error {
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		n, err := strconv.ParseFloat(days, 64)
+		if err != nil || n < 0 || n > 100*365 || math.IsNaN(n) {
+			return fmt.Errorf("%q: want a number of days (30d) or a Go duration (720h)", v)
+		}
+		*f = idleFlag(time.Duration(n * float64(24*time.Hour)))
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return fmt.Errorf("%q: want a number of days (30d) or a Go duration (720h)", v)
+	}
+	*f = idleFlag(d)
+	return nil
+}
+
+// String is the value as a Go duration.
+func (f *idleFlag) String() string { return time.Duration(*f).String() }
+
+// Type names the value in help.
+func (f *idleFlag) Type() string { return "duration" }
 
 // idleFor reports whether s has not been seen for d at now.
 func idleFor(s zendesk.Session, now time.Time, d time.Duration) bool {
@@ -150,7 +180,7 @@ func idleFor(s zendesk.Session, now time.Time, d time.Duration) bool {
 // printSession prints one session as a table or a JSON line.
 func (a *app) printSession(s zendesk.Session) error {
 	pr := a.printer()
-	pr.header("ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
+	pr.header(zendeskSessionJSON{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
 	if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt), orDash(s.URL)); err != nil {
 		return err
 	}
@@ -321,8 +351,10 @@ only some sessions (say, the idle ones), use "delete -" instead:
 
 For many users at once: --concurrency requests in flight, paced by the API's rate-limit
 headers and Retry-After (and --rate-limit, if given). "-" reads the user ids
-from stdin, one per line, or the JSON lines of "list --json" or of an earlier
-"delete-all --json" (their "user_id" or "id").
+from stdin, one per line, or JSON lines with a "user_id", or those of an
+earlier "delete-all --json" (their "id"). A line that names a session ("id"
+and "user_id", as "list --json" prints it) is refused, and nothing is sent:
+"delete -" deletes those sessions only.
 
 --dry-run lists each user's sessions instead and deletes nothing; its lines
 say "action": "delete" and come in input order. Exit code 3 when some users

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -169,5 +171,36 @@ func TestDeleteStreamResumesUnconfirmed(t *testing.T) {
 				t.Errorf("session %d still there: %v, want %v", exists, stillThere, !tt.deleted)
 			}
 		})
+	}
+}
+
+// TestIdleFlag: --idle takes days or a Go duration; anything else is an
+// error naming the value.
+func TestIdleFlag(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    time.Duration
+		wantErr bool
+	}{
+		{in: "30d", want: 720 * time.Hour},
+		{in: "1.5d", want: 36 * time.Hour},
+		{in: "0d", want: 0},
+		{in: "720h", want: 720 * time.Hour},
+		{in: "90m", want: 90 * time.Minute},
+		{in: "d", wantErr: true},
+		{in: "-1d", wantErr: true},
+		{in: "NaNd", wantErr: true},
+		{in: "30 days", wantErr: true},
+		{in: "30", wantErr: true},
+	}
+	for _, tt := range tests {
+		var f idleFlag
+		err := f.Set(tt.in)
+		if (err != nil) != tt.wantErr || time.Duration(f) != tt.want {
+			t.Errorf("Set(%q) = %s, %v; want %s, error %v", tt.in, time.Duration(f), err, tt.want, tt.wantErr)
+		}
+		if err != nil && !strings.Contains(err.Error(), strconv.Quote(tt.in)) {
+			t.Errorf("Set(%q): error %q does not name the value", tt.in, err)
+		}
 	}
 }

@@ -28,9 +28,9 @@ type callOpts struct {
 	tokenLifetime time.Duration
 }
 
-// shared returns o as Zendesk options of both kinds.
-func (o callOpts) shared() []zendesk.SharedOption {
-	var out []zendesk.SharedOption
+// zendesk returns o as Zendesk options.
+func (o callOpts) zendesk() []zendesk.Option {
+	var out []zendesk.Option
 	if o.noRetry {
 		out = append(out, zendesk.WithoutRetries())
 	}
@@ -40,39 +40,19 @@ func (o callOpts) shared() []zendesk.SharedOption {
 	return out
 }
 
-// zendesk returns o as Zendesk call options.
-func (o callOpts) zendesk() []zendesk.CallOption {
-	return convert(o.shared(), func(s zendesk.SharedOption) zendesk.CallOption { return s })
-}
-
-// zendeskClient returns o as Zendesk client options, for a case whose
-// request a client sends by itself (the token endpoint).
+// zendeskClient returns o as the options of a Zendesk client whose
+// request it sends by itself (the token endpoint).
 func (o callOpts) zendeskClient() []zendesk.Option {
-	out := convert(o.shared(), func(s zendesk.SharedOption) zendesk.Option { return s })
+	out := o.zendesk()
 	if o.tokenLifetime > 0 {
 		out = append(out, zendesk.WithTokenLifetime(o.tokenLifetime))
 	}
 	return out
 }
 
-// create returns o as game-server Create options.
-func (o callOpts) create() []gameserver.CreateOption {
-	return convert(o.game(), func(c gameserver.CallOption) gameserver.CreateOption { return c })
-}
-
-// convert maps in through f: options of one type to an interface they
-// implement.
-func convert[S, T any](in []S, f func(S) T) []T {
-	out := make([]T, 0, len(in))
-	for _, s := range in {
-		out = append(out, f(s))
-	}
-	return out
-}
-
-// game returns o as game-server call options.
-func (o callOpts) game() []gameserver.CallOption {
-	var out []gameserver.CallOption
+// game returns o as game-server options.
+func (o callOpts) game() []gameserver.Option {
+	var out []gameserver.Option
 	if o.noRetry {
 		out = append(out, gameserver.WithoutRetries())
 	}
@@ -279,7 +259,7 @@ var gameCases = []contractCase{
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			return c.game.Sessions.Create(ctx, &gameserver.CreateRequest{AppName: fx.gApp, IPList: []string{"198.51.100.1"},
 				Selectors:  []gameserver.Selector{{Tag: "contract", Env: &gameserver.SelectorEnv{Key: "MODE", Value: "contract"}}},
-				WebhookURL: fx.gWebhookURL}, o.create()...)
+				WebhookURL: fx.gWebhookURL}, o.game()...)
 		},
 		want: func(st *fakeState) any { // the session the server now holds
 			s := st.gNew()

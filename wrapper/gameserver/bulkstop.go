@@ -40,9 +40,9 @@ type StopFilter struct {
 // of the sessions it will stop. filters must not be empty, and each filter
 // needs a field, a type and at least one value: a bulk stop is permanent.
 //
-// Unlike Create, a BulkStop is retried by the default policy although it is
-// a POST: stopping the same sessions twice is harmless.
-func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...CallOption) ([]string, error) {
+// It is a POST that is harmless to repeat (stopping the same sessions
+// twice), retried as RetryPolicy says.
+func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...Option) ([]string, error) {
 	if len(filters) == 0 {
 		return nil, invalid("filters", nil, "must hold at least one filter")
 	}

@@ -13,7 +13,7 @@ type Client struct {
 	// Sessions holds the API's operations on sessions.
 	Sessions *SessionsService
 
-	shell core.ClientShell // BaseURL, CloseIdleConnections, String (shared_gen.go)
+	engine *core.Engine
 }
 
 // SessionsService is the API's session operations: create, get, delete,
@@ -33,36 +33,44 @@ type SessionsService struct {
 // A client without WithAPIToken sends no credentials, which the live API
 // answers with 401.
 func NewClient(opts ...Option) (*Client, error) {
-	eopts, l, err := core.Collect(opts, Option.clientSetting, local{poll: pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval}})
+	st := settings{Settings: core.NewSettings(api()), poll: pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval}}
+	if err := st.apply(opts); err != nil {
+		return nil, err
+	}
+	e, err := core.NewEngine(st.Settings)
 	if err != nil {
 		return nil, err
 	}
-	e, err := core.NewEngine(api(), eopts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{Sessions: &SessionsService{engine: e, poll: l.poll}, shell: core.NewClientShell(e, "gameserver.Client")}, nil
+	return &Client{Sessions: &SessionsService{engine: e, poll: st.poll}, engine: e}, nil
 }
 
-// prepare starts a call (core.Prepare) with options of any scope (setting
-// is the scope's method), over the client's polling.
-func prepare[O any](s *SessionsService, opts []O, setting func(O) core.Setting[local], argErr error) (*core.Call, local, error) {
-	var (
-		e    *core.Engine
-		poll pollInterval
-	)
-	if s != nil {
-		e, poll = s.engine, s.poll
-	}
-	return core.Prepare(e, "gameserver.SessionsService", argErr, opts, setting, local{poll: poll})
-}
-
-// do sends one call: the request build makes, decoded by decode.
-func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
+// do sends one call: the request build makes for op, its success body
+// decoded by decode. Nothing is sent when the service, the argument error
+// argErr or an option fails.
+func (s *SessionsService) do(ctx context.Context, opts []Option, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
-	c, _, err := prepare(s, opts, CallOption.callSetting, argErr)
+	call, _, err := s.call(forCall, opts, argErr)
 	if err != nil {
 		return err
 	}
-	return c.Send(ctx, op, build, decode)
+	return call.Do(ctx, op, build, decode)
+}
+
+// call returns the settings a call (for use) with opts is sent with: the
+// client's own, shared, without options; otherwise a copy of them changed
+// by opts. This package's own settings come back beside.
+func (s *SessionsService) call(use use, opts []Option, argErr error) (*core.Call, settings, error) {
+	switch {
+	case s == nil || s.engine.Client() == nil:
+		return nil, settings{}, invalid("gameserver.SessionsService", nil, "is not initialised: use NewClient")
+	case argErr != nil:
+		return nil, settings{}, argErr
+	case len(opts) == 0:
+		return s.engine.Client(), settings{poll: s.poll}, nil
+	}
+	st := settings{Settings: s.engine.CallSettings(), use: use, poll: s.poll}
+	if err := st.apply(opts); err != nil {
+		return nil, settings{}, err
+	}
+	return s.engine.Call(&st.Settings), st, nil
 }

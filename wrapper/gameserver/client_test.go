@@ -177,12 +177,12 @@ func TestPerCallOptions(t *testing.T) {
 func TestZeroClient(t *testing.T) {
 	var gc Client
 	gc.CloseIdleConnections()
-	if got, base := fmt.Sprint(&gc), gc.BaseURL(); got != "Client(nil)" || base != "" {
+	if got, base := fmt.Sprint(&gc), gc.BaseURL(); got != "gameserver.Client(nil)" || base != "" {
 		t.Errorf("zero client prints %q, base URL %q", got, base)
 	}
 	var nilClient *Client
 	nilClient.CloseIdleConnections()
-	if got, base := fmt.Sprint(nilClient), nilClient.BaseURL(); got != "Client(nil)" || base != "" {
+	if got, base := fmt.Sprint(nilClient), nilClient.BaseURL(); got != "gameserver.Client(nil)" || base != "" {
 		t.Errorf("nil client prints %q, base URL %q", got, base)
 	}
 }

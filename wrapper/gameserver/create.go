@@ -176,30 +176,29 @@ func (r *CreateRequest) validate() error {
 // WithWaitReady, Create also waits for it (see WaitReady) and sets
 // CreatedSession.Ready.
 //
-// A create is not retried when its outcome is unknown (a lost connection,
-// a 5xx), because the API may have created the session and a second
-// attempt would create another; WithRetryNonIdempotent opts in. The API's
-// refusals are *APIErrors matching a sentinel: 400 ErrBadRequest (a bad
-// request, or a disabled app version), 401 ErrUnauthorized, 404
-// ErrNotFound (no such app or app version), 409 ErrConflict (the same
-// users are already being matched), 422 ErrUnprocessable (a request the
-// API cannot carry out) and 500 ErrServer.
+// Create is a POST that is not harmless to repeat: RetryPolicy says when
+// it is retried, and WithRetryNonIdempotent opts in to more. A 400 can
+// mean the app version is disabled. The API's refusals are *APIErrors
+// matching a sentinel: 400 ErrBadRequest, 401 ErrUnauthorized, 404
+// ErrNotFound (no such app or app version), 409 ErrConflict (the same users
+// are already being matched), 422 ErrUnprocessable (a request the API
+// cannot carry out) and 500 ErrServer.
 //
 // When the session was created but the wait failed, Create returns both the
 // CreatedSession (so that its ID can be deleted) and a *WaitError.
-func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...CreateOption) (*CreatedSession, error) {
+func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...Option) (*CreatedSession, error) {
 	var argErr error
 	if req == nil {
 		argErr = invalid("req", nil, "must not be nil")
 	} else {
 		argErr = req.validate()
 	}
-	c, l, err := prepare(s, opts, CreateOption.createSetting, argErr)
+	c, l, err := s.call(forCreate, opts, argErr)
 	if err != nil {
 		return nil, err
 	}
 	var created *CreatedSession
-	err = c.Send(ctx, opCreate, func(base string) (*http.Request, error) {
+	err = c.Do(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(r core.Response) error {
 		var body ggen.SessionRequest

@@ -24,8 +24,8 @@ type DeletedSession struct {
 // session-delete); its deployment is not deleted. A session that is gone
 // gives an error matching ErrNotFound (404), one whose instance is already
 // terminated an error matching ErrGone (410); DeleteIfExists treats both as
-// done. A failed attempt is retried like every DELETE.
-func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...CallOption) (*DeletedSession, error) {
+// done. Failed attempts are retried as RetryPolicy says.
+func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...Option) (*DeletedSession, error) {
 	var out *DeletedSession
 	err := s.do(ctx, opts, checkSessionID(sessionID), opDelete, func(base string) (*http.Request, error) {
 		return ggen.NewSessionDeleteRequest(base, sessionID)
@@ -43,7 +43,7 @@ func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...
 // DeleteIfExists deletes a session like Delete, but treats a session that
 // is already gone (404) or terminated (410) as done: it reports whether this
 // call deleted the session, and an error only for other failures.
-func (s *SessionsService) DeleteIfExists(ctx context.Context, sessionID string, opts ...CallOption) (deleted bool, err error) {
+func (s *SessionsService) DeleteIfExists(ctx context.Context, sessionID string, opts ...Option) (deleted bool, err error) {
 	_, err = s.Delete(ctx, sessionID, opts...)
 	if err == nil {
 		return true, nil

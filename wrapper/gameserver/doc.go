@@ -108,18 +108,12 @@
 // Failed calls are retried by default, 3 attempts with jittered exponential
 // backoff; WithRetry and WithoutRetries change this. The rules — which
 // failures, which operations, Retry-After — are written once, on
-// RetryPolicy (sessionkit.RetryPolicy). In short for this API: every
-// operation is retried except Create after an ambiguous failure, since a
-// create whose answer was lost may have created the session;
-// WithRetryNonIdempotent opts in.
+// RetryPolicy (sessionkit.RetryPolicy).
 //
 // # Options
 //
-// NewClient takes Options; Get, Delete, List, Users, AddUsers,
-// RemoveUsers and BulkStop take CallOptions; Create takes CreateOptions
-// and WaitReady WaitOptions (every CallOption is both). The options that
-// make sense everywhere — WithRetry, WithoutRetries, WithHeader,
-// WithUserAgent, WithLogger, WithMaxResponseBytes — return a SharedOption:
+// NewClient and every method take Options; a method's apply to that call
+// only:
 //
 //	s, err := gc.Sessions.Get(ctx, id, gameserver.WithoutRetries())
 //
@@ -127,8 +121,9 @@
 // WithInsecureHTTP configure the client only; WithWaitReady and
 // WithRetryNonIdempotent one Create only; WithPollInterval and
 // WithReadyNotifier the client's default way of waiting, or that of a
-// Create or a WaitReady. Passing an option where it
-// does nothing, or an option of package zendesk, does not compile.
+// Create or a WaitReady. Given elsewhere, an option is an
+// *InvalidArgumentError naming it, and nothing is sent; an option of
+// package zendesk does not compile.
 //
 // The two clients of this module share one vocabulary; package zendesk's
 // documentation states its rules (values and pointers, times, ids, and

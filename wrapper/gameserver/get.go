@@ -12,7 +12,7 @@ import (
 // Get returns a session (GET /v1/session/{session_id}, operation
 // get-session), with its users and, once linked, its deployment. A
 // session that does not exist gives an error matching ErrNotFound.
-func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...CallOption) (*Session, error) {
+func (s *SessionsService) Get(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
 	var out *Session
 	err := s.do(ctx, opts, checkSessionID(sessionID), opGet, getRequest(sessionID), decodeSession(&out))
 	return out, err

@@ -48,7 +48,7 @@ type ListOptions struct {
 //
 // Invalid options give a pager that yields the error. opts is never
 // modified, and neither is callOpts.
-func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pager[SessionSummary] {
+func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[SessionSummary] {
 	var lo ListOptions
 	if opts != nil {
 		lo = *opts
@@ -59,7 +59,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 	if lo.Limit < 0 || lo.Limit > MaxListLimit {
 		return sessionkit.ErrorPager[SessionSummary](invalid("ListOptions.Limit", lo.Limit, fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit)))
 	}
-	c, _, err := prepare(s, callOptions, CallOption.callSetting, nil)
+	c, _, err := s.call(forCall, callOptions, nil)
 	if err != nil {
 		return sessionkit.ErrorPager[SessionSummary](err)
 	}
@@ -80,7 +80,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 			params.Page = &asked
 		}
 		var page *Page[SessionSummary]
-		err := c.Send(ctx, opList, func(base string) (*http.Request, error) {
+		err := c.Do(ctx, opList, func(base string) (*http.Request, error) {
 			return ggen.NewListSessionsRequest(base, &params)
 		}, func(r core.Response) error {
 			var body ggen.Sessions

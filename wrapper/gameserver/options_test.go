@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -24,7 +25,7 @@ func TestConflictingCredentials(t *testing.T) {
 		opts []Option
 	}{
 		{"two keys", []Option{WithAPIToken(testKey), WithAPIToken(other)}},
-		{"two keys apart", []Option{WithAPIToken(testKey), WithUserAgent("job/1"), nil, WithAPIToken(other)}},
+		{"two keys apart", []Option{WithAPIToken(testKey), WithUserAgent("job/1"), Option{}, WithAPIToken(other)}},
 		{"the same option twice", func() []Option { o := WithAPIToken(testKey); return []Option{o, o} }()},
 	}
 	for _, tc := range tests {
@@ -180,6 +181,52 @@ func TestBaseURLPathPrefix(t *testing.T) {
 			}
 			if b := gc.BaseURL(); b != "https://eu.example.com/proxy" {
 				t.Errorf("BaseURL() = %q", b)
+			}
+		})
+	}
+}
+
+// TestOptionsWhereTheyMean: an option given where it has no meaning — a
+// client's option to one call, a call's option to NewClient, Create's
+// options to another call, a wait's options to a call that does not wait
+// — is an *InvalidArgumentError of package gameserver naming it, and
+// nothing is sent.
+func TestOptionsWhereTheyMean(t *testing.T) {
+	gc, err := NewClient(WithHTTPClient(noRequests(t)), WithAPIToken(testKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info ResponseInfo
+	create := &CreateRequest{AppName: "my-game", IPList: []string{"162.254.103.13"}}
+	tests := []struct {
+		name   string
+		call   func() error
+		option string
+	}{
+		{"WithResponseInfo to NewClient", func() error { _, err := NewClient(WithResponseInfo(&info)); return err }, "WithResponseInfo"},
+		{"WithWaitReady to NewClient", func() error { _, err := NewClient(WithWaitReady()); return err }, "WithWaitReady"},
+		{"WithWaitReady to Get", func() error { _, err := gc.Sessions.Get(t.Context(), "id", WithWaitReady()); return err }, "WithWaitReady"},
+		{"WithWaitReady to WaitReady", func() error { _, err := gc.Sessions.WaitReady(t.Context(), "id", WithWaitReady()); return err }, "WithWaitReady"},
+		{"WithRetryNonIdempotent to WaitReady", func() error {
+			_, err := gc.Sessions.WaitReady(t.Context(), "id", WithRetryNonIdempotent())
+			return err
+		}, "WithRetryNonIdempotent"},
+		{"WithPollInterval to Delete", func() error {
+			_, err := gc.Sessions.Delete(t.Context(), "id", WithPollInterval(time.Second, time.Second))
+			return err
+		}, "WithPollInterval"},
+		{"WithBaseURL to Create", func() error {
+			_, err := gc.Sessions.Create(t.Context(), create, WithBaseURL("https://x.example"))
+			return err
+		}, "WithBaseURL"},
+		{"WithAPIToken to List", func() error { _, err := gc.Sessions.List(nil, WithAPIToken("k")).Collect(t.Context()); return err }, "WithAPIToken"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			e, ok := errors.AsType[*InvalidArgumentError](err)
+			if !ok || e.API != "gameserver" || e.Name != tt.option {
+				t.Errorf("err = %v, want an *InvalidArgumentError of gameserver naming %s", err, tt.option)
 			}
 		})
 	}

@@ -233,13 +233,13 @@ func TestReadyNotifierMerge(t *testing.T) {
 	tests := []struct {
 		name           string
 		clientNotifier bool
-		waitOpts       func(n *gameserver.ReadyNotifier) []gameserver.WaitOption
+		waitOpts       func(n *gameserver.ReadyNotifier) []gameserver.Option
 	}{
-		{"client notifier, call polling", true, func(*gameserver.ReadyNotifier) []gameserver.WaitOption {
-			return []gameserver.WaitOption{gameserver.WithPollInterval(time.Hour, time.Hour)}
+		{"client notifier, call polling", true, func(*gameserver.ReadyNotifier) []gameserver.Option {
+			return []gameserver.Option{gameserver.WithPollInterval(time.Hour, time.Hour)}
 		}},
-		{"call notifier then call polling", false, func(n *gameserver.ReadyNotifier) []gameserver.WaitOption {
-			return []gameserver.WaitOption{gameserver.WithReadyNotifier(n), gameserver.WithPollInterval(time.Hour, time.Hour)}
+		{"call notifier then call polling", false, func(n *gameserver.ReadyNotifier) []gameserver.Option {
+			return []gameserver.Option{gameserver.WithReadyNotifier(n), gameserver.WithPollInterval(time.Hour, time.Hour)}
 		}},
 	}
 	for _, tt := range tests {
@@ -271,7 +271,7 @@ func TestReadyNotifierMerge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range []gameserver.PollOption{gameserver.WithReadyNotifier(nil), gameserver.WithReadyNotifier(&zero)} {
+	for _, o := range []gameserver.Option{gameserver.WithReadyNotifier(nil), gameserver.WithReadyNotifier(&zero)} {
 		if _, err := gameserver.NewClient(o); !errors.Is(err, gameserver.ErrInvalidArgument) || !strings.Contains(err.Error(), "WithReadyNotifier notifier") {
 			t.Errorf("NewClient(%v) = %v", o, err)
 		}

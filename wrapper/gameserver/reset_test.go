@@ -36,7 +36,7 @@ func TestMidBodyReset(t *testing.T) {
 	fast := WithRetry(RetryPolicy{InitialBackoff: time.Millisecond, Jitter: -1})
 	tests := []struct {
 		op       string
-		opts     []CreateOption
+		opts     []Option
 		wantN    int32
 		wantOK   bool
 		scenario string
@@ -49,7 +49,7 @@ func TestMidBodyReset(t *testing.T) {
 		{op: "list-sessions", wantN: 2, wantOK: true},
 		{op: "sessions-bulk-stop", wantN: 2, wantOK: true},
 		{op: "session-post", wantN: 1, wantOK: false},
-		{op: "session-post", opts: []CreateOption{WithRetryNonIdempotent()}, wantN: 2, wantOK: true, scenario: "/opted in"},
+		{op: "session-post", opts: []Option{WithRetryNonIdempotent()}, wantN: 2, wantOK: true, scenario: "/opted in"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.op+tc.scenario, func(t *testing.T) {

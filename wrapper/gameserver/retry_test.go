@@ -22,7 +22,7 @@ func TestRetries(t *testing.T) {
 	reset := reply{Err: syscall.ECONNRESET}
 	tests := []struct {
 		op       string
-		opts     []CreateOption
+		opts     []Option
 		first    reply
 		wantN    int // attempts
 		wantOK   bool
@@ -30,11 +30,11 @@ func TestRetries(t *testing.T) {
 	}{
 		{op: "session-post", first: unavailable, wantN: 1},
 		{op: "session-post", first: reset, wantN: 1},
-		{op: "session-post", opts: []CreateOption{WithRetryNonIdempotent()}, first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
-		{op: "session-post", opts: []CreateOption{WithRetryNonIdempotent()}, first: reset, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
+		{op: "session-post", opts: []Option{WithRetryNonIdempotent()}, first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
+		{op: "session-post", opts: []Option{WithRetryNonIdempotent()}, first: reset, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
 		{op: "sessions-bulk-stop", first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
 		{op: "sessions-bulk-stop", first: reset, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
-		{op: "sessions-bulk-stop", opts: []CreateOption{WithoutRetries()}, first: unavailable, wantN: 1},
+		{op: "sessions-bulk-stop", opts: []Option{WithoutRetries()}, first: unavailable, wantN: 1},
 		{op: "get-session", first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
 		{op: "session-delete", first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
 		{op: "get-users-session", first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
@@ -42,7 +42,7 @@ func TestRetries(t *testing.T) {
 		{op: "delete-users-session", first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
 		{op: "delete-users-session", first: reset, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
 		{op: "list-sessions", first: unavailable, wantN: 3, wantOK: true, wantWait: 1500 * time.Millisecond},
-		{op: "get-session", opts: []CreateOption{WithRetry(RetryPolicy{MaxAttempts: 2, Jitter: -1})}, first: unavailable, wantN: 2},
+		{op: "get-session", opts: []Option{WithRetry(RetryPolicy{MaxAttempts: 2, Jitter: -1})}, first: unavailable, wantN: 2},
 	}
 	success := map[string]string{
 		"session-post": bodyCreated, "get-session": bodyReady, "session-delete": bodyDeleted,

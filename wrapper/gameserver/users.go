@@ -11,7 +11,7 @@ import (
 
 // Users returns the users of a session (GET /v1/session/{session_id}/users,
 // operation get-users-session).
-func (s *SessionsService) Users(ctx context.Context, sessionID string, opts ...CallOption) ([]User, error) {
+func (s *SessionsService) Users(ctx context.Context, sessionID string, opts ...Option) ([]User, error) {
 	var users []User
 	err := s.do(ctx, opts, checkSessionID(sessionID), opUsers, func(base string) (*http.Request, error) {
 		return ggen.NewGetUsersSessionRequest(base, sessionID)
@@ -23,7 +23,7 @@ func (s *SessionsService) Users(ctx context.Context, sessionID string, opts ...C
 // /v1/session/{session_id}/users, operation put-users-session) and returns
 // the session's users after the change. ips must hold at least one IP
 // address. A deployment without room for them answers 422 (ErrUnprocessable).
-func (s *SessionsService) AddUsers(ctx context.Context, sessionID string, ips []string, opts ...CallOption) ([]User, error) {
+func (s *SessionsService) AddUsers(ctx context.Context, sessionID string, ips []string, opts ...Option) ([]User, error) {
 	var users []User
 	err := s.do(ctx, opts, checkUsers(sessionID, ips), opAddUsers, func(base string) (*http.Request, error) {
 		return ggen.NewPutUsersSessionRequest(base, sessionID, ggen.PatchSessionModel{IPList: ips})
@@ -35,7 +35,7 @@ func (s *SessionsService) AddUsers(ctx context.Context, sessionID string, ips []
 // /v1/session/{session_id}/users with a JSON body, operation
 // delete-users-session) and returns the session's users after the change.
 // ips must hold at least one IP address.
-func (s *SessionsService) RemoveUsers(ctx context.Context, sessionID string, ips []string, opts ...CallOption) ([]User, error) {
+func (s *SessionsService) RemoveUsers(ctx context.Context, sessionID string, ips []string, opts ...Option) ([]User, error) {
 	var users []User
 	err := s.do(ctx, opts, checkUsers(sessionID, ips), opRemoveUsers, func(base string) (*http.Request, error) {
 		return ggen.NewDeleteUsersSessionRequest(base, sessionID, ggen.PatchSessionModel{IPList: ips})

@@ -50,14 +50,14 @@ type Poll struct {
 // goroutine that waits. Like WithPollInterval it is a client option
 // (every wait of the client) and a Create or WaitReady option (that wait).
 // A nil fn is an *InvalidArgumentError where the option is used.
-func WithPollProgress(fn func(Poll)) PollOption {
-	return PollOption{localOpt("WithPollProgress(func)", func(l *local) error {
+func WithPollProgress(fn func(Poll)) Option {
+	return only("WithPollProgress(func)", waitUses, func(s *settings) error {
 		if fn == nil {
 			return invalid("WithPollProgress fn", nil, "must not be nil")
 		}
-		l.poll.progress = fn
+		s.poll.progress = fn
 		return nil
-	})}
+	}, forClient, forCreate, forWait)
 }
 
 // WaitReady polls a session (get-session) until it is ready, and returns
@@ -82,8 +82,8 @@ func WithPollProgress(fn func(Poll)) PollOption {
 //	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 //	defer cancel()
 //	s, err := gc.Sessions.WaitReady(ctx, id)
-func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...WaitOption) (*Session, error) {
-	c, l, err := prepare(s, opts, WaitOption.waitSetting, checkSessionID(sessionID))
+func (s *SessionsService) WaitReady(ctx context.Context, sessionID string, opts ...Option) (*Session, error) {
+	c, l, err := s.call(forWait, opts, checkSessionID(sessionID))
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 	for {
 		werr.Polls++
 		var sess *Session
-		err := call.Send(ctx, opGet, getRequest(sessionID), decodeSession(&sess))
+		err := call.Do(ctx, opGet, getRequest(sessionID), decodeSession(&sess))
 		pause, transient := wait, err != nil && transientPollError(ctx, err)
 		switch {
 		case err == nil:

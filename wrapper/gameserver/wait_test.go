@@ -26,17 +26,17 @@ func TestWaitReadyAfterPolls(t *testing.T) {
 	tests := []struct {
 		name        string
 		waiting     int
-		opts        []WaitOption
+		opts        []Option
 		clientOpts  []Option
 		wantElapsed time.Duration
 	}{
 		{"ready at once", 0, nil, nil, 0},
 		{"default intervals", 4, nil, nil, (1 + 2 + 4 + 8) * time.Second},
 		{"default cap", 6, nil, nil, (1 + 2 + 4 + 8 + 10 + 10) * time.Second},
-		{"per-call interval", 4, []WaitOption{WithPollInterval(100*time.Millisecond, 250*time.Millisecond)}, nil,
+		{"per-call interval", 4, []Option{WithPollInterval(100*time.Millisecond, 250*time.Millisecond)}, nil,
 			(100 + 200 + 250 + 250) * time.Millisecond},
 		{"client interval", 3, nil, []Option{WithPollInterval(time.Second, time.Second)}, 3 * time.Second},
-		{"per-call overrides client", 2, []WaitOption{WithPollInterval(5*time.Second, 5*time.Second)},
+		{"per-call overrides client", 2, []Option{WithPollInterval(5*time.Second, 5*time.Second)},
 			[]Option{WithPollInterval(time.Second, time.Second)}, 10 * time.Second},
 	}
 	for _, tc := range tests {
@@ -224,7 +224,7 @@ func TestCreateWaitReady(t *testing.T) {
 	tests := []struct {
 		name       string
 		clientOpts []Option
-		callOpts   []CreateOption
+		callOpts   []Option
 		replies    []reply
 		wantReady  bool
 		wantErr    error
@@ -237,21 +237,21 @@ func TestCreateWaitReady(t *testing.T) {
 		},
 		{
 			name:      "per call",
-			callOpts:  []CreateOption{WithWaitReady()},
+			callOpts:  []Option{WithWaitReady()},
 			replies:   []reply{ok(bodyCreated), ok(bodyWaiting), ok(bodyReady)},
 			wantReady: true,
 			wantCalls: []string{"POST /v1/session", "GET /v1/session/950dd2eaff09-S", "GET /v1/session/950dd2eaff09-S"},
 		},
 		{
 			name:      "the wait fails",
-			callOpts:  []CreateOption{WithWaitReady()},
+			callOpts:  []Option{WithWaitReady()},
 			replies:   []reply{ok(bodyCreated), ok(bodyFailed)},
 			wantErr:   ErrSessionFailed,
 			wantCalls: []string{"POST /v1/session", "GET /v1/session/950dd2eaff09-S"},
 		},
 		{
 			name:      "the create fails",
-			callOpts:  []CreateOption{WithWaitReady()},
+			callOpts:  []Option{WithWaitReady()},
 			replies:   []reply{fail(http.StatusBadRequest, "App version v1.2.0 of my-game is disabled")},
 			wantErr:   ErrBadRequest,
 			wantCalls: []string{"POST /v1/session"},

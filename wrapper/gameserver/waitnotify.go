@@ -29,17 +29,14 @@ import (
 // uses n) and a Create or WaitReady option (that wait uses n). A nil n, or
 // one not made by NewReadyNotifier, is an *InvalidArgumentError where the
 // option is used.
-func WithReadyNotifier(n *ReadyNotifier) PollOption {
-	const desc = "WithReadyNotifier(*ReadyNotifier)"
-	if n == nil || n.recent == nil {
-		return PollOption{localOpt(desc, func(*local) error {
+func WithReadyNotifier(n *ReadyNotifier) Option {
+	return only("WithReadyNotifier(*ReadyNotifier)", waitUses, func(s *settings) error {
+		if n == nil || n.recent == nil {
 			return invalid("WithReadyNotifier notifier", nil, "must be made by NewReadyNotifier")
-		})}
-	}
-	return PollOption{localOpt(desc, func(l *local) error {
-		l.poll.notifier = n
+		}
+		s.poll.notifier = n
 		return nil
-	})}
+	}, forClient, forCreate, forWait)
 }
 
 // firstWebhookPollGap is the shortest time, after a poll, before a poll a

@@ -21,15 +21,18 @@ const (
 )
 
 // RetryPolicy says when and how long to wait before trying a failed
-// request again. It is where both clients' retry rules are written; the
-// clients' docs refer here. The zero value means the defaults, field by
-// field: 3 attempts, 500 ms doubling backoff capped at 30 s, 20 % jitter,
-// retry on 408, 429, 500, 502, 503 and 504 and on connection errors.
+// request again. Both clients' retry rules are stated here, and only
+// here; every other doc of this module refers to this one. The zero value
+// means the defaults, field by field: 3 attempts, 500 ms doubling backoff
+// capped at 30 s, 20 % jitter, retry on 408, 429, 500, 502, 503 and 504
+// and on connection errors.
 //
-// An attempt failed when no usable response came back (the connection
-// could not be made, broke off, or a success body ended early) or when the
-// status is one of RetryStatuses. Which operations may be repeated at all
-// does not depend on the policy:
+// An attempt is complete only when a success body has been read and
+// decoded. It failed when no usable response came back (the connection
+// could not be made or broke off, or a success body ended early) or when
+// the status is one of RetryStatuses. It is tried again when attempts
+// remain, its body can be sent again (GetBody) and the operation may be
+// repeated, which does not depend on the policy:
 //   - GET, PUT and DELETE always may (every Zendesk sessions operation, and
 //     the game server's get, list, users and delete);
 //   - a POST may when repeating it is harmless: the game server's bulk stop,
@@ -38,15 +41,24 @@ const (
 //     failure proves the server never acted on it — the connection could
 //     not be made, 408, 429 — or when the call opted in
 //     (gameserver.WithRetryNonIdempotent) or carries an Idempotency-Key
-//     header.
+//     header; so a create is never sent twice by surprise.
 //
-// A Retry-After header (seconds or an HTTP date) is a floor for the wait
-// (a 429 without one waits for the rate-limit reset the response gave);
-// one longer than MaxBackoff or the context's deadline is not slept: the
-// call fails at once with APIError.RetryAfter set. Every wait ends with
-// the call's context. A failure of the client's own (credentials that
-// cannot be set, a request that cannot be built) is never retried. On
-// giving up, the last response is returned as an *APIError (or a
+// The wait after failed attempt n is InitialBackoff × Multiplier^(n−1),
+// capped at MaxBackoff, less up to Jitter of itself. A Retry-After header
+// (seconds or an HTTP date) is a floor for the wait (a 429 without one
+// waits for the rate-limit reset the response gave); a wait longer than
+// MaxBackoff or the context's deadline is not slept: the call fails at
+// once with APIError.RetryAfter set. Every wait uses a timer and ends with
+// the call's context. Every response not returned is drained (up to
+// 64 KiB) and closed, so its connection is reused.
+//
+// Never retried, whatever the policy: a failure of the client's own
+// (credentials that fail or cannot go in a header, a request that cannot
+// be built or whose body cannot be rewound, a body over the size limit), a
+// refused redirect, a certificate problem, or the caller's context ending.
+// Minted credentials (zendesk.WithClientCredentials) answered 401 are
+// replaced once and the call sent once more at once, outside MaxAttempts.
+// On giving up, the last response is returned as an *APIError (or a
 // *ConnectionError) with Attempts set.
 type RetryPolicy struct {
 	// MaxAttempts is the total number of attempts, including the first.

@@ -19,7 +19,7 @@ func oauthOption(ts oauth2.TokenSource) Option {
 	if ts == nil {
 		return failing("WithOAuth(nil)", "WithOAuth token source", "must not be nil")
 	}
-	return clientOpt(core.Auth("WithOAuth", &bearer{ts: oauth2.ReuseTokenSource(nil, nonNil{ts})}))
+	return engineOption(core.Auth("WithOAuth", &bearer{ts: oauth2.ReuseTokenSource(nil, nonNil{ts})}))
 }
 
 // nonNil is the caller's token source, with a nil token and no error made

@@ -12,7 +12,7 @@ type Client struct {
 	// Sessions lists, shows, renews and deletes log-in sessions.
 	Sessions *SessionsService
 
-	shell core.ClientShell // BaseURL, CloseIdleConnections, String (shared_gen.go)
+	engine *core.Engine
 }
 
 // NewClient returns a client for the Zendesk account at subdomain: "acme"
@@ -29,22 +29,18 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	eopts, l, err := core.Collect(opts, Option.clientSetting, local{})
+	st := settings{Settings: core.NewSettings(api(base))}
+	if err := st.apply(opts); err != nil {
+		return nil, err
+	}
+	if err := st.setLifetime(); err != nil { // clientcredentials.go
+		return nil, err
+	}
+	e, err := core.NewEngine(st.Settings)
 	if err != nil {
 		return nil, err
 	}
-	auth, err := l.credentials() // clientcredentials.go
-	if err != nil {
-		return nil, err
-	}
-	if auth != nil { // first, so that another credential option conflicts with it
-		eopts = append([]*core.Opt{auth}, eopts...)
-	}
-	e, err := core.NewEngine(api(base), eopts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{Sessions: &SessionsService{engine: e}, shell: core.NewClientShell(e, "zendesk.Client")}, nil
+	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
 }
 
 // subdomainURL validates an account's subdomain (a DNS label) and returns

@@ -231,7 +231,7 @@ func TestBadClientOptions(t *testing.T) {
 			t.Errorf("%v: err = %v, want ErrInvalidArgument", opt, err)
 		}
 	}
-	if _, err := zendesk.NewClient("acme", nil, zendesk.WithoutRetries()); err != nil {
-		t.Errorf("a nil option: %v", err)
+	if _, err := zendesk.NewClient("acme", zendesk.Option{}, zendesk.WithoutRetries()); err != nil {
+		t.Errorf("a zero option: %v", err)
 	}
 }

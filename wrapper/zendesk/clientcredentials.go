@@ -39,15 +39,6 @@ func defaultScopes() []string { return []string{"read", "write"} }
 // success body, holding the token, is never quoted in an error.
 var opCreateToken = &core.Op{Name: "CreateOAuthToken", Method: http.MethodPost, RetrySafe: true, SecretBody: true}
 
-// credentialsSpec is what WithClientCredentials was given; NewClient
-// builds a new authenticator from it for each client (local.credentials),
-// so that two clients given the same option never share a token.
-type credentialsSpec struct {
-	clientID string
-	secret   core.Secret
-	scopes   []string
-}
-
 // WithClientCredentials authenticates with OAuth access tokens that the
 // client mints itself with the client-credentials grant: a JSON POST to
 // {base}/oauth/tokens with clientID (the OAuth client's unique Identifier,
@@ -92,15 +83,16 @@ type credentialsSpec struct {
 // API tokens on 2027-04-30: this is the replacement for unattended
 // programs.
 func WithClientCredentials(clientID, clientSecret string, scopes ...string) Option {
-	spec := credentialsSpec{clientID: clientID, secret: core.Secret(clientSecret), scopes: append([]string(nil), scopes...)}
+	scopes = append([]string(nil), scopes...)
 	desc := fmt.Sprintf("WithClientCredentials(%q, %s, %q)", clientID, "[REDACTED]", scopes)
-	return clientOnly{core.LocalSetting("zendesk", desc, func(l *local) error {
-		if l.creds != nil {
-			return invalid("WithClientCredentials", nil, "is given twice: give a client one credential option")
+	return clientOnly(desc, func(s *settings) error {
+		cc, err := newClientCredentials(clientID, clientSecret, scopes)
+		if err != nil {
+			return err
 		}
-		l.creds = &spec
-		return nil
-	})}
+		s.creds = cc // a new one per client: two clients never share a token
+		return s.Mint("WithClientCredentials", cc, TokenRefreshMargin, TokenMintTimeout)
+	})
 }
 
 // WithTokenLifetime sets the lifetime WithClientCredentials asks for (the
@@ -109,54 +101,42 @@ func WithClientCredentials(clientID, clientSecret string, scopes ...string) Opti
 // the option without WithClientCredentials, is an *InvalidArgumentError
 // at NewClient.
 func WithTokenLifetime(d time.Duration) Option {
-	return clientOnly{core.LocalSetting("zendesk", fmt.Sprintf("WithTokenLifetime(%s)", d), func(l *local) error {
-		l.lifetime, l.hasLifetime = d, true
-		return nil
-	})}
-}
-
-// credentials returns the engine option of WithClientCredentials, its
-// minter built with WithTokenLifetime's lifetime: core.Minted, resolved by
-// the engine into a token cache of its own. nil without
-// WithClientCredentials.
-func (l *local) credentials() (*core.Opt, error) {
-	if l.creds == nil {
-		if l.hasLifetime {
-			return nil, invalid("WithTokenLifetime", nil, "needs WithClientCredentials")
+	return clientOnly(fmt.Sprintf("WithTokenLifetime(%s)", d), func(s *settings) error {
+		switch {
+		case d%time.Second != 0:
+			return invalid("WithTokenLifetime", d, "must be a whole number of seconds")
+		case d < MinTokenLifetime || d > MaxTokenLifetime:
+			return invalid("WithTokenLifetime", d,
+				fmt.Sprintf("must be from %s to %s (Zendesk takes an expires_in over 300 and under 172800 seconds)", MinTokenLifetime, MaxTokenLifetime))
 		}
-		return nil, nil
-	}
-	lifetime := DefaultTokenLifetime
-	if l.hasLifetime {
-		lifetime = l.lifetime
-	}
-	cc, err := newClientCredentials(l.creds, lifetime)
-	if err != nil {
-		return nil, err
-	}
-	return core.Minted("WithClientCredentials", cc, TokenRefreshMargin, TokenMintTimeout), nil
+		s.lifetime = d
+		return nil
+	})
 }
 
-// newClientCredentials validates the inputs of WithClientCredentials and
-// WithTokenLifetime.
-func newClientCredentials(spec *credentialsSpec, lifetime time.Duration) (*clientCredentials, error) {
-	if strings.TrimSpace(spec.clientID) == "" {
+// setLifetime gives WithClientCredentials the lifetime of
+// WithTokenLifetime, once every option is applied.
+func (s *settings) setLifetime() error {
+	switch {
+	case s.creds == nil && s.lifetime != 0:
+		return invalid("WithTokenLifetime", nil, "needs WithClientCredentials")
+	case s.creds != nil && s.lifetime != 0:
+		s.creds.lifetime = s.lifetime
+	}
+	return nil
+}
+
+// newClientCredentials validates the arguments of WithClientCredentials.
+func newClientCredentials(clientID, secret string, scopes []string) (*clientCredentials, error) {
+	if strings.TrimSpace(clientID) == "" {
 		return nil, invalid("WithClientCredentials clientID", nil, "must not be empty")
 	}
-	if strings.ContainsAny(spec.clientID, " \t\r\n") {
-		return nil, invalid("WithClientCredentials clientID", spec.clientID, "must not contain spaces (it is the client's Identifier)")
+	if strings.ContainsAny(clientID, " \t\r\n") {
+		return nil, invalid("WithClientCredentials clientID", clientID, "must not contain spaces (it is the client's Identifier)")
 	}
-	if spec.secret == "" {
+	if secret == "" {
 		return nil, invalid("WithClientCredentials clientSecret", nil, "must not be empty")
 	}
-	if lifetime%time.Second != 0 {
-		return nil, invalid("WithTokenLifetime", lifetime, "must be a whole number of seconds")
-	}
-	if lifetime < MinTokenLifetime || lifetime > MaxTokenLifetime {
-		return nil, invalid("WithTokenLifetime", lifetime,
-			fmt.Sprintf("must be from %s to %s (Zendesk takes an expires_in over 300 and under 172800 seconds)", MinTokenLifetime, MaxTokenLifetime))
-	}
-	scopes := spec.scopes
 	if len(scopes) == 0 {
 		scopes = defaultScopes()
 	}
@@ -165,12 +145,7 @@ func newClientCredentials(spec *credentialsSpec, lifetime time.Duration) (*clien
 			return nil, invalid(fmt.Sprintf("WithClientCredentials scopes[%d]", i), s, "must be one non-empty scope without spaces")
 		}
 	}
-	return &clientCredentials{
-		clientID: spec.clientID,
-		secret:   spec.secret,
-		scope:    strings.Join(scopes, " "),
-		lifetime: lifetime,
-	}, nil
+	return &clientCredentials{clientID: clientID, secret: core.Secret(secret), scope: strings.Join(scopes, " "), lifetime: DefaultTokenLifetime}, nil
 }
 
 // clientCredentials mints the tokens of WithClientCredentials: a
@@ -196,7 +171,7 @@ func (c *clientCredentials) Mint(ctx context.Context, call *core.Call) (core.Tok
 		Scope: c.scope, ExpiresIn: int(c.lifetime / time.Second),
 	}
 	var tok core.Token
-	err := call.Send(ctx, opCreateToken, func(base string) (*http.Request, error) {
+	err := call.Do(ctx, opCreateToken, func(base string) (*http.Request, error) {
 		return zgen.NewCreateOAuthTokenRequest(base, body)
 	}, func(r core.Response) error {
 		var w zgen.OAuthTokenResponse

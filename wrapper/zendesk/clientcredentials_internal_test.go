@@ -36,10 +36,11 @@ func TestGranted(t *testing.T) {
 // TestClientCredentialsString checks how the minter prints: every field
 // but the secret, with every verb.
 func TestClientCredentialsString(t *testing.T) {
-	cc, err := newClientCredentials(&credentialsSpec{clientID: "sync", secret: "s3cret"}, 20*time.Minute)
+	cc, err := newClientCredentials("sync", "s3cret", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cc.lifetime = 20 * time.Minute
 	const want = `WithClientCredentials("sync", [REDACTED], "read write", expires_in=1200)`
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 		if got := fmt.Sprintf(verb, cc); got != want {

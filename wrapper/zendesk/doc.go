@@ -19,18 +19,17 @@
 //
 // # Options
 //
-// NewClient takes Options; every method takes CallOptions, which apply to
-// that call only. The options that make sense in both places — WithRetry,
-// WithoutRetries, WithHeader, WithUserAgent, WithLogger,
-// WithMaxResponseBytes — return a SharedOption, which is both:
+// NewClient and every method take Options; a method's apply to that call
+// only:
 //
 //	s, err := zc.Sessions.Get(ctx, userID, sessionID, zendesk.WithRetry(zendesk.RetryPolicy{MaxAttempts: 5}))
 //
 // Credentials, WithBaseURL, WithHTTPClient, WithRateLimit,
 // WithAdaptiveRateLimit and WithInsecureHTTP configure the client only,
-// and WithResponseInfo one call only: passing one where it does nothing,
-// or an option of package gameserver, does not compile. Two credential
-// options on one client are an error naming both.
+// and WithResponseInfo one call only: given elsewhere, each is an
+// *InvalidArgumentError naming it, and nothing is sent. An option of
+// package gameserver does not compile. Two credential options on one
+// client are an error naming both.
 //
 // In tests, point the client at the in-memory server of package
 // github.com/sessionkit/sessions/api/zendesktest with WithBaseURL and

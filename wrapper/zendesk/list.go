@@ -62,7 +62,7 @@ type ListOptions struct {
 // every session for an admin, only their own for anyone else. It does no
 // I/O; bad ListOptions are yielded as an *InvalidArgumentError by the first
 // iteration. callOptions apply to every page's request.
-func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pager[Session] {
+func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[Session] {
 	o, err := checkList(opts, false)
 	if err != nil {
 		return sessionkit.ErrorPager[Session](err)
@@ -79,7 +79,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...CallOption) *Pa
 // pagination when opts.Offset is set. It does no I/O; a userID <= 0 or bad
 // ListOptions are yielded as an *InvalidArgumentError by the first
 // iteration. callOptions apply to every page's request.
-func (s *SessionsService) ListByUser(userID int64, opts *ListOptions, callOptions ...CallOption) *Pager[Session] {
+func (s *SessionsService) ListByUser(userID int64, opts *ListOptions, callOptions ...Option) *Pager[Session] {
 	o, err := checkList(opts, true)
 	if err == nil {
 		err = checkIDs(userID)
@@ -143,7 +143,7 @@ type query struct {
 // pager returns the Pager named name for the listing o, whose pages build
 // builds the requests of. The call options are merged once, for every
 // page.
-func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOptions []CallOption,
+func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOptions []Option,
 	build func(base string, q query) (*http.Request, error)) *Pager[Session] {
 	call, err := s.call(callOptions, nil)
 	if err != nil {
@@ -170,7 +170,7 @@ func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOpt
 			q.after = cursor
 		}
 		var page *Page[Session]
-		err := call.Send(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(r core.Response) error {
+		err := call.Do(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(r core.Response) error {
 			var body zgen.SessionsResponse
 			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err

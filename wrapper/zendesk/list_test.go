@@ -211,7 +211,7 @@ func TestListDoesNotMutate(t *testing.T) {
 		reply{status: 200, body: `{"sessions":[{"id":2}],"meta":{"has_more":false}}`})
 	zc := f.client(t)
 	opts := &zendesk.ListOptions{Sort: "id"}
-	callOpts := []zendesk.CallOption{zendesk.WithHeader("X-Job", "a")}
+	callOpts := []zendesk.Option{zendesk.WithHeader("X-Job", "a")}
 	p := zc.Sessions.ListByUser(5, opts, callOpts...)
 	opts.Sort, callOpts[0] = "-id", zendesk.WithHeader("X-Job", "b") // changed after List: no effect
 	got, err := p.Collect(t.Context())

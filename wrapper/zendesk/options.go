@@ -9,70 +9,31 @@ import (
 	"golang.org/x/oauth2"
 )
 
-//go:generate go run ../internal/shared/cmd
-
-// Option configures a Client: NewClient takes them. Credentials,
-// WithBaseURL, WithHTTPClient, WithRateLimit and WithInsecureHTTP are
-// client options only; the options of type SharedOption work per call
-// too. A game-server option is not an Option of this package: passing one
-// does not compile. A nil Option is ignored. Options print without
-// secrets.
-type Option interface {
-	clientSetting() setting
+// settings are a client's or a call's: the engine's, and what this
+// package's own options set (WithClientCredentials and WithTokenLifetime,
+// clientcredentials.go).
+type settings struct {
+	core.Settings
+	creds    *clientCredentials
+	lifetime time.Duration // WithTokenLifetime's, 0 without
 }
 
-// CallOption configures one call: every method of SessionsService takes
-// them, and they override the client's settings for that call only
-// (WithHeader adds to the client's headers). An invalid one makes the call
-// fail with an *InvalidArgumentError before any request is sent.
-type CallOption interface {
-	callSetting() setting
+// clientOnly is the Option printed as desc that sets the client's own
+// settings with set; per call it is an *InvalidArgumentError naming it.
+func clientOnly(desc string, set func(*settings) error) Option {
+	return Option{desc, func(s *settings) error {
+		if s.IsCall() {
+			name, _, _ := strings.Cut(desc, "(")
+			return invalid(name, nil, "is a client option: give it to NewClient, not to a call")
+		}
+		return set(s)
+	}}
 }
-
-// SharedOption is an option that works in both places: as an Option for
-// NewClient and as a CallOption for one call. WithRetry, WithoutRetries,
-// WithHeader, WithUserAgent, WithLogger and WithMaxResponseBytes return
-// one. Like every option it prints as its name and arguments, without
-// secrets, with every fmt verb.
-type SharedOption struct{ setting }
-
-func (o SharedOption) clientSetting() setting { return o.setting }
-func (o SharedOption) callSetting() setting   { return o.setting }
-
-// clientOnly is an Option that only a client takes.
-type clientOnly struct{ setting }
-
-func (o clientOnly) clientSetting() setting { return o.setting }
-
-// callOnly is a CallOption that only a call takes.
-type callOnly struct{ setting }
-
-func (o callOnly) callSetting() setting { return o.setting }
-
-// setting is what every option of this package carries (core.Setting):
-// an engine option, or a change to the client's own settings, local.
-type setting = core.Setting[local]
-
-// local is what the client's options set beside the engine's settings:
-// WithClientCredentials and WithTokenLifetime (clientcredentials.go).
-type local struct {
-	creds       *credentialsSpec
-	lifetime    time.Duration
-	hasLifetime bool
-}
-
-// clientOpt, sharedOpt and callOpt make the engine's option o an option of
-// this package, of each scope.
-func clientOpt(o *core.Opt) Option { return clientOnly{core.EngineSetting[local]("zendesk", o)} }
-func sharedOpt(o *core.Opt) SharedOption {
-	return SharedOption{core.EngineSetting[local]("zendesk", o)}
-}
-func callOpt(o *core.Opt) CallOption { return callOnly{core.EngineSetting[local]("zendesk", o)} }
 
 // failing is a client option printed as desc whose use fails with an
 // *InvalidArgumentError naming name.
 func failing(desc, name, reason string) Option {
-	return clientOnly{core.LocalSetting("zendesk", desc, func(*local) error { return invalid(name, nil, reason) })}
+	return clientOnly(desc, func(*settings) error { return invalid(name, nil, reason) })
 }
 
 // Adaptive configures WithAdaptiveRateLimit; the zero value is fine. See
@@ -87,7 +48,7 @@ type Adaptive = sessionkit.Adaptive
 // account (other processes, other machines) therefore converge on the
 // account's limit without a coordinator. A 429 still waits its
 // Retry-After.
-func WithAdaptiveRateLimit(a Adaptive) Option { return clientOpt(core.AdaptiveRateLimit(a)) }
+func WithAdaptiveRateLimit(a Adaptive) Option { return engineOption(core.AdaptiveRateLimit(a)) }
 
 // Authenticator sets a request's credentials; WithAuth accepts your own,
 // for instance to send a session cookie. It is called once per attempt,
@@ -105,7 +66,7 @@ func WithOAuth(ts oauth2.TokenSource) Option { return oauthOption(ts) } // beare
 // "Authorization: Bearer <token>". Prefer WithOAuth with a refreshing
 // source for short-lived tokens. An empty token is an error.
 func WithOAuthToken(token string) Option {
-	return clientOpt(core.Auth("WithOAuthToken", core.StaticHeader("Authorization", "Bearer", core.Secret(token))))
+	return engineOption(core.Auth("WithOAuthToken", core.StaticHeader("Authorization", "Bearer", core.Secret(token))))
 }
 
 // WithAPIToken authenticates with an agent's email and a Zendesk API token
@@ -123,7 +84,7 @@ func WithAPIToken(email, token string) Option {
 	if token == "" {
 		return failing("WithAPIToken(email, token)", "WithAPIToken token", "must not be empty")
 	}
-	return clientOpt(core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token))))
+	return engineOption(core.Auth("WithAPIToken", core.Basic(email+"/token", core.Secret(token))))
 }
 
 // WithBasicAuth authenticates with an agent's email and password (HTTP
@@ -134,9 +95,9 @@ func WithAPIToken(email, token string) Option {
 // it is answered 401. Use WithClientCredentials, or WithOAuth with a token
 // source of your own.
 func WithBasicAuth(email, password string) Option {
-	return clientOpt(core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password))))
+	return engineOption(core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password))))
 }
 
 // WithAuth authenticates with a as it sees fit. Use it for credentials the
 // other With* options do not cover. nil is an error.
-func WithAuth(a Authenticator) Option { return clientOpt(core.Auth("WithAuth", a)) }
+func WithAuth(a Authenticator) Option { return engineOption(core.Auth("WithAuth", a)) }

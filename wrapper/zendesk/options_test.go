@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -37,7 +38,7 @@ func TestConflictingCredentials(t *testing.T) {
 				continue
 			}
 			t.Run(first.name+"+"+second.name, func(t *testing.T) {
-				_, err := zendesk.NewClient("acme", first.opt, nil, zendesk.WithHTTPClient(noIO(t)), second.opt)
+				_, err := zendesk.NewClient("acme", first.opt, zendesk.Option{}, zendesk.WithHTTPClient(noIO(t)), second.opt)
 				e, ok := errors.AsType[*zendesk.InvalidArgumentError](err)
 				if !ok || !errors.Is(err, zendesk.ErrInvalidArgument) {
 					t.Fatalf("err = %v (%T), want an *InvalidArgumentError", err, err)
@@ -183,4 +184,48 @@ func TestWithResponseInfo(t *testing.T) {
 			t.Errorf("RateLimit.Remaining per page (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestOptionsWhereTheyMean: an option given where it has no meaning — a
+// client's option to one call, a call's option to NewClient — is an
+// *InvalidArgumentError of package zendesk naming it, and nothing is sent.
+func TestOptionsWhereTheyMean(t *testing.T) {
+	zc, err := zendesk.NewClient("acme", zendesk.WithHTTPClient(noIO(t)), zendesk.WithOAuthToken(testOAuth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info zendesk.ResponseInfo
+	tests := []struct {
+		name   string
+		call   func() error
+		option string
+	}{
+		{"WithRateLimit per call", func() error {
+			_, err := zc.Sessions.Get(t.Context(), 1, 2, zendesk.WithRateLimit(10))
+			return err
+		}, "WithRateLimit"},
+		{"WithBaseURL per call", func() error { return zc.Sessions.Logout(t.Context(), zendesk.WithBaseURL("https://other.example")) }, "WithBaseURL"},
+		{"credentials per call", func() error {
+			_, err := zc.Sessions.Current(t.Context(), zendesk.WithClientCredentials("id", "secret"))
+			return err
+		}, "WithClientCredentials"},
+		{"a token per call", func() error { return zc.Sessions.Delete(t.Context(), 1, 2, zendesk.WithOAuthToken("t")) }, "WithOAuthToken"},
+		{"WithTokenLifetime per call", func() error {
+			_, err := zc.Sessions.List(nil, zendesk.WithTokenLifetime(time.Hour)).Collect(t.Context())
+			return err
+		}, "WithTokenLifetime"},
+		{"WithResponseInfo to NewClient", func() error {
+			_, err := zendesk.NewClient("acme", zendesk.WithResponseInfo(&info))
+			return err
+		}, "WithResponseInfo"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			e, ok := errors.AsType[*zendesk.InvalidArgumentError](err)
+			if !ok || e.API != "zendesk" || e.Name != tt.option {
+				t.Errorf("err = %v, want an *InvalidArgumentError of zendesk naming %s", err, tt.option)
+			}
+		})
+	}
 }

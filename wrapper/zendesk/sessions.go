@@ -11,7 +11,7 @@ import (
 )
 
 // SessionsService holds the operations of Zendesk's Sessions API; reach it
-// as Client.Sessions. Every method takes CallOptions, which override the
+// as Client.Sessions. Every method takes Options, which override the
 // client's for that call. Arguments are checked before any request is
 // sent: a bad one gives an *InvalidArgumentError naming it.
 type SessionsService struct {
@@ -34,7 +34,7 @@ var (
 // /api/v2/users/{user_id}/sessions/{session_id}). A session that does not
 // exist, or does not belong to the user, gives an error matching
 // ErrNotFound.
-func (s *SessionsService) Get(ctx context.Context, userID, sessionID int64, opts ...CallOption) (Session, error) {
+func (s *SessionsService) Get(ctx context.Context, userID, sessionID int64, opts ...Option) (Session, error) {
 	var out Session
 	err := s.do(ctx, opts, checkIDs(userID, sessionID), opShow, func(base string) (*http.Request, error) {
 		return zgen.NewShowSessionRequest(base, userID, sessionID)
@@ -44,7 +44,7 @@ func (s *SessionsService) Get(ctx context.Context, userID, sessionID int64, opts
 
 // Delete deletes one session of a user, logging them out of it
 // (DeleteSession, DELETE /api/v2/users/{user_id}/sessions/{session_id}).
-func (s *SessionsService) Delete(ctx context.Context, userID, sessionID int64, opts ...CallOption) error {
+func (s *SessionsService) Delete(ctx context.Context, userID, sessionID int64, opts ...Option) error {
 	return s.do(ctx, opts, checkIDs(userID, sessionID), opDelete, func(base string) (*http.Request, error) {
 		return zgen.NewDeleteSessionRequest(base, userID, sessionID)
 	}, nil)
@@ -53,7 +53,7 @@ func (s *SessionsService) Delete(ctx context.Context, userID, sessionID int64, o
 // DeleteAllForUser deletes every session of a user, logging them out
 // everywhere (BulkDeleteSessionsByUserId, DELETE
 // /api/v2/users/{user_id}/sessions).
-func (s *SessionsService) DeleteAllForUser(ctx context.Context, userID int64, opts ...CallOption) error {
+func (s *SessionsService) DeleteAllForUser(ctx context.Context, userID int64, opts ...Option) error {
 	return s.do(ctx, opts, checkIDs(userID), opDeleteAll, func(base string) (*http.Request, error) {
 		return zgen.NewBulkDeleteSessionsByUserIdRequest(base, userID)
 	}, nil)
@@ -61,7 +61,7 @@ func (s *SessionsService) DeleteAllForUser(ctx context.Context, userID int64, op
 
 // Current returns the session of the credentials making the request
 // (ShowCurrentlyAuthenticatedSession, GET /api/v2/users/me/session).
-func (s *SessionsService) Current(ctx context.Context, opts ...CallOption) (Session, error) {
+func (s *SessionsService) Current(ctx context.Context, opts ...Option) (Session, error) {
 	var out Session
 	err := s.do(ctx, opts, nil, opCurrent, zgen.NewShowCurrentlyAuthenticatedSessionRequest, decodeSessionInto(&out))
 	return out, err
@@ -69,7 +69,7 @@ func (s *SessionsService) Current(ctx context.Context, opts ...CallOption) (Sess
 
 // Renew renews the current session and returns its fresh authenticity
 // (CSRF) token (RenewCurrentSession, GET /api/v2/users/me/session/renew).
-func (s *SessionsService) Renew(ctx context.Context, opts ...CallOption) (string, error) {
+func (s *SessionsService) Renew(ctx context.Context, opts ...Option) (string, error) {
 	var token string
 	err := s.do(ctx, opts, nil, opRenew, zgen.NewRenewCurrentSessionRequest, func(r core.Response) error {
 		var b zgen.RenewSessionResponse
@@ -89,30 +89,38 @@ func (s *SessionsService) Renew(ctx context.Context, opts ...CallOption) (string
 // (DeleteAuthenticatedSession, DELETE /api/v2/users/me/logout). Zendesk
 // only has such a session under session (cookie) authentication; with
 // OAuth, an API token or a password it answers 204 and does nothing.
-func (s *SessionsService) Logout(ctx context.Context, opts ...CallOption) error {
+func (s *SessionsService) Logout(ctx context.Context, opts ...Option) error {
 	return s.do(ctx, opts, nil, opLogout, zgen.NewDeleteAuthenticatedSessionRequest, nil)
 }
 
-// do checks the service, the argument error argErr and the call options,
-// then builds the request and sends it. Nothing is sent when any check
-// fails.
-func (s *SessionsService) do(ctx context.Context, opts []CallOption, argErr error, op *core.Op,
+// do sends one call: the request build makes for op, its success body
+// decoded by decode. Nothing is sent when the service, the argument error
+// argErr or an option fails.
+func (s *SessionsService) do(ctx context.Context, opts []Option, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
 	call, err := s.call(opts, argErr)
 	if err != nil {
 		return err
 	}
-	return call.Send(ctx, op, build, decode)
+	return call.Do(ctx, op, build, decode)
 }
 
-// call starts a call (core.Prepare).
-func (s *SessionsService) call(opts []CallOption, argErr error) (*core.Call, error) {
-	var e *core.Engine
-	if s != nil {
-		e = s.engine
+// call returns the settings a call with opts is sent with: the client's
+// own, shared, without options; otherwise a copy of them changed by opts.
+func (s *SessionsService) call(opts []Option, argErr error) (*core.Call, error) {
+	switch {
+	case s == nil || s.engine.Client() == nil:
+		return nil, invalid("zendesk.SessionsService", nil, "is not initialised: use NewClient")
+	case argErr != nil:
+		return nil, argErr
+	case len(opts) == 0:
+		return s.engine.Client(), nil
 	}
-	c, _, err := core.Prepare(e, "zendesk.SessionsService", argErr, opts, CallOption.callSetting, local{})
-	return c, err
+	st := settings{Settings: s.engine.CallSettings()}
+	if err := st.apply(opts); err != nil {
+		return nil, err
+	}
+	return s.engine.Call(&st.Settings), nil
 }
 
 // decodeSessionInto decodes a SessionResponse, whose "session" is an

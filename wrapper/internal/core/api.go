@@ -32,10 +32,8 @@ type Op struct {
 	Name string
 	// Method is the HTTP method.
 	Method string
-	// RetrySafe marks a POST that is harmless to repeat (the game server's
-	// bulk stop): it is retried like a GET. Any other POST is retried only
-	// when the call opted in (RetryNonIdempotent) or carries an
-	// Idempotency-Key (see sessionkit.RetryPolicy).
+	// RetrySafe marks a POST that is harmless to repeat, retried like a
+	// GET (sessionkit.RetryPolicy).
 	RetrySafe bool
 	// SecretBody marks an operation whose success body carries a secret
 	// (a token): when it does not decode, the *DecodeError quotes none of
@@ -46,7 +44,7 @@ type Op struct {
 }
 
 // idempotent reports whether op may be sent twice without harm under c.
-func (op *Op) idempotent(c *config) bool {
+func (op *Op) idempotent(c *Settings) bool {
 	switch op.Method {
 	case "", http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
 		return true

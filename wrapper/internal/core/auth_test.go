@@ -78,11 +78,13 @@ func TestAuthenticatorValidation(t *testing.T) {
 					t.Errorf("%s: Name %q API %q, want %q of test (error: %v)", what, ia.Name, ia.API, tt.wantName, err)
 				}
 			}
-			_, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://x.example"}, Auth(tt.option, tt.auth))
+			_, err := newEngine(API{Name: "test", DefaultBaseURL: "https://x.example"}, Auth(tt.option, tt.auth))
 			check("NewEngine", err)
-			e, _ := NewEngine(API{Name: "test", DefaultBaseURL: "https://x.example"})
-			_, err = e.Call(Auth(tt.option, tt.auth))
-			check("Call", err)
+			e, _ := newEngine(API{Name: "test", DefaultBaseURL: "https://x.example"})
+			_, err = callOf(e, Auth(tt.option, tt.auth))
+			if ia, ok := errors.AsType[*sessionkit.InvalidArgumentError](err); !ok || ia.Name != tt.option || !strings.Contains(ia.Reason, "client option") {
+				t.Errorf("per call: err = %v, want a client option refused naming %s", err, tt.option)
+			}
 		})
 	}
 }
@@ -92,11 +94,11 @@ func TestAuthenticatorValidation(t *testing.T) {
 func TestAuthPrintsTheOption(t *testing.T) {
 	for _, a := range []sessionkit.Authenticator{Basic("u", "hunter2"), StaticHeader("Authorization", "token", "hunter2"),
 		&tokenCache{spec: minterSpec{m: staticMinter("hunter2")}}} {
-		o := EngineSetting[struct{}]("api", Auth("WithAPIToken", a)) // as a wrapper carries it
+		o := Auth("WithAPIToken", a)
+		if got := o.String(); got != "WithAPIToken([REDACTED])" {
+			t.Errorf("the option prints %q", got)
+		}
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
-			if got := fmt.Sprintf(verb, o); got != "api.WithAPIToken([REDACTED])" {
-				t.Errorf("%s of the option = %q", verb, got)
-			}
 			if got := fmt.Sprintf(verb, a); strings.Contains(got, "hunter2") || !strings.Contains(got, redacted) {
 				t.Errorf("%s of %T = %q", verb, a, got)
 			}

@@ -85,7 +85,7 @@ func TestDefaultRetryPolicy(t *testing.T) {
 	rec := &recorder{handle: always(503, nil, "")}
 	e := testEngine(t, rec, Retry(sessionkit.RetryPolicy{RetryStatuses: statuses, InitialBackoff: time.Microsecond, Jitter: -1}))
 	statuses[0] = 400
-	if got := e.cfg.policy.RetryStatuses; !cmp.Equal(got, []int{503}) {
+	if got := e.client.cfg.policy.RetryStatuses; !cmp.Equal(got, []int{503}) {
 		t.Errorf("engine RetryStatuses = %v, want [503]", got)
 	}
 }
@@ -160,9 +160,9 @@ func TestConcurrentCalls(t *testing.T) {
 	for i := range 16 {
 		wg.Go(func() {
 			for range 20 {
-				var opts []*Opt
+				var opts []Option
 				if i%2 == 0 {
-					opts = []*Opt{Header("X-B", "2"), UserAgent("g/1")}
+					opts = []Option{Header("X-B", "2"), UserAgent("g/1")}
 				}
 				var v map[string]bool
 				err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), &v, opts...)

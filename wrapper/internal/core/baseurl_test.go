@@ -100,18 +100,18 @@ func TestCheckBaseURLNeverEchoesUserinfo(t *testing.T) {
 // ten and to the base URL's origin (https → http is another origin).
 func TestDefaultHTTPClient(t *testing.T) {
 	engine := func() *Engine {
-		e, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://a.example"})
+		e, err := newEngine(API{Name: "test", DefaultBaseURL: "https://a.example"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return e
 	}
 	ea, eb := engine(), engine()
-	a, ok := ea.cfg.doer.(*http.Client)
+	a, ok := ea.client.cfg.doer.(*http.Client)
 	if !ok {
-		t.Fatalf("default doer is %T, want *http.Client", ea.cfg.doer)
+		t.Fatalf("default doer is %T, want *http.Client", ea.client.cfg.doer)
 	}
-	b := eb.cfg.doer.(*http.Client)
+	b := eb.client.cfg.doer.(*http.Client)
 	if a == http.DefaultClient || a.Transport == http.DefaultTransport || a.Transport == b.Transport {
 		t.Error("clients must be new per engine with their own transport")
 	}
@@ -125,9 +125,9 @@ func TestDefaultHTTPClient(t *testing.T) {
 		t.Errorf("Timeout = %s, want none (a call is bounded by its context)", a.Timeout)
 	}
 
-	sender, ok := ea.cfg.sender.(*http.Client)
+	sender, ok := ea.client.cfg.sender.(*http.Client)
 	if !ok || sender.CheckRedirect == nil {
-		t.Fatalf("sender is %T without a redirect check", ea.cfg.sender)
+		t.Fatalf("sender is %T without a redirect check", ea.client.cfg.sender)
 	}
 	https, _ := http.NewRequest("GET", "https://a.example", nil)
 	plain, _ := http.NewRequest("GET", "http://a.example", nil)

@@ -34,7 +34,7 @@ func TestAnnouncedLengthCostsNoMemory(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	e, err := NewEngine(testAPI(srv.URL), NoRetries())
+	e, err := newEngine(testAPI(srv.URL), NoRetries())
 	if err != nil {
 		t.Fatal(err)
 	}

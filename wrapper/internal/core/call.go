@@ -16,39 +16,27 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Call is one call's merged configuration, bound to what sends it: the
-// wrapper builds the request against BaseURL with the generated request
-// builder and hands it to Do. Nothing travels in the context.
+// Call is one call's settings, bound to what sends them: Do builds the
+// call's request against the base URL and sends it. Nothing travels in
+// the context.
 type Call struct {
-	e   *Engine
-	cfg *config
+	cfg Settings
 }
 
-// BaseURL is the URL the call's requests are built against, with a
-// trailing slash, so that the generated builders' relative operation paths
-// ("./v1/session") keep a base URL's path prefix ("https://h/proxy/").
-func (c *Call) BaseURL() string { return c.e.callBase }
-
-// Send builds the call's request with build, against BaseURL, and sends
-// it with Do. A request that cannot be built is an *InvalidArgumentError
-// naming the operation, and nothing is sent.
-func (c *Call) Send(ctx context.Context, op *Op, build func(base string) (*http.Request, error), decode Decoder) error {
-	req, err := build(c.e.callBase)
-	if err != nil {
-		return Invalid(c.e.api.Name, op.Name+" request", nil, err.Error())
-	}
-	return c.Do(ctx, op, req, decode)
-}
-
-// Do sends req (built against BaseURL, without a context) for op and,
-// when the final answer is a success, reads its body through the size
-// limit and hands it to decode — inside the attempt, so a body that breaks
-// off is a connection failure like any other and is retried under the
-// policy. A nil decode discards the body.
+// Do builds the call's request with build, against the base URL (with a
+// trailing slash, so that the generated builders' relative paths keep a
+// base URL's path prefix), and sends it for op; a request that cannot be
+// built is an *InvalidArgumentError naming the operation, and nothing is
+// sent. When the final answer is a success, Do reads its body through the
+// size limit and hands it to decode — inside the attempt, so a body that
+// breaks off is a connection failure like any other and is retried under
+// the policy. A nil decode discards the body.
 //
 // Each attempt waits for the rate limiter, sets the extra headers, the
-// User-Agent and the credentials (only ever on the base URL's origin), and
-// sends. decide chooses between a retry after a wait and stopping. The
+// User-Agent and the credentials (only ever on the base URL's origin),
+// sends, and hands what came back to read; decide then chooses between a
+// retry after a wait and stopping (sessionkit.RetryPolicy states the
+// rules). The observer, if any, hears of each step (observing). The
 // result is nil, or: an *APIError for a final status >= 400; a
 // *ConnectionError when the last attempt got no usable response; a
 // *DecodeError for a success body that does not decode; a
@@ -59,23 +47,22 @@ func (c *Call) Send(ctx context.Context, op *Op, build func(base string) (*http.
 // no SDK sentinel, the last attempt's error reachable with errors.As only
 // (see ended); an error from the credentials. Local failures are never
 // retried.
-func (c *Call) Do(ctx context.Context, op *Op, req *http.Request, decode Decoder) error {
-	if c.cfg.observer != nil {
-		return c.observed(ctx, op, req, decode)
-	}
-	return c.do(ctx, op, req, decode, nil)
-}
-
-// do is Do, reporting the attempts and waits to oo when it is not nil.
-func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder, oo *observing) error {
-	cfg, api := c.cfg, c.e.api
-	if ctx == nil {
+func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Request, error), decode Decoder) (err error) {
+	cfg, api := &c.cfg, c.cfg.api
+	req, err := build(cfg.callBase)
+	switch {
+	case err != nil:
+		return Invalid(api.Name, op.Name+" request", nil, err.Error())
+	case ctx == nil:
 		closeRequestBody(req)
 		return Invalid(api.Name, "ctx", nil, "must not be nil")
-	}
-	if req == nil || req.URL == nil {
+	case req == nil || req.URL == nil:
 		closeRequestBody(req)
 		return Invalid(api.Name, "request", nil, "could not be built")
+	}
+	ctx, ob := c.startObserving(ctx, op, req) // nil without an observer
+	if ob != nil {
+		defer func() { ob.guard("End", func() { ob.oo.End(err) }) }()
 	}
 	if !cfg.sameOrigin(req.URL) {
 		closeRequestBody(req)
@@ -98,10 +85,9 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		rewindable:  req.Body == nil || req.Body == http.NoBody || req.GetBody != nil,
 		refreshable: cfg.tokens != nil,
 	}
-	sent := false
 
 	for attempt := 1; ; attempt++ {
-		if sent && req.GetBody != nil {
+		if attempt > 1 && req.GetBody != nil {
 			body, err := req.GetBody()
 			if err != nil {
 				return fmt.Errorf("%s: %s %s: rewinding the request body: %w", api.Name, req.Method, redactURL(req.URL), err)
@@ -122,15 +108,14 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if logging {
 			start = time.Now()
 		}
-		resp, err := cfg.sender.Do(attemptRequest(oo, req, attempt))
-		sent = true
+		resp, err := cfg.sender.Do(ob.attemptRequest(req, attempt)) // the socket
 		if err != nil {
 			err = redactURLError(err, req)
 		}
-		o, result := c.finishAttempt(op, req, resp, err, decode, attempt)
-		c.attemptEnded(oo, resp, result)
+		o, result := c.read(op, req, resp, err, decode, attempt)
+		ob.attemptEnded(resp, result)
 		if logging {
-			c.logAttempt(ctx, req, attempt, o, resp, err, time.Since(start))
+			c.logAttempt(ctx, req, attempt, resp, err, time.Since(start))
 		}
 		if o.connErr && ctx.Err() != nil { // the caller's context ended the attempt
 			return ended(fmt.Errorf("%s: %s %s: attempt %d", api.Name, req.Method, redactURL(req.URL), attempt), ctx.Err(), result)
@@ -138,34 +123,35 @@ func (c *Call) do(ctx context.Context, op *Op, req *http.Request, decode Decoder
 		if result == nil { // a success, decoded
 			return nil
 		}
+		f.untilDeadline = -1
 		if dl, ok := ctx.Deadline(); ok {
 			f.untilDeadline = time.Until(dl)
-		} else {
-			f.untilDeadline = -1
 		}
 		f.jitter = rand.Float64()
 		d := decide(attempt, o, f)
-		if d.reauth {
+		switch {
+		case d.reauth:
 			cfg.tokens.invalidate(req.Header.Get("Authorization"))
 			f.reauthed = true
-			continue
-		}
-		if !d.retry {
+		case !d.retry:
 			if ae, ok := result.(*sessionkit.APIError); ok {
 				ae.RetryAfter = max(ae.RetryAfter, d.notSlept)
 			}
 			return result
-		}
-		if err := c.pause(ctx, oo, req, attempt, o, d.wait, err); err != nil {
-			return ended(err, ctx.Err(), result)
+		default:
+			if err := c.pause(ctx, ob, req, attempt, o, d.wait, err); err != nil {
+				return ended(err, ctx.Err(), result)
+			}
 		}
 	}
 }
 
-// finishAttempt turns an attempt's response or error into its outcome and
-// the error the call returns if it stops there (nil for a success).
-func (c *Call) finishAttempt(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
-	cfg, api := c.cfg, c.e.api
+// read turns an attempt's response or error into its outcome, for
+// decide, and the error the call returns if it stops there (nil for a
+// success): for a success it reads the body through the size limit and
+// decodes it, inside the attempt.
+func (c *Call) read(op *Op, req *http.Request, resp *http.Response, err error, decode Decoder, attempt int) (outcome, error) {
+	cfg, api := &c.cfg, c.cfg.api
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			_ = resp.Body.Close()
@@ -249,7 +235,7 @@ func redactURLError(err error, req *http.Request) error {
 // connError is the typed error for a connection failure; when the context
 // ended the call, its error is in the chain too.
 func (c *Call) connError(req *http.Request, attempts int, err error) error {
-	ce := &sessionkit.ConnectionError{API: c.e.api.Name, Method: req.Method, URL: redactURL(req.URL), Attempts: attempts, Err: err}
+	ce := &sessionkit.ConnectionError{API: c.cfg.api.Name, Method: req.Method, URL: redactURL(req.URL), Attempts: attempts, Err: err}
 	if ctxErr := req.Context().Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		ce.Err = fmt.Errorf("%w: %w", err, ctxErr)
 	}
@@ -260,16 +246,16 @@ func (c *Call) connError(req *http.Request, attempts int, err error) error {
 func (c *Call) pace(ctx context.Context) error {
 	switch {
 	case c.cfg.limiter != nil:
-		return waitLimiter(ctx, c.e.api.Name, c.cfg.limiter)
+		return waitLimiter(ctx, c.cfg.api.Name, c.cfg.limiter)
 	case c.cfg.pacer != nil:
-		return c.cfg.pacer.wait(ctx, c.e.api.Name)
+		return c.cfg.pacer.wait(ctx, c.cfg.api.Name)
 	}
 	return nil
 }
 
 // pause reports a retry to the hook, the observer and the log, then waits.
 func (c *Call) pause(ctx context.Context, oo *observing, req *http.Request, attempt int, o outcome, wait time.Duration, err error) error {
-	cfg := c.cfg
+	cfg := &c.cfg
 	if cfg.policy.OnRetry != nil || oo != nil || cfg.logger.Enabled(ctx, slog.LevelDebug) {
 		ev := sessionkit.RetryEvent{Attempt: attempt, Wait: wait, StatusCode: o.status, Method: req.Method, URL: redactURL(req.URL)}
 		if o.hasRetryAfter {
@@ -282,7 +268,9 @@ func (c *Call) pause(ctx context.Context, oo *observing, req *http.Request, atte
 		if cfg.policy.OnRetry != nil {
 			cfg.policy.OnRetry(ev)
 		}
-		oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
+		if oo != nil {
+			oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
+		}
 		attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
 			slog.Int("attempt", attempt), slog.Duration("wait", wait)}
 		if ev.StatusCode != 0 {
@@ -291,16 +279,16 @@ func (c *Call) pause(ctx context.Context, oo *observing, req *http.Request, atte
 		if ev.RetryAfter > 0 {
 			attrs = append(attrs, slog.Duration("retry_after", ev.RetryAfter))
 		}
-		cfg.logger.LogAttrs(ctx, slog.LevelDebug, c.e.api.Name+": retrying", attrs...)
+		cfg.logger.LogAttrs(ctx, slog.LevelDebug, c.cfg.api.Name+": retrying", attrs...)
 	}
 	if err := Sleep(ctx, wait); err != nil {
-		return fmt.Errorf("%s: %s %s: waiting %s to retry after attempt %d: %w", c.e.api.Name, req.Method, redactURL(req.URL), wait, attempt, err)
+		return fmt.Errorf("%s: %s %s: waiting %s to retry after attempt %d: %w", c.cfg.api.Name, req.Method, redactURL(req.URL), wait, attempt, err)
 	}
 	return nil
 }
 
 // logAttempt logs one attempt at debug level: never a header or a body.
-func (c *Call) logAttempt(ctx context.Context, req *http.Request, attempt int, o outcome, resp *http.Response, err error, elapsed time.Duration) {
+func (c *Call) logAttempt(ctx context.Context, req *http.Request, attempt int, resp *http.Response, err error, elapsed time.Duration) {
 	attrs := []slog.Attr{slog.String("method", req.Method), slog.String("url", redactURL(req.URL)),
 		slog.Int("attempt", attempt), slog.Duration("elapsed", elapsed)}
 	if resp != nil {
@@ -309,7 +297,7 @@ func (c *Call) logAttempt(ctx context.Context, req *http.Request, attempt int, o
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, c.e.api.Name+": attempt", attrs...)
+	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, c.cfg.api.Name+": attempt", attrs...)
 }
 
 // neverSent reports whether a transport error happened before the request

@@ -23,9 +23,9 @@ import (
 var fastRetry = Retry(sessionkit.RetryPolicy{InitialBackoff: time.Millisecond, Jitter: -1})
 
 // newTestEngine returns an engine of API "test" at base.
-func newTestEngine(t *testing.T, base string, opts ...*Opt) *Engine {
+func newTestEngine(t *testing.T, base string, opts ...Option) *Engine {
 	t.Helper()
-	e, err := NewEngine(API{Name: "test", DefaultBaseURL: base}, opts...)
+	e, err := newEngine(API{Name: "test", DefaultBaseURL: base}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,20 +34,20 @@ func newTestEngine(t *testing.T, base string, opts ...*Opt) *Engine {
 }
 
 // send does one call of method to path on e, decoding a JSON object.
-func send(t *testing.T, e *Engine, op *Op, path string, opts ...*Opt) (map[string]any, error) {
+func send(t *testing.T, e *Engine, op *Op, path string, opts ...Option) (map[string]any, error) {
 	t.Helper()
-	call, err := e.Call(opts...)
+	call, err := callOf(e, opts...)
 	if err != nil {
 		return nil, err
 	}
-	var body *strings.Reader
-	req, _ := http.NewRequest(op.Method, call.BaseURL()+strings.TrimPrefix(path, "/"), nil)
-	if op.Method == http.MethodPost {
-		body = strings.NewReader(`{"app_name":"x"}`)
-		req, _ = http.NewRequest(op.Method, call.BaseURL()+strings.TrimPrefix(path, "/"), body)
+	build := func(base string) (*http.Request, error) {
+		if op.Method == http.MethodPost {
+			return http.NewRequest(op.Method, base+strings.TrimPrefix(path, "/"), strings.NewReader(`{"app_name":"x"}`))
+		}
+		return http.NewRequest(op.Method, base+strings.TrimPrefix(path, "/"), nil)
 	}
 	var out map[string]any
-	err = call.Do(context.Background(), op, req, func(r Response) error { return json.Unmarshal(r.Body, &out) })
+	err = call.Do(context.Background(), op, build, func(r Response) error { return json.Unmarshal(r.Body, &out) })
 	return out, err
 }
 
@@ -180,7 +180,7 @@ func TestLocalErrorsAreOneAttempt(t *testing.T) {
 }
 
 func TestConflictingCredentials(t *testing.T) {
-	_, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://example.com"},
+	_, err := newEngine(API{Name: "test", DefaultBaseURL: "https://example.com"},
 		Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", "t")),
 		Auth("WithAPIToken", Basic("a/token", "b")))
 	if !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "WithAPIToken") || !strings.Contains(err.Error(), "WithOAuthToken") {
@@ -193,11 +193,11 @@ func TestConflictingCredentials(t *testing.T) {
 
 func TestCallWithoutOptionsIsShared(t *testing.T) {
 	e := newTestEngine(t, "https://example.com")
-	if allocs := testing.AllocsPerRun(100, func() { _, _ = e.Call() }); allocs != 0 {
+	if allocs := testing.AllocsPerRun(100, func() { _, _ = callOf(e) }); allocs != 0 {
 		t.Errorf("Call() allocates %v times, want 0", allocs)
 	}
-	c, err := e.Call(NoRetries())
-	if err != nil || c == e.base || !c.cfg.noRetry || e.cfg.noRetry {
+	c, err := callOf(e, NoRetries())
+	if err != nil || c == e.client || !c.cfg.noRetry || e.client.cfg.noRetry {
 		t.Errorf("Call(NoRetries()) = %v, %v; want its own config, the client's untouched", c, err)
 	}
 }
@@ -211,12 +211,12 @@ func TestRefusedCallsCloseTheRequestBody(t *testing.T) {
 		name string
 		ctx  context.Context
 		url  string // "" = on the base URL
-		opts []*Opt
+		opts []Option
 	}{
 		{"nil context", nil, "", nil},
 		{"another origin", t.Context(), "https://other.example/x", nil},
 		{"context already done", done, "", nil},
-		{"credentials refused", t.Context(), "", []*Opt{Auth("WithOAuth", refusingAuth{})}},
+		{"credentials refused", t.Context(), "", []Option{Auth("WithOAuth", refusingAuth{})}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,24 +255,24 @@ func TestDoerErrorWithAResponse(t *testing.T) {
 	}
 }
 
-// TestSend: Send builds the request against the call's base URL, with its
+// TestSend: Do builds the request against the call's base URL, with its
 // trailing slash, and sends it; a request that cannot be built is an
 // *InvalidArgumentError naming the operation, and nothing is sent.
 func TestSend(t *testing.T) {
 	rec := &recorder{handle: always(200, nil, `{"ok":true}`)}
 	e := testEngine(t, rec)
-	c, err := e.Call()
+	c, err := callOf(e)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got map[string]bool
-	err = c.Send(t.Context(), opFor("GET"), func(base string) (*http.Request, error) {
+	err = c.Do(t.Context(), opFor("GET"), func(base string) (*http.Request, error) {
 		return http.NewRequest("GET", base+"v1/x", nil)
 	}, decodeInto(&got))
 	if err != nil || !got["ok"] || rec.calls() != 1 || rec.reqs[0].URL.String() != testBase+"/v1/x" {
 		t.Errorf("Send = %v, decoded %v, %d requests; want the one request to %s/v1/x", err, got, rec.calls(), testBase)
 	}
-	err = c.Send(t.Context(), opFor("GET"), func(string) (*http.Request, error) { return nil, errors.New("bad path") }, nil)
+	err = c.Do(t.Context(), opFor("GET"), func(string) (*http.Request, error) { return nil, errors.New("bad path") }, nil)
 	want := &sessionkit.InvalidArgumentError{API: "test", Name: "testGET request", Reason: "bad path"}
 	if diff := cmp.Diff(want, err); diff != "" || rec.calls() != 1 {
 		t.Errorf("Send with a failing build sent %d requests (-want +got):\n%s", rec.calls()-1, diff)

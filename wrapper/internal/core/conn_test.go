@@ -54,7 +54,7 @@ func TestConnectionReuse(t *testing.T) {
 	srv.Start()
 	defer srv.Close()
 
-	e, err := NewEngine(testAPI(srv.URL),
+	e, err := newEngine(testAPI(srv.URL),
 		Retry(sessionkit.RetryPolicy{MaxAttempts: 3, InitialBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond, Jitter: -1}))
 	if err != nil {
 		t.Fatal(err)

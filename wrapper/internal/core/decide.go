@@ -56,16 +56,11 @@ type decision struct {
 	reauth bool
 }
 
-// decide is the retry decision, a pure function of the attempt's number
-// and outcome and the call's facts; the loop in Call.Do only sends, waits
-// and drains. It retries when attempts remain, the body can be sent again,
-// the failure is retryable (a connection error, or a status in the
-// policy's list) and either the call is idempotent or the failure proves
-// the server did not act (never sent; 408; 429); the wait is the jittered
-// backoff, raised to Retry-After, and a wait beyond MaxBackoff or the
-// deadline is not made. A 401 to refreshable credentials is sent once
-// more at once, with fresh credentials, whatever the policy (a body that
-// cannot be rewound aside): that try is not counted against MaxAttempts.
+// decide is the retry decision: sessionkit.RetryPolicy's rules as a pure
+// function of the attempt's number and outcome and the call's facts; the
+// loop in Call.Do only sends, waits and drains. A 401 to refreshable
+// credentials is sent once more at once, with fresh ones (a body that
+// cannot be rewound aside), not counted against MaxAttempts.
 func decide(attempt int, o outcome, f facts) decision {
 	if o.status == 401 && f.refreshable && !f.reauthed && f.rewindable {
 		return decision{retry: true, reauth: true}

@@ -98,9 +98,9 @@ func TestDecodeErrorMessage(t *testing.T) {
 func TestDecoderDecodeError(t *testing.T) {
 	rec := &recorder{handle: always(200, http.Header{"Content-Type": {"application/json"}}, `{"id":1}`)}
 	e := testEngine(t, rec)
-	c, _ := e.Call()
+	c, _ := callOf(e)
 	inner := errors.New("bad field")
-	err := c.Do(t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), func(Response) error {
+	err := c.Do(t.Context(), opFor("GET"), built(newRequest(t, e, "GET", "x", "", true)), func(Response) error {
 		return &sessionkit.DecodeError{Excerpt: "mine", Err: inner}
 	})
 	de, ok := errors.AsType[*sessionkit.DecodeError](err)
@@ -153,18 +153,18 @@ func TestDecoderResponse(t *testing.T) {
 	hdr := http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"12"}, "Set-Cookie": {"s=1"}, "X-Request-Id": {"r-1"}}
 	rec := &recorder{handle: always(200, hdr, `{"id":1}`)}
 	api := testAPI(testBase)
-	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(sessionkit.Adaptive{}))
+	e, err := newEngine(api, HTTPClient(rec), AdaptiveRateLimit(sessionkit.Adaptive{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var info sessionkit.ResponseInfo
-	c, err := e.Call(ResponseInfo(&info))
+	c, err := callOf(e, ResponseInfo(&info))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got Response
 	var page *sessionkit.Page[string]
-	err = c.Do(t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), func(r Response) error {
+	err = c.Do(t.Context(), opFor("GET"), built(newRequest(t, e, "GET", "x", "", true)), func(r Response) error {
 		got, page = r, NewPage(r, []string{"a"})
 		return nil
 	})
@@ -193,7 +193,7 @@ func TestDecoderResponse(t *testing.T) {
 func TestRateLimitReadOnceOnError(t *testing.T) {
 	rec := &recorder{handle: always(404, http.Header{"X-Rate-Limit": {"700"}, "X-Rate-Limit-Remaining": {"3"}}, `{"message":"gone"}`)}
 	api := testAPI(testBase)
-	e, err := NewEngine(api, HTTPClient(rec), AdaptiveRateLimit(sessionkit.Adaptive{}))
+	e, err := newEngine(api, HTTPClient(rec), AdaptiveRateLimit(sessionkit.Adaptive{}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,39 +7,25 @@
 //
 // # One-way calls
 //
-// A call flows one way. NewEngine merges the client's options (Opt) once;
-// Engine.Call merges a call's options over them once (and costs nothing
-// without any); the wrapper builds the request against Call.BaseURL with
-// the generated request builder; Call.Do sends it. No configuration rides
-// in a context value and no URL is rewritten after it was built.
+// A call flows one way. A wrapper applies the client's options to
+// NewSettings once, and NewEngine finishes them; a call without options
+// is sent with the client's settings (Engine.Client, free), a call with
+// options with a copy they changed (Engine.CallSettings, Option.Apply,
+// Engine.Call). Call.Do builds the request against the base URL with the
+// generated request builder and sends it. No setting rides in a context
+// value and no URL is rewritten after it was built.
 //
-// Inside Do, each attempt is: wait for the rate limiter, set headers and
-// credentials, send, and — for a success — read the body through the size
-// limit and decode it. Only then is the attempt complete: a body that
-// breaks off is a connection failure like a refused connection. The
-// attempt's outcome goes to decide, a pure function of (attempt, outcome,
-// facts about the call) that answers "retry after d" or "stop"; the loop
-// only sends, waits and drains.
-//
-// # Retries
-//
-// decide retries when attempts remain (RetryPolicy.MaxAttempts, 3 by
-// default), the request body can be sent again, the failure is retryable
-// (a connection error that is not local, cancelled or a certificate
-// problem; or a status in RetryPolicy.RetryStatuses: 408, 429, 500, 502,
-// 503, 504) and either the operation is idempotent (GET, PUT, DELETE, an
-// Op marked RetrySafe, an opted-in create, an Idempotency-Key) or the
-// failure proves the server never acted (dial or DNS failure, 408, 429). A
-// create is therefore never sent twice by surprise. The wait is
-// InitialBackoff × Multiplier^(n−1) capped at MaxBackoff, minus jitter; a
-// Retry-After is a floor; a wait beyond MaxBackoff or the context's
-// deadline is not made, and the *APIError's RetryAfter says how long to
-// wait instead. Waits use a timer and end with the context. Every
-// discarded response is drained (up to 64 KiB) and closed.
-//
-// Local failures are never retried: credentials that fail or produce a
-// value that cannot go in a header, a body that cannot be rewound, a
-// refused redirect, a body over the limit.
+// A wrapper's method reaches the socket and comes back through six
+// functions: the method (zendesk's SessionsService.Get), the service's do
+// (its options merged by call), Call.Do (the attempt loop: pacing,
+// credentials, the send), the Doer (the socket), Call.read (the body
+// read through the size limit and decoded, inside the attempt: a body
+// that breaks off is a connection failure like a refused connection) and
+// the wrapper's decoder; decide, a pure function of (attempt, outcome,
+// facts about the call), answers "retry after d" or "stop", and the loop
+// only sends, waits and drains. The retry rules are stated once, on
+// sessionkit.RetryPolicy; decide implements them. Every discarded
+// response is drained (up to 64 KiB) and closed.
 //
 // # Security
 //

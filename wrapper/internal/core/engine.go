@@ -2,106 +2,106 @@ package core
 
 import (
 	"fmt"
-	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"slices"
 	"strings"
 )
 
 // Engine is what a wrapper's client sends its calls through. It holds the
-// client's finished configuration; Call merges a call's options over it,
-// once, and the resulting *Call sends the request that the generated
-// request builder made. An Engine is safe for concurrent use and never
-// prints a credential.
+// client's finished settings; a call with options gets a copy of them
+// (CallSettings), changed by the options and bound to a *Call; a call
+// without options shares the client's (Client). An Engine is safe for
+// concurrent use and never prints a credential.
 type Engine struct {
-	api      *API
-	cfg      *config
-	base     *Call  // the call with no options, shared
-	callBase string // the base URL requests are built against
+	api    *API
+	client *Call // the client's settings, shared by calls without options
 }
 
-// NewEngine builds an engine for api from the client's options. Every
-// option is validated here; an error is an *InvalidArgumentError naming
-// the option, with api's name.
-func NewEngine(api API, opts ...*Opt) (*Engine, error) {
-	a := &api
-	c := newConfig(a)
-	if err := c.apply(opts); err != nil {
-		return nil, a.named(err)
+// NewEngine validates and finishes a client's settings (NewSettings, with
+// the client's options applied) and returns the engine that sends its
+// calls; an error is an *InvalidArgumentError naming what is wrong, with
+// the API's name.
+func NewEngine(s Settings) (*Engine, error) {
+	c := &s
+	if c.api == nil {
+		return nil, invalid("settings", nil, "must come from NewSettings")
 	}
 	if err := c.finish(); err != nil {
-		return nil, a.named(err)
+		return nil, c.api.named(err)
 	}
 	if c.minter != nil {
-		c.resolveMinted(a)
+		c.resolveMinted()
 	}
-	e := &Engine{api: a, cfg: c, callBase: c.baseURL + "/"}
-	e.base = &Call{e: e, cfg: c}
+	e := &Engine{api: c.api}
+	e.client = &Call{cfg: *c}
 	return e, nil
 }
 
-// resolveMinted turns Minted credentials into the engine's token cache.
+// resolveMinted turns Mint's credentials into the engine's token cache.
 // Its token requests go through an engine of their own, built here from
-// the finished configuration without credentials: they share the
-// client's HTTP client, retry policy, rate limit, headers and size limit,
-// and never come back to the credentials or to the engine being built.
-func (c *config) resolveMinted(a *API) {
+// the finished settings without credentials: they share the client's
+// HTTP client, retry policy, rate limit, headers and size limit, and never
+// come back to the credentials or to the engine being built.
+func (c *Settings) resolveMinted() {
 	mc := *c
 	mc.auth, mc.authName, mc.minter = nil, "", nil
-	mc.header = c.header.Clone()
-	me := &Engine{api: a, cfg: &mc, callBase: c.baseURL + "/"}
-	me.base = &Call{e: me, cfg: &mc}
-	c.tokens = &tokenCache{spec: *c.minter, call: me.base}
+	me := &Engine{api: c.api}
+	me.client = &Call{cfg: mc}
+	c.tokens = &tokenCache{spec: *c.minter, call: me.client}
 	c.auth = c.tokens
 }
 
-// Call returns the call configuration for opts merged over the client's:
-// with no (non-nil) options the client's own, shared and free; otherwise
-// a copy, validated once. The *Call is then used for one call (or the
-// pages of one listing).
-func (e *Engine) Call(opts ...*Opt) (*Call, error) {
-	if e == nil || e.cfg == nil {
-		return nil, &sessionkit.InvalidArgumentError{Name: "client", Reason: "is not initialised: use NewClient"}
+// Client returns the call of the client's own settings, shared by every
+// call without options; nil for an engine not made by NewEngine.
+func (e *Engine) Client() *Call {
+	if e == nil {
+		return nil
 	}
-	if !slices.ContainsFunc(opts, func(o *Opt) bool { return o != nil }) {
-		return e.base, nil
-	}
-	c := *e.cfg
-	c.header = e.cfg.header.Clone()
-	c.info = nil
-	if err := c.apply(opts); err != nil {
-		return nil, e.api.named(err)
-	}
-	c.buildUserAgent()
-	return &Call{e: e, cfg: &c}, nil
+	return e.client
+}
+
+// CallSettings returns a copy of the client's settings for one call's
+// options to change (Option.Apply), then Call.
+func (e *Engine) CallSettings() Settings {
+	s := e.client.cfg
+	s.call = true
+	return s
+}
+
+// Call binds a call's settings (CallSettings, changed by its options) to
+// a *Call, used for one call or the pages of one listing.
+func (e *Engine) Call(s *Settings) *Call {
+	c := &Call{cfg: *s}
+	c.cfg.buildUserAgent()
+	return c
 }
 
 // BaseURL returns the client's base URL, without a trailing slash.
 func (e *Engine) BaseURL() string {
-	if e == nil || e.cfg == nil {
+	if e.Client() == nil {
 		return ""
 	}
-	return e.cfg.baseURL
+	return e.client.cfg.baseURL
 }
 
 // CloseIdleConnections closes the idle connections of the engine's HTTP
 // client, when it has such a method (*http.Client does).
 func (e *Engine) CloseIdleConnections() {
-	if e == nil || e.cfg == nil {
+	if e.Client() == nil {
 		return
 	}
-	if c, ok := e.cfg.doer.(interface{ CloseIdleConnections() }); ok {
+	if c, ok := e.client.cfg.doer.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
 	}
 }
 
-// describe is the printed form of a wrapper's client named name (such as
+// Describe is the printed form of a wrapper's client named name (such as
 // "zendesk.Client") built on e: "name{baseURL: …, auth: …}", without
 // credentials, or "name(nil)".
-func (e *Engine) describe(name string) string {
-	if e == nil || e.cfg == nil {
+func (e *Engine) Describe(name string) string {
+	if e.Client() == nil {
 		return name + "(nil)"
 	}
-	c := e.cfg
+	c := &e.client.cfg
 	auth := "none"
 	if c.auth != nil {
 		auth = c.authName + "(" + redacted + ")"

@@ -21,54 +21,54 @@ func TestNewEngineValidation(t *testing.T) {
 	tests := []struct {
 		name     string
 		api      API
-		opts     []*Opt
+		opts     []Option
 		wantName string // text the error must contain; "" = no error
 	}{
 		{name: "defaults", api: base},
-		{name: "nil options ignored", api: base, opts: []*Opt{nil, nil}},
+		{name: "nil options ignored", api: base, opts: []Option{{}, {}}},
 		{name: "no base URL", api: API{Name: "test"}, wantName: "base URL"},
 		{name: "bad default base URL", api: API{Name: "test", DefaultBaseURL: "http://api.example.com"}, wantName: "base URL"},
-		{name: "insecure allowed", api: API{Name: "test", DefaultBaseURL: "http://api.example.com"}, opts: []*Opt{InsecureHTTP()}},
-		{name: "insecure allowed, order irrelevant", api: base, opts: []*Opt{BaseURL("http://10.1.2.3"), InsecureHTTP()}},
-		{name: "BaseURL bad", api: base, opts: []*Opt{BaseURL("ftp://x")}, wantName: "base URL"},
-		{name: "nil HTTP client", api: base, opts: []*Opt{HTTPClient(nil)}, wantName: "WithHTTPClient"},
-		{name: "typed nil HTTP client", api: base, opts: []*Opt{HTTPClient(nilClient)}, wantName: "WithHTTPClient"},
-		{name: "nil logger", api: base, opts: []*Opt{Logger(nil)}, wantName: "WithLogger"},
-		{name: "nil auth", api: base, opts: []*Opt{Auth("WithAuth", nil)}, wantName: "WithAuth"},
-		{name: "nil minter", api: base, opts: []*Opt{Minted("WithClientCredentials", nil, time.Minute, time.Second)}, wantName: "WithClientCredentials"},
-		{name: "minter after auth", api: base, opts: []*Opt{Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", "t")),
-			Minted("WithClientCredentials", staticMinter("t"), time.Minute, time.Second)}, wantName: "WithClientCredentials"},
-		{name: "auth after minter", api: base, opts: []*Opt{Minted("WithClientCredentials", staticMinter("t"), time.Minute, time.Second),
+		{name: "insecure allowed", api: API{Name: "test", DefaultBaseURL: "http://api.example.com"}, opts: []Option{InsecureHTTP()}},
+		{name: "insecure allowed, order irrelevant", api: base, opts: []Option{BaseURL("http://10.1.2.3"), InsecureHTTP()}},
+		{name: "BaseURL bad", api: base, opts: []Option{BaseURL("ftp://x")}, wantName: "base URL"},
+		{name: "nil HTTP client", api: base, opts: []Option{HTTPClient(nil)}, wantName: "WithHTTPClient"},
+		{name: "typed nil HTTP client", api: base, opts: []Option{HTTPClient(nilClient)}, wantName: "WithHTTPClient"},
+		{name: "nil logger", api: base, opts: []Option{Logger(nil)}, wantName: "WithLogger"},
+		{name: "nil auth", api: base, opts: []Option{Auth("WithAuth", nil)}, wantName: "WithAuth"},
+		{name: "nil minter", api: base, opts: []Option{minted("WithClientCredentials", nil, time.Minute, time.Second)}, wantName: "WithClientCredentials"},
+		{name: "minter after auth", api: base, opts: []Option{Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", "t")),
+			minted("WithClientCredentials", staticMinter("t"), time.Minute, time.Second)}, wantName: "WithClientCredentials"},
+		{name: "auth after minter", api: base, opts: []Option{minted("WithClientCredentials", staticMinter("t"), time.Minute, time.Second),
 			Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", "t"))}, wantName: "WithOAuthToken"},
-		{name: "negative attempts", api: base, opts: []*Opt{Retry(RetryPolicy{MaxAttempts: -1})}, wantName: "WithRetry RetryPolicy.MaxAttempts -1"},
-		{name: "negative backoff", api: base, opts: []*Opt{Retry(RetryPolicy{InitialBackoff: -time.Second})}, wantName: "RetryPolicy.InitialBackoff"},
-		{name: "negative max backoff", api: base, opts: []*Opt{Retry(RetryPolicy{MaxBackoff: -1})}, wantName: "RetryPolicy.MaxBackoff"},
-		{name: "multiplier below 1", api: base, opts: []*Opt{Retry(RetryPolicy{Multiplier: 0.5})}, wantName: "RetryPolicy.Multiplier"},
-		{name: "multiplier NaN", api: base, opts: []*Opt{Retry(RetryPolicy{Multiplier: math.NaN()})}, wantName: "RetryPolicy.Multiplier"},
-		{name: "jitter above 1", api: base, opts: []*Opt{Retry(RetryPolicy{Jitter: 1.5})}, wantName: "RetryPolicy.Jitter"},
-		{name: "bad retry status", api: base, opts: []*Opt{Retry(RetryPolicy{RetryStatuses: []int{99}})}, wantName: "RetryPolicy.RetryStatuses"},
-		{name: "retry status over 599", api: base, opts: []*Opt{Retry(RetryPolicy{RetryStatuses: []int{503, 600}})}, wantName: "RetryPolicy.RetryStatuses 600"},
-		{name: "retry statuses 100 and 599", api: base, opts: []*Opt{Retry(RetryPolicy{RetryStatuses: []int{100, 599}})}},
-		{name: "zero policy ok", api: base, opts: []*Opt{Retry(RetryPolicy{})}},
-		{name: "empty user agent", api: base, opts: []*Opt{UserAgent(" ")}, wantName: "WithUserAgent"},
-		{name: "user agent newline", api: base, opts: []*Opt{UserAgent("a\nb")}, wantName: "WithUserAgent"},
-		{name: "bad header name", api: base, opts: []*Opt{Header("X Y", "v")}, wantName: "WithHeader key"},
-		{name: "header value newline", api: base, opts: []*Opt{Header("X-Y", "v\r\nEvil: 1")}, wantName: "WithHeader value"},
-		{name: "reserved header", api: base, opts: []*Opt{Header("content-length", "5")}, wantName: "managed by net/http"},
-		{name: "zero max bytes", api: base, opts: []*Opt{MaxResponseBytes(0)}, wantName: "WithMaxResponseBytes"},
-		{name: "negative max bytes", api: base, opts: []*Opt{MaxResponseBytes(-1)}, wantName: "WithMaxResponseBytes"},
-		{name: "zero rate", api: base, opts: []*Opt{RateLimit(0)}, wantName: "WithRateLimit"},
-		{name: "negative rate", api: base, opts: []*Opt{RateLimit(-5)}, wantName: "WithRateLimit"},
-		{name: "bad adaptive", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
-		{name: "adaptive negative min", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: -1})}, wantName: "Adaptive"},
-		{name: "adaptive negative max", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MaxInterval: -1})}, wantName: "Adaptive"},
-		{name: "adaptive min without max", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second})}},
-		{name: "adaptive min equal to max", api: base, opts: []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second, MaxInterval: time.Second})}},
-		{name: "nil response info", api: base, opts: []*Opt{ResponseInfo(nil)}, wantName: "WithResponseInfo"},
+		{name: "negative attempts", api: base, opts: []Option{Retry(RetryPolicy{MaxAttempts: -1})}, wantName: "WithRetry RetryPolicy.MaxAttempts -1"},
+		{name: "negative backoff", api: base, opts: []Option{Retry(RetryPolicy{InitialBackoff: -time.Second})}, wantName: "RetryPolicy.InitialBackoff"},
+		{name: "negative max backoff", api: base, opts: []Option{Retry(RetryPolicy{MaxBackoff: -1})}, wantName: "RetryPolicy.MaxBackoff"},
+		{name: "multiplier below 1", api: base, opts: []Option{Retry(RetryPolicy{Multiplier: 0.5})}, wantName: "RetryPolicy.Multiplier"},
+		{name: "multiplier NaN", api: base, opts: []Option{Retry(RetryPolicy{Multiplier: math.NaN()})}, wantName: "RetryPolicy.Multiplier"},
+		{name: "jitter above 1", api: base, opts: []Option{Retry(RetryPolicy{Jitter: 1.5})}, wantName: "RetryPolicy.Jitter"},
+		{name: "bad retry status", api: base, opts: []Option{Retry(RetryPolicy{RetryStatuses: []int{99}})}, wantName: "RetryPolicy.RetryStatuses"},
+		{name: "retry status over 599", api: base, opts: []Option{Retry(RetryPolicy{RetryStatuses: []int{503, 600}})}, wantName: "RetryPolicy.RetryStatuses 600"},
+		{name: "retry statuses 100 and 599", api: base, opts: []Option{Retry(RetryPolicy{RetryStatuses: []int{100, 599}})}},
+		{name: "zero policy ok", api: base, opts: []Option{Retry(RetryPolicy{})}},
+		{name: "empty user agent", api: base, opts: []Option{UserAgent(" ")}, wantName: "WithUserAgent"},
+		{name: "user agent newline", api: base, opts: []Option{UserAgent("a\nb")}, wantName: "WithUserAgent"},
+		{name: "bad header name", api: base, opts: []Option{Header("X Y", "v")}, wantName: "WithHeader key"},
+		{name: "header value newline", api: base, opts: []Option{Header("X-Y", "v\r\nEvil: 1")}, wantName: "WithHeader value"},
+		{name: "reserved header", api: base, opts: []Option{Header("content-length", "5")}, wantName: "managed by net/http"},
+		{name: "zero max bytes", api: base, opts: []Option{MaxResponseBytes(0)}, wantName: "WithMaxResponseBytes"},
+		{name: "negative max bytes", api: base, opts: []Option{MaxResponseBytes(-1)}, wantName: "WithMaxResponseBytes"},
+		{name: "zero rate", api: base, opts: []Option{RateLimit(0)}, wantName: "WithRateLimit"},
+		{name: "negative rate", api: base, opts: []Option{RateLimit(-5)}, wantName: "WithRateLimit"},
+		{name: "bad adaptive", api: base, opts: []Option{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second, MaxInterval: time.Millisecond})}, wantName: "Adaptive"},
+		{name: "adaptive negative min", api: base, opts: []Option{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: -1})}, wantName: "Adaptive"},
+		{name: "adaptive negative max", api: base, opts: []Option{AdaptiveRateLimit(sessionkit.Adaptive{MaxInterval: -1})}, wantName: "Adaptive"},
+		{name: "adaptive min without max", api: base, opts: []Option{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second})}},
+		{name: "adaptive min equal to max", api: base, opts: []Option{AdaptiveRateLimit(sessionkit.Adaptive{MinInterval: time.Second, MaxInterval: time.Second})}},
+		{name: "nil response info", api: base, opts: []Option{ResponseInfo(nil)}, wantName: "WithResponseInfo"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, err := NewEngine(tt.api, tt.opts...)
+			e, err := newEngine(tt.api, tt.opts...)
 			if tt.wantName == "" {
 				if err != nil || e == nil {
 					t.Fatalf("NewEngine: %v", err)
@@ -90,17 +90,17 @@ func TestNewEngineValidation(t *testing.T) {
 func TestCallOptions(t *testing.T) {
 	rec := &recorder{handle: always(200, nil, "{}")}
 	e := testEngine(t, rec, Header("X-Client", "c"), UserAgent("app/1"))
-	if _, err := e.Call(RateLimit(0)); !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.HasPrefix(err.Error(), "test: ") {
+	if _, err := callOf(e, RateLimit(0)); !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.HasPrefix(err.Error(), "test: ") {
 		t.Errorf("invalid per-call option: %v", err)
 	}
-	if c, err := e.Call(nil, nil); err != nil || c != e.base {
-		t.Errorf("nil options: %v, %v; want the client's shared call", c, err)
+	if c, err := callOf(e, Option{}, Option{}); err != nil || c == e.client || c.cfg.userAgent != e.client.cfg.userAgent {
+		t.Errorf("zero options: %v, %v; want a call of the client's settings", c, err)
 	}
 	var nilEngine *Engine
-	if _, err := nilEngine.Call(); err == nil {
+	if _, err := callOf(nilEngine); err == nil {
 		t.Error("nil engine")
 	}
-	if _, err := (&Engine{}).Call(); err == nil {
+	if _, err := callOf(&Engine{}); err == nil {
 		t.Error("zero engine")
 	}
 
@@ -132,35 +132,35 @@ func TestCallOptions(t *testing.T) {
 
 func TestDoBadInput(t *testing.T) {
 	e := testEngine(t, sessionkit.DoerFunc(func(*http.Request) (*http.Response, error) { return nil, nil }))
-	c, _ := e.Call()
+	c, _ := callOf(e)
 	get := opFor("GET")
 	//lint:ignore SA1012 a nil context must be an error, not a panic
-	if err := c.Do(nil, get, newRequest(t, e, "GET", "x", "", true), nil); !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "ctx") {
+	if err := c.Do(nil, get, built(newRequest(t, e, "GET", "x", "", true)), nil); !errors.Is(err, sessionkit.ErrInvalidArgument) || !strings.Contains(err.Error(), "ctx") {
 		t.Errorf("nil ctx: %v", err)
 	}
-	if err := c.Do(t.Context(), get, nil, nil); !errors.Is(err, sessionkit.ErrInvalidArgument) {
+	if err := c.Do(t.Context(), get, built(nil), nil); !errors.Is(err, sessionkit.ErrInvalidArgument) {
 		t.Errorf("nil request: %v", err)
 	}
-	if err := c.Do(t.Context(), get, &http.Request{}, nil); !errors.Is(err, sessionkit.ErrInvalidArgument) {
+	if err := c.Do(t.Context(), get, built(&http.Request{}), nil); !errors.Is(err, sessionkit.ErrInvalidArgument) {
 		t.Errorf("request without URL: %v", err)
 	}
 	other, _ := http.NewRequest("GET", "https://elsewhere.example/x?token=abc", nil)
-	if err := c.Do(t.Context(), get, other, nil); !errors.Is(err, sessionkit.ErrInvalidArgument) || strings.Contains(err.Error(), "abc") {
+	if err := c.Do(t.Context(), get, built(other), nil); !errors.Is(err, sessionkit.ErrInvalidArgument) || strings.Contains(err.Error(), "abc") {
 		t.Errorf("request to another origin: %v", err)
 	}
-	err := c.Do(t.Context(), get, newRequest(t, e, "GET", "x", "", true), nil)
+	err := c.Do(t.Context(), get, built(newRequest(t, e, "GET", "x", "", true)), nil)
 	if err == nil || !strings.Contains(err.Error(), "neither a response nor an error") {
 		t.Errorf("nil, nil from the client: %v", err)
 	}
 	var nilEngine *Engine
-	if nilEngine.BaseURL() != "" || nilEngine.describe("test.Client") != "test.Client(nil)" {
+	if nilEngine.BaseURL() != "" || nilEngine.Describe("test.Client") != "test.Client(nil)" {
 		t.Error("nil engine accessors")
 	}
 	nilEngine.CloseIdleConnections()
 }
 
 func TestEngineBaseURLAndDescribe(t *testing.T) {
-	e, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://acme.zendesk.com/"},
+	e, err := newEngine(API{Name: "test", DefaultBaseURL: "https://acme.zendesk.com/"},
 		Auth("WithAPIToken", Basic("a@b.c/token", "tok")), RateLimit(700), Header("X-A", "1"), Logger(slog.Default()))
 	if err != nil {
 		t.Fatal(err)
@@ -169,11 +169,11 @@ func TestEngineBaseURLAndDescribe(t *testing.T) {
 	if e.BaseURL() != "https://acme.zendesk.com" {
 		t.Errorf("BaseURL = %q", e.BaseURL())
 	}
-	c, _ := e.Call()
-	if c.BaseURL() != "https://acme.zendesk.com/" {
-		t.Errorf("Call.BaseURL = %q, want a trailing slash", c.BaseURL())
+	c, _ := callOf(e)
+	if c.cfg.callBase != "https://acme.zendesk.com/" {
+		t.Errorf("the call's base = %q, want a trailing slash", c.cfg.callBase)
 	}
-	s := e.describe("test.Client")
+	s := e.Describe("test.Client")
 	for _, want := range []string{"test.Client{", "https://acme.zendesk.com", "WithAPIToken([REDACTED])", "700/min", "X-A", "*http.Client", `"sessionkit-go"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("describe() = %s, lacks %q", s, want)
@@ -202,13 +202,13 @@ func TestContextValuesReachTransport(t *testing.T) {
 // TestDescribeDefaults pins the printed form of an engine built with no
 // option: only the parts that are set.
 func TestDescribeDefaults(t *testing.T) {
-	e, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://a.example/"})
+	e, err := newEngine(API{Name: "test", DefaultBaseURL: "https://a.example/"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := `test.Client{baseURL: https://a.example, auth: none, httpClient: *http.Client, userAgent: "sessionkit-go", maxResponseBytes: 33554432, ` +
 		`retry: RetryPolicy{MaxAttempts: 3, InitialBackoff: 500ms, MaxBackoff: 30s, Multiplier: 2, Jitter: 0.2, RetryStatuses: [408 429 500 502 503 504]}}`
-	if got := e.describe("test.Client"); got != want {
+	if got := e.Describe("test.Client"); got != want {
 		t.Errorf("describe() = %s\nwant         %s", got, want)
 	}
 }
@@ -225,19 +225,5 @@ func TestBaseURLOptionPrints(t *testing.T) {
 		if got := BaseURL(tt.url).String(); got != tt.want {
 			t.Errorf("BaseURL(%q) prints %s, want %s", tt.url, got, tt.want)
 		}
-	}
-}
-
-// TestClientShell: the shell a wrapper client embeds prints as its
-// engine's description, and a zero shell as Client(nil).
-func TestClientShell(t *testing.T) {
-	e := testEngine(t, &recorder{handle: always(200, nil, "")})
-	s := NewClientShell(e, "test.Client")
-	if want := e.describe("test.Client"); s.String() != want || s.GoString() != want || s.BaseURL() != testBase {
-		t.Errorf("shell prints %s / %s at %q, want %s at %q", s, s.GoString(), s.BaseURL(), want, testBase)
-	}
-	var zero ClientShell
-	if zero.String() != "Client(nil)" || zero.GoString() != "Client(nil)" || zero.BaseURL() != "" {
-		t.Errorf("zero shell prints %s / %s at %q", zero, zero.GoString(), zero.BaseURL())
 	}
 }

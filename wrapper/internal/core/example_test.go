@@ -12,10 +12,12 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// ExampleEngine shows the path of one wrapper call: merge the call's
-// options (Engine.Call), build the request against Call.BaseURL (the
-// generated request builder does this part), send it and decode the body
-// inside the attempt (Call.Do). The HTTP client here is an in-memory fake.
+// ExampleEngine shows the path of one wrapper call: apply the call's
+// options to a copy of the client's settings (Engine.CallSettings,
+// Option.Apply, Engine.Call), then Call.Do builds the request against the
+// base URL (the generated request builder does this part), sends it and
+// decodes the body inside the attempt. The HTTP client here is an
+// in-memory fake.
 func ExampleEngine() {
 	fake := sessionkit.DoerFunc(func(req *http.Request) (*http.Response, error) {
 		if req.URL.Path == "/api/v2/users/1/sessions/404" {
@@ -25,7 +27,7 @@ func ExampleEngine() {
 		return &http.Response{StatusCode: 200, Request: req, Header: http.Header{},
 			Body: io.NopCloser(strings.NewReader(`{"session":{"id":7,"user_id":1}}`))}, nil
 	})
-	e, err := NewEngine(API{Name: "acme", DefaultBaseURL: "https://acme.zendesk.com", ErrorBody: testErrorBody},
+	e, err := newEngine(API{Name: "acme", DefaultBaseURL: "https://acme.zendesk.com", ErrorBody: testErrorBody},
 		HTTPClient(fake), Auth("WithAPIToken", Basic("agent@acme.com/token", "s3cret")))
 	if err != nil {
 		fmt.Println(err)
@@ -33,22 +35,18 @@ func ExampleEngine() {
 	}
 	op := &Op{Name: "ShowSession", Method: http.MethodGet}
 	show := func(path string) {
-		call, err := e.Call(NoRetries())
-		if err != nil {
+		s := e.CallSettings()
+		if err := NoRetries().Apply(&s); err != nil {
 			fmt.Println(err)
 			return
 		}
-		req, err := http.NewRequest(op.Method, call.BaseURL()+path, nil)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
+		build := func(base string) (*http.Request, error) { return http.NewRequest(op.Method, base+path, nil) }
 		var body struct {
 			Session struct {
 				ID int64 `json:"id"`
 			} `json:"session"`
 		}
-		err = call.Do(context.Background(), op, req, func(r Response) error { return json.Unmarshal(r.Body, &body) })
+		err := e.Call(&s).Do(context.Background(), op, build, func(r Response) error { return json.Unmarshal(r.Body, &body) })
 		if err != nil {
 			fmt.Println("not found:", errors.Is(err, sessionkit.ErrNotFound))
 			return

@@ -161,9 +161,9 @@ func testAPI(base string) API {
 }
 
 // testEngine builds an engine of testAPI on doer for testBase.
-func testEngine(t *testing.T, doer sessionkit.Doer, opts ...*Opt) *Engine {
+func testEngine(t *testing.T, doer sessionkit.Doer, opts ...Option) *Engine {
 	t.Helper()
-	e, err := NewEngine(testAPI(testBase), append([]*Opt{HTTPClient(doer)}, opts...)...)
+	e, err := newEngine(testAPI(testBase), append([]Option{HTTPClient(doer)}, opts...)...)
 	if err != nil {
 		t.Fatalf("NewEngine: %v", err)
 	}
@@ -194,13 +194,13 @@ func opFor(method string) *Op { return &Op{Name: "test" + method, Method: method
 
 // call sends req for op through e with the call options opts, decoding a
 // JSON success body into v when v is not nil.
-func call(t *testing.T, e *Engine, ctx context.Context, op *Op, req *http.Request, v any, opts ...*Opt) error {
+func call(t *testing.T, e *Engine, ctx context.Context, op *Op, req *http.Request, v any, opts ...Option) error {
 	t.Helper()
-	c, err := e.Call(opts...)
+	c, err := callOf(e, opts...)
 	if err != nil {
 		return err
 	}
-	return c.Do(ctx, op, req, decodeInto(v))
+	return c.Do(ctx, op, built(req), decodeInto(v))
 }
 
 // decodeInto is a Decoder that unmarshals JSON into v; a nil v discards
@@ -215,4 +215,44 @@ func decodeInto(v any) Decoder {
 // exactPolicy is a retry policy without jitter: waits of 1s, 2s, 4s ...
 func exactPolicy() sessionkit.RetryPolicy {
 	return sessionkit.RetryPolicy{MaxAttempts: 3, InitialBackoff: time.Second, MaxBackoff: 30 * time.Second, Multiplier: 2, Jitter: -1}
+}
+
+// newEngine builds an engine of api with the client options opts, as a
+// wrapper's NewClient does.
+func newEngine(api API, opts ...Option) (*Engine, error) {
+	s := NewSettings(api)
+	for _, o := range opts {
+		if err := o.Apply(&s); err != nil {
+			return nil, err
+		}
+	}
+	return NewEngine(s)
+}
+
+// callOf returns the call of e with the call options opts, as a wrapper's
+// method does: the client's own without any.
+func callOf(e *Engine, opts ...Option) (*Call, error) {
+	if e == nil || e.Client() == nil {
+		return nil, Invalid("test", "client", nil, "is not initialised")
+	}
+	if len(opts) == 0 {
+		return e.Client(), nil
+	}
+	s := e.CallSettings()
+	for _, o := range opts {
+		if err := o.Apply(&s); err != nil {
+			return nil, err
+		}
+	}
+	return e.Call(&s), nil
+}
+
+// minted is Settings.Mint as a client option.
+func minted(option string, m Minter, margin, timeout time.Duration) Option {
+	return newOpt(clientOnly, option+"("+redacted+")", func(c *Settings) error { return c.Mint(option, m, margin, timeout) })
+}
+
+// built is a request builder that returns req.
+func built(req *http.Request) func(string) (*http.Request, error) {
+	return func(string) (*http.Request, error) { return req, nil }
 }

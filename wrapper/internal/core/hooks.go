@@ -12,8 +12,8 @@ import (
 // is told about every operation, attempt and retry wait of the client's
 // calls. nil is an error. Without an observer, the engine does no
 // observing work: each hook is one nil check.
-func Observe(o sessionkit.Observer) *Opt {
-	return newOpt(fmt.Sprintf("WithObserver(%T)", o), func(c *config) error {
+func Observe(o sessionkit.Observer) Option {
+	return newOpt(clientOnly, fmt.Sprintf("WithObserver(%T)", o), func(c *Settings) error {
 		if isNil(o) {
 			return invalid("WithObserver", nil, "the observer must not be nil")
 		}
@@ -22,10 +22,11 @@ func Observe(o sessionkit.Observer) *Opt {
 	})
 }
 
-// observing is one call's observer. A panic in any of its hooks cannot
-// break the call: it is recovered, reported once (at error level) through
-// the client's logger, and the call's observing ends there, while the
-// call goes on and returns its own result.
+// observing is one call's observer; nil when the client has none. A
+// panic in any of its hooks cannot break the call: it is recovered,
+// reported once (at error level) through the client's logger, and the
+// call's observing ends there, while the call goes on and returns its own
+// result.
 type observing struct {
 	c      *Call
 	ctx    context.Context
@@ -41,43 +42,40 @@ func (ob *observing) guard(name string, hook func()) {
 	defer func() {
 		if r := recover(); r != nil {
 			ob.broken = true
-			ob.c.cfg.logger.ErrorContext(ob.ctx, ob.c.e.api.Name+": the observer panicked; this call is no longer observed",
+			ob.c.cfg.logger.ErrorContext(ob.ctx, ob.c.cfg.api.Name+": the observer panicked; this call is no longer observed",
 				"hook", name, "panic", fmt.Sprint(r))
 		}
 	}()
 	hook()
 }
 
-// observed is Do for a client with an observer: the observer starts the
-// operation, the attempts and waits are reported to it, and it is told
-// how the call ended.
-func (c *Call) observed(ctx context.Context, op *Op, req *http.Request, decode Decoder) error {
-	if ctx == nil || req == nil || req.URL == nil {
-		return c.do(ctx, op, req, decode, nil) // refused before anything is sent
+// startObserving tells the client's observer, if any, that the call of
+// op starts, and returns the context the call goes on under (the
+// observer's) and the call's observing; ctx and nil without an observer.
+func (c *Call) startObserving(ctx context.Context, op *Op, req *http.Request) (context.Context, *observing) {
+	if c.cfg.observer == nil {
+		return ctx, nil
 	}
 	ob := &observing{c: c, ctx: ctx}
-	octx := ctx
 	ob.guard("StartOperation", func() {
 		var oc context.Context
 		oc, ob.oo = c.cfg.observer.StartOperation(ctx, sessionkit.Operation{
-			API: c.e.api.Name, Name: op.Name, Method: req.Method, URL: redactURL(req.URL),
+			API: c.cfg.api.Name, Name: op.Name, Method: req.Method, URL: redactURL(req.URL),
 		})
 		if oc != nil {
-			octx = oc
+			ob.ctx = oc
 		}
 	})
 	if ob.broken || isNil(ob.oo) {
-		return c.do(octx, op, req, decode, nil)
+		return ob.ctx, nil
 	}
-	err := c.do(octx, op, req, decode, ob)
-	ob.guard("End", func() { ob.oo.End(err) })
-	return err
+	return ob.ctx, ob
 }
 
-// attemptRequest tells ob an attempt starts and returns the request to
-// send: req with the attempt's context when the observer gave one, req
-// itself without an observer.
-func attemptRequest(ob *observing, req *http.Request, attempt int) *http.Request {
+// attemptRequest tells the observer an attempt starts and returns the
+// request to send: req with the attempt's context when the observer gave
+// one, req itself without an observer.
+func (ob *observing) attemptRequest(req *http.Request, attempt int) *http.Request {
 	if ob == nil {
 		return req
 	}
@@ -91,16 +89,16 @@ func attemptRequest(ob *observing, req *http.Request, attempt int) *http.Request
 	return out
 }
 
-// attemptEnded tells ob (when not nil) what the attempt came to: the
+// attemptEnded tells the observer what the attempt came to: the
 // response's status, protocol and rate-limit state, and the error the
 // call returns if it stops there.
-func (c *Call) attemptEnded(ob *observing, resp *http.Response, result error) {
+func (ob *observing) attemptEnded(resp *http.Response, result error) {
 	if ob == nil {
 		return
 	}
 	r := sessionkit.AttemptResult{Err: result}
 	if resp != nil {
-		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, c.e.api.rateLimit(resp.Header).RateLimit
+		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, ob.c.cfg.api.rateLimit(resp.Header).RateLimit
 	}
 	ob.guard("AttemptEnd", func() { ob.oo.AttemptEnd(r) })
 }

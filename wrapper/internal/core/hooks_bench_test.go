@@ -22,13 +22,13 @@ func BenchmarkDoInMemory(b *testing.B) {
 	})
 	for _, bc := range []struct {
 		name string
-		opts []*Opt
+		opts []Option
 	}{
 		{"no-observer", nil},
-		{"nop-observer", []*Opt{Observe(nopObserver{})}},
+		{"nop-observer", []Option{Observe(nopObserver{})}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			e, err := NewEngine(testAPI(testBase), append([]*Opt{HTTPClient(doer)}, bc.opts...)...)
+			e, err := newEngine(testAPI(testBase), append([]Option{HTTPClient(doer)}, bc.opts...)...)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -37,8 +37,8 @@ func BenchmarkDoInMemory(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				req, _ := http.NewRequest("GET", testBase+"/v1/x", nil)
-				c, _ := e.Call()
-				if err := c.Do(ctx, op, req, nil); err != nil {
+				c, _ := callOf(e)
+				if err := c.Do(ctx, op, built(req), nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -201,17 +201,17 @@ func TestObserverSeesOperationsAttemptsAndWaits(t *testing.T) {
 					}
 					return tt.answer(n, req)
 				}}
-				opts := []*Opt{Retry(exactPolicy()), Observe(obs)}
+				opts := []Option{Retry(exactPolicy()), Observe(obs)}
 				if tt.minter != nil {
-					opts = append(opts, Minted("WithTest", tt.minter, time.Minute, time.Second))
+					opts = append(opts, minted("WithTest", tt.minter, time.Minute, time.Second))
 				}
 				e := testEngine(t, doer, opts...)
 				req := newRequest(t, e, "GET", "v1/x?token=s3cr3t", "", true)
-				c, err := e.Call()
+				c, err := callOf(e)
 				if err != nil {
 					t.Fatal(err)
 				}
-				_ = c.Do(context.Background(), opFor("GET"), req, tt.decode)
+				_ = c.Do(context.Background(), opFor("GET"), built(req), tt.decode)
 				got := obs.seen()
 				if diff := cmp.Diff(tt.want, got); diff != "" {
 					t.Errorf("observer saw (-want +got):\n%s", diff)
@@ -241,18 +241,18 @@ func TestObserverNotToldOfRefusedCalls(t *testing.T) {
 	doer := &recorder{handle: always(200, nil, `{}`)}
 	e := testEngine(t, doer, Observe(obs))
 	req := newRequest(t, e, "GET", "v1/x", "", true)
-	c, err := e.Call()
+	c, err := callOf(e)
 	if err != nil {
 		t.Fatal(err)
 	}
 	//lint:ignore SA1012 the nil context is what is tested
-	if err := c.Do(nil, opFor("GET"), req, nil); !errors.As(err, new(*sessionkit.InvalidArgumentError)) {
+	if err := c.Do(nil, opFor("GET"), built(req), nil); !errors.As(err, new(*sessionkit.InvalidArgumentError)) {
 		t.Errorf("Do(nil ctx) = %v, want an *InvalidArgumentError", err)
 	}
 	if got := obs.seen(); len(got) != 0 || doer.calls() != 0 {
 		t.Errorf("observer saw %v and %d requests were sent; want nothing", got, doer.calls())
 	}
-	_, err = NewEngine(testAPI(testBase), Observe(nil))
+	_, err = newEngine(testAPI(testBase), Observe(nil))
 	if ie, ok := errors.AsType[*sessionkit.InvalidArgumentError](err); !ok || ie.Name != "WithObserver" {
 		t.Errorf("Observe(nil) = %v, want an *InvalidArgumentError naming WithObserver", err)
 	}

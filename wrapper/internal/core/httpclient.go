@@ -66,7 +66,7 @@ func originOf(u *url.URL) origin {
 // sameOrigin reports whether u is on the base URL's origin: at once when
 // it has the base URL's scheme and host as written (every request the
 // wrappers build), by comparing origins otherwise.
-func (c *config) sameOrigin(u *url.URL) bool {
+func (c *Settings) sameOrigin(u *url.URL) bool {
 	if u.Scheme == c.base.Scheme && u.Host == c.base.Host {
 		return true
 	}

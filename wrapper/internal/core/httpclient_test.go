@@ -28,7 +28,7 @@ func TestSameOrigin(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := e.cfg.sameOrigin(u); got != tt.want {
+		if got := e.client.cfg.sameOrigin(u); got != tt.want {
 			t.Errorf("sameOrigin(%s) = %v, want %v", tt.url, got, tt.want)
 		}
 	}

@@ -94,10 +94,10 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	_ = ln.Close()
 
 	retry := Retry(sessionkit.RetryPolicy{InitialBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond, Jitter: -1})
-	auths := map[string]*Opt{
+	auths := map[string]Option{
 		"api token": Auth("WithAPIToken", Basic(leakEmail+"/token", leakAPIToken)),
 		"basic":     Auth("WithBasicAuth", Basic(leakEmail, leakPassword)),
-		"minted":    Minted("WithClientCredentials", staticMinter(leakOAuthToken), time.Minute, time.Second),
+		"minted":    minted("WithClientCredentials", staticMinter(leakOAuthToken), time.Minute, time.Second),
 		"static":    Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", leakOAuthToken)),
 		"game":      Auth("WithAPIToken", StaticHeader("authorization", "token", leakGameKey)),
 	}
@@ -122,21 +122,21 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	}
 
 	for name, authOpt := range auths {
-		opts := []*Opt{authOpt, Logger(logger), retry, Header("X-Extra", leakHeaderVal)}
+		opts := []Option{authOpt, Logger(logger), retry, Header("X-Extra", leakHeaderVal)}
 		record(opts[0], opts[3])
-		engine := func(base string, extra ...*Opt) *Engine {
-			e, err := NewEngine(API{Name: "test", DefaultBaseURL: base, ErrorBody: testErrorBody}, append(opts, extra...)...)
+		engine := func(base string, extra ...Option) *Engine {
+			e, err := newEngine(API{Name: "test", DefaultBaseURL: base, ErrorBody: testErrorBody}, append(opts, extra...)...)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			t.Cleanup(e.CloseIdleConnections)
-			record(e.describe("test.Client"))
-			logger.Debug("engine built", "engine", e.describe("test.Client"), "option", opts[0])
+			record(e.Describe("test.Client"))
+			logger.Debug("engine built", "engine", e.Describe("test.Client"), "option", opts[0])
 			return e
 		}
 		e := engine(srv.URL)
 		dead := engine("http://" + deadAddr)
-		send := func(ctx context.Context, e *Engine, path string, callOpts ...*Opt) error {
+		send := func(ctx context.Context, e *Engine, path string, callOpts ...Option) error {
 			req, err := http.NewRequest("GET", e.BaseURL()+path, nil)
 			if err != nil {
 				return err
@@ -167,7 +167,7 @@ func TestNoSecretsAnywhere(t *testing.T) {
 	}
 
 	// Construction errors and failing credentials.
-	for _, opts := range [][]*Opt{
+	for _, opts := range [][]Option{
 		{BaseURL("https://" + leakEmail + ":" + leakPassword + "@acme.zendesk.com")},
 		{BaseURL(leakEmail + ":" + leakPassword + "@acme")},
 		{BaseURL("http://agent:" + leakPassword + "@acme.example/\x7f")},
@@ -176,13 +176,13 @@ func TestNoSecretsAnywhere(t *testing.T) {
 		{Auth("WithBasicAuth", Basic("a:"+leakPassword, leakPassword))},
 		{Auth("WithAPIToken", Basic(leakEmail, leakPassword)), Auth("WithOAuthToken", StaticHeader("Authorization", "Bearer", leakOAuthToken))},
 	} {
-		_, err := NewEngine(API{Name: "test", DefaultBaseURL: "https://acme.zendesk.com"}, opts...)
+		_, err := newEngine(API{Name: "test", DefaultBaseURL: "https://acme.zendesk.com"}, opts...)
 		if err == nil {
-			t.Errorf("NewEngine(%v) succeeded", opts)
+			t.Errorf("newEngine(%v) succeeded", opts)
 		}
 		record(err, opts[0])
 	}
-	broken, err := NewEngine(API{Name: "test", DefaultBaseURL: srv.URL}, Minted("WithClientCredentials", brokenMinter{}, time.Minute, time.Second), Logger(logger))
+	broken, err := newEngine(API{Name: "test", DefaultBaseURL: srv.URL}, minted("WithClientCredentials", brokenMinter{}, time.Minute, time.Second), Logger(logger))
 	if err != nil {
 		t.Fatal(err)
 	}

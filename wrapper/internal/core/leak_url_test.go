@@ -38,7 +38,7 @@ func TestTransportErrorsAreRedacted(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
 			var events []string
-			e, err := NewEngine(API{Name: "test", DefaultBaseURL: tc.base},
+			e, err := newEngine(API{Name: "test", DefaultBaseURL: tc.base},
 				Logger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))),
 				Retry(sessionkit.RetryPolicy{MaxAttempts: 2, InitialBackoff: 1, Jitter: -1, OnRetry: func(ev sessionkit.RetryEvent) {
 					events = append(events, fmt.Sprintf("%v %+v", ev.Err, ev))

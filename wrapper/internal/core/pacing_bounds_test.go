@@ -88,7 +88,7 @@ func TestAdaptivePacingBounds(t *testing.T) {
 // window), matching ErrRateLimited and context.DeadlineExceeded; with
 // WithRateLimit the same holds.
 func TestPacingWaitPastTheDeadlineIsNotStarted(t *testing.T) {
-	for _, o := range []*Opt{AdaptiveRateLimit(sessionkit.Adaptive{}), RateLimit(1)} {
+	for _, o := range []Option{AdaptiveRateLimit(sessionkit.Adaptive{}), RateLimit(1)} {
 		t.Run(o.String(), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				d := &pacedDoer{header: http.Header{"X-Rate-Limit-Remaining": {"0"}, "Ratelimit-Reset": {"100000000000"}}}

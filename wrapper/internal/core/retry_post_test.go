@@ -19,7 +19,7 @@ func TestPOSTRetriedOnlyWhenNotProcessed(t *testing.T) {
 	tests := []struct {
 		name         string
 		fail         func(req *http.Request) (*http.Response, error)
-		opts         []*Opt
+		opts         []Option
 		wantAttempts int
 	}{
 		{"connection refused: never sent", func(*http.Request) (*http.Response, error) { return nil, dialErr }, nil, 3},
@@ -38,13 +38,13 @@ func TestPOSTRetriedOnlyWhenNotProcessed(t *testing.T) {
 		}, nil, 1},
 		{"503 with an Idempotency-Key from WithHeader", func(req *http.Request) (*http.Response, error) {
 			return fakeResponse(req, 503, nil, `{"message":"down"}`), nil
-		}, []*Opt{Header("Idempotency-Key", "create-42")}, 3},
+		}, []Option{Header("Idempotency-Key", "create-42")}, 3},
 		{"503 with an X-Idempotency-Key from WithHeader", func(req *http.Request) (*http.Response, error) {
 			return fakeResponse(req, 503, nil, `{"message":"down"}`), nil
-		}, []*Opt{Header("X-Idempotency-Key", "create-42")}, 3},
+		}, []Option{Header("X-Idempotency-Key", "create-42")}, 3},
 		{"503 after opting in", func(req *http.Request) (*http.Response, error) {
 			return fakeResponse(req, 503, nil, `{"message":"down"}`), nil
-		}, []*Opt{RetryNonIdempotent()}, 3},
+		}, []Option{RetryNonIdempotent()}, 3},
 	}
 	for _, tt := range tests {
 		for _, perCall := range []bool{false, true} {
@@ -55,9 +55,9 @@ func TestPOSTRetriedOnlyWhenNotProcessed(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				synctest.Test(t, func(t *testing.T) {
 					rec := &recorder{handle: func(_ int, req *http.Request) (*http.Response, error) { return tt.fail(req) }}
-					clientOpts, callOpts := append([]*Opt{Retry(exactPolicy())}, tt.opts...), []*Opt(nil)
+					clientOpts, callOpts := append([]Option{Retry(exactPolicy())}, tt.opts...), []Option(nil)
 					if perCall {
-						clientOpts, callOpts = []*Opt{Retry(exactPolicy())}, tt.opts
+						clientOpts, callOpts = []Option{Retry(exactPolicy())}, tt.opts
 					}
 					e := testEngine(t, rec, clientOpts...)
 					op := &Op{Name: "createSession", Method: http.MethodPost}

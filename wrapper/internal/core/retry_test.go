@@ -95,7 +95,7 @@ func TestRetryMatrix(t *testing.T) {
 								}
 								return fakeResponse(req, status, h, body), nil
 							}}
-							opts := []*Opt{Retry(exactPolicy())}
+							opts := []Option{Retry(exactPolicy())}
 							if m.optIn {
 								opts = append(opts, RetryNonIdempotent())
 							}
@@ -399,18 +399,18 @@ func TestNonRewindableBodyNotRetried(t *testing.T) {
 func TestWithoutRetriesAndPolicies(t *testing.T) {
 	tests := []struct {
 		name  string
-		opts  []*Opt
-		call  []*Opt
+		opts  []Option
+		call  []Option
 		want  int
 		after time.Duration
 	}{
-		{name: "client WithoutRetries", opts: []*Opt{NoRetries()}, want: 1},
-		{name: "per call WithoutRetries", call: []*Opt{NoRetries()}, want: 1},
-		{name: "per call MaxAttempts 5", call: []*Opt{Retry(sessionkit.RetryPolicy{MaxAttempts: 5, InitialBackoff: time.Millisecond, Jitter: -1})}, want: 5, after: 15 * time.Millisecond},
-		{name: "MaxAttempts 1", opts: []*Opt{Retry(sessionkit.RetryPolicy{MaxAttempts: 1})}, want: 1},
-		{name: "empty RetryStatuses", opts: []*Opt{Retry(sessionkit.RetryPolicy{RetryStatuses: []int{}})}, want: 1},
-		{name: "WithRetry after WithoutRetries", opts: []*Opt{NoRetries(), Retry(exactPolicy())}, want: 3, after: 3 * time.Second},
-		{name: "per call WithRetry over client WithoutRetries", opts: []*Opt{NoRetries()}, call: []*Opt{Retry(exactPolicy())}, want: 3, after: 3 * time.Second},
+		{name: "client WithoutRetries", opts: []Option{NoRetries()}, want: 1},
+		{name: "per call WithoutRetries", call: []Option{NoRetries()}, want: 1},
+		{name: "per call MaxAttempts 5", call: []Option{Retry(sessionkit.RetryPolicy{MaxAttempts: 5, InitialBackoff: time.Millisecond, Jitter: -1})}, want: 5, after: 15 * time.Millisecond},
+		{name: "MaxAttempts 1", opts: []Option{Retry(sessionkit.RetryPolicy{MaxAttempts: 1})}, want: 1},
+		{name: "empty RetryStatuses", opts: []Option{Retry(sessionkit.RetryPolicy{RetryStatuses: []int{}})}, want: 1},
+		{name: "WithRetry after WithoutRetries", opts: []Option{NoRetries(), Retry(exactPolicy())}, want: 3, after: 3 * time.Second},
+		{name: "per call WithRetry over client WithoutRetries", opts: []Option{NoRetries()}, call: []Option{Retry(exactPolicy())}, want: 3, after: 3 * time.Second},
 		{name: "default policy", want: 3},
 	}
 	for _, tt := range tests {

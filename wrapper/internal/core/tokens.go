@@ -12,11 +12,11 @@ import (
 )
 
 // Minter mints access tokens, for credentials given to the engine with
-// Minted. The engine resolves them when it is built: it gives the minter
+// Mint. The engine resolves them when it is built: it gives the minter
 // c, a call with the client's settings (HTTP client, retry policy, rate
 // limit, headers, size limit) but no credentials, so that minting never
 // comes back to the credentials or the client being built, and caches
-// what Mint returns (see Minted).
+// what Mint returns (see Mint).
 type Minter interface {
 	// Mint sends one token request through c, under ctx, and returns the
 	// token (checked by NewToken). Its error is the call's error, as
@@ -62,7 +62,7 @@ func CheckToken(accessToken, typ string) (string, error) {
 }
 
 // NewToken checks a minted token (see CheckToken) and its lifetime, which
-// must be positive: it is used until Minted's margin before it ends.
+// must be positive: it is used until Mint's margin before it ends.
 func NewToken(accessToken, typ string, lifetime time.Duration) (Token, error) {
 	h, err := CheckToken(accessToken, typ)
 	if err != nil {
@@ -74,7 +74,7 @@ func NewToken(accessToken, typ string, lifetime time.Duration) (Token, error) {
 	return Token{header: h, lifetime: lifetime}, nil
 }
 
-// Minted makes tokens minted by m the client's credentials; option is the
+// Mint makes tokens minted by m the client's credentials; option is the
 // wrapper option the user called (for errors and printing). It conflicts
 // with any other credential option. The engine resolves it in NewEngine
 // into a token cache of its own (two engines never share a token), which:
@@ -98,34 +98,32 @@ func NewToken(accessToken, typ string, lifetime time.Duration) (Token, error) {
 //     decide then sends the call once more, with a fresh token (of many
 //     calls refused with one token, the first drops it, the others use
 //     the one minted for it).
-func Minted(option string, m Minter, margin, timeout time.Duration) *Opt {
-	return newOpt(option+"("+redacted+")", func(c *config) error {
-		switch {
-		case isNil(m):
-			return invalid(option, nil, "the credentials must not be nil")
-		case margin < 0 || timeout <= 0:
-			return invalid(option, nil, "needs a margin >= 0 and a timeout > 0")
-		case c.auth != nil || c.minter != nil:
-			return invalid(option, nil, "conflicts with "+c.authName+": give a client one credential option")
-		}
-		c.minter, c.authName = &minterSpec{m: m, margin: margin, timeout: timeout}, option
-		return nil
-	})
+func (c *Settings) Mint(option string, m Minter, margin, timeout time.Duration) error {
+	switch {
+	case isNil(m):
+		return c.api.named(invalid(option, nil, "the credentials must not be nil"))
+	case margin < 0 || timeout <= 0:
+		return c.api.named(invalid(option, nil, "needs a margin >= 0 and a timeout > 0"))
+	case c.auth != nil || c.minter != nil:
+		return c.api.named(invalid(option, nil, "conflicts with "+c.authName+": give a client one credential option"))
+	}
+	c.minter, c.authName = &minterSpec{m: m, margin: margin, timeout: timeout}, option
+	return nil
 }
 
-// minterSpec is a Minted option, resolved by NewEngine.
+// minterSpec is a Mint option, resolved by NewEngine.
 type minterSpec struct {
 	m               Minter
 	margin, timeout time.Duration
 }
 
-// Failure backoff of a token cache (see Minted).
+// Failure backoff of a token cache (see Mint).
 const (
 	mintBackoffFirst = time.Second
 	mintBackoffMax   = 30 * time.Second
 )
 
-// tokenCache is the engine's Authenticator for Minted credentials.
+// tokenCache is the engine's Authenticator for Mint credentials.
 type tokenCache struct {
 	spec minterSpec
 	call *Call // the engine's settings without credentials
@@ -159,7 +157,7 @@ func (t *tokenCache) Authenticate(ctx context.Context, req *http.Request) error 
 }
 
 // token returns the current Authorization value, minting one when there
-// is none: see Minted.
+// is none: see Mint.
 func (t *tokenCache) token(ctx context.Context) ([]string, error) {
 	t.mu.Lock()
 	now := time.Now()

@@ -93,7 +93,7 @@ func TestMintedTokenIsCachedAndRefreshed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				m, d := numbered(tt.lifetime), &okDoer{}
-				e := testEngine(t, d, Minted("WithTest", m, time.Minute, time.Second))
+				e := testEngine(t, d, minted("WithTest", m, time.Minute, time.Second))
 				for range 3 {
 					if err := get(t, e, t.Context()); err != nil {
 						t.Fatal(err)
@@ -131,7 +131,7 @@ func TestMintIsShared(t *testing.T) {
 					return NewToken("shared", "Bearer", time.Hour)
 				}}
 				d := &okDoer{}
-				e := testEngine(t, d, Minted("WithTest", m, time.Minute, time.Minute))
+				e := testEngine(t, d, minted("WithTest", m, time.Minute, time.Minute))
 				errs := make(chan error, 20)
 				for range 20 {
 					go func() { errs <- get(t, e, t.Context()) }()
@@ -166,7 +166,7 @@ func TestMintWaitFollowsTheCallersContext(t *testing.T) {
 			mintCtxErr.Store(ctx.Err())
 			return Token{}, fmt.Errorf("token request: %w", ctx.Err())
 		}}
-		e := testEngine(t, &okDoer{}, Minted("WithTest", m, time.Minute, 30*time.Second))
+		e := testEngine(t, &okDoer{}, minted("WithTest", m, time.Minute, 30*time.Second))
 		start := time.Now()
 		var wg sync.WaitGroup
 		for _, d := range []time.Duration{time.Second, 2 * time.Second} {
@@ -208,7 +208,7 @@ func TestMintFailureBackoff(t *testing.T) {
 			return NewToken("t", "Bearer", time.Hour)
 		}}
 		d := &okDoer{}
-		e := testEngine(t, d, Minted("WithTest", m, time.Minute, time.Minute))
+		e := testEngine(t, d, minted("WithTest", m, time.Minute, time.Minute))
 		for range 10 {
 			if err := get(t, e, t.Context()); err == nil {
 				t.Fatal("call succeeded with the endpoint down")
@@ -250,7 +250,7 @@ func TestMintedTokenIsChecked(t *testing.T) {
 				return NewToken("good", "Bearer", time.Hour)
 			}}
 			d := &okDoer{}
-			e := testEngine(t, d, Minted("WithTest", m, time.Minute, time.Second))
+			e := testEngine(t, d, minted("WithTest", m, time.Minute, time.Second))
 			err := get(t, e, t.Context())
 			if err == nil || d.requests() != 0 {
 				t.Fatalf("err = %v after %d requests, want a failure before sending", err, d.requests())
@@ -273,7 +273,7 @@ func TestMintedTokenIsChecked(t *testing.T) {
 		t.Error("a zero lifetime was accepted")
 	}
 	m := &scriptedMinter{mint: func(context.Context, int) (Token, error) { return Token{}, nil }}
-	if err := get(t, testEngine(t, &okDoer{}, Minted("WithTest", m, time.Minute, time.Second)), t.Context()); err == nil {
+	if err := get(t, testEngine(t, &okDoer{}, minted("WithTest", m, time.Minute, time.Second)), t.Context()); err == nil {
 		t.Error("a zero Token was accepted")
 	}
 }
@@ -313,7 +313,7 @@ func TestRefusedTokenIsReplacedOnce(t *testing.T) {
 			}))
 			defer srv.Close()
 			m := numbered(time.Hour)
-			e := newTestEngine(t, srv.URL, NoRetries(), Minted("WithTest", m, time.Minute, time.Second))
+			e := newTestEngine(t, srv.URL, NoRetries(), minted("WithTest", m, time.Minute, time.Second))
 			out, err := send(t, e, &Op{Method: http.MethodPost}, "/v1/session")
 			if got := n.Load(); got != tt.wantReqs {
 				t.Errorf("requests = %d, want %d", got, tt.wantReqs)

@@ -11,13 +11,19 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// config is the merged result of an API's defaults and the options, for
-// the client or for one call. Once finished it is never modified: a call
-// with options works on a copy.
-type config struct {
+// Settings are a client's or one call's: an API's defaults with the
+// options applied over them. A wrapper keeps them in a struct of its own,
+// beside what only its options set (say, how a wait polls); NewSettings
+// starts a client's, Engine.CallSettings a call's. Once an Engine or a
+// Call holds them they are never modified: a call with options works on a
+// copy.
+type Settings struct {
+	api                *API
+	call               bool // a call's settings, not a client's
 	baseRaw            string
 	base               *url.URL
 	baseURL            string // base, printed once
+	callBase           string // baseURL + "/", what requests are built against
 	origin             origin
 	insecure           bool
 	doer               sessionkit.Doer // as given; sender wraps it
@@ -32,8 +38,8 @@ type config struct {
 	header             http.Header
 	auth               sessionkit.Authenticator
 	authName           string
-	minter             *minterSpec // Minted, resolved by NewEngine into tokens
-	tokens             *tokenCache // auth, when it is Minted's
+	minter             *minterSpec // Mint's, resolved by NewEngine into tokens
+	tokens             *tokenCache // auth, when it is Mint's
 	maxBytes           int64
 	perMinute          int
 	adaptive           *sessionkit.Adaptive
@@ -43,37 +49,26 @@ type config struct {
 	observer           sessionkit.Observer
 }
 
-// newConfig returns the client defaults for api.
-func newConfig(api *API) *config {
+// NewSettings returns a client's defaults for api, for its options to
+// change before NewEngine.
+func NewSettings(api API) Settings {
 	p, _ := normalizePolicy(sessionkit.RetryPolicy{}, "")
 	agent := strings.TrimSpace(api.UserAgent)
 	if agent == "" || !validHeaderValue(agent) {
 		agent = "sessionkit-go"
 	}
-	return &config{baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: defaultMaxResponseBytes}
-}
-
-// apply applies opts, skipping nil ones.
-func (c *config) apply(opts []*Opt) error {
-	for _, o := range opts {
-		if o == nil || o.apply == nil {
-			continue
-		}
-		if err := o.apply(c); err != nil {
-			return err
-		}
-	}
-	return nil
+	return Settings{api: &api, baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: defaultMaxResponseBytes}
 }
 
 // finish validates the merged client settings and builds what calls share:
 // the base URL, the sender, the User-Agent header, the limiter.
-func (c *config) finish() error {
+func (c *Settings) finish() error {
 	u, err := checkBaseURL(c.baseRaw, c.insecure)
 	if err != nil {
 		return err
 	}
 	c.base, c.baseURL, c.origin = u, u.String(), originOf(u)
+	c.callBase = c.baseURL + "/"
 	if c.doer == nil {
 		c.doer = defaultHTTPClient()
 	}
@@ -91,12 +86,16 @@ func (c *config) finish() error {
 	return nil
 }
 
-func (c *config) buildUserAgent() {
+func (c *Settings) buildUserAgent() {
 	c.userAgent = c.sdkAgent
 	if c.uaProduct != "" {
 		c.userAgent = c.uaProduct + " " + c.sdkAgent
 	}
 }
+
+// IsCall reports whether these are a call's settings, not a client's: a
+// wrapper's own options check it as the engine's do.
+func (c *Settings) IsCall() bool { return c.call }
 
 // isNil reports whether v is nil or an interface holding a nil pointer,
 // map, func, chan or slice.

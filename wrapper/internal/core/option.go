@@ -2,54 +2,80 @@ package core
 
 import (
 	"fmt"
-	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Opt is one setting as the engine sees it: what it prints as (never a
-// secret) and how it changes a configuration. The wrappers wrap Opts in
-// their own option types, so that an option of one API cannot be given to
-// the other; the behaviour behind them lives here once.
-type Opt struct {
+// Option is one setting of a client or a call as the engine sees it: how
+// it prints (its name and arguments, never a secret), where it has a
+// meaning, and how it changes Settings. Each wrapper makes it an option of
+// its own type, so that an option of one API does not compile where the
+// other's is expected; the behaviour lives here once. The zero Option
+// does nothing.
+type Option struct {
 	desc  string
-	apply func(c *config) error
+	scope scope
+	apply func(c *Settings) error
 }
 
-// newOpt returns an Opt printed as desc (which must hold no secret).
-func newOpt(desc string, apply func(c *config) error) *Opt {
-	return &Opt{desc: desc, apply: apply}
+// scope is where an option has a meaning.
+type scope uint8
+
+const (
+	anywhere   scope = iota
+	clientOnly       // a client's: refused per call
+	callOnly         // one call's: refused by NewClient
+)
+
+// String is how the option prints, such as "WithRetry(…)".
+func (o Option) String() string { return o.desc }
+
+// Name is the option's name, such as "WithRetry".
+func (o Option) Name() string {
+	name, _, _ := strings.Cut(o.desc, "(")
+	return name
 }
 
-// String is what the option prints as.
-func (o *Opt) String() string {
-	if o == nil {
-		return "<nil option>"
+// Apply applies o to c. An option given where it has no meaning (a client
+// option to a call, a per-call option to NewClient) is an
+// *InvalidArgumentError naming it, like an invalid argument; errors name
+// c's API.
+func (o Option) Apply(c *Settings) error {
+	var err error
+	switch {
+	case o.apply == nil:
+	case o.scope == clientOnly && c.call:
+		err = invalid(o.Name(), nil, "is a client option: give it to NewClient, not to a call")
+	case o.scope == callOnly && !c.call:
+		err = invalid(o.Name(), nil, "is a per-call option: give it to a call, not to NewClient")
+	default:
+		err = o.apply(c)
 	}
-	return o.desc
+	return c.api.named(err)
 }
 
 // BaseURL sets the API's base URL. It must be absolute http(s) without
 // userinfo, query or fragment; http:// needs a loopback host or
 // InsecureHTTP. Checked when the engine is built.
-func BaseURL(u string) *Opt {
+func BaseURL(u string) Option {
 	shown := redacted
 	if p, err := url.Parse(u); err == nil {
 		shown = redactURL(p)
 	}
-	return newOpt(fmt.Sprintf("WithBaseURL(%q)", shown), func(c *config) error {
+	return newOpt(clientOnly, fmt.Sprintf("WithBaseURL(%q)", shown), func(c *Settings) error {
 		c.baseRaw = u
 		return nil
 	})
 }
 
 // HTTPClient sets the Doer that sends each attempt. nil is an error.
-func HTTPClient(d sessionkit.Doer) *Opt {
-	return newOpt(fmt.Sprintf("WithHTTPClient(%T)", d), func(c *config) error {
+func HTTPClient(d sessionkit.Doer) Option {
+	return newOpt(clientOnly, fmt.Sprintf("WithHTTPClient(%T)", d), func(c *Settings) error {
 		if isNil(d) {
 			return invalid("WithHTTPClient", nil, "the client must not be nil")
 		}
@@ -59,9 +85,9 @@ func HTTPClient(d sessionkit.Doer) *Opt {
 }
 
 // Retry sets the retry policy; zero fields take their defaults.
-func Retry(p sessionkit.RetryPolicy) *Opt {
+func Retry(p sessionkit.RetryPolicy) Option {
 	p.RetryStatuses = cloneInts(p.RetryStatuses)
-	return newOpt("WithRetry("+p.String()+")", func(c *config) error {
+	return newOpt(anywhere, "WithRetry("+p.String()+")", func(c *Settings) error {
 		n, err := normalizePolicy(p, "WithRetry RetryPolicy.")
 		if err != nil {
 			return err
@@ -72,8 +98,8 @@ func Retry(p sessionkit.RetryPolicy) *Opt {
 }
 
 // NoRetries makes every call a single attempt.
-func NoRetries() *Opt {
-	return newOpt("WithoutRetries()", func(c *config) error {
+func NoRetries() Option {
+	return newOpt(anywhere, "WithoutRetries()", func(c *Settings) error {
 		c.noRetry = true
 		return nil
 	})
@@ -81,16 +107,16 @@ func NoRetries() *Opt {
 
 // RetryNonIdempotent lets a POST that is not RetrySafe (a create) be retried
 // like a GET.
-func RetryNonIdempotent() *Opt {
-	return newOpt("WithRetryNonIdempotent()", func(c *config) error {
+func RetryNonIdempotent() Option {
+	return newOpt(anywhere, "WithRetryNonIdempotent()", func(c *Settings) error {
 		c.retryNonIdempotent = true
 		return nil
 	})
 }
 
 // UserAgent puts product in front of the SDK's own User-Agent.
-func UserAgent(product string) *Opt {
-	return newOpt(fmt.Sprintf("WithUserAgent(%q)", clip.Truncate(product, 80)), func(c *config) error {
+func UserAgent(product string) Option {
+	return newOpt(anywhere, fmt.Sprintf("WithUserAgent(%q)", clip.Truncate(product, 80)), func(c *Settings) error {
 		switch {
 		case strings.TrimSpace(product) == "":
 			return invalid("WithUserAgent", nil, "must not be empty")
@@ -104,8 +130,8 @@ func UserAgent(product string) *Opt {
 
 // Logger sets the logger for attempts and retries (debug level). nil is
 // an error.
-func Logger(l *slog.Logger) *Opt {
-	return newOpt("WithLogger(*slog.Logger)", func(c *config) error {
+func Logger(l *slog.Logger) Option {
+	return newOpt(anywhere, "WithLogger(*slog.Logger)", func(c *Settings) error {
 		if l == nil {
 			return invalid("WithLogger", nil, "the logger must not be nil")
 		}
@@ -116,9 +142,9 @@ func Logger(l *slog.Logger) *Opt {
 
 // Header adds a header to every request of a client or a call. Values are
 // never printed and go only to the base URL's origin.
-func Header(key, value string) *Opt {
+func Header(key, value string) Option {
 	shownKey := clip.Truncate(key, 80)
-	return newOpt(fmt.Sprintf("WithHeader(%q, %s)", shownKey, redacted), func(c *config) error {
+	return newOpt(anywhere, fmt.Sprintf("WithHeader(%q, %s)", shownKey, redacted), func(c *Settings) error {
 		if !validHeaderName(key) {
 			return invalid("WithHeader key", shownKey, "is not a valid header name")
 		}
@@ -129,6 +155,7 @@ func Header(key, value string) *Opt {
 		if !validHeaderValue(value) {
 			return invalid("WithHeader value for "+http.CanonicalHeaderKey(key), nil, "must not contain control characters")
 		}
+		c.header = c.header.Clone() // a copy: a call's header never changes its client's
 		if c.header == nil {
 			c.header = http.Header{}
 		}
@@ -140,8 +167,8 @@ func Header(key, value string) *Opt {
 // Auth sets the client's credentials; option is the wrapper option the
 // user called (for errors and printing). A second credential option on one
 // client is an error naming both.
-func Auth(option string, a sessionkit.Authenticator) *Opt {
-	return newOpt(option+"("+redacted+")", func(c *config) error {
+func Auth(option string, a sessionkit.Authenticator) Option {
+	return newOpt(clientOnly, option+"("+redacted+")", func(c *Settings) error {
 		if isNil(a) {
 			return invalid(option, nil, "the credentials must not be nil")
 		}
@@ -159,16 +186,16 @@ func Auth(option string, a sessionkit.Authenticator) *Opt {
 }
 
 // InsecureHTTP allows an http:// base URL with a non-loopback host.
-func InsecureHTTP() *Opt {
-	return newOpt("WithInsecureHTTP()", func(c *config) error {
+func InsecureHTTP() Option {
+	return newOpt(clientOnly, "WithInsecureHTTP()", func(c *Settings) error {
 		c.insecure = true
 		return nil
 	})
 }
 
 // MaxResponseBytes limits the size of a success body. n must be > 0.
-func MaxResponseBytes(n int64) *Opt {
-	return newOpt(fmt.Sprintf("WithMaxResponseBytes(%d)", n), func(c *config) error {
+func MaxResponseBytes(n int64) Option {
+	return newOpt(anywhere, fmt.Sprintf("WithMaxResponseBytes(%d)", n), func(c *Settings) error {
 		if n <= 0 {
 			return invalid("WithMaxResponseBytes", n, "must be > 0")
 		}
@@ -179,8 +206,8 @@ func MaxResponseBytes(n int64) *Opt {
 
 // RateLimit paces the client to at most perMinute requests a minute,
 // evenly spaced. perMinute must be > 0.
-func RateLimit(perMinute int) *Opt {
-	return newOpt(fmt.Sprintf("WithRateLimit(%d)", perMinute), func(c *config) error {
+func RateLimit(perMinute int) Option {
+	return newOpt(clientOnly, fmt.Sprintf("WithRateLimit(%d)", perMinute), func(c *Settings) error {
 		if perMinute <= 0 {
 			return invalid("WithRateLimit", perMinute, "must be > 0 requests per minute")
 		}
@@ -191,8 +218,8 @@ func RateLimit(perMinute int) *Opt {
 
 // AdaptiveRateLimit paces the client from the rate-limit headers of every
 // response, so that the remaining budget lasts until the window resets.
-func AdaptiveRateLimit(a sessionkit.Adaptive) *Opt {
-	return newOpt(fmt.Sprintf("WithRateLimit(Adaptive(min %s, max %s))", a.MinInterval, a.MaxInterval), func(c *config) error {
+func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
+	return newOpt(clientOnly, fmt.Sprintf("WithAdaptiveRateLimit(Adaptive{MinInterval: %s, MaxInterval: %s})", a.MinInterval, a.MaxInterval), func(c *Settings) error {
 		if a.MinInterval < 0 || a.MaxInterval < 0 || (a.MaxInterval > 0 && a.MaxInterval < a.MinInterval) {
 			return invalid("Adaptive", nil, "needs 0 <= MinInterval <= MaxInterval")
 		}
@@ -202,14 +229,20 @@ func AdaptiveRateLimit(a sessionkit.Adaptive) *Opt {
 }
 
 // ResponseInfo makes a successful call fill in *info.
-func ResponseInfo(info *sessionkit.ResponseInfo) *Opt {
-	return newOpt("WithResponseInfo(*ResponseInfo)", func(c *config) error {
+func ResponseInfo(info *sessionkit.ResponseInfo) Option {
+	return newOpt(callOnly, "WithResponseInfo(*ResponseInfo)", func(c *Settings) error {
 		if info == nil {
 			return invalid("WithResponseInfo", nil, "the target must not be nil")
 		}
 		c.info = info
 		return nil
 	})
+}
+
+// newOpt returns an Option of scope printed as desc (which must hold no
+// secret).
+func newOpt(sc scope, desc string, apply func(c *Settings) error) Option {
+	return Option{desc: desc, scope: sc, apply: apply}
 }
 
 func cloneInts(s []int) []int {
