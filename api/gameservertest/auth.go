@@ -12,8 +12,8 @@ import (
 const msgNoToken = "gameservertest: this server has no API token configured, so it refuses every request: " +
 	"start it with gameservertest.WithAPIToken(key) and send the header \"authorization: token <key>\""
 
-// authenticate checks the "authorization: token <API key>" header.
-func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
+// Authenticate checks the "authorization: token <API key>" header.
+func (st *store) Authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 	if len(st.tokens) == 0 {
 		return nil, message(http.StatusUnauthorized, msgNoToken)
 	}

@@ -22,7 +22,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 	reset := func() { _, _ = srv.AddSession(Session{ID: "s1-S", App: "game", Users: []User{{IP: "198.51.100.2"}}}) }
 	reset()
 	fakeapi.ErrorStatusCheck{
-		Server: srv.shell,
+		Server: srv.Server,
 		Header: authHeader(),
 		Sample: map[string]fakeapi.Sample{
 			OpSessionPost:        {Method: http.MethodPost, Path: "/v1/session", Body: `{"app_name":"game","ip_list":["198.51.100.1"]}`},
@@ -74,7 +74,7 @@ func TestSeededInvalidRecord(t *testing.T) {
 func TestFaultAfterAuthAndValidation(t *testing.T) {
 	srv := newTestServer(t)
 	fakeapi.FaultGateCheck{
-		Server:    srv.shell,
+		Server:    srv.Server,
 		Operation: OpListSessions,
 		Sample:    fakeapi.Sample{Method: http.MethodGet, Path: "/v1/sessions"},
 		Header:    authHeader(),

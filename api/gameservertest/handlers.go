@@ -2,6 +2,7 @@ package gameservertest
 
 import (
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
+	"github.com/sessionkit/sessions/openapi"
 
 	"fmt"
 	"net/http"
@@ -12,11 +13,17 @@ import (
 )
 
 // handlers implements the generated server interface over a store.
-// The shared server calls them holding st.mu (fakeapi.API.State), so none
+// The shared server calls them holding the store's lock (fakeapi.API), so none
 // of them locks anything.
 type handlers struct{ st *store }
 
-var _ ggen.ServerInterface = (*handlers)(nil)
+// Spec names the server and gives its OpenAPI document.
+func (*store) Spec() (string, []byte) { return "gameservertest", openapi.Gameserver() }
+
+// Handler returns the generated handler over the store's handlers.
+func (st *store) Handler(badRequest fakeapi.ErrorHandler) http.Handler {
+	return ggen.HandlerWithOptions(&handlers{st: st}, ggen.StdHTTPServerOptions{ErrorHandlerFunc: badRequest})
+}
 
 // SessionPost creates a session for an app version and its users. It starts
 // "Waiting" and becomes ready as the server's Readiness says.

@@ -29,6 +29,11 @@ func message(status int, msg string) *fakeapi.Reply {
 	return fakeapi.JSON(status, ggen.Error{Message: msg})
 }
 
+// Problem is the server's error reply for a status (see problem).
+func (*store) Problem(status int, code, message string) *fakeapi.Reply {
+	return problem(status, code, message)
+}
+
 // problem is the server's error reply for a status. The game server has no
 // error codes: code is ignored, and an empty message means the status's
 // usual one.

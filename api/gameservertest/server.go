@@ -1,14 +1,9 @@
 package gameservertest
 
 import (
-	"net/http"
 	"testing"
 
-	ggen "github.com/sessionkit/sessions/gen/gameserver"
-
-	"github.com/sessionkit/sessions/api/apitest"
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
-	"github.com/sessionkit/sessions/openapi"
 )
 
 // Server is an in-memory game-server (Edgegap v1) Sessions API. Start one
@@ -16,7 +11,7 @@ import (
 // use Client), seed it with options, AddDeployment and AddSession, shape its
 // answers with InjectFault, and inspect what it received with Requests.
 //
-// What every fake server has comes from the shared shell: the URL field
+// What every fake server has comes from the shared shell, fakeapi.Server: the URL field
 // (gameserver.WithBaseURL(srv.URL); under WithoutNetwork http://127.0.0.1,
 // which only Client reaches) and the methods Client, Handler, Close,
 // InjectFault, AddFault, ClearFaults, Requests, ResetRequests, Operations
@@ -24,17 +19,9 @@ import (
 // Server documents them. An empty Fault Body means the game server's
 // {"message"} body for its Status.
 type Server struct {
-	*shell
+	*fakeapi.Server
 	st *store
 }
-
-// shell is the server shell both fakes share.
-type shell = fakeapi.Server
-
-// Fault is a failure to inject into the answers to an operation (or
-// apitest.AnyOperation), with [WithFault] or InjectFault; go doc
-// github.com/sessionkit/sessions/api/apitest Fault shows every field.
-type Fault = apitest.Fault
 
 // NewServer starts a server, seeded by opts, that is closed when the test
 // ends.
@@ -53,47 +40,22 @@ type Fault = apitest.Fault
 // error. tb may also be nil; violations are then logged, the caller must Close
 // the server, and a bad option panics.
 func NewServer(tb testing.TB, opts ...Option) *Server {
-	if tb != nil {
-		tb.Helper()
-	}
-	return fakeapi.Start(tb, opts, newServer)
+	return fakeapi.MustOpen(tb, opts, newStore, wrap)
 }
 
 // Start starts a server outside a test — a demo, a command-line tool, a
 // local sandbox — on 127.0.0.1. Options that cannot work are returned as an
 // error, never a panic; spec violations are logged with the log package;
 // the caller must Close the server.
-func Start(opts ...Option) (*Server, error) { return newServer(nil, fakeapi.Apply(opts)) }
+func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
 
-func newServer(tb testing.TB, c *config) (*Server, error) {
-	c.shared.TB = tb
-	st, err := newStore(c)
-	if err != nil {
-		return nil, err
-	}
-	api := &fakeapi.API{
-		Name:         "gameservertest",
-		Spec:         openapi.Gameserver(),
-		Problem:      problem,
-		Authenticate: st.authenticate,
-		State:        &st.mu,
-		Stop:         st.hooks.close,
-		Handler: func(badRequest fakeapi.ErrorHandler) http.Handler {
-			return ggen.HandlerWithOptions(&handlers{st: st}, ggen.StdHTTPServerOptions{ErrorHandlerFunc: badRequest})
-		},
-	}
-	base, err := fakeapi.New(api, c.shared)
-	if err != nil {
-		return nil, err
-	}
-	return &Server{shell: base, st: st}, nil
-}
+func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }
 
 // AddDeployment adds a deployment while the server runs and returns it as
 // stored, with its RequestID and defaults filled in.
 func (s *Server) AddDeployment(d Deployment) (Deployment, error) {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	dep, err := s.st.addDeployment(d)
 	if err != nil {
 		return Deployment{}, err
@@ -104,8 +66,8 @@ func (s *Server) AddDeployment(d Deployment) (Deployment, error) {
 // AddSession adds a session while the server runs and returns it as stored,
 // with its ID, deployment and CreateTime filled in.
 func (s *Server) AddSession(sess Session) (Session, error) {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	added, err := s.st.addSession(sess)
 	if err != nil {
 		return Session{}, err
@@ -116,8 +78,8 @@ func (s *Server) AddSession(sess Session) (Session, error) {
 // TerminateDeployment terminates a deployment: deleting its sessions then
 // answers 410. It reports whether the deployment exists.
 func (s *Server) TerminateDeployment(requestID string) bool {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	d, ok := s.st.deployments[requestID]
 	if ok {
 		d.Terminated = true
@@ -128,8 +90,8 @@ func (s *Server) TerminateDeployment(requestID string) bool {
 // Sessions returns every session the server holds, terminated ones
 // included, oldest first, as they stand now.
 func (s *Server) Sessions() []Session {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	var out []Session
 	for _, sess := range s.st.sessionsByAge() {
 		out = append(out, sess.export())

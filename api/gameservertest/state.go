@@ -25,8 +25,8 @@ type State struct {
 // Reset, it starts its readiness (polls and delay) again.
 func (s *Server) State() State {
 	st := s.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
+	st.Lock()
+	defer st.Unlock()
 	out := State{Apps: []App{}, Deployments: []Deployment{}, Sessions: []Session{}}
 	for _, name := range slices.Sorted(maps.Keys(st.apps)) {
 		a := st.apps[name]
@@ -55,8 +55,8 @@ func (s *Server) State() State {
 // before, so a state taken with State and given back keeps working.
 func (s *Server) Reset(state State) error {
 	st := s.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
+	st.Lock()
+	defer st.Unlock()
 	apps, deps, sessions, seq := st.apps, st.deployments, st.sessions, st.seq
 	st.apps, st.deployments, st.sessions = nil, make(map[string]*deployment), make(map[string]*session)
 	if err := st.seed(state); err != nil {
@@ -71,7 +71,7 @@ func (s *Server) Reset(state State) error {
 	return nil
 }
 
-// seed adds the apps, deployments and sessions of state. st.mu is held.
+// seed adds the apps, deployments and sessions of state. the store's lock is held.
 func (st *store) seed(state State) error {
 	for _, a := range state.Apps {
 		if err := st.addApp(a); err != nil {

@@ -55,11 +55,11 @@ type store struct {
 	limit     int
 	hooks     *webhooks
 
-	// mu guards everything below. The shared server holds it around every
+	// The lock guards everything below. The shared server holds it around every
 	// request's authentication and handler (fakeapi.API.State); the
 	// exported Server methods and readiness timers take it; no store
 	// method or handler does.
-	mu          sync.Mutex
+	sync.Mutex
 	apps        map[string]App // by name; nil when no app was seeded
 	deployments map[string]*deployment
 	sessions    map[string]*session
@@ -68,7 +68,7 @@ type store struct {
 
 func newStore(c *config) (*store, error) {
 	st := &store{
-		now:         c.shared.Now,
+		now:         c.Now,
 		tokens:      make(map[string]bool),
 		readiness:   Readiness{Polls: 1},
 		limit:       defaultLimit,
@@ -79,8 +79,8 @@ func newStore(c *config) (*store, error) {
 		st.now = time.Now
 	}
 	st.hooks = newWebhooks(c.webhookClient, st.now)
-	if c.shared.TB != nil {
-		c.shared.TB.Cleanup(st.hooks.close)
+	if c.TB != nil {
+		c.TB.Cleanup(st.hooks.close)
 	}
 	if c.readiness != nil {
 		st.readiness = *c.readiness
@@ -102,8 +102,8 @@ func newStore(c *config) (*store, error) {
 			return nil, err
 		}
 	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
+	st.Lock()
+	defer st.Unlock()
 	for _, d := range c.deployments {
 		if _, err := st.addDeployment(d); err != nil {
 			return nil, err
@@ -164,7 +164,7 @@ func (st *store) appVersion(app, version string) (AppVersion, *refusal) {
 	return AppVersion{}, refuse(http.StatusBadRequest, "App version %s of %s not found", version, app)
 }
 
-// addDeployment adds a deployment, filling in its defaults. st.mu is held.
+// addDeployment adds a deployment, filling in its defaults. the store's lock is held.
 func (st *store) addDeployment(d Deployment) (*deployment, error) {
 	st.seq++
 	if d.RequestID == "" {
@@ -197,7 +197,7 @@ func (st *store) addDeployment(d Deployment) (*deployment, error) {
 	return dep, nil
 }
 
-// addSession adds a seeded session. st.mu is held.
+// addSession adds a seeded session. the store's lock is held.
 func (st *store) addSession(s Session) (*session, error) {
 	v, ref := st.appVersion(s.App, s.Version)
 	if ref != nil {
@@ -239,7 +239,7 @@ func (st *store) addSession(s Session) (*session, error) {
 }
 
 // newSession creates a session of an app version for users, bound for the
-// deployment requestedDep or, without one, a new deployment. st.mu is held.
+// deployment requestedDep or, without one, a new deployment. the store's lock is held.
 func (st *store) newSession(app string, v AppVersion, users []ggen.SessionUser, requestedDep string) (*session, *refusal) {
 	dep := st.deployments[requestedDep]
 	switch {

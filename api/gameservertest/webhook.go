@@ -100,7 +100,7 @@ func loopbackClient() *http.Client {
 
 // schedule makes a session with a webhook become ready (or fail) on its
 // own once its readiness delay has passed, when readiness needs no polls,
-// so that its webhook goes out without anyone polling. st.mu is held.
+// so that its webhook goes out without anyone polling. the store's lock is held.
 func (h *webhooks) schedule(st *store, s *session) {
 	if s.webhook == "" || st.readiness.Polls > 0 {
 		return
@@ -112,8 +112,8 @@ func (h *webhooks) schedule(st *store, s *session) {
 		return
 	}
 	h.timers = append(h.timers, time.AfterFunc(delay, func() {
-		st.mu.Lock()
-		defer st.mu.Unlock()
+		st.Lock()
+		defer st.Unlock()
 		if st.sessions[s.id] == s {
 			st.advance(s, st.now())
 		}
@@ -121,7 +121,7 @@ func (h *webhooks) schedule(st *store, s *session) {
 }
 
 // due sends a session's webhook, once, now that it is linked or failed.
-// st.mu is held; the POST happens in the background.
+// the store's lock is held; the POST happens in the background.
 func (h *webhooks) due(s *session) {
 	if s.webhook == "" {
 		return
@@ -194,6 +194,10 @@ func checkLoopback(target string) error {
 	}
 	return fmt.Errorf("gameservertest: refusing to post a webhook to %q: only loopback hosts are posted to", target)
 }
+
+// Stop drops the webhooks of the store not sent yet and waits for those in
+// flight: Server.Close calls it first.
+func (st *store) Stop() { st.hooks.close() }
 
 // close drops the webhooks not sent yet and waits for those in flight.
 // Calling it again does nothing.

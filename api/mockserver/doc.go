@@ -26,7 +26,7 @@
 //	POST   /__mock/reset     back to the seed; faults and request log dropped
 //	POST   /__mock/faults    queue a fault (below)
 //	DELETE /__mock/faults    drop the pending faults
-//	GET    /__mock/requests  the request log (?operation=ShowSession)
+//	GET    /__mock/requests  the request log (?operation=ID keeps one operation's)
 //	DELETE /__mock/requests  empty it
 //	GET    /__mock/clock     {"now", "offset"}
 //	PUT    /__mock/clock     {"offset": "-48h"}: shift both fakes' clock

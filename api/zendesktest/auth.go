@@ -24,10 +24,10 @@ func callerFrom(ctx context.Context) caller {
 
 func (c caller) admin() bool { return c.user.Role == RoleAdmin }
 
-// authenticate checks the Authorization header the way Zendesk does: Basic
+// Authenticate checks the Authorization header the way Zendesk does: Basic
 // with "{email}/token" and an API token, Basic with email and password, or
 // Bearer with an OAuth token. A refusal is a 401 with Zendesk's body.
-func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
+func (st *store) Authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 	if r.URL.Path == oauthTokenPath {
 		return r, nil // the credentials are in the body
 	}
@@ -79,13 +79,16 @@ func (st *store) authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 	return r.WithContext(ctx), nil
 }
 
-// decorate adds the headers every Zendesk response carries: a request id
+// Decorate adds the headers every Zendesk response carries: a request id
 // and the account's rate-limit counters for the current minute.
-func (st *store) decorate(h http.Header) {
+func (st *store) Decorate(h http.Header) {
 	st.requests++
 	h.Set("X-Zendesk-Request-Id", requestID(st.requests))
 	st.budget.report(h, st.now())
 }
+
+// PathSuffix is the suffix live Zendesk accepts on every path and ignores.
+func (*store) PathSuffix() string { return ".json" }
 
 // requestID makes a request id that looks like Zendesk's (8e7c5d3a5c4b1e2f-IAD),
 // deterministic for a given request number.

@@ -17,7 +17,7 @@
 // with an OAuth token — and refusals carry Zendesk's 401 bodies. Every
 // response has X-Zendesk-Request-Id and the X-Rate-Limit headers. Like the
 // live API, every path also answers with ".json" appended
-// (/api/v2/users/3/sessions/8589934592.json is ShowSession), which some
+// (/api/v2/users/3/sessions/8589934592.json is that session), which some
 // clients in other languages always send; the request log keeps the path
 // as sent.
 //

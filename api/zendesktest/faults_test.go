@@ -27,7 +27,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}),
 		WithOAuthClients(OAuthClient{ID: "c", Secret: "s", UserID: endUserID}))
 	fakeapi.ErrorStatusCheck{
-		Server: srv.shell,
+		Server: srv.Server,
 		Header: asUser(endUserID),
 		Sample: map[string]fakeapi.Sample{
 			OpListSessions:                      {Method: http.MethodGet, Path: "/api/v2/sessions"},
@@ -57,7 +57,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 func TestFaultAfterAuthAndValidation(t *testing.T) {
 	srv := newTestServer(t)
 	fakeapi.FaultGateCheck{
-		Server:    srv.shell,
+		Server:    srv.Server,
 		Operation: OpListSessions,
 		Sample:    fakeapi.Sample{Method: http.MethodGet, Path: "/api/v2/sessions"},
 		Header:    asUser(adminID),

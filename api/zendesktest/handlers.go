@@ -7,14 +7,21 @@ import (
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
+	"github.com/sessionkit/sessions/openapi"
 )
 
 // handlers implements the generated server interface over a store. The
-// shared server calls them holding st.mu (fakeapi.API.State), so none of
+// shared server calls them holding the store's lock (fakeapi.API), so none of
 // them, nor the store methods they call, locks anything.
 type handlers struct{ st *store }
 
-var _ zgen.ServerInterface = (*handlers)(nil)
+// Spec names the server and gives its OpenAPI document.
+func (*store) Spec() (string, []byte) { return "zendesktest", openapi.Zendesk() }
+
+// Handler returns the generated handler over the store's handlers.
+func (st *store) Handler(badRequest fakeapi.ErrorHandler) http.Handler {
+	return zgen.HandlerWithOptions(&handlers{st: st}, zgen.StdHTTPServerOptions{ErrorHandlerFunc: badRequest})
+}
 
 // ListSessions lists every session of the account to an admin, and only
 // their own to anyone else, with cursor pagination.

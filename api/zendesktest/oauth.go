@@ -70,8 +70,8 @@ func WithOAuthClients(clients ...OAuthClient) Option {
 
 // OAuthTokens returns the tokens minted so far, oldest first.
 func (s *Server) OAuthTokens() []OAuthToken {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	out := make([]OAuthToken, 0, len(s.st.oauth.minted))
 	for _, t := range s.st.oauth.minted {
 		out = append(out, *t)
@@ -82,8 +82,8 @@ func (s *Server) OAuthTokens() []OAuthToken {
 // RevokeToken revokes a minted token: requests with it then answer 401
 // invalid_token. It reports whether the server minted the token.
 func (s *Server) RevokeToken(accessToken string) bool {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	t, ok := s.st.oauth.tokens[accessToken]
 	if ok {
 		t.Revoked = true
@@ -91,7 +91,7 @@ func (s *Server) RevokeToken(accessToken string) bool {
 	return ok
 }
 
-// oauthState is the store's OAuth clients and minted tokens; st.mu guards
+// oauthState is the store's OAuth clients and minted tokens; the store's lock guards
 // it.
 type oauthState struct {
 	clients map[string]OAuthClient

@@ -3,6 +3,7 @@ package zendesktest
 import (
 	"time"
 
+	"github.com/sessionkit/sessions/api/apitest"
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
@@ -10,7 +11,7 @@ import (
 type Option func(*config)
 
 type config struct {
-	shared       fakeapi.Config
+	fakeapi.Config
 	users        []User
 	sessions     []Session
 	sessionArray bool
@@ -30,30 +31,27 @@ func WithSessions(sessions ...Session) Option {
 	return func(c *config) { c.sessions = append(c.sessions, sessions...) }
 }
 
-// WithSessionArray makes ShowSession and ShowCurrentlyAuthenticatedSession
-// answer {"session": [{...}]}, the array the vendor's docs show, instead of
-// the object the live API sends.
+// WithSessionArray makes the operations that show one session answer
+// {"session": [{...}]}, the array the vendor's docs show, instead of the
+// object the live API sends.
 func WithSessionArray() Option {
 	return func(c *config) { c.sessionArray = true }
 }
 
 // WithClock sets the server's clock (time.Now by default): it stamps new
 // sessions, renewals and the request log.
-func WithClock(now func() time.Time) Option {
-	return func(c *config) { c.shared.Now = now }
-}
+func WithClock(now func() time.Time) Option { return func(c *config) { c.Now = now } }
 
 // WithoutNetwork makes the server answer in-process: it does not listen,
 // Client returns a client whose transport calls the handler directly, and
 // no goroutine is started, so tests can run under testing/synctest.
-func WithoutNetwork() Option {
-	return func(c *config) { c.shared.NoNetwork = true }
-}
+func WithoutNetwork() Option { return func(c *config) { c.NoNetwork = true } }
+
+// Fault is a failure to inject into the answers to an operation (or
+// apitest.AnyOperation), with [WithFault] or InjectFault; go doc
+// github.com/sessionkit/sessions/api/apitest Fault shows every field.
+type Fault = apitest.Fault
 
 // WithFault injects a fault for an operation (an Op constant or
 // apitest.AnyOperation) from the start; see [Fault] and InjectFault.
-func WithFault(operation string, f Fault) Option {
-	return func(c *config) {
-		c.shared.Faults = append(c.shared.Faults, fakeapi.OpFault{Operation: operation, Fault: f})
-	}
-}
+func WithFault(op string, f Fault) Option { return func(c *config) { c.AddFault(op, f) } }

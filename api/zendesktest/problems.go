@@ -21,6 +21,11 @@ const (
 		"(or Password, or OAuthToken) and send that user's credentials, or add one with Server.AddUser"
 )
 
+// Problem is the server's error reply for a status (see problem).
+func (*store) Problem(status int, code, message string) *fakeapi.Reply {
+	return problem(status, code, message)
+}
+
 // classic returns Zendesk's classic error body: {"error": code, "description": ...}.
 func classic(status int, code, description string) *fakeapi.Reply {
 	return fakeapi.JSON(status, zgen.ErrorBody{Error: code, Description: description})

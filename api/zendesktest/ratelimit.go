@@ -38,7 +38,7 @@ type budget struct {
 	limit   int
 	enforce bool
 
-	// st.mu guards these (budget's methods run under it).
+	// the store's lock guards these (budget's methods run under it).
 	window time.Time // start of the current minute
 	used   int       // requests admitted in it
 }

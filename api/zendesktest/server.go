@@ -1,14 +1,9 @@
 package zendesktest
 
 import (
-	"net/http"
 	"testing"
 
-	zgen "github.com/sessionkit/sessions/gen/zendesk"
-
-	"github.com/sessionkit/sessions/api/apitest"
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
-	"github.com/sessionkit/sessions/openapi"
 )
 
 // Server is an in-memory Zendesk Support Sessions API. Start one with
@@ -16,7 +11,7 @@ import (
 // Client), seed it with options or AddUser and AddSession, shape its answers
 // with InjectFault, and inspect what it received with Requests.
 //
-// What every fake server has comes from the shared shell: the URL field
+// What every fake server has comes from the shared shell, fakeapi.Server: the URL field
 // (zendesk.WithBaseURL(srv.URL); under WithoutNetwork http://127.0.0.1,
 // which only Client reaches) and the methods Client, Handler, Close,
 // InjectFault, AddFault, ClearFaults, Requests, ResetRequests, Operations
@@ -24,17 +19,9 @@ import (
 // Server documents them. An empty Fault Body means Zendesk's classic error
 // body for its Status.
 type Server struct {
-	*shell
+	*fakeapi.Server
 	st *store
 }
-
-// shell is the server shell both fakes share.
-type shell = fakeapi.Server
-
-// Fault is a failure to inject into the answers to an operation (or
-// apitest.AnyOperation), with [WithFault] or InjectFault; go doc
-// github.com/sessionkit/sessions/api/apitest Fault shows every field.
-type Fault = apitest.Fault
 
 // NewServer starts a server, seeded by opts, that is closed when the test
 // ends.
@@ -52,63 +39,37 @@ type Fault = apitest.Fault
 // may also be nil; violations are then logged, the caller must Close the
 // server, and a bad option panics.
 func NewServer(tb testing.TB, opts ...Option) *Server {
-	if tb != nil {
-		tb.Helper()
-	}
-	return fakeapi.Start(tb, opts, newServer)
+	return fakeapi.MustOpen(tb, opts, newStore, wrap)
 }
 
 // Start starts a server outside a test — a demo, a command-line tool, a
 // local sandbox — on 127.0.0.1. Options that cannot work are returned as an
 // error, never a panic; spec violations are logged with the log package;
 // the caller must Close the server.
-func Start(opts ...Option) (*Server, error) { return newServer(nil, fakeapi.Apply(opts)) }
+func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
 
-func newServer(tb testing.TB, c *config) (*Server, error) {
-	c.shared.TB = tb
-	st, err := newStore(c)
-	if err != nil {
-		return nil, err
-	}
-	api := &fakeapi.API{
-		Name:         "zendesktest",
-		Spec:         openapi.Zendesk(),
-		Problem:      problem,
-		Authenticate: st.authenticate,
-		State:        &st.mu,
-		Decorate:     st.decorate,
-		PathSuffix:   ".json", // live Zendesk accepts it on every endpoint
-		Handler: func(badRequest fakeapi.ErrorHandler) http.Handler {
-			return zgen.HandlerWithOptions(&handlers{st: st}, zgen.StdHTTPServerOptions{ErrorHandlerFunc: badRequest})
-		},
-	}
-	base, err := fakeapi.New(api, c.shared)
-	if err != nil {
-		return nil, err
-	}
-	return &Server{shell: base, st: st}, nil
-}
+func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }
 
 // AddUser adds a user while the server runs and returns it as stored, with
 // its Role filled in. A user with the ID of an existing one is refused.
 func (s *Server) AddUser(u User) (User, error) {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	return s.st.addUser(u)
 }
 
 // AddSession adds a session of an existing user while the server runs and
 // returns it as stored, with its ID and times filled in.
 func (s *Server) AddSession(sess Session) (Session, error) {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	return s.st.addSession(sess)
 }
 
 // Sessions returns every session of the account, by id.
 func (s *Server) Sessions() []Session {
 	o, _ := parseOrder("id")
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
+	s.st.Lock()
+	defer s.st.Unlock()
 	return s.st.list(func(Session) bool { return true }, o)
 }

@@ -28,8 +28,8 @@ type State struct {
 // State returns a copy of the account as it stands now.
 func (s *Server) State() State {
 	st := s.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
+	st.Lock()
+	defer st.Unlock()
 	out := State{
 		Users:        make([]User, 0, len(st.users)),
 		Sessions:     make([]Session, 0, len(st.sessions)),
@@ -62,7 +62,7 @@ func (s *Server) State() State {
 // is wrong and the server keeps its account unchanged.
 func (s *Server) Reset(state State) error {
 	next, err := newStore(&config{
-		shared:       s.st.shared(),
+		Config:       fakeapi.Config{Now: s.st.now},
 		users:        state.Users,
 		sessions:     state.Sessions,
 		oauthClients: state.OAuthClients,
@@ -76,17 +76,11 @@ func (s *Server) Reset(state State) error {
 		}
 	}
 	st := s.st
-	st.mu.Lock()
-	defer st.mu.Unlock()
+	st.Lock()
+	defer st.Unlock()
 	st.users, st.sessions, st.nextID, st.oauth = next.users, next.sessions, next.nextID, next.oauth
 	st.budget.window, st.budget.used = time.Time{}, 0
 	return nil
-}
-
-// shared is the part of the configuration a fresh store of Reset needs.
-func (st *store) shared() (c fakeapi.Config) {
-	c.Now = st.now
-	return c
 }
 
 // seedToken adds a token minted before, checking it names a seeded client

@@ -18,10 +18,10 @@ type store struct {
 	now     func() time.Time
 	asArray bool
 
-	// mu guards everything below. The shared server holds it around every
-	// request's authentication, headers and handler (fakeapi.API.State);
-	// the exported Server methods take it; no store method does.
-	mu       sync.Mutex
+	// The lock guards everything below. The shared server holds it around
+	// every request's authentication, headers and handler (fakeapi.API);
+	// the exported Server methods take it; no other store method does.
+	sync.Mutex
 	users    map[int64]User
 	sessions map[int64]Session
 	nextID   int64
@@ -34,7 +34,7 @@ type store struct {
 
 func newStore(c *config) (*store, error) {
 	st := &store{
-		now:      c.shared.Now,
+		now:      c.Now,
 		asArray:  c.sessionArray,
 		users:    make(map[int64]User),
 		sessions: make(map[int64]Session),

@@ -39,7 +39,11 @@ paths:
               schema:
                 type: object
                 required: [id]
-                properties: {id: {type: integer}}
+                properties:
+                  id: {type: integer}
+                  note: {type: string, nullable: true}
+                  box: {$ref: "#/components/schemas/Box"}
+                  boxes: {type: array, items: {$ref: "#/components/schemas/Box"}}
         "400": {$ref: "#/components/responses/Problem"}
         "401": {$ref: "#/components/responses/Problem"}
         "404": {$ref: "#/components/responses/Problem"}
@@ -68,6 +72,12 @@ paths:
             application/json:
               schema: {type: object, properties: {message: {type: string}}}
 components:
+  schemas:
+    Box:
+      type: object
+      properties:
+        w: {type: integer}
+        h: {type: integer, nullable: true}
   responses:
     Problem:
       description: an error
@@ -89,48 +99,60 @@ func (r *recorder) Errorf(format string, args ...any) {
 	r.errs = append(r.errs, format)
 }
 
+// mini is a tiny API for the shell's tests.
+type mini struct{ sync.Mutex }
+
+func (*mini) Spec() (string, []byte) { return "mini", []byte(miniSpec) }
+
+func (*mini) NullSchemas() []string { return []string{"Box"} }
+
+func (*mini) Problem(status int, code, msg string) *Reply {
+	return JSON(status, map[string]string{"message": code + ": " + msg})
+}
+
+func (*mini) Authenticate(r *http.Request) (*http.Request, *Reply) {
+	if r.Header.Get("Authorization") == "no" {
+		return nil, JSON(http.StatusUnauthorized, map[string]string{"message": "who?"})
+	}
+	return r, nil
+}
+
+func (m *mini) Handler(ErrorHandler) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {
+		switch id := r.PathValue("id"); id {
+		case "panic":
+			panic("boom")
+		case "locked": // {"id": 1} when the handler runs holding the lock
+			held := 1
+			if m.TryLock() {
+				held = 0
+				m.Unlock()
+			}
+			Send(w, JSON(http.StatusOK, map[string]any{"id": held}))
+		case "nulls": // Box is a null schema: its h comes back null
+			Send(w, JSON(http.StatusOK, map[string]any{"id": 5, "box": map[string]any{"w": 1}, "boxes": []any{map[string]any{"w": 2}, map[string]any{"h": 3}}}))
+		case "bad":
+			Send(w, JSON(http.StatusOK, map[string]string{"id": "not a number"}))
+		default:
+			Send(w, JSON(http.StatusOK, map[string]any{"id": len(id)}))
+		}
+	})
+	mux.HandleFunc("POST /things", func(w http.ResponseWriter, r *http.Request) {
+		var v struct{ Name string }
+		if r.URL.Query().Has("int") { // a body that cannot decode into v
+			r.Body = io.NopCloser(strings.NewReader(`{"Name": 1}`))
+		}
+		if Decode(w, r, &v) {
+			Send(w, Empty(http.StatusOK))
+		}
+	})
+	return mux
+}
+
 func miniServer(t *testing.T, noNetwork bool) (*Server, *recorder) {
 	rec := &recorder{TB: t}
-	state := new(sync.Mutex)
-	api := &API{
-		Name:  "mini",
-		State: state,
-		Spec:  []byte(miniSpec),
-		Problem: func(status int, code, msg string) *Reply {
-			return JSON(status, map[string]string{"message": code + ": " + msg})
-		},
-		Authenticate: func(r *http.Request) (*http.Request, *Reply) {
-			if r.Header.Get("Authorization") == "no" {
-				return nil, JSON(http.StatusUnauthorized, map[string]string{"message": "who?"})
-			}
-			return r, nil
-		},
-		Handler: func(ErrorHandler) http.Handler {
-			mux := http.NewServeMux()
-			mux.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, r *http.Request) {
-				switch id := r.PathValue("id"); id {
-				case "panic":
-					panic("boom")
-				case "locked": // {"id": 1} when the handler runs holding State
-					held := 1
-					if state.TryLock() {
-						held = 0
-						state.Unlock()
-					}
-					_ = JSON(http.StatusOK, map[string]any{"id": held}).Write(w)
-				case "bad":
-					_ = JSON(http.StatusOK, map[string]string{"id": "not a number"}).Write(w)
-				default:
-					_ = JSON(http.StatusOK, map[string]any{"id": len(id)}).Write(w)
-				}
-			})
-			mux.HandleFunc("POST /things", func(w http.ResponseWriter, r *http.Request) {
-				_ = Empty(http.StatusOK).Write(w)
-			})
-			return mux
-		},
-	}
-	srv, err := New(api, Config{TB: rec, NoNetwork: noNetwork})
+	srv, err := New(new(mini), Config{TB: rec, NoNetwork: noNetwork})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,6 +169,7 @@ func TestPipeline(t *testing.T) {
 	}{
 		{"ok", "GET", "/things/abc", "", "", 200, `{"id":3}`, 0},
 		{"escaped id reaches the handler unescaped", "GET", "/things/a%2Fb", "", "", 200, `{"id":3}`, 0},
+		{"nullable properties of a null schema come back null", "GET", "/things/nulls", "", "", 200, `{"box":{"h":null,"w":1},"boxes":[{"h":null,"w":2},{"h":3}],"id":5}`, 0},
 		{"escaped dot segments stay in the id", "GET", "/things/a%2F..%2Fb", "", "", 200, `{"id":6}`, 0},
 		{"dot segment", "GET", "/things/..", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /things/.."}`, 0},
 		{"unknown path", "GET", "/nothing", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /nothing"}`, 0},
@@ -154,6 +177,8 @@ func TestPipeline(t *testing.T) {
 		{"refused", "POST", "/things", "no", `{"name":"x"}`, 401, `{"message":"who?"}`, 0},
 		{"body breaks the schema", "POST", "/things", "", `{"name":"too long"}`, 400,
 			`{"message":"BadRequest: request body at /name: maximum string length is 5"}`, 0},
+		{"ok body", "POST", "/things", "", `{"name":"x"}`, 200, "", 0},
+		{"body the handler cannot decode", "POST", "/things?int", "", `{"name":"x"}`, 400, `{"message":"BadRequest: request body: json: cannot unmarshal number into Go struct field .Name of type string"}`, 0},
 		{"no body", "POST", "/things", "", "", 400, `{"message":"BadRequest: request body: value is required but missing"}`, 0},
 		{"response breaks the schema", "GET", "/things/bad", "", "", 500, "", 1},
 		{"handler panics", "GET", "/things/panic", "", "", 500, `{"message":"InternalServerError: the server panicked"}`, 1},

@@ -94,7 +94,7 @@ func (j FaultJSON) Fault() (Fault, error) {
 func (s *Server) AddFault(operation string, f Fault) (string, error) {
 	op, err := s.checkFault(operation, f)
 	if err != nil {
-		return "", fmt.Errorf("%s: fault: %w", s.api.Name, err)
+		return "", fmt.Errorf("%s: fault: %w", s.name, err)
 	}
 	s.faults.add(op, f)
 	return op, nil
@@ -145,7 +145,7 @@ func (s *Server) checkFault(operation string, f Fault) (string, error) {
 
 // faultReply builds the answer of a fault with a Status, in the API's
 // shape unless a Body is given.
-func faultReply(f Fault, a *API) *Reply {
+func faultReply(f Fault, a API) *Reply {
 	var r *Reply
 	switch {
 	case f.Body != "":

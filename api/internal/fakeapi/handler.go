@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"path"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -33,7 +32,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			if p == http.ErrAbortHandler {
 				panic(p)
 			}
-			s.report("%s: %s %s: the handler panicked: %v\n%s", s.api.Name, r.Method, r.URL.Path, p, debug.Stack())
+			s.report("%s: %s %s: the handler panicked: %v\n%s", s.name, r.Method, r.URL.Path, p, debug.Stack())
 			c := s.capture()
 			Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, "the server panicked"))
 			c.flush(w, entry)
@@ -44,7 +43,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.send(w, entry, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
 		return
 	}
-	r = s.api.stripSuffix(r)
+	r = s.stripSuffix(r)
 	route, params, err := s.val.route(r)
 	if p := r.URL.EscapedPath(); err == nil && path.Clean(p) != p {
 		// The generated handler's ServeMux would redirect to the clean
@@ -98,6 +97,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	c := s.capture()
 	s.locked(func() { s.handler.ServeHTTP(c, authed) })
+	s.fillNulls(route, c)
 	s.finish(w, entry, in, c)
 }
 
@@ -121,12 +121,12 @@ func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.
 		Send(c, s.api.Problem(http.StatusBadRequest, CodeBadRequest, err.Error()))
 	}
 	if err := c.err; err != nil {
-		s.report("%s: %v", s.api.Name, err)
+		s.report("%s: %v", s.name, err)
 		c = s.capture()
 		Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, err.Error()))
 	} else if err := s.val.response(in.Request.Context(), in, c); err != nil {
 		msg := fmt.Sprintf("%s: the %d response to %s %s (%s) breaks the spec: %s",
-			s.api.Name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
+			s.name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
 		s.report("%s\nbody: %.512s", msg, c.body.Bytes())
 		c = s.capture()
 		Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, msg))
@@ -137,8 +137,8 @@ func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.
 // capture returns an empty capture with the API's standard headers.
 func (s *Server) capture() *capture {
 	c := newCapture()
-	if s.api.Decorate != nil {
-		s.locked(func() { s.api.Decorate(c.header) })
+	if d, ok := s.api.(decorated); ok {
+		s.locked(func() { d.Decorate(c.header) })
 	}
 	return c
 }
@@ -146,8 +146,8 @@ func (s *Server) capture() *capture {
 // locked runs f, a call into the vendor's code, holding the vendor's state
 // lock (API.State); a panic in f unlocks it on its way out.
 func (s *Server) locked(f func()) {
-	s.api.State.Lock()
-	defer s.api.State.Unlock()
+	s.api.Lock()
+	defer s.api.Unlock()
 	f()
 }
 
@@ -186,23 +186,6 @@ func (s *Server) drop(w http.ResponseWriter) {
 		}
 	}
 	panic(http.ErrAbortHandler)
-}
-
-// stripSuffix returns r with the API's PathSuffix cut from its path, or r
-// itself when there is no such suffix (a path that is only the suffix
-// after a slash, like "/.json", keeps it).
-func (a *API) stripSuffix(r *http.Request) *http.Request {
-	sfx := a.PathSuffix
-	p := r.URL.Path
-	if sfx == "" || !strings.HasSuffix(p, sfx) || strings.HasSuffix(p, "/"+sfx) {
-		return r
-	}
-	u := *r.URL
-	u.Path = strings.TrimSuffix(p, sfx)
-	u.RawPath = strings.TrimSuffix(u.RawPath, sfx)
-	r2 := r.Clone(r.Context())
-	r2.URL = &u
-	return r2
 }
 
 // readBody reads a request body of at most maxBody bytes.

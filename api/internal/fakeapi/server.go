@@ -1,7 +1,7 @@
 package fakeapi
 
 import (
-	"errors"
+	"fmt"
 	"log"
 	"net/http"
 	"net/http/httptest"
@@ -29,6 +29,15 @@ type Config struct {
 	NoNetwork bool
 }
 
+// AddFault adds a fault to inject from the start.
+func (c *Config) AddFault(op string, f Fault) {
+	c.Faults = append(c.Faults, OpFault{Operation: op, Fault: f})
+}
+
+// Shared returns c: a vendor's configuration embeds Config, and [Open]
+// reaches it through this method.
+func (c *Config) Shared() *Config { return c }
+
 // OpFault is a fault for one operation (or AnyOperation).
 type OpFault struct {
 	Operation string
@@ -41,13 +50,15 @@ type Server struct {
 	// network it is http://127.0.0.1, which only Client can reach.
 	URL string
 
-	api     *API
+	api     API
+	name    string // the API's name, which prefixes what the server reports
 	doc     *openapi3.T
 	tb      testing.TB
 	now     func() time.Time
 	val     *validator
-	ops     []string     // the spec's operationIds, sorted
-	handler http.Handler // the generated handler over the vendor's
+	ops     []string        // the spec's operationIds, sorted
+	nulls   map[string]bool // the API's null schemas (see nulled)
+	handler http.Handler    // the generated handler over the vendor's
 	faults  faultTable
 	log     requestLog
 
@@ -61,13 +72,11 @@ type Server struct {
 }
 
 // New starts a server for api.
-func New(api *API, cfg Config) (*Server, error) {
-	if len(api.Spec) == 0 || api.Handler == nil || api.Problem == nil || api.Authenticate == nil || api.State == nil {
-		return nil, errors.New("fakeapi: API needs Spec, Handler, Problem, Authenticate and State")
-	}
-	doc, err := api.loadSpec()
+func New(api API, cfg Config) (*Server, error) {
+	name, spec := api.Spec()
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: loading the spec: %w", name, err)
 	}
 	val, err := newValidator(doc)
 	if err != nil {
@@ -82,13 +91,20 @@ func New(api *API, cfg Config) (*Server, error) {
 	slices.Sort(ops)
 	s := &Server{
 		api:     api,
+		name:    name,
 		doc:     doc,
 		tb:      cfg.TB,
 		now:     cfg.Now,
 		val:     val,
 		ops:     ops,
-		handler: api.Handler(api.badRequest),
 		closing: make(chan struct{}),
+	}
+	s.handler = api.Handler(s.badRequest)
+	if n, ok := api.(nulled); ok {
+		s.nulls = make(map[string]bool)
+		for _, name := range n.NullSchemas() {
+			s.nulls[name] = true
+		}
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -140,8 +156,8 @@ func (s *Server) Close() {
 	s.closed = true
 	close(s.closing)
 	s.mu.Unlock()
-	if s.api.Stop != nil {
-		s.api.Stop()
+	if a, ok := s.api.(stopped); ok {
+		a.Stop()
 	}
 	if s.hs != nil {
 		s.hs.Close()
@@ -158,7 +174,7 @@ func (s *Server) Requests() []Request { return s.log.snapshot() }
 func (s *Server) ResetRequests() { s.log.reset() }
 
 // InjectFault queues a fault for an operation, named by its operationId in
-// the spec ("ShowSession", "get-session"; case, '-' and '_' do not matter),
+// the spec ("ListSessions", "get-session"; case, '-' and '_' do not matter),
 // or AnyOperation. The fault answers only authenticated, valid requests:
 // others get their real 401 or 400 and leave it queued (see [Fault]). An
 // unknown operation or a fault that does nothing is a mistake of the test,
@@ -220,6 +236,55 @@ func (s *Server) report(format string, args ...any) {
 		return
 	}
 	log.Printf(format, args...)
+}
+
+// Open starts the server of a vendor package: it applies opts to a new
+// configuration C, builds the vendor's API from it with newAPI (after
+// setting the shared part's TB), starts the shell over that API, and
+// returns what wrap makes of the two: the vendor's Server.
+func Open[C any, P interface {
+	*C
+	Shared() *Config
+}, O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
+	var zero S
+	c := Apply(opts)
+	shared := P(c).Shared()
+	shared.TB = tb
+	a, err := newAPI(c)
+	if err != nil {
+		return zero, err
+	}
+	s, err := New(a, *shared)
+	if err != nil {
+		return zero, err
+	}
+	return wrap(s, a), nil
+}
+
+// MustOpen is Open for a test: it stops the test (see Must) when the server
+// cannot start.
+func MustOpen[C any, P interface {
+	*C
+	Shared() *Config
+}, O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
+	if tb != nil {
+		tb.Helper()
+	}
+	s, err := Open[C, P](tb, opts, newAPI, wrap)
+	Must(tb, err)
+	return s
+}
+
+// Apply returns a new configuration with opts applied in order (nil ones
+// skipped).
+func Apply[C any, O ~func(*C)](opts []O) *C {
+	c := new(C)
+	for _, opt := range opts {
+		if opt != nil {
+			opt(c)
+		}
+	}
+	return c
 }
 
 // Must stops the test (or panics, without one) when a server cannot start:
