@@ -13,12 +13,10 @@ type Option func(*config)
 
 type config struct {
 	fakeapi.Config
-	tokens      []string
-	apps        []App
-	deployments []Deployment
-	sessions    []Session
-	readiness   *Readiness
-	limit       int
+	tokens    []string
+	seed      State // WithApps, WithDeployments, WithSessions
+	readiness *Readiness
+	limit     int
 
 	webhookClient *http.Client // WithWebhookClient, in webhook.go
 }
@@ -32,17 +30,17 @@ func WithAPIToken(keys ...string) Option {
 // WithApps seeds apps and their versions. Without apps, the server accepts
 // sessions for any app name; with them, only for theirs.
 func WithApps(apps ...App) Option {
-	return func(c *config) { c.apps = append(c.apps, apps...) }
+	return func(c *config) { c.seed.Apps = append(c.seed.Apps, apps...) }
 }
 
 // WithDeployments seeds deployments that sessions can be linked to.
 func WithDeployments(deployments ...Deployment) Option {
-	return func(c *config) { c.deployments = append(c.deployments, deployments...) }
+	return func(c *config) { c.seed.Deployments = append(c.seed.Deployments, deployments...) }
 }
 
 // WithSessions seeds sessions.
 func WithSessions(sessions ...Session) Option {
-	return func(c *config) { c.sessions = append(c.sessions, sessions...) }
+	return func(c *config) { c.seed.Sessions = append(c.seed.Sessions, sessions...) }
 }
 
 // WithReadiness sets when new sessions become ready; see Readiness.

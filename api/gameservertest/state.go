@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // State is everything a Server holds: what [Server.State] returns and
@@ -23,18 +25,15 @@ type State struct {
 // State returns a copy of everything the server holds as it stands now.
 // A session that is not ready yet comes back with Ready false; given to
 // Reset, it starts its readiness (polls and delay) again.
-func (s *Server) State() State {
-	st := s.st
-	st.Lock()
-	defer st.Unlock()
-	out := State{Apps: []App{}, Deployments: []Deployment{}, Sessions: []Session{}}
-	for _, name := range slices.Sorted(maps.Keys(st.apps)) {
-		a := st.apps[name]
-		a.Versions = slices.Clone(a.Versions)
-		out.Apps = append(out.Apps, a)
+func (s *Server) State() State { return fakeapi.Locked(s.st, s.st.state) }
+
+// state is State, under the store's lock.
+func (st *store) state() State {
+	out := State{Apps: fakeapi.ByKey(st.apps), Deployments: []Deployment{}, Sessions: []Session{}}
+	for i, a := range out.Apps {
+		out.Apps[i].Versions = slices.Clone(a.Versions)
 	}
-	deps := slices.Collect(maps.Values(st.deployments))
-	slices.SortFunc(deps, func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) })
+	deps := slices.SortedFunc(maps.Values(st.deployments), func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) })
 	for _, d := range deps {
 		out.Deployments = append(out.Deployments, d.export())
 	}
@@ -71,22 +70,11 @@ func (s *Server) Reset(state State) error {
 	return nil
 }
 
-// seed adds the apps, deployments and sessions of state. the store's lock is held.
-func (st *store) seed(state State) error {
-	for _, a := range state.Apps {
-		if err := st.addApp(a); err != nil {
-			return err
-		}
-	}
-	for _, d := range state.Deployments {
-		if _, err := st.addDeployment(d); err != nil {
-			return err
-		}
-	}
-	for _, sess := range state.Sessions {
-		if _, err := st.addSession(sess); err != nil {
-			return err
-		}
-	}
-	return nil
+// seed adds the apps, deployments and sessions of state. The store's lock
+// is held.
+func (st *store) seed(state State) (err error) {
+	fakeapi.AddEach(&err, state.Apps, st.addApp)
+	fakeapi.AddEach(&err, state.Deployments, st.addDeployment)
+	fakeapi.AddEach(&err, state.Sessions, st.addSession)
+	return err
 }

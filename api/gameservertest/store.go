@@ -97,29 +97,17 @@ func newStore(c *config) (*store, error) {
 		}
 		st.tokens[k] = true
 	}
-	for _, a := range c.apps {
-		if err := st.addApp(a); err != nil {
-			return nil, err
-		}
-	}
 	st.Lock()
 	defer st.Unlock()
-	for _, d := range c.deployments {
-		if _, err := st.addDeployment(d); err != nil {
-			return nil, err
-		}
-	}
-	for _, s := range c.sessions {
-		if _, err := st.addSession(s); err != nil {
-			return nil, err
-		}
+	if err := st.seed(c.seed); err != nil {
+		return nil, err
 	}
 	return st, nil
 }
 
-func (st *store) addApp(a App) error {
+func (st *store) addApp(a App) (App, error) {
 	if a.Name == "" {
-		return errors.New("gameservertest: an app needs a name")
+		return App{}, errors.New("gameservertest: an app needs a name")
 	}
 	if len(a.Versions) == 0 {
 		a.Versions = []AppVersion{{Name: defaultVersion}}
@@ -134,10 +122,10 @@ func (st *store) addApp(a App) error {
 		st.apps = make(map[string]App)
 	}
 	if _, dup := st.apps[a.Name]; dup {
-		return fmt.Errorf("gameservertest: app %q seeded twice", a.Name)
+		return App{}, fmt.Errorf("gameservertest: app %q seeded twice", a.Name)
 	}
 	st.apps[a.Name] = a
-	return nil
+	return a, nil
 }
 
 // appVersion resolves the app version a session asks for. Without seeded

@@ -65,7 +65,7 @@ type OAuthToken struct {
 // (RevokeToken). A client whose user is not seeded, or an empty id or
 // secret, is an error at NewServer or Start.
 func WithOAuthClients(clients ...OAuthClient) Option {
-	return func(c *config) { c.oauthClients = append(c.oauthClients, clients...) }
+	return func(c *config) { c.seed.OAuthClients = append(c.seed.OAuthClients, clients...) }
 }
 
 // OAuthTokens returns the tokens minted so far, oldest first.

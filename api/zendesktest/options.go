@@ -12,23 +12,20 @@ type Option func(*config)
 
 type config struct {
 	fakeapi.Config
-	users        []User
-	sessions     []Session
+	seed         State // WithUsers, WithSessions, WithOAuthClients
 	sessionArray bool
 	rateLimit    int  // WithRateLimit
 	rateLimitSet bool // WithRateLimit was given
-
-	oauthClients []OAuthClient // WithOAuthClients, in oauth.go
 }
 
 // WithUsers seeds users, with their roles and credentials.
 func WithUsers(users ...User) Option {
-	return func(c *config) { c.users = append(c.users, users...) }
+	return func(c *config) { c.seed.Users = append(c.seed.Users, users...) }
 }
 
 // WithSessions seeds sessions of seeded users.
 func WithSessions(sessions ...Session) Option {
-	return func(c *config) { c.sessions = append(c.sessions, sessions...) }
+	return func(c *config) { c.seed.Sessions = append(c.seed.Sessions, sessions...) }
 }
 
 // WithSessionArray makes the operations that show one session answer

@@ -1,9 +1,7 @@
 package zendesktest
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
@@ -26,31 +24,18 @@ type State struct {
 }
 
 // State returns a copy of the account as it stands now.
-func (s *Server) State() State {
-	st := s.st
-	st.Lock()
-	defer st.Unlock()
+func (s *Server) State() State { return fakeapi.Locked(s.st, s.st.state) }
+
+// state is State, under the store's lock.
+func (st *store) state() State {
 	out := State{
-		Users:        make([]User, 0, len(st.users)),
-		Sessions:     make([]Session, 0, len(st.sessions)),
-		OAuthClients: make([]OAuthClient, 0, len(st.oauth.clients)),
-		OAuthTokens:  make([]OAuthToken, 0, len(st.oauth.minted)),
-	}
-	for _, u := range st.users {
-		out.Users = append(out.Users, u)
-	}
-	for _, sess := range st.sessions {
-		out.Sessions = append(out.Sessions, sess)
-	}
-	for _, c := range st.oauth.clients {
-		out.OAuthClients = append(out.OAuthClients, c)
+		Users:        fakeapi.ByKey(st.users),
+		Sessions:     fakeapi.ByKey(st.sessions),
+		OAuthClients: fakeapi.ByKey(st.oauth.clients),
 	}
 	for _, t := range st.oauth.minted {
 		out.OAuthTokens = append(out.OAuthTokens, *t)
 	}
-	slices.SortFunc(out.Users, func(a, b User) int { return cmp.Compare(a.ID, b.ID) })
-	slices.SortFunc(out.Sessions, func(a, b Session) int { return cmp.Compare(a.ID, b.ID) })
-	slices.SortFunc(out.OAuthClients, func(a, b OAuthClient) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -61,19 +46,9 @@ func (s *Server) State() State {
 // ClearFaults). When state is not valid, Reset returns an error naming what
 // is wrong and the server keeps its account unchanged.
 func (s *Server) Reset(state State) error {
-	next, err := newStore(&config{
-		Config:       fakeapi.Config{Now: s.st.now},
-		users:        state.Users,
-		sessions:     state.Sessions,
-		oauthClients: state.OAuthClients,
-	})
+	next, err := newStore(&config{Config: fakeapi.Config{Now: s.st.now}, seed: state})
 	if err != nil {
 		return err
-	}
-	for i, t := range state.OAuthTokens {
-		if err := next.seedToken(t); err != nil {
-			return fmt.Errorf("zendesktest: OAuth token %d: %w", i, err)
-		}
 	}
 	st := s.st
 	st.Lock()
@@ -81,6 +56,25 @@ func (s *Server) Reset(state State) error {
 	st.users, st.sessions, st.nextID, st.oauth = next.users, next.sessions, next.nextID, next.oauth
 	st.budget.window, st.budget.used = time.Time{}, 0
 	return nil
+}
+
+// seed adds the users, sessions, OAuth clients and minted tokens of state,
+// checking each.
+func (st *store) seed(state State) (err error) {
+	fakeapi.AddEach(&err, state.Users, st.addUser)
+	fakeapi.AddEach(&err, state.Sessions, st.addSession)
+	if err == nil {
+		err = st.initOAuth(state.OAuthClients)
+	}
+	for i, t := range state.OAuthTokens {
+		if err != nil {
+			break
+		}
+		if err = st.seedToken(t); err != nil {
+			err = fmt.Errorf("zendesktest: OAuth token %d: %w", i, err)
+		}
+	}
+	return err
 }
 
 // seedToken adds a token minted before, checking it names a seeded client

@@ -48,17 +48,7 @@ func newStore(c *config) (*store, error) {
 		return nil, err
 	}
 	st.budget = b
-	for _, u := range c.users {
-		if _, err := st.addUser(u); err != nil {
-			return nil, err
-		}
-	}
-	for _, s := range c.sessions {
-		if _, err := st.addSession(s); err != nil {
-			return nil, err
-		}
-	}
-	if err := st.initOAuth(c.oauthClients); err != nil {
+	if err := st.seed(c.seed); err != nil {
 		return nil, err
 	}
 	return st, nil

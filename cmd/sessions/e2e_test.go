@@ -1103,7 +1103,7 @@ func TestBinaryExitCodes(t *testing.T) {
 		{name: "an id the SDK rejects", args: []string{"--base-url", g, "gameserver", "get", ".."}, code: exitUsage, stderr: []string{`invalid sessionID ".."`}},
 		{name: "a non-numeric id", args: []string{"--base-url", z, "zendesk", "show", "two", "201"}, code: exitUsage, stderr: []string{`USER "two" is not a numeric id`}},
 		{name: "no credentials", env: map[string]string{envZendeskAPIToken: ""}, args: []string{"--base-url", z, "zendesk", "list"}, code: exitUsage,
-			stderr: []string{"no Zendesk credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN"}},
+			stderr: []string{"no Zendesk credentials: set ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET (an OAuth client), or ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL and ZENDESK_API_TOKEN"}},
 		{name: "a secret as a flag value", args: []string{"--base-url", g, "gameserver", "list", "--token", "hunter2"}, code: exitUsage,
 			stderr: []string{"--token takes no value on the command line"}, absent: "hunter2"},
 		{name: "credentials in --base-url", args: []string{"--base-url", "http://bob:hunter2@" + host, "zendesk", "list"}, code: exitUsage,
@@ -1279,6 +1279,97 @@ func TestBinaryCSV(t *testing.T) {
 		r := p.run(t, nil, "--base-url", z, "--json", "zendesk", "list", "--csv")
 		if r.code != exitUsage || !strings.Contains(r.stderr, "--csv and --json") {
 			t.Errorf("exit %d, stderr %q; want a usage error", r.code, r.stderr)
+		}
+	})
+}
+
+// TestBinaryClientCredentials: with ZENDESK_CLIENT_ID and
+// ZENDESK_CLIENT_SECRET (as "sessions mock" exports them, beside an API
+// token, which they win over) a command mints one token, whatever its
+// number of requests and workers, and mints again when a request is
+// refused with invalid_token; the secret shows nowhere, -v included. The
+// secret may come from --client-secret-file - (stdin). A secret the token
+// endpoint refuses is exit 1, the refusal named, nothing else sent.
+func TestBinaryClientCredentials(t *testing.T) {
+	t.Parallel()
+	p := startMock(t, buildSessions(t))
+	z := p.info.ZendeskURL
+	secret := p.info.Env[envZendeskClientSecret]
+	if p.info.Env[envZendeskClientID] == "" || secret == "" {
+		t.Fatalf("the mock exports no client credentials: %v", p.info.Env)
+	}
+	mints := func(t *testing.T) int {
+		t.Helper()
+		return len(p.requests(t, z, "CreateOAuthToken"))
+	}
+	noSecret := func(t *testing.T, r cliRun, secrets ...string) {
+		t.Helper()
+		for _, s := range secrets {
+			if strings.Contains(r.stdout+r.stderr, s) {
+				t.Errorf("the output shows the secret %q:\nstdout:\n%s\nstderr:\n%s", s, r.stdout, r.stderr)
+			}
+		}
+	}
+
+	t.Run("one token for a bulk command", func(t *testing.T) {
+		p.clearRequests(t)
+		r := p.run(t, nil, "--base-url", z, "-v", "--json", "zendesk", "delete-all", "--concurrency", "4", "2", "3", "4")
+		if r.code != exitOK {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if n := mints(t); n != 1 {
+			t.Errorf("%d POST /oauth/tokens, want 1", n)
+		}
+		for _, s := range p.zendeskState(t).Sessions {
+			if s.UserID >= 2 && s.UserID <= 4 {
+				t.Errorf("user %d still has session %d", s.UserID, s.ID)
+			}
+		}
+		noSecret(t, r, secret)
+	})
+
+	t.Run("a refused token is minted again", func(t *testing.T) {
+		p.clearRequests(t)
+		p.fault(t, z, `{"operation": "ShowCurrentlyAuthenticatedSession", "status": 401, "times": 1, "body": "{\"error\": \"invalid_token\", \"error_description\": \"The access token provided is expired, revoked, malformed or invalid for other reasons.\"}"}`)
+		r := p.run(t, nil, "--base-url", z, "--json", "zendesk", "current")
+		if r.code != exitOK {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if n := mints(t); n != 2 {
+			t.Errorf("%d POST /oauth/tokens, want 2 (the first token refused)", n)
+		}
+	})
+
+	t.Run("the secret from stdin", func(t *testing.T) {
+		p.clearRequests(t)
+		r := p.runEnv(t, map[string]string{envZendeskClientSecret: "", envZendeskAPIToken: "", envZendeskClientID: ""}, strings.NewReader(secret+"\n"),
+			"--base-url", z, "-v", "zendesk", "current", "--client-id", p.info.Env[envZendeskClientID], "--client-secret-file", "-")
+		if r.code != exitOK {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if n := mints(t); n != 1 {
+			t.Errorf("%d POST /oauth/tokens, want 1", n)
+		}
+		noSecret(t, r, secret)
+	})
+
+	t.Run("a refused secret", func(t *testing.T) {
+		p.clearRequests(t)
+		const wrong = "not-the-secret-7f3a"
+		r := p.runEnv(t, map[string]string{envZendeskClientSecret: wrong}, nil, "--base-url", z, "-v", "zendesk", "list")
+		if r.code != exitAPI || r.stdout != "" {
+			t.Fatalf("exit %d, stdout %q; want 1 and nothing\n%s", r.code, r.stdout, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "invalid_client") && !strings.Contains(r.stderr, "401") {
+			t.Errorf("stderr does not name the refusal:\n%s", r.stderr)
+		}
+		noSecret(t, r, wrong, secret)
+		var log []loggedRequest
+		p.control(t, z, "GET", "/requests", "", &log)
+		for _, req := range log {
+			if req.Path != "/oauth/tokens" {
+				t.Errorf("sent %s %s without a token", req.Method, req.Path)
+			}
 		}
 	})
 }

@@ -18,20 +18,31 @@ import (
 
 // The environment variables the command reads.
 const (
-	envZendeskSubdomain  = "ZENDESK_SUBDOMAIN"
-	envZendeskEmail      = "ZENDESK_EMAIL"
-	envZendeskAPIToken   = "ZENDESK_API_TOKEN"
-	envZendeskOAuthToken = "ZENDESK_OAUTH_TOKEN"
-	envEdgegapAPIToken   = "EDGEGAP_API_TOKEN"
+	envZendeskSubdomain    = "ZENDESK_SUBDOMAIN"
+	envZendeskClientID     = "ZENDESK_CLIENT_ID"
+	envZendeskClientSecret = "ZENDESK_CLIENT_SECRET"
+	envZendeskOAuthToken   = "ZENDESK_OAUTH_TOKEN"
+	envZendeskEmail        = "ZENDESK_EMAIL"
+	envZendeskAPIToken     = "ZENDESK_API_TOKEN"
+	envEdgegapAPIToken     = "EDGEGAP_API_TOKEN"
 )
 
 // Help paragraphs naming where each API's credentials come from; every
 // command of the API carries its paragraph.
 const (
-	zendeskCredentialsHelp = `Credentials: ZENDESK_SUBDOMAIN (or --subdomain) names the account;
-ZENDESK_EMAIL (or --email) with ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN,
-authenticate. A secret is never a flag value: --api-token-file FILE and
---oauth-token-file FILE read it from a file, and "-" from stdin.`
+	zendeskCredentialsHelp = `Credentials: ZENDESK_SUBDOMAIN (or --subdomain) names the account. The
+first complete set of these authenticates:
+  1. ZENDESK_CLIENT_ID + ZENDESK_CLIENT_SECRET (or --client-id and
+     --client-secret-file): an OAuth client; one token is minted for the
+     command (the client-credentials grant) and minted again when it expires
+     or is refused;
+  2. ZENDESK_OAUTH_TOKEN (or --oauth-token-file): an OAuth access token;
+  3. ZENDESK_EMAIL + ZENDESK_API_TOKEN (or --email and --api-token-file): an
+     API token (accounts created from 2026-07-28 have none; every token is
+     deactivated on 2027-04-30).
+A flag replaces its variable. Half a client pair, or an API token without
+an email, is an error naming what is missing. A secret is never a flag
+value: each --…-file FILE reads it from a file, and "-" from stdin.`
 	gameserverCredentialsHelp = `Credentials: EDGEGAP_API_TOKEN, or --token-file FILE ("-" reads stdin).
 A secret is never a flag value.`
 )
@@ -61,17 +72,19 @@ func (s *secretFlag) add(cmd *cobra.Command, name, what, env string) {
 // zendeskCreds are the Zendesk settings from flags, falling back to the
 // environment.
 type zendeskCreds struct {
-	subdomain, email string
-	apiToken, oauth  secretFlag
+	subdomain, email, clientID    string
+	apiToken, oauth, clientSecret secretFlag
 }
 
 // addFlags registers the Zendesk credential flags on cmd.
 func (z *zendeskCreds) addFlags(cmd *cobra.Command) {
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&z.subdomain, "subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")
+	pf.StringVar(&z.clientID, "client-id", "", "OAuth client identifier for the client-credentials grant (default $"+envZendeskClientID+")")
+	z.clientSecret.add(cmd, "client-secret", "OAuth client secret", envZendeskClientSecret)
+	z.oauth.add(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
 	pf.StringVar(&z.email, "email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
 	z.apiToken.add(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
-	z.oauth.add(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
 }
 
 // gameserverCreds are the Edgegap settings from a file or the environment.
@@ -176,14 +189,6 @@ func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSetting
 	var opts []zendesk.Option
 	subdomain := a.or(z.subdomain, envZendeskSubdomain)
 	base := a.zendeskHTTP
-	token, err := a.secret(cmd, "api-token", &z.apiToken, envZendeskAPIToken)
-	if err != nil {
-		return nil, err
-	}
-	oauth, err := a.secret(cmd, "oauth-token", &z.oauth, envZendeskOAuthToken)
-	if err != nil {
-		return nil, err
-	}
 	if a.demo {
 		srv, err := startZendeskDemo(a.now)
 		if err != nil {
@@ -203,16 +208,11 @@ func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSetting
 		if subdomain == "" {
 			return nil, usagef("no Zendesk account: set %s (or --subdomain, or --base-url)", envZendeskSubdomain)
 		}
-		email := a.or(z.email, envZendeskEmail)
-		switch {
-		case oauth != "":
-			opts = append(opts, zendesk.WithOAuthToken(oauth))
-		case email != "" && token != "":
-			opts = append(opts, zendesk.WithAPIToken(email, token))
-		default:
-			return nil, usagef("no Zendesk credentials: set %s and %s, or %s (or --email, and --api-token-file or --oauth-token-file)",
-				envZendeskEmail, envZendeskAPIToken, envZendeskOAuthToken)
+		auth, err := a.zendeskAuth(cmd, z)
+		if err != nil {
+			return nil, err
 		}
+		opts = append(opts, auth)
 	}
 	opts = append(opts, zendesk.WithHTTPClient(a.httpClient(base)), zendesk.WithUserAgent(userAgent))
 	if a.verbose {
@@ -231,6 +231,43 @@ func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSetting
 		return nil, usagef("%s", oneLine(err.Error()))
 	}
 	return c, nil
+}
+
+// zendeskAuth is the Zendesk credentials of a command, the first complete
+// set in the order zendeskCredentialsHelp gives: client credentials, an
+// OAuth token, an API token. Half a set is a usage error naming what is
+// missing.
+func (a *app) zendeskAuth(cmd *cobra.Command, z *zendeskCreds) (zendesk.Option, error) {
+	clientID := a.or(z.clientID, envZendeskClientID)
+	secret, err := a.secret(cmd, "client-secret", &z.clientSecret, envZendeskClientSecret)
+	if err != nil {
+		return zendesk.Option{}, err
+	}
+	oauth, err := a.secret(cmd, "oauth-token", &z.oauth, envZendeskOAuthToken)
+	if err != nil {
+		return zendesk.Option{}, err
+	}
+	token, err := a.secret(cmd, "api-token", &z.apiToken, envZendeskAPIToken)
+	if err != nil {
+		return zendesk.Option{}, err
+	}
+	email := a.or(z.email, envZendeskEmail)
+	switch {
+	case clientID != "" && secret == "":
+		return zendesk.Option{}, usagef("client credentials need a secret: %s is set, %s is not (or use --client-secret-file)", envZendeskClientID, envZendeskClientSecret)
+	case clientID == "" && secret != "":
+		return zendesk.Option{}, usagef("client credentials need a client id: %s is set, %s is not (or use --client-id)", envZendeskClientSecret, envZendeskClientID)
+	case clientID != "":
+		return zendesk.WithClientCredentials(clientID, secret), nil
+	case oauth != "":
+		return zendesk.WithOAuthToken(oauth), nil
+	case token != "" && email == "":
+		return zendesk.Option{}, usagef("an API token needs the agent's email: %s is set, %s is not (or use --email)", envZendeskAPIToken, envZendeskEmail)
+	case token != "":
+		return zendesk.WithAPIToken(email, token), nil
+	}
+	return zendesk.Option{}, usagef("no Zendesk credentials: set %s and %s (an OAuth client), or %s, or %s and %s (see --help)",
+		envZendeskClientID, envZendeskClientSecret, envZendeskOAuthToken, envZendeskEmail, envZendeskAPIToken)
 }
 
 // gameserverClient builds the game-server client of a command.

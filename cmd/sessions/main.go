@@ -13,10 +13,12 @@
 //	sessions gameserver bulk-stop --field session_id --type any ID...
 //	sessions mock
 //
-// Credentials come from ZENDESK_SUBDOMAIN, ZENDESK_EMAIL and
-// ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN) and EDGEGAP_API_TOKEN, or from
-// a file (--api-token-file, --oauth-token-file, --token-file; "-" reads
-// stdin), never from a flag value; --base-url points a command anywhere and
+// Credentials come from ZENDESK_SUBDOMAIN with ZENDESK_CLIENT_ID and
+// ZENDESK_CLIENT_SECRET (an OAuth client: one token minted per command), or
+// ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL and ZENDESK_API_TOKEN, and from
+// EDGEGAP_API_TOKEN, or from a file (--client-secret-file,
+// --oauth-token-file, --api-token-file, --token-file; "-" reads stdin),
+// never from a flag value; --base-url points a command anywhere and
 // --demo runs it against in-memory servers. Bulk commands (delete -,
 // delete-all, bulk-stop) run with --concurrency workers, pace themselves by
 // the API's rate-limit headers and Retry-After, never wait longer than

@@ -422,3 +422,58 @@ func TestMockUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestMockNamesWhatACommandNeeds: the default mock exports its OAuth client
+// (ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET) beside the rest, and its banner
+// and --json name the game app a create needs; a create of that app, with
+// the printed environment, is a session the mock holds.
+func TestMockNamesWhatACommandNeeds(t *testing.T) {
+	bin := buildSessions(t)
+	p := startMock(t, bin)
+	if p.info.Env[envZendeskClientID] != mockOAuthClientID || p.info.Env[envZendeskClientSecret] != mockOAuthSecret {
+		t.Errorf("--json environment %v lacks the OAuth client", p.info.Env)
+	}
+	if len(p.info.Apps) != 1 || len(p.info.Apps[0].Versions) == 0 {
+		t.Fatalf("--json apps %+v, want the seeded app", p.info.Apps)
+	}
+	app := p.info.Apps[0].Name
+	r := p.run(t, nil, "--base-url", p.info.GameserverURL, "--json", "gameserver", "create", "--app", app, "--ip", "198.51.100.7")
+	var created struct {
+		ID string `json:"session_id"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &created); r.code != exitOK || err != nil {
+		t.Fatalf("create --app %s: exit %d, %q (%v)", app, r.code, r.stdout, err)
+	}
+	if got := p.gameserverState(t).Sessions; len(got) != 1 || got[0].ID != created.ID || got[0].App != app {
+		t.Errorf("the mock holds %+v, want session %s of %s", got, created.ID, app)
+	}
+
+	// The banner, for people.
+	cmd := exec.Command(bin, "mock")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	var banner strings.Builder
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		banner.WriteString(sc.Text() + "\n")
+		if strings.HasPrefix(sc.Text(), "# Stop with Ctrl-C") {
+			break
+		}
+	}
+	for _, want := range []string{
+		"export " + envZendeskClientID + "='" + mockOAuthClientID + "'\n",
+		"export " + envZendeskClientSecret + "='" + mockOAuthSecret + "'\n",
+		"  app " + app + " (versions ",
+		"gameserver create --app '" + app + "' --ip ",
+	} {
+		if !strings.Contains(banner.String(), want) {
+			t.Errorf("banner lacks %q:\n%s", want, banner.String())
+		}
+	}
+}

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"github.com/sessionkit/sessions/api/zendesktest"
-
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/sessionkit/sessions/api/mockserver"
+	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
 // mockInfo is what "sessions mock --json" prints once it listens.
@@ -21,13 +20,39 @@ type mockInfo struct {
 	ZendeskUsers []zendesktest.User        `json:"zendesk_users"`
 	OAuthClients []zendesktest.OAuthClient `json:"oauth_clients"`
 	EdgegapKeys  []string                  `json:"edgegap_api_tokens"`
+	// Apps are the game-server apps a create names (--app), with their
+	// versions.
+	Apps []mockApp `json:"gameserver_apps"`
+}
+
+// mockApp is a game-server app of the mock, for its --json line.
+type mockApp struct {
+	Name     string   `json:"name"`
+	Versions []string `json:"versions"`
+}
+
+// mockApps are the mock's game-server apps.
+func mockApps(m *mockserver.Server) []mockApp {
+	apps := []mockApp{}
+	for _, app := range m.Seed().Gameserver.Apps {
+		a := mockApp{Name: app.Name, Versions: []string{}}
+		for _, v := range app.Versions {
+			a.Versions = append(a.Versions, v.Name)
+		}
+		apps = append(apps, a)
+	}
+	return apps
 }
 
 // mockEnv returns the variables, in print order, that point this command
-// at m: the first admin (or user) with an API token and the first API key.
+// at m: the first OAuth client (which the command uses first), the first
+// admin (or user) with an API token and the first API key.
 func mockEnv(m *mockserver.Server) [][2]string {
 	seed := m.Seed()
 	env := [][2]string{{envZendeskSubdomain, mockSubdomain}}
+	if cs := seed.Zendesk.OAuthClients; len(cs) > 0 {
+		env = append(env, [2]string{envZendeskClientID, cs[0].ID}, [2]string{envZendeskClientSecret, cs[0].Secret})
+	}
 	var user *zendesktest.User
 	for i, u := range seed.Zendesk.Users {
 		if u.APIToken != "" && (user == nil || u.Role == "admin" && user.Role != "admin") {
@@ -49,7 +74,8 @@ func (a *app) printMock(m *mockserver.Server) error {
 	env := mockEnv(m)
 	if a.json {
 		info := mockInfo{ZendeskURL: m.ZendeskURL(), GameserverURL: m.GameserverURL(), Env: map[string]string{},
-			ZendeskUsers: seed.Zendesk.Users, OAuthClients: seed.Zendesk.OAuthClients, EdgegapKeys: seed.Gameserver.APITokens}
+			ZendeskUsers: seed.Zendesk.Users, OAuthClients: seed.Zendesk.OAuthClients, EdgegapKeys: seed.Gameserver.APITokens,
+			Apps: mockApps(m)}
 		for _, kv := range env {
 			info.Env[kv[0]] = kv[1]
 		}
@@ -83,6 +109,10 @@ func (a *app) printMock(m *mockserver.Server) error {
 	fmt.Fprintf(&b, "Edgegap     %s   (control API: %s%s)\n", m.GameserverURL(), m.GameserverURL(), mockserver.ControlPrefix)
 	for _, k := range seed.Gameserver.APITokens {
 		fmt.Fprintf(&b, "  API token %s\n", k)
+	}
+	for _, app := range mockApps(m) {
+		fmt.Fprintf(&b, "  app %s (versions %s): sessions --base-url \"$%s\" gameserver create --app %s --ip 198.51.100.7\n",
+			app.Name, strings.Join(app.Versions, ", "), envMockGameserverURL, shellQuote(app.Name))
 	}
 	b.WriteString("\n")
 	for _, kv := range env {

@@ -42,7 +42,15 @@ func TestBadInput(t *testing.T) {
 		{"bad ip", nil, []string{"gameserver", "add-users", "s-1", "1.2.3"}, []string{`"1.2.3" is not an IP address`}},
 		{"timeout without wait", nil, []string{"gameserver", "create", "--app", "g", "--ip", "1.2.3.4", "--timeout", "1s"}, []string{"--timeout and --delete-on-failure need --wait"}},
 		{"no zendesk credentials", map[string]string{envZendeskSubdomain: "acme"}, []string{"zendesk", "list"},
-			[]string{"no Zendesk credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN"}},
+			[]string{"no Zendesk credentials: set ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET (an OAuth client), or ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL and ZENDESK_API_TOKEN"}},
+		{"a client id without its secret", map[string]string{envZendeskSubdomain: "acme", envZendeskClientID: "cli", envZendeskAPIToken: "t", envZendeskEmail: "e@x"}, []string{"zendesk", "list"},
+			[]string{"client credentials need a secret: ZENDESK_CLIENT_ID is set, ZENDESK_CLIENT_SECRET is not"}},
+		{"a client secret without its id", map[string]string{envZendeskSubdomain: "acme", envZendeskClientSecret: "hunter2"}, []string{"zendesk", "list"},
+			[]string{"client credentials need a client id: ZENDESK_CLIENT_SECRET is set, ZENDESK_CLIENT_ID is not"}},
+		{"an API token without an email", map[string]string{envZendeskSubdomain: "acme", envZendeskAPIToken: "hunter2"}, []string{"zendesk", "list"},
+			[]string{"an API token needs the agent's email: ZENDESK_API_TOKEN is set, ZENDESK_EMAIL is not"}},
+		{"a client secret as a flag value", map[string]string{envZendeskSubdomain: "acme"}, []string{"zendesk", "list", "--client-id", "cli", "--client-secret", "hunter2"},
+			[]string{"--client-secret takes no value on the command line"}},
 		{"no zendesk account", map[string]string{}, []string{"zendesk", "current"}, []string{"no Zendesk account: set ZENDESK_SUBDOMAIN"}},
 		{"no edgegap credentials", map[string]string{}, []string{"gameserver", "list"}, []string{"no Edgegap credentials: set EDGEGAP_API_TOKEN"}},
 	}
@@ -68,6 +76,9 @@ func TestBadInput(t *testing.T) {
 				if !strings.Contains(r.stderr, s) {
 					t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
 				}
+			}
+			if strings.Contains(r.stderr, "hunter2") {
+				t.Errorf("stderr shows the secret:\n%s", r.stderr)
 			}
 			if strings.Contains(r.stderr, "goroutine ") || strings.Count(r.stderr, "\n") > 2 {
 				t.Errorf("stderr is not a short usage error:\n%s", r.stderr)

@@ -114,3 +114,44 @@ func TestWithOAuthTokenSource(t *testing.T) {
 		})
 	}
 }
+
+// TestWithOAuthCache: WithOAuth shares the engine's token cache with
+// WithClientCredentials: a token without an expiry is kept across calls
+// (the source is asked once), and a call answered 401 drops it, asks the
+// source again and goes once more with the new token.
+func TestWithOAuthCache(t *testing.T) {
+	f := newFake(t, reply{status: 204}, reply{status: 204}, reply{status: 401, body: `{"error":"invalid_token"}`}, reply{status: 204})
+	src := &countingSource{tokens: []string{"tok-a", "tok-b"}}
+	zc, err := zendesk.NewClient("acme", zendesk.WithBaseURL(f.URL), zendesk.WithHTTPClient(f.Client()),
+		zendesk.WithOAuth(src), zendesk.WithoutRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if err := zc.Sessions.Logout(t.Context()); err != nil {
+			t.Fatalf("call %d: %v", i+1, err)
+		}
+	}
+	var got []string
+	for _, r := range f.requests() {
+		got = append(got, r.Auth)
+	}
+	if diff := cmp.Diff([]string{"Bearer tok-a", "Bearer tok-a", "Bearer tok-a", "Bearer tok-b"}, got); diff != "" {
+		t.Errorf("Authorization sent (-want +got):\n%s", diff)
+	}
+	if src.n != 2 {
+		t.Errorf("the source was asked %d times, want 2", src.n)
+	}
+}
+
+// countingSource hands out its tokens in turn, without an expiry.
+type countingSource struct {
+	tokens []string
+	n      int
+}
+
+func (s *countingSource) Token() (*oauth2.Token, error) {
+	tok := s.tokens[min(s.n, len(s.tokens)-1)]
+	s.n++
+	return &oauth2.Token{AccessToken: tok}, nil
+}

@@ -57,9 +57,13 @@ func WithAdaptiveRateLimit(a Adaptive) Option { return engineOption(core.Adaptiv
 type Authenticator = sessionkit.Authenticator
 
 // WithOAuth authenticates with OAuth 2 access tokens from ts, sent as
-// "Authorization: Bearer <token>". A valid token is reused until it
-// expires, then ts is asked again, so a refreshing source keeps a
-// long-running program authenticated. nil is an error.
+// "Authorization: <type> <token>" (Bearer by default). The tokens are
+// cached as WithClientCredentials's are — one request to ts shared by
+// every call that needs a token, each waiting under its own context; a
+// token dropped and ts asked once more when a call is answered 401; after
+// failures in a row, a backoff — and kept until 10 s before their expiry
+// (one without an expiry until it is refused). So a refreshing source
+// keeps a long-running program authenticated. nil is an error.
 func WithOAuth(ts oauth2.TokenSource) Option { return oauthOption(ts) } // bearer.go
 
 // WithOAuthToken authenticates with a fixed OAuth access token, sent as

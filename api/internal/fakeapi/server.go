@@ -1,8 +1,10 @@
 package fakeapi
 
 import (
+	"cmp"
 	"fmt"
 	"log"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -273,6 +275,35 @@ func MustOpen[C any, P interface {
 	s, err := Open[C, P](tb, opts, newAPI, wrap)
 	Must(tb, err)
 	return s
+}
+
+// AddEach adds items in order with add until one fails, unless *err holds
+// an error already, and leaves the failure in *err: a vendor's seeding, one
+// line per kind of record.
+func AddEach[T, R any](err *error, items []T, add func(T) (R, error)) {
+	for _, it := range items {
+		if *err != nil {
+			return
+		}
+		_, *err = add(it)
+	}
+}
+
+// Locked returns f(), called holding l: what an exported method of a
+// vendor's Server does with its store.
+func Locked[R any](l sync.Locker, f func() R) R {
+	l.Lock()
+	defer l.Unlock()
+	return f()
+}
+
+// ByKey returns the values of m in the order of their keys.
+func ByKey[K cmp.Ordered, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, m[k])
+	}
+	return out
 }
 
 // Apply returns a new configuration with opts applied in order (nil ones

@@ -36,12 +36,12 @@ type Token struct {
 // are refused by servers and proxies anyway.
 const maxTokenBytes = 8 << 10
 
-// CheckToken checks that an access token and its type (such as "Bearer";
+// checkToken checks that an access token and its type (such as "Bearer";
 // "" means Bearer) can go in an Authorization header and returns the
 // header's value. The error says what is wrong without quoting the
 // token; it is a plain error (a token comes from a server or a token
 // source, not from the caller's arguments): the wrapper says whose.
-func CheckToken(accessToken, typ string) (string, error) {
+func checkToken(accessToken, typ string) (string, error) {
 	if typ == "" {
 		typ = "Bearer"
 	}
@@ -61,10 +61,10 @@ func CheckToken(accessToken, typ string) (string, error) {
 	return typ + " " + accessToken, nil
 }
 
-// NewToken checks a minted token (see CheckToken) and its lifetime, which
+// NewToken checks a minted token (see checkToken) and its lifetime, which
 // must be positive: it is used until Mint's margin before it ends.
 func NewToken(accessToken, typ string, lifetime time.Duration) (Token, error) {
-	h, err := CheckToken(accessToken, typ)
+	h, err := checkToken(accessToken, typ)
 	if err != nil {
 		return Token{}, err
 	}
