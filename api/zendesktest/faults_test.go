@@ -24,11 +24,12 @@ import (
 // the API's shape, without a spec violation, once; then the real behaviour
 // resumes.
 func TestEveryDocumentedErrorStatus(t *testing.T) {
-	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}),
+	// An admin: every operation is theirs (an end user may not search users).
+	srv := newTestServer(t, WithoutNetwork(), WithSessions(Session{ID: 5, UserID: endUserID}, Session{ID: 6, UserID: adminID}),
 		WithOAuthClients(OAuthClient{ID: "c", Secret: "s", UserID: endUserID}))
 	fakeapi.ErrorStatusCheck{
 		Server: srv.Server,
-		Header: asUser(endUserID),
+		Header: asUser(adminID),
 		Sample: map[string]fakeapi.Sample{
 			OpListSessions:                      {Method: http.MethodGet, Path: "/api/v2/sessions"},
 			OpListUserSessions:                  {Method: http.MethodGet, Path: "/api/v2/users/3/sessions"},
@@ -38,6 +39,7 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 			OpDeleteAuthenticatedSession:        {Method: http.MethodDelete, Path: "/api/v2/users/me/logout"},
 			OpShowCurrentlyAuthenticatedSession: {Method: http.MethodGet, Path: "/api/v2/users/me/session"},
 			OpRenewCurrentSession:               {Method: http.MethodGet, Path: "/api/v2/users/me/session/renew"},
+			OpSearchUsers:                       {Method: http.MethodGet, Path: "/api/v2/users/search?query=email%3Auser%40example.com"},
 			OpCreateOAuthToken: {Method: http.MethodPost, Path: "/oauth/tokens",
 				Body: `{"grant_type":"client_credentials","client_id":"c","client_secret":"s","scope":"read","expires_in":1800}`},
 		},
@@ -47,7 +49,10 @@ func TestEveryDocumentedErrorStatus(t *testing.T) {
 				t.Errorf("%s %d: body %s is not a classic error", op, status, resp.Body)
 			}
 		},
-		Reset: func() { _, _ = srv.AddSession(Session{ID: 5, UserID: endUserID}) },
+		Reset: func() {
+			_, _ = srv.AddSession(Session{ID: 5, UserID: endUserID})
+			_, _ = srv.AddSession(Session{ID: 6, UserID: adminID})
+		},
 	}.Run(t)
 }
 

@@ -18,6 +18,8 @@ const (
 type User struct {
 	ID    int64  `json:"id"`
 	Email string `json:"email"`
+	// Name is the user's name; user search matches plain terms in it.
+	Name string `json:"name,omitempty"`
 	// Role defaults to RoleEndUser.
 	Role Role `json:"role,omitempty"`
 	// APIToken is accepted as Basic auth "{Email}/token:{APIToken}".
@@ -52,4 +54,5 @@ const (
 	OpDeleteAuthenticatedSession        = "DeleteAuthenticatedSession"
 	OpShowCurrentlyAuthenticatedSession = "ShowCurrentlyAuthenticatedSession"
 	OpRenewCurrentSession               = "RenewCurrentSession"
+	OpSearchUsers                       = "SearchUsers"
 )

@@ -242,6 +242,48 @@ type SessionsResponse struct {
 	Sessions     []Session `json:"sessions,omitempty,omitzero"`
 }
 
+// User A Zendesk user, as Search Users returns it; only the fields sessionkit reads are
+// modelled, the others are allowed.
+type User struct {
+	// Active False once the user is deleted.
+	Active *bool `json:"active,omitempty"`
+
+	// Email The user's primary email address.
+	//
+	// Example: jane@acme.com
+	Email *string `json:"email,omitempty"`
+
+	// Id The user's id. May exceed 2^31.
+	//
+	// Example: 35436
+	Id int64 `json:"id"`
+
+	// Name Example: Jane Doe
+	Name *string `json:"name,omitempty"`
+
+	// Role `end-user`, `agent` or `admin`.
+	//
+	// Example: agent
+	Role *string `json:"role,omitempty"`
+
+	// Suspended Whether the user is suspended. Suspending stops new sign-ins; it is not documented
+	// to end the sessions a user already has.
+	Suspended *bool `json:"suspended,omitempty"`
+}
+
+// UsersResponse A page of users, with offset pagination. Every key is optional.
+type UsersResponse struct {
+	// Count The number of users the query matches.
+	Count *int `json:"count,omitempty"`
+
+	// NextPage URL of the next page, or null on the last one.
+	NextPage *string `json:"next_page,omitempty"`
+
+	// PreviousPage URL of the previous page, or null on the first one.
+	PreviousPage *string `json:"previous_page,omitempty"`
+	Users        *[]User `json:"users,omitempty"`
+}
+
 // Page defines model for Page.
 type Page = int
 
@@ -365,6 +407,19 @@ type ListSessionsParams struct {
 
 	// Sort Field to sort by; a leading `-` sorts descending (e.g. `-id`).
 	Sort *Sort `form:"sort,omitempty" json:"sort,omitempty"`
+}
+
+// SearchUsersParams defines parameters for SearchUsers.
+type SearchUsersParams struct {
+	// Query A search in Zendesk's syntax, such as `email:jane@acme.com`.
+	Query string `form:"query" json:"query"`
+
+	// Page Offset pagination: the page number, from 1. Zendesk answers 400 past page 100 /
+	// record 10,000.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage Offset pagination - records per page, up to 100.
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListUserSessionsParams defines parameters for ListUserSessions.
@@ -684,6 +739,50 @@ func NewRenewCurrentSessionRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// SearchUsers sends a SearchUsers request.
+func (c *Client) SearchUsers(ctx context.Context, params *SearchUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchUsersRequest(c.Server, params)
+	return c.send(ctx, req, err, reqEditors)
+}
+
+// NewSearchUsersRequest builds a SearchUsers request (GET /api/v2/users/search).
+func NewSearchUsersRequest(server string, params *SearchUsersParams) (*http.Request, error) {
+	target, err := operationURL(server, "/api/v2/users/search")
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	if params != nil {
+		var query []string
+		{
+			frag, err := runtime.StyleParamWithOptions("form", true, "query", params.Query, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.Page != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		if params.PerPage != nil {
+			frag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+			query = append(query, frag)
+		}
+		req.URL.RawQuery = strings.Join(query, "&")
+	}
+	return req, nil
+}
+
 // BulkDeleteSessionsByUserId sends a BulkDeleteSessionsByUserId request.
 func (c *Client) BulkDeleteSessionsByUserId(ctx context.Context, userId UserId, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBulkDeleteSessionsByUserIdRequest(c.Server, userId)
@@ -867,6 +966,9 @@ type ServerInterface interface {
 	// RenewCurrentSession Renew the current session
 	// (GET /api/v2/users/me/session/renew)
 	RenewCurrentSession(w http.ResponseWriter, r *http.Request)
+	// SearchUsers Search Users
+	// (GET /api/v2/users/search)
+	SearchUsers(w http.ResponseWriter, r *http.Request, params SearchUsersParams)
 	// BulkDeleteSessionsByUserId Bulk Delete Sessions
 	// (DELETE /api/v2/users/{user_id}/sessions)
 	BulkDeleteSessionsByUserId(w http.ResponseWriter, r *http.Request, userId UserId)
@@ -998,6 +1100,65 @@ func (siw *ServerInterfaceWrapper) RenewCurrentSession(w http.ResponseWriter, r 
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.RenewCurrentSession(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// SearchUsers operation middleware
+func (siw *ServerInterfaceWrapper) SearchUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchUsersParams
+
+	// ------------- Required query parameter "query" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "query", r.URL.Query(), &params.Query, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "query"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "query", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", r.URL.Query(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "per_page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "per_page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.SearchUsers(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1349,6 +1510,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v2/users/{user_id}/sessions", wrapper.ListUserSessions)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v2/users/{user_id}/sessions/{session_id}", wrapper.DeleteSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v2/users/{user_id}/sessions/{session_id}", wrapper.ShowSession)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v2/users/search", wrapper.SearchUsers)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/api/v2/users/me/logout", wrapper.DeleteAuthenticatedSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v2/users/me/session", wrapper.ShowCurrentlyAuthenticatedSession)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/api/v2/users/me/session/renew", wrapper.RenewCurrentSession)
@@ -3085,6 +3247,356 @@ func (response RenewCurrentSession503JSONResponse) VisitRenewCurrentSessionRespo
 type RenewCurrentSession503TextResponse struct{ ServiceUnavailableTextResponse }
 
 func (response RenewCurrentSession503TextResponse) VisitRenewCurrentSessionResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(503)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type SearchUsersRequestObject struct {
+	Params SearchUsersParams
+}
+
+type SearchUsersResponseObject interface {
+	VisitSearchUsersResponse(w http.ResponseWriter) error
+}
+
+type SearchUsers200ResponseHeaders struct {
+	XRateLimit          *int
+	XRateLimitRemaining *int
+	XZendeskRequestId   *string
+}
+
+type SearchUsers200JSONResponse struct {
+	Body    UsersResponse
+	Headers SearchUsers200ResponseHeaders
+}
+
+func (response SearchUsers200JSONResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchUsers400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SearchUsers400JSONResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchUsers400TextResponse struct{ BadRequestTextResponse }
+
+func (response SearchUsers400TextResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(400)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type SearchUsers401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SearchUsers401JSONResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchUsers401TextResponse struct{ UnauthorizedTextResponse }
+
+func (response SearchUsers401TextResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(401)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type SearchUsers403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SearchUsers403JSONResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchUsers403TextResponse struct{ ForbiddenTextResponse }
+
+func (response SearchUsers403TextResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(403)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type SearchUsers429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response SearchUsers429JSONResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchUsers429TextResponse struct{ TooManyRequestsTextResponse }
+
+func (response SearchUsers429TextResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(429)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type SearchUsers500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response SearchUsers500JSONResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchUsers500TextResponse struct {
+	InternalServerErrorTextResponse
+}
+
+func (response SearchUsers500TextResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	w.WriteHeader(500)
+
+	_, err := w.Write([]byte(fmt.Sprint(response.Body)))
+	return err
+}
+
+type SearchUsers503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response SearchUsers503JSONResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimit != nil {
+		w.Header().Set("X-Rate-Limit", fmt.Sprint(*response.Headers.XRateLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XZendeskRequestId != nil {
+		w.Header().Set("X-Zendesk-Request-Id", fmt.Sprint(*response.Headers.XZendeskRequestId))
+	}
+	if response.Headers.RatelimitLimit != nil {
+		w.Header().Set("ratelimit-limit", fmt.Sprint(*response.Headers.RatelimitLimit))
+	}
+	if response.Headers.RatelimitRemaining != nil {
+		w.Header().Set("ratelimit-remaining", fmt.Sprint(*response.Headers.RatelimitRemaining))
+	}
+	if response.Headers.RatelimitReset != nil {
+		w.Header().Set("ratelimit-reset", fmt.Sprint(*response.Headers.RatelimitReset))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchUsers503TextResponse struct{ ServiceUnavailableTextResponse }
+
+func (response SearchUsers503TextResponse) VisitSearchUsersResponse(w http.ResponseWriter) error {
 
 	w.Header().Set("Content-Type", "text/plain")
 	if response.Headers.RetryAfter != nil {
@@ -5134,6 +5646,9 @@ type StrictServerInterface interface {
 	// RenewCurrentSession Renew the current session
 	// (GET /api/v2/users/me/session/renew)
 	RenewCurrentSession(ctx context.Context, request RenewCurrentSessionRequestObject) (RenewCurrentSessionResponseObject, error)
+	// SearchUsers Search Users
+	// (GET /api/v2/users/search)
+	SearchUsers(ctx context.Context, request SearchUsersRequestObject) (SearchUsersResponseObject, error)
 	// BulkDeleteSessionsByUserId Bulk Delete Sessions
 	// (DELETE /api/v2/users/{user_id}/sessions)
 	BulkDeleteSessionsByUserId(ctx context.Context, request BulkDeleteSessionsByUserIdRequestObject) (BulkDeleteSessionsByUserIdResponseObject, error)
@@ -5281,6 +5796,32 @@ func (sh *strictHandler) RenewCurrentSession(w http.ResponseWriter, r *http.Requ
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(RenewCurrentSessionResponseObject); ok {
 		if err := validResponse.VisitRenewCurrentSessionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// SearchUsers operation middleware
+func (sh *strictHandler) SearchUsers(w http.ResponseWriter, r *http.Request, params SearchUsersParams) {
+	var request SearchUsersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.SearchUsers(ctx, request.(SearchUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SearchUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(SearchUsersResponseObject); ok {
+		if err := validResponse.VisitSearchUsersResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -76,6 +76,7 @@ type clients struct {
 // accepts their names as a case's method.
 var notServiceMethods = map[string]any{
 	"zendesk.WithClientCredentials": zendesk.WithClientCredentials,
+	"zendesk.UsersService.ByEmail":  (*zendesk.UsersService).ByEmail,
 }
 
 // contractCase drives one vendor operation through its wrapper method.
@@ -107,6 +108,7 @@ type contractCase struct {
 type fixture struct {
 	zUserID, zSessionID      int64
 	zClientID, zClientSecret string // the OAuth client of the client-credentials grant
+	zEmail                   string // the email of a user that SearchUsers finds
 	gApp, gSessionID         string
 	gUserIP                  string
 	// gWebhookURL is the webhook_url a created session registers; "" for
@@ -172,6 +174,13 @@ var zendeskCases = []contractCase{
 			return c.zendesk.Sessions.Get(ctx, fx.zUserID, fx.zSessionID, o.zendesk()...)
 		},
 		want: func(st *fakeState) any { return st.zSession(st.fx.zSessionID) }},
+	{spec: zendeskSpec, op: "SearchUsers", method: "zendesk.UsersService.ByEmail",
+		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
+			return c.zendesk.Users.ByEmail(ctx, fx.zEmail, o.zendesk()...)
+		},
+		want: func(st *fakeState) any {
+			return zendesk.User{ID: 35436, Email: "admin@example.com", Role: "admin", Active: true}
+		}},
 	{spec: zendeskSpec, op: "DeleteSession", method: "Delete", write: true,
 		call: func(ctx context.Context, c clients, fx fixture, o callOpts) (any, error) {
 			return done(c.zendesk.Sessions.Delete(ctx, fx.zUserID, fx.zSessionID, o.zendesk()...))

@@ -18,7 +18,7 @@ import (
 var (
 	fixedNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
-	inProcessFixture = fixture{zUserID: 35436, zSessionID: 14, zClientID: "contract_client", zClientSecret: "contract-client-secret", gApp: "contract-app", gSessionID: "950dd2eaff09-S", gUserIP: "203.0.113.7",
+	inProcessFixture = fixture{zUserID: 35436, zSessionID: 14, zEmail: "ADMIN@example.com", zClientID: "contract_client", zClientSecret: "contract-client-secret", gApp: "contract-app", gSessionID: "950dd2eaff09-S", gUserIP: "203.0.113.7",
 		gWebhookURL: "https://example.com/contract-hook"} // the fake and Prism post no webhook off loopback
 
 	zUsers = []zendesktest.User{

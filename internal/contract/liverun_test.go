@@ -105,7 +105,7 @@ func (r *recorder) take() []exchange {
 // liveOrder is the order the live run sends each API's operations in: the
 // reads first, then the writes, each on what an earlier one found or made.
 var liveOrder = map[string][]string{
-	zendeskSpec: {"ListSessions", "ListUserSessions", "ShowSession", "ShowCurrentlyAuthenticatedSession", "RenewCurrentSession",
+	zendeskSpec: {"ListSessions", "ListUserSessions", "ShowSession", "SearchUsers", "ShowCurrentlyAuthenticatedSession", "RenewCurrentSession",
 		"CreateOAuthToken", "DeleteSession", "BulkDeleteSessionsByUserId", "DeleteAuthenticatedSession"},
 	gameSpec: {"list-sessions", "get-session", "get-users-session", "session-post", "put-users-session", "delete-users-session",
 		"session-delete", "sessions-bulk-stop"},
@@ -320,6 +320,10 @@ func (lr *liveRunner) prepare(ctx context.Context, c contractCase) string {
 		if !lr.zSeen {
 			return "the account listed no session"
 		}
+	case "SearchUsers":
+		if lr.fx.zEmail = getenv(liveZendeskEmail); lr.fx.zEmail == "" {
+			return "set " + liveZendeskEmail + " to look a user up by email"
+		}
 	case "CreateOAuthToken":
 		if getenv(liveZendeskClientID) == "" || getenv(liveZendeskSecret) == "" {
 			return "set " + liveZendeskClientID + " and " + liveZendeskSecret + " to mint a client-credentials token"
@@ -386,6 +390,10 @@ func (lr *liveRunner) check(c contractCase, got any) string {
 	case zendesk.Session:
 		if v.ID == 0 || c.op == "ShowSession" && (v.ID != lr.fx.zSessionID || v.UserID != lr.fx.zUserID) {
 			return fmt.Sprintf("the session is %d of user %d, want %d of %d", v.ID, v.UserID, lr.fx.zSessionID, lr.fx.zUserID)
+		}
+	case zendesk.User:
+		if v.ID == 0 || !strings.EqualFold(v.Email, lr.fx.zEmail) {
+			return fmt.Sprintf("found user %d with email %q, want the one of %q", v.ID, v.Email, lr.fx.zEmail)
 		}
 	case page[zendesk.Session]:
 		for _, s := range v.Items {

@@ -12,7 +12,7 @@ import (
 )
 
 // prismFixture matches the examples of the specs, which Prism serves.
-var prismFixture = fixture{zUserID: 35436, zSessionID: 14, zClientID: "contract_client", zClientSecret: "contract-client-secret", gApp: "contract-app", gSessionID: "950dd2eaff09-S", gUserIP: "203.0.113.7",
+var prismFixture = fixture{zUserID: 35436, zSessionID: 14, zEmail: "jane@acme.com", zClientID: "contract_client", zClientSecret: "contract-client-secret", gApp: "contract-app", gSessionID: "950dd2eaff09-S", gUserIP: "203.0.113.7",
 	gWebhookURL: "https://example.com/contract-hook"} // the fake and Prism post no webhook off loopback
 
 // prismClients returns clients pointed at p whose transport fails t on any

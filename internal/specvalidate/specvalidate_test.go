@@ -36,6 +36,7 @@ var specs = []spec{
 			"GET /api/v2/sessions",
 			"GET /api/v2/users/me/session",
 			"GET /api/v2/users/me/session/renew",
+			"GET /api/v2/users/search",
 			"GET /api/v2/users/{user_id}/sessions",
 			"GET /api/v2/users/{user_id}/sessions/{session_id}",
 			"POST /oauth/tokens",
@@ -148,8 +149,8 @@ func TestOperations(t *testing.T) {
 		}
 		total += len(s.ops)
 	}
-	if total != 17 {
-		t.Errorf("the seeds, ListUserSessions and CreateOAuthToken are 17 operations, the table holds %d", total)
+	if total != 18 {
+		t.Errorf("the seeds, ListUserSessions, SearchUsers and CreateOAuthToken are 18 operations, the table holds %d", total)
 	}
 }
 

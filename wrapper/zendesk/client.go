@@ -11,6 +11,8 @@ import (
 type Client struct {
 	// Sessions lists, shows, renews and deletes log-in sessions.
 	Sessions *SessionsService
+	// Users looks users up by email, for offboarding.
+	Users *UsersService
 
 	engine *core.Engine
 }
@@ -40,7 +42,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{Sessions: &SessionsService{engine: e}, engine: e}, nil
+	return &Client{Sessions: &SessionsService{engine: e}, Users: &UsersService{engine: e}, engine: e}, nil
 }
 
 // subdomainURL validates an account's subdomain (a DNS label) and returns

@@ -1,0 +1,123 @@
+package zendesk
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/mail"
+	"strings"
+
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
+	"github.com/sessionkit/sessions/wrapper/internal/core"
+)
+
+// UsersService looks users up, so that their sessions can be revoked
+// starting from an email address; reach it as Client.Users.
+type UsersService struct {
+	engine *core.Engine
+}
+
+// User is a Zendesk user as a search returns it. Fields the API leaves out
+// or sends as null are zero values.
+type User struct {
+	// ID is the user's id; give it to SessionsService.DeleteAllForUser.
+	ID int64
+	// Email is the user's primary email address.
+	Email string
+	// Name is the user's name.
+	Name string
+	// Role is "end-user", "agent" or "admin".
+	Role string
+	// Active is false once the user is deleted.
+	Active bool
+	// Suspended is true for a suspended user. Suspending stops new
+	// sign-ins but is not documented to end existing sessions: offboarding
+	// is suspend and revoke.
+	Suspended bool
+}
+
+// UserLookupError is the error of UsersService.ByEmail for an address that
+// names no user (it then matches ErrNotFound) or more than one.
+type UserLookupError struct {
+	// Email is the address looked up.
+	Email string
+	// Matches are the users whose email is Email; empty when none is.
+	Matches []User
+}
+
+// Error says what the lookup found.
+func (e *UserLookupError) Error() string {
+	if len(e.Matches) == 0 {
+		return fmt.Sprintf("zendesk: no user has the email %q", e.Email)
+	}
+	ids := make([]string, len(e.Matches))
+	for i, u := range e.Matches {
+		ids[i] = fmt.Sprint(u.ID)
+	}
+	return fmt.Sprintf("zendesk: %d users have the email %q (ids %s)", len(e.Matches), e.Email, strings.Join(ids, ", "))
+}
+
+// Is makes a lookup that found no user match ErrNotFound.
+func (e *UserLookupError) Is(target error) bool { return len(e.Matches) == 0 && target == ErrNotFound }
+
+// opSearchUsers is Search Users as the engine sees it.
+var opSearchUsers = &core.Op{Name: "SearchUsers", Method: http.MethodGet}
+
+// maxSearchPages bounds a lookup: Zendesk serves no offset page past 100.
+const maxSearchPages = 100
+
+// ByEmail returns the user whose email is email, compared without regard
+// to case (SearchUsers, GET /api/v2/users/search with query
+// "email:ADDRESS"). An address that no user has, or more than one has,
+// gives a *UserLookupError; an address that is not one (no "@", spaces,
+// a display name) an *InvalidArgumentError, before any request.
+func (u *UsersService) ByEmail(ctx context.Context, email string, opts ...Option) (User, error) {
+	argErr := checkEmail(email)
+	var matches []User
+	for page := 1; page <= maxSearchPages; page++ {
+		params := &zgen.SearchUsersParams{Query: "email:" + email, Page: new(page), PerPage: new(100)}
+		var body zgen.UsersResponse
+		err := (*SessionsService)(u).do(ctx, opts, argErr, opSearchUsers, func(base string) (*http.Request, error) {
+			return zgen.NewSearchUsersRequest(base, params)
+		}, func(r core.Response) error { return json.Unmarshal(r.Body, &body) })
+		if err != nil {
+			return User{}, err
+		}
+		for _, w := range deref(body.Users) {
+			if strings.EqualFold(deref(w.Email), email) {
+				matches = append(matches, userFromWire(w))
+			}
+		}
+		if deref(body.NextPage) == "" {
+			break
+		}
+	}
+	if len(matches) != 1 {
+		return User{}, &UserLookupError{Email: email, Matches: matches}
+	}
+	return matches[0], nil
+}
+
+// checkEmail accepts a bare address, such as jane@acme.com: nothing that
+// could widen the search beyond it.
+func checkEmail(email string) error {
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Name != "" || a.Address != email || strings.ContainsAny(email, "\" \t\r\n") {
+		return invalid("email", email, "is not an email address such as jane@acme.com")
+	}
+	return nil
+}
+
+func userFromWire(w zgen.User) User {
+	return User{ID: w.Id, Email: deref(w.Email), Name: deref(w.Name), Role: deref(w.Role),
+		Active: deref(w.Active), Suspended: deref(w.Suspended)}
+}
+
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
