@@ -246,12 +246,12 @@ type SessionsResponse struct {
 // modelled, the others are allowed.
 type User struct {
 	// Active False once the user is deleted.
-	Active *bool `json:"active,omitempty"`
+	Active bool `json:"active,omitempty,omitzero"`
 
 	// Email The user's primary email address.
 	//
 	// Example: jane@acme.com
-	Email *string `json:"email,omitempty"`
+	Email string `json:"email,omitempty,omitzero"`
 
 	// Id The user's id. May exceed 2^31.
 	//
@@ -259,29 +259,29 @@ type User struct {
 	Id int64 `json:"id"`
 
 	// Name Example: Jane Doe
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// Role `end-user`, `agent` or `admin`.
 	//
 	// Example: agent
-	Role *string `json:"role,omitempty"`
+	Role string `json:"role,omitempty,omitzero"`
 
 	// Suspended Whether the user is suspended. Suspending stops new sign-ins; it is not documented
 	// to end the sessions a user already has.
-	Suspended *bool `json:"suspended,omitempty"`
+	Suspended bool `json:"suspended,omitempty,omitzero"`
 }
 
 // UsersResponse A page of users, with offset pagination. Every key is optional.
 type UsersResponse struct {
 	// Count The number of users the query matches.
-	Count *int `json:"count,omitempty"`
+	Count int `json:"count,omitempty,omitzero"`
 
 	// NextPage URL of the next page, or null on the last one.
-	NextPage *string `json:"next_page,omitempty"`
+	NextPage string `json:"next_page,omitempty,omitzero"`
 
 	// PreviousPage URL of the previous page, or null on the first one.
-	PreviousPage *string `json:"previous_page,omitempty"`
-	Users        *[]User `json:"users,omitempty"`
+	PreviousPage string `json:"previous_page,omitempty,omitzero"`
+	Users        []User `json:"users,omitempty,omitzero"`
 }
 
 // Page defines model for Page.
