@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
-	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // DefaultBaseURL is the API's base URL when no WithBaseURL is given.
@@ -30,18 +29,6 @@ func api() core.API {
 		},
 		RateLimit: rateLimitHeaders,
 	}
-}
-
-// RateLimit is the rate-limit state a response reported (the common
-// X-RateLimit-Limit / X-RateLimit-Remaining and RateLimit-* headers, when
-// the API sends them); see sessionkit.RateLimit for its fields.
-type RateLimit = sessionkit.RateLimit
-
-// ParseRateLimit reads the API's rate-limit headers from h, as the client
-// does for every Page and *APIError: for a transport or a tool of your own
-// that paces by them.
-func ParseRateLimit(h http.Header) RateLimit {
-	return rateLimitHeaders.Parse(h)
 }
 
 // rateLimitHeaders are the API's rate-limit headers, RateLimit-* first.

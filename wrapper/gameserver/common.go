@@ -90,6 +90,18 @@ type (
 	ResponseInfo = sessionkit.ResponseInfo
 )
 
+// RateLimit is the rate-limit state a response reported (the common
+// X-RateLimit-Limit / X-RateLimit-Remaining and RateLimit-* headers, when
+// the API sends them); see sessionkit.RateLimit for its fields.
+type RateLimit = sessionkit.RateLimit
+
+// ParseRateLimit reads the API's rate-limit headers from h, as the client
+// does for every Page and *APIError: for a transport or a tool of your own
+// that paces by them.
+func ParseRateLimit(h http.Header) RateLimit {
+	return rateLimitHeaders.Parse(h)
+}
+
 // WithBaseURL sends requests to u instead of DefaultBaseURL: a
 // sandbox, a proxy or a test server such as gameservertest's. u must be an
 // absolute http or https URL without userinfo, query or fragment; http://

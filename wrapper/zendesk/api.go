@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
-	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // userAgent is the SDK's User-Agent product; WithUserAgent puts the
@@ -22,21 +21,6 @@ func api(base string) core.API {
 		RequestID:      func(h http.Header) string { return h.Get("X-Zendesk-Request-Id") },
 		RateLimit:      rateLimitHeaders,
 	}
-}
-
-// RateLimit is the rate-limit state a response reported: Zendesk's
-// account-wide X-Rate-Limit and X-Rate-Limit-Remaining (requests per
-// minute), or the endpoint-level ratelimit-limit, ratelimit-remaining and
-// ratelimit-reset when present (they win, being the tighter). Every Page
-// and every *APIError carries one; see sessionkit.RateLimit for its
-// fields.
-type RateLimit = sessionkit.RateLimit
-
-// ParseRateLimit reads Zendesk's rate-limit headers from h, as the client
-// does for every Page and *APIError: for a transport or a tool of your own
-// that paces by them.
-func ParseRateLimit(h http.Header) RateLimit {
-	return rateLimitHeaders.Parse(h)
 }
 
 // rateLimitHeaders are Zendesk's rate-limit headers, the endpoint-level

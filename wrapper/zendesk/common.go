@@ -88,6 +88,21 @@ type (
 	ResponseInfo = sessionkit.ResponseInfo
 )
 
+// RateLimit is the rate-limit state a response reported: Zendesk's
+// account-wide X-Rate-Limit and X-Rate-Limit-Remaining (requests per
+// minute), or the endpoint-level ratelimit-limit, ratelimit-remaining and
+// ratelimit-reset when present (they win, being the tighter). Every Page
+// and every *APIError carries one; see sessionkit.RateLimit for its
+// fields.
+type RateLimit = sessionkit.RateLimit
+
+// ParseRateLimit reads Zendesk's rate-limit headers from h, as the client
+// does for every Page and *APIError: for a transport or a tool of your own
+// that paces by them.
+func ParseRateLimit(h http.Header) RateLimit {
+	return rateLimitHeaders.Parse(h)
+}
+
 // WithBaseURL sends requests to u instead of https://{subdomain}.zendesk.com: a
 // sandbox, a proxy or a test server such as zendesktest's. u must be an
 // absolute http or https URL without userinfo, query or fragment; http://

@@ -83,4 +83,4 @@ func (a *staticAuth) Authenticate(_ context.Context, req *http.Request) error {
 }
 
 func (a *staticAuth) String() string             { return redacted }
-func (a *staticAuth) Format(f fmt.State, _ rune) { formatAs(f, redacted) }
+func (a *staticAuth) Format(f fmt.State, _ rune) { FormatAs(f, redacted) }

@@ -137,6 +137,3 @@ func (e *Engine) Describe(name string) string {
 	}
 	return name + "{" + strings.Join(parts, ", ") + "}"
 }
-
-// FormatAs writes s for every verb: the wrappers' Format methods use it.
-func FormatAs(f fmt.State, s string) { formatAs(f, s) }

@@ -38,6 +38,6 @@ func (s Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 // MarshalJSON returns the JSON string "[REDACTED]".
 func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
 
-// formatAs writes s for every verb; the String/Format/GoString helpers of the
-// engine's redacting types share it.
-func formatAs(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
+// FormatAs writes s for every verb: the Format methods of every redacting
+// type (options, credentials) use it, so %+v and %#v never show a secret.
+func FormatAs(f fmt.State, s string) { _, _ = io.WriteString(f, s) }

@@ -241,4 +241,4 @@ func mintBackoff(failures int) time.Duration {
 
 // String describes the credentials without a token.
 func (t *tokenCache) String() string             { return redacted }
-func (t *tokenCache) Format(f fmt.State, _ rune) { formatAs(f, redacted) }
+func (t *tokenCache) Format(f fmt.State, _ rune) { FormatAs(f, redacted) }
