@@ -252,14 +252,16 @@ func sortedValues[K cmp.Ordered, V any](m map[K]V) []V {
 	return out
 }
 
-// parseTime reads an RFC 3339 time; anything else is the zero time, which
-// the mock reads as "now".
+// parseTime reads an RFC 3339 time (Zendesk) or Python's str(datetime) in
+// UTC (Edgegap); anything else is the zero time, which the mock reads as
+// "now".
 func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
 	}
-	return t.UTC()
+	return time.Time{}
 }
 
 func deref[T any](p *T) T {

@@ -1,9 +1,9 @@
 package fakeapi
 
 import (
+	"cmp"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -99,58 +99,50 @@ func specific(vs []Violation) []Violation {
 	return out
 }
 
-// violations flattens a validation error into one Violation per broken rule.
+// violations flattens a validation error into one Violation per broken
+// rule, each at its field: a parameter, a JSON pointer into the body (a
+// body's own shape is "body"), or the status.
 func violations(op, in string, err error) []Violation {
-	if me, ok := errors.AsType[openapi3.MultiError](err); ok {
+	if me, ok := err.(openapi3.MultiError); ok {
 		var out []Violation
 		for _, e := range me {
 			out = append(out, violations(op, in, e)...)
 		}
 		return out
 	}
-	v := Violation{Operation: op, In: in, Rule: oneLine(err.Error())}
-	if re, ok := errors.AsType[*openapi3filter.RequestError](err); ok {
-		if me, ok := errors.AsType[openapi3.MultiError](re.Err); ok {
-			var out []Violation
-			for _, e := range me {
-				sub := violations(op, in, e)
-				if re.Parameter != nil {
-					for i := range sub {
-						sub[i].Field = re.Parameter.In + " parameter " + re.Parameter.Name + sub[i].Field
-					}
-				}
-				out = append(out, sub...)
+	var (
+		field, rule string
+		inner       error
+	)
+	switch e := err.(type) {
+	case *openapi3filter.RequestError:
+		if e.Parameter != nil {
+			field = e.Parameter.In + " parameter " + e.Parameter.Name
+		}
+		rule, inner = e.Reason, e.Err
+	case *openapi3filter.ResponseError:
+		if strings.Contains(e.Reason, "status") {
+			field = "status"
+		}
+		rule, inner = e.Reason, e.Err
+	case *openapi3.SchemaError:
+		v := Violation{Operation: op, In: in, Field: "body", Rule: oneLine(e.Reason), Seen: e.Value}
+		if p := e.JSONPointer(); len(p) > 0 {
+			v.Field = "/" + strings.Join(p, "/")
+		}
+		return []Violation{v}
+	}
+	if inner != nil {
+		subs := violations(op, in, inner)
+		for i := range subs {
+			if field != "" {
+				subs[i].Field = field + strings.TrimPrefix(subs[i].Field, "body")
 			}
-			return out
 		}
-		if re.Parameter != nil {
-			v.Field = re.Parameter.In + " parameter " + re.Parameter.Name
-		}
-		v.Rule = oneLine(re.Reason)
+		return subs
 	}
-	if re, ok := errors.AsType[*openapi3filter.ResponseError](err); ok {
-		if me, ok := errors.AsType[openapi3.MultiError](re.Err); ok {
-			var out []Violation
-			for _, e := range me {
-				out = append(out, violations(op, in, e)...)
-			}
-			return out
-		}
-		v.Rule = oneLine(re.Reason)
-		if strings.Contains(re.Reason, "status code") {
-			v.Field = "status"
-		}
+	if rule == "" {
+		rule = err.Error()
 	}
-	if se, ok := errors.AsType[*openapi3.SchemaError](err); ok {
-		if p := se.JSONPointer(); len(p) > 0 {
-			v.Field += "/" + strings.Join(p, "/")
-		} else if v.Field == "" {
-			v.Field = "body"
-		}
-		v.Rule, v.Seen = oneLine(se.Reason), se.Value
-	}
-	if v.Rule == "" {
-		v.Rule = oneLine(err.Error())
-	}
-	return []Violation{v}
+	return []Violation{{Operation: op, In: in, Field: cmp.Or(field, "body"), Rule: oneLine(rule)}}
 }
