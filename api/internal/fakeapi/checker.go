@@ -2,6 +2,7 @@ package fakeapi
 
 import (
 	"cmp"
+	"errors"
 	"bytes"
 	"context"
 	"fmt"
@@ -126,6 +127,9 @@ func violations(op, in string, err error) []Violation {
 		}
 		rule, inner = e.Reason, e.Err
 	case *openapi3.SchemaError:
+		if me, ok := errors.AsType[openapi3.MultiError](e.Origin); ok { // a oneOf: why each branch failed
+			return violations(op, in, me)
+		}
 		v := Violation{Operation: op, In: in, Field: "body", Rule: oneLine(e.Reason), Seen: e.Value}
 		if p := e.JSONPointer(); len(p) > 0 {
 			v.Field = "/" + strings.Join(p, "/")
