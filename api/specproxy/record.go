@@ -91,8 +91,8 @@ func (r *recording) addZendesk(op string, req *http.Request, body []byte) {
 	switch op {
 	case "ListSessions", "ListUserSessions":
 		var b zgen.SessionsResponse
-		if json.Unmarshal(body, &b) == nil && b.Sessions != nil {
-			for _, s := range *b.Sessions {
+		if json.Unmarshal(body, &b) == nil {
+			for _, s := range b.Sessions {
 				r.zSession(s)
 			}
 		}
@@ -106,9 +106,9 @@ func (r *recording) addZendesk(op string, req *http.Request, body []byte) {
 		}
 	case "SearchUsers":
 		var b zgen.UsersResponse
-		if json.Unmarshal(body, &b) == nil && b.Users != nil {
-			for _, u := range *b.Users {
-				r.zUser(u.Id, zendesktest.Role(deref(u.Role)))
+		if json.Unmarshal(body, &b) == nil {
+			for _, u := range b.Users {
+				r.zUser(u.Id, zendesktest.Role(u.Role))
 			}
 		}
 	case "DeleteSession", "BulkDeleteSessionsByUserId":
@@ -128,12 +128,12 @@ func (r *recording) addZendesk(op string, req *http.Request, body []byte) {
 }
 
 func (r *recording) zSession(s zgen.Session) {
-	if s.Id <= 0 || deref(s.UserId) <= 0 {
+	if s.Id <= 0 || s.UserId <= 0 {
 		return
 	}
-	r.zUser(*s.UserId, "")
-	r.zSessions[s.Id] = zendesktest.Session{ID: s.Id, UserID: *s.UserId,
-		AuthenticatedAt: parseTime(deref(s.AuthenticatedAt)), LastSeenAt: parseTime(deref(s.LastSeenAt))}
+	r.zUser(s.UserId, "")
+	r.zSessions[s.Id] = zendesktest.Session{ID: s.Id, UserID: s.UserId,
+		AuthenticatedAt: parseTime(s.AuthenticatedAt), LastSeenAt: parseTime(s.LastSeenAt)}
 }
 
 // zUser keeps a user under a made-up address: the real one is personal.
@@ -159,14 +159,14 @@ func (r *recording) addGameserver(op string, req *http.Request, body []byte) {
 		if json.Unmarshal(body, &b) == nil && b.SessionID != "" {
 			s := r.gSessions[b.SessionID]
 			s.ID, s.App, s.Version = b.SessionID, b.App, b.Version
-			s.DeploymentRequestID = cmp.Or(deref(b.DeploymentRequestID), s.DeploymentRequestID)
+			s.DeploymentRequestID = cmp.Or(b.DeploymentRequestID, s.DeploymentRequestID)
 			r.gSession(s)
 		}
 	case "get-session":
 		var b ggen.SessionGet
 		if json.Unmarshal(body, &b) == nil && b.SessionID != "" {
 			s := r.gSessions[b.SessionID]
-			s.ID, s.Kind, s.Ready, s.Error = b.SessionID, b.Kind, b.Ready, deref(b.Error)
+			s.ID, s.Kind, s.Ready, s.Error = b.SessionID, b.Kind, b.Ready, b.Error
 			s.CreateTime = parseTime(b.CreateTime)
 			if b.Deployment != nil {
 				s.DeploymentRequestID = b.Deployment.RequestID
@@ -183,7 +183,7 @@ func (r *recording) addGameserver(op string, req *http.Request, body []byte) {
 				}
 				s := r.gSessions[c.SessionID]
 				s.ID, s.Kind, s.Ready = c.SessionID, c.Kind, c.Ready
-				s.DeploymentRequestID = cmp.Or(deref(c.DeploymentRequestID), s.DeploymentRequestID)
+				s.DeploymentRequestID = cmp.Or(c.DeploymentRequestID, s.DeploymentRequestID)
 				if len(s.Users) == 0 {
 					s.Users = testNetUsers(c.UserCount)
 				}
@@ -262,12 +262,4 @@ func parseTime(s string) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
 }
