@@ -32,6 +32,8 @@ import (
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/mockserver"
 	"github.com/sessionkit/sessions/api/zendesktest"
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
 )
 
 // runTimeout bounds one run of the binary: a run that hangs is killed and
@@ -1010,15 +1012,15 @@ func TestBinaryJSONTimes(t *testing.T) {
 		got := map[int64]times{}
 		shown := 0
 		for _, line := range lines {
-			var s zendeskSessionJSON
+			var s zgen.Session
 			if err := json.Unmarshal([]byte(line), &s); err != nil {
 				t.Fatalf("%q: %v", line, err)
 			}
 			ts := times{parse(t, s.AuthenticatedAt), parse(t, s.LastSeenAt)}
-			if prev, ok := got[s.ID]; ok && prev != ts {
-				t.Errorf("session %d printed with %v and %v", s.ID, prev, ts)
+			if prev, ok := got[s.Id]; ok && prev != ts {
+				t.Errorf("session %d printed with %v and %v", s.Id, prev, ts)
 			}
-			got[s.ID] = ts
+			got[s.Id] = ts
 			shown++
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
@@ -1031,18 +1033,18 @@ func TestBinaryJSONTimes(t *testing.T) {
 
 	t.Run("gameserver", func(t *testing.T) {
 		created := jsonLinesOf(t, "--base-url", g, "--json", "gameserver", "create", "--app", "e2e-game", "--ip", "198.51.100.70", "--wait")
-		var c gsCreatedJSON
+		var c gsCreated
 		if err := json.Unmarshal([]byte(created[0]), &c); err != nil || c.Session == nil {
 			t.Fatalf("create --wait printed %q (%v)", created, err)
 		}
-		got := map[string][]time.Time{c.SessionID: {parse(t, c.Session.CreateTime)}}
+		got := map[string][]time.Time{c.SessionID: {parse(t, &c.Session.CreateTime)}}
 		for _, args := range [][]string{{"get", "seeded-S"}, {"get", c.SessionID}, {"wait", "seeded-S"}} {
 			for _, line := range jsonLinesOf(t, append([]string{"--base-url", g, "--json", "gameserver"}, args...)...) {
-				var s gsSessionJSON
+				var s ggen.SessionGet
 				if err := json.Unmarshal([]byte(line), &s); err != nil {
 					t.Fatalf("%q: %v", line, err)
 				}
-				got[s.SessionID] = append(got[s.SessionID], parse(t, s.CreateTime))
+				got[s.SessionID] = append(got[s.SessionID], parse(t, &s.CreateTime))
 			}
 		}
 		want := map[string][]time.Time{}

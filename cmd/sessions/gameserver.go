@@ -1,29 +1,31 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 )
 
-// gsUserJSON is a player of a session.
-type gsUserJSON struct {
-	IP        string   `json:"ip"`
-	Latitude  *float64 `json:"latitude"`
-	Longitude *float64 `json:"longitude"`
-}
+// The JSON lines of the game-server commands are the API's own bodies
+// (the generated models, gameservergen), filled from the SDK's types:
+// get and wait print a session as get-session answers it, with its
+// create_time in RFC 3339 (UTC, microseconds); list a session as
+// list-sessions does; users a player as the users operations do.
 
-func gsUser(u gameserver.User) gsUserJSON {
-	j := gsUserJSON{IP: u.IP}
+// gsUser is a player as the API writes one.
+func gsUser(u gameserver.User) ggen.SessionUser {
+	j := ggen.SessionUser{IP: u.IP}
 	if u.Location != nil {
 		lat, lon := u.Location.Latitude, u.Location.Longitude
 		j.Latitude, j.Longitude = &lat, &lon
@@ -31,70 +33,56 @@ func gsUser(u gameserver.User) gsUserJSON {
 	return j
 }
 
-// gsPortJSON is a port of a deployment.
-type gsPortJSON struct {
-	Name     string `json:"name"`
-	External int    `json:"external"`
-	Internal int    `json:"internal"`
-	Protocol string `json:"protocol"`
-	Link     string `json:"link"`
-}
-
-// gsDeploymentJSON is the deployment a session is linked to.
-type gsDeploymentJSON struct {
-	RequestID string       `json:"request_id"`
-	FQDN      string       `json:"fqdn"`
-	PublicIP  string       `json:"public_ip"`
-	Status    string       `json:"status"`
-	Ready     bool         `json:"ready"`
-	Tags      []string     `json:"tags"`
-	Ports     []gsPortJSON `json:"ports"`
-}
-
-// gsSessionJSON is the JSON line of a game-server session (get, wait,
-// create --wait).
-type gsSessionJSON struct {
-	SessionID  string            `json:"session_id"`
-	CustomID   string            `json:"custom_id"`
-	Status     string            `json:"status"`
-	Kind       string            `json:"kind"`
-	Ready      bool              `json:"ready"`
-	Linked     bool              `json:"linked"`
-	UserCount  int               `json:"user_count"`
-	CreateTime *string           `json:"create_time"`
-	Error      string            `json:"error"`
-	Users      []gsUserJSON      `json:"users"`
-	Deployment *gsDeploymentJSON `json:"deployment"`
-}
-
-// ports returns a deployment's ports, by name.
-func ports(d *gameserver.Deployment) []gsPortJSON {
-	names := make([]string, 0, len(d.Ports))
-	for n := range d.Ports {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	out := make([]gsPortJSON, 0, len(names))
-	for _, n := range names {
-		p := d.Ports[n]
-		out = append(out, gsPortJSON{Name: n, External: p.External, Internal: p.Internal, Protocol: p.Protocol, Link: p.Link})
+// gsUsers are players as the API writes them.
+func gsUsers(users []gameserver.User) []ggen.SessionUser {
+	out := make([]ggen.SessionUser, len(users))
+	for i, u := range users {
+		out[i] = gsUser(u)
 	}
 	return out
 }
 
-func gsSession(s *gameserver.Session) gsSessionJSON {
-	j := gsSessionJSON{
-		SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
-		UserCount: s.UserCount, CreateTime: timeJSON(s.CreateTime), Error: s.Error, Users: []gsUserJSON{},
+// ports returns a deployment's ports, by name.
+func ports(d *gameserver.Deployment) []gameserver.Port {
+	out := make([]gameserver.Port, 0, len(d.Ports))
+	for _, n := range slices.Sorted(maps.Keys(d.Ports)) {
+		p := d.Ports[n]
+		p.Name = cmp.Or(p.Name, n)
+		out = append(out, p)
 	}
-	for _, u := range s.Users {
-		j.Users = append(j.Users, gsUser(u))
+	return out
+}
+
+// gsDeployment is a deployment as get-session writes one.
+func gsDeployment(d *gameserver.Deployment) *ggen.Deployment {
+	j := &ggen.Deployment{
+		FQDN: d.FQDN, PublicIP: d.PublicIP, Ready: d.Ready, RequestID: d.RequestID, Status: d.Status,
+		Tags: d.Tags, WhitelistingActive: d.WhitelistingActive, IsJoinableBySession: &d.JoinableBySession,
+		Sockets: &d.Sockets, SocketsUsage: &d.SocketsUsage, Ports: map[string]ggen.PortMapping{},
 	}
-	if d := s.Deployment; d != nil {
-		j.Deployment = &gsDeploymentJSON{RequestID: d.RequestID, FQDN: d.FQDN, PublicIP: d.PublicIP, Status: d.Status, Ready: d.Ready, Tags: d.Tags, Ports: ports(d)}
-		if j.Deployment.Tags == nil {
-			j.Deployment.Tags = []string{}
-		}
+	for n, p := range d.Ports {
+		j.Ports[n] = ggen.PortMapping{External: &p.External, Internal: &p.Internal, Link: &p.Link, Name: &p.Name,
+			Protocol: &p.Protocol, Proxy: &p.Proxy, TLSUpgrade: &p.TLSUpgrade}
+	}
+	if l := d.Location; l != nil {
+		j.Location = &ggen.DeploymentLocation{AdministrativeDivision: l.AdministrativeDivision, City: l.City, Continent: l.Continent,
+			Country: l.Country, Latitude: l.Latitude, Longitude: l.Longitude, Timezone: l.Timezone}
+	}
+	return j
+}
+
+// gsSession is a session as get-session writes one.
+func gsSession(s *gameserver.Session) ggen.SessionGet {
+	j := ggen.SessionGet{
+		SessionID: s.ID, CustomID: &s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
+		UserCount: s.UserCount, AppVersion: s.AppVersionID, Elapsed: int(s.Elapsed / time.Second), Error: &s.Error,
+		WebhookURL: &s.WebhookURL, SessionUsers: gsUsers(s.Users), SessionIPs: gsUsers(s.IPs),
+	}
+	if t := timeJSON(s.CreateTime); t != nil {
+		j.CreateTime = *t
+	}
+	if s.Deployment != nil {
+		j.Deployment = gsDeployment(s.Deployment)
 	}
 	return j
 }
@@ -131,7 +119,7 @@ func (a *app) printGSSession(s *gameserver.Session) error {
 }
 
 // connectLine says where players connect to a port.
-func connectLine(d *gameserver.Deployment, p gsPortJSON) string {
+func connectLine(d *gameserver.Deployment, p gameserver.Port) string {
 	host := d.FQDN
 	if host == "" {
 		host = d.PublicIP
@@ -185,13 +173,11 @@ func checkIPs(ips []string) error {
 	return nil
 }
 
-// gsCreatedJSON is the JSON line of "gameserver create".
-type gsCreatedJSON struct {
-	SessionID           string         `json:"session_id"`
-	App                 string         `json:"app"`
-	Version             string         `json:"version"`
-	DeploymentRequestID string         `json:"deployment_request_id"`
-	Session             *gsSessionJSON `json:"session"`
+// gsCreated is the JSON line of "gameserver create": the API's answer
+// and, with --wait, the session ready.
+type gsCreated struct {
+	ggen.SessionRequest
+	Session *ggen.SessionGet `json:"session,omitempty"`
 }
 
 // waitCtx bounds a wait by timeout.
@@ -254,7 +240,8 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 			if err != nil {
 				return err
 			}
-			out := gsCreatedJSON{SessionID: created.ID, App: created.App, Version: created.Version, DeploymentRequestID: created.DeploymentRequestID}
+			out := gsCreated{SessionRequest: ggen.SessionRequest{SessionID: created.ID, App: created.App, Version: created.Version,
+				DeploymentRequestID: &created.DeploymentRequestID}}
 			pr := a.printer()
 			if !wait {
 				if a.json {
@@ -363,11 +350,11 @@ command that deletes the session; --delete-on-failure deletes it instead.`,
 	return cmd
 }
 
-// gsDeletedJSON is the JSON line of "gameserver delete".
-type gsDeletedJSON struct {
-	SessionID string `json:"session_id"`
-	Deleted   bool   `json:"deleted"`
-	Message   string `json:"message"`
+// gsDeleted is the JSON line of "gameserver delete": the API's answer,
+// and whether this command deleted the session.
+type gsDeleted struct {
+	ggen.SessionDelete
+	Deleted bool `json:"deleted"`
 }
 
 func (a *app) gsDelete(client gsClientFunc) *cobra.Command {
@@ -385,7 +372,7 @@ func (a *app) gsDelete(client gsClientFunc) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			out := gsDeletedJSON{SessionID: id, Deleted: true}
+			out := gsDeleted{SessionDelete: ggen.SessionDelete{SessionID: id}, Deleted: true}
 			if ifExists {
 				deleted, err := gc.Sessions.DeleteIfExists(cmd.Context(), id)
 				if err != nil {
@@ -418,18 +405,6 @@ func (a *app) gsDelete(client gsClientFunc) *cobra.Command {
 	return cmd
 }
 
-// gsSummaryJSON is the JSON line of a session in "gameserver list".
-type gsSummaryJSON struct {
-	SessionID           string `json:"session_id"`
-	CustomID            string `json:"custom_id"`
-	Status              string `json:"status"`
-	Kind                string `json:"kind"`
-	Ready               bool   `json:"ready"`
-	Linked              bool   `json:"linked"`
-	UserCount           int    `json:"user_count"`
-	DeploymentRequestID string `json:"deployment_request_id"`
-}
-
 func (a *app) gsList(client gsClientFunc) *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
@@ -445,14 +420,15 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 				return err
 			}
 			pr := a.printer()
-			pr.header(gsSummaryJSON{}, "ID", "STATUS", "KIND", "READY", "LINKED", "USERS", "DEPLOYMENT")
+			pr.header(ggen.SessionContext{}, "ID", "STATUS", "KIND", "READY", "LINKED", "USERS", "DEPLOYMENT")
 			n := 0
 			for s, err := range gc.Sessions.List(nil).All(cmd.Context()) {
 				if err != nil {
 					pr.abort()
 					return err
 				}
-				j := gsSummaryJSON{SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked, UserCount: s.UserCount, DeploymentRequestID: s.DeploymentRequestID}
+				j := ggen.SessionContext{SessionID: s.ID, CustomID: &s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
+					UserCount: s.UserCount, DeploymentRequestID: &s.DeploymentRequestID, WebhookURL: &s.WebhookURL}
 				if err := pr.row(j, s.ID, s.Status, orDash(s.Kind), s.Ready, s.Linked, s.UserCount, orDash(s.DeploymentRequestID)); err != nil {
 					return err
 				}
@@ -471,7 +447,7 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 // printUsers prints a session's players.
 func (a *app) printUsers(users []gameserver.User) error {
 	pr := a.printer()
-	pr.header(gsUserJSON{}, "IP", "LATITUDE", "LONGITUDE")
+	pr.header(ggen.SessionUser{}, "IP", "LATITUDE", "LONGITUDE")
 	for _, u := range users {
 		lat, lon := "-", "-"
 		if u.Location != nil {

@@ -4,18 +4,21 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// userIDs parses the USER... arguments of delete-all: ids, or "-" alone to
-// read them from stdin. Duplicates are dropped, keeping the first.
-func (a *app) userIDs(args []string) ([]int64, error) {
+// userItems parses the USER... arguments of delete-all: user ids or email
+// addresses, or "-" alone to read them from stdin. Duplicates are dropped,
+// keeping the first (emails compared without regard to case). An email is
+// the item's key as given; it is looked up before anything is deleted.
+func (a *app) userItems(args []string) ([]bulkItem, error) {
 	var raw []string
 	if slices.Contains(args, "-") {
 		if len(args) > 1 {
-			return nil, usagef(`"-" reads the user ids from stdin and cannot be combined with ids`)
+			return nil, usagef(`"-" reads the users from stdin and cannot be combined with arguments`)
 		}
 		err := a.stdinLines(func(line string) error {
 			if !strings.HasPrefix(line, "{") {
@@ -31,7 +34,7 @@ func (a *app) userIDs(args []string) ([]int64, error) {
 			if hasUser && hasID { // a session, as "list --json" prints it
 				return usagef(`names a session ("id" and "user_id", as "list --json" prints it): delete-all would log its user out of every session; to delete only the sessions listed, pipe them to "sessions zendesk delete -"`)
 			}
-			id, err := jsonID(obj, "user_id", "id")
+			id, err := jsonID(obj, "user_id", "id", "email")
 			if err != nil {
 				return err
 			}
@@ -44,22 +47,38 @@ func (a *app) userIDs(args []string) ([]int64, error) {
 	} else {
 		raw = args
 	}
-	seen := make(map[int64]bool, len(raw))
-	var ids []int64
+	seen := make(map[string]bool, len(raw))
+	var items []bulkItem
 	for _, r := range raw {
-		id, err := parseID("USER", r)
+		it, err := userItem(r)
 		if err != nil {
 			return nil, err
 		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
+		if k := strings.ToLower(it.id); !seen[k] {
+			seen[k] = true
+			items = append(items, it)
 		}
 	}
-	if len(ids) == 0 {
-		return nil, usagef("no user ids on stdin")
+	if len(items) == 0 {
+		return nil, usagef("no users on stdin")
 	}
-	return ids, nil
+	return items, nil
+}
+
+// userItem reads one USER: a numeric id, or an email address (anything
+// with an "@", checked as the SDK checks it).
+func userItem(v string) (bulkItem, error) {
+	if !strings.Contains(v, "@") {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return bulkItem{}, usagef("USER %q is neither a numeric id (a positive integer) nor an email address", v)
+		}
+		return bulkItem{id: v, key: id}, nil
+	}
+	if a, err := mail.ParseAddress(v); err != nil || a.Name != "" || a.Address != v || strings.ContainsAny(v, "\" \t") {
+		return bulkItem{}, usagef("USER %q is not an email address such as jane@acme.com", v)
+	}
+	return bulkItem{id: v, key: v}, nil
 }
 
 // sessionRef is one Zendesk session to delete. unconfirmed is set for a
@@ -72,7 +91,8 @@ type sessionRef struct {
 
 // sessionRefs reads the sessions of "zendesk delete -" from stdin: JSON
 // lines with "user_id" and "id" (from "list --json", or an earlier
-// "delete - --json") or "session_id" (from "delete --json"), or text lines
+// "delete - --json", or "delete --json") or "session_id" (from "delete --json"
+// before it printed the lines of "delete -"), or text lines
 // "USER SESSION". Duplicates are dropped, keeping the first.
 func (a *app) sessionRefs() ([]sessionRef, error) {
 	var refs []sessionRef

@@ -11,21 +11,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// zendeskSessionJSON is the JSON line of a Zendesk session. Times are
-// RFC 3339 in UTC, or null when Zendesk sent none.
-type zendeskSessionJSON struct {
-	ID              int64   `json:"id"`
-	UserID          int64   `json:"user_id"`
-	AuthenticatedAt *string `json:"authenticated_at"`
-	LastSeenAt      *string `json:"last_seen_at"`
-	URL             string  `json:"url"`
-}
-
-func zendeskSession(s zendesk.Session) zendeskSessionJSON {
-	return zendeskSessionJSON{ID: s.ID, UserID: s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), URL: s.URL}
+// zendeskSession is the JSON line of a Zendesk session: the session as the
+// API writes one (the generated model, zendeskgen), its times RFC 3339 in
+// UTC, absent when Zendesk sent none.
+func zendeskSession(s zendesk.Session) zgen.Session {
+	return zgen.Session{Id: s.ID, UserId: &s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), Url: &s.URL}
 }
 
 // zendeskCommand is "sessions zendesk".
@@ -113,7 +107,7 @@ not seen it since).`,
 			}
 			now := a.now()
 			pr := a.printer()
-			pr.header(zendeskSessionJSON{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN")
+			pr.header(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN")
 			n := 0
 			for s, err := range pager.All(cmd.Context()) {
 				if err != nil {
@@ -180,7 +174,7 @@ func idleFor(s zendesk.Session, now time.Time, d time.Duration) bool {
 // printSession prints one session as a table or a JSON line.
 func (a *app) printSession(s zendesk.Session) error {
 	pr := a.printer()
-	pr.header(zendeskSessionJSON{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
+	pr.header(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
 	if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt), orDash(s.URL)); err != nil {
 		return err
 	}
@@ -221,13 +215,6 @@ func (a *app) zendeskShow(client zendeskClientFunc) *cobra.Command {
 			return a.printSession(s)
 		}),
 	}
-}
-
-// zendeskDeletedJSON is the JSON line of "zendesk delete".
-type zendeskDeletedJSON struct {
-	UserID    int64 `json:"user_id"`
-	SessionID int64 `json:"session_id"`
-	Deleted   bool  `json:"deleted"`
 }
 
 func (a *app) zendeskDelete(client zendeskClientFunc) *cobra.Command {
@@ -285,7 +272,7 @@ session is gone by then counts as done (its request went through), not as a
 			}
 			pr := a.printer()
 			if a.json {
-				return pr.jsonLine(zendeskDeletedJSON{UserID: userID, SessionID: sessionID, Deleted: true})
+				return pr.jsonLine(bulkResult{ID: sessionID, UserID: userID, OK: true}) // as "delete -" prints it
 			}
 			pr.text("deleted session %d of user %d", sessionID, userID)
 			return nil
@@ -352,7 +339,10 @@ only some sessions (say, the idle ones), use "delete -" instead:
 For many users at once: --concurrency requests in flight, paced by the API's rate-limit
 headers and Retry-After (and --rate-limit, if given). "-" reads the user ids
 from stdin, one per line, or JSON lines with a "user_id", or those of an
-earlier "delete-all --json" (their "id"). A line that names a session ("id"
+earlier "delete-all --json" (their "id"). A user may also be named by email
+address (an argument, a line, or a JSON line's "email"): every email is looked
+up (Search Users) before anything is deleted, and one that matches no user, or
+several, fails as an item of its own while the others are done. A line that names a session ("id"
 and "user_id", as "list --json" prints it) is refused, and nothing is sent:
 "delete -" deletes those sessions only.
 
@@ -362,13 +352,14 @@ failed or were not started; with --json each line is {"id", "ok", "error":
 {"status", "code", "message", "request_id"}}, so the failed ones can be piped
 back in.`,
 		Example: `  sessions zendesk delete-all 1001 1002 1003
+  sessions zendesk delete-all jane@acme.com 1002
   sessions zendesk delete-all --json - < users.txt | jq -c 'select(.ok == false)' > retry.jsonl`,
 		Args: minArgs(1, "USER... (or - to read them from stdin)"),
 		RunE: action(func(cmd *cobra.Command, args []string) error {
 			if err := bf.check(); err != nil {
 				return err
 			}
-			ids, err := a.userIDs(args)
+			items, err := a.userItems(args)
 			if err != nil {
 				return err
 			}
@@ -377,14 +368,17 @@ back in.`,
 			if err != nil {
 				return err
 			}
-			items := make([]bulkItem, len(ids))
-			for i, id := range ids {
-				items[i] = bulkItem{id: strconv.FormatInt(id, 10), key: id}
+			users, err := resolveEmails(cmd.Context(), zc, items)
+			if err != nil {
+				return err
 			}
 			return a.runBulk(cmd.Context(), bulkJob{
 				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, calls: calls, maxWait: bf.maxWait,
 				do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
-					id := it.key.(int64)
+					id, err := users.id(it)
+					if err != nil {
+						return bulkOutcome{}, err
+					}
 					if bf.dryRun {
 						n := 0
 						for _, err := range zc.Sessions.ListByUser(id, nil).All(ctx) {
@@ -393,7 +387,11 @@ back in.`,
 							}
 							n++
 						}
-						return bulkOutcome{action: "delete", detail: fmt.Sprintf("would delete %d sessions", n)}, nil
+						detail := fmt.Sprintf("would delete %d sessions", n)
+						if _, byEmail := it.key.(string); byEmail {
+							detail = fmt.Sprintf("user %d: %s", id, detail)
+						}
+						return bulkOutcome{action: "delete", detail: detail}, nil
 					}
 					return bulkOutcome{}, zc.Sessions.DeleteAllForUser(ctx, id)
 				},
@@ -481,4 +479,42 @@ or OAuth it answers 204 and does nothing.`,
 			return nil
 		}),
 	}
+}
+
+// emailUsers maps the email items of a delete-all job to the user each
+// names, or to why the lookup failed.
+type emailUsers map[string]emailUser
+
+type emailUser struct {
+	id  int64
+	err error
+}
+
+// resolveEmails looks up every email item, one after the other, before
+// anything is deleted. Only the caller's context ending fails the whole
+// job; a lookup that fails fails its item.
+func resolveEmails(ctx context.Context, zc *zendesk.Client, items []bulkItem) (emailUsers, error) {
+	users := emailUsers{}
+	for _, it := range items {
+		email, ok := it.key.(string)
+		if !ok {
+			continue
+		}
+		u, err := zc.Users.ByEmail(ctx, email)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		users[email] = emailUser{u.ID, err}
+	}
+	return users, nil
+}
+
+// id is the user id of an item: its key, or the user its email named.
+func (m emailUsers) id(it bulkItem) (int64, error) {
+	email, ok := it.key.(string)
+	if !ok {
+		return it.key.(int64), nil
+	}
+	u := m[email]
+	return u.id, u.err
 }

@@ -87,7 +87,7 @@ func TestZendeskCommands(t *testing.T) {
 			}
 		}},
 		{"delete", []string{"zendesk", "delete", user, sid, "--json"}, 0, func(t *testing.T, r result) {
-			want := fmt.Sprintf(`{"user_id":%s,"session_id":%s,"deleted":true}`+"\n", user, sid)
+			want := fmt.Sprintf(`{"id":%s,"user_id":%s,"ok":true}`+"\n", sid, user) // as "delete -" prints it
 			if diff := cmp.Diff(want, r.stdout); diff != "" {
 				t.Errorf("delete (-want +got):\n%s", diff)
 			}
