@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"testing/synctest"
@@ -302,4 +305,31 @@ func TestDeleteAllInterruptedInRateLimitWait(t *testing.T) {
 			t.Errorf("summary does not count the 429:\n%s", r.stderr)
 		}
 	})
+}
+
+// TestBulkClientKeepsRedirectGuard: a bulk job's client (the SDK's pacing,
+// retries and observer over the command's HTTP client) still refuses a
+// redirect to another origin: the credentials never reach it, and the item
+// fails with the refusal.
+func TestBulkClientKeepsRedirectGuard(t *testing.T) {
+	var reached atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached.Add(1) }))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	var out, errOut bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, now: time.Now,
+		getenv: func(k string) string { return map[string]string{envZendeskOAuthToken: "secret-token"}[k] }}
+	code := a.run(t.Context(), []string{"--base-url", srv.URL, "--json", "zendesk", "delete-all", "1001"})
+	if code != exitPartial || !strings.Contains(out.String(), "redirect") {
+		t.Errorf("exit %d, stdout %q; want 3 and the refused redirect", code, out.String())
+	}
+	if n := reached.Load(); n != 0 {
+		t.Errorf("the other origin got %d requests, want none", n)
+	}
+	if strings.Contains(out.String()+errOut.String(), "secret-token") {
+		t.Errorf("the output shows the token:\n%s\n%s", out.String(), errOut.String())
+	}
 }
