@@ -10,14 +10,6 @@ import (
 // Option configures a Server.
 type Option func(*config)
 
-type config struct {
-	fakeapi.Config
-	seed         State // WithUsers, WithSessions, WithOAuthClients
-	sessionArray bool
-	rateLimit    int  // WithRateLimit
-	rateLimitSet bool // WithRateLimit was given
-}
-
 // WithUsers seeds users, with their roles and credentials.
 func WithUsers(users ...User) Option {
 	return func(c *config) { c.seed.Users = append(c.seed.Users, users...) }
@@ -52,3 +44,12 @@ type Fault = apitest.Fault
 // WithFault injects a fault for an operation (an Op constant or
 // apitest.AnyOperation) from the start; see [Fault] and InjectFault.
 func WithFault(op string, f Fault) Option { return func(c *config) { c.AddFault(op, f) } }
+
+// config is what the options set.
+type config struct {
+	fakeapi.Config
+	seed         State // WithUsers, WithSessions, WithOAuthClients
+	sessionArray bool
+	rateLimit    int  // WithRateLimit
+	rateLimitSet bool // WithRateLimit was given
+}

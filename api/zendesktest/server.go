@@ -23,6 +23,30 @@ type Server struct {
 	st *store
 }
 
+// AddUser adds a user while the server runs and returns it as stored, with
+// its Role filled in. A user with the ID of an existing one is refused.
+func (s *Server) AddUser(u User) (User, error) {
+	s.st.Lock()
+	defer s.st.Unlock()
+	return s.st.addUser(u)
+}
+
+// AddSession adds a session of an existing user while the server runs and
+// returns it as stored, with its ID and times filled in.
+func (s *Server) AddSession(sess Session) (Session, error) {
+	s.st.Lock()
+	defer s.st.Unlock()
+	return s.st.addSession(sess)
+}
+
+// Sessions returns every session of the account, by id.
+func (s *Server) Sessions() []Session {
+	o, _ := parseOrder("id")
+	s.st.Lock()
+	defer s.st.Unlock()
+	return s.st.list(func(Session) bool { return true }, o)
+}
+
 // NewServer starts a server, seeded by opts, that is closed when the test
 // ends.
 //
@@ -49,27 +73,3 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
 
 func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }
-
-// AddUser adds a user while the server runs and returns it as stored, with
-// its Role filled in. A user with the ID of an existing one is refused.
-func (s *Server) AddUser(u User) (User, error) {
-	s.st.Lock()
-	defer s.st.Unlock()
-	return s.st.addUser(u)
-}
-
-// AddSession adds a session of an existing user while the server runs and
-// returns it as stored, with its ID and times filled in.
-func (s *Server) AddSession(sess Session) (Session, error) {
-	s.st.Lock()
-	defer s.st.Unlock()
-	return s.st.addSession(sess)
-}
-
-// Sessions returns every session of the account, by id.
-func (s *Server) Sessions() []Session {
-	o, _ := parseOrder("id")
-	s.st.Lock()
-	defer s.st.Unlock()
-	return s.st.list(func(Session) bool { return true }, o)
-}

@@ -7,22 +7,6 @@ import (
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-// State is the whole account a Server holds: what [Server.State] returns
-// and [Server.Reset] installs. A State taken from a server and given back
-// to Reset restores it.
-type State struct {
-	// Users are the account's users, by ID.
-	Users []User `json:"users"`
-	// Sessions are the users' sessions, by ID.
-	Sessions []Session `json:"sessions"`
-	// OAuthClients are the OAuth clients of the client-credentials grant,
-	// by ID.
-	OAuthClients []OAuthClient `json:"oauth_clients"`
-	// OAuthTokens are the tokens minted so far, oldest first. Reset accepts
-	// tokens of any of OAuthClients, so a dumped state keeps its tokens.
-	OAuthTokens []OAuthToken `json:"oauth_tokens,omitempty"`
-}
-
 // State returns a copy of the account as it stands now.
 func (s *Server) State() State { return fakeapi.Locked(s.st, s.st.state) }
 

@@ -1342,6 +1342,38 @@ func TestBinaryClientCredentials(t *testing.T) {
 		}
 	})
 
+	t.Run("an expired token is minted again", func(t *testing.T) {
+		if code := p.control(t, z, "POST", "/reset", "", nil); code != http.StatusOK {
+			t.Fatalf("POST /__mock/reset: %d", code)
+		}
+		for _, u := range []int64{2, 3} {
+			if !slices.ContainsFunc(p.zendeskState(t).Sessions, func(s zendesktest.Session) bool { return s.UserID == u }) {
+				t.Fatalf("the seed has no session of user %d", u)
+			}
+		}
+		defer p.control(t, z, "PUT", "/clock", `{"offset": "0s"}`, nil)
+		// The first delete is held a second; meanwhile the server's clock
+		// jumps past the token's life, so the next one is refused.
+		p.fault(t, z, `{"operation": "BulkDeleteSessionsByUserId", "delay": "1s", "times": 1}`)
+		c := p.start(t, false, "", "--base-url", z, "--json", "zendesk", "delete-all", "--concurrency", "1", "2", "3")
+		p.untilLogged(t, z, "BulkDeleteSessionsByUserId", counted(0, 1))
+		if code := p.control(t, z, "PUT", "/clock", `{"offset": "3h"}`, nil); code != http.StatusOK {
+			t.Fatalf("PUT /__mock/clock: %d", code)
+		}
+		r := c.wait(t)
+		if r.code != exitOK {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if n := mints(t); n != 2 {
+			t.Errorf("%d POST /oauth/tokens, want 2 (the first token expired)", n)
+		}
+		for _, s := range p.zendeskState(t).Sessions {
+			if s.UserID == 2 || s.UserID == 3 {
+				t.Errorf("user %d still has session %d", s.UserID, s.ID)
+			}
+		}
+	})
+
 	t.Run("the secret from stdin", func(t *testing.T) {
 		p.clearRequests(t)
 		r := p.runEnv(t, map[string]string{envZendeskClientSecret: "", envZendeskAPIToken: "", envZendeskClientID: ""}, strings.NewReader(secret+"\n"),
