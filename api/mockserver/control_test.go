@@ -53,12 +53,27 @@ func startTest(t *testing.T, cfg Config) *Server {
 	return m
 }
 
-// call sends a request and returns the status and body.
+// call sends a request, a body as JSON, and returns the status and body.
 func call(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	return callWith(t, method, url, body, nil)
+}
+
+// callWith is call with extra headers.
+func callWith(t *testing.T, method, url, body string, h http.Header) (int, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, vs := range h {
+		req.Header[k] = vs
+	}
+	if host := h.Get("Host"); host != "" {
+		req.Host = host
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -346,5 +361,53 @@ func TestCreateTimeAsServed(t *testing.T) {
 	}
 	if want := time.Date(2026, 1, 2, 15, 4, 5, 123456000, time.UTC); !inState["nano-S"].Equal(want) {
 		t.Errorf("the put session's create_time is %s, want %s", inState["nano-S"], want)
+	}
+}
+
+// TestOnlyItsOwnOrigin checks what a web page could send the mock through
+// the user's browser: a rebound DNS name (a foreign Host), a cross-site
+// request, a body a form or a simple fetch can send. Each is refused and
+// changes nothing; the mock's own clients are served.
+func TestOnlyItsOwnOrigin(t *testing.T) {
+	m := startTest(t, Config{State: State{Zendesk: ZendeskState{Users: []zendesktest.User{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}}}})
+	z := m.ZendeskURL()
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(z, "http://"))
+	api := z + "/api/v2/sessions"
+	tests := []struct {
+		name, method, url, body string
+		header                  http.Header
+		want                    int
+	}{
+		{"rebound name, control API", "GET", z + ControlPrefix + "/state", "", http.Header{"Host": {"attacker.example:" + port}}, http.StatusMisdirectedRequest},
+		{"rebound name, the API", "GET", api, "", http.Header{"Host": {"attacker.example:" + port}}, http.StatusMisdirectedRequest},
+		{"loopback name, other port", "GET", z + ControlPrefix + "/state", "", http.Header{"Host": {"localhost:1"}}, http.StatusMisdirectedRequest},
+		{"cross-site origin", "POST", z + ControlPrefix + "/reset", "", http.Header{"Origin": {"https://attacker.example"}}, http.StatusForbidden},
+		{"null origin", "POST", z + ControlPrefix + "/reset", "", http.Header{"Origin": {"null"}}, http.StatusForbidden},
+		{"cross-site fetch", "POST", z + ControlPrefix + "/reset", "", http.Header{"Sec-Fetch-Site": {"cross-site"}}, http.StatusForbidden},
+		{"text/plain fault", "POST", z + ControlPrefix + "/faults", "", http.Header{"Content-Type": {"text/plain"}}, http.StatusUnsupportedMediaType},
+		{"form reset", "POST", z + ControlPrefix + "/reset", "", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, http.StatusUnsupportedMediaType},
+		{"localhost with its port", "GET", z + ControlPrefix + "/state", "", http.Header{"Host": {"localhost:" + port}}, http.StatusOK},
+		{"a page on loopback", "GET", z + ControlPrefix + "/state", "", http.Header{"Origin": {"http://localhost:3000"}, "Sec-Fetch-Site": {"same-site"}}, http.StatusOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := tt.body
+			if tt.name == "text/plain fault" {
+				body = `{"operation": "*", "status": 500}`
+			}
+			status, _ := callWith(t, tt.method, tt.url, body, tt.header)
+			if status != tt.want {
+				t.Errorf("%d, want %d", status, tt.want)
+			}
+		})
+	}
+	// Nothing refused reached a fake: no fault queued, no request logged.
+	if s, b := call(t, "GET", z+"/api/v2/sessions", ""); s != http.StatusUnauthorized {
+		t.Errorf("after the refusals: %d %s, want the real 401", s, b)
+	}
+	var log []map[string]any
+	_, b := call(t, "GET", z+ControlPrefix+"/requests", "")
+	if err := json.Unmarshal([]byte(b), &log); err != nil || len(log) != 1 {
+		t.Errorf("request log %s, want only the last request", b)
 	}
 }

@@ -48,4 +48,12 @@
 //
 // The control API is refused (403) on a listener whose address is not a
 // loopback one, unless [Config].AllowRemoteControl is set.
+//
+// What a web page could make the user's browser send is refused: on a
+// loopback listener every route answers only a Host that is a loopback name
+// or address with the listener's port (421 otherwise, as for a DNS-rebound
+// name), and the control API refuses a cross-site request (403: an Origin
+// not on loopback, Sec-Fetch-Site: cross-site) and a body that is not
+// application/json (415), which no page can send across sites without a
+// CORS preflight the mock never grants.
 package mockserver

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -108,8 +111,8 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.zendeskURL = "http://" + zl.Addr().String()
 	s.gameserverURL = "http://" + gl.Addr().String()
-	s.serve(zl, s.mux(zendeskControl(s), zd.Handler(), cfg.AllowRemoteControl || isLoopback(zl.Addr())))
-	s.serve(gl, s.mux(gameserverControl(s), gs.Handler(), cfg.AllowRemoteControl || isLoopback(gl.Addr())))
+	s.serve(zl, guard(zl.Addr(), cfg.AllowRemoteControl, zendeskControl(s), zd.Handler()))
+	s.serve(gl, guard(gl.Addr(), cfg.AllowRemoteControl, gameserverControl(s), gs.Handler()))
 	return s, nil
 }
 
@@ -169,19 +172,77 @@ func (s *Server) serve(l net.Listener, h http.Handler) {
 	s.done.Go(func() { _ = hs.Serve(l) })
 }
 
-// mux routes ControlPrefix to the control API, anything else to the fake.
-func (s *Server) mux(control, api http.Handler, controlAllowed bool) http.Handler {
+// guard routes ControlPrefix to the control API, anything else to the
+// fake, refusing what a web page the user visits could send (DNS
+// rebinding, cross-site requests; see the package doc): on a loopback
+// listener, a request whose Host is not a loopback name or address with the
+// listener's port; on the control API, a cross-site request or a body that
+// is not JSON, and on a listener off loopback, the whole control API unless
+// remote control is allowed.
+func guard(addr net.Addr, remoteControl bool, control, api http.Handler) http.Handler {
+	loopback := isLoopback(addr)
+	_, port, _ := net.SplitHostPort(addr.String())
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if loopback && !loopbackHost(r.Host, port) {
+			writeError(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q: this mock answers only its own loopback address and port %s", r.Host, port))
+			return
+		}
 		if !isControl(r.URL.Path) {
 			api.ServeHTTP(w, r)
 			return
 		}
-		if !controlAllowed {
+		if !loopback && !remoteControl {
 			writeError(w, http.StatusForbidden, "the control API is off on a non-loopback listen address; start the mock with --allow-remote-control (Config.AllowRemoteControl) to serve it there")
 			return
 		}
+		if err := sameSite(r); err != nil {
+			writeError(w, http.StatusForbidden, err.Error())
+			return
+		}
+		if ct := r.Header.Get("Content-Type"); ct != "" || r.ContentLength > 0 {
+			if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
+				writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %q: the control API takes application/json only", ct))
+				return
+			}
+		}
 		control.ServeHTTP(w, r)
 	})
+}
+
+// loopbackHost reports whether a Host header names a loopback name or
+// address with the given port.
+func loopbackHost(host, port string) bool {
+	h, p, err := net.SplitHostPort(host)
+	if err != nil {
+		h, p = host, "80"
+	}
+	if p != port {
+		return false
+	}
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(h, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// sameSite refuses a request a browser marks as cross-site, or whose
+// Origin is not a loopback one.
+func sameSite(r *http.Request) error {
+	if strings.EqualFold(r.Header.Get("Sec-Fetch-Site"), "cross-site") {
+		return errors.New("a cross-site request (Sec-Fetch-Site: cross-site) may not use the control API")
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return nil
+	}
+	u, err := url.Parse(origin)
+	if err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		if h := u.Hostname(); strings.EqualFold(h, "localhost") || net.ParseIP(h) != nil && net.ParseIP(h).IsLoopback() {
+			return nil
+		}
+	}
+	return fmt.Errorf("origin %q: only pages on a loopback address may use the control API", origin)
 }
 
 // listen listens on addr, or a free loopback port when it is empty.

@@ -58,7 +58,7 @@ request log, shift the clock. It is refused on a non-loopback address unless
 With --json the URLs and credentials are printed as one JSON object.`,
 		Example: `  sessions mock
   sessions mock --zendesk 127.0.0.1:8080 --gameserver 127.0.0.1:8081 --state seed.json
-  curl -s -X POST "$SESSIONS_MOCK_ZENDESK_URL/__mock/faults" \
+  curl -s -X POST "$SESSIONS_MOCK_ZENDESK_URL/__mock/faults" -H 'Content-Type: application/json' \
     -d '{"operation": "ListSessions", "status": 429, "retry_after": 2, "times": 1}'`,
 		Args: exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {

@@ -115,6 +115,9 @@ func (p *mockProc) control(t *testing.T, base, method, path, body string, out an
 	if err != nil {
 		t.Fatal(err)
 	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json") // the control API takes JSON only
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
