@@ -22,7 +22,7 @@ import (
 // pass instead.
 type (
 	sessionBody struct {
-		Session *zgen.Session `json:"session"`
+		Session zgen.Session `json:"session"`
 	}
 	sessionArray struct {
 		Session []zgen.Session `json:"session"`

@@ -135,17 +135,17 @@ func decodeSessionInto(out *Session) core.Decoder {
 				return err
 			}
 			if len(many.Session) > 0 {
-				one.Session = &many.Session[0]
+				one.Session = many.Session[0]
 			}
 			err = nil
 		}
 		if err != nil {
 			return err
 		}
-		if one.Session == nil || one.Session.Id == 0 {
+		if one.Session.Id == 0 { // absent, null, [] or without its id
 			return errors.New(`the response has no "session"`)
 		}
-		*out = sessionFromGen(one.Session)
+		*out = sessionFromGen(&one.Session)
 		return nil
 	}
 }
