@@ -81,37 +81,18 @@ func newRecording() *recording {
 // decode is left out: the report already names what is wrong with it.
 func (r *recording) add(api, op string, req *http.Request, body []byte) {
 	if api == Zendesk {
-		r.addZendesk(op, req, body)
+		r.addZendesk(req, body)
 	} else {
 		r.addGameserver(op, req, body)
 	}
 }
 
-func (r *recording) addZendesk(op string, req *http.Request, body []byte) {
-	switch op {
-	case "ListSessions", "ListUserSessions":
-		var b zgen.SessionsResponse
-		if json.Unmarshal(body, &b) == nil && b.Sessions != nil {
-			for _, s := range *b.Sessions {
-				r.zSession(s)
-			}
-		}
-	case "ShowSession", "ShowCurrentlyAuthenticatedSession":
-		var one struct{ Session zgen.Session }
-		var many struct{ Session []zgen.Session }
-		if json.Unmarshal(body, &one) == nil {
-			r.zSession(one.Session)
-		} else if json.Unmarshal(body, &many) == nil && len(many.Session) > 0 {
-			r.zSession(many.Session[0])
-		}
-	case "SearchUsers":
-		var b zgen.UsersResponse
-		if json.Unmarshal(body, &b) == nil && b.Users != nil {
-			for _, u := range *b.Users {
-				r.zUser(u.Id, zendesktest.Role(deref(u.Role)))
-			}
-		}
-	case "DeleteSession", "BulkDeleteSessionsByUserId":
+// addZendesk keeps the sessions and users a Zendesk answer shows, by its
+// shape: "sessions" (a page), "session" (an object, or an array whose first
+// element is the session) or "users" (a search). A successful DELETE drops
+// what its path names.
+func (r *recording) addZendesk(req *http.Request, body []byte) {
+	if req.Method == http.MethodDelete {
 		// /api/v2/users/{user_id}/sessions[/{session_id}]: what is gone.
 		var user, session int64
 		parts := strings.Split(strings.TrimSuffix(req.URL.Path, ".json"), "/")
@@ -124,16 +105,42 @@ func (r *recording) addZendesk(op string, req *http.Request, body []byte) {
 		maps.DeleteFunc(r.zSessions, func(id int64, s zendesktest.Session) bool {
 			return s.UserID == user && (session == 0 || id == session)
 		})
+		return
+	}
+	var (
+		page   zgen.SessionsResponse
+		users  zgen.UsersResponse
+		single struct{ Session json.RawMessage }
+	)
+	if json.Unmarshal(body, &page) == nil {
+		for _, s := range page.Sessions {
+			r.zSession(s)
+		}
+	}
+	if json.Unmarshal(body, &users) == nil {
+		for _, u := range users.Users {
+			r.zUser(u.Id, zendesktest.Role(u.Role))
+		}
+	}
+	var one zgen.Session
+	var many []zgen.Session
+	if json.Unmarshal(body, &single) != nil || single.Session == nil {
+		return
+	}
+	if json.Unmarshal(single.Session, &one) == nil {
+		r.zSession(one)
+	} else if json.Unmarshal(single.Session, &many) == nil && len(many) > 0 {
+		r.zSession(many[0])
 	}
 }
 
 func (r *recording) zSession(s zgen.Session) {
-	if s.Id <= 0 || deref(s.UserId) <= 0 {
+	if s.Id <= 0 || s.UserId <= 0 {
 		return
 	}
-	r.zUser(*s.UserId, "")
-	r.zSessions[s.Id] = zendesktest.Session{ID: s.Id, UserID: *s.UserId,
-		AuthenticatedAt: parseTime(deref(s.AuthenticatedAt)), LastSeenAt: parseTime(deref(s.LastSeenAt))}
+	r.zUser(s.UserId, "")
+	r.zSessions[s.Id] = zendesktest.Session{ID: s.Id, UserID: s.UserId,
+		AuthenticatedAt: parseTime(s.AuthenticatedAt), LastSeenAt: parseTime(s.LastSeenAt)}
 }
 
 // zUser keeps a user under a made-up address: the real one is personal.
@@ -159,14 +166,14 @@ func (r *recording) addGameserver(op string, req *http.Request, body []byte) {
 		if json.Unmarshal(body, &b) == nil && b.SessionID != "" {
 			s := r.gSessions[b.SessionID]
 			s.ID, s.App, s.Version = b.SessionID, b.App, b.Version
-			s.DeploymentRequestID = cmp.Or(deref(b.DeploymentRequestID), s.DeploymentRequestID)
+			s.DeploymentRequestID = cmp.Or(b.DeploymentRequestID, s.DeploymentRequestID)
 			r.gSession(s)
 		}
 	case "get-session":
 		var b ggen.SessionGet
 		if json.Unmarshal(body, &b) == nil && b.SessionID != "" {
 			s := r.gSessions[b.SessionID]
-			s.ID, s.Kind, s.Ready, s.Error = b.SessionID, b.Kind, b.Ready, deref(b.Error)
+			s.ID, s.Kind, s.Ready, s.Error = b.SessionID, b.Kind, b.Ready, b.Error
 			s.CreateTime = parseTime(b.CreateTime)
 			if b.Deployment != nil {
 				s.DeploymentRequestID = b.Deployment.RequestID
@@ -183,7 +190,7 @@ func (r *recording) addGameserver(op string, req *http.Request, body []byte) {
 				}
 				s := r.gSessions[c.SessionID]
 				s.ID, s.Kind, s.Ready = c.SessionID, c.Kind, c.Ready
-				s.DeploymentRequestID = cmp.Or(deref(c.DeploymentRequestID), s.DeploymentRequestID)
+				s.DeploymentRequestID = cmp.Or(c.DeploymentRequestID, s.DeploymentRequestID)
 				if len(s.Users) == 0 {
 					s.Users = testNetUsers(c.UserCount)
 				}
@@ -262,12 +269,4 @@ func parseTime(s string) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
 }

@@ -1,10 +1,10 @@
 package fakeapi
 
 import (
-	"cmp"
-	"errors"
 	"bytes"
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
