@@ -36,7 +36,7 @@ func (h *handlers) SessionPost(w http.ResponseWriter, r *http.Request) {
 
 // create answers a session-post.
 func (st *store) create(b ggen.SessionModel) *fakeapi.Reply {
-	v, ref := st.appVersion(b.AppName, deref(b.VersionName))
+	v, ref := st.appVersion(b.AppName, b.VersionName)
 	if ref != nil {
 		return ref.reply()
 	}
@@ -53,11 +53,11 @@ func (st *store) create(b ggen.SessionModel) *fakeapi.Reply {
 	if st.duplicate(b.AppName, v.Name, users) {
 		return problem(http.StatusConflict, "", "")
 	}
-	s, ref := st.newSession(b.AppName, v, users, deref(b.DeploymentRequestID))
+	s, ref := st.newSession(b.AppName, v, users, b.DeploymentRequestID)
 	if ref != nil {
 		return ref.reply()
 	}
-	s.webhook, s.selectors = deref(b.WebhookURL), b.Selectors
+	s.webhook, s.selectors = b.WebhookURL, b.Selectors
 	st.hooks.schedule(st, s)
 	if len(b.Selectors) > 0 && s.requestedDep == "" {
 		for _, sel := range b.Selectors {
@@ -104,7 +104,7 @@ func (h *handlers) SessionDelete(w http.ResponseWriter, _ *http.Request, id stri
 		fakeapi.Send(w, fakeapi.JSON(http.StatusOK, ggen.SessionDelete{
 			Message:   fmt.Sprintf("Session %s deleted", s.id),
 			SessionID: s.id,
-			CustomID:  orNull(s.customID),
+			CustomID:  s.customID,
 		}))
 	}
 }
@@ -181,7 +181,7 @@ func (h *handlers) ListSessions(w http.ResponseWriter, _ *http.Request, params g
 	}
 	p := wirePagination{
 		Number:      page,
-		Paginator:   ggen.Paginator{NumPages: &pages},
+		Paginator:   ggen.Paginator{NumPages: pages},
 		HasNext:     page < pages,
 		HasPrevious: page > 1,
 	}
@@ -261,14 +261,6 @@ func (s *session) hasUser(ip string) bool {
 
 func usersReply(s *session) *fakeapi.Reply {
 	return fakeapi.JSON(http.StatusOK, ggen.SessionUserContext{SessionUsers: append([]ggen.SessionUser{}, s.users...)})
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -152,32 +152,23 @@ func (st *store) wireDeployment(d *deployment) *ggen.Deployment {
 		Tags:               d.Tags,
 	}
 	for name, p := range d.Ports {
-		m := ggen.PortMapping{Name: &name, Protocol: orNull(p.Protocol), TLSUpgrade: &p.TLSUpgrade}
+		m := ggen.PortMapping{Name: name, Protocol: p.Protocol, TLSUpgrade: p.TLSUpgrade,
+			External: p.External, Internal: p.Internal, Proxy: p.Proxy}
 		if p.External != 0 {
-			m.External = &p.External
-			link := d.FQDN + ":" + itoa(p.External)
-			m.Link = &link
-		}
-		if p.Internal != 0 {
-			m.Internal = &p.Internal
-		}
-		if p.Proxy != 0 {
-			m.Proxy = &p.Proxy
+			m.Link = d.FQDN + ":" + itoa(p.External)
 		}
 		w.Ports[name] = m
 	}
 	if l := d.Location; l != nil {
-		w.Location = &ggen.DeploymentLocation{
+		w.Location = ggen.DeploymentLocation{
 			City: l.City, Country: l.Country, Continent: l.Continent,
 			AdministrativeDivision: l.AdministrativeDivision, Timezone: l.Timezone,
 			Latitude: l.Latitude, Longitude: l.Longitude,
 		}
 	}
 	if d.Sockets > 0 {
-		sockets, usage := d.Sockets, st.usage(d)
-		w.Sockets, w.SocketsUsage = &sockets, &usage
+		w.Sockets, w.SocketsUsage = d.Sockets, st.usage(d)
 	}
-	joinable := !d.Terminated
-	w.IsJoinableBySession = &joinable
+	w.IsJoinableBySession = !d.Terminated
 	return w
 }

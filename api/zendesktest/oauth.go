@@ -133,7 +133,7 @@ func (st *store) bearerUser(token string) (User, bool) {
 }
 
 func oauthError(status int, code, description string) *fakeapi.Reply {
-	return fakeapi.JSON(status, zgen.OAuthError{Error: code, ErrorDescription: &description})
+	return fakeapi.JSON(status, zgen.OAuthError{Error: code, ErrorDescription: description})
 }
 
 // CreateOAuthToken mints a token with the client-credentials grant. The
@@ -157,13 +157,13 @@ func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 		return oauthError(http.StatusUnauthorized, "invalid_client",
 			"Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.")
 	}
-	scope := strings.Join(strings.Fields(deref(b.Scope)), " ")
+	scope := strings.Join(strings.Fields(b.Scope), " ")
 	if scope == "" {
 		return oauthError(http.StatusBadRequest, "invalid_scope", "The requested scope is invalid, unknown, or malformed: give at least one scope, e.g. read.")
 	}
 	lifetime := defaultTokenLifetime
-	if b.ExpiresIn != nil {
-		lifetime = time.Duration(*b.ExpiresIn) * time.Second
+	if b.ExpiresIn != 0 {
+		lifetime = time.Duration(b.ExpiresIn) * time.Second
 	}
 	now := st.now()
 	t := &OAuthToken{
@@ -172,9 +172,6 @@ func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 	}
 	st.oauth.tokens[t.AccessToken] = t
 	st.oauth.minted = append(st.oauth.minted, t)
-	resp := zgen.OAuthTokenResponse{AccessToken: t.AccessToken, TokenType: "bearer", Scope: &scope}
-	if b.ExpiresIn != nil {
-		resp.ExpiresIn = b.ExpiresIn
-	}
+	resp := zgen.OAuthTokenResponse{AccessToken: t.AccessToken, TokenType: "bearer", Scope: scope, ExpiresIn: b.ExpiresIn}
 	return fakeapi.JSON(http.StatusCreated, resp)
 }

@@ -28,11 +28,7 @@ func (*store) Problem(status int, code, message string) *fakeapi.Reply {
 
 // classic returns Zendesk's classic error body: {"error": code, "description": ...}.
 func classic(status int, code, description string) *fakeapi.Reply {
-	body := zgen.ErrorBody{Error: &code}
-	if description != "" {
-		body.Description = &description
-	}
-	return fakeapi.JSON(status, body)
+	return fakeapi.JSON(status, zgen.ErrorBody{Error: code, Description: description})
 }
 
 // problem is the server's error reply for a status, in Zendesk's classic
@@ -83,7 +79,7 @@ func invalidPagination(description string) *fakeapi.Reply {
 func offsetLimit() *fakeapi.Reply {
 	code, title := "InvalidPaginationParameter", "Invalid pagination parameter"
 	detail, status := "Offset pagination is limited to the first 100 pages. Use cursor pagination instead.", "400"
-	return fakeapi.JSON(http.StatusBadRequest, zgen.ErrorBody{Errors: &[]zgen.JSONAPIError{
-		{Code: &code, Title: &title, Detail: &detail, Status: &status},
+	return fakeapi.JSON(http.StatusBadRequest, zgen.ErrorBody{Errors: []zgen.JSONAPIError{
+		{Code: code, Title: title, Detail: detail, Status: status},
 	}})
 }

@@ -45,10 +45,10 @@ func (h *handlers) SearchUsers(w http.ResponseWriter, r *http.Request, p zgen.Se
 	slices.SortFunc(found, func(a, b zgen.User) int { return cmp.Compare(a.Id, b.Id) })
 	start := min((page-1)*perPage, len(found))
 	end := min(start+perPage, len(found))
-	body := zgen.UsersResponse{Users: new(found[start:end]), Count: new(len(found))}
-	link := func(n int) *string {
+	body := zgen.UsersResponse{Users: found[start:end], Count: len(found)}
+	link := func(n int) string {
 		v := url.Values{"query": {p.Query}, "page": {strconv.Itoa(n)}, "per_page": {strconv.Itoa(perPage)}}
-		return new(c.base + "/api/v2/users/search?" + v.Encode())
+		return c.base + "/api/v2/users/search?" + v.Encode()
 	}
 	if end < len(found) && page < maxOffsetPages {
 		body.NextPage = link(page + 1)
@@ -78,12 +78,5 @@ func wireUser(u User) zgen.User {
 	if role == "" {
 		role = string(RoleEndUser)
 	}
-	w := zgen.User{Id: u.ID, Role: &role, Active: new(true), Suspended: new(false)}
-	if u.Email != "" {
-		w.Email = &u.Email
-	}
-	if u.Name != "" {
-		w.Name = &u.Name
-	}
-	return w
+	return zgen.User{Id: u.ID, Role: role, Active: true, Email: u.Email, Name: u.Name}
 }

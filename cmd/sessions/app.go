@@ -216,7 +216,7 @@ interrupted (Ctrl-C).`,
 		return nil
 	}
 	root.AddCommand(a.demoCommand(), a.zendeskCommand(), a.gameserverCommand())
-	root.AddCommand(a.mockCommand())
+	root.AddCommand(a.mockCommand(), a.proxyCommand())
 	return root
 }
 

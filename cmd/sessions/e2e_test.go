@@ -13,12 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -980,14 +980,14 @@ func TestBinaryJSONTimes(t *testing.T) {
 	p := startE2E(t)
 	z, g := p.info.ZendeskURL, p.info.GameserverURL
 	// parse checks one JSON timestamp and returns it; null is the zero time.
-	parse := func(t *testing.T, v *string) time.Time {
+	parse := func(t *testing.T, v string) time.Time {
 		t.Helper()
-		if v == nil {
+		if v == "" {
 			return time.Time{}
 		}
-		ts, err := time.Parse(time.RFC3339, *v)
-		if err != nil || !strings.HasSuffix(*v, "Z") {
-			t.Errorf("timestamp %q is not RFC 3339 in UTC (%v)", *v, err)
+		ts, err := time.Parse(time.RFC3339, v)
+		if err != nil || !strings.HasSuffix(v, "Z") {
+			t.Errorf("timestamp %q is not RFC 3339 in UTC (%v)", v, err)
 		}
 		return ts
 	}
@@ -1037,14 +1037,14 @@ func TestBinaryJSONTimes(t *testing.T) {
 		if err := json.Unmarshal([]byte(created[0]), &c); err != nil || c.Session == nil {
 			t.Fatalf("create --wait printed %q (%v)", created, err)
 		}
-		got := map[string][]time.Time{c.SessionID: {parse(t, &c.Session.CreateTime)}}
+		got := map[string][]time.Time{c.SessionID: {parse(t, c.Session.CreateTime)}}
 		for _, args := range [][]string{{"get", "seeded-S"}, {"get", c.SessionID}, {"wait", "seeded-S"}} {
 			for _, line := range jsonLinesOf(t, append([]string{"--base-url", g, "--json", "gameserver"}, args...)...) {
 				var s ggen.SessionGet
 				if err := json.Unmarshal([]byte(line), &s); err != nil {
 					t.Fatalf("%q: %v", line, err)
 				}
-				got[s.SessionID] = append(got[s.SessionID], parse(t, &s.CreateTime))
+				got[s.SessionID] = append(got[s.SessionID], parse(t, s.CreateTime))
 			}
 		}
 		want := map[string][]time.Time{}
@@ -1211,20 +1211,30 @@ func TestBinaryCSV(t *testing.T) {
 		}
 		return all[0], rows, r.stdout
 	}
-	jsonKeys := func(t *testing.T, args ...string) []string {
+	// jsonKeys are the fields the JSON lines of a command can carry (those
+	// of its line type, the generated model of lineType), after checking
+	// that each line printed by args carries only those: a line leaves out
+	// an optional field it has no value for.
+	jsonKeys := func(t *testing.T, lineType reflect.Type, args ...string) []string {
 		t.Helper()
+		var fields []string
+		for f := range lineType.Fields() {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			fields = append(fields, name)
+		}
 		r := p.run(t, nil, args...)
-		keys := map[string]bool{}
 		for line := range strings.Lines(r.stdout) {
 			var obj map[string]json.RawMessage
 			if err := json.Unmarshal([]byte(line), &obj); err != nil {
 				t.Fatal(err)
 			}
 			for k := range obj {
-				keys[k] = true
+				if !slices.Contains(fields, k) {
+					t.Errorf("%s: field %q is not one of %s's", line, k, lineType)
+				}
 			}
 		}
-		return slices.Sorted(maps.Keys(keys))
+		return slices.Sorted(slices.Values(fields))
 	}
 	rfc := func(ts time.Time) string {
 		if ts.IsZero() {
@@ -1235,7 +1245,7 @@ func TestBinaryCSV(t *testing.T) {
 
 	t.Run("zendesk list", func(t *testing.T) {
 		header, rows, _ := records(t, "--base-url", z, "zendesk", "list", "--csv")
-		if diff := cmp.Diff(jsonKeys(t, "--base-url", z, "--json", "zendesk", "list"), slices.Sorted(slices.Values(header))); diff != "" {
+		if diff := cmp.Diff(jsonKeys(t, reflect.TypeFor[zgen.Session](), "--base-url", z, "--json", "zendesk", "list"), slices.Sorted(slices.Values(header))); diff != "" {
 			t.Errorf("CSV header against the --json fields (-json +csv):\n%s", diff)
 		}
 		want := map[string][2]string{}
@@ -1258,7 +1268,7 @@ func TestBinaryCSV(t *testing.T) {
 
 	t.Run("gameserver list", func(t *testing.T) {
 		header, rows, raw := records(t, "--base-url", g, "gameserver", "list", "--csv")
-		if diff := cmp.Diff(jsonKeys(t, "--base-url", g, "--json", "gameserver", "list"), slices.Sorted(slices.Values(header))); diff != "" {
+		if diff := cmp.Diff(jsonKeys(t, reflect.TypeFor[ggen.SessionContext](), "--base-url", g, "--json", "gameserver", "list"), slices.Sorted(slices.Values(header))); diff != "" {
 			t.Errorf("CSV header against the --json fields (-json +csv):\n%s", diff)
 		}
 		if len(rows) != 1 || rows[0]["session_id"] != "seeded-S" || rows[0]["custom_id"] != csvTricky {

@@ -57,15 +57,15 @@ func ports(d *gameserver.Deployment) []gameserver.Port {
 func gsDeployment(d *gameserver.Deployment) *ggen.Deployment {
 	j := &ggen.Deployment{
 		FQDN: d.FQDN, PublicIP: d.PublicIP, Ready: d.Ready, RequestID: d.RequestID, Status: d.Status,
-		Tags: d.Tags, WhitelistingActive: d.WhitelistingActive, IsJoinableBySession: &d.JoinableBySession,
-		Sockets: &d.Sockets, SocketsUsage: &d.SocketsUsage, Ports: map[string]ggen.PortMapping{},
+		Tags: d.Tags, WhitelistingActive: d.WhitelistingActive, IsJoinableBySession: d.JoinableBySession,
+		Sockets: d.Sockets, SocketsUsage: d.SocketsUsage, Ports: map[string]ggen.PortMapping{},
 	}
 	for n, p := range d.Ports {
-		j.Ports[n] = ggen.PortMapping{External: &p.External, Internal: &p.Internal, Link: &p.Link, Name: &p.Name,
-			Protocol: &p.Protocol, Proxy: &p.Proxy, TLSUpgrade: &p.TLSUpgrade}
+		j.Ports[n] = ggen.PortMapping{External: p.External, Internal: p.Internal, Link: p.Link, Name: p.Name,
+			Protocol: p.Protocol, Proxy: p.Proxy, TLSUpgrade: p.TLSUpgrade}
 	}
 	if l := d.Location; l != nil {
-		j.Location = &ggen.DeploymentLocation{AdministrativeDivision: l.AdministrativeDivision, City: l.City, Continent: l.Continent,
+		j.Location = ggen.DeploymentLocation{AdministrativeDivision: l.AdministrativeDivision, City: l.City, Continent: l.Continent,
 			Country: l.Country, Latitude: l.Latitude, Longitude: l.Longitude, Timezone: l.Timezone}
 	}
 	return j
@@ -74,13 +74,11 @@ func gsDeployment(d *gameserver.Deployment) *ggen.Deployment {
 // gsSession is a session as get-session writes one.
 func gsSession(s *gameserver.Session) ggen.SessionGet {
 	j := ggen.SessionGet{
-		SessionID: s.ID, CustomID: &s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
-		UserCount: s.UserCount, AppVersion: s.AppVersionID, Elapsed: int(s.Elapsed / time.Second), Error: &s.Error,
-		WebhookURL: &s.WebhookURL, SessionUsers: gsUsers(s.Users), SessionIPs: gsUsers(s.IPs),
+		SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
+		UserCount: s.UserCount, AppVersion: s.AppVersionID, Elapsed: int(s.Elapsed / time.Second), Error: s.Error,
+		WebhookURL: s.WebhookURL, SessionUsers: gsUsers(s.Users), SessionIPs: gsUsers(s.IPs),
 	}
-	if t := timeJSON(s.CreateTime); t != nil {
-		j.CreateTime = *t
-	}
+	j.CreateTime = timeJSON(s.CreateTime)
 	if s.Deployment != nil {
 		j.Deployment = gsDeployment(s.Deployment)
 	}
@@ -241,7 +239,7 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 				return err
 			}
 			out := gsCreated{SessionRequest: ggen.SessionRequest{SessionID: created.ID, App: created.App, Version: created.Version,
-				DeploymentRequestID: &created.DeploymentRequestID}}
+				DeploymentRequestID: created.DeploymentRequestID}}
 			pr := a.printer()
 			if !wait {
 				if a.json {
@@ -427,8 +425,8 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 					pr.abort()
 					return err
 				}
-				j := ggen.SessionContext{SessionID: s.ID, CustomID: &s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
-					UserCount: s.UserCount, DeploymentRequestID: &s.DeploymentRequestID, WebhookURL: &s.WebhookURL}
+				j := ggen.SessionContext{SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
+					UserCount: s.UserCount, DeploymentRequestID: s.DeploymentRequestID, WebhookURL: s.WebhookURL}
 				if err := pr.row(j, s.ID, s.Status, orDash(s.Kind), s.Ready, s.Linked, s.UserCount, orDash(s.DeploymentRequestID)); err != nil {
 					return err
 				}

@@ -199,13 +199,12 @@ func (p *printer) text(format string, args ...any) {
 }
 
 // timeJSON is a time for JSON output: RFC 3339 in UTC with the fraction of
-// a second the server sent (Edgegap's microseconds), or null when zero.
-func timeJSON(t time.Time) *string {
+// a second the server sent (Edgegap's microseconds), or "" (left out) when zero.
+func timeJSON(t time.Time) string {
 	if t.IsZero() {
-		return nil
+		return ""
 	}
-	s := t.UTC().Format(time.RFC3339Nano)
-	return &s
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 // timeCell is a time for a table: RFC 3339 in UTC, or "-" when zero.

@@ -19,7 +19,7 @@ import (
 // API writes one (the generated model, zendeskgen), its times RFC 3339 in
 // UTC, absent when Zendesk sent none.
 func zendeskSession(s zendesk.Session) zgen.Session {
-	return zgen.Session{Id: s.ID, UserId: &s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), Url: &s.URL}
+	return zgen.Session{Id: s.ID, UserId: s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), Url: s.URL}
 }
 
 // zendeskCommand is "sessions zendesk".

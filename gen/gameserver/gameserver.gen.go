@@ -86,13 +86,13 @@ func (e SessionFilterModelFilterType) Valid() bool {
 type Deployment struct {
 	// FQDN Example: 9f511e17a5a5.pr.edgegap.net
 	FQDN                string `json:"fqdn"`
-	IsJoinableBySession *bool  `json:"is_joinable_by_session,omitempty"`
+	IsJoinableBySession bool   `json:"is_joinable_by_session,omitempty,omitzero"`
 
 	// Location Where a deployment runs.
-	Location *DeploymentLocation `json:"location,omitempty"`
+	Location DeploymentLocation `json:"location,omitempty,omitzero"`
 
 	// Ports The deployment's ports, by name.
-	Ports map[string]PortMapping `json:"ports,omitempty"`
+	Ports map[string]PortMapping `json:"ports,omitempty,omitzero"`
 
 	// PublicIP Example: 162.254.141.66
 	PublicIP string `json:"public_ip"`
@@ -100,8 +100,8 @@ type Deployment struct {
 
 	// RequestID Example: 9f511e17a5a5
 	RequestID    string `json:"request_id"`
-	Sockets      *int   `json:"sockets,omitempty"`
-	SocketsUsage *int   `json:"sockets_usage,omitempty"`
+	Sockets      int    `json:"sockets,omitempty,omitzero"`
+	SocketsUsage int    `json:"sockets_usage,omitempty,omitzero"`
 
 	// Status A free string, not an enum.
 	//
@@ -109,7 +109,7 @@ type Deployment struct {
 	Status string `json:"status"`
 
 	// Tags Example: ["ranked"]
-	Tags               []string `json:"tags,omitempty"`
+	Tags               []string `json:"tags,omitempty,omitzero"`
 	WhitelistingActive bool     `json:"whitelisting_active"`
 }
 
@@ -164,10 +164,10 @@ type LocationModel struct {
 	Longitude float64 `json:"longitude"`
 }
 
-// Pagination Where a page sits in the list. The neighbour page numbers are null at the ends.
+// Pagination Where a page sits in the list. The neighbour page numbers are null at the ends, though the vendor does not declare them nullable. The numbers cannot always be trusted: the vendor's own documented example answer (the list-sessions example `vendorDocs`) says page 0, next page 0 and has_next true. Clients keep such a page's sessions, ask for the page after the one they asked for, and never follow a number backwards or past a page.
 type Pagination struct {
 	HasNext     *bool `json:"has_next,omitempty"`
-	HasPrevious *bool `json:"has_previous,omitempty"`
+	HasPrevious bool  `json:"has_previous,omitempty,omitzero"`
 
 	// NextPageNumber Example: 2
 	NextPageNumber *int `json:"next_page_number,omitempty"`
@@ -175,17 +175,17 @@ type Pagination struct {
 	// Number This page's number, from 1.
 	//
 	// Example: 1
-	Number *int `json:"number,omitempty"`
+	Number int `json:"number,omitempty,omitzero"`
 
 	// Paginator The size of the list in pages.
-	Paginator          *Paginator `json:"paginator,omitempty"`
-	PreviousPageNumber *int       `json:"previous_page_number,omitempty"`
+	Paginator          Paginator `json:"paginator,omitempty,omitzero"`
+	PreviousPageNumber *int      `json:"previous_page_number,omitempty"`
 }
 
 // Paginator The size of the list in pages.
 type Paginator struct {
 	// NumPages Example: 2
-	NumPages *int `json:"num_pages,omitempty"`
+	NumPages int `json:"num_pages,omitempty,omitzero"`
 }
 
 // PatchSessionModel The IPs of the users to add to, or remove from, a session.
@@ -197,23 +197,23 @@ type PatchSessionModel struct {
 // PortMapping One port of a deployment.
 type PortMapping struct {
 	// External Example: 31504
-	External *int `json:"external,omitempty"`
+	External int `json:"external,omitempty,omitzero"`
 
 	// Internal Example: 7777
-	Internal *int `json:"internal,omitempty"`
+	Internal int `json:"internal,omitempty,omitzero"`
 
 	// Link Example: 9f511e17a5a5.pr.edgegap.net:31504
-	Link *string `json:"link,omitempty"`
+	Link string `json:"link,omitempty,omitzero"`
 
 	// Name Example: gameport
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// Protocol Example: UDP
-	Protocol *string `json:"protocol,omitempty"`
+	Protocol string `json:"protocol,omitempty,omitzero"`
 
 	// Proxy The proxy port, when the port is proxied.
-	Proxy      *int  `json:"proxy,omitempty"`
-	TLSUpgrade *bool `json:"tls_upgrade,omitempty"`
+	Proxy      int  `json:"proxy,omitempty,omitzero"`
+	TLSUpgrade bool `json:"tls_upgrade,omitempty,omitzero"`
 }
 
 // SelectorEnvModel An environment variable injected into (or matched on) the deployment.
@@ -234,7 +234,7 @@ type SelectorModel struct {
 	Tag string `json:"tag"`
 
 	// TagOnly Match the tag only, ignoring `env`.
-	TagOnly *bool `json:"tag_only,omitempty"`
+	TagOnly bool `json:"tag_only,omitempty,omitzero"`
 }
 
 // SessionBulkStopFiltersPayload One filter of a bulk stop.
@@ -270,8 +270,8 @@ type SessionBulkStopResponse struct {
 
 // SessionContext A session, as listed.
 type SessionContext struct {
-	CustomID            *string `json:"custom_id,omitempty"`
-	DeploymentRequestID *string `json:"deployment_request_id,omitempty"`
+	CustomID            string `json:"custom_id,omitempty,omitzero"`
+	DeploymentRequestID string `json:"deployment_request_id,omitempty,omitzero"`
 
 	// Kind A free string, not an enum.
 	//
@@ -289,13 +289,13 @@ type SessionContext struct {
 	Status string `json:"status"`
 
 	// UserCount Example: 2
-	UserCount  int     `json:"user_count"`
-	WebhookURL *string `json:"webhook_url,omitempty"`
+	UserCount  int    `json:"user_count"`
+	WebhookURL string `json:"webhook_url,omitempty,omitzero"`
 }
 
 // SessionDelete The answer to a session deletion.
 type SessionDelete struct {
-	CustomID *string `json:"custom_id,omitempty"`
+	CustomID string `json:"custom_id,omitempty,omitzero"`
 
 	// Message Example: Session 950dd2eaff09-S deleted
 	Message string `json:"message"`
@@ -327,8 +327,8 @@ type SessionGet struct {
 	// CreateTime UTC creation time as Python's `str(datetime)`: `2024-05-26 12:00:45.831041` (not RFC 3339).
 	//
 	// Example: 2024-05-26 12:00:45.831041
-	CreateTime string  `json:"create_time"`
-	CustomID   *string `json:"custom_id,omitempty"`
+	CreateTime string `json:"create_time"`
+	CustomID   string `json:"custom_id,omitempty,omitzero"`
 
 	// Deployment The deployment the session is linked to, once it is.
 	Deployment *Deployment `json:"deployment,omitempty"`
@@ -339,7 +339,7 @@ type SessionGet struct {
 	Elapsed int `json:"elapsed"`
 
 	// Error Why the session failed, when it did.
-	Error *string `json:"error,omitempty"`
+	Error string `json:"error,omitempty,omitzero"`
 
 	// Kind A free string, not an enum: `Seat`, `DEFAULT`, `SEAT`, `MATCH`...
 	//
@@ -352,8 +352,8 @@ type SessionGet struct {
 
 	// SessionID Example: 950dd2eaff09-S
 	SessionID    string        `json:"session_id"`
-	SessionIPs   []SessionUser `json:"session_ips,omitempty"`
-	SessionUsers []SessionUser `json:"session_users,omitempty"`
+	SessionIPs   []SessionUser `json:"session_ips,omitempty,omitzero"`
+	SessionUsers []SessionUser `json:"session_users,omitempty,omitzero"`
 
 	// Status A free string, not an enum: `Ready`, `Waiting`, `Status.READY`... Decide readiness from `ready`/`linked` and `error`.
 	//
@@ -361,14 +361,14 @@ type SessionGet struct {
 	Status string `json:"status"`
 
 	// UserCount Example: 2
-	UserCount  int     `json:"user_count"`
-	WebhookURL *string `json:"webhook_url,omitempty"`
+	UserCount  int    `json:"user_count"`
+	WebhookURL string `json:"webhook_url,omitempty,omitzero"`
 }
 
 // SessionModel A request to create a session.
 type SessionModel struct {
 	// AdministrativeDivision Restrict the deployment to this administrative division.
-	AdministrativeDivision *string `json:"administrative_division,omitempty"`
+	AdministrativeDivision string `json:"administrative_division,omitempty,omitzero"`
 
 	// AppName The name of the app.
 	//
@@ -376,51 +376,51 @@ type SessionModel struct {
 	AppName string `json:"app_name"`
 
 	// City Restrict the deployment to this city.
-	City *string `json:"city,omitempty"`
+	City string `json:"city,omitempty,omitzero"`
 
 	// Continent Restrict the deployment to this continent.
-	Continent *string `json:"continent,omitempty"`
+	Continent string `json:"continent,omitempty,omitzero"`
 
 	// Country Restrict the deployment to this country.
-	Country *string `json:"country,omitempty"`
+	Country string `json:"country,omitempty,omitzero"`
 
 	// DeploymentRequestID Links the session to an existing deployment.
 	//
 	// Example: 9f511e17a5a5
-	DeploymentRequestID *string `json:"deployment_request_id,omitempty"`
+	DeploymentRequestID string `json:"deployment_request_id,omitempty,omitzero"`
 
 	// Filters Filters on the deployments a session may join.
-	Filters []SessionFilterModel `json:"filters,omitempty"`
+	Filters []SessionFilterModel `json:"filters,omitempty,omitzero"`
 
 	// GeoIPList Users with a known position.
-	GeoIPList []GeoIPListModel `json:"geo_ip_list,omitempty"`
+	GeoIPList []GeoIPListModel `json:"geo_ip_list,omitempty,omitzero"`
 
 	// IPList The public IPs of the users.
 	//
 	// Example: ["162.254.103.13"]
-	IPList []string `json:"ip_list,omitempty"`
+	IPList []string `json:"ip_list,omitempty,omitzero"`
 
 	// Location A centroid to place the session's deployment near.
 	Location *LocationModel `json:"location,omitempty"`
 
 	// Region Restrict the deployment to this region.
-	Region *string `json:"region,omitempty"`
+	Region string `json:"region,omitempty,omitzero"`
 
 	// Selectors Deployment tags and environment variables to match.
-	Selectors []SelectorModel `json:"selectors,omitempty"`
+	Selectors []SelectorModel `json:"selectors,omitempty,omitzero"`
 
 	// SkipTelemetry Skip the network telemetry of the users.
-	SkipTelemetry *bool `json:"skip_telemetry,omitempty"`
+	SkipTelemetry bool `json:"skip_telemetry,omitempty,omitzero"`
 
 	// VersionName The name of the app version.
 	//
 	// Example: v1.2.0
-	VersionName *string `json:"version_name,omitempty"`
+	VersionName string `json:"version_name,omitempty,omitzero"`
 
 	// WebhookURL POSTed to when the session is Linked, Unprocessable or in Error.
 	//
 	// Example: https://example.com/hooks/sessions
-	WebhookURL *string `json:"webhook_url,omitempty"`
+	WebhookURL string `json:"webhook_url,omitempty,omitzero"`
 }
 
 // SessionRequest The answer to a session creation.
@@ -429,9 +429,9 @@ type SessionRequest struct {
 	//
 	// Example: my-game
 	App                 string          `json:"app"`
-	CustomID            *string         `json:"custom_id,omitempty"`
-	DeploymentRequestID *string         `json:"deployment_request_id,omitempty"`
-	Selectors           []SelectorModel `json:"selectors,omitempty"`
+	CustomID            string          `json:"custom_id,omitempty,omitzero"`
+	DeploymentRequestID string          `json:"deployment_request_id,omitempty,omitzero"`
+	Selectors           []SelectorModel `json:"selectors,omitempty,omitzero"`
 
 	// SessionID Example: 950dd2eaff09-S
 	SessionID string `json:"session_id"`
@@ -439,8 +439,8 @@ type SessionRequest struct {
 	// Version The app version's name.
 	//
 	// Example: v1.2.0
-	Version    string  `json:"version"`
-	WebhookURL *string `json:"webhook_url,omitempty"`
+	Version    string `json:"version"`
+	WebhookURL string `json:"webhook_url,omitempty,omitzero"`
 }
 
 // SessionUser A user of a session.
@@ -462,13 +462,13 @@ type SessionUserContext struct {
 
 // Sessions One page of sessions.
 type Sessions struct {
-	Data []SessionContext `json:"data,omitempty"`
+	Data []SessionContext `json:"data,omitempty,omitzero"`
 
-	// Pagination Where a page sits in the list. The neighbour page numbers are null at the ends.
-	Pagination *Pagination `json:"pagination,omitempty"`
+	// Pagination Where a page sits in the list. The neighbour page numbers are null at the ends, though the vendor does not declare them nullable. The numbers cannot always be trusted: the vendor's own documented example answer (the list-sessions example `vendorDocs`) says page 0, next page 0 and has_next true. Clients keep such a page's sessions, ask for the page after the one they asked for, and never follow a number backwards or past a page.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
 
 	// TotalCount Example: 3
-	TotalCount *int `json:"total_count,omitempty"`
+	TotalCount int `json:"total_count,omitempty,omitzero"`
 }
 
 // Limit defines model for Limit.
@@ -1372,6 +1372,20 @@ func (response SessionPost403JSONResponse) VisitSessionPostResponse(w http.Respo
 	return err
 }
 
+type SessionPost404JSONResponse Error
+
+func (response SessionPost404JSONResponse) VisitSessionPostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SessionPost409JSONResponse struct{ ConflictJSONResponse }
 
 func (response SessionPost409JSONResponse) VisitSessionPostResponse(w http.ResponseWriter) error {
@@ -1382,6 +1396,20 @@ func (response SessionPost409JSONResponse) VisitSessionPostResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SessionPost422JSONResponse Error
+
+func (response SessionPost422JSONResponse) VisitSessionPostResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }

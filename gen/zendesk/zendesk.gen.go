@@ -44,19 +44,19 @@ func (e OAuthTokenRequestGrantType) Valid() bool {
 // CursorLinks Cursor-pagination links.
 type CursorLinks struct {
 	// Next URL of the next page, or null.
-	Next *string `json:"next,omitempty"`
+	Next string `json:"next,omitempty,omitzero"`
 
 	// Prev URL of the previous page, or null.
-	Prev *string `json:"prev,omitempty"`
+	Prev string `json:"prev,omitempty,omitzero"`
 }
 
 // CursorMeta Cursor-pagination metadata.
 type CursorMeta struct {
 	// AfterCursor Pass as `page[after]` to get the next page.
-	AfterCursor *string `json:"after_cursor,omitempty"`
+	AfterCursor string `json:"after_cursor,omitempty,omitzero"`
 
 	// BeforeCursor Pass as `page[before]` to get the previous page.
-	BeforeCursor *string `json:"before_cursor,omitempty"`
+	BeforeCursor string `json:"before_cursor,omitempty,omitzero"`
 
 	// HasMore Whether another page follows; continue while true.
 	HasMore *bool `json:"has_more,omitempty"`
@@ -70,34 +70,34 @@ type CursorMeta struct {
 //   - OAuth: `{"error": "invalid_token", "error_description": "..."}`.
 type ErrorBody struct {
 	// Description Human-readable description (classic).
-	Description *string `json:"description,omitempty"`
+	Description string `json:"description,omitempty,omitzero"`
 
 	// Details Per-field details (classic, e.g. on RecordInvalid).
-	Details *map[string]interface{} `json:"details,omitempty"`
+	Details map[string]interface{} `json:"details,omitempty,omitzero"`
 
 	// Error An error code (classic, OAuth) or, on 401, a sentence.
-	Error *string `json:"error,omitempty"`
+	Error string `json:"error,omitempty,omitzero"`
 
 	// ErrorDescription Human-readable description (OAuth).
-	ErrorDescription *string `json:"error_description,omitempty"`
+	ErrorDescription string `json:"error_description,omitempty,omitzero"`
 
 	// Errors JSON:API errors.
-	Errors *[]JSONAPIError `json:"errors,omitempty"`
+	Errors []JSONAPIError `json:"errors,omitempty,omitzero"`
 }
 
 // JSONAPIError One error of a JSON:API error body.
 type JSONAPIError struct {
 	// Code Example: TooManyRequests
-	Code   *string `json:"code,omitempty"`
-	Detail *string `json:"detail,omitempty"`
+	Code   string `json:"code,omitempty,omitzero"`
+	Detail string `json:"detail,omitempty,omitzero"`
 
 	// Status The HTTP status code, as a string.
 	//
 	// Example: 429
-	Status *string `json:"status,omitempty"`
+	Status string `json:"status,omitempty,omitzero"`
 
 	// Title Example: Too many requests
-	Title *string `json:"title,omitempty"`
+	Title string `json:"title,omitempty,omitzero"`
 }
 
 // OAuthError An OAuth failure.
@@ -106,7 +106,7 @@ type OAuthError struct {
 	Error string `json:"error"`
 
 	// ErrorDescription Example: Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.
-	ErrorDescription *string `json:"error_description,omitempty"`
+	ErrorDescription string `json:"error_description,omitempty,omitzero"`
 }
 
 // OAuthTokenRequest A token request. With `client_credentials`, send `client_id` (the OAuth client's
@@ -121,26 +121,26 @@ type OAuthTokenRequest struct {
 	ClientSecret string `json:"client_secret"`
 
 	// Code The authorization code (authorization_code grant).
-	Code *string `json:"code,omitempty"`
+	Code string `json:"code,omitempty,omitzero"`
 
 	// ExpiresIn The token's lifetime in seconds, over 300 and under 172,800.
 	//
 	// Example: 1800
-	ExpiresIn *int `json:"expires_in,omitempty"`
+	ExpiresIn int `json:"expires_in,omitempty,omitzero"`
 
 	// GrantType Example: client_credentials
 	GrantType OAuthTokenRequestGrantType `json:"grant_type"`
 
 	// RedirectUri The redirect URI (authorization_code grant).
-	RedirectUri *string `json:"redirect_uri,omitempty"`
+	RedirectUri string `json:"redirect_uri,omitempty,omitzero"`
 
 	// RefreshToken The refresh token (refresh_token grant).
-	RefreshToken *string `json:"refresh_token,omitempty"`
+	RefreshToken string `json:"refresh_token,omitempty,omitzero"`
 
 	// Scope Space-separated scopes, e.g. `read write`.
 	//
 	// Example: read write
-	Scope *string `json:"scope,omitempty"`
+	Scope string `json:"scope,omitempty,omitzero"`
 }
 
 // OAuthTokenRequestGrantType Example: client_credentials
@@ -154,14 +154,14 @@ type OAuthTokenResponse struct {
 	// ExpiresIn Seconds until the token expires.
 	//
 	// Example: 1800
-	ExpiresIn *int `json:"expires_in,omitempty"`
+	ExpiresIn int `json:"expires_in,omitempty,omitzero"`
 
 	// RefreshToken Only for the authorization_code and refresh_token grants.
-	RefreshToken          *string `json:"refresh_token,omitempty"`
-	RefreshTokenExpiresIn *int    `json:"refresh_token_expires_in,omitempty"`
+	RefreshToken          string `json:"refresh_token,omitempty,omitzero"`
+	RefreshTokenExpiresIn int    `json:"refresh_token_expires_in,omitempty,omitzero"`
 
 	// Scope Example: read write
-	Scope *string `json:"scope,omitempty"`
+	Scope string `json:"scope,omitempty,omitzero"`
 
 	// TokenType Example: bearer
 	TokenType string `json:"token_type"`
@@ -170,7 +170,7 @@ type OAuthTokenResponse struct {
 // RenewSessionResponse The result of renewing the current session.
 type RenewSessionResponse struct {
 	// AuthenticityToken A fresh authenticity (CSRF) token for the session.
-	AuthenticityToken *string `json:"authenticity_token,omitempty"`
+	AuthenticityToken string `json:"authenticity_token,omitempty,omitzero"`
 }
 
 // Session A log-in session of an agent or end user.
@@ -181,7 +181,7 @@ type Session struct {
 	//
 	//
 	// Example: 2014-11-18T17:24:29Z
-	AuthenticatedAt *string `json:"authenticated_at,omitempty"`
+	AuthenticatedAt string `json:"authenticated_at,omitempty,omitzero"`
 
 	// Id The session's id. Automatically assigned; may exceed 2^31.
 	//
@@ -193,17 +193,17 @@ type Session struct {
 	//
 	//
 	// Example: 2014-11-18T17:30:52Z
-	LastSeenAt *string `json:"last_seen_at,omitempty"`
+	LastSeenAt string `json:"last_seen_at,omitempty,omitzero"`
 
 	// Url The API URL of the session.
 	//
 	// Example: https://example.zendesk.com/api/v2/users/12884901888/sessions/8589934592.json
-	Url *string `json:"url,omitempty"`
+	Url string `json:"url,omitempty,omitzero"`
 
 	// UserId The id of the user the session belongs to.
 	//
 	// Example: 12884901888
-	UserId *int64 `json:"user_id,omitempty"`
+	UserId int64 `json:"user_id,omitempty,omitzero"`
 }
 
 // SessionList A list of sessions; in SessionResponse the first element is the session.
@@ -219,39 +219,39 @@ type SessionOrList struct {
 type SessionResponse struct {
 	// Session A session as an object (what the live API sends) or as an array whose first element
 	// is the session (what the vendor's spec and docs say).
-	Session *SessionOrList `json:"session,omitempty"`
+	Session SessionOrList `json:"session,omitempty,omitzero"`
 }
 
 // SessionsResponse A page of sessions. Cursor pages carry `meta` and `links`; offset pages carry
 // `next_page`, `previous_page` and `count`. Every key is optional.
 type SessionsResponse struct {
 	// Count Offset pagination - total number of records.
-	Count *int `json:"count,omitempty"`
+	Count int `json:"count,omitempty,omitzero"`
 
 	// Links Cursor-pagination links.
-	Links *CursorLinks `json:"links,omitempty"`
+	Links CursorLinks `json:"links,omitempty,omitzero"`
 
 	// Meta Cursor-pagination metadata.
-	Meta *CursorMeta `json:"meta,omitempty"`
+	Meta CursorMeta `json:"meta,omitempty,omitzero"`
 
 	// NextPage Offset pagination - URL of the next page, or null on the last one.
-	NextPage *string `json:"next_page,omitempty"`
+	NextPage string `json:"next_page,omitempty,omitzero"`
 
 	// PreviousPage Offset pagination - URL of the previous page, or null on the first one.
-	PreviousPage *string    `json:"previous_page,omitempty"`
-	Sessions     *[]Session `json:"sessions,omitempty"`
+	PreviousPage string    `json:"previous_page,omitempty,omitzero"`
+	Sessions     []Session `json:"sessions,omitempty,omitzero"`
 }
 
 // User A Zendesk user, as Search Users returns it; only the fields sessionkit reads are
 // modelled, the others are allowed.
 type User struct {
 	// Active False once the user is deleted.
-	Active *bool `json:"active,omitempty"`
+	Active bool `json:"active,omitempty,omitzero"`
 
 	// Email The user's primary email address.
 	//
 	// Example: jane@acme.com
-	Email *string `json:"email,omitempty"`
+	Email string `json:"email,omitempty,omitzero"`
 
 	// Id The user's id. May exceed 2^31.
 	//
@@ -259,29 +259,29 @@ type User struct {
 	Id int64 `json:"id"`
 
 	// Name Example: Jane Doe
-	Name *string `json:"name,omitempty"`
+	Name string `json:"name,omitempty,omitzero"`
 
 	// Role `end-user`, `agent` or `admin`.
 	//
 	// Example: agent
-	Role *string `json:"role,omitempty"`
+	Role string `json:"role,omitempty,omitzero"`
 
 	// Suspended Whether the user is suspended. Suspending stops new sign-ins; it is not documented
 	// to end the sessions a user already has.
-	Suspended *bool `json:"suspended,omitempty"`
+	Suspended bool `json:"suspended,omitempty,omitzero"`
 }
 
 // UsersResponse A page of users, with offset pagination. Every key is optional.
 type UsersResponse struct {
 	// Count The number of users the query matches.
-	Count *int `json:"count,omitempty"`
+	Count int `json:"count,omitempty,omitzero"`
 
 	// NextPage URL of the next page, or null on the last one.
-	NextPage *string `json:"next_page,omitempty"`
+	NextPage string `json:"next_page,omitempty,omitzero"`
 
 	// PreviousPage URL of the previous page, or null on the first one.
-	PreviousPage *string `json:"previous_page,omitempty"`
-	Users        *[]User `json:"users,omitempty"`
+	PreviousPage string `json:"previous_page,omitempty,omitzero"`
+	Users        []User `json:"users,omitempty,omitzero"`
 }
 
 // Page defines model for Page.

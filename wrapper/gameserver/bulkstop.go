@@ -61,11 +61,14 @@ func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, op
 	err := s.do(ctx, opts, nil, opBulkStop, func(base string) (*http.Request, error) {
 		return ggen.NewSessionsBulkStopRequest(base, payload)
 	}, func(r core.Response) error {
-		var body wireBulkStop
+		var body ggen.SessionBulkStopResponse
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		ids = idsFromWire(&body)
+		ids = make([]string, len(body.Processable))
+		for i, p := range body.Processable {
+			ids[i] = p.SessionID
+		}
 		return nil
 	})
 	return ids, err

@@ -10,33 +10,18 @@ import (
 )
 
 // This file is the one converter between the wire and the package's own
-// types: decoded bodies (wire.go) into the exported types, and a create
-// request into the generated model the request builder takes. A
-// regeneration never changes the exported API. Absent and null optional
-// fields become zero values.
+// types: the answers' bodies, decoded in one pass into the spec's
+// generated models, into the exported types, and a create request into
+// the model the request builder takes. A regeneration never changes the
+// exported API. The models hold optional fields as plain values (absent
+// and null read as zero, as they mean the same to the client); presence
+// shows only where it counts: a linked deployment, a user's coordinates
+// and the pagination's neighbour pages.
 
-// deref returns *p, or the zero value for a nil p.
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
-
-// ptrIf returns &v, or nil when v is the zero value (an optional field left
-// out of a request).
-func ptrIf[T comparable](v T) *T {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return &v
-}
-
-// sessionFromWire converts a decoded get-session (or webhook) body.
-func sessionFromWire(w *wireSession) Session {
+// sessionFromGen converts a decoded get-session (or webhook) body.
+func sessionFromGen(w *ggen.SessionGet) Session {
 	created, _ := parseCreateTime(w.CreateTime)
+	users, ips := usersFromGen(w.SessionUsers, w.SessionIPs)
 	return Session{
 		ID:           w.SessionID,
 		CustomID:     w.CustomID,
@@ -50,71 +35,103 @@ func sessionFromWire(w *wireSession) Session {
 		Elapsed:      time.Duration(w.Elapsed) * time.Second,
 		Error:        w.Error,
 		WebhookURL:   w.WebhookURL,
-		Users:        usersFromWire(w.SessionUsers),
-		IPs:          usersFromWire(w.SessionIPs),
-		Deployment:   deploymentFromWire(w.Deployment),
+		Users:        users,
+		IPs:          ips,
+		Deployment:   deploymentFromGen(w.Deployment),
 	}
 }
 
-// usersFromWire converts a user list; an absent one stays nil. The
-// locations of all the users share one allocation.
-func usersFromWire(ws []wireUser) []User {
-	if ws == nil {
-		return nil
-	}
+// usersFromGen converts two user lists (a session's session_users and
+// session_ips); an absent one stays nil. A user has a Location when the API
+// gave either coordinate. The users of both lists share one allocation, and
+// so do their locations; each list's capacity ends at its length.
+func usersFromGen(a, b []ggen.SessionUser) (ua, ub []User) {
 	located := 0
-	for i := range ws {
-		if ws[i].Latitude.set || ws[i].Longitude.set {
-			located++
+	for _, l := range [2][]ggen.SessionUser{a, b} {
+		for i := range l {
+			if l[i].Latitude != nil || l[i].Longitude != nil {
+				located++
+			}
 		}
 	}
-	users := make([]User, len(ws))
-	locs := make([]Location, located)
-	for i, w := range ws {
+	users := make([]User, len(a)+len(b))
+	locs := make([]Location, 0, located)
+	for i := range users {
+		w := userAt(a, b, i)
 		users[i].IP = w.IP
-		if w.Latitude.set || w.Longitude.set {
-			loc := &locs[len(locs)-located]
-			located--
-			*loc = Location{Latitude: w.Latitude.v, Longitude: w.Longitude.v}
-			users[i].Location = loc
+		if w.Latitude != nil || w.Longitude != nil {
+			locs = append(locs, Location{Latitude: deref(w.Latitude), Longitude: deref(w.Longitude)})
+			users[i].Location = &locs[len(locs)-1]
 		}
 	}
-	return users
+	if a != nil {
+		ua = users[:len(a):len(a)]
+	}
+	if b != nil {
+		ub = users[len(a):]
+	}
+	return ua, ub
 }
 
-// deploymentFromWire converts a deployment; nil stays nil.
-func deploymentFromWire(w *wireDeployment) *Deployment {
+// userAt is the i-th user of a followed by b.
+func userAt(a, b []ggen.SessionUser, i int) *ggen.SessionUser {
+	if i < len(a) {
+		return &a[i]
+	}
+	return &b[i-len(a)]
+}
+
+// deref returns *p, or 0 for a nil p.
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// deploymentFromGen converts a deployment; nil stays nil, and so does a
+// location the API left out.
+func deploymentFromGen(w *ggen.Deployment) *Deployment {
 	if w == nil {
 		return nil
 	}
-	d := &Deployment{
+	// The deployment and its location share one allocation.
+	both := new(struct {
+		d Deployment
+		l DeploymentLocation
+	})
+	d := &both.d
+	*d = Deployment{
 		RequestID:          w.RequestID,
 		PublicIP:           w.PublicIP,
 		Status:             w.Status,
 		FQDN:               w.FQDN,
 		Ready:              w.Ready,
 		WhitelistingActive: w.WhitelistingActive,
-		Location:           (*DeploymentLocation)(w.Location),
 		Tags:               w.Tags,
 		Sockets:            w.Sockets,
 		SocketsUsage:       w.SocketsUsage,
-		JoinableBySession:  w.JoinableBySession,
+		JoinableBySession:  w.IsJoinableBySession,
+	}
+	if l := w.Location; l != (ggen.DeploymentLocation{}) {
+		d.Location = &both.l
+		*d.Location = DeploymentLocation{
+			City: l.City, Country: l.Country, Continent: l.Continent, AdministrativeDivision: l.AdministrativeDivision,
+			Timezone: l.Timezone, Latitude: l.Latitude, Longitude: l.Longitude,
+		}
 	}
 	if w.Ports != nil {
 		d.Ports = make(map[string]Port, len(w.Ports))
-		for name, p := range w.Ports {
-			var port Port // a null port is a port with nothing known
-			if p != nil {
-				port = Port(*p)
-			}
-			d.Ports[name] = port
+		for name, p := range w.Ports { // a null port is a port with nothing known
+			d.Ports[name] = Port{External: p.External, Internal: p.Internal, Protocol: p.Protocol, Name: p.Name,
+				Link: p.Link, TLSUpgrade: p.TLSUpgrade, Proxy: p.Proxy}
 		}
 	}
 	return d
 }
 
-// createdFromWire converts a decoded session-post body.
-func createdFromWire(w *wireCreated) *CreatedSession {
+// createdFromGen converts a decoded session-post body.
+func createdFromGen(w *ggen.SessionRequest) *CreatedSession {
 	c := &CreatedSession{
 		ID:                  w.SessionID,
 		CustomID:            w.CustomID,
@@ -132,68 +149,53 @@ func createdFromWire(w *wireCreated) *CreatedSession {
 	return c
 }
 
-// summariesFromWire converts a list-sessions page's sessions; never nil.
-func summariesFromWire(ws []wireContext) []SessionSummary {
-	items := make([]SessionSummary, len(ws))
-	for i, w := range ws {
-		items[i] = SessionSummary(w)
+// pageFromGen converts a list-sessions answer to the page asked, the page
+// number the request asked for (1 for the first). Its sessions are kept
+// whatever its pagination says. More pages follow when has_next (true or
+// absent) and a next_page_number are given; the next page is always
+// asked+1, never another number the answer names, so the listing neither
+// loops nor skips a page. When next_page_number is not asked+1 (the
+// vendor's own documented example says number 0, next_page_number 0 and
+// has_next true) the listing goes on only while paginator.num_pages says
+// there are more pages; without that, the page comes with an error naming
+// it, which ends the listing after its sessions (the pager yields both).
+func pageFromGen(p *sessionkit.Page[SessionSummary], w *ggen.Sessions, asked int) error {
+	p.Items = make([]SessionSummary, len(w.Data))
+	for i, s := range w.Data {
+		p.Items[i] = SessionSummary{ID: s.SessionID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind,
+			Ready: s.Ready, Linked: s.Linked, UserCount: s.UserCount,
+			DeploymentRequestID: s.DeploymentRequestID, WebhookURL: s.WebhookURL}
 	}
-	return items
-}
-
-// pageFromWire sets a list-sessions page's cursors and total from the
-// body's pagination: the next page when has_next (true or absent) and a
-// next_page_number are given. A page number below 1 is the server's
-// mistake: an error, which the engine reports as a *DecodeError.
-func pageFromWire[T any](p *sessionkit.Page[T], w *wireSessions) error {
 	p.Total = w.TotalCount
 	pg := w.Pagination
-	if pg == nil {
+	if asked > 1 && (pg.HasPrevious || pg.PreviousPageNumber != nil) {
+		p.PrevCursor = strconv.Itoa(asked - 1)
+	}
+	if pg.NextPageNumber == nil || (pg.HasNext != nil && !*pg.HasNext) {
 		return nil
 	}
-	if next := pg.NextPageNumber; next != nil && (pg.HasNext == nil || *pg.HasNext) {
-		if *next < 1 {
-			return fmt.Errorf("pagination.next_page_number is %d, want a page number >= 1", *next)
-		}
-		p.NextCursor, p.HasMore = strconv.Itoa(*next), true
-	}
-	if prev := pg.PreviousPageNumber; prev != nil {
-		if *prev < 1 {
-			return fmt.Errorf("pagination.previous_page_number is %d, want a page number >= 1", *prev)
-		}
-		p.PrevCursor = strconv.Itoa(*prev)
+	p.NextCursor, p.HasMore = strconv.Itoa(asked+1), true
+	if next := *pg.NextPageNumber; next != asked+1 && pg.Paginator.NumPages <= asked {
+		return fmt.Errorf("pagination.next_page_number is %d after page %d, and paginator.num_pages (%d) does not say page %d exists: the listing stops here (ListOptions.Page %d resumes it)",
+			next, asked, pg.Paginator.NumPages, asked+1, asked+1)
 	}
 	return nil
-}
-
-// deletedFromWire converts a decoded session-delete body.
-func deletedFromWire(w *wireDeleted) *DeletedSession {
-	return &DeletedSession{ID: w.SessionID, CustomID: w.CustomID, Message: w.Message}
-}
-
-// idsFromWire converts a decoded sessions-bulk-stop body; never nil.
-func idsFromWire(w *wireBulkStop) []string {
-	ids := make([]string, len(w.Processable))
-	for i, p := range w.Processable {
-		ids[i] = p.SessionID
-	}
-	return ids
 }
 
 // createToGen converts a validated create request.
 func createToGen(r *CreateRequest) ggen.SessionModel {
 	m := ggen.SessionModel{
 		AppName:                r.AppName,
-		VersionName:            ptrIf(r.VersionName),
+		VersionName:            r.VersionName,
 		IPList:                 r.IPList,
-		DeploymentRequestID:    ptrIf(r.DeploymentRequestID),
-		City:                   ptrIf(r.City),
-		Country:                ptrIf(r.Country),
-		Continent:              ptrIf(r.Continent),
-		AdministrativeDivision: ptrIf(r.AdministrativeDivision),
-		Region:                 ptrIf(r.Region),
-		WebhookURL:             ptrIf(r.WebhookURL),
-		SkipTelemetry:          ptrIf(r.SkipTelemetry),
+		DeploymentRequestID:    r.DeploymentRequestID,
+		City:                   r.City,
+		Country:                r.Country,
+		Continent:              r.Continent,
+		AdministrativeDivision: r.AdministrativeDivision,
+		Region:                 r.Region,
+		WebhookURL:             r.WebhookURL,
+		SkipTelemetry:          r.SkipTelemetry,
 	}
 	for _, g := range r.GeoIPList {
 		m.GeoIPList = append(m.GeoIPList, ggen.GeoIPListModel{IP: g.IP, Latitude: g.Latitude, Longitude: g.Longitude})
@@ -202,11 +204,7 @@ func createToGen(r *CreateRequest) ggen.SessionModel {
 		m.Location = &ggen.LocationModel{Latitude: r.Location.Latitude, Longitude: r.Location.Longitude}
 	}
 	for _, s := range r.Selectors {
-		gs := ggen.SelectorModel{Tag: s.Tag, TagOnly: ptrIf(s.TagOnly)}
-		if s.Env != nil {
-			gs.Env = &ggen.SelectorEnvModel{Key: s.Env.Key, Value: s.Env.Value}
-		}
-		m.Selectors = append(m.Selectors, gs)
+		m.Selectors = append(m.Selectors, ggen.SelectorModel{Tag: s.Tag, TagOnly: s.TagOnly, Env: (*ggen.SelectorEnvModel)(s.Env)})
 	}
 	for _, f := range r.Filters {
 		m.Filters = append(m.Filters, ggen.SessionFilterModel{

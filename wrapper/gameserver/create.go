@@ -178,7 +178,11 @@ func (r *CreateRequest) validate() error {
 //
 // Create is a POST that is not harmless to repeat: RetryPolicy says when
 // it is retried, and WithRetryNonIdempotent opts in to more. A 400 can
-// mean the app version is disabled.
+// mean the app version is disabled. The API's refusals are *APIErrors
+// matching a sentinel: 400 ErrBadRequest, 401 ErrUnauthorized, 404
+// ErrNotFound (no such app or app version), 409 ErrConflict (the same users
+// are already being matched), 422 ErrUnprocessable (a request the API
+// cannot carry out) and 500 ErrServer.
 //
 // When the session was created but the wait failed, Create returns both the
 // CreatedSession (so that its ID can be deleted) and a *WaitError.
@@ -197,11 +201,11 @@ func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts .
 	err = c.Do(ctx, opCreate, func(base string) (*http.Request, error) {
 		return ggen.NewSessionPostRequest(base, createToGen(req))
 	}, func(r core.Response) error {
-		var body wireCreated
+		var body ggen.SessionRequest
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		created = createdFromWire(&body)
+		created = createdFromGen(&body)
 		return nil
 	})
 	if err != nil || !l.wait {

@@ -30,11 +30,11 @@ func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...
 	err := s.do(ctx, opts, checkSessionID(sessionID), opDelete, func(base string) (*http.Request, error) {
 		return ggen.NewSessionDeleteRequest(base, sessionID)
 	}, func(r core.Response) error {
-		var body wireDeleted
+		var body ggen.SessionDelete
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		out = deletedFromWire(&body)
+		out = &DeletedSession{ID: body.SessionID, CustomID: body.CustomID, Message: body.Message}
 		return nil
 	})
 	return out, err

@@ -26,12 +26,16 @@ func getRequest(sessionID string) func(string) (*http.Request, error) {
 // decodeSession decodes a get-session body into *out.
 func decodeSession(out **Session) core.Decoder {
 	return func(r core.Response) error {
-		var w wireSession
-		if err := json.Unmarshal(r.Body, &w); err != nil {
+		// The body and the session share one allocation.
+		b := new(struct {
+			w ggen.SessionGet
+			s Session
+		})
+		if err := json.Unmarshal(r.Body, &b.w); err != nil {
 			return err
 		}
-		sess := sessionFromWire(&w)
-		*out = &sess
+		b.s = sessionFromGen(&b.w)
+		*out = &b.s
 		return nil
 	}
 }

@@ -38,8 +38,11 @@ type ListOptions struct {
 
 // List lists the active sessions (GET /v1/sessions, operation
 // list-sessions), following the API's page and limit parameters: the pager
-// asks for page after page while the answer's pagination says has_next and
-// names a next_page_number. It does no I/O until iterated:
+// asks for the page after the one it asked for while the answer's
+// pagination says has_next and names a next_page_number. A page whose
+// numbers make no sense still yields its sessions; the listing then goes
+// on to the next page or ends with a *DecodeError naming the page, as
+// pageFromGen tells. It does no I/O until iterated:
 //
 //	for s, err := range gc.Sessions.List(nil).All(ctx) { ... }
 //
@@ -69,26 +72,23 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[
 		if lo.Limit > 0 {
 			params.Limit = &lo.Limit
 		}
+		asked := 1
 		if cursor != "" {
-			// The start page was checked above, and the decoder takes only
-			// page numbers >= 1 from the server: cursor is one.
-			n, _ := strconv.Atoi(cursor)
-			params.Page = &n
+			// The start page was checked above, and the pages after it are
+			// counted by pageFromGen: cursor is a page number >= 2.
+			asked, _ = strconv.Atoi(cursor)
+			params.Page = &asked
 		}
 		var page *Page[SessionSummary]
 		err := c.Do(ctx, opList, func(base string) (*http.Request, error) {
 			return ggen.NewListSessionsRequest(base, &params)
 		}, func(r core.Response) error {
-			var body wireSessions
+			var body ggen.Sessions
 			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err
 			}
-			p := core.NewPage(r, summariesFromWire(body.Data))
-			if err := pageFromWire(p, &body); err != nil {
-				return err
-			}
-			page = p
-			return nil
+			page = core.NewPage[SessionSummary](r, nil)
+			return pageFromGen(page, &body, asked)
 		})
 		return page, err
 	})

@@ -23,6 +23,26 @@ func pageBody(n int, pagination string) string {
 	return body + "}"
 }
 
+// checkListing compares the ids of the sessions a listing got, and the
+// request targets fake saw, with the wanted ones.
+func checkListing(t *testing.T, fake *fakeAPI, got []SessionSummary, wantIDs, wantURIs []string) {
+	t.Helper()
+	ids := []string{}
+	for _, s := range got {
+		ids = append(ids, s.ID)
+	}
+	if diff := cmp.Diff(wantIDs, ids); diff != "" {
+		t.Errorf("ids (-want +got):\n%s", diff)
+	}
+	var uris []string
+	for _, c := range fake.Calls() {
+		uris = append(uris, c.URI)
+	}
+	if diff := cmp.Diff(wantURIs, uris); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+}
+
 func TestListPagination(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -105,23 +125,22 @@ func TestListPagination(t *testing.T) {
 			wantIDs:  []string{"s1"},
 		},
 		{
-			name: "a next page number of 1 is followed",
+			name: "numbers that make no sense go on to the page after the one asked for while the page count says so",
 			replies: []reply{
-				ok(pageBody(1, `{"next_page_number": 1, "has_next": true}`)),
-				ok(pageBody(2, `{"next_page_number": null}`)),
+				ok(pageBody(1, `{"number": 0, "next_page_number": 0, "has_next": true, "paginator": {"num_pages": 3}}`)),
+				ok(pageBody(2, `{"number": 7, "next_page_number": 1, "has_next": true, "paginator": {"num_pages": 3}}`)),
+				ok(pageBody(3, `{"number": 3, "next_page_number": null, "has_next": false}`)),
 			},
-			wantURIs: []string{"/v1/sessions", "/v1/sessions?page=1"},
-			wantIDs:  []string{"s1", "s2"},
+			wantURIs: []string{"/v1/sessions", "/v1/sessions?page=2", "/v1/sessions?page=3"},
+			wantIDs:  []string{"s1", "s2", "s3"},
 		},
 		{
-			name: "a repeated page number ends with an error",
+			name: "a nonsensical previous page number is not an error",
 			replies: []reply{
-				ok(pageBody(1, `{"next_page_number": 2, "has_next": true}`)),
-				ok(pageBody(2, `{"next_page_number": 2, "has_next": true}`)),
+				ok(pageBody(1, `{"number": 1, "next_page_number": null, "previous_page_number": 0, "has_previous": true}`)),
 			},
-			wantURIs: []string{"/v1/sessions", "/v1/sessions?page=2"},
-			wantIDs:  []string{"s1", "s2"},
-			wantErr:  ErrRepeatedCursor,
+			wantURIs: []string{"/v1/sessions"},
+			wantIDs:  []string{"s1"},
 		},
 		{
 			name: "an error on the second page keeps the first",
@@ -146,20 +165,7 @@ func TestListPagination(t *testing.T) {
 			if !errors.Is(err, tc.wantErr) || (err == nil) != (tc.wantErr == nil) {
 				t.Errorf("Collect error %v, want %v", err, tc.wantErr)
 			}
-			ids := []string{}
-			for _, s := range got {
-				ids = append(ids, s.ID)
-			}
-			if diff := cmp.Diff(tc.wantIDs, ids); diff != "" {
-				t.Errorf("ids (-want +got):\n%s", diff)
-			}
-			var uris []string
-			for _, c := range fake.Calls() {
-				uris = append(uris, c.URI)
-			}
-			if diff := cmp.Diff(tc.wantURIs, uris); diff != "" {
-				t.Errorf("requests (-want +got):\n%s", diff)
-			}
+			checkListing(t, fake, got, tc.wantIDs, tc.wantURIs)
 			if tc.opts != nil && *tc.opts != before {
 				t.Errorf("List modified the options: %+v, was %+v", *tc.opts, before)
 			}
@@ -250,24 +256,36 @@ func TestListIsLazy(t *testing.T) {
 	}
 }
 
-// TestListBadPageNumberIsDecodeError: a page number below 1 sent by the
-// server is the server's fault, a *DecodeError naming the field, never the
-// caller's *InvalidArgumentError, and the listing's error names the API
-// once.
+// TestListBadPageNumberIsDecodeError: a next page number that is not the
+// page after the one asked for, without a page count to go by, is the
+// server's fault: the page's sessions are kept, and the listing ends with a
+// *DecodeError naming the page and the field, never the caller's
+// *InvalidArgumentError, naming the API once. It never asks for another
+// page: not the one named (a loop, or a skip), not one the server may not
+// have.
 func TestListBadPageNumberIsDecodeError(t *testing.T) {
 	tests := []struct {
 		name, pagination, field string
-		pages                   int
+		start                   int
+		wantIDs                 []string
+		wantURIs                []string
 	}{
-		{"next page 0", `{"number": 1, "next_page_number": 0, "has_next": true}`, "pagination.next_page_number is 0", 1},
-		{"next page -3", `{"next_page_number": -3}`, "pagination.next_page_number is -3", 1},
-		{"previous page 0", `{"number": 1, "next_page_number": null, "previous_page_number": 0}`, "pagination.previous_page_number is 0", 1},
+		{"next page 0", `{"number": 1, "next_page_number": 0, "has_next": true}`, "next_page_number is 0 after page 1", 0,
+			[]string{"s1"}, []string{"/v1/sessions"}},
+		{"next page -3", `{"next_page_number": -3}`, "next_page_number is -3 after page 1", 0,
+			[]string{"s1"}, []string{"/v1/sessions"}},
+		{"next page 1 after page 1", `{"next_page_number": 1, "has_next": true}`, "next_page_number is 1 after page 1", 0,
+			[]string{"s1"}, []string{"/v1/sessions"}},
+		{"the same page again", `{"number": 2, "next_page_number": 2, "has_next": true}`, "next_page_number is 2 after page 2", 2,
+			[]string{"s1"}, []string{"/v1/sessions?page=2"}},
+		{"a skip ahead", `{"number": 2, "next_page_number": 9, "has_next": true, "paginator": {"num_pages": 2}}`, "next_page_number is 9 after page 2, and paginator.num_pages (2)", 2,
+			[]string{"s1"}, []string{"/v1/sessions?page=2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := newFake(t, ok(pageBody(1, tt.pagination)))
 			gc := fake.serve(t)
-			got, err := gc.Sessions.List(nil).Collect(t.Context())
+			got, err := gc.Sessions.List(&ListOptions{Page: tt.start}).Collect(t.Context())
 			de, ok := errors.AsType[*DecodeError](err)
 			if !ok || de.StatusCode != 200 || de.API != "gameserver" {
 				t.Fatalf("err = %v (%T), want a *DecodeError of gameserver for the 200", err, err)
@@ -279,9 +297,51 @@ func TestListBadPageNumberIsDecodeError(t *testing.T) {
 			if !strings.HasPrefix(msg, "gameserver: Sessions.List page 1: cannot decode 200 response") || strings.Count(msg, "gameserver:") != 1 || !strings.Contains(msg, tt.field) {
 				t.Errorf("err = %q, want it to start %q, name %q and the API once", msg, "gameserver: Sessions.List page 1: cannot decode 200 response", tt.field)
 			}
-			if len(got) != 0 || len(fake.Calls()) != tt.pages {
-				t.Errorf("got %d sessions after %d requests, want none after %d", len(got), len(fake.Calls()), tt.pages)
-			}
+			checkListing(t, fake, got, tt.wantIDs, tt.wantURIs)
 		})
+	}
+}
+
+// vendorExample is the vendor's own documented example answer of
+// list-sessions (the spec's example vendorDocs), placeholders and all.
+const vendorExample = `{
+  "data": [{"session_id": "string", "custom_id": "string", "status": "string", "ready": true, "linked": true,
+            "kind": "string", "user_count": 0, "deployment_request_id": "string", "webhook_url": "string"}],
+  "total_count": 0,
+  "pagination": {"number": 0, "next_page_number": 0, "previous_page_number": 0, "paginator": {"num_pages": 0},
+                 "has_next": true, "has_previous": true}
+}`
+
+// TestListVendorExample: the vendor's documented example answer decodes
+// into the page it holds, with the page after the one asked for as the
+// next cursor, and ends the listing with an error naming the page; nothing
+// else is asked for.
+func TestListVendorExample(t *testing.T) {
+	fake := newFake(t, ok(vendorExample))
+	gc := fake.serve(t)
+	var pages []*Page[SessionSummary]
+	var errs []error
+	for p, err := range gc.Sessions.List(nil).Pages(t.Context()) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p.Header, p.RateLimit = nil, RateLimit{}
+		pages = append(pages, p)
+	}
+	want := []*Page[SessionSummary]{{
+		Items: []SessionSummary{{ID: "string", CustomID: "string", Status: "string", Kind: "string", Ready: true, Linked: true,
+			UserCount: 0, DeploymentRequestID: "string", WebhookURL: "string"}},
+		NextCursor: "2",
+		HasMore:    true,
+	}}
+	if diff := cmp.Diff(want, pages); diff != "" {
+		t.Errorf("pages (-want +got):\n%s", diff)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "Sessions.List page 1: ") || !strings.Contains(errs[0].Error(), "next_page_number is 0 after page 1") {
+		t.Errorf("errors %v, want one naming page 1 and its next page number", errs)
+	}
+	if calls := fake.Calls(); len(calls) != 1 {
+		t.Errorf("%d requests, want 1", len(calls))
 	}
 }

@@ -55,11 +55,11 @@ func checkUsers(sessionID string, ips []string) error {
 // never nil on success.
 func decodeUsers(out *[]User) core.Decoder {
 	return func(r core.Response) error {
-		var body wireUsers
+		var body ggen.SessionUserContext
 		if err := json.Unmarshal(r.Body, &body); err != nil {
 			return err
 		}
-		users := usersFromWire(body.SessionUsers)
+		users, _ := usersFromGen(body.SessionUsers, nil)
 		if users == nil {
 			users = []User{}
 		}

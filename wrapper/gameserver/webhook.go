@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"strings"
 
+	ggen "github.com/sessionkit/sessions/gen/gameserver"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
@@ -255,7 +256,7 @@ func isJSONType(ct string) bool {
 
 // webhookBody holds what the short body has beyond get-session's fields.
 type webhookBody struct {
-	wireSession
+	ggen.SessionGet
 	DeploymentRequestID string  `json:"deployment_request_id"`
 	CreateTime          *string `json:"create_time"`
 }
@@ -345,11 +346,13 @@ func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	if b.SessionID == "" {
 		return SessionEvent{}, &WebhookBodyError{Reason: "the body has no session_id"}
 	}
-	w := b.wireSession
-	w.CreateTime = deref(b.CreateTime)
+	w := b.SessionGet
+	if b.CreateTime != nil {
+		w.CreateTime = *b.CreateTime
+	}
 	full := b.CreateTime != nil || w.Deployment != nil
 	ev := SessionEvent{
-		Session:             sessionFromWire(&w),
+		Session:             sessionFromGen(&w),
 		DeploymentRequestID: b.DeploymentRequestID,
 		Full:                full,
 		Body:                json.RawMessage(body),

@@ -38,6 +38,8 @@ type Page[T any] struct {
 
 // FetchFunc fetches the page at cursor ("" or the pager's start cursor
 // for the first page). It must not modify the options it was built from.
+// A page returned with an error (its items are good, what follows it is
+// not known) is yielded before the error ends the iteration.
 type FetchFunc[T any] func(ctx context.Context, cursor string) (*Page[T], error)
 
 // Pager lists a collection lazily: creating one does no I/O, and each
@@ -113,15 +115,17 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 				return
 			}
 			page, err := p.fetch(ctx, cursor)
-			if err != nil {
-				yield(nil, p.wrap(n, err))
-				return
-			}
-			if page == nil {
+			if page == nil && err == nil {
 				page = &Page[T]{}
 			}
-			page.Cursor = cursor
-			if !yield(page, nil) {
+			if page != nil {
+				page.Cursor = cursor
+				if !yield(page, nil) {
+					return
+				}
+			}
+			if err != nil {
+				yield(nil, p.wrap(n, err))
 				return
 			}
 			next := page.NextCursor

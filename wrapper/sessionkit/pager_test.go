@@ -504,3 +504,36 @@ func TestCursorGuard(t *testing.T) {
 		})
 	}
 }
+
+// TestPagerPageWithError: a fetch that returns a page together with an
+// error has the page yielded (All and Collect keep its items), then the
+// error, naming that page; nothing more is fetched.
+func TestPagerPageWithError(t *testing.T) {
+	calls := 0
+	p := NewPager("test: List", "", func(_ context.Context, cursor string) (*Page[int], error) {
+		calls++
+		if cursor == "" {
+			return &Page[int]{Items: []int{1, 2}, NextCursor: "2", HasMore: true}, nil
+		}
+		return &Page[int]{Items: []int{3}, NextCursor: "3", HasMore: true}, errFetch
+	})
+	got, err := p.Collect(t.Context())
+	if diff := cmp.Diff([]int{1, 2, 3}, got); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	if !errors.Is(err, errFetch) || !strings.HasPrefix(err.Error(), "test: List page 2: ") {
+		t.Errorf("err = %v, want errFetch naming page 2", err)
+	}
+	if calls != 2 {
+		t.Errorf("%d fetches, want 2", calls)
+	}
+	var cursors []string
+	for page, err := range p.Pages(t.Context()) {
+		if err == nil {
+			cursors = append(cursors, page.Cursor)
+		}
+	}
+	if diff := cmp.Diff([]string{"", "2"}, cursors); diff != "" {
+		t.Errorf("page cursors (-want +got):\n%s", diff)
+	}
+}

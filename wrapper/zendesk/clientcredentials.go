@@ -166,16 +166,15 @@ var _ core.Minter = (*clientCredentials)(nil)
 // Its error is a *CredentialsError; the answer's body is never quoted in
 // it (opCreateToken.SecretBody).
 func (c *clientCredentials) Mint(ctx context.Context, call *core.Call) (core.Token, error) {
-	expiresIn, scope := int(c.lifetime/time.Second), c.scope
 	body := zgen.OAuthTokenRequest{
 		GrantType: "client_credentials", ClientId: c.clientID, ClientSecret: c.secret.Reveal(),
-		Scope: &scope, ExpiresIn: &expiresIn,
+		Scope: c.scope, ExpiresIn: int(c.lifetime / time.Second),
 	}
 	var tok core.Token
 	err := call.Do(ctx, opCreateToken, func(base string) (*http.Request, error) {
 		return zgen.NewCreateOAuthTokenRequest(base, body)
 	}, func(r core.Response) error {
-		var w wireToken
+		var w zgen.OAuthTokenResponse
 		if err := json.Unmarshal(r.Body, &w); err != nil {
 			return err
 		}

@@ -3,32 +3,52 @@ package zendesk
 import (
 	"net/url"
 	"strconv"
+
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
 )
 
-// This file is the one converter from the decoded bodies (wire.go) to the
-// package's own types, so that a regeneration never changes the exported
-// API. Absent and null fields become zero values.
+// This file is the one converter from the answers' bodies, decoded in one
+// pass into the spec's generated models, to the package's own types, so
+// that a regeneration never changes the exported API. Every key is
+// optional on the wire and the optional ones are nullable: the models hold
+// plain values (null and absent read as zero) except where presence counts
+// (meta.has_more).
 
-// sessionFromWire converts a session, reading its times leniently.
-func sessionFromWire(w *wireSession) Session {
+// sessionBody is a SessionResponse whose "session" is an object, as the
+// live API sends it; sessionArray is one whose "session" is an array whose
+// first element is the session, as the vendor's docs show it. The spec's
+// SessionResponse holds either as a oneOf, which the generated model keeps
+// as raw JSON to be decoded a second time; these read the session in one
+// pass instead.
+type (
+	sessionBody struct {
+		Session zgen.Session `json:"session"`
+	}
+	sessionArray struct {
+		Session []zgen.Session `json:"session"`
+	}
+)
+
+// sessionFromGen converts a session, reading its times leniently.
+func sessionFromGen(w *zgen.Session) Session {
 	return Session{
-		ID:                 w.ID,
-		UserID:             w.UserID,
+		ID:                 w.Id,
+		UserID:             w.UserId,
 		AuthenticatedAt:    parseTimestamp(w.AuthenticatedAt),
 		LastSeenAt:         parseTimestamp(w.LastSeenAt),
-		URL:                w.URL,
+		URL:                w.Url,
 		RawAuthenticatedAt: w.AuthenticatedAt,
 		RawLastSeenAt:      w.LastSeenAt,
 	}
 }
 
-// sessions returns the page's sessions without null elements (those
+// sessionsFromGen returns a page's sessions without null elements (those
 // without an id); never nil.
-func (b *wireSessions) sessions() []Session {
-	out := make([]Session, 0, len(b.Sessions))
-	for i := range b.Sessions {
-		if b.Sessions[i].ID != 0 {
-			out = append(out, sessionFromWire(&b.Sessions[i]))
+func sessionsFromGen(ws []zgen.Session) []Session {
+	out := make([]Session, 0, len(ws))
+	for i := range ws {
+		if ws[i].Id != 0 {
+			out = append(out, sessionFromGen(&ws[i]))
 		}
 	}
 	return out
@@ -39,29 +59,21 @@ func (b *wireSessions) sessions() []Session {
 // from meta is taken from links.next or links.prev. The pager continues
 // while meta.has_more is true, or, without it, while there is a next
 // cursor.
-func (b *wireSessions) cursors(p *Page[Session], backward bool) {
-	var m wireMeta
-	if b.Meta != nil {
-		m = *b.Meta
-	}
-	var l wireLinks
-	if b.Links != nil {
-		l = *b.Links
-	}
-	after := cursorOr(m.AfterCursor, l.Next, "page[after]")
-	before := cursorOr(m.BeforeCursor, l.Prev, "page[before]")
+func cursors(p *Page[Session], b *zgen.SessionsResponse, backward bool) {
+	after := cursorOr(b.Meta.AfterCursor, b.Links.Next, "page[after]")
+	before := cursorOr(b.Meta.BeforeCursor, b.Links.Prev, "page[before]")
 	p.NextCursor, p.PrevCursor = after, before
 	if backward {
 		p.NextCursor, p.PrevCursor = before, after
 	}
 	p.HasMore = p.NextCursor != ""
-	if m.HasMore != nil {
-		p.HasMore = *m.HasMore
+	if b.Meta.HasMore != nil {
+		p.HasMore = *b.Meta.HasMore
 	}
 }
 
 // offsetCursors sets an offset page's cursors (page numbers) and total.
-func (b *wireSessions) offsetCursors(p *Page[Session], page int) {
+func offsetCursors(p *Page[Session], b *zgen.SessionsResponse, page int) {
 	if b.NextPage != "" {
 		p.NextCursor, p.HasMore = strconv.Itoa(page+1), true
 	}

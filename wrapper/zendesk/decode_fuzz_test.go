@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
@@ -31,15 +32,15 @@ func FuzzDecodeSessions(f *testing.F) {
 		f.Add([]byte(seed), true)
 	}
 	f.Fuzz(func(t *testing.T, body []byte, backward bool) {
-		var page wireSessions
+		var page zgen.SessionsResponse
 		if json.Unmarshal(body, &page) == nil {
 			var want []int64
 			for _, s := range page.Sessions {
-				if s.ID != 0 {
-					want = append(want, s.ID)
+				if s.Id != 0 {
+					want = append(want, s.Id)
 				}
 			}
-			got := page.sessions()
+			got := sessionsFromGen(page.Sessions)
 			if got == nil {
 				t.Fatal("sessions() returned nil, want a non-nil slice")
 			}
@@ -53,11 +54,11 @@ func FuzzDecodeSessions(f *testing.F) {
 				checkTimes(t, s)
 			}
 			p := &Page[Session]{}
-			page.cursors(p, backward)
-			if p.HasMore && p.NextCursor == "" && (page.Meta == nil || page.Meta.HasMore == nil) {
+			cursors(p, &page, backward)
+			if p.HasMore && p.NextCursor == "" && page.Meta.HasMore == nil {
 				t.Fatalf("HasMore without a next cursor and without meta.has_more: %+v", p)
 			}
-			page.offsetCursors(p, 1)
+			offsetCursors(p, &page, 1)
 		}
 
 		out := Session{ID: -1}

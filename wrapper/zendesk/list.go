@@ -171,15 +171,15 @@ func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOpt
 		}
 		var page *Page[Session]
 		err := call.Do(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(r core.Response) error {
-			var body wireSessions
+			var body zgen.SessionsResponse
 			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err
 			}
-			page = core.NewPage(r, body.sessions())
+			page = core.NewPage(r, sessionsFromGen(body.Sessions))
 			if o.Offset {
-				body.offsetCursors(page, q.page)
+				offsetCursors(page, &body, q.page)
 			} else {
-				body.cursors(page, backward)
+				cursors(page, &body, backward)
 			}
 			return nil
 		})

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sessionkit/sessions/api/zendesktest"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
@@ -34,15 +35,18 @@ func (o panickingObserver) hit(hook string) {
 }
 
 // TestObserverPanicDoesNotBreakTheCall: an observer that panics in any hook
-// — after the server carried out the DELETE, for AttemptEnd and End — is
+// — after the server carried out the DELETE, for AttemptEnd and End; in
+// the wait before the retry that carries it out, for RetryWait — is
 // reported once through the client's logger, and the call returns its own
 // result: the session is gone and Delete says so with a nil error.
 func TestObserverPanicDoesNotBreakTheCall(t *testing.T) {
-	for _, hook := range []string{"StartOperation", "AttemptStart", "AttemptEnd", "End"} {
+	for _, hook := range []string{"StartOperation", "AttemptStart", "AttemptEnd", "RetryWait", "End"} {
 		t.Run(hook, func(t *testing.T) {
 			var logs bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelError}))
-			srv, zc := newZendesk(t, false, nil, zendesk.WithObserver(panickingObserver{at: hook}), zendesk.WithLogger(logger))
+			srv, zc := newZendesk(t, false, nil, zendesk.WithObserver(panickingObserver{at: hook}), zendesk.WithLogger(logger),
+				zendesk.WithRetry(zendesk.RetryPolicy{InitialBackoff: time.Millisecond}))
+			srv.InjectFault(zendesktest.OpDeleteSession, zendesktest.Fault{Status: 503, Times: 1}) // one retry, one RetryWait
 			s, err := srv.AddSession(zendesktest.Session{UserID: endUserID})
 			if err != nil {
 				t.Fatal(err)

@@ -72,7 +72,7 @@ func (s *SessionsService) Current(ctx context.Context, opts ...Option) (Session,
 func (s *SessionsService) Renew(ctx context.Context, opts ...Option) (string, error) {
 	var token string
 	err := s.do(ctx, opts, nil, opRenew, zgen.NewRenewCurrentSessionRequest, func(r core.Response) error {
-		var b wireRenew
+		var b zgen.RenewSessionResponse
 		if err := json.Unmarshal(r.Body, &b); err != nil {
 			return err
 		}
@@ -127,25 +127,25 @@ func (s *SessionsService) call(opts []Option, argErr error) (*core.Call, error) 
 // object (as the live API sends) or an array (as the docs show), into out.
 func decodeSessionInto(out *Session) core.Decoder {
 	return func(r core.Response) error {
-		var one wireSessionResponse
+		var one sessionBody
 		err := json.Unmarshal(r.Body, &one)
 		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && te.Field == "session" {
-			var many wireSessionArray
+			var many sessionArray
 			if err := json.Unmarshal(r.Body, &many); err != nil {
 				return err
 			}
 			if len(many.Session) > 0 {
-				one.Session = &many.Session[0]
+				one.Session = many.Session[0]
 			}
 			err = nil
 		}
 		if err != nil {
 			return err
 		}
-		if one.Session == nil || one.Session.ID == 0 {
+		if one.Session.Id == 0 { // absent, null, [] or without its id
 			return errors.New(`the response has no "session"`)
 		}
-		*out = sessionFromWire(one.Session)
+		*out = sessionFromGen(&one.Session)
 		return nil
 	}
 }

@@ -84,12 +84,12 @@ func (u *UsersService) ByEmail(ctx context.Context, email string, opts ...Option
 		if err != nil {
 			return User{}, err
 		}
-		for _, w := range deref(body.Users) {
-			if strings.EqualFold(deref(w.Email), email) {
+		for _, w := range body.Users {
+			if strings.EqualFold(w.Email, email) {
 				matches = append(matches, userFromWire(w))
 			}
 		}
-		if deref(body.NextPage) == "" {
+		if body.NextPage == "" {
 			break
 		}
 	}
@@ -110,14 +110,5 @@ func checkEmail(email string) error {
 }
 
 func userFromWire(w zgen.User) User {
-	return User{ID: w.Id, Email: deref(w.Email), Name: deref(w.Name), Role: deref(w.Role),
-		Active: deref(w.Active), Suspended: deref(w.Suspended)}
-}
-
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
+	return User{ID: w.Id, Email: w.Email, Name: w.Name, Role: w.Role, Active: w.Active, Suspended: w.Suspended}
 }

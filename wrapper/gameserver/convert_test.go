@@ -9,49 +9,11 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
-	"github.com/sessionkit/sessions/wrapper/internal/wiretest"
 )
 
-// TestWireMatchesGenerated is the regeneration guard: every answer's wire
-// type carries exactly the fields of the spec's generated model, under the
-// same JSON names and with the same types less the pointers, nested types
-// included; a field added to or retyped in the spec fails here until the
-// wire types follow, and so does a wire type no pair reaches.
-func TestWireMatchesGenerated(t *testing.T) {
-	wiretest.MatchFile(t, "wire.go",
-		wiretest.Pair{Gen: ggen.SessionGet{}, Wire: wireSession{}},
-		wiretest.Pair{Gen: ggen.Sessions{}, Wire: wireSessions{}},
-		wiretest.Pair{Gen: ggen.SessionRequest{}, Wire: wireCreated{}},
-		wiretest.Pair{Gen: ggen.SessionDelete{}, Wire: wireDeleted{}},
-		wiretest.Pair{Gen: ggen.SessionUserContext{}, Wire: wireUsers{}},
-		wiretest.Pair{Gen: ggen.SessionBulkStopResponse{}, Wire: wireBulkStop{}},
-	)
-}
-
-// TestPublicTypesHaveNoJSONTags: the package's types are its own view of
-// the API, decoded through wire.go; none carries a json tag.
-func TestPublicTypesHaveNoJSONTags(t *testing.T) {
-	wiretest.NoJSONTags(t, ".")
-}
-
-// TestPublicTypesRoundTrip: json.Marshal then json.Unmarshal of every
-// session type, every field set, gives the original back.
-func TestPublicTypesRoundTrip(t *testing.T) {
-	wiretest.RoundTrip(t, wiretest.Filled[Session](t))
-	wiretest.RoundTrip(t, wiretest.Filled[SessionSummary](t))
-	wiretest.RoundTrip(t, wiretest.Filled[CreatedSession](t))
-	wiretest.RoundTrip(t, wiretest.Filled[DeletedSession](t))
-	wiretest.RoundTrip(t, wiretest.Filled[User](t))
-	wiretest.RoundTrip(t, wiretest.Filled[Deployment](t))
-	wiretest.RoundTrip(t, wiretest.Filled[SessionEvent](t))
-	wiretest.RoundTrip(t, wiretest.Filled[CreateRequest](t))
-	wiretest.RoundTrip(t, wiretest.Filled[StopFilter](t))
-	wiretest.RoundTrip(t, wiretest.Filled[Page[SessionSummary]](t))
-}
-
-// TestOptFloat decodes a user's coordinates: a number is present, null or
-// absence is not, and anything else is an error naming the field.
-func TestOptFloat(t *testing.T) {
+// TestUserLocation decodes a user's coordinates: a number is present, null
+// or absence is not, and anything else is an error naming the field.
+func TestUserLocation(t *testing.T) {
 	tests := []struct {
 		body    string
 		want    []User
@@ -70,7 +32,7 @@ func TestOptFloat(t *testing.T) {
 		{`{"session_users":[{"ip":"a","latitude":1e999}]}`, nil, "number 1e999"},
 	}
 	for _, tt := range tests {
-		var w wireUsers
+		var w ggen.SessionUserContext
 		err := json.Unmarshal([]byte(tt.body), &w)
 		if tt.wantErr != "" {
 			te, ok := errors.AsType[*json.UnmarshalTypeError](err)
@@ -82,7 +44,7 @@ func TestOptFloat(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.body, err)
 		}
-		if diff := cmp.Diff(tt.want, usersFromWire(w.SessionUsers)); diff != "" {
+		if diff := cmp.Diff(tt.want, first(usersFromGen(w.SessionUsers, nil))); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.body, diff)
 		}
 	}
@@ -100,12 +62,37 @@ func containsAll(s string, subs ...string) bool {
 // TestNullPort: a port the API sends as null is a port with nothing known,
 // under its name.
 func TestNullPort(t *testing.T) {
-	var w wireSession
+	var w ggen.SessionGet
 	if err := json.Unmarshal([]byte(`{"deployment":{"request_id":"r","ports":{"game":null,"web":{"external":443}}}}`), &w); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]Port{"game": {}, "web": {External: 443}}
-	if diff := cmp.Diff(want, sessionFromWire(&w).Deployment.Ports); diff != "" {
+	if diff := cmp.Diff(want, sessionFromGen(&w).Deployment.Ports); diff != "" {
 		t.Errorf("ports (-want +got):\n%s", diff)
+	}
+}
+
+// first returns its first argument.
+func first[T any](v, _ T) T { return v }
+
+// TestUsersShareNoTail: session_users and session_ips share one
+// allocation, yet appending to one list never overwrites the other.
+func TestUsersShareNoTail(t *testing.T) {
+	var w ggen.SessionGet
+	body := `{"session_users":[{"ip":"a","latitude":1,"longitude":2}],"session_ips":[{"ip":"b"},{"ip":"c","longitude":3}]}`
+	if err := json.Unmarshal([]byte(body), &w); err != nil {
+		t.Fatal(err)
+	}
+	s := sessionFromGen(&w)
+	_ = append(s.Users, User{IP: "x"})
+	want := Session{
+		Users: []User{{IP: "a", Location: &Location{1, 2}}},
+		IPs:   []User{{IP: "b"}, {IP: "c", Location: &Location{Longitude: 3}}},
+	}
+	if diff := cmp.Diff(want, s); diff != "" {
+		t.Errorf("session (-want +got):\n%s", diff)
+	}
+	if u, ips := usersFromGen(nil, nil); u != nil || ips != nil {
+		t.Errorf("absent lists = %v, %v, want nil", u, ips)
 	}
 }

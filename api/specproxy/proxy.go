@@ -1,0 +1,223 @@
+// Package specproxy is a forwarding proxy that checks real traffic against
+// sessionkit's specs: what Prism's proxy mode is for its users, for the
+// Zendesk Sessions and Edgegap session APIs.
+//
+// A Proxy forwards each request, unchanged but for hop-by-hop headers, to
+// the real service, and hands the exchange to the validator the fakes use
+// (package api/internal/fakeapi): every way the request or the answer
+// breaks the spec becomes a Violation, reported to the Proxy's Report
+// function. Credentials pass through and are never reported: a Violation's
+// Seen is redacted for any field that may hold a credential or personal
+// data.
+//
+// A Proxy can also record what the answers showed — sessions, users, apps,
+// deployments — with credentials and personal fields replaced, in the
+// state format of `sessions mock` (package api/mockserver), so that a mock
+// can replay an account's shape.
+//
+// `sessions proxy` is the command-line front of this package.
+package specproxy
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
+	"github.com/sessionkit/sessions/api/mockserver"
+	"github.com/sessionkit/sessions/openapi"
+)
+
+// Violation is one way an exchange broke the spec: Operation (the
+// operationId, "" when none matched), In ("request" or "response"), Field
+// (a JSON pointer into the body, a parameter, "status" or "path"), Rule
+// (what the spec says) and Seen (the value, redacted where it may be a
+// credential or personal data).
+type Violation = fakeapi.Violation
+
+// The APIs a Proxy knows.
+const (
+	Zendesk    = "zendesk"
+	Gameserver = "gameserver"
+)
+
+// maxBody is the most of a body a Proxy reads to check it; a larger one is
+// forwarded whole and reported as not checked.
+const maxBody = 8 << 20
+
+// Config says what a Proxy forwards to and where its findings go.
+type Config struct {
+	// API is Zendesk or Gameserver: which spec the traffic is held to.
+	API string
+	// Upstream is the real service's base URL, such as
+	// https://acme.zendesk.com or https://api.edgegap.com.
+	Upstream string
+	// Client sends the forwarded requests; nil means a new *http.Client
+	// that follows no redirects (a redirect goes back to the caller).
+	Client *http.Client
+	// Report receives each violation, from the request's goroutine; nil
+	// drops them. It must be safe for concurrent use.
+	Report func(Violation)
+	// Record makes the Proxy keep what the answers showed; see Recording.
+	Record bool
+}
+
+// Proxy is an http.Handler that forwards to Config.Upstream and checks
+// each exchange against the API's spec.
+type Proxy struct {
+	cfg      Config
+	upstream *url.URL
+	checker  *fakeapi.Checker
+
+	mu  sync.Mutex
+	rec *recording // nil unless Config.Record
+}
+
+// New returns a Proxy for cfg. An unknown API or an upstream that is not an
+// absolute http(s) URL is an error; http:// is accepted for loopback hosts
+// only.
+func New(cfg Config) (*Proxy, error) {
+	u, err := url.Parse(cfg.Upstream)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("specproxy: upstream %q is not an absolute http(s) URL without userinfo, query or fragment", cfg.Upstream)
+	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return nil, fmt.Errorf("specproxy: upstream %q: http:// is only for loopback hosts; use https://", cfg.Upstream)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	var (
+		doc    []byte
+		suffix string
+	)
+	switch cfg.API {
+	case Zendesk:
+		doc, suffix = openapi.Zendesk(), ".json" // Zendesk answers every path with a .json ending too
+	case Gameserver:
+		doc = openapi.Gameserver()
+	default:
+		return nil, fmt.Errorf("specproxy: API %q is neither %q nor %q", cfg.API, Zendesk, Gameserver)
+	}
+	checker, err := fakeapi.NewChecker(doc, suffix)
+	if err != nil {
+		return nil, fmt.Errorf("specproxy: %w", err)
+	}
+	if cfg.Client == nil {
+		cfg.Client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	}
+	p := &Proxy{cfg: cfg, upstream: u, checker: checker}
+	if cfg.Record {
+		p.rec = newRecording()
+	}
+	return p, nil
+}
+
+// hopByHop are the headers that belong to one connection, not to the
+// exchange, and are not forwarded.
+var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "Te", "Trailer", "Transfer-Encoding", "Upgrade"}
+
+// ServeHTTP forwards r and checks the exchange. The answer goes back as the
+// service gave it (decompressed when it came compressed, so that it can be
+// checked); a service that cannot be reached is a 502.
+func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	reqBody, reqWhole, err := readUpTo(r.Body)
+	if err != nil {
+		http.Error(w, "specproxy: reading the request body: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	var body io.Reader
+	if len(reqBody) > 0 {
+		body = io.MultiReader(bytes.NewReader(reqBody), r.Body)
+	}
+	out, err := http.NewRequestWithContext(ctx, r.Method, p.upstream.String()+r.URL.EscapedPath(), body)
+	if err != nil {
+		http.Error(w, "specproxy: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	out.URL.RawQuery = r.URL.RawQuery
+	out.Header = r.Header.Clone()
+	for _, h := range hopByHop {
+		out.Header.Del(h)
+	}
+	out.Header.Del("Accept-Encoding") // net/http then asks for gzip itself and hands back the plain body
+	out.ContentLength = r.ContentLength
+	resp, err := p.cfg.Client.Do(out)
+	if err != nil {
+		http.Error(w, "specproxy: the upstream did not answer: "+err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	respBody, respWhole, readErr := readUpTo(resp.Body)
+	for k, vs := range resp.Header {
+		w.Header()[k] = vs
+	}
+	for _, h := range hopByHop {
+		w.Header().Del(h)
+	}
+	if !respWhole || readErr != nil {
+		w.Header().Del("Content-Length")
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = w.Write(respBody)
+	if !respWhole && readErr == nil {
+		_, _ = io.Copy(w, resp.Body)
+	}
+	check := r.Clone(ctx)
+	check.Body = nil
+	switch {
+	case readErr != nil:
+		p.report(Violation{In: "response", Field: "body", Rule: "the answer broke off: " + readErr.Error()})
+	case !reqWhole || !respWhole:
+		p.report(Violation{In: "request", Field: "body", Rule: fmt.Sprintf("not checked: a body over %d bytes", maxBody)})
+	default:
+		op, vs := p.checker.Check(context.WithoutCancel(ctx), check, reqBody, resp.StatusCode, resp.Header, respBody)
+		for _, v := range vs {
+			p.report(v)
+		}
+		if p.rec != nil && resp.StatusCode < 300 {
+			p.mu.Lock()
+			p.rec.add(p.cfg.API, op, r, respBody)
+			p.mu.Unlock()
+		}
+	}
+}
+
+func (p *Proxy) report(v Violation) {
+	if p.cfg.Report != nil {
+		v.Seen = redact(v.Field, v.Operation, v.Seen)
+		p.cfg.Report(v)
+	}
+}
+
+// Recording returns what the answers showed so far, redacted, in the
+// mock's state format; the zero State when the Proxy does not record.
+func (p *Proxy) Recording() mockserver.State {
+	if p.rec == nil {
+		return mockserver.State{}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rec.state()
+}
+
+// readUpTo reads at most maxBody bytes of b; whole is false when more
+// follow (they are left in b).
+func readUpTo(b io.Reader) (data []byte, whole bool, err error) {
+	if b == nil {
+		return nil, true, nil
+	}
+	data, err = io.ReadAll(io.LimitReader(b, maxBody+1))
+	if len(data) > maxBody {
+		return data, false, err
+	}
+	return data, true, err
+}
+
+func loopback(host string) bool {
+	return host == "localhost" || host == "127.0.0.1" || host == "::1" || strings.HasPrefix(host, "127.")
+}
