@@ -41,6 +41,14 @@ func receiver(t *testing.T, status int) (string, <-chan received) {
 	return rs.URL + "/hooks/edgegap", got
 }
 
+// settled waits until n deliveries are logged: Close would end one still
+// in flight.
+func settled(srv *Server, n int) {
+	for deadline := time.Now().Add(5 * time.Second); len(srv.Webhooks()) < n && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func createWithHook(t *testing.T, srv *Server, app, hook string) string {
 	t.Helper()
 	return create(t, srv, fmt.Sprintf(`{"app_name":%q,"ip_list":["162.254.103.13"],"webhook_url":%q}`, app, hook))
@@ -71,7 +79,8 @@ func TestWebhookOnReady(t *testing.T) {
 	if s := getSession(t, srv, id); !s.Ready {
 		t.Errorf("get-session after the webhook: %+v", s)
 	}
-	srv.Close() // waits for the delivery to be logged
+	settled(srv, 1)
+	srv.Close()
 	ds := srv.Webhooks()
 	if len(ds) != 1 || ds[0].SessionID != id || ds[0].StatusCode != http.StatusNoContent || ds[0].Err != "" || ds[0].URL != hook {
 		t.Errorf("Webhooks() = %+v, want one answered 204", ds)
@@ -117,6 +126,7 @@ func TestWebhookAfterPolls(t *testing.T) {
 	for range 3 {
 		getSession(t, srv, id)
 	}
+	settled(srv, 1)
 	srv.Close()
 	if ds := srv.Webhooks(); len(ds) != 1 || ds[0].StatusCode != http.StatusOK {
 		t.Errorf("Webhooks() = %+v, want one", ds)
