@@ -303,6 +303,8 @@ func (a *app) gameserverClient(cmd *cobra.Command, g *gameserverCreds, s clientS
 		opts = append(opts, gameserver.WithRetry(*s.retry), gameserver.WithObserver(s.calls))
 		if s.perMinute > 0 {
 			opts = append(opts, gameserver.WithRateLimit(s.perMinute))
+		} else {
+			opts = append(opts, gameserver.WithAdaptiveRateLimit(sessionkit.Adaptive{}))
 		}
 	}
 	poll := a.pollInterval

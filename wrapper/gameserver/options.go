@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
 // settings are a client's or a call's: the engine's, and what this
@@ -40,6 +41,15 @@ func only(desc, where string, set func(*settings) error, uses ...use) Option {
 		}
 		return set(s)
 	}}
+}
+
+// WithAdaptiveRateLimit paces the client from the rate-limit headers of
+// every response (ParseRateLimit reads them), as zendesk.WithAdaptiveRateLimit
+// does for Zendesk: the remaining budget, less a reserve, is spread until
+// the window resets. A client option; see sessionkit.Adaptive for a's
+// fields (the zero value is fine).
+func WithAdaptiveRateLimit(a sessionkit.Adaptive) Option {
+	return engineOption(core.AdaptiveRateLimit(a))
 }
 
 // WithAPIToken authenticates with the API key, sent as
