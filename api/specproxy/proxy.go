@@ -33,12 +33,22 @@ import (
 	"github.com/sessionkit/sessions/openapi"
 )
 
-// Violation is one way an exchange broke the spec: Operation (the
-// operationId, "" when none matched), In ("request" or "response"), Field
-// (a JSON pointer into the body, a parameter, "status" or "path"), Rule
-// (what the spec says) and Seen (the value, redacted where it may be a
-// credential or personal data).
-type Violation = fakeapi.Violation
+// Violation is one way an exchange broke the spec.
+type Violation struct {
+	// Operation is the operationId; "" when no operation matched.
+	Operation string
+	// In is "request" or "response".
+	In string
+	// Field names what broke: a JSON pointer into the body
+	// ("/session/user_id"), a parameter ("query parameter page[size]"),
+	// "status" (one the operation does not document) or "path".
+	Field string
+	// Rule is what the spec says, as the validator words it.
+	Rule string
+	// Seen is the value that broke it, Redacted where it may be a
+	// credential or personal data; nil when there is none.
+	Seen any
+}
 
 // The APIs a Proxy knows.
 const (
@@ -171,9 +181,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	check.Body = nil
 	switch {
 	case readErr != nil:
-		p.report(Violation{In: "response", Field: "body", Rule: "the answer broke off: " + readErr.Error()})
+		p.report(fakeapi.Violation{In: "response", Field: "body", Rule: "the answer broke off: " + readErr.Error()})
 	case !reqWhole || !respWhole:
-		p.report(Violation{In: "request", Field: "body", Rule: fmt.Sprintf("not checked: a body over %d bytes", maxBody)})
+		p.report(fakeapi.Violation{In: "request", Field: "body", Rule: fmt.Sprintf("not checked: a body over %d bytes", maxBody)})
 	default:
 		op, vs := p.checker.Check(context.WithoutCancel(ctx), check, reqBody, resp.StatusCode, resp.Header, respBody)
 		for _, v := range vs {
@@ -187,10 +197,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (p *Proxy) report(v Violation) {
+func (p *Proxy) report(v fakeapi.Violation) {
 	if p.cfg.Report != nil {
-		v.Seen = redact(v.Field, v.Operation, v.Seen)
-		p.cfg.Report(v)
+		p.cfg.Report(Violation{Operation: v.Operation, In: v.In, Field: v.Field, Rule: v.Rule, Seen: redact(v.Field, v.Operation, v.Seen)})
 	}
 }
 

@@ -1404,7 +1404,7 @@ func TestBinaryClientCredentials(t *testing.T) {
 		if r.code != exitAPI || r.stdout != "" {
 			t.Fatalf("exit %d, stdout %q; want 1 and nothing\n%s", r.code, r.stdout, r.stderr)
 		}
-		if !strings.Contains(r.stderr, "invalid_client") && !strings.Contains(r.stderr, "401") {
+		if !strings.Contains(r.stderr, "401 Unauthorized: invalid_client") || !strings.Contains(r.stderr, `the token endpoint refused the OAuth client "mock-client"`) {
 			t.Errorf("stderr does not name the refusal:\n%s", r.stderr)
 		}
 		noSecret(t, r, wrong, secret)

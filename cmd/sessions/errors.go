@@ -112,5 +112,8 @@ func describeError(err error) string {
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
 	}
+	if ce, ok := errors.AsType[*zendesk.CredentialsError](err); ok {
+		fmt.Fprintf(&b, ": the token endpoint refused the OAuth client %q (check %s and %s)", ce.ClientID, envZendeskClientID, envZendeskClientSecret)
+	}
 	return b.String()
 }

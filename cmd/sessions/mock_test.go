@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -478,5 +479,55 @@ func TestMockNamesWhatACommandNeeds(t *testing.T) {
 		if !strings.Contains(banner.String(), want) {
 			t.Errorf("banner lacks %q:\n%s", want, banner.String())
 		}
+	}
+}
+
+// TestREADMEMockRecipe runs the README's mock recipe with the built binary
+// on PATH, as "go install" puts it there: the idle sessions are revoked,
+// and "kill $mock" stops the mock itself — nothing serves on its port once
+// the recipe ends.
+func TestREADMEMockRecipe(t *testing.T) {
+	bin := buildSessions(t)
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recipe string
+	for _, block := range strings.Split(string(readme), "```sh\n")[1:] {
+		block, _, _ = strings.Cut(block, "```")
+		if strings.Contains(block, "sessions mock > /tmp/mock.out &") {
+			recipe = block
+		}
+	}
+	if recipe == "" || !strings.Contains(recipe, "kill $mock") {
+		t.Fatalf("the README has no mock recipe that stops its mock:\n%s", recipe)
+	}
+	recipe = strings.ReplaceAll(recipe, "/tmp/mock.out", filepath.Join(t.TempDir(), "mock.out"))
+	recipe += "wait $mock\necho \"mock ended; url $SESSIONS_MOCK_ZENDESK_URL\"\n"
+	cmd := exec.Command("bash", "-e", "-c", recipe)
+	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	done := make(chan struct{})
+	var out []byte
+	go func() { defer close(done); out, err = cmd.CombinedOutput() }()
+	select {
+	case <-done:
+	case <-time.After(runTimeout):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("the recipe still runs after %s:\n%s", runTimeout, out)
+	}
+	if err != nil && !strings.Contains(string(out), "mock ended") {
+		t.Fatalf("the recipe failed: %v\n%s", err, out)
+	}
+	if !regexp.MustCompile(`delete: (\d+) of \d+ done: \d+ ok, 0 failed`).Match(out) {
+		t.Errorf("the recipe revoked nothing:\n%s", out)
+	}
+	m := regexp.MustCompile(`mock ended; url (\S+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("the recipe did not end its mock:\n%s", out)
+	}
+	if resp, err := http.Get(string(m[1]) + mockserver.ControlPrefix + "/state"); err == nil {
+		resp.Body.Close()
+		t.Errorf("the mock still serves at %s after the recipe", m[1])
 	}
 }
