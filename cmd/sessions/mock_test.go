@@ -473,7 +473,7 @@ func TestMockNamesWhatACommandNeeds(t *testing.T) {
 	for _, want := range []string{
 		"export " + envZendeskClientID + "='" + mockOAuthClientID + "'\n",
 		"export " + envZendeskClientSecret + "='" + mockOAuthSecret + "'\n",
-		"  app " + app + " (versions ",
+		"  app " + app + ": ",
 		"gameserver create --app '" + app + "' --ip ",
 	} {
 		if !strings.Contains(banner.String(), want) {

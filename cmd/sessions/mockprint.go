@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/mockserver"
 	"github.com/sessionkit/sessions/api/zendesktest"
 )
@@ -20,28 +21,8 @@ type mockInfo struct {
 	ZendeskUsers []zendesktest.User        `json:"zendesk_users"`
 	OAuthClients []zendesktest.OAuthClient `json:"oauth_clients"`
 	EdgegapKeys  []string                  `json:"edgegap_api_tokens"`
-	// Apps are the game-server apps a create names (--app), with their
-	// versions.
-	Apps []mockApp `json:"gameserver_apps"`
-}
-
-// mockApp is a game-server app of the mock, for its --json line.
-type mockApp struct {
-	Name     string   `json:"name"`
-	Versions []string `json:"versions"`
-}
-
-// mockApps are the mock's game-server apps.
-func mockApps(m *mockserver.Server) []mockApp {
-	apps := []mockApp{}
-	for _, app := range m.Seed().Gameserver.Apps {
-		a := mockApp{Name: app.Name, Versions: []string{}}
-		for _, v := range app.Versions {
-			a.Versions = append(a.Versions, v.Name)
-		}
-		apps = append(apps, a)
-	}
-	return apps
+	// Apps are the game-server apps a create names (--app), as seeded.
+	Apps []gameservertest.App `json:"gameserver_apps"`
 }
 
 // mockEnv returns the variables, in print order, that point this command
@@ -75,7 +56,7 @@ func (a *app) printMock(m *mockserver.Server) error {
 	if a.json {
 		info := mockInfo{ZendeskURL: m.ZendeskURL(), GameserverURL: m.GameserverURL(), Env: map[string]string{},
 			ZendeskUsers: seed.Zendesk.Users, OAuthClients: seed.Zendesk.OAuthClients, EdgegapKeys: seed.Gameserver.APITokens,
-			Apps: mockApps(m)}
+			Apps: seed.Gameserver.Apps}
 		for _, kv := range env {
 			info.Env[kv[0]] = kv[1]
 		}
@@ -110,9 +91,9 @@ func (a *app) printMock(m *mockserver.Server) error {
 	for _, k := range seed.Gameserver.APITokens {
 		fmt.Fprintf(&b, "  API token %s\n", k)
 	}
-	for _, app := range mockApps(m) {
-		fmt.Fprintf(&b, "  app %s (versions %s): sessions --base-url \"$%s\" gameserver create --app %s --ip 198.51.100.7\n",
-			app.Name, strings.Join(app.Versions, ", "), envMockGameserverURL, shellQuote(app.Name))
+	for _, app := range seed.Gameserver.Apps {
+		fmt.Fprintf(&b, "  app %s: sessions --base-url \"$%s\" gameserver create --app %s --ip 198.51.100.7\n",
+			app.Name, envMockGameserverURL, shellQuote(app.Name))
 	}
 	b.WriteString("\n")
 	for _, kv := range env {
