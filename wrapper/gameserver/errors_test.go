@@ -214,6 +214,11 @@ func TestErrorMessages(t *testing.T) {
 			`gameserver: waiting for session "a" to be ready (1 poll): context canceled`},
 		{&WaitError{SessionID: "a", Polls: 3, Err: context.DeadlineExceeded},
 			`gameserver: waiting for session "a" to be ready (3 polls): context deadline exceeded`},
+		// A decoder error that is neither a syntax nor a type error (the
+		// wire type has no custom unmarshaler today, so only a direct call
+		// reaches this): named without quoting the error's text.
+		{webhookDecodeError(errors.New(`bad "secret"`)),
+			"gameserver webhook: the body is not a JSON session: it cannot be decoded"},
 	}
 	for _, tc := range tests {
 		if diff := cmp.Diff(tc.want, tc.err.Error()); diff != "" {

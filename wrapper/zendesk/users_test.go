@@ -109,3 +109,23 @@ func TestUsersByEmailPages(t *testing.T) {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
 }
+
+// TestUserLookupErrorMessage judges the message of a lookup that found no
+// user or several: it names the address and, for several, their ids.
+func TestUserLookupErrorMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		err  *zendesk.UserLookupError
+		want string
+	}{
+		{"none", &zendesk.UserLookupError{Email: "nobody@acme.example"}, `zendesk: no user has the email "nobody@acme.example"`},
+		{"two", &zendesk.UserLookupError{Email: "twin@acme.example", Matches: []zendesk.User{{ID: 3}, {ID: 1 << 40}}}, `zendesk: 2 users have the email "twin@acme.example" (ids 3, 1099511627776)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.err.Error()); diff != "" {
+				t.Errorf("Error() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
