@@ -64,12 +64,12 @@ func (st *store) create(b ggen.SessionModel) *fakeapi.Reply {
 			s.dep.Tags = append(s.dep.Tags, sel.Tag)
 		}
 	}
-	return fakeapi.JSON(http.StatusOK, wireSessionRequest{
+	return fakeapi.JSON(http.StatusOK, ggen.SessionRequest{
 		SessionID:           s.id,
 		App:                 s.app,
 		Version:             s.version,
-		DeploymentRequestID: orNull(s.requestedDep),
-		WebhookURL:          orNull(s.webhook),
+		DeploymentRequestID: s.requestedDep,
+		WebhookURL:          s.webhook,
 		Selectors:           append([]ggen.SelectorModel{}, b.Selectors...),
 	})
 }
@@ -100,6 +100,7 @@ func (h *handlers) SessionDelete(w http.ResponseWriter, _ *http.Request, id stri
 		fakeapi.Send(w, message(http.StatusGone, fmt.Sprintf("Session %s is already terminated", s.id)))
 	default:
 		delete(st.sessions, s.id)
+		st.hooks.prune(st)
 		fakeapi.Send(w, fakeapi.JSON(http.StatusOK, ggen.SessionDelete{
 			Message:   fmt.Sprintf("Session %s deleted", s.id),
 			SessionID: s.id,
@@ -173,18 +174,19 @@ func (h *handlers) ListSessions(w http.ResponseWriter, _ *http.Request, params g
 	}
 	now := st.now()
 	start, end := (page-1)*limit, min(page*limit, len(all))
-	data := make([]wireSessionContext, 0, end-start)
+	data := make([]ggen.SessionContext, 0, end-start)
 	for _, s := range all[start:end] {
 		st.advance(s, now)
 		data = append(data, wireContext(s))
 	}
-	p := wirePagination{
+	hasNext := page < pages
+	p := ggen.Pagination{
 		Number:      page,
 		Paginator:   ggen.Paginator{NumPages: pages},
-		HasNext:     page < pages,
+		HasNext:     &hasNext,
 		HasPrevious: page > 1,
 	}
-	if p.HasNext {
+	if hasNext {
 		n := page + 1
 		p.NextPageNumber = &n
 	}
@@ -192,7 +194,7 @@ func (h *handlers) ListSessions(w http.ResponseWriter, _ *http.Request, params g
 		n := page - 1
 		p.PreviousPageNumber = &n
 	}
-	fakeapi.Send(w, fakeapi.JSON(http.StatusOK, wireSessions{Data: data, TotalCount: len(all), Pagination: p}))
+	fakeapi.Send(w, fakeapi.JSON(http.StatusOK, ggen.Sessions{Data: data, TotalCount: len(all), Pagination: p}))
 }
 
 // onSession answers with f on a live session; without one it answers 404.

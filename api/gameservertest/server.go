@@ -49,7 +49,11 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 // the caller must Close the server.
 func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
 
-func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }
+func wrap(shell *fakeapi.Server, st *store) *Server {
+	// A webhook's body is a session as list-sessions shows it, nulls and all.
+	st.hooks.encode = func(v any) ([]byte, error) { return shell.EncodeAs("SessionContext", v) }
+	return &Server{shell, st}
+}
 
 // AddDeployment adds a deployment while the server runs and returns it as
 // stored, with its RequestID and defaults filled in.

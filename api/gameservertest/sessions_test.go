@@ -149,7 +149,7 @@ func TestListSessions(t *testing.T) {
 func TestListEmpty(t *testing.T) {
 	srv := newTestServer(t, WithDefaultLimit(100))
 	resp := call(t, srv, http.MethodGet, "/v1/sessions", "")
-	want := `{"data":[],"total_count":0,"pagination":{"number":1,"next_page_number":null,"previous_page_number":null,"paginator":{"num_pages":1},"has_next":false,"has_previous":false}}`
+	want := `{"data":[],"pagination":{"has_next":false,"has_previous":false,"next_page_number":null,"number":1,"paginator":{"num_pages":1},"previous_page_number":null},"total_count":0}`
 	if got := strings.TrimSpace(string(resp.Body)); got != want {
 		t.Errorf("empty list\n got %s\nwant %s", got, want)
 	}

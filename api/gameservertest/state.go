@@ -58,16 +58,18 @@ func (s *Server) Reset(state State) error {
 	defer st.Unlock()
 	apps, deps, sessions, seq := st.apps, st.deployments, st.sessions, st.seq
 	st.apps, st.deployments, st.sessions = nil, make(map[string]*deployment), make(map[string]*session)
-	if err := st.seed(state); err != nil {
+	err := st.seed(state)
+	if err != nil {
 		st.apps, st.deployments, st.sessions, st.seq = apps, deps, sessions, seq
-		return err
 	}
 	h := st.hooks
-	h.mu.Lock()
-	clear(h.sent)
-	h.log = nil
-	h.mu.Unlock()
-	return nil
+	h.prune(st)
+	if err == nil {
+		h.mu.Lock()
+		h.log = nil
+		h.mu.Unlock()
+	}
+	return err
 }
 
 // seed adds the apps, deployments and sessions of state. The store's lock

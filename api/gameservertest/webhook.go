@@ -59,16 +59,21 @@ func (s *Server) Webhooks() []WebhookDelivery {
 	return append([]WebhookDelivery(nil), h.log...)
 }
 
-// webhooks sends the sessions' webhooks, each at most once.
+// webhooks sends the sessions' webhooks, each once: when its session
+// becomes linked or fails, which happens once per session.
 type webhooks struct {
 	client *http.Client
 	now    func() time.Time
+	encode func(any) ([]byte, error) // a session's body, as the API sends it
+	ctx    context.Context           // cancelled by close: the posts in flight end
+	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
 	mu     sync.Mutex
 	closed bool
-	sent   map[string]bool // session ids whose webhook was sent
-	timers []*time.Timer
+	// timers are the readiness delays running, by session: each ends when
+	// it fires, or when its session goes (prune).
+	timers map[*session]*time.Timer
 	log    []WebhookDelivery
 }
 
@@ -76,7 +81,8 @@ func newWebhooks(client *http.Client, now func() time.Time) *webhooks {
 	if client == nil {
 		client = loopbackClient()
 	}
-	return &webhooks{client: client, now: now, sent: make(map[string]bool)}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &webhooks{client: client, now: now, encode: json.Marshal, ctx: ctx, cancel: cancel, timers: make(map[*session]*time.Timer)}
 }
 
 // loopbackClient is an HTTP client that connects to loopback addresses
@@ -111,13 +117,29 @@ func (h *webhooks) schedule(st *store, s *session) {
 	if h.closed {
 		return
 	}
-	h.timers = append(h.timers, time.AfterFunc(delay, func() {
+	h.timers[s] = time.AfterFunc(delay, func() {
 		st.Lock()
 		defer st.Unlock()
+		h.mu.Lock()
+		delete(h.timers, s)
+		h.mu.Unlock()
 		if st.sessions[s.id] == s {
 			st.advance(s, st.now())
 		}
-	}))
+	})
+}
+
+// prune stops the readiness timers of sessions the store no longer holds
+// (deleted, or replaced by Reset). The store's lock is held.
+func (h *webhooks) prune(st *store) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s, t := range h.timers {
+		if st.sessions[s.id] != s {
+			t.Stop()
+			delete(h.timers, s)
+		}
+	}
 }
 
 // due sends a session's webhook, once, now that it is linked or failed.
@@ -126,17 +148,13 @@ func (h *webhooks) due(s *session) {
 	if s.webhook == "" {
 		return
 	}
-	body, err := json.Marshal(wireContext(s))
+	body, err := h.encode(wireContext(s))
 	if err != nil {
-		return // wireContext always marshals
+		return // a session always encodes
 	}
 	d := WebhookDelivery{SessionID: s.id, URL: s.webhook, Body: body, Time: h.now()}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.sent[s.id] {
-		return
-	}
-	h.sent[s.id] = true
 	if h.closed {
 		d.Err = "the server was closed"
 		h.log = append(h.log, d)
@@ -158,7 +176,7 @@ func (h *webhooks) post(target string, body []byte) (int, string) {
 	if err := checkLoopback(target); err != nil {
 		return 0, err.Error()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), WebhookTimeout)
+	ctx, cancel := context.WithTimeout(h.ctx, WebhookTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
@@ -168,7 +186,10 @@ func (h *webhooks) post(target string, body []byte) (int, string) {
 	req.Header.Set("User-Agent", "gameservertest-webhook")
 	resp, err := h.client.Do(req)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
+		switch {
+		case h.ctx.Err() != nil:
+			return 0, "the server was closed: " + err.Error()
+		case errors.Is(err, context.DeadlineExceeded):
 			return 0, fmt.Sprintf("no answer within %s: %v", WebhookTimeout, err)
 		}
 		return 0, err.Error()
@@ -195,12 +216,12 @@ func checkLoopback(target string) error {
 	return fmt.Errorf("gameservertest: refusing to post a webhook to %q: only loopback hosts are posted to", target)
 }
 
-// Stop drops the webhooks of the store not sent yet and waits for those in
+// Stop drops the webhooks of the store not sent yet and ends those in
 // flight: Server.Close calls it first.
 func (st *store) Stop() { st.hooks.close() }
 
-// close drops the webhooks not sent yet and waits for those in flight.
-// Calling it again does nothing.
+// close drops the webhooks not sent yet, ends those in flight (each is
+// logged with why) and waits for them. Calling it again does nothing.
 func (h *webhooks) close() {
 	h.mu.Lock()
 	if h.closed {
@@ -208,10 +229,11 @@ func (h *webhooks) close() {
 		return
 	}
 	h.closed = true
-	for _, t := range h.timers {
+	h.cancel()
+	for s, t := range h.timers {
 		t.Stop()
+		delete(h.timers, s)
 	}
-	h.timers = nil
 	h.mu.Unlock()
 	h.wg.Wait()
 }

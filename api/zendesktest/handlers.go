@@ -139,8 +139,15 @@ func (h *handlers) userSession(c caller, userID, sessionID int64) (Session, *fak
 }
 
 func (h *handlers) sessionReply(s Session, base string) *fakeapi.Reply {
+	var body zgen.SessionResponse
+	var err error
 	if h.st.asArray {
-		return fakeapi.JSON(http.StatusOK, sessionArray{Session: []wireSession{toWire(s, base)}})
+		err = body.Session.FromSessionList(zgen.SessionList{toWire(s, base)})
+	} else {
+		err = body.Session.FromSession(toWire(s, base))
 	}
-	return fakeapi.JSON(http.StatusOK, sessionObject{Session: toWire(s, base)})
+	if err != nil {
+		return problem(http.StatusInternalServerError, "", err.Error())
+	}
+	return fakeapi.JSON(http.StatusOK, body)
 }

@@ -1,6 +1,8 @@
 package zendesktest
 
 import (
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
+
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 
 	"net/url"
@@ -66,29 +68,32 @@ func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Se
 	}
 	page := all[start:end]
 
-	body := cursorPage{Sessions: toWireList(page, c.base)}
-	link := func(param, cur string) *string {
+	body := zgen.SessionsResponse{Sessions: toWireList(page, c.base)}
+	link := func(param, cur string) string {
 		v := url.Values{param: {cur}, "page[size]": {strconv.Itoa(size)}}
 		if q.sort != nil {
 			v.Set("sort", *q.sort)
 		}
-		u := c.base + path + "?" + v.Encode()
-		return &u
+		return c.base + path + "?" + v.Encode()
 	}
 	if len(page) > 0 && end < len(all) {
 		after := cursor{Order: o.spec, Key: o.key(page[len(page)-1])}.encode()
-		body.Meta.AfterCursor, body.Links.Next = &after, link("page[after]", after)
+		body.Meta.AfterCursor, body.Links.Next = after, link("page[after]", after)
 	}
 	if len(page) > 0 && start > 0 {
 		before := cursor{Order: o.spec, Key: o.key(page[0])}.encode()
-		body.Meta.BeforeCursor, body.Links.Prev = &before, link("page[before]", before)
+		body.Meta.BeforeCursor, body.Links.Prev = before, link("page[before]", before)
 	}
+	more := body.Meta.AfterCursor != ""
 	if q.before != nil {
-		body.Meta.HasMore = body.Meta.BeforeCursor != nil
-	} else {
-		body.Meta.HasMore = body.Meta.AfterCursor != nil
+		more = body.Meta.BeforeCursor != ""
 	}
-	return fakeapi.JSON(200, body)
+	body.Meta.HasMore = &more
+	// A cursor page always has links, null when there is no such page.
+	return fakeapi.JSON(200, struct {
+		zgen.SessionsResponse
+		Links *zgen.CursorLinks `json:"links"`
+	}{body, &body.Links})
 }
 
 // offsetPage answers one offset page: page (from 1) of per_page sessions,
@@ -112,14 +117,13 @@ func (h *handlers) offsetPage(c caller, path string, q offsetQuery, keep func(Se
 	all := h.st.list(keep, o)
 	start := min((page-1)*perPage, len(all))
 	end := min(start+perPage, len(all))
-	body := offsetPage{Sessions: toWireList(all[start:end], c.base), Count: len(all)}
-	link := func(n int) *string {
+	body := zgen.SessionsResponse{Sessions: toWireList(all[start:end], c.base), Count: len(all)}
+	link := func(n int) string {
 		v := url.Values{"page": {strconv.Itoa(n)}, "per_page": {strconv.Itoa(perPage)}}
 		if q.sort != nil {
 			v.Set("sort", *q.sort)
 		}
-		u := c.base + path + "?" + v.Encode()
-		return &u
+		return c.base + path + "?" + v.Encode()
 	}
 	if end < len(all) && page < maxOffsetPages {
 		body.NextPage = link(page + 1)

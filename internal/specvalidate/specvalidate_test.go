@@ -17,12 +17,15 @@ import (
 // spec describes one hand-written document and what it must always contain.
 type spec struct {
 	path string
-	// ops are the operations of the seeds (plus Zendesk's ListUserSessions
-	// and its token endpoint, CONTRACT.md §3) as "METHOD /path"; a spec that
-	// loses one fails TestOperations.
+	// ops are the operations the spec must keep, as "METHOD /path": every
+	// session operation of the vendor's API, and for Zendesk also the OAuth
+	// token endpoint the client-credentials grant mints through; a spec
+	// that loses one fails TestOperations.
 	ops []string
-	// required lists, per component schema, the properties CONTRACT.md marks
-	// required; a spec that drops one (or the schema) fails TestRequiredFields.
+	// required lists, per component schema, the properties every body of
+	// that schema carries on the wire (the vendors document them as always
+	// present); a spec that drops one (or the schema) fails
+	// TestRequiredFields.
 	required map[string][]string
 }
 

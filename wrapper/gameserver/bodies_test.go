@@ -2,8 +2,9 @@ package gameserver
 
 import "time"
 
-// Bodies recorded from the API (CONTRACT.md §2 and the spec's examples),
-// served by the fake servers of the tests.
+// Bodies as the live API sends them (its status strings, explicit nulls
+// and optional fields, as the spec's descriptions record) and the spec's
+// examples, served by the fake servers of the tests.
 
 const sessionID = "950dd2eaff09-S"
 

@@ -27,7 +27,9 @@ func apiTokenAuth() string {
 	return "Basic " + base64.StdEncoding.EncodeToString([]byte(testEmail+"/token:"+testAPIToken))
 }
 
-// Recorded bodies of the live API and its documentation (CONTRACT.md §1).
+// Bodies as the live API and Zendesk's API reference show them (the
+// spec's descriptions record the quirks: a session as an object or a
+// one-element array, the classic, OAuth and JSON:API error shapes).
 const (
 	bodySessionObject = `{"session":{"id":8589934592,"user_id":12884901888,"authenticated_at":"2014-11-18T17:24:29Z","last_seen_at":"2014-11-18T17:30:52Z","url":"https://acme.zendesk.com/api/v2/users/12884901888/sessions/8589934592.json"}}`
 	bodySessionArray  = `{"session":[{"id":8589934592,"user_id":12884901888,"authenticated_at":"2014-11-18T17:24:29Z","last_seen_at":"2014-11-18T17:30:52Z","url":"https://acme.zendesk.com/api/v2/users/12884901888/sessions/8589934592.json"}]}`

@@ -104,7 +104,7 @@ type mini struct{ sync.Mutex }
 
 func (*mini) Spec() (string, []byte) { return "mini", []byte(miniSpec) }
 
-func (*mini) NullSchemas() []string { return []string{"Box"} }
+func (*mini) WholeSchemas() []string { return []string{"Box"} }
 
 func (*mini) Problem(status int, code, msg string) *Reply {
 	return JSON(status, map[string]string{"message": code + ": " + msg})
@@ -169,7 +169,7 @@ func TestPipeline(t *testing.T) {
 	}{
 		{"ok", "GET", "/things/abc", "", "", 200, `{"id":3}`, 0},
 		{"escaped id reaches the handler unescaped", "GET", "/things/a%2Fb", "", "", 200, `{"id":3}`, 0},
-		{"nullable properties of a null schema come back null", "GET", "/things/nulls", "", "", 200, `{"box":{"h":null,"w":1},"boxes":[{"h":null,"w":2},{"h":3}],"id":5}`, 0},
+		{"missing properties of a whole schema come back", "GET", "/things/nulls", "", "", 200, `{"box":{"h":null,"w":1},"boxes":[{"h":null,"w":2},{"h":3,"w":0}],"id":5}`, 0},
 		{"escaped dot segments stay in the id", "GET", "/things/a%2F..%2Fb", "", "", 200, `{"id":6}`, 0},
 		{"dot segment", "GET", "/things/..", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /things/.."}`, 0},
 		{"unknown path", "GET", "/nothing", "", "", 404, `{"message":"InvalidEndpoint: No such endpoint: /nothing"}`, 0},

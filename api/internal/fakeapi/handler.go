@@ -97,7 +97,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	c := s.capture()
 	s.locked(func() { s.handler.ServeHTTP(c, authed) })
-	s.fillNulls(route, c)
+	s.fillWhole(route, c)
 	s.finish(w, entry, in, c)
 }
 

@@ -3,6 +3,7 @@ package fakeapi
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path"
 	"strconv"
 
@@ -10,17 +11,41 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 )
 
-// nulled APIs name the schemas (components/schemas) whose every nullable
-// property the live service sends, as null when it has no value. The
-// generated models leave an empty optional value out; the server puts the
-// null back, so the fakes send what the live service sends without a wire
-// type of their own.
-type nulled interface{ NullSchemas() []string }
+// whole APIs name the schemas (components/schemas) of the objects the live
+// service sends with every key: null for a nullable one without a value,
+// the zero value (0, false, "", [], {}) for another. The generated models
+// leave an empty optional value out; the server puts it back, so the fakes
+// send what the live service sends without wire types of their own.
+type whole interface{ WholeSchemas() []string }
 
-// fillNulls adds, as JSON nulls, the nullable properties that the JSON body
-// of a handler's answer leaves out in the objects of the API's null schemas.
-func (s *Server) fillNulls(route *routers.Route, c *capture) {
-	if len(s.nulls) == 0 || c.body.Len() == 0 {
+// EncodeAs encodes v as JSON of the spec's schema name (a component), with
+// the objects of the API's whole schemas filled in as in its answers: for a
+// body the API sends outside an answer, such as the game server's webhooks.
+func (s *Server) EncodeAs(name string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	sr := s.doc.Components.Schemas[name]
+	if sr == nil {
+		return nil, fmt.Errorf("%s: no schema %q in the spec", s.name, name)
+	}
+	var x any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&x); err != nil {
+		return nil, err
+	}
+	if !s.fill(x, &openapi3.SchemaRef{Ref: "#/components/schemas/" + name, Value: sr.Value}) {
+		return b, nil
+	}
+	return json.Marshal(x)
+}
+
+// fillWhole adds the properties that the JSON body of a handler's answer
+// leaves out in the objects of the API's whole schemas (see whole).
+func (s *Server) fillWhole(route *routers.Route, c *capture) {
+	if len(s.whole) == 0 || c.body.Len() == 0 {
 		return
 	}
 	resp := route.Operation.Responses.Status(c.status)
@@ -47,8 +72,27 @@ func (s *Server) fillNulls(route *routers.Route, c *capture) {
 	c.header.Set("Content-Length", strconv.Itoa(buf.Len()))
 }
 
-// fill adds the missing nulls to v, a decoded JSON value of the schema ref,
-// and reports whether it added any.
+// zero is what the live service sends for a property without a value.
+func zero(sch *openapi3.Schema) any {
+	switch {
+	case sch.Nullable:
+		return nil
+	case sch.Type.Is("array"):
+		return []any{}
+	case sch.Type.Is("object"):
+		return map[string]any{}
+	case sch.Type.Is("integer"), sch.Type.Is("number"):
+		return 0
+	case sch.Type.Is("boolean"):
+		return false
+	case sch.Type.Is("string"):
+		return ""
+	}
+	return nil
+}
+
+// fill adds the missing properties of whole objects to v, a decoded JSON
+// value of the schema ref, and reports whether it added any.
 func (s *Server) fill(v any, ref *openapi3.SchemaRef) bool {
 	if ref == nil || ref.Value == nil {
 		return false
@@ -62,8 +106,8 @@ func (s *Server) fill(v any, ref *openapi3.SchemaRef) bool {
 		for name, p := range sch.Properties {
 			if pv, ok := x[name]; ok {
 				changed = s.fill(pv, p) || changed
-			} else if s.nulls[path.Base(ref.Ref)] && p.Value != nil && p.Value.Nullable {
-				x[name] = nil
+			} else if s.whole[path.Base(ref.Ref)] && p.Value != nil {
+				x[name] = zero(p.Value)
 				changed = true
 			}
 		}

@@ -59,7 +59,7 @@ type Server struct {
 	now     func() time.Time
 	val     *validator
 	ops     []string        // the spec's operationIds, sorted
-	nulls   map[string]bool // the API's null schemas (see nulled)
+	whole   map[string]bool // the API's whole schemas (see whole)
 	handler http.Handler    // the generated handler over the vendor's
 	faults  faultTable
 	log     requestLog
@@ -102,10 +102,10 @@ func New(api API, cfg Config) (*Server, error) {
 		closing: make(chan struct{}),
 	}
 	s.handler = api.Handler(s.badRequest)
-	if n, ok := api.(nulled); ok {
-		s.nulls = make(map[string]bool)
-		for _, name := range n.NullSchemas() {
-			s.nulls[name] = true
+	if w, ok := api.(whole); ok {
+		s.whole = make(map[string]bool)
+		for _, name := range w.WholeSchemas() {
+			s.whole[name] = true
 		}
 	}
 	if s.now == nil {
