@@ -28,8 +28,15 @@ type Request struct {
 	// "Bearer", the game server's "token"), without the credentials; ""
 	// when there was none.
 	AuthScheme string
-	// Body is the request body as received.
+	// Body is the request body as received: its first RequestBodyKept
+	// bytes.
 	Body []byte
+	// BodySize is the size of the body received; more than len(Body) when
+	// the log kept only its start.
+	BodySize int
+	// HeaderDropped counts the header values left out of Header once it
+	// held RequestHeaderKept bytes (names and values).
+	HeaderDropped int
 	// Status is the status served; 0 when the connection was dropped, the
 	// client went away first, or the answer is not decided yet.
 	Status int
@@ -37,6 +44,13 @@ type Request struct {
 	Fault bool
 }
 
-// RequestLogLimit is how many requests a server's request log keeps: the
-// most recent.
-const RequestLogLimit = 10000
+// The bounds of a server's request log, so that it costs bounded memory
+// whoever sends the requests.
+const (
+	// RequestLogLimit is how many requests the log keeps: the most recent.
+	RequestLogLimit = 1000
+	// RequestBodyKept is how much of a request's body the log keeps.
+	RequestBodyKept = 4 << 10
+	// RequestHeaderKept is how much of a request's headers the log keeps.
+	RequestHeaderKept = 4 << 10
+)

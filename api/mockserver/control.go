@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ type fake interface {
 	OperationID(name string) string
 	ClearFaults()
 	Requests() []apitest.Request
+	RequestsDropped() int
 	ResetRequests()
 	Operations() []string
 	ErrorStatuses(operation string) []int
@@ -116,7 +118,7 @@ func (c *control) common() []route {
 		{Method: http.MethodPost, Path: "/reset", Description: "back to the seed: state, clock offset; pending faults and the request log are dropped; answers the state", handle: c.resetAll},
 		{Method: http.MethodPost, Path: "/faults", Description: `queue a fault: {"operation", "status", "retry_after", "delay", "drop", "times", "body", "content_type", "headers", "off_spec"}`, handle: c.addFault},
 		{Method: http.MethodDelete, Path: "/faults", Description: "drop every pending fault", handle: c.clearFaults},
-		{Method: http.MethodGet, Path: "/requests", Description: "the request log, oldest first (?operation=ID keeps one operation's)", handle: c.requests},
+		{Method: http.MethodGet, Path: "/requests", Description: "the request log, oldest first (?operation=ID keeps one operation's): the last 1000 requests, 4 KiB of each body (body_size is the whole) and header set; X-Mock-Requests-Dropped counts the older ones dropped", handle: c.requests},
 		{Method: http.MethodDelete, Path: "/requests", Description: "empty the request log", handle: c.clearRequests},
 		{Method: http.MethodGet, Path: "/clock", Description: `the mocks' clock: {"now", "offset"}`, handle: c.getClock},
 		{Method: http.MethodPut, Path: "/clock", Description: `set the clock offset from the wall clock, for both APIs: {"offset": "-48h"}`, handle: c.setClock},
@@ -213,6 +215,8 @@ type requestJSON struct {
 	Header     http.Header `json:"header,omitempty"`
 	AuthScheme string      `json:"auth_scheme,omitempty"`
 	Body       string      `json:"body,omitempty"`
+	BodySize   int         `json:"body_size,omitempty"`
+	Dropped    int         `json:"header_dropped,omitempty"`
 	Status     int         `json:"status"`
 	Fault      bool        `json:"fault,omitempty"`
 }
@@ -236,8 +240,10 @@ func (c *control) requests(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		out = append(out, requestJSON{Time: e.Time.UTC(), Operation: e.Operation, Method: e.Method, Path: e.Path,
-			Query: e.Query, Header: e.Header, AuthScheme: e.AuthScheme, Body: string(e.Body), Status: e.Status, Fault: e.Fault})
+			Query: e.Query, Header: e.Header, AuthScheme: e.AuthScheme, Body: string(e.Body), BodySize: e.BodySize,
+			Dropped: e.HeaderDropped, Status: e.Status, Fault: e.Fault})
 	}
+	w.Header().Set("X-Mock-Requests-Dropped", strconv.Itoa(c.fake.RequestsDropped()))
 	return writeJSON(w, http.StatusOK, out)
 }
 

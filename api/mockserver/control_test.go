@@ -3,6 +3,7 @@ package mockserver
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"go.uber.org/goleak"
 
+	"github.com/sessionkit/sessions/api/apitest"
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/zendesktest"
 )
@@ -409,5 +411,67 @@ func TestOnlyItsOwnOrigin(t *testing.T) {
 	_, b := call(t, "GET", z+ControlPrefix+"/requests", "")
 	if err := json.Unmarshal([]byte(b), &log); err != nil || len(log) != 1 {
 		t.Errorf("request log %s, want only the last request", b)
+	}
+}
+
+// TestRequestLogBounded: strangers' requests cost bounded memory. 160
+// unauthenticated 1 MiB POSTs to an unknown path are logged with 4 KiB of
+// body each (and their size), a flood of headers with 4 KiB of them, and
+// past the limit the oldest entries go, counted.
+func TestRequestLogBounded(t *testing.T) {
+	m := startTest(t, Config{})
+	z := m.ZendeskURL()
+	junk := strings.Repeat("x", 1<<20-1)
+	for range 160 {
+		resp, err := http.Post(z+"/junk", "text/plain", strings.NewReader(junk))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	h := http.Header{}
+	for i := range 100 {
+		h.Set(fmt.Sprintf("X-Junk-%d", i), strings.Repeat("y", 100))
+	}
+	callWith(t, "GET", z+"/junk", "", h)
+	var log []struct {
+		Body          string      `json:"body"`
+		BodySize      int         `json:"body_size"`
+		Header        http.Header `json:"header"`
+		HeaderDropped int         `json:"header_dropped"`
+	}
+	req, _ := http.NewRequest("GET", z+ControlPrefix+"/requests", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&log); err != nil || len(log) != 161 {
+		t.Fatalf("%d entries (%v), want 161", len(log), err)
+	}
+	for i, e := range log[:160] {
+		if len(e.Body) != apitest.RequestBodyKept || e.BodySize != 1<<20-1 {
+			t.Fatalf("entry %d keeps %d bytes of a body of %d, want %d of %d", i, len(e.Body), e.BodySize, apitest.RequestBodyKept, 1<<20-1)
+		}
+	}
+	size := 0
+	for k, vs := range log[160].Header {
+		for _, v := range vs {
+			size += len(k) + len(v)
+		}
+	}
+	if last := log[160]; size > apitest.RequestHeaderKept || last.HeaderDropped == 0 {
+		t.Errorf("headers: kept %d bytes, dropped %d values; want at most %d kept", size, last.HeaderDropped, apitest.RequestHeaderKept)
+	}
+	for range apitest.RequestLogLimit {
+		callWith(t, "GET", z+"/junk", "", nil)
+	}
+	resp2, err := http.Get(z + ControlPrefix + "/requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp2.Body.Close()
+	if got := resp2.Header.Get("X-Mock-Requests-Dropped"); got != "161" {
+		t.Errorf("X-Mock-Requests-Dropped %q, want 161", got)
 	}
 }

@@ -102,6 +102,16 @@ func ParseRateLimit(h http.Header) RateLimit {
 	return rateLimitHeaders.Parse(h)
 }
 
+// Pager lists a collection lazily: List does no I/O, and iterating with All,
+// Pages or Collect fetches one page at a time. Breaking out of a loop stops
+// fetching; an error is yielded once and ends the loop.
+type Pager[T any] = sessionkit.Pager[T]
+
+// Page is one page of a listing: its items, the cursor it was fetched with
+// (the decimal page number, "" for the first page), the next and previous
+// cursors, the API's total_count and the page's rate-limit headers.
+type Page[T any] = sessionkit.Page[T]
+
 // WithBaseURL sends requests to u instead of DefaultBaseURL: a
 // sandbox, a proxy or a test server such as gameservertest's. u must be an
 // absolute http or https URL without userinfo, query or fragment; http://

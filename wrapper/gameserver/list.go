@@ -12,16 +12,6 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Pager lists a collection lazily: List does no I/O, and iterating with All,
-// Pages or Collect fetches one page at a time. Breaking out of a loop stops
-// fetching; an error is yielded once and ends the loop.
-type Pager[T any] = sessionkit.Pager[T]
-
-// Page is one page of a listing: its items, the cursor it was fetched with
-// (the decimal page number, "" for the first page), the next and previous
-// cursors, the API's total_count and the page's rate-limit headers.
-type Page[T any] = sessionkit.Page[T]
-
 // MaxListLimit is the largest page size the API accepts.
 const MaxListLimit = 100
 

@@ -245,17 +245,14 @@ type CredentialsError struct {
 
 // Error returns e.g. `zendesk: the OAuth client credentials of "acme_sync" were refused (invalid_client): ...`.
 func (e *CredentialsError) Error() string {
-	var b strings.Builder
+	what := fmt.Sprintf("minting an OAuth token for client %q failed", e.ClientID)
 	if apiErr, ok := errors.AsType[*APIError](e.Err); ok && apiErr.StatusCode < 500 {
-		fmt.Fprintf(&b, "zendesk: the OAuth client credentials of %q were refused", e.ClientID)
-	} else {
-		fmt.Fprintf(&b, "zendesk: minting an OAuth token for client %q failed", e.ClientID)
+		what = fmt.Sprintf("the OAuth client credentials of %q were refused", e.ClientID)
 	}
 	if e.Code != "" {
-		fmt.Fprintf(&b, " (%s)", e.Code)
+		what += " (" + e.Code + ")"
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
-	return b.String()
+	return fmt.Sprintf("zendesk: %s: %v", what, e.Err)
 }
 
 // Unwrap returns the cause.

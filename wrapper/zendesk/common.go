@@ -103,6 +103,18 @@ func ParseRateLimit(h http.Header) RateLimit {
 	return rateLimitHeaders.Parse(h)
 }
 
+// Pager lists sessions lazily: List and ListByUser return one without any
+// I/O, and iterating fetches one page at a time. All yields sessions, Pages
+// yields pages with their cursors and rate-limit headers, Collect gathers
+// everything. Breaking out of a loop stops fetching; an error is yielded
+// once and ends the iteration; iterating again starts over.
+type Pager[T any] = sessionkit.Pager[T]
+
+// Page is one page of a listing. NextCursor resumes a crawl later
+// (ListOptions.After, or ListOptions.Before when walking backwards);
+// RateLimit tells how much of the account's budget is left.
+type Page[T any] = sessionkit.Page[T]
+
 // WithBaseURL sends requests to u instead of https://{subdomain}.zendesk.com: a
 // sandbox, a proxy or a test server such as zendesktest's. u must be an
 // absolute http or https URL without userinfo, query or fragment; http://

@@ -11,18 +11,6 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Pager lists sessions lazily: List and ListByUser return one without any
-// I/O, and iterating fetches one page at a time. All yields sessions, Pages
-// yields pages with their cursors and rate-limit headers, Collect gathers
-// everything. Breaking out of a loop stops fetching; an error is yielded
-// once and ends the iteration; iterating again starts over.
-type Pager[T any] = sessionkit.Pager[T]
-
-// Page is one page of a listing. NextCursor resumes a crawl later
-// (ListOptions.After, or ListOptions.Before when walking backwards);
-// RateLimit tells how much of the account's budget is left.
-type Page[T any] = sessionkit.Page[T]
-
 // Pagination limits of the Zendesk API.
 const (
 	// DefaultPageSize is the page size used when ListOptions.PageSize is 0:

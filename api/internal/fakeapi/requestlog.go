@@ -1,8 +1,11 @@
 package fakeapi
 
 import (
+	"bytes"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,24 +21,32 @@ const RequestLogLimit = apitest.RequestLogLimit
 type Request = apitest.Request
 
 func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
-	h := r.Header.Clone()
-	if h == nil {
-		h = make(http.Header)
-	}
-	// Credentials are left out of the log.
-	h.Del("Authorization")
-	h.Del("Proxy-Authorization")
-	h.Del("Cookie")
 	scheme, _, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	return Request{
+	e := Request{
 		Time:       at,
 		Method:     r.Method,
 		Path:       r.URL.EscapedPath(),
 		Query:      r.URL.Query(),
-		Header:     h,
+		Header:     make(http.Header),
 		AuthScheme: scheme,
-		Body:       body,
+		Body:       bytes.Clone(body[:min(len(body), apitest.RequestBodyKept)]),
+		BodySize:   len(body),
 	}
+	size := 0
+	for _, k := range slices.Sorted(maps.Keys(r.Header)) {
+		switch k {
+		case "Authorization", "Proxy-Authorization", "Cookie":
+			continue // credentials are left out of the log
+		}
+		for _, v := range r.Header[k] {
+			if size += len(k) + len(v); size > apitest.RequestHeaderKept {
+				e.HeaderDropped++
+				continue
+			}
+			e.Header[k] = append(e.Header[k], v)
+		}
+	}
+	return e
 }
 
 // requestLog is a server's log of requests, bounded to RequestLogLimit.
@@ -47,6 +58,7 @@ func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
 type requestLog struct {
 	mu      sync.Mutex
 	entries []*Request
+	dropped int // requests dropped from the log, the oldest first
 }
 
 // logged is the entry of one request in a requestLog.
@@ -60,6 +72,9 @@ func (l *requestLog) add(e Request) logged {
 	p := &e
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.entries) >= RequestLogLimit {
+		l.dropped++
+	}
 	if len(l.entries) >= 2*RequestLogLimit {
 		n := copy(l.entries, l.entries[len(l.entries)-RequestLogLimit+1:])
 		clear(l.entries[n:])
@@ -99,7 +114,15 @@ func (l *requestLog) snapshot() []Request {
 func (l *requestLog) reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.entries = nil
+	l.entries, l.dropped = nil, 0
+}
+
+// RequestsDropped is how many requests the log has dropped to stay within
+// RequestLogLimit since it was last emptied.
+func (s *Server) RequestsDropped() int {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	return s.log.dropped
 }
 
 // cloneRequest returns a deep copy of e, so callers may change what they
