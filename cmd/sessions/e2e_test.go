@@ -853,6 +853,17 @@ func TestBinaryWaitRidesOutBlips(t *testing.T) {
 	if n := len(statuses); n < 5 || !slices.Equal(statuses[:4], []int{503, 503, 503, 503}) || statuses[n-1] != 200 {
 		t.Errorf("get-session answered %v, want four 503s and then 200s", statuses)
 	}
+
+	// Failing polls until the deadline: the message counts them and
+	// quotes the last failure; the session is still held, and named.
+	p.fault(t, g, `{"operation": "get-session", "status": 503}`)
+	r = p.run(t, nil, "--base-url", g, "gameserver", "wait", out.ID, "--timeout", "2s")
+	if r.code != exitAPI {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s", r.code, exitAPI, r.stderr)
+	}
+	if m := regexp.MustCompile(`session \S+ is not ready: timed out after --timeout 2s \(\d+ polls?, (\d+) failed, the last with: gameserver: GET \S+: 503 `).FindStringSubmatch(r.stderr); m == nil || m[1] == "0" {
+		t.Errorf("stderr does not count the failed polls and quote the last:\n%s", r.stderr)
+	}
 }
 
 // TestBinaryBoundedWaits: a bulk job never waits past its bounds. A server
