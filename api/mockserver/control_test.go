@@ -123,7 +123,7 @@ func TestControlValidation(t *testing.T) {
 		{"clock: missing offset", "PUT", z + "/clock", `{}`, 400, `field \"offset\" is missing`},
 		{"clock: bad offset", "PUT", z + "/clock", `{"offset": "two days"}`, 400, `field \"offset\"`},
 		{"state: unknown user", "PUT", z + "/state", `{"users": [], "sessions": [{"user_id": 9}]}`, 400, "unknown user 9"},
-		{"state: bad time", "PUT", z + "/state", `{"sessions": [{"user_id": 1, "authenticated_at": "yesterday"}]}`, 400, `field \"authenticated_at\" (line 1): want an RFC 3339 time`},
+		{"state: bad time", "PUT", z + "/state", `{"sessions": [{"user_id": 1, "authenticated_at": "yesterday"}]}`, 400, `field \"sessions[0].authenticated_at\" (line 1): want an RFC 3339 time`},
 		{"state: other API keys", "PUT", g + "/state", `{"api_tokens": ["other"]}`, 400, `field \"api_tokens\"`},
 		{"state: unknown app", "PUT", g + "/state", `{"apps": [{"name": "a"}], "sessions": [{"app": "b"}]}`, 400, "App b not found"},
 		{"webhooks", "GET", g + "/webhooks", "", 200, "[]"},
@@ -232,7 +232,11 @@ func TestParseStateErrors(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`{"zendesk": {"users": [{"id": "one"}]}}`, `field "zendesk.users.id"`},
 		{`{"zendesk": {"userz": []}}`, `unknown field "userz"`},
-		{`{"gameserver": {"sessions": [{"app": "a", "create_time": "2026-13-01"}]}}`, `field "create_time" (line 1)`},
+		{`{"gameserver": {"sessions": [{"app": "a", "create_time": "2026-13-01"}]}}`, `field "gameserver.sessions[0].create_time" (line 1)`},
+		// The bad value's own field, not the last key before where the
+		// decoder stopped (which was "oauth_clients").
+		{"{\"zendesk\": {\"users\": [{\"id\": 1, \"email\": \"a@example.com\"}],\n \"sessions\": [{\"user_id\": 1}, {\"user_id\": 1, \"authenticated_at\": \"yesterday\"}],\n \"oauth_clients\": [{\"id\": \"c\", \"secret\": \"s\", \"user_id\": 1}]}}",
+			`field "zendesk.sessions[1].authenticated_at" (line 2)`},
 		{``, "empty"},
 	}
 	for _, tt := range tests {

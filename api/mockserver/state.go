@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -87,8 +86,8 @@ func decodeStrict(r io.Reader, v any) error {
 			path := slices.DeleteFunc(strings.Split(e.Field, "."), func(p string) bool { return p != "" && unicode.IsUpper(rune(p[0])) })
 			return fmt.Errorf("field %q: %s is not a %s", strings.Join(path, "."), e.Value, e.Type)
 		}
-		if _, ok := errors.AsType[*time.ParseError](err); ok {
-			return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, dec.InputOffset()), err)
+		if e, ok := errors.AsType[*time.ParseError](err); ok {
+			return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, e.Value), err)
 		}
 		return err
 	}
@@ -98,17 +97,71 @@ func decodeStrict(r io.Reader, v any) error {
 	return nil
 }
 
-// jsonKey matches an object key of a JSON text.
-var jsonKey = regexp.MustCompile(`"([^"\\]+)"\s*:`)
-
-// where names the place of a decoding error that encoding/json does not:
-// the field being read and its line.
-func where(b []byte, offset int64) string {
-	offset = min(max(offset, 0), int64(len(b)))
-	before := b[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	if keys := jsonKey.FindAllSubmatch(before, -1); keys != nil {
-		return fmt.Sprintf("field %q (line %d)", keys[len(keys)-1][1], line)
+// where names the place of a value that encoding/json does not (a time
+// that does not parse): the path of the first string value equal to v, such
+// as field "zendesk.sessions[2].authenticated_at", and its line. One pass
+// over the JSON's tokens.
+func where(b []byte, v string) string {
+	type frame struct {
+		key   string // the object's current key
+		index int    // the array's current index; -1 in an object
+		isKey bool   // the object's next string is a key
 	}
-	return fmt.Sprintf("line %d", line)
+	var stack []frame
+	dec := json.NewDecoder(bytes.NewReader(b))
+	path := func() string {
+		var sb strings.Builder
+		for i, f := range stack {
+			switch {
+			case f.index >= 0:
+				fmt.Fprintf(&sb, "[%d]", f.index)
+			case i > 0:
+				sb.WriteString("." + f.key)
+			default:
+				sb.WriteString(f.key)
+			}
+		}
+		return sb.String()
+	}
+	// done advances the enclosing array, or readies the object's next key,
+	// after a value.
+	done := func() {
+		if n := len(stack); n > 0 {
+			if stack[n-1].index >= 0 {
+				stack[n-1].index++
+			} else {
+				stack[n-1].isKey = true
+			}
+		}
+	}
+	for {
+		offset := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return "the JSON"
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, frame{index: -1, isKey: true})
+			case '[':
+				stack = append(stack, frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				done()
+			}
+		case string:
+			if n := len(stack); n > 0 && stack[n-1].index < 0 && stack[n-1].isKey {
+				stack[n-1].key, stack[n-1].isKey = t, false
+				continue
+			}
+			if t == v {
+				return fmt.Sprintf("field %q (line %d)", path(), bytes.Count(b[:offset], []byte("\n"))+1)
+			}
+			done()
+		default:
+			done()
+		}
+	}
 }
