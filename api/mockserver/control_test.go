@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -477,5 +478,27 @@ func TestRequestLogBounded(t *testing.T) {
 	resp2.Body.Close()
 	if got := resp2.Header.Get("X-Mock-Requests-Dropped"); got != "161" {
 		t.Errorf("X-Mock-Requests-Dropped %q, want 161", got)
+	}
+}
+
+// TestStateBoundedInMemory: a 2 MiB state of empty records (each 3 bytes of
+// JSON, hundreds in memory) is refused before it is decoded, naming why,
+// at a cost that follows its bytes.
+func TestStateBoundedInMemory(t *testing.T) {
+	m := startTest(t, Config{})
+	body := `{"users": [` + strings.Repeat(`{},`, 700_000) + `{}]}`
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	status, b := call(t, "PUT", m.ZendeskURL()+ControlPrefix+"/state", body)
+	runtime.ReadMemStats(&after)
+	if status != http.StatusBadRequest || !strings.Contains(b, "more than the 100000 a mock takes") {
+		t.Errorf("%d %s, want 400 naming the bound", status, b)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+		t.Errorf("a %d-byte state allocated %d MiB", len(body), grew>>20)
+	}
+	if got := m.State().Zendesk.Users; len(got) != 2 {
+		t.Errorf("users after the refusal: %d, want the seed's 2", len(got))
 	}
 }

@@ -74,6 +74,9 @@ func decodeStrict(r io.Reader, v any) error {
 	if err != nil {
 		return fmt.Errorf("reading the JSON: %w", err)
 	}
+	if n := values(b); n > maxValues {
+		return fmt.Errorf("the JSON holds %d objects and arrays, more than the %d a mock takes: a state of that many records would not fit in memory", n, maxValues)
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -95,6 +98,31 @@ func decodeStrict(r io.Reader, v any) error {
 		return errors.New("unexpected data after the JSON value")
 	}
 	return nil
+}
+
+// maxValues bounds the objects and arrays of a JSON document the mock
+// decodes, so that what it becomes in memory is bounded, not only its
+// bytes: a record is at least one object (2 bytes of JSON, a few hundred
+// in memory).
+const maxValues = 100_000
+
+// values counts the objects and arrays of a JSON text, in one pass over
+// its bytes (braces inside strings do not count).
+func values(b []byte) int {
+	n, inString, escaped := 0, false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '{' || c == '['):
+			n++
+		}
+	}
+	return n
 }
 
 // where names the place of a value that encoding/json does not (a time
