@@ -46,16 +46,11 @@ type State struct {
 type ZendeskState = zendesktest.State
 
 // GameserverState is the game-server (Edgegap) side of a mock:
-// gameservertest's State, whose JSON names are the mock's, and the API keys.
-// A session's create_time defaults to now and is kept to the microsecond,
-// as the API sends it.
-type GameserverState struct {
-	// APITokens are the keys accepted as "authorization: token <key>".
-	// They are fixed when the mock starts: PUT /__mock/state refuses other
-	// keys.
-	APITokens []string `json:"api_tokens,omitempty"`
-	gameservertest.State
-}
+// gameservertest's State, whose JSON names are the mock's — its API keys
+// (which PUT /__mock/state may change like the rest), apps, deployments
+// and sessions. A session's create_time defaults to now and is kept to the
+// microsecond, as the API sends it.
+type GameserverState = gameservertest.State
 
 // ParseState reads a State from JSON. Unknown fields, values of the wrong
 // type, bad times and trailing data are errors naming the field.

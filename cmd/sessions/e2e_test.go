@@ -222,13 +222,11 @@ func e2eSeed(t *testing.T) string {
 			Sessions: []zendesktest.Session{{ID: 101, UserID: 1, AuthenticatedAt: active.Add(-time.Hour), LastSeenAt: active}},
 		},
 		Gameserver: mockserver.GameserverState{
-			APITokens: []string{"e2e-edgegap"},
-			State: gameservertest.State{
-				Apps:        []gameservertest.App{{Name: "e2e-game", Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
-				Deployments: []gameservertest.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
-				Sessions: []gameservertest.Session{{ID: "seeded-S", CustomID: csvTricky, App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
-					DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
-			},
+			APITokens:   []string{"e2e-edgegap"},
+			Apps:        []gameservertest.App{{Name: "e2e-game", Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
+			Deployments: []gameservertest.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
+			Sessions: []gameservertest.Session{{ID: "seeded-S", CustomID: csvTricky, App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
+				DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
 		},
 	}
 	for u := int64(2); u <= 7; u++ {
