@@ -16,6 +16,8 @@ const AnyOperation = "*"
 // and its errors name the fields that way.
 //
 // The zero Fault does nothing; set at least one of Status, Delay and Drop.
+// A server holds at most 100 pending faults, each with at most 64 KiB of
+// Body and 8 KiB of Header.
 // Faults injected for one operation queue up in the order given: each answers
 // Times requests (every request when Times is 0), then the next takes over,
 // and once all are used up the real behaviour resumes.

@@ -13,7 +13,6 @@ type Option func(*config)
 
 type config struct {
 	fakeapi.Config
-	tokens    []string
 	seed      State // WithApps, WithDeployments, WithSessions
 	readiness *Readiness
 	limit     int
@@ -24,7 +23,7 @@ type config struct {
 // WithAPIToken sets the API keys the server accepts, sent as
 // "authorization: token <key>". A server without keys refuses every request.
 func WithAPIToken(keys ...string) Option {
-	return func(c *config) { c.tokens = append(c.tokens, keys...) }
+	return func(c *config) { c.seed.APITokens = append(c.seed.APITokens, keys...) }
 }
 
 // WithApps seeds apps and their versions. Without apps, the server accepts

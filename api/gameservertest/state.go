@@ -2,16 +2,22 @@ package gameservertest
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // State is everything a Server holds: what [Server.State] returns and
-// [Server.Reset] installs. The API keys (WithAPIToken), readiness and
-// webhook client are the server's configuration, not its state.
+// [Server.Reset] installs. Readiness and the webhook client are the
+// server's configuration, not its state.
 type State struct {
+	// APITokens are the keys accepted as "authorization: token <key>"
+	// (WithAPIToken). Given to Reset, nil keeps the server's keys; an
+	// empty non-nil list leaves it none, so that it refuses every request.
+	APITokens []string `json:"api_tokens,omitempty"`
 	// Apps are the seeded apps, by name; none means any app name is
 	// accepted.
 	Apps []App `json:"apps"`
@@ -29,7 +35,7 @@ func (s *Server) State() State { return fakeapi.Locked(s.st, s.st.state) }
 
 // state is State, under the store's lock.
 func (st *store) state() State {
-	out := State{Apps: fakeapi.ByKey(st.apps), Deployments: []Deployment{}, Sessions: []Session{}}
+	out := State{APITokens: slices.Sorted(maps.Keys(st.tokens)), Apps: fakeapi.ByKey(st.apps), Deployments: []Deployment{}, Sessions: []Session{}}
 	for i, a := range out.Apps {
 		out.Apps[i].Versions = slices.Clone(a.Versions)
 	}
@@ -56,11 +62,11 @@ func (s *Server) Reset(state State) error {
 	st := s.st
 	st.Lock()
 	defer st.Unlock()
-	apps, deps, sessions, seq := st.apps, st.deployments, st.sessions, st.seq
+	tokens, apps, deps, sessions, seq := st.tokens, st.apps, st.deployments, st.sessions, st.seq
 	st.apps, st.deployments, st.sessions = nil, make(map[string]*deployment), make(map[string]*session)
 	err := st.seed(state)
 	if err != nil {
-		st.apps, st.deployments, st.sessions, st.seq = apps, deps, sessions, seq
+		st.tokens, st.apps, st.deployments, st.sessions, st.seq = tokens, apps, deps, sessions, seq
 	}
 	h := st.hooks
 	h.prune(st)
@@ -75,6 +81,16 @@ func (s *Server) Reset(state State) error {
 // seed adds the apps, deployments and sessions of state. The store's lock
 // is held.
 func (st *store) seed(state State) (err error) {
+	if state.APITokens != nil {
+		tokens := make(map[string]bool, len(state.APITokens))
+		for i, k := range state.APITokens {
+			if strings.TrimSpace(k) == "" || strings.ContainsAny(k, " \t\r\n") {
+				return fmt.Errorf("gameservertest: API key %d (%q) of WithAPIToken or State.APITokens is empty or holds white space, which no client can send", i, k)
+			}
+			tokens[k] = true
+		}
+		st.tokens = tokens
+	}
 	fakeapi.AddEach(&err, state.Apps, st.addApp)
 	fakeapi.AddEach(&err, state.Deployments, st.addDeployment)
 	fakeapi.AddEach(&err, state.Sessions, st.addSession)

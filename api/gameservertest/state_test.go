@@ -45,8 +45,25 @@ func TestStateAndReset(t *testing.T) {
 	if err := srv.Reset(State{}); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(State{Apps: []App{}, Deployments: []Deployment{}, Sessions: []Session{}}, srv.State()); diff != "" {
+	// nil keys keep the server's.
+	if diff := cmp.Diff(State{APITokens: []string{"test-key"}, Apps: []App{}, Deployments: []Deployment{}, Sessions: []Session{}}, srv.State()); diff != "" {
 		t.Errorf("after Reset(State{}) (-want +got):\n%s", diff)
+	}
+	// New keys replace them: the old one is refused, the new one accepted.
+	if err := srv.Reset(State{APITokens: []string{"rotated"}}); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]int{"test-key": http.StatusUnauthorized, "rotated": http.StatusOK} {
+		req := stateRequest(t, http.MethodGet, srv.URL+"/v1/sessions", "")
+		req.Header.Set("Authorization", "token "+key)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("key %q after the rotation: %d, want %d", key, resp.StatusCode, want)
+		}
 	}
 }
 

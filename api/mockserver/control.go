@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,20 +70,15 @@ func zendeskControl(s *Server) http.Handler {
 
 func gameserverControl(s *Server) http.Handler {
 	c := &control{s: s, api: "gameserver", fake: s.gs,
-		state: func() any {
-			return GameserverState{APITokens: slices.Clone(s.seed.Gameserver.APITokens), State: s.gs.State()}
-		},
+		state: func() any { return s.gs.State() },
 		putState: func(r io.Reader) error {
 			var st GameserverState
 			if err := decodeStrict(r, &st); err != nil {
 				return err
 			}
-			if st.APITokens != nil && !slices.Equal(st.APITokens, s.seed.Gameserver.APITokens) {
-				return fmt.Errorf("field %q: the API keys are fixed when the mock starts; leave the field out or give the same keys", "api_tokens")
-			}
-			return s.gs.Reset(st.State)
+			return s.gs.Reset(st)
 		},
-		reset: func() error { return s.gs.Reset(s.seed.Gameserver.State) },
+		reset: func() error { return s.gs.Reset(s.seed.Gameserver) },
 	}
 	c.routes = append(c.common(), route{Method: http.MethodGet, Path: "/webhooks",
 		Description: "the webhooks sent so far, in the order they finished: session_id, url, body, time, status_code, error",

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -123,8 +124,8 @@ func TestControlValidation(t *testing.T) {
 		{"clock: missing offset", "PUT", z + "/clock", `{}`, 400, `field \"offset\" is missing`},
 		{"clock: bad offset", "PUT", z + "/clock", `{"offset": "two days"}`, 400, `field \"offset\"`},
 		{"state: unknown user", "PUT", z + "/state", `{"users": [], "sessions": [{"user_id": 9}]}`, 400, "unknown user 9"},
-		{"state: bad time", "PUT", z + "/state", `{"sessions": [{"user_id": 1, "authenticated_at": "yesterday"}]}`, 400, `field \"authenticated_at\" (line 1): want an RFC 3339 time`},
-		{"state: other API keys", "PUT", g + "/state", `{"api_tokens": ["other"]}`, 400, `field \"api_tokens\"`},
+		{"state: bad time", "PUT", z + "/state", `{"sessions": [{"user_id": 1, "authenticated_at": "yesterday"}]}`, 400, `field \"sessions[0].authenticated_at\" (line 1): want an RFC 3339 time`},
+		{"state: a key no client can send", "PUT", g + "/state", `{"api_tokens": [" "]}`, 400, `API key 0`},
 		{"state: unknown app", "PUT", g + "/state", `{"apps": [{"name": "a"}], "sessions": [{"app": "b"}]}`, 400, "App b not found"},
 		{"webhooks", "GET", g + "/webhooks", "", 200, "[]"},
 		{"no webhooks on zendesk", "GET", z + "/webhooks", "", 404, "no such control endpoint"},
@@ -215,7 +216,7 @@ func TestStartErrors(t *testing.T) {
 	}{
 		{"bad address", Config{ZendeskAddr: "nowhere:-1"}, `zendesk address "nowhere:-1"`},
 		{"bad zendesk state", Config{State: State{Zendesk: ZendeskState{Sessions: []zendesktest.Session{{UserID: 3}}}}}, "unknown user 3"},
-		{"bad gameserver state", Config{State: State{Gameserver: GameserverState{State: gameservertest.State{Sessions: []gameservertest.Session{{App: "a", DeploymentRequestID: "nope"}}}}}}, "Deployment nope not found"},
+		{"bad gameserver state", Config{State: State{Gameserver: GameserverState{Sessions: []gameservertest.Session{{App: "a", DeploymentRequestID: "nope"}}}}}, "Deployment nope not found"},
 	}
 	for _, tt := range tests {
 		m, err := Start(context.Background(), tt.cfg)
@@ -232,7 +233,11 @@ func TestParseStateErrors(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`{"zendesk": {"users": [{"id": "one"}]}}`, `field "zendesk.users.id"`},
 		{`{"zendesk": {"userz": []}}`, `unknown field "userz"`},
-		{`{"gameserver": {"sessions": [{"app": "a", "create_time": "2026-13-01"}]}}`, `field "create_time" (line 1)`},
+		{`{"gameserver": {"sessions": [{"app": "a", "create_time": "2026-13-01"}]}}`, `field "gameserver.sessions[0].create_time" (line 1)`},
+		// The bad value's own field, not the last key before where the
+		// decoder stopped (which was "oauth_clients").
+		{"{\"zendesk\": {\"users\": [{\"id\": 1, \"email\": \"a@example.com\"}],\n \"sessions\": [{\"user_id\": 1}, {\"user_id\": 1, \"authenticated_at\": \"yesterday\"}],\n \"oauth_clients\": [{\"id\": \"c\", \"secret\": \"s\", \"user_id\": 1}]}}",
+			`field "zendesk.sessions[1].authenticated_at" (line 2)`},
 		{``, "empty"},
 	}
 	for _, tt := range tests {
@@ -249,8 +254,8 @@ func TestOptions(t *testing.T) {
 	state := func(webhook string) State {
 		return State{
 			Zendesk: ZendeskState{Users: []zendesktest.User{{ID: 1, Email: "a@example.com", Role: "admin", APIToken: "t"}}},
-			Gameserver: GameserverState{APITokens: []string{"k"}, State: gameservertest.State{Sessions: []gameservertest.Session{
-				{ID: "s1", App: "game", WebhookURL: webhook}}}},
+			Gameserver: GameserverState{APITokens: []string{"k"}, Sessions: []gameservertest.Session{
+				{ID: "s1", App: "game", WebhookURL: webhook}}},
 		}
 	}
 	zendeskStatuses := func(m *Server, n int) []int {
@@ -473,5 +478,61 @@ func TestRequestLogBounded(t *testing.T) {
 	resp2.Body.Close()
 	if got := resp2.Header.Get("X-Mock-Requests-Dropped"); got != "161" {
 		t.Errorf("X-Mock-Requests-Dropped %q, want 161", got)
+	}
+}
+
+// TestStateBoundedInMemory: a 2 MiB state of empty records (each 3 bytes of
+// JSON, hundreds in memory) is refused before it is decoded, naming why,
+// at a cost that follows its bytes.
+func TestStateBoundedInMemory(t *testing.T) {
+	m := startTest(t, Config{})
+	body := `{"users": [` + strings.Repeat(`{},`, 700_000) + `{}]}`
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	status, b := call(t, "PUT", m.ZendeskURL()+ControlPrefix+"/state", body)
+	runtime.ReadMemStats(&after)
+	if status != http.StatusBadRequest || !strings.Contains(b, "more than the 100000 a mock takes") {
+		t.Errorf("%d %s, want 400 naming the bound", status, b)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+		t.Errorf("a %d-byte state allocated %d MiB", len(body), grew>>20)
+	}
+	if got := m.State().Zendesk.Users; len(got) != 2 {
+		t.Errorf("users after the refusal: %d, want the seed's 2", len(got))
+	}
+}
+
+// TestGameserverKeysByPut: PUT /__mock/state installs new game-server API
+// keys as it installs new Zendesk tokens — the new key is accepted, the
+// old one refused, GET shows them — a bad key is refused naming it with
+// nothing changed, and reset restores the seed's keys.
+func TestGameserverKeysByPut(t *testing.T) {
+	m := startTest(t, Config{})
+	g := m.GameserverURL()
+	status := func(key string) int {
+		s, _ := callWith(t, "GET", g+"/v1/session/s1-S", "", http.Header{"Authorization": {"token " + key}})
+		return s
+	}
+	if s, b := call(t, "PUT", g+ControlPrefix+"/state", `{"api_tokens": ["new-key", "second"]}`); s != http.StatusOK {
+		t.Fatalf("PUT new keys: %d %s", s, b)
+	}
+	if got := [3]int{status("new-key"), status("second"), status("k")}; got != [3]int{404, 404, 401} {
+		t.Errorf("new-key, second, k: %v; want the new keys accepted (404: the state put has no sessions), the old refused", got)
+	}
+	if diff := cmp.Diff([]string{"new-key", "second"}, m.State().Gameserver.APITokens); diff != "" {
+		t.Errorf("keys (-want +got):\n%s", diff)
+	}
+	if s, b := call(t, "PUT", g+ControlPrefix+"/state", `{"api_tokens": ["has space"]}`); s != http.StatusBadRequest || !strings.Contains(b, `has space`) {
+		t.Errorf("PUT a bad key: %d %s; want 400 naming it", s, b)
+	}
+	if status("new-key") == http.StatusUnauthorized {
+		t.Error("a refused PUT changed the keys")
+	}
+	if s, b := call(t, "POST", g+ControlPrefix+"/reset", ""); s != http.StatusOK {
+		t.Fatalf("reset: %d %s", s, b)
+	}
+	if got := [2]int{status("k"), status("new-key")}; got != [2]int{200, 401} {
+		t.Errorf("after reset k, new-key: %v; want the seed's key back", got)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -80,8 +79,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		zd.Close()
 		return nil, fmt.Errorf("mockserver: zendesk state: %w", err)
 	}
-	gopts := []gameservertest.Option{gameservertest.WithoutNetwork(), gameservertest.WithClock(s.now),
-		gameservertest.WithAPIToken(cfg.State.Gameserver.APITokens...)}
+	gopts := []gameservertest.Option{gameservertest.WithoutNetwork(), gameservertest.WithClock(s.now)}
 	if cfg.Readiness != nil {
 		gopts = append(gopts, gameservertest.WithReadiness(*cfg.Readiness))
 	}
@@ -94,7 +92,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("mockserver: gameserver: %w", err)
 	}
 	s.zd, s.gs = zd, gs
-	if err := gs.Reset(cfg.State.Gameserver.State); err != nil {
+	if err := gs.Reset(cfg.State.Gameserver); err != nil {
 		s.closeFakes()
 		return nil, fmt.Errorf("mockserver: gameserver state: %w", err)
 	}
@@ -131,7 +129,7 @@ func (s *Server) Seed() State { return s.seed }
 func (s *Server) State() State {
 	return State{
 		Zendesk:    s.zd.State(),
-		Gameserver: GameserverState{APITokens: slices.Clone(s.seed.Gameserver.APITokens), State: s.gs.State()},
+		Gameserver: s.gs.State(),
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -47,16 +46,11 @@ type State struct {
 type ZendeskState = zendesktest.State
 
 // GameserverState is the game-server (Edgegap) side of a mock:
-// gameservertest's State, whose JSON names are the mock's, and the API keys.
-// A session's create_time defaults to now and is kept to the microsecond,
-// as the API sends it.
-type GameserverState struct {
-	// APITokens are the keys accepted as "authorization: token <key>".
-	// They are fixed when the mock starts: PUT /__mock/state refuses other
-	// keys.
-	APITokens []string `json:"api_tokens,omitempty"`
-	gameservertest.State
-}
+// gameservertest's State, whose JSON names are the mock's — its API keys
+// (which PUT /__mock/state may change like the rest), apps, deployments
+// and sessions. A session's create_time defaults to now and is kept to the
+// microsecond, as the API sends it.
+type GameserverState = gameservertest.State
 
 // ParseState reads a State from JSON. Unknown fields, values of the wrong
 // type, bad times and trailing data are errors naming the field.
@@ -75,6 +69,9 @@ func decodeStrict(r io.Reader, v any) error {
 	if err != nil {
 		return fmt.Errorf("reading the JSON: %w", err)
 	}
+	if n := values(b); n > maxValues {
+		return fmt.Errorf("the JSON holds %d objects and arrays, more than the %d a mock takes: a state of that many records would not fit in memory", n, maxValues)
+	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -87,8 +84,8 @@ func decodeStrict(r io.Reader, v any) error {
 			path := slices.DeleteFunc(strings.Split(e.Field, "."), func(p string) bool { return p != "" && unicode.IsUpper(rune(p[0])) })
 			return fmt.Errorf("field %q: %s is not a %s", strings.Join(path, "."), e.Value, e.Type)
 		}
-		if _, ok := errors.AsType[*time.ParseError](err); ok {
-			return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, dec.InputOffset()), err)
+		if e, ok := errors.AsType[*time.ParseError](err); ok {
+			return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, e.Value), err)
 		}
 		return err
 	}
@@ -98,17 +95,96 @@ func decodeStrict(r io.Reader, v any) error {
 	return nil
 }
 
-// jsonKey matches an object key of a JSON text.
-var jsonKey = regexp.MustCompile(`"([^"\\]+)"\s*:`)
+// maxValues bounds the objects and arrays of a JSON document the mock
+// decodes, so that what it becomes in memory is bounded, not only its
+// bytes: a record is at least one object (2 bytes of JSON, a few hundred
+// in memory).
+const maxValues = 100_000
 
-// where names the place of a decoding error that encoding/json does not:
-// the field being read and its line.
-func where(b []byte, offset int64) string {
-	offset = min(max(offset, 0), int64(len(b)))
-	before := b[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	if keys := jsonKey.FindAllSubmatch(before, -1); keys != nil {
-		return fmt.Sprintf("field %q (line %d)", keys[len(keys)-1][1], line)
+// values counts the objects and arrays of a JSON text, in one pass over
+// its bytes (braces inside strings do not count).
+func values(b []byte) int {
+	n, inString, escaped := 0, false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '{' || c == '['):
+			n++
+		}
 	}
-	return fmt.Sprintf("line %d", line)
+	return n
+}
+
+// where names the place of a value that encoding/json does not (a time
+// that does not parse): the path of the first string value equal to v, such
+// as field "zendesk.sessions[2].authenticated_at", and its line. One pass
+// over the JSON's tokens.
+func where(b []byte, v string) string {
+	type frame struct {
+		key   string // the object's current key
+		index int    // the array's current index; -1 in an object
+		isKey bool   // the object's next string is a key
+	}
+	var stack []frame
+	dec := json.NewDecoder(bytes.NewReader(b))
+	path := func() string {
+		var sb strings.Builder
+		for i, f := range stack {
+			switch {
+			case f.index >= 0:
+				fmt.Fprintf(&sb, "[%d]", f.index)
+			case i > 0:
+				sb.WriteString("." + f.key)
+			default:
+				sb.WriteString(f.key)
+			}
+		}
+		return sb.String()
+	}
+	// done advances the enclosing array, or readies the object's next key,
+	// after a value.
+	done := func() {
+		if n := len(stack); n > 0 {
+			if stack[n-1].index >= 0 {
+				stack[n-1].index++
+			} else {
+				stack[n-1].isKey = true
+			}
+		}
+	}
+	for {
+		offset := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return "the JSON"
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, frame{index: -1, isKey: true})
+			case '[':
+				stack = append(stack, frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				done()
+			}
+		case string:
+			if n := len(stack); n > 0 && stack[n-1].index < 0 && stack[n-1].isKey {
+				stack[n-1].key, stack[n-1].isKey = t, false
+				continue
+			}
+			if t == v {
+				return fmt.Sprintf("field %q (line %d)", path(), bytes.Count(b[:offset], []byte("\n"))+1)
+			}
+			done()
+		default:
+			done()
+		}
+	}
 }

@@ -222,13 +222,11 @@ func e2eSeed(t *testing.T) string {
 			Sessions: []zendesktest.Session{{ID: 101, UserID: 1, AuthenticatedAt: active.Add(-time.Hour), LastSeenAt: active}},
 		},
 		Gameserver: mockserver.GameserverState{
-			APITokens: []string{"e2e-edgegap"},
-			State: gameservertest.State{
-				Apps:        []gameservertest.App{{Name: "e2e-game", Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
-				Deployments: []gameservertest.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
-				Sessions: []gameservertest.Session{{ID: "seeded-S", CustomID: csvTricky, App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
-					DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
-			},
+			APITokens:   []string{"e2e-edgegap"},
+			Apps:        []gameservertest.App{{Name: "e2e-game", Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
+			Deployments: []gameservertest.Deployment{{RequestID: "d1", Tags: []string{"eu"}}},
+			Sessions: []gameservertest.Session{{ID: "seeded-S", CustomID: csvTricky, App: "e2e-game", Version: "v1", Users: []gameservertest.User{{IP: "198.51.100.50"}},
+				DeploymentRequestID: "d1", Ready: true, CreateTime: time.Date(2026, 3, 4, 5, 6, 7, 123456000, time.UTC)}},
 		},
 	}
 	for u := int64(2); u <= 7; u++ {
@@ -852,6 +850,17 @@ func TestBinaryWaitRidesOutBlips(t *testing.T) {
 	}
 	if n := len(statuses); n < 5 || !slices.Equal(statuses[:4], []int{503, 503, 503, 503}) || statuses[n-1] != 200 {
 		t.Errorf("get-session answered %v, want four 503s and then 200s", statuses)
+	}
+
+	// Failing polls until the deadline: the message counts them and
+	// quotes the last failure; the session is still held, and named.
+	p.fault(t, g, `{"operation": "get-session", "status": 503}`)
+	r = p.run(t, nil, "--base-url", g, "gameserver", "wait", out.ID, "--timeout", "2s")
+	if r.code != exitAPI {
+		t.Fatalf("exit %d, want %d\nstderr:\n%s", r.code, exitAPI, r.stderr)
+	}
+	if m := regexp.MustCompile(`session \S+ is not ready: timed out after --timeout 2s \(\d+ polls?, (\d+) failed, the last with: gameserver: GET \S+: 503 `).FindStringSubmatch(r.stderr); m == nil || m[1] == "0" {
+		t.Errorf("stderr does not count the failed polls and quote the last:\n%s", r.stderr)
 	}
 }
 

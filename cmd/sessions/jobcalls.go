@@ -14,7 +14,8 @@ import (
 
 // jobCalls watches the calls of a bulk job's client through the SDK's
 // observer hook (WithObserver): it counts the 429 answers for the summary,
-// keeps the end of the rate-limit wait under way for the progress line,
+// keeps the end of the rate-limit wait under way for the progress line
+// (a retry's or the SDK's pacing's),
 // and sends each attempt with the job's in-flight context instead of the
 // call's. The SDK paces and retries (its rate limit and retry policy); a
 // job's calls run under the job's context, so an interrupt ends their
@@ -93,15 +94,25 @@ func (c *jobCall) AttemptEnd(r sessionkit.AttemptResult) {
 
 // RetryWait records a wait the API asked for (a 429, a Retry-After).
 func (c *jobCall) RetryWait(ev sessionkit.RetryEvent) {
-	if ev.StatusCode != 429 && ev.RetryAfter <= 0 {
-		return
-	}
-	c.j.mu.Lock()
-	defer c.j.mu.Unlock()
-	if t := c.j.now().Add(ev.Wait); t.After(c.j.waitUntil) {
-		c.j.waitUntil = t
+	if ev.StatusCode == 429 || ev.RetryAfter > 0 {
+		c.j.waitFor(ev.Wait)
 	}
 }
+
+// PacingWait records a wait for the rate limit (sessionkit.PacingObserver):
+// the budget the API's headers report, or --rate-limit.
+func (c *jobCall) PacingWait(d time.Duration) { c.j.waitFor(d) }
+
+// waitFor records a rate-limit wait of d from now.
+func (j *jobCalls) waitFor(d time.Duration) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if t := j.now().Add(d); t.After(j.waitUntil) {
+		j.waitUntil = t
+	}
+}
+
+var _ sessionkit.PacingObserver = (*jobCall)(nil)
 
 // End releases what is left.
 func (c *jobCall) End(error) { c.end() }

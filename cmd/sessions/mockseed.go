@@ -88,7 +88,7 @@ func (s *mockSeedFlags) state(now time.Time) (mockserver.State, error) {
 	}
 	g := mockserver.GameserverState{
 		APITokens: []string{mockEdgegapToken},
-		State:     gameservertest.State{Apps: []gameservertest.App{{Name: s.app, Versions: []gameservertest.AppVersion{{Name: "v1"}}}}},
+		Apps:      []gameservertest.App{{Name: s.app, Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
 	}
 	return mockserver.State{Zendesk: z, Gameserver: g}, nil
 }

@@ -1,6 +1,9 @@
 package sessionkit
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Observer watches a client's calls, for tracing and metrics: it is told
 // when each operation starts and ends, when each HTTP attempt of it starts
@@ -46,6 +49,16 @@ type OperationObserver interface {
 	// End is called once when the call returns, with its error (nil for a
 	// success).
 	End(err error)
+}
+
+// PacingObserver is an OperationObserver that is also told when its call
+// waits for the client's own rate limiting (WithRateLimit, or adaptive
+// pacing) before an attempt, as RetryWait tells of the waits between
+// attempts: implement PacingWait beside the OperationObserver's methods.
+type PacingObserver interface {
+	// PacingWait is called before the call waits d for the rate limiter,
+	// between AttemptEnd (or the start) and the next AttemptStart.
+	PacingWait(d time.Duration)
 }
 
 // Operation describes a call, for Observer.StartOperation.

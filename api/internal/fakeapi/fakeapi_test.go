@@ -238,12 +238,35 @@ func TestFaultCheck(t *testing.T) {
 		{"get-thing", Fault{Status: 503, RetryAfter: "later"}, `field "retry_after"`},
 		{"get-thing", Fault{Status: 503, Header: http.Header{"A B": {"1"}}}, `field "headers"`},
 		{"get-thing", Fault{Status: 418}, "the spec documents no 418 for get-thing"},
+		{"get-thing", Fault{Status: 503, Body: strings.Repeat("x", maxFaultBody+1)}, `field "body": 65537 bytes`},
+		{"get-thing", Fault{Status: 503, Header: http.Header{"X-A": {strings.Repeat("x", maxFaultHead)}}}, `field "headers"`},
 	}
 	for _, tt := range tests {
 		_, err := srv.AddFault(tt.op, tt.f)
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("%q %+v: %v, want %q", tt.op, tt.f, err, tt.want)
 		}
+	}
+}
+
+// TestFaultsBounded: pending faults cost bounded memory (48 faults of
+// 4 MiB used to be kept whole): at most maxFaults, each within its bounds.
+func TestFaultsBounded(t *testing.T) {
+	srv, _ := miniServer(t, true)
+	if _, err := srv.AddFault("get-thing", Fault{Status: 503, Body: strings.Repeat("x", 4<<20)}); err == nil {
+		t.Error("a fault with a 4 MiB body queued")
+	}
+	for i := range maxFaults {
+		if _, err := srv.AddFault("get-thing", Fault{Status: 503}); err != nil {
+			t.Fatalf("fault %d: %v", i, err)
+		}
+	}
+	if _, err := srv.AddFault("get-thing", Fault{Status: 503}); err == nil || !strings.Contains(err.Error(), "pending already") {
+		t.Errorf("fault %d: %v, want a refusal", maxFaults+1, err)
+	}
+	srv.ClearFaults()
+	if _, err := srv.AddFault("get-thing", Fault{Status: 503}); err != nil {
+		t.Errorf("after ClearFaults: %v", err)
 	}
 }
 

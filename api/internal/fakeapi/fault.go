@@ -88,6 +88,13 @@ func (j FaultJSON) Fault() (Fault, error) {
 	return f, nil
 }
 
+// The bounds of the pending faults, so that they cost bounded memory.
+const (
+	maxFaults    = 100      // pending faults
+	maxFaultBody = 64 << 10 // bytes of a fault's body
+	maxFaultHead = 8 << 10  // bytes of a fault's headers
+)
+
 // AddFault queues a fault after checking it, as both InjectFault and the
 // mock's POST /__mock/faults take it (see [Fault]), and returns the
 // operationId it resolved the operation to.
@@ -96,7 +103,9 @@ func (s *Server) AddFault(operation string, f Fault) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: fault: %w", s.name, err)
 	}
-	s.faults.add(op, f)
+	if !s.faults.add(op, f) {
+		return "", fmt.Errorf("%s: fault: %d faults are pending already, the most a server holds; clear them first", s.name, maxFaults)
+	}
 	return op, nil
 }
 
@@ -134,6 +143,18 @@ func (s *Server) checkFault(operation string, f Fault) (string, error) {
 				return "", fmt.Errorf("field \"retry_after\": %q is neither whole seconds nor an HTTP date", ra)
 			}
 		}
+	}
+	if len(f.Body) > maxFaultBody {
+		return "", fmt.Errorf("field \"body\": %d bytes, more than the %d a fault may hold", len(f.Body), maxFaultBody)
+	}
+	head := 0
+	for k, vs := range f.Header {
+		for _, v := range vs {
+			head += len(k) + len(v)
+		}
+	}
+	if head > maxFaultHead {
+		return "", fmt.Errorf("field \"headers\": %d bytes, more than the %d a fault may hold", head, maxFaultHead)
 	}
 	for k, vs := range f.Header {
 		if k == "" || strings.ContainsAny(k, " :\r\n") || slices.ContainsFunc(vs, func(v string) bool { return strings.ContainsAny(v, "\r\n") }) {
@@ -200,10 +221,15 @@ type faultTable struct {
 	rules []*faultRule
 }
 
-func (t *faultTable) add(op string, f Fault) {
+// add queues a fault, unless maxFaults are pending already.
+func (t *faultTable) add(op string, f Fault) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if len(t.rules) >= maxFaults {
+		return false
+	}
 	t.rules = append(t.rules, &faultRule{op: op, fault: f, left: f.Times})
+	return true
 }
 
 // take returns the first pending fault for operationID and uses it up once.

@@ -94,7 +94,7 @@ func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Re
 			}
 			req.Body = body
 		}
-		if err := c.pace(ctx); err != nil {
+		if err := c.pace(ctx, ob); err != nil {
 			closeRequestBody(req)
 			return fmt.Errorf("%s: %s %s: waiting for the rate limiter: %w", api.Name, req.Method, redactURL(req.URL), err)
 		}
@@ -242,13 +242,14 @@ func (c *Call) connError(req *http.Request, attempts int, err error) error {
 	return ce
 }
 
-// pace waits for the client's limiter or adaptive pacer.
-func (c *Call) pace(ctx context.Context) error {
+// pace waits for the client's limiter or adaptive pacer, telling the
+// observer of a wait.
+func (c *Call) pace(ctx context.Context, ob *observing) error {
 	switch {
 	case c.cfg.limiter != nil:
-		return waitLimiter(ctx, c.cfg.api.Name, c.cfg.limiter)
+		return waitLimiter(ctx, c.cfg.api.Name, c.cfg.limiter, ob.pacingWait)
 	case c.cfg.pacer != nil:
-		return c.cfg.pacer.wait(ctx, c.cfg.api.Name)
+		return c.cfg.pacer.wait(ctx, c.cfg.api.Name, ob.pacingWait)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
@@ -87,6 +88,17 @@ func (ob *observing) attemptRequest(req *http.Request, attempt int) *http.Reques
 		}
 	})
 	return out
+}
+
+// pacingWait tells the observer, when it is a sessionkit.PacingObserver,
+// that the call waits d for the client's rate limiting.
+func (ob *observing) pacingWait(d time.Duration) {
+	if ob == nil {
+		return
+	}
+	if po, ok := ob.oo.(sessionkit.PacingObserver); ok {
+		ob.guard("PacingWait", func() { po.PacingWait(d) })
+	}
 }
 
 // attemptEnded tells the observer what the attempt came to: the

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -256,4 +257,47 @@ func TestObserverNotToldOfRefusedCalls(t *testing.T) {
 	if ie, ok := errors.AsType[*sessionkit.InvalidArgumentError](err); !ok || ie.Name != "WithObserver" {
 		t.Errorf("Observe(nil) = %v, want an *InvalidArgumentError naming WithObserver", err)
 	}
+}
+
+// pacingOp is a recordingOp that is also a sessionkit.PacingObserver.
+type pacingOp struct{ recordingOp }
+
+func (o pacingOp) PacingWait(d time.Duration) { o.r.add(seen{What: "pacing", Wait: d}) }
+
+// pacingObserver hands out pacingOps.
+type pacingObserver struct{ recordingObserver }
+
+func (r *pacingObserver) StartOperation(ctx context.Context, op sessionkit.Operation) (context.Context, sessionkit.OperationObserver) {
+	ctx, _ = r.recordingObserver.StartOperation(ctx, op)
+	return ctx, pacingOp{recordingOp{&r.recordingObserver}}
+}
+
+// TestObserverSeesPacingWaits: an observer that is a PacingObserver is
+// told of each wait for the client's rate limiting, before it, with its
+// length; the wait then takes that long.
+func TestObserverSeesPacingWaits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		obs := &pacingObserver{}
+		e := testEngine(t, &recorder{handle: always(200, nil, `{}`)}, RateLimit(60), Observe(obs))
+		c, err := callOf(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if err := c.Do(context.Background(), opFor("GET"), built(newRequest(t, e, "GET", "v1/x", "", true)), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got []string
+		for _, s := range obs.seen() {
+			got = append(got, fmt.Sprintf("%s %s at %s", s.What, s.Wait, s.At))
+		}
+		want := []string{
+			"start 0s at 0s", "attempt 0s at 0s", "result 0s at 0s", "end 0s at 0s",
+			"start 0s at 0s", "pacing 1s at 0s", "attempt 0s at 1s", "result 0s at 1s", "end 0s at 1s",
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("observer saw (-want +got):\n%s", diff)
+		}
+	})
 }

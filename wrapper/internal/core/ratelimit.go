@@ -69,12 +69,15 @@ func (n RateLimitHeaders) parse(h http.Header) rateLimit {
 // waitLimiter waits for the limiter, honouring ctx. A wait that would
 // end after ctx's deadline is not started: the error is a
 // *sessionkit.PacingError saying how long it would have been.
-func waitLimiter(ctx context.Context, api string, l *rate.Limiter) error {
+func waitLimiter(ctx context.Context, api string, l *rate.Limiter, told func(time.Duration)) error {
 	r := l.Reserve()
 	d := r.Delay()
 	if dl, ok := ctx.Deadline(); ok && d > 0 && time.Now().Add(d).After(dl) {
 		r.Cancel()
 		return &sessionkit.PacingError{API: api, Wait: d}
+	}
+	if d > 0 {
+		told(d)
 	}
 	if err := Sleep(ctx, d); err != nil {
 		r.Cancel()
@@ -137,7 +140,7 @@ func (p *pacer) observe(rl rateLimit, now time.Time) {
 // wait blocks until the next request may go. A wait that would end after
 // ctx's deadline is not started (nor is the slot taken): the error is a
 // *sessionkit.PacingError saying how long it would have been.
-func (p *pacer) wait(ctx context.Context, api string) error {
+func (p *pacer) wait(ctx context.Context, api string, told func(time.Duration)) error {
 	p.mu.Lock()
 	now := time.Now()
 	at := now
@@ -153,5 +156,8 @@ func (p *pacer) wait(ctx context.Context, api string) error {
 	}
 	p.next = at.Add(max(p.interval, p.cfg.MinInterval))
 	p.mu.Unlock()
+	if d := at.Sub(now); d > 0 {
+		told(d)
+	}
 	return Sleep(ctx, at.Sub(now))
 }

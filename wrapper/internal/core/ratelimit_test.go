@@ -136,7 +136,7 @@ func TestPacerObserve(t *testing.T) {
 func TestWaitLimiterPastTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithDeadline(t.Context(), time.Now().Add(-time.Second))
 	defer cancel()
-	err := waitLimiter(ctx, "test", rate.NewLimiter(rate.Every(time.Second), 1))
+	err := waitLimiter(ctx, "test", rate.NewLimiter(rate.Every(time.Second), 1), func(time.Duration) {})
 	if _, paced := errors.AsType[*sessionkit.PacingError](err); paced || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %#v, want the context's DeadlineExceeded", err)
 	}
