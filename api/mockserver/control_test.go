@@ -536,3 +536,47 @@ func TestGameserverKeysByPut(t *testing.T) {
 		t.Errorf("after reset k, new-key: %v; want the seed's key back", got)
 	}
 }
+
+// TestShutdownHonoursContext: with a webhook in flight to a receiver that
+// never answers and an API request held by an hour-long delay, Shutdown
+// with a one-second context returns within a bound far below the
+// webhook's own 10-second timeout (it took 9.5 s before).
+func TestShutdownHonoursContext(t *testing.T) {
+	arrived, release := make(chan struct{}, 1), make(chan struct{})
+	receiver := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		select {
+		case arrived <- struct{}{}:
+		default:
+		}
+		<-release
+	}))
+	t.Cleanup(receiver.Close)
+	t.Cleanup(func() { close(release) })
+	m := startTest(t, Config{Readiness: &gameservertest.Readiness{}})
+	g := m.GameserverURL()
+	auth := http.Header{"Authorization": {"token k"}}
+	if s, b := callWith(t, "POST", g+"/v1/session", `{"app_name": "game", "ip_list": ["198.51.100.9"], "webhook_url": "`+receiver.URL+`/hook"}`, auth); s != http.StatusOK {
+		t.Fatalf("create: %d %s", s, b)
+	}
+	<-arrived // the webhook is in flight
+	if s, b := call(t, "POST", g+ControlPrefix+"/faults", `{"operation": "list-sessions", "delay": "1h"}`); s != http.StatusCreated {
+		t.Fatalf("fault: %d %s", s, b)
+	}
+	held := make(chan struct{})
+	go func() {
+		defer close(held)
+		req, _ := http.NewRequest("GET", g+"/v1/sessions", nil)
+		req.Header = auth
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	start := time.Now()
+	_ = m.Shutdown(ctx)
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("Shutdown with a 1 s context took %s", took)
+	}
+	<-held
+}

@@ -23,6 +23,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -135,6 +136,11 @@ var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy
 // checked); a service that cannot be reached is a 502.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if host, _, err := net.SplitHostPort(r.Host); err != nil || !loopback(host) {
+		// A page that rebinds its own name to 127.0.0.1 sends its Host.
+		http.Error(w, "specproxy: this proxy answers requests to a loopback address only", http.StatusMisdirectedRequest)
+		return
+	}
 	reqBody, reqWhole, err := readUpTo(r.Body)
 	if err != nil {
 		http.Error(w, "specproxy: reading the request body: "+err.Error(), http.StatusBadRequest)
@@ -182,8 +188,10 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case readErr != nil:
 		p.report(fakeapi.Violation{In: "response", Field: "body", Rule: "the answer broke off: " + readErr.Error()})
-	case !reqWhole || !respWhole:
+	case !reqWhole:
 		p.report(fakeapi.Violation{In: "request", Field: "body", Rule: fmt.Sprintf("not checked: a body over %d bytes", maxBody)})
+	case !respWhole:
+		p.report(fakeapi.Violation{In: "response", Field: "body", Rule: fmt.Sprintf("not checked: a body over %d bytes", maxBody)})
 	default:
 		op, vs := p.checker.Check(context.WithoutCancel(ctx), check, reqBody, resp.StatusCode, resp.Header, respBody)
 		for _, v := range vs {
@@ -227,6 +235,8 @@ func readUpTo(b io.Reader) (data []byte, whole bool, err error) {
 	return data, true, err
 }
 
+// loopback reports whether host is localhost or a loopback address.
 func loopback(host string) bool {
-	return host == "localhost" || host == "127.0.0.1" || host == "::1" || strings.HasPrefix(host, "127.")
+	ip := net.ParseIP(host)
+	return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
 }

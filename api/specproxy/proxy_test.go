@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -167,6 +168,7 @@ func TestUndocumentedStatus(t *testing.T) {
 func TestNewRefuses(t *testing.T) {
 	for _, tt := range []struct{ api, upstream, want string }{
 		{"zendesk", "http://acme.zendesk.com", "http:// is only for loopback"},
+		{"zendesk", "http://127.evil.example", "http:// is only for loopback"},
 		{"zendesk", "acme.zendesk.com", "not an absolute http(s) URL"},
 		{"zendesk", "https://u:p@acme.zendesk.com", "not an absolute http(s) URL"},
 		{"tickets", "https://acme.zendesk.com", `API "tickets"`},
@@ -174,5 +176,28 @@ func TestNewRefuses(t *testing.T) {
 		if _, err := specproxy.New(specproxy.Config{API: tt.api, Upstream: tt.upstream}); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("New(%q, %q) = %v, want an error containing %q", tt.api, tt.upstream, err, tt.want)
 		}
+	}
+}
+
+// TestForeignHostRefused: a request naming a Host other than a loopback
+// address (a page that rebound its DNS name to 127.0.0.1) is refused
+// with 421 and nothing is forwarded.
+func TestForeignHostRefused(t *testing.T) {
+	var forwarded atomic.Bool
+	upstream := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { forwarded.Store(true) }))
+	t.Cleanup(upstream.Close)
+	_, srv, _ := start(t, specproxy.Zendesk, upstream.URL)
+	req, err := http.NewRequest("GET", srv.URL+"/api/v2/sessions", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = "attacker.example:" + strings.Split(srv.URL, ":")[2]
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMisdirectedRequest || forwarded.Load() {
+		t.Errorf("foreign Host: %d, forwarded %v; want 421 and nothing forwarded", resp.StatusCode, forwarded.Load())
 	}
 }
