@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -195,8 +196,6 @@ interrupted (Ctrl-C).`,
 		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.ArbitraryArgs,
-		RunE:          groupRun,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
 	pf := root.PersistentFlags()
@@ -215,36 +214,36 @@ interrupted (Ctrl-C).`,
 		}
 		return nil
 	}
-	root.AddCommand(a.demoCommand(), a.zendeskCommand(), a.gameserverCommand())
-	root.AddCommand(a.mockCommand(), a.proxyCommand())
-	return root
+	return group(root, "", a.demoCommand(), a.zendeskCommand(), a.gameserverCommand(), a.mockCommand(), a.proxyCommand())
 }
 
-// groupRun is the action of a command that only groups others: an unknown
-// subcommand or none at all is a usage error.
-func groupRun(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		if cmd.SuggestionsMinimumDistance <= 0 {
-			cmd.SuggestionsMinimumDistance = 2
+// group makes cmd a command that only groups subs, each of whose help
+// carries the paragraph help: an unknown subcommand or none at all is a
+// usage error.
+func group(cmd *cobra.Command, help string, subs ...*cobra.Command) *cobra.Command {
+	cmd.Args = cobra.ArbitraryArgs
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			cmd.SuggestionsMinimumDistance = cmp.Or(max(cmd.SuggestionsMinimumDistance, 0), 2)
+			msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+			}
+			return usagef("%s", msg)
 		}
-		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
-		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+		var names []string
+		for _, c := range cmd.Commands() {
+			if c.IsAvailableCommand() {
+				names = append(names, c.Name())
+			}
 		}
-		return usagef("%s", msg)
+		return usagef("%s needs a command: %s", cmd.CommandPath(), strings.Join(names, ", "))
 	}
-	return usagef("%s needs a command: %s", cmd.CommandPath(), strings.Join(subcommandNames(cmd), ", "))
-}
-
-// subcommandNames lists the visible subcommands of cmd.
-func subcommandNames(cmd *cobra.Command) []string {
-	var names []string
-	for _, c := range cmd.Commands() {
-		if c.IsAvailableCommand() {
-			names = append(names, c.Name())
-		}
+	cmd.AddCommand(subs...)
+	if help != "" {
+		withHelp(cmd, help)
 	}
-	return names
+	return cmd
 }
 
 // exactArgs requires exactly the named positional arguments.

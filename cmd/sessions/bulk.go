@@ -4,62 +4,168 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
+	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
 // Bulk defaults and bounds.
 const (
 	defaultConcurrency = 4
 	maxConcurrency     = 64
-	// defaultMaxWait is the longest wait a bulk job makes for the rate
-	// limit, whatever asks for it.
-	defaultMaxWait = time.Hour
-	// defaultGrace is how long the requests in flight may still finish
-	// after the first Ctrl-C before they are cut short.
-	defaultGrace = 2 * time.Second
+	defaultMaxWait     = time.Hour       // the longest wait for the rate limit, whatever asks for it
+	defaultGrace       = 2 * time.Second // how long requests in flight may finish after the first Ctrl-C
 )
 
 // bulkFlags are the flags every bulk command has.
 type bulkFlags struct {
-	concurrency int
-	dryRun      bool
-	perMinute   int
-	maxWait     time.Duration
+	concurrency, perMinute int
+	dryRun                 bool
+	maxWait                time.Duration
 }
 
+// add registers the flags on cmd, checked before it runs.
 func (f *bulkFlags) add(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&f.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("requests in flight at once (1 to %d)", maxConcurrency))
-	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "list what would be done; send nothing destructive")
-	cmd.Flags().IntVar(&f.perMinute, "rate-limit", 0, "send at most this many requests a minute (0: pace by the API's headers only)")
-	cmd.Flags().DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "the longest wait for the rate limit (Retry-After, a reset): a longer one stops the job (exit 3)")
+	fl := cmd.Flags()
+	fl.IntVar(&f.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("requests in flight at once (1 to %d)", maxConcurrency))
+	fl.BoolVar(&f.dryRun, "dry-run", false, "list what would be done; send nothing destructive")
+	fl.IntVar(&f.perMinute, "rate-limit", 0, "send at most this many requests a minute (0: pace by the API's headers only)")
+	fl.DurationVar(&f.maxWait, "max-wait", defaultMaxWait, "the longest wait for the rate limit (Retry-After, a reset): a longer one stops the job (exit 3)")
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		switch {
+		case f.concurrency < 1 || f.concurrency > maxConcurrency:
+			return usagef("--concurrency %d: must be from 1 to %d", f.concurrency, maxConcurrency)
+		case f.perMinute < 0:
+			return usagef("--rate-limit %d: must be 0 (none) or more", f.perMinute)
+		case f.maxWait <= 0:
+			return usagef("--max-wait %s: must be more than 0", f.maxWait)
+		}
+		return nil
+	}
 }
 
-// check validates the flags.
-func (f *bulkFlags) check() error {
-	if f.concurrency < 1 || f.concurrency > maxConcurrency {
-		return usagef("--concurrency %d: must be from 1 to %d", f.concurrency, maxConcurrency)
-	}
-	if f.perMinute < 0 {
-		return usagef("--rate-limit %d: must be 0 (none) or more", f.perMinute)
-	}
-	if f.maxWait <= 0 {
-		return usagef("--max-wait %s: must be more than 0", f.maxWait)
-	}
-	return nil
+// bulkJob is one run of a bulk command, and the observer of its client's
+// calls (WithObserver). The SDK paces the client (--rate-limit, else from
+// the API's rate-limit headers) and retries it, waiting out what the API
+// asks for up to --max-wait (a longer wait is not made and stops the job).
+// The job counts the 429 answers, keeps the end of the rate-limit wait under
+// way for the progress line, and sends each attempt under its in-flight
+// context instead of the call's: an interrupt ends the calls' waits at once,
+// while an attempt in flight gets the grace to finish (app.inflight).
+type bulkJob struct {
+	bulkFlags
+	name string
+	now  func() time.Time
+
+	mu        sync.Mutex
+	inflight  context.Context // nil until the job runs
+	tooMany   int             // 429 answers
+	waitUntil time.Time       // the end of the latest rate-limit wait
 }
 
-// clientSettings are the settings of a bulk job's client: the SDK paces
-// it (--rate-limit, else adaptively from the API's rate-limit headers) and
-// retries it, waiting out what the API asks for up to --max-wait; a longer
-// wait is not made and stops the job. The rule is the same on both APIs.
-func (f *bulkFlags) clientSettings(calls *jobCalls) clientSettings {
-	return clientSettings{retry: &sessionkit.RetryPolicy{MaxBackoff: f.maxWait}, perMinute: f.perMinute, calls: calls}
+func (a *app) newJob(name string, f bulkFlags) *bulkJob {
+	return &bulkJob{bulkFlags: f, name: name, now: a.now}
+}
+
+// retry is the SDK retry policy of the job's client.
+func (j *bulkJob) retry() sessionkit.RetryPolicy {
+	return sessionkit.RetryPolicy{MaxBackoff: j.maxWait}
+}
+
+func (j *bulkJob) follow(in context.Context) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.inflight = in
+}
+
+func (j *bulkJob) rateLimited() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.tooMany
+}
+
+// waiting is how long the latest rate-limit wait still lasts; 0 when none.
+func (j *bulkJob) waiting() time.Duration {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return max(0, j.waitUntil.Sub(j.now()))
+}
+
+func (j *bulkJob) waitFor(d time.Duration) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if t := j.now().Add(d); t.After(j.waitUntil) {
+		j.waitUntil = t
+	}
+}
+
+// StartOperation follows one call.
+func (j *bulkJob) StartOperation(ctx context.Context, _ sessionkit.Operation) (context.Context, sessionkit.OperationObserver) {
+	return ctx, &jobCall{j: j}
+}
+
+// jobCall follows one call of a bulk job; its methods are called in turn.
+type jobCall struct {
+	j       *bulkJob
+	release func()
+}
+
+var _ sessionkit.PacingObserver = (*jobCall)(nil)
+
+// AttemptStart gives the attempt the job's in-flight context, with the
+// call's values and deadline but not its cancellation.
+func (c *jobCall) AttemptStart(ctx context.Context, _ sessionkit.Attempt) context.Context {
+	c.j.mu.Lock()
+	in := c.j.inflight
+	c.j.mu.Unlock()
+	if in == nil {
+		return ctx
+	}
+	detached := context.WithoutCancel(ctx)
+	var stopDeadline context.CancelFunc = func() {}
+	if dl, ok := ctx.Deadline(); ok {
+		detached, stopDeadline = context.WithDeadline(detached, dl)
+	}
+	actx, cancel := context.WithCancelCause(detached)
+	stop := context.AfterFunc(in, func() { cancel(context.Cause(in)) })
+	c.release = func() { stop(); cancel(nil); stopDeadline() }
+	return actx
+}
+
+// AttemptEnd counts a 429 and releases the attempt's context.
+func (c *jobCall) AttemptEnd(r sessionkit.AttemptResult) {
+	c.End(nil)
+	if r.StatusCode == 429 {
+		c.j.mu.Lock()
+		c.j.tooMany++
+		c.j.mu.Unlock()
+	}
+}
+
+// RetryWait records a wait the API asked for (a 429, a Retry-After).
+func (c *jobCall) RetryWait(ev sessionkit.RetryEvent) {
+	if ev.StatusCode == 429 || ev.RetryAfter > 0 {
+		c.j.waitFor(ev.Wait)
+	}
+}
+
+// PacingWait records a wait for the rate limit: the budget the API's
+// headers report, or --rate-limit.
+func (c *jobCall) PacingWait(d time.Duration) { c.j.waitFor(d) }
+
+// End releases what is left.
+func (c *jobCall) End(error) {
+	if c.release != nil {
+		c.release()
+		c.release = nil
+	}
 }
 
 // bulkItem is one item of a bulk command.
@@ -78,12 +184,10 @@ type bulkResult struct {
 	ID     any   `json:"id"`
 	UserID int64 `json:"user_id,omitempty"`
 	OK     bool  `json:"ok"`
-	// Action is, in a dry run, what would be done: "delete", "stop" or
-	// "keep".
-	Action string `json:"action,omitempty"`
-	DryRun bool   `json:"dry_run,omitempty"`
-	// Skipped: the item was not started.
-	Skipped bool `json:"skipped,omitempty"`
+	// Action is, in a dry run, what would be done: "delete", "stop" or "keep".
+	Action  string `json:"action,omitempty"`
+	DryRun  bool   `json:"dry_run,omitempty"`
+	Skipped bool   `json:"skipped,omitempty"` // the item was not started
 	// Unconfirmed: the request was sent but got no answer (cut short by an
 	// interrupt, timed out, the connection lost); it may or may not have
 	// been carried out.
@@ -92,33 +196,13 @@ type bulkResult struct {
 	Error       *errorJSON `json:"error,omitempty"`
 }
 
-// bulkOutcome is what one item's work did, or in a dry run would do.
-type bulkOutcome struct {
-	action string // dry run: "delete", "stop", "keep"
-	detail string
-}
-
-// bulkJob is a bulk command's work.
-type bulkJob struct {
-	name        string
-	items       []bulkItem
-	concurrency int
-	dryRun      bool
-	calls       *jobCalls // the observer of the job's client
-	maxWait     time.Duration
-	// do does one item, or with dryRun checks it and says what would be
-	// done.
-	do func(ctx context.Context, it bulkItem) (bulkOutcome, error)
-}
-
 // errCutShort is the cause of requests cut short after an interrupt.
 var errCutShort = errors.New("interrupted while in flight")
 
 // inflight returns the context of requests in flight: not ended by ctx at
 // once, so that an interrupt lets them finish and their outcome is known,
 // but cut short a grace period after ctx ends. An interrupt (ctx ended by
-// anything but a wait too long) is announced on stderr, with the grace and
-// how to quit at once. end releases it.
+// anything but a wait too long) is announced on stderr. end releases it.
 func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
 	in, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 	done := make(chan struct{})
@@ -147,37 +231,71 @@ func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
 	return in, func() { close(done); wg.Wait(); cancel(nil) }
 }
 
-// runBulk runs job with its workers and prints one result per item, a
-// progress line on a terminal, and a summary. Results come as they complete;
-// in a dry run, in the order of the items. An interrupt (ctx done) starts no
-// new item and cuts the requests in flight short after a grace period; a
-// wait longer than the job's cap stops the job the same way. It returns an
-// exit code 3 error when some item failed or was not started.
-func (a *app) runBulk(ctx context.Context, job bulkJob) error {
+// runBulk runs do on each item with the job's workers and prints one result
+// per item (as they complete; in a dry run, in the order of the items), a
+// progress line on a terminal, and a summary (on stderr with --json, so that
+// stdout holds only result lines). do returns, in a dry run, the action it
+// would take, and a detail. An interrupt (ctx done) starts no new item and
+// cuts the requests in flight short after a grace period; a wait longer than
+// --max-wait stops the job the same way. An item stopped before anything was
+// done on the server is left not started; one whose request got no answer is
+// unconfirmed. It returns an exit code 3 error when some item failed or was
+// not started.
+func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
+	do func(context.Context, bulkItem) (action, detail string, err error)) error {
 	start := a.now()
 	jobCtx, stopJob := context.WithCancelCause(ctx)
 	defer stopJob(nil)
 	inflight, endInflight := a.inflight(jobCtx)
 	defer endInflight()
-	job.calls.follow(inflight)
+	job.follow(inflight)
 
+	one := func(it bulkItem) bulkResult {
+		res := bulkResult{ID: it.key, UserID: it.userID, DryRun: job.dryRun}
+		if jobCtx.Err() != nil {
+			res.Skipped = true
+			return res
+		}
+		action, detail, err := do(jobCtx, it)
+		switch {
+		case err == nil:
+			res.OK, res.Detail = true, detail
+			if job.dryRun {
+				res.Action = action
+			}
+		case unanswered(err):
+			res.Unconfirmed = true
+			msg := oneLine(err.Error())
+			if errors.Is(context.Cause(inflight), errCutShort) {
+				msg = errCutShort.Error()
+			}
+			res.Error = &errorJSON{Message: msg + ": the outcome is unknown; run it again"}
+		case jobCtx.Err() != nil && notActedOn(err):
+			res.Skipped = true
+		default:
+			if tl := tooLong(err, job.maxWait); tl != nil {
+				stopJob(tl)
+			}
+			res.Error = errorObject(err)
+		}
+		return res
+	}
 	type done struct {
 		i int
 		r bulkResult
 	}
-	work := make(chan int)
-	out := make(chan done)
+	work, out := make(chan int), make(chan done)
 	var wg sync.WaitGroup
-	for range min(job.concurrency, max(1, len(job.items))) {
+	for range min(job.concurrency, max(1, len(items))) {
 		wg.Go(func() {
 			for i := range work {
-				out <- done{i, a.bulkOne(jobCtx, inflight, stopJob, job, job.items[i])}
+				out <- done{i, one(items[i])}
 			}
 		})
 	}
 	go func() {
 		defer close(work)
-		for i := range job.items {
+		for i := range items {
 			if jobCtx.Err() != nil {
 				return // a free worker and a stop at once: stop
 			}
@@ -190,34 +308,40 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 	}()
 	go func() { wg.Wait(); close(out) }()
 
-	pr := a.printer()
-	prog := newBulkProgress(a, job)
+	var nDone, nFailed atomic.Int64
+	prog := newLiveLine(a.stderr, a.terminal, func() string {
+		line := fmt.Sprintf("%s: %d/%d done, %d failed", job.name, nDone.Load(), len(items), nFailed.Load())
+		if w := job.waiting(); w > 0 {
+			line += fmt.Sprintf(", waiting %s for the rate limit", w.Round(time.Second))
+		}
+		return line
+	})
 	defer prog.stop()
-	results := make([]*bulkResult, len(job.items))
+	results := make([]*bulkResult, len(items))
 	next := 0 // in a dry run, the first item not printed yet
 	var printErr error
 	emit := func(i int) {
-		r := results[i]
-		if r == nil || r.Skipped || printErr != nil {
-			return
+		if r := results[i]; r != nil && !r.Skipped && printErr == nil {
+			prog.clear()
+			printErr = a.printResult(items[i], *r)
 		}
-		prog.clear()
-		printErr = a.printResult(pr, job.items[i], *r)
 	}
 	for d := range out { // read every result, even after a failed write, so no worker is left blocked
 		results[d.i] = &d.r
 		if !d.r.Skipped {
-			prog.add(d.r.OK)
+			if nDone.Add(1); !d.r.OK {
+				nFailed.Add(1)
+			}
+			prog.redraw()
 		}
 		if !job.dryRun {
 			emit(d.i)
-			continue
 		}
-		for ; next < len(results) && results[next] != nil; next++ {
+		for ; job.dryRun && next < len(results) && results[next] != nil; next++ {
 			emit(next)
 		}
 	}
-	for ; next < len(results) && job.dryRun; next++ {
+	for ; job.dryRun && next < len(results); next++ {
 		emit(next)
 	}
 	prog.stop()
@@ -225,21 +349,7 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 		return printErr
 	}
 
-	var ok, failed, unconfirmed []string
-	var notStarted []bulkItem
-	for i, r := range results {
-		switch {
-		case r == nil || r.Skipped:
-			notStarted = append(notStarted, job.items[i])
-		case r.OK:
-			ok = append(ok, job.items[i].id)
-		default:
-			failed = append(failed, job.items[i].id)
-			if r.Unconfirmed {
-				unconfirmed = append(unconfirmed, job.items[i].id)
-			}
-		}
-	}
+	var ok, failed, unconfirmed, notStarted []string
 	stopped := ""
 	if cause := context.Cause(jobCtx); cause != nil {
 		stopped = "interrupted"
@@ -247,56 +357,62 @@ func (a *app) runBulk(ctx context.Context, job bulkJob) error {
 			stopped = "stopped: " + tl.Error()
 		}
 	}
-	if a.json {
-		for _, it := range notStarted {
-			if err := pr.jsonLine(bulkResult{ID: it.key, UserID: it.userID, Skipped: true, DryRun: job.dryRun, Error: &errorJSON{Message: "not started: " + stopped}}); err != nil {
-				return err
+	for i, r := range results {
+		it := items[i]
+		switch {
+		case r == nil || r.Skipped:
+			notStarted = append(notStarted, it.id)
+			if a.json && printErr == nil {
+				printErr = jsonLine(a.stdout, bulkResult{ID: it.key, UserID: it.userID, Skipped: true, DryRun: job.dryRun,
+					Error: &errorJSON{Message: "not started: " + stopped}})
+			}
+		case r.OK:
+			ok = append(ok, it.id)
+		default:
+			failed = append(failed, it.id)
+			if r.Unconfirmed {
+				unconfirmed = append(unconfirmed, it.id)
 			}
 		}
 	}
-	a.bulkSummary(job, len(ok), failed, unconfirmed, notStarted, stopped, a.now().Sub(start))
+	if printErr != nil {
+		return printErr
+	}
+	var b strings.Builder
+	b.WriteString(job.name)
+	if job.dryRun {
+		b.WriteString(" (dry run, nothing was changed)")
+	}
+	if stopped != "" {
+		b.WriteString(": " + stopped)
+	}
+	fmt.Fprintf(&b, ": %d of %d done: %d ok, %d failed", len(ok)+len(failed), len(items), len(ok), len(failed))
+	if len(unconfirmed) > 0 {
+		fmt.Fprintf(&b, " (%d of them unconfirmed)", len(unconfirmed))
+	}
+	if len(notStarted) > 0 {
+		fmt.Fprintf(&b, ", %d not started", len(notStarted))
+	}
+	fmt.Fprintf(&b, "; %d rate-limited (429) responses; took %s\n", job.rateLimited(), a.now().Sub(start).Round(time.Millisecond))
+	for _, l := range []struct {
+		what string
+		ids  []string
+	}{{"failed", failed}, {"unconfirmed (sent, no answer; may have been done)", unconfirmed}, {"not started", notStarted}} {
+		if len(l.ids) > 0 {
+			fmt.Fprintf(&b, "%s: %s\n", l.what, strings.Join(l.ids, " "))
+		}
+	}
+	fmt.Fprint(a.summaryOut(), b.String())
 	if len(failed) > 0 || len(notStarted) > 0 {
 		return &exitError{code: exitPartial}
 	}
 	return nil
 }
 
-// bulkOne does one item, under the job's context: the SDK paces it and
-// retries it, and a wait the API asks for beyond the job's cap stops the
-// job. An item stopped before anything was done on the server is left
-// not started; one whose request got no answer is unconfirmed.
-func (a *app) bulkOne(jobCtx, inflight context.Context, stop context.CancelCauseFunc, job bulkJob, it bulkItem) bulkResult {
-	res := bulkResult{ID: it.key, UserID: it.userID, DryRun: job.dryRun}
-	if jobCtx.Err() != nil {
-		res.Skipped = true
-		return res
-	}
-	out, err := job.do(jobCtx, it)
-	switch {
-	case err == nil:
-		res.OK, res.Action, res.Detail = true, out.action, out.detail
-	case unanswered(err):
-		res.Unconfirmed = true
-		msg := oneLine(err.Error())
-		if errors.Is(context.Cause(inflight), errCutShort) {
-			msg = "interrupted while in flight"
-		}
-		res.Error = &errorJSON{Message: msg + ": the outcome is unknown; run it again"}
-	case jobCtx.Err() != nil && notActedOn(err):
-		res.Skipped = true
-	default:
-		if tl := tooLong(err, job.maxWait); tl != nil {
-			stop(tl)
-		}
-		res.Error = errorObject(err)
-	}
-	return res
-}
-
 // printResult prints one item's result.
-func (a *app) printResult(pr *printer, it bulkItem, r bulkResult) error {
+func (a *app) printResult(it bulkItem, r bulkResult) error {
 	if a.json {
-		return pr.jsonLine(r)
+		return jsonLine(a.stdout, r)
 	}
 	state := "ok"
 	switch {
@@ -309,100 +425,69 @@ func (a *app) printResult(pr *printer, it bulkItem, r bulkResult) error {
 	if r.Detail != "" {
 		line += "  " + r.Detail
 	}
-	if r.Error != nil {
-		line += "  " + describeResultError(r.Error)
+	if e := r.Error; e != nil {
+		line += "  "
+		if e.Status != 0 {
+			line += fmt.Sprintf("%d ", e.Status)
+		}
+		if e.Code != "" {
+			line += e.Code + ": "
+		}
+		line += e.Message
+		if e.RequestID != "" {
+			line += " (request id " + e.RequestID + ")"
+		}
 	}
 	_, err := fmt.Fprintln(a.stdout, line)
 	return err
 }
 
-// describeResultError is an item's error on one line.
-func describeResultError(e *errorJSON) string {
-	var b strings.Builder
-	if e.Status != 0 {
-		fmt.Fprintf(&b, "%d ", e.Status)
-	}
-	if e.Code != "" {
-		b.WriteString(e.Code + ": ")
-	}
-	b.WriteString(e.Message)
-	if e.RequestID != "" {
-		b.WriteString(" (request id " + e.RequestID + ")")
-	}
-	return b.String()
+// waitTooLongError is a wait longer than --max-wait: it is not made, and
+// the job stops.
+type waitTooLongError struct {
+	wait, limit time.Duration
+	source      string
 }
 
-// bulkSummary prints the final summary: on stdout with a table, on stderr
-// with --json so that stdout holds only result lines.
-func (a *app) bulkSummary(job bulkJob, ok int, failed, unconfirmed []string, notStarted []bulkItem, stopped string, took time.Duration) {
-	w := a.stdout
-	if a.json {
-		w = a.stderr
-	}
-	total := len(job.items)
-	doneCount := ok + len(failed)
-	var b strings.Builder
-	b.WriteString(job.name)
-	if job.dryRun {
-		b.WriteString(" (dry run, nothing was changed)")
-	}
-	if stopped != "" {
-		b.WriteString(": " + stopped)
-	}
-	fmt.Fprintf(&b, ": %d of %d done: %d ok, %d failed", doneCount, total, ok, len(failed))
-	if len(unconfirmed) > 0 {
-		fmt.Fprintf(&b, " (%d of them unconfirmed)", len(unconfirmed))
-	}
-	if len(notStarted) > 0 {
-		fmt.Fprintf(&b, ", %d not started", len(notStarted))
-	}
-	fmt.Fprintf(&b, "; %d rate-limited (429) responses; took %s", job.calls.rateLimited(), took.Round(time.Millisecond))
-	fmt.Fprintln(w, b.String())
-	if len(failed) > 0 {
-		fmt.Fprintf(w, "failed: %s\n", strings.Join(failed, " "))
-	}
-	if len(unconfirmed) > 0 {
-		fmt.Fprintf(w, "unconfirmed (sent, no answer; may have been done): %s\n", strings.Join(unconfirmed, " "))
-	}
-	if len(notStarted) > 0 {
-		ids := make([]string, len(notStarted))
-		for i, it := range notStarted {
-			ids[i] = it.id
-		}
-		fmt.Fprintf(w, "not started: %s\n", strings.Join(ids, " "))
-	}
+func (e *waitTooLongError) Error() string {
+	return fmt.Sprintf("the API asks to wait %s (%s), more than --max-wait %s", e.wait.Round(time.Second), e.source, e.limit)
 }
 
-// bulkProgress draws "done/total, failures, current wait" on stderr when it
-// is a terminal.
-type bulkProgress struct {
-	*liveLine
-	mu     sync.Mutex
-	done   int
-	failed int
-}
-
-func newBulkProgress(a *app, job bulkJob) *bulkProgress {
-	p := &bulkProgress{}
-	p.liveLine = newLiveLine(a.stderr, a.terminal, func() string {
-		p.mu.Lock()
-		line := fmt.Sprintf("%s: %d/%d done, %d failed", job.name, p.done, len(job.items), p.failed)
-		p.mu.Unlock()
-		if w := job.calls.waiting(); w > 0 {
-			line += fmt.Sprintf(", waiting %s for the rate limit", w.Round(time.Second))
-		}
-		return line
-	})
-	return p
-}
-
-// add counts a result and redraws.
-func (p *bulkProgress) add(ok bool) {
-	p.mu.Lock()
-	p.done++
-	if !ok {
-		p.failed++
+// tooLong is the *waitTooLongError of a call the SDK did not retry because
+// the API asked for a wait longer than limit (the job's MaxBackoff): the
+// Retry-After header, or the rate-limit reset the SDK waits for on a 429
+// without one. It is nil for any other error.
+func tooLong(err error, limit time.Duration) *waitTooLongError {
+	e, ok := apiError(err)
+	if !ok || e.RetryAfter <= limit {
+		return nil
 	}
-	p.mu.Unlock()
-	p.redraw()
+	source := "rate-limit reset"
+	if e.Header.Get("Retry-After") != "" {
+		source = "Retry-After"
+	}
+	return &waitTooLongError{wait: e.RetryAfter, limit: limit, source: source}
+}
+
+// unanswered reports whether err is a connection failure after the request
+// may have reached the server (a timeout, a lost connection, an attempt
+// cut short), rather than one that kept it from being sent (no connection
+// could be made).
+func unanswered(err error) bool {
+	if _, ok := errors.AsType[*zendesk.ConnectionError](err); !ok {
+		return false
+	}
+	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
+		return false
+	}
+	_, dns := errors.AsType[*net.DNSError](err)
+	return !dns
+}
+
+// notActedOn reports whether a call that failed did nothing on the server:
+// it got no answer before it stopped (it was never sent, or only waited),
+// or the last answer was a 429.
+func notActedOn(err error) bool {
+	e, ok := apiError(err)
+	return !ok || e.StatusCode == 429
 }

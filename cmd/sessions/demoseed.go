@@ -53,15 +53,6 @@ func zendeskDemoOptions(now func() time.Time) []zendesktest.Option {
 	return []zendesktest.Option{zendesktest.WithUsers(users...), zendesktest.WithSessions(sessions...), zendesktest.WithClock(now)}
 }
 
-// startZendeskDemo starts the in-memory Zendesk server of --demo.
-func startZendeskDemo(now func() time.Time) (*zendesktest.Server, error) {
-	srv, err := zendesktest.Start(zendeskDemoOptions(now)...)
-	if err != nil {
-		return nil, fmt.Errorf("starting the demo Zendesk server: %w", err)
-	}
-	return srv, nil
-}
-
 // The demo's game-server data: app "my-game" (versions v1 and v2),
 // deployments tagged "eu"/"ranked" and "us"/"casual", and demoGSSessions
 // ready sessions, half on each.
@@ -100,13 +91,4 @@ func gameserverDemoOptions(now func() time.Time) []gameservertest.Option {
 		gameservertest.WithSessions(sessions...),
 		gameservertest.WithDefaultLimit(5),
 	}
-}
-
-// startGameserverDemo starts the in-memory game-server of --demo.
-func startGameserverDemo(now func() time.Time) (*gameservertest.Server, error) {
-	srv, err := gameservertest.Start(gameserverDemoOptions(now)...)
-	if err != nil {
-		return nil, fmt.Errorf("starting the demo game server: %w", err)
-	}
-	return srv, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sessionkit/sessions/api/gameservertest"
+	"github.com/sessionkit/sessions/api/zendesktest"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
@@ -53,75 +56,53 @@ const maxSecretBytes = 64 << 10
 // userAgent is the product the command puts in front of the SDK's User-Agent.
 const userAgent = "sessions-cli"
 
-// secretFlag is a flag that names where a secret is read from. The old
-// flags that took the secret itself are kept hidden, only to refuse them
-// with a message saying what to use instead.
-type secretFlag struct {
-	file    string // --NAME-file: a path, or "-" for stdin
-	refused string // the hidden --NAME flag's value, never used
-}
-
-// add registers --NAME-file and the hidden --NAME on fs.
-func (s *secretFlag) add(cmd *cobra.Command, name, what, env string) {
+// addSecretFlag registers --NAME-file, where the secret is read from ("-":
+// stdin), and a hidden --NAME, kept only to refuse a secret given as a flag
+// value with a message saying what to use instead.
+func addSecretFlag(cmd *cobra.Command, name, what, env string) {
 	pf := cmd.PersistentFlags()
-	pf.StringVar(&s.file, name+"-file", "", fmt.Sprintf("read the %s from this file (\"-\": stdin) instead of $%s", what, env))
-	pf.StringVar(&s.refused, name, "", "")
+	pf.String(name+"-file", "", fmt.Sprintf("read the %s from this file (\"-\": stdin) instead of $%s", what, env))
+	pf.String(name, "", "")
 	_ = pf.MarkHidden(name)
 }
 
-// zendeskCreds are the Zendesk settings from flags, falling back to the
-// environment.
-type zendeskCreds struct {
-	subdomain, email, clientID    string
-	apiToken, oauth, clientSecret secretFlag
-}
-
-// addFlags registers the Zendesk credential flags on cmd.
-func (z *zendeskCreds) addFlags(cmd *cobra.Command) {
+// addZendeskFlags registers the Zendesk credential flags on cmd.
+func addZendeskFlags(cmd *cobra.Command) {
 	pf := cmd.PersistentFlags()
-	pf.StringVar(&z.subdomain, "subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")
-	pf.StringVar(&z.clientID, "client-id", "", "OAuth client identifier for the client-credentials grant (default $"+envZendeskClientID+")")
-	z.clientSecret.add(cmd, "client-secret", "OAuth client secret", envZendeskClientSecret)
-	z.oauth.add(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
-	pf.StringVar(&z.email, "email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
-	z.apiToken.add(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
+	pf.String("subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")
+	pf.String("client-id", "", "OAuth client identifier for the client-credentials grant (default $"+envZendeskClientID+")")
+	addSecretFlag(cmd, "client-secret", "OAuth client secret", envZendeskClientSecret)
+	addSecretFlag(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
+	pf.String("email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
+	addSecretFlag(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
 }
 
-// gameserverCreds are the Edgegap settings from a file or the environment.
-type gameserverCreds struct {
-	token secretFlag
-}
-
-func (g *gameserverCreds) addFlags(cmd *cobra.Command) {
-	g.token.add(cmd, "token", "Edgegap API token", envEdgegapAPIToken)
-}
-
-// or returns the flag value, or the environment variable when it is empty.
-func (a *app) or(flag, env string) string {
-	if flag != "" {
-		return flag
+// setting is the value of --name, or else of the environment variable env.
+func (a *app) setting(cmd *cobra.Command, name, env string) string {
+	if v, _ := cmd.Flags().GetString(name); v != "" {
+		return v
 	}
 	return strings.TrimSpace(a.getenv(env))
 }
 
-// secret returns a secret from its file flag, else from the environment
-// variable env. A value given on the command line is refused.
-func (a *app) secret(cmd *cobra.Command, name string, s *secretFlag, env string) (string, error) {
+// secret returns a secret from the file --name-file names, else from the
+// environment variable env. A value of --name itself is refused.
+func (a *app) secret(cmd *cobra.Command, name, env string) (string, error) {
 	if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
 		return "", usagef("--%s takes no value on the command line (it would show in ps and the shell history): set %s, or use --%s-file FILE (\"-\" reads stdin)", name, env, name)
 	}
-	if s.file == "" {
+	file, _ := cmd.Flags().GetString(name + "-file")
+	if file == "" {
 		return strings.TrimSpace(a.getenv(env)), nil
 	}
-	var r io.Reader
-	if s.file == "-" {
+	var r io.Reader = a.stdin
+	if file == "-" {
 		if a.stdinUsed {
 			return "", usagef("--%s-file -: stdin is already read for something else", name)
 		}
 		a.stdinUsed = true
-		r = a.stdin
 	} else {
-		f, err := os.Open(s.file)
+		f, err := os.Open(file)
 		if err != nil {
 			return "", usagef("--%s-file: %v", name, err)
 		}
@@ -129,15 +110,14 @@ func (a *app) secret(cmd *cobra.Command, name string, s *secretFlag, env string)
 		r = f
 	}
 	b, err := io.ReadAll(io.LimitReader(r, maxSecretBytes+1))
-	if err != nil {
-		return "", usagef("--%s-file %s: %v", name, s.file, err)
-	}
-	if len(b) > maxSecretBytes {
-		return "", usagef("--%s-file %s: more than %d bytes, not a token", name, s.file, maxSecretBytes)
-	}
 	v := strings.TrimSpace(string(b))
-	if v == "" {
-		return "", usagef("--%s-file %s: empty", name, s.file)
+	switch {
+	case err != nil:
+		return "", usagef("--%s-file %s: %v", name, file, err)
+	case len(b) > maxSecretBytes:
+		return "", usagef("--%s-file %s: more than %d bytes, not a token", name, file, maxSecretBytes)
+	case v == "":
+		return "", usagef("--%s-file %s: empty", name, file)
 	}
 	return v, nil
 }
@@ -154,15 +134,6 @@ func (a *app) logger() *slog.Logger {
 			return at
 		},
 	}))
-}
-
-// clientSettings are what a bulk command adds to a client: the SDK's retry
-// policy and rate limit for the job, and the observer of its calls (nil
-// for other commands).
-type clientSettings struct {
-	retry     *sessionkit.RetryPolicy
-	perMinute int
-	calls     *jobCalls
 }
 
 // httpClient returns the HTTP client a command's SDK client sends through:
@@ -183,32 +154,29 @@ func (a *app) httpClient(base *http.Client) *http.Client {
 	return c
 }
 
-// zendeskClient builds the Zendesk client of a command, from --demo, flags
-// and environment. Missing settings are usage errors naming the variables.
-func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSettings) (*zendesk.Client, error) {
+// zendeskClient builds the Zendesk client of a command from --demo, flags
+// and environment; job, for a bulk command, paces, retries and observes it
+// (see bulkJob). Missing settings are usage errors naming the variables.
+func (a *app) zendeskClient(cmd *cobra.Command, job *bulkJob) (*zendesk.Client, error) {
+	subdomain, base := a.setting(cmd, "subdomain", envZendeskSubdomain), a.zendeskHTTP
 	var opts []zendesk.Option
-	subdomain := a.or(z.subdomain, envZendeskSubdomain)
-	base := a.zendeskHTTP
 	if a.demo {
-		srv, err := startZendeskDemo(a.now)
+		srv, err := zendesktest.Start(zendeskDemoOptions(a.now)...)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("starting the demo Zendesk server: %w", err)
 		}
 		a.cleanup = append(a.cleanup, srv.Close)
-		subdomain = "demo"
-		base = srv.Client()
+		subdomain, base = "demo", srv.Client()
 		opts = append(opts, zendesk.WithBaseURL(srv.URL), zendesk.WithAPIToken(demoAdminEmail, demoZendeskToken))
 	} else {
 		if a.baseURL != "" {
 			opts = append(opts, zendesk.WithBaseURL(a.baseURL))
-			if subdomain == "" {
-				subdomain = "custom" // the base URL decides where requests go
-			}
+			subdomain = cmp.Or(subdomain, "custom") // the base URL decides where requests go
 		}
 		if subdomain == "" {
 			return nil, usagef("no Zendesk account: set %s (or --subdomain, or --base-url)", envZendeskSubdomain)
 		}
-		auth, err := a.zendeskAuth(cmd, z)
+		auth, err := a.zendeskAuth(cmd)
 		if err != nil {
 			return nil, err
 		}
@@ -218,12 +186,11 @@ func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSetting
 	if a.verbose {
 		opts = append(opts, zendesk.WithLogger(a.logger()))
 	}
-	if s.calls != nil {
-		opts = append(opts, zendesk.WithRetry(*s.retry), zendesk.WithObserver(s.calls))
-		if s.perMinute > 0 {
-			opts = append(opts, zendesk.WithRateLimit(s.perMinute))
-		} else {
-			opts = append(opts, zendesk.WithAdaptiveRateLimit(zendesk.Adaptive{}))
+	if job != nil { // a later WithRateLimit replaces the adaptive pacing
+		opts = append(opts, zendesk.WithRetry(job.retry()), zendesk.WithObserver(job),
+			zendesk.WithAdaptiveRateLimit(zendesk.Adaptive{}))
+		if job.perMinute > 0 {
+			opts = append(opts, zendesk.WithRateLimit(job.perMinute))
 		}
 	}
 	c, err := zendesk.NewClient(subdomain, opts...)
@@ -233,25 +200,17 @@ func (a *app) zendeskClient(cmd *cobra.Command, z *zendeskCreds, s clientSetting
 	return c, nil
 }
 
-// zendeskAuth is the Zendesk credentials of a command, the first complete
-// set in the order zendeskCredentialsHelp gives: client credentials, an
-// OAuth token, an API token. Half a set is a usage error naming what is
+// zendeskAuth is the first complete set of Zendesk credentials in the order
+// zendeskCredentialsHelp gives. Half a set is a usage error naming what is
 // missing.
-func (a *app) zendeskAuth(cmd *cobra.Command, z *zendeskCreds) (zendesk.Option, error) {
-	clientID := a.or(z.clientID, envZendeskClientID)
-	secret, err := a.secret(cmd, "client-secret", &z.clientSecret, envZendeskClientSecret)
-	if err != nil {
+func (a *app) zendeskAuth(cmd *cobra.Command) (zendesk.Option, error) {
+	secret, err1 := a.secret(cmd, "client-secret", envZendeskClientSecret)
+	oauth, err2 := a.secret(cmd, "oauth-token", envZendeskOAuthToken)
+	token, err3 := a.secret(cmd, "api-token", envZendeskAPIToken)
+	if err := cmp.Or(err1, err2, err3); err != nil {
 		return zendesk.Option{}, err
 	}
-	oauth, err := a.secret(cmd, "oauth-token", &z.oauth, envZendeskOAuthToken)
-	if err != nil {
-		return zendesk.Option{}, err
-	}
-	token, err := a.secret(cmd, "api-token", &z.apiToken, envZendeskAPIToken)
-	if err != nil {
-		return zendesk.Option{}, err
-	}
-	email := a.or(z.email, envZendeskEmail)
+	clientID, email := a.setting(cmd, "client-id", envZendeskClientID), a.setting(cmd, "email", envZendeskEmail)
 	switch {
 	case clientID != "" && secret == "":
 		return zendesk.Option{}, usagef("client credentials need a secret: %s is set, %s is not (or use --client-secret-file)", envZendeskClientID, envZendeskClientSecret)
@@ -270,21 +229,23 @@ func (a *app) zendeskAuth(cmd *cobra.Command, z *zendeskCreds) (zendesk.Option, 
 		envZendeskClientID, envZendeskClientSecret, envZendeskOAuthToken, envZendeskEmail, envZendeskAPIToken)
 }
 
-// gameserverClient builds the game-server client of a command.
-func (a *app) gameserverClient(cmd *cobra.Command, g *gameserverCreds, s clientSettings) (*gameserver.Client, error) {
-	var opts []gameserver.Option
+// gameserverClient builds the game-server client of a command, as
+// zendeskClient does.
+func (a *app) gameserverClient(cmd *cobra.Command, job *bulkJob) (*gameserver.Client, error) {
 	base := a.gameserverHTTP
-	token, err := a.secret(cmd, "token", &g.token, envEdgegapAPIToken)
+	token, err := a.secret(cmd, "token", envEdgegapAPIToken)
 	if err != nil {
 		return nil, err
 	}
+	poll := a.pollInterval
+	var opts []gameserver.Option
 	if a.demo {
-		srv, err := startGameserverDemo(a.now)
+		srv, err := gameservertest.Start(gameserverDemoOptions(a.now)...)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("starting the demo game server: %w", err)
 		}
 		a.cleanup = append(a.cleanup, srv.Close)
-		base = srv.Client()
+		base, poll = srv.Client(), cmp.Or(poll, 20*time.Millisecond) // the demo server is ready at the second poll
 		opts = append(opts, gameserver.WithBaseURL(srv.URL), gameserver.WithAPIToken(demoEdgegapToken))
 	} else {
 		if a.baseURL != "" {
@@ -299,17 +260,12 @@ func (a *app) gameserverClient(cmd *cobra.Command, g *gameserverCreds, s clientS
 	if a.verbose {
 		opts = append(opts, gameserver.WithLogger(a.logger()))
 	}
-	if s.calls != nil {
-		opts = append(opts, gameserver.WithRetry(*s.retry), gameserver.WithObserver(s.calls))
-		if s.perMinute > 0 {
-			opts = append(opts, gameserver.WithRateLimit(s.perMinute))
-		} else {
-			opts = append(opts, gameserver.WithAdaptiveRateLimit(sessionkit.Adaptive{}))
+	if job != nil {
+		opts = append(opts, gameserver.WithRetry(job.retry()), gameserver.WithObserver(job),
+			gameserver.WithAdaptiveRateLimit(sessionkit.Adaptive{}))
+		if job.perMinute > 0 {
+			opts = append(opts, gameserver.WithRateLimit(job.perMinute))
 		}
-	}
-	poll := a.pollInterval
-	if poll == 0 && a.demo {
-		poll = 20 * time.Millisecond // the demo server is ready at the second poll
 	}
 	if poll > 0 {
 		opts = append(opts, gameserver.WithPollInterval(poll, 10*poll))

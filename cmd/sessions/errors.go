@@ -11,15 +11,13 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// errorJSON is the "error" object of a JSON result line.
+// errorJSON is the "error" object of a JSON result line: the HTTP status
+// (none for a network or local error), the vendor's error code, the message,
+// and the server's request id to quote to support.
 type errorJSON struct {
-	// Status is the HTTP status; 0 for a network or local error.
-	Status int `json:"status,omitempty"`
-	// Code is the vendor's error code, e.g. "RecordNotFound".
-	Code string `json:"code,omitempty"`
-	// Message says what went wrong.
-	Message string `json:"message"`
-	// RequestID is the server's request id, to quote to support.
+	Status    int    `json:"status,omitempty"`
+	Code      string `json:"code,omitempty"`
+	Message   string `json:"message"`
 	RequestID string `json:"request_id,omitempty"`
 }
 
@@ -27,15 +25,6 @@ type errorJSON struct {
 // same type, so one lookup serves both APIs.
 func apiError(err error) (*zendesk.APIError, bool) {
 	return errors.AsType[*zendesk.APIError](err)
-}
-
-// retryAfterSource names what asked for e.RetryAfter: the Retry-After
-// header, or the rate-limit reset the SDK waits for on a 429 without one.
-func retryAfterSource(e *zendesk.APIError) string {
-	if e.Header.Get("Retry-After") != "" {
-		return "Retry-After"
-	}
-	return "rate-limit reset"
 }
 
 // errorObject describes err for JSON output.
@@ -47,40 +36,31 @@ func errorObject(err error) *errorJSON {
 }
 
 // wrongServer reports whether err looks like the answer of a server that
-// is not the API — no connection, an answer that is not JSON, a 404 or 405
-// without the API's own error body — where a wrong --base-url may be why.
-// The API's own body (Zendesk's error code, the game server's "message")
-// makes a 404 the API's answer: no such session, say.
+// is not the API, where a wrong --base-url may be why: no connection, an
+// answer that is not JSON, a 404 or 405 without the API's own error body
+// (Zendesk's carries a code, the game server's a "message"; with it, a 404
+// is the API's answer: no such session, say).
 func wrongServer(err error) bool {
-	if err == nil {
+	e, ok := apiError(err)
+	switch {
+	case !ok:
+		return errors.Is(err, zendesk.ErrConnection)
+	case !strings.Contains(e.Header.Get("Content-Type"), "json"):
+		return true
+	case e.StatusCode != http.StatusNotFound && e.StatusCode != http.StatusMethodNotAllowed:
 		return false
-	}
-	if e, ok := apiError(err); ok {
-		if !strings.Contains(e.Header.Get("Content-Type"), "json") {
-			return true
-		}
-		return (e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusMethodNotAllowed) && !apiErrorBody(e)
-	}
-	return errors.Is(err, zendesk.ErrConnection)
-}
-
-// apiErrorBody reports whether e's body is the API's own error body:
-// Zendesk's carries a code, the game server's a "message".
-func apiErrorBody(e *zendesk.APIError) bool {
-	if e.API != "gameserver" {
-		return e.Code != ""
+	case e.API != "gameserver":
+		return e.Code == ""
 	}
 	var b struct {
 		Message *string `json:"message"`
 	}
-	return json.Unmarshal(e.Body, &b) == nil && b.Message != nil
+	return json.Unmarshal(e.Body, &b) != nil || b.Message == nil
 }
 
-// describeError describes err on one line. An API error gives the API, the
-// method and the redacted URL (from the SDK's *APIError), the status, the
-// vendor code and message, the request id and any Retry-After; other
-// errors are printed as they are (the SDK's own name the API, method and
-// URL too).
+// describeError describes err on one line: for an API error, the API, the
+// method and redacted URL, the status, the vendor's code and message, the
+// request id and any Retry-After.
 func describeError(err error) string {
 	e, ok := apiError(err)
 	if !ok {

@@ -17,29 +17,45 @@ import (
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 )
 
-// The JSON lines of the game-server commands are the API's own bodies
-// (the generated models, gameservergen), filled from the SDK's types:
-// get and wait print a session as get-session answers it, with its
-// create_time in RFC 3339 (UTC, microseconds); list a session as
-// list-sessions does; users a player as the users operations do.
+// The JSON lines of the game-server commands are the API's own bodies (the
+// generated models) filled from the SDK's types: get and wait print a
+// session as get-session answers it, with its create_time in RFC 3339 (UTC,
+// microseconds); list a session as list-sessions does; users a player as the
+// users operations do.
 
-// gsUser is a player as the API writes one.
-func gsUser(u gameserver.User) ggen.SessionUser {
-	j := ggen.SessionUser{IP: u.IP}
-	if u.Location != nil {
-		lat, lon := u.Location.Latitude, u.Location.Longitude
-		j.Latitude, j.Longitude = &lat, &lon
-	}
-	return j
-}
-
-// gsUsers are players as the API writes them.
 func gsUsers(users []gameserver.User) []ggen.SessionUser {
 	out := make([]ggen.SessionUser, len(users))
 	for i, u := range users {
-		out[i] = gsUser(u)
+		out[i].IP = u.IP
+		if l := u.Location; l != nil {
+			out[i].Latitude, out[i].Longitude = &l.Latitude, &l.Longitude
+		}
 	}
 	return out
+}
+
+func gsSession(s *gameserver.Session) ggen.SessionGet {
+	j := ggen.SessionGet{
+		SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
+		UserCount: s.UserCount, AppVersion: s.AppVersionID, Elapsed: int(s.Elapsed / time.Second), Error: s.Error,
+		WebhookURL: s.WebhookURL, SessionUsers: gsUsers(s.Users), SessionIPs: gsUsers(s.IPs), CreateTime: timeJSON(s.CreateTime),
+	}
+	if d := s.Deployment; d != nil {
+		j.Deployment = &ggen.Deployment{
+			FQDN: d.FQDN, PublicIP: d.PublicIP, Ready: d.Ready, RequestID: d.RequestID, Status: d.Status,
+			Tags: d.Tags, WhitelistingActive: d.WhitelistingActive, IsJoinableBySession: d.JoinableBySession,
+			Sockets: d.Sockets, SocketsUsage: d.SocketsUsage, Ports: map[string]ggen.PortMapping{},
+		}
+		for n, p := range d.Ports {
+			j.Deployment.Ports[n] = ggen.PortMapping{External: p.External, Internal: p.Internal, Link: p.Link, Name: p.Name,
+				Protocol: p.Protocol, Proxy: p.Proxy, TLSUpgrade: p.TLSUpgrade}
+		}
+		if l := d.Location; l != nil {
+			j.Deployment.Location = ggen.DeploymentLocation{AdministrativeDivision: l.AdministrativeDivision, City: l.City,
+				Continent: l.Continent, Country: l.Country, Latitude: l.Latitude, Longitude: l.Longitude, Timezone: l.Timezone}
+		}
+	}
+	return j
 }
 
 // ports returns a deployment's ports, by name.
@@ -53,44 +69,21 @@ func ports(d *gameserver.Deployment) []gameserver.Port {
 	return out
 }
 
-// gsDeployment is a deployment as get-session writes one.
-func gsDeployment(d *gameserver.Deployment) *ggen.Deployment {
-	j := &ggen.Deployment{
-		FQDN: d.FQDN, PublicIP: d.PublicIP, Ready: d.Ready, RequestID: d.RequestID, Status: d.Status,
-		Tags: d.Tags, WhitelistingActive: d.WhitelistingActive, IsJoinableBySession: d.JoinableBySession,
-		Sockets: d.Sockets, SocketsUsage: d.SocketsUsage, Ports: map[string]ggen.PortMapping{},
-	}
-	for n, p := range d.Ports {
-		j.Ports[n] = ggen.PortMapping{External: p.External, Internal: p.Internal, Link: p.Link, Name: p.Name,
-			Protocol: p.Protocol, Proxy: p.Proxy, TLSUpgrade: p.TLSUpgrade}
-	}
-	if l := d.Location; l != nil {
-		j.Location = ggen.DeploymentLocation{AdministrativeDivision: l.AdministrativeDivision, City: l.City, Continent: l.Continent,
-			Country: l.Country, Latitude: l.Latitude, Longitude: l.Longitude, Timezone: l.Timezone}
-	}
-	return j
+// connectLine says where players connect to a port.
+func connectLine(d *gameserver.Deployment, p gameserver.Port) string {
+	return fmt.Sprintf("%s:%d %s (internal %d)", cmp.Or(d.FQDN, d.PublicIP), p.External, orDash(p.Protocol), p.Internal)
 }
 
-// gsSession is a session as get-session writes one.
-func gsSession(s *gameserver.Session) ggen.SessionGet {
-	j := ggen.SessionGet{
-		SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
-		UserCount: s.UserCount, AppVersion: s.AppVersionID, Elapsed: int(s.Elapsed / time.Second), Error: s.Error,
-		WebhookURL: s.WebhookURL, SessionUsers: gsUsers(s.Users), SessionIPs: gsUsers(s.IPs),
+// printGSSession prints a session for people, or as a JSON line; or
+// returns err. (The print functions take the results of the SDK call.)
+func (a *app) printGSSession(s *gameserver.Session, err error) error {
+	if err != nil {
+		return err
 	}
-	j.CreateTime = timeJSON(s.CreateTime)
-	if s.Deployment != nil {
-		j.Deployment = gsDeployment(s.Deployment)
-	}
-	return j
-}
-
-// printGSSession prints a session for people, or as a JSON line.
-func (a *app) printGSSession(s *gameserver.Session) error {
-	pr := a.printer()
 	if a.json {
-		return pr.jsonLine(gsSession(s))
+		return jsonLine(a.stdout, gsSession(s))
 	}
+	pr := a.printer()
 	pr.header(nil, "FIELD", "VALUE")
 	rows := [][2]any{
 		{"session", s.ID}, {"status", s.Status}, {"kind", orDash(s.Kind)}, {"ready", s.Ready}, {"linked", s.Linked},
@@ -116,49 +109,43 @@ func (a *app) printGSSession(s *gameserver.Session) error {
 	return pr.flush()
 }
 
-// connectLine says where players connect to a port.
-func connectLine(d *gameserver.Deployment, p gameserver.Port) string {
-	host := d.FQDN
-	if host == "" {
-		host = d.PublicIP
+// printReady prints a ready session: where to connect, or as a JSON line.
+func (a *app) printReady(s *gameserver.Session, err error) error {
+	if err != nil {
+		return err
 	}
-	return fmt.Sprintf("%s:%d %s (internal %d)", host, p.External, orDash(p.Protocol), p.Internal)
+	if a.json {
+		return jsonLine(a.stdout, gsSession(s))
+	}
+	d := s.Deployment
+	if d == nil {
+		fmt.Fprintf(a.stdout, "session %s is ready (no deployment reported)\n", s.ID)
+		return nil
+	}
+	fmt.Fprintf(a.stdout, "session %s is ready on %s (%s)\n", s.ID, orDash(d.FQDN), orDash(d.PublicIP))
+	for _, p := range ports(d) {
+		fmt.Fprintf(a.stdout, "  %s: %s\n", p.Name, connectLine(d, p))
+	}
+	return nil
 }
 
-// gameserverCommand is "sessions gameserver".
-func (a *app) gameserverCommand() *cobra.Command {
-	var creds gameserverCreds
-	cmd := &cobra.Command{
-		Use:     "gameserver",
-		Aliases: []string{"gs"},
-		Short:   "Edgegap game-server sessions",
-		Long: `Edgegap (v1) game-server sessions: create one and wait until it is linked
-to a deployment, see where to connect, add and remove players, list, delete,
-and stop sessions in bulk.`,
-		Args: cobra.ArbitraryArgs,
-		RunE: groupRun,
+// printUsers prints a session's players.
+func (a *app) printUsers(users []gameserver.User, err error) error {
+	if err != nil {
+		return err
 	}
-	creds.addFlags(cmd)
-	client := func(cmd *cobra.Command, s clientSettings) (*gameserver.Client, error) {
-		return a.gameserverClient(cmd, &creds, s)
+	pr := a.printer()
+	pr.header(ggen.SessionUser{}, "IP", "LATITUDE", "LONGITUDE")
+	for i, j := range gsUsers(users) {
+		lat, lon := "-", "-"
+		if l := users[i].Location; l != nil {
+			lat, lon = fmt.Sprint(l.Latitude), fmt.Sprint(l.Longitude)
+		}
+		if err := pr.row(j, j.IP, lat, lon); err != nil {
+			return err
+		}
 	}
-	cmd.AddCommand(
-		a.gsCreate(client), a.gsGet(client), a.gsDelete(client), a.gsList(client),
-		a.gsUsers(client), a.gsAddUsers(client), a.gsRemoveUsers(client),
-		a.gsBulkStop(client), a.gsWait(client),
-	)
-	withHelp(cmd, gameserverCredentialsHelp)
-	return cmd
-}
-
-type gsClientFunc func(*cobra.Command, clientSettings) (*gameserver.Client, error)
-
-// sessionID checks a session id argument.
-func sessionID(v string) (string, error) {
-	if strings.TrimSpace(v) == "" {
-		return "", usagef("ID must not be empty")
-	}
-	return v, nil
+	return pr.flush()
 }
 
 // checkIPs checks IP arguments.
@@ -171,22 +158,111 @@ func checkIPs(ips []string) error {
 	return nil
 }
 
-// gsCreated is the JSON line of "gameserver create": the API's answer
-// and, with --wait, the session ready.
-type gsCreated struct {
-	ggen.SessionRequest
-	Session *ggen.SessionGet `json:"session,omitempty"`
-}
-
-// waitCtx bounds a wait by timeout.
-func waitCtx(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
-	if timeout > 0 {
-		return context.WithTimeout(ctx, timeout)
+// gameserverCommand is "sessions gameserver".
+func (a *app) gameserverCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "gameserver",
+		Aliases: []string{"gs"},
+		Short:   "Edgegap game-server sessions",
+		Long: `Edgegap (v1) game-server sessions: create one and wait until it is linked
+to a deployment, see where to connect, add and remove players, list, delete,
+and stop sessions in bulk.`,
 	}
-	return context.WithCancel(ctx)
+	addSecretFlag(cmd, "token", "Edgegap API token", envEdgegapAPIToken)
+	// withSession makes c a command on the session its first argument names
+	// (not blank), which runs fn with the game-server client.
+	type sessionFunc func(cmd *cobra.Command, gc *gameserver.Client, id string, args []string) error
+	withSession := func(c *cobra.Command, fn sessionFunc) *cobra.Command {
+		c.RunE = action(func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(args[0]) == "" {
+				return usagef("ID must not be empty")
+			}
+			gc, err := a.gameserverClient(cmd, nil)
+			if err != nil {
+				return err
+			}
+			return fn(cmd, gc, args[0], args[1:])
+		})
+		return c
+	}
+	get := withSession(&cobra.Command{
+		Use:   "get ID",
+		Short: "Show a session, its players and its deployment",
+		Args:  exactArgs("ID"),
+	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
+		return a.printGSSession(gc.Sessions.Get(cmd.Context(), id))
+	})
+	users := withSession(&cobra.Command{
+		Use:   "users ID",
+		Short: "List the players of a session",
+		Args:  exactArgs("ID"),
+	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
+		return a.printUsers(gc.Sessions.Users(cmd.Context(), id))
+	})
+	a.addCSV(users)
+	var wf waitFlags
+	wait := withSession(&cobra.Command{
+		Use:   "wait ID [--timeout D] [--delete-on-failure]",
+		Short: "Wait until a session is ready and print where to connect",
+		Long: `Wait until a session is ready and print where to connect; on a terminal a
+progress line shows the time waited, the polls made and the session's status.
+When the wait fails — a --timeout, an error, Ctrl-C — the message names the
+command that deletes the session; --delete-on-failure deletes it instead.`,
+		Args: exactArgs("ID"),
+	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
+		return a.printReady(a.waitFor(cmd.Context(), gc, id, wf))
+	})
+	wf.add(wait, nil)
+	var ifExists bool
+	del := withSession(&cobra.Command{
+		Use:   "delete ID [--if-exists]",
+		Short: "Delete a session; --if-exists treats one already gone as done",
+		Args:  exactArgs("ID"),
+	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
+		// The JSON line is the API's answer, and whether this command deleted the session.
+		out := struct {
+			ggen.SessionDelete
+			Deleted bool `json:"deleted"`
+		}{ggen.SessionDelete{SessionID: id}, true}
+		if ifExists {
+			deleted, err := gc.Sessions.DeleteIfExists(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			if out.Deleted = deleted; !deleted {
+				out.Message = "already gone"
+				return a.say(out, "session %s was already gone", id)
+			}
+		} else {
+			d, err := gc.Sessions.Delete(cmd.Context(), id)
+			if err != nil {
+				return err
+			}
+			out.Message = d.Message
+		}
+		return a.say(out, "deleted session %s", id)
+	})
+	del.Flags().BoolVar(&ifExists, "if-exists", false, "succeed when the session is already gone (404 or 410)")
+	cmd.AddCommand(get, users, wait, del)
+	for _, c := range []struct {
+		use, short string
+		change     func(*gameserver.SessionsService, context.Context, string, []string, ...gameserver.Option) ([]gameserver.User, error)
+	}{
+		{"add-users", "Add players to a session; prints its players", (*gameserver.SessionsService).AddUsers},
+		{"remove-users", "Remove players from a session; prints its players", (*gameserver.SessionsService).RemoveUsers},
+	} {
+		cmd.AddCommand(withSession(&cobra.Command{
+			Use:   c.use + " ID IP...",
+			Short: c.short,
+			Args:  cobra.MatchAll(minArgs(2, "ID IP..."), func(_ *cobra.Command, args []string) error { return checkIPs(args[1:]) }),
+		}, func(cmd *cobra.Command, gc *gameserver.Client, id string, ips []string) error {
+			return a.printUsers(c.change(gc.Sessions, cmd.Context(), id, ips))
+		}))
+	}
+	return group(cmd, gameserverCredentialsHelp, a.gsCreate(), a.gsList(), a.gsBulkStop())
 }
 
-func (a *app) gsCreate(client gsClientFunc) *cobra.Command {
+func (a *app) gsCreate() *cobra.Command {
 	var (
 		app, version string
 		ips          []string
@@ -220,13 +296,7 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 			if err := checkIPs(ips); err != nil {
 				return err
 			}
-			if wf.timeout < 0 {
-				return usagef("--timeout %s: must not be negative", wf.timeout)
-			}
-			if (wf.timeout > 0 || wf.deleteOnFailure) && !wait {
-				return usagef("--timeout and --delete-on-failure need --wait")
-			}
-			gc, err := client(cmd, clientSettings{})
+			gc, err := a.gameserverClient(cmd, nil)
 			if err != nil {
 				return err
 			}
@@ -240,170 +310,39 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 			}
 			out := gsCreated{SessionRequest: ggen.SessionRequest{SessionID: created.ID, App: created.App, Version: created.Version,
 				DeploymentRequestID: created.DeploymentRequestID}}
-			pr := a.printer()
+			what := fmt.Sprintf("created session %s (app %s, version %s)", created.ID, created.App, created.Version)
 			if !wait {
-				if a.json {
-					return pr.jsonLine(out)
-				}
-				pr.text("created session %s (app %s, version %s)", created.ID, created.App, created.Version)
-				return nil
+				return a.say(out, "%s", what)
 			}
-			fmt.Fprintf(a.stderr, "created session %s (app %s, version %s); waiting until it is ready\n", created.ID, created.App, created.Version)
+			fmt.Fprintf(a.stderr, "%s; waiting until it is ready\n", what)
 			s, err := a.waitFor(cmd.Context(), gc, created.ID, wf)
 			if err != nil {
 				return err
 			}
-			if a.json {
-				j := gsSession(s)
-				out.Session = &j
-				return pr.jsonLine(out)
+			if !a.json {
+				return a.printReady(s, nil)
 			}
-			return a.printReady(s)
+			j := gsSession(s)
+			out.Session = &j
+			return jsonLine(a.stdout, out)
 		}),
 	}
 	cmd.Flags().StringVar(&app, "app", "", "the app's name (required)")
 	cmd.Flags().StringVar(&version, "version", "", "the app version's name (default: the API picks)")
 	cmd.Flags().StringArrayVar(&ips, "ip", nil, "a player's public IP (repeat for more; at least one)")
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait until the session is ready and print where to connect")
-	wf.add(cmd)
+	wf.add(cmd, &wait)
 	return cmd
 }
 
-// add registers the wait flags on cmd.
-func (wf *waitFlags) add(cmd *cobra.Command) {
-	cmd.Flags().DurationVar(&wf.timeout, "timeout", 0, "give up waiting after this long (default: no limit)")
-	cmd.Flags().BoolVar(&wf.deleteOnFailure, "delete-on-failure", false, "when the wait fails (timeout, error, Ctrl-C), delete the session instead of leaving it")
+// gsCreated is the JSON line of "gameserver create": the API's answer
+// and, with --wait, the session ready.
+type gsCreated struct {
+	ggen.SessionRequest
+	Session *ggen.SessionGet `json:"session,omitempty"`
 }
 
-// printReady prints where to connect to a ready session.
-func (a *app) printReady(s *gameserver.Session) error {
-	if s.Deployment == nil {
-		fmt.Fprintf(a.stdout, "session %s is ready (no deployment reported)\n", s.ID)
-		return nil
-	}
-	d := s.Deployment
-	fmt.Fprintf(a.stdout, "session %s is ready on %s (%s)\n", s.ID, orDash(d.FQDN), orDash(d.PublicIP))
-	for _, p := range ports(d) {
-		fmt.Fprintf(a.stdout, "  %s: %s\n", p.Name, connectLine(d, p))
-	}
-	return nil
-}
-
-func (a *app) gsGet(client gsClientFunc) *cobra.Command {
-	return &cobra.Command{
-		Use:   "get ID",
-		Short: "Show a session, its players and its deployment",
-		Args:  exactArgs("ID"),
-		RunE: action(func(cmd *cobra.Command, args []string) error {
-			id, err := sessionID(args[0])
-			if err != nil {
-				return err
-			}
-			gc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			s, err := gc.Sessions.Get(cmd.Context(), id)
-			if err != nil {
-				return err
-			}
-			return a.printGSSession(s)
-		}),
-	}
-}
-
-func (a *app) gsWait(client gsClientFunc) *cobra.Command {
-	var wf waitFlags
-	cmd := &cobra.Command{
-		Use:   "wait ID [--timeout D] [--delete-on-failure]",
-		Short: "Wait until a session is ready and print where to connect",
-		Long: `Wait until a session is ready and print where to connect; on a terminal a
-progress line shows the time waited, the polls made and the session's status.
-When the wait fails — a --timeout, an error, Ctrl-C — the message names the
-command that deletes the session; --delete-on-failure deletes it instead.`,
-		Args: exactArgs("ID"),
-		RunE: action(func(cmd *cobra.Command, args []string) error {
-			id, err := sessionID(args[0])
-			if err != nil {
-				return err
-			}
-			if wf.timeout < 0 {
-				return usagef("--timeout %s: must not be negative", wf.timeout)
-			}
-			gc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			s, err := a.waitFor(cmd.Context(), gc, id, wf)
-			if err != nil {
-				return err
-			}
-			if a.json {
-				return a.printer().jsonLine(gsSession(s))
-			}
-			return a.printReady(s)
-		}),
-	}
-	wf.add(cmd)
-	return cmd
-}
-
-// gsDeleted is the JSON line of "gameserver delete": the API's answer,
-// and whether this command deleted the session.
-type gsDeleted struct {
-	ggen.SessionDelete
-	Deleted bool `json:"deleted"`
-}
-
-func (a *app) gsDelete(client gsClientFunc) *cobra.Command {
-	var ifExists bool
-	cmd := &cobra.Command{
-		Use:   "delete ID [--if-exists]",
-		Short: "Delete a session; --if-exists treats one already gone as done",
-		Args:  exactArgs("ID"),
-		RunE: action(func(cmd *cobra.Command, args []string) error {
-			id, err := sessionID(args[0])
-			if err != nil {
-				return err
-			}
-			gc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			out := gsDeleted{SessionDelete: ggen.SessionDelete{SessionID: id}, Deleted: true}
-			if ifExists {
-				deleted, err := gc.Sessions.DeleteIfExists(cmd.Context(), id)
-				if err != nil {
-					return err
-				}
-				out.Deleted = deleted
-				if !deleted {
-					out.Message = "already gone"
-				}
-			} else {
-				d, err := gc.Sessions.Delete(cmd.Context(), id)
-				if err != nil {
-					return err
-				}
-				out.Message = d.Message
-			}
-			pr := a.printer()
-			if a.json {
-				return pr.jsonLine(out)
-			}
-			if out.Deleted {
-				pr.text("deleted session %s", id)
-			} else {
-				pr.text("session %s was already gone", id)
-			}
-			return nil
-		}),
-	}
-	cmd.Flags().BoolVar(&ifExists, "if-exists", false, "succeed when the session is already gone (404 or 410)")
-	return cmd
-}
-
-func (a *app) gsList(client gsClientFunc) *cobra.Command {
+func (a *app) gsList() *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "list [--limit N]",
@@ -413,116 +352,22 @@ func (a *app) gsList(client gsClientFunc) *cobra.Command {
 			if limit < 0 {
 				return usagef("--limit %d: must be 0 (no limit) or more", limit)
 			}
-			gc, err := client(cmd, clientSettings{})
+			gc, err := a.gameserverClient(cmd, nil)
 			if err != nil {
 				return err
 			}
-			pr := a.printer()
-			pr.header(ggen.SessionContext{}, "ID", "STATUS", "KIND", "READY", "LINKED", "USERS", "DEPLOYMENT")
-			n := 0
-			for s, err := range gc.Sessions.List(nil).All(cmd.Context()) {
-				if err != nil {
-					pr.abort()
-					return err
-				}
-				j := ggen.SessionContext{SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready, Linked: s.Linked,
-					UserCount: s.UserCount, DeploymentRequestID: s.DeploymentRequestID, WebhookURL: s.WebhookURL}
-				if err := pr.row(j, s.ID, s.Status, orDash(s.Kind), s.Ready, s.Linked, s.UserCount, orDash(s.DeploymentRequestID)); err != nil {
-					return err
-				}
-				if n++; limit > 0 && n >= limit {
-					break
-				}
-			}
-			return pr.flush()
+			return printAll(a, gc.Sessions.List(nil).All(cmd.Context()), limit, ggen.SessionContext{},
+				[]string{"ID", "STATUS", "KIND", "READY", "LINKED", "USERS", "DEPLOYMENT"},
+				func(pr *printer, s gameserver.SessionSummary) (bool, error) {
+					j := ggen.SessionContext{SessionID: s.ID, CustomID: s.CustomID, Status: s.Status, Kind: s.Kind, Ready: s.Ready,
+						Linked: s.Linked, UserCount: s.UserCount, DeploymentRequestID: s.DeploymentRequestID, WebhookURL: s.WebhookURL}
+					return true, pr.row(j, s.ID, s.Status, orDash(s.Kind), s.Ready, s.Linked, s.UserCount, orDash(s.DeploymentRequestID))
+				})
 		}),
 	}
 	cmd.Flags().IntVar(&limit, "limit", 0, "print at most this many sessions (0: all)")
 	a.addCSV(cmd)
 	return cmd
-}
-
-// printUsers prints a session's players.
-func (a *app) printUsers(users []gameserver.User) error {
-	pr := a.printer()
-	pr.header(ggen.SessionUser{}, "IP", "LATITUDE", "LONGITUDE")
-	for _, u := range users {
-		lat, lon := "-", "-"
-		if u.Location != nil {
-			lat, lon = fmt.Sprint(u.Location.Latitude), fmt.Sprint(u.Location.Longitude)
-		}
-		if err := pr.row(gsUser(u), u.IP, lat, lon); err != nil {
-			return err
-		}
-	}
-	return pr.flush()
-}
-
-func (a *app) gsUsers(client gsClientFunc) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "users ID",
-		Short: "List the players of a session",
-		Args:  exactArgs("ID"),
-		RunE: action(func(cmd *cobra.Command, args []string) error {
-			id, err := sessionID(args[0])
-			if err != nil {
-				return err
-			}
-			gc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			users, err := gc.Sessions.Users(cmd.Context(), id)
-			if err != nil {
-				return err
-			}
-			return a.printUsers(users)
-		}),
-	}
-	a.addCSV(cmd)
-	return cmd
-}
-
-// usersChange is add-users or remove-users.
-func (a *app) usersChange(client gsClientFunc, use, short string, change func(*gameserver.SessionsService, context.Context, string, []string) ([]gameserver.User, error)) *cobra.Command {
-	return &cobra.Command{
-		Use:   use + " ID IP...",
-		Short: short,
-		Args:  minArgs(2, "ID IP..."),
-		RunE: action(func(cmd *cobra.Command, args []string) error {
-			id, err := sessionID(args[0])
-			if err != nil {
-				return err
-			}
-			ips := args[1:]
-			if err := checkIPs(ips); err != nil {
-				return err
-			}
-			gc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			users, err := change(gc.Sessions, cmd.Context(), id, ips)
-			if err != nil {
-				return err
-			}
-			return a.printUsers(users)
-		}),
-	}
-}
-
-func (a *app) gsAddUsers(client gsClientFunc) *cobra.Command {
-	return a.usersChange(client, "add-users", "Add players to a session; prints its players",
-		func(s *gameserver.SessionsService, ctx context.Context, id string, ips []string) ([]gameserver.User, error) {
-			return s.AddUsers(ctx, id, ips)
-		})
-}
-
-func (a *app) gsRemoveUsers(client gsClientFunc) *cobra.Command {
-	return a.usersChange(client, "remove-users", "Remove players from a session; prints its players",
-		func(s *gameserver.SessionsService, ctx context.Context, id string, ips []string) ([]gameserver.User, error) {
-			return s.RemoveUsers(ctx, id, ips)
-		})
 }
 
 // stopFields and filterTypes are the accepted --field and --type values.
@@ -531,7 +376,7 @@ var (
 	filterTypes = []string{string(gameserver.FilterAny), string(gameserver.FilterAll), string(gameserver.FilterNot)}
 )
 
-func (a *app) gsBulkStop(client gsClientFunc) *cobra.Command {
+func (a *app) gsBulkStop() *cobra.Command {
 	var (
 		field, ftype string
 		bf           bulkFlags
@@ -556,44 +401,32 @@ prints those the filter matches.`,
 			if !slices.Contains(filterTypes, ftype) {
 				return usagef("--type %q: must be one of %s", ftype, quoteAll(filterTypes, ", "))
 			}
-			if err := bf.check(); err != nil {
-				return err
-			}
-			calls := &jobCalls{now: a.now}
-			gc, err := client(cmd, bf.clientSettings(calls))
+			job := a.newJob("bulk-stop", bf)
+			gc, err := a.gameserverClient(cmd, job)
 			if err != nil {
 				return err
 			}
 			filter := gameserver.StopFilter{Field: gameserver.StopField(field), Type: gameserver.FilterType(ftype), Values: values}
 			if bf.dryRun {
-				return a.bulkStopDryRun(cmd.Context(), gc, filter, bf, calls)
+				return a.bulkStopDryRun(cmd.Context(), gc, filter, job)
 			}
-			stopped, err := a.bulkStop(cmd.Context(), gc, filter, bf, calls)
+			stopped, err := a.bulkStop(cmd.Context(), gc, filter, job)
 			if err != nil {
 				return err
 			}
-			pr := a.printer()
 			for _, id := range stopped {
-				if a.json {
-					if err := pr.jsonLine(bulkResult{ID: id, OK: true}); err != nil {
-						return err
-					}
-				} else {
-					fmt.Fprintf(a.stdout, "%-7s %s\n", "stopped", id)
+				if err := a.say(bulkResult{ID: id, OK: true}, "%-7s %s", "stopped", id); err != nil {
+					return err
 				}
 			}
-			w := a.stdout
-			if a.json {
-				w = a.stderr
-			}
-			fmt.Fprintf(w, "bulk-stop: %d sessions stopped; %d rate-limited (429) responses\n", len(stopped), calls.rateLimited())
+			fmt.Fprintf(a.summaryOut(), "bulk-stop: %d sessions stopped; %d rate-limited (429) responses\n", len(stopped), job.rateLimited())
 			return nil
 		}),
 	}
 	cmd.Flags().StringVar(&field, "field", "", "what to match: session_id, deployment_tags or request_id (required)")
 	cmd.Flags().StringVar(&ftype, "type", "", "how to match the values: any, all or not (required)")
-	completeValues(cmd, "field", stopFields)
-	completeValues(cmd, "type", filterTypes)
+	_ = cmd.RegisterFlagCompletionFunc("field", cobra.FixedCompletions(stopFields, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions(filterTypes, cobra.ShellCompDirectiveNoFileComp))
 	bf.add(cmd)
 	return cmd
 }
@@ -602,10 +435,10 @@ prints those the filter matches.`,
 // a wait the API asks for beyond --max-wait is not made. An interrupt cuts
 // the request short after the grace period; its outcome is then unknown,
 // and the error says so.
-func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gameserver.StopFilter, bf bulkFlags, calls *jobCalls) ([]string, error) {
+func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gameserver.StopFilter, job *bulkJob) ([]string, error) {
 	in, end := a.inflight(ctx)
 	defer end()
-	calls.follow(in)
+	job.follow(in)
 	stopped, err := gc.Sessions.BulkStop(ctx, []gameserver.StopFilter{filter})
 	switch {
 	case err == nil:
@@ -615,19 +448,14 @@ func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gamese
 	case ctx.Err() != nil && notActedOn(err):
 		return nil, &exitError{code: exitPartial, msg: "bulk-stop: not started: interrupted"}
 	}
-	if tl := tooLong(err, bf.maxWait); tl != nil {
+	if tl := tooLong(err, job.maxWait); tl != nil {
 		return nil, &exitError{code: exitPartial, msg: "bulk-stop: not done: " + tl.Error()}
 	}
 	return nil, err
 }
 
-// completeValues makes shell completion offer values for an enum flag.
-func completeValues(cmd *cobra.Command, flag string, values []string) {
-	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
-}
-
 // bulkStopDryRun prints the sessions a bulk stop would stop.
-func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f gameserver.StopFilter, bf bulkFlags, calls *jobCalls) error {
+func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f gameserver.StopFilter, job *bulkJob) error {
 	all, err := gc.Sessions.List(nil).Collect(ctx)
 	if err != nil {
 		return err
@@ -636,49 +464,30 @@ func (a *app) bulkStopDryRun(ctx context.Context, gc *gameserver.Client, f games
 	for i, s := range all {
 		items[i] = bulkItem{id: s.ID, key: s.ID}
 	}
-	return a.runBulk(ctx, bulkJob{
-		name: "bulk-stop", items: items, concurrency: bf.concurrency, dryRun: true, calls: calls, maxWait: bf.maxWait,
-		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
-			id := it.key.(string)
-			var have []string
-			switch f.Field {
-			case gameserver.StopBySessionID:
-				have = []string{id}
-			default:
-				s, err := gc.Sessions.Get(ctx, id)
-				if err != nil {
-					return bulkOutcome{}, err
-				}
-				if s.Deployment != nil {
-					if f.Field == gameserver.StopByRequestID {
-						have = []string{s.Deployment.RequestID}
-					} else {
-						have = s.Deployment.Tags
-					}
-				}
+	return a.runBulk(ctx, job, items, func(ctx context.Context, it bulkItem) (string, string, error) {
+		have := []string{it.id}
+		if f.Field != gameserver.StopBySessionID {
+			s, err := gc.Sessions.Get(ctx, it.id)
+			if err != nil {
+				return "", "", err
 			}
-			if matches(f, have) {
-				return bulkOutcome{action: "stop", detail: "would stop"}, nil
+			have = nil
+			if d := s.Deployment; d != nil && f.Field == gameserver.StopByRequestID {
+				have = []string{d.RequestID}
+			} else if d != nil {
+				have = d.Tags
 			}
-			return bulkOutcome{action: "keep", detail: "would keep"}, nil
-		},
-	})
-}
-
-// matches applies a bulk-stop filter to the values a session has.
-func matches(f gameserver.StopFilter, have []string) bool {
-	hit := 0
-	for _, v := range f.Values {
-		if slices.Contains(have, v) {
-			hit++
 		}
-	}
-	switch f.Type {
-	case gameserver.FilterAll:
-		return hit == len(f.Values)
-	case gameserver.FilterNot:
-		return hit == 0
-	default:
-		return hit > 0
-	}
+		hit := 0
+		for _, v := range f.Values {
+			if slices.Contains(have, v) {
+				hit++
+			}
+		}
+		if f.Type == gameserver.FilterAll && hit == len(f.Values) || f.Type == gameserver.FilterNot && hit == 0 ||
+			f.Type == gameserver.FilterAny && hit > 0 {
+			return "stop", "would stop", nil
+		}
+		return "keep", "would keep", nil
+	})
 }

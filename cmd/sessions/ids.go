@@ -11,50 +11,49 @@ import (
 )
 
 // userItems parses the USER... arguments of delete-all: user ids or email
-// addresses, or "-" alone to read them from stdin. Duplicates are dropped,
-// keeping the first (emails compared without regard to case). An email is
-// the item's key as given; it is looked up before anything is deleted.
+// addresses (anything with an "@", checked as the SDK checks it), or "-"
+// alone to read them from stdin. Duplicates are dropped, keeping the first
+// (emails compared without regard to case). An email is the item's key as
+// given; it is looked up before anything is deleted.
 func (a *app) userItems(args []string) ([]bulkItem, error) {
-	var raw []string
+	raw := args
 	if slices.Contains(args, "-") {
 		if len(args) > 1 {
 			return nil, usagef(`"-" reads the users from stdin and cannot be combined with arguments`)
 		}
-		err := a.stdinLines(func(line string) error {
-			if !strings.HasPrefix(line, "{") {
-				raw = append(raw, line)
-				return nil
+		raw = nil
+		err := a.stdinLines(func(line string, obj map[string]json.RawMessage) error {
+			if obj != nil {
+				_, hasUser := obj["user_id"]
+				if _, hasID := obj["id"]; hasUser && hasID { // a session, as "list --json" prints it
+					return usagef(`names a session ("id" and "user_id", as "list --json" prints it): delete-all would log its user out of every session; to delete only the sessions listed, pipe them to "sessions zendesk delete -"`)
+				}
+				var err error
+				if line, err = jsonID(obj, "user_id", "id", "email"); err != nil {
+					return err
+				}
 			}
-			obj, err := jsonObject(line)
-			if err != nil {
-				return err
-			}
-			_, hasUser := obj["user_id"]
-			_, hasID := obj["id"]
-			if hasUser && hasID { // a session, as "list --json" prints it
-				return usagef(`names a session ("id" and "user_id", as "list --json" prints it): delete-all would log its user out of every session; to delete only the sessions listed, pipe them to "sessions zendesk delete -"`)
-			}
-			id, err := jsonID(obj, "user_id", "id", "email")
-			if err != nil {
-				return err
-			}
-			raw = append(raw, id)
+			raw = append(raw, line)
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
-	} else {
-		raw = args
 	}
-	seen := make(map[string]bool, len(raw))
+	seen := map[string]bool{}
 	var items []bulkItem
-	for _, r := range raw {
-		it, err := userItem(r)
-		if err != nil {
-			return nil, err
+	for _, v := range raw {
+		it := bulkItem{id: v, key: v}
+		if !strings.Contains(v, "@") {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				return nil, usagef("USER %q is neither a numeric id (a positive integer) nor an email address", v)
+			}
+			it.key = id
+		} else if addr, err := mail.ParseAddress(v); err != nil || addr.Name != "" || addr.Address != v || strings.ContainsAny(v, "\" \t") {
+			return nil, usagef("USER %q is not an email address such as jane@acme.com", v)
 		}
-		if k := strings.ToLower(it.id); !seen[k] {
+		if k := strings.ToLower(v); !seen[k] {
 			seen[k] = true
 			items = append(items, it)
 		}
@@ -65,46 +64,20 @@ func (a *app) userItems(args []string) ([]bulkItem, error) {
 	return items, nil
 }
 
-// userItem reads one USER: a numeric id, or an email address (anything
-// with an "@", checked as the SDK checks it).
-func userItem(v string) (bulkItem, error) {
-	if !strings.Contains(v, "@") {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			return bulkItem{}, usagef("USER %q is neither a numeric id (a positive integer) nor an email address", v)
-		}
-		return bulkItem{id: v, key: id}, nil
-	}
-	if a, err := mail.ParseAddress(v); err != nil || a.Name != "" || a.Address != v || strings.ContainsAny(v, "\" \t") {
-		return bulkItem{}, usagef("USER %q is not an email address such as jane@acme.com", v)
-	}
-	return bulkItem{id: v, key: v}, nil
-}
-
-// sessionRef is one Zendesk session to delete. unconfirmed is set for a
-// line of an earlier run whose request got no answer ("unconfirmed":
-// true): it may have gone through.
-type sessionRef struct {
-	user, session int64
-	unconfirmed   bool
-}
-
-// sessionRefs reads the sessions of "zendesk delete -" from stdin: JSON
-// lines with "user_id" and "id" (from "list --json", or an earlier
-// "delete - --json", or "delete --json") or "session_id" (from "delete --json"
-// before it printed the lines of "delete -"), or text lines
-// "USER SESSION". Duplicates are dropped, keeping the first.
-func (a *app) sessionRefs() ([]sessionRef, error) {
-	var refs []sessionRef
+// sessionItems reads the sessions of "zendesk delete -" from stdin: JSON
+// lines with "user_id" and "id" (from "list --json", or an earlier "delete -
+// --json", or "delete --json") or "session_id" (from "delete --json" before
+// it printed the lines of "delete -"), or text lines "USER SESSION". A line
+// of an earlier run whose request got no answer ("unconfirmed": true) may
+// have gone through. Duplicates are dropped, keeping the first.
+func (a *app) sessionItems() ([]bulkItem, error) {
+	var items []bulkItem
 	seen := map[[2]int64]bool{}
-	err := a.stdinLines(func(line string) error {
+	err := a.stdinLines(func(line string, obj map[string]json.RawMessage) error {
 		var user, session string
+		var err error
 		unconfirmed := false
-		if strings.HasPrefix(line, "{") {
-			obj, err := jsonObject(line)
-			if err != nil {
-				return err
-			}
+		if obj != nil {
 			if user, err = jsonID(obj, "user_id"); err != nil {
 				return err
 			}
@@ -112,12 +85,10 @@ func (a *app) sessionRefs() ([]sessionRef, error) {
 				return err
 			}
 			unconfirmed = string(obj["unconfirmed"]) == "true"
-		} else {
-			f := strings.Fields(line)
-			if len(f) != 2 {
-				return fmt.Errorf("%q: want USER SESSION (two ids), or a JSON line of \"list --json\"", line)
-			}
+		} else if f := strings.Fields(line); len(f) == 2 {
 			user, session = f[0], f[1]
+		} else {
+			return fmt.Errorf("%q: want USER SESSION (two ids), or a JSON line of \"list --json\"", line)
 		}
 		u, err := parseID("USER", user)
 		if err != nil {
@@ -129,23 +100,20 @@ func (a *app) sessionRefs() ([]sessionRef, error) {
 		}
 		if k := [2]int64{u, s}; !seen[k] {
 			seen[k] = true
-			refs = append(refs, sessionRef{user: u, session: s, unconfirmed: unconfirmed})
+			items = append(items, bulkItem{id: fmt.Sprintf("%d/%d", u, s), key: s, userID: u, unconfirmed: unconfirmed})
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	if err == nil && len(items) == 0 {
+		err = usagef("no sessions on stdin")
 	}
-	if len(refs) == 0 {
-		return nil, usagef("no sessions on stdin")
-	}
-	return refs, nil
+	return items, err
 }
 
-// stdinLines calls fn with each line of stdin, trimmed; blank lines and
-// lines starting with # are skipped. An error from fn is a usage error
-// naming the line.
-func (a *app) stdinLines(fn func(line string) error) error {
+// stdinLines calls fn with each line of stdin, trimmed, and for a line
+// starting with "{", its JSON object's fields; blank lines and lines
+// starting with # are skipped. An error is a usage error naming the line.
+func (a *app) stdinLines(fn func(line string, obj map[string]json.RawMessage) error) error {
 	if a.stdinUsed {
 		return usagef("stdin is already read for something else")
 	}
@@ -157,10 +125,17 @@ func (a *app) stdinLines(fn func(line string) error) error {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if err := fn(line); err != nil {
-			if u, ok := err.(*usageError); ok {
-				return usagef("stdin line %d: %s", n, u.msg)
+		var obj map[string]json.RawMessage
+		var err error
+		if strings.HasPrefix(line, "{") {
+			if err = json.Unmarshal([]byte(line), &obj); err != nil {
+				err = fmt.Errorf("not a JSON object: %v", err)
 			}
+		}
+		if err == nil {
+			err = fn(line, obj)
+		}
+		if err != nil {
 			return usagef("stdin line %d: %v", n, err)
 		}
 	}
@@ -168,15 +143,6 @@ func (a *app) stdinLines(fn func(line string) error) error {
 		return fmt.Errorf("reading stdin: %w", err)
 	}
 	return nil
-}
-
-// jsonObject decodes one JSON line into its fields.
-func jsonObject(line string) (map[string]json.RawMessage, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(line), &obj); err != nil {
-		return nil, fmt.Errorf("not a JSON object: %v", err)
-	}
-	return obj, nil
 }
 
 // jsonID takes an id out of a JSON object: the first of keys present, a

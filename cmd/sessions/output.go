@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"reflect"
 	"strings"
 	"sync"
@@ -12,19 +13,18 @@ import (
 	"time"
 )
 
-// printer writes a command's output: an aligned table for people, one
-// JSON object per line with --json, or with --csv a header row and one CSV
-// record per row (RFC 4180 quoting), with the fields of the JSON lines.
-// Nothing reaches stdout before the first row: the header is written with
-// it, so a command that fails first prints nothing there.
+// printer writes a command's output: an aligned table for people, one JSON
+// object per line with --json, or with --csv a header row and one CSV record
+// per row (RFC 4180 quoting), with the fields of the JSON lines. Nothing
+// reaches stdout before the first row: the header is written with it, so a
+// command that fails first prints nothing there.
 type printer struct {
-	w    io.Writer
-	json bool
-	csv  *csv.Writer // with --csv
-	tw   *tabwriter.Writer
-	cols []string // the header not written yet
-	// fields are the CSV columns: the JSON fields of a row.
-	fields []string
+	w      io.Writer
+	json   bool
+	csv    *csv.Writer       // with --csv
+	tw     *tabwriter.Writer // a table
+	cols   []string          // the header not written yet
+	fields []string          // with --csv, the columns: the JSON fields of a row
 }
 
 func (a *app) printer() *printer {
@@ -37,8 +37,7 @@ func (a *app) printer() *printer {
 
 // header starts a table with these columns, or with --csv one whose
 // columns are the JSON fields of sample (a row's JSON value); nothing with
-// --json. It is written with the first row, or by flush when there is
-// none.
+// --json.
 func (p *printer) header(sample any, cols ...string) {
 	switch {
 	case p.json:
@@ -51,83 +50,89 @@ func (p *printer) header(sample any, cols ...string) {
 	}
 }
 
-// writeHeader writes a pending header.
-func (p *printer) writeHeader() error {
-	if p.cols == nil {
-		return nil
+// write writes the header if it is pending, then rec, when not nil.
+func (p *printer) write(rec []string) error {
+	for _, r := range [][]string{p.cols, rec} {
+		var err error
+		switch {
+		case r == nil:
+		case p.csv != nil:
+			err = p.csv.Write(r)
+		default:
+			_, err = fmt.Fprintln(p.tw, strings.Join(r, "\t"))
+		}
+		p.cols = nil
+		if err != nil {
+			return err
+		}
 	}
-	cols := p.cols
-	p.cols = nil
-	if p.csv != nil {
-		return p.csv.Write(cols)
-	}
-	_, err := fmt.Fprintln(p.tw, strings.Join(cols, "\t"))
-	return err
+	return nil
 }
 
 // row prints one item: v as a JSON line or a CSV record, or cells as a
 // table row.
 func (p *printer) row(v any, cells ...any) error {
-	switch {
-	case p.json:
-		return p.jsonLine(v)
-	case p.csv != nil:
-		if err := p.writeHeader(); err != nil {
-			return err
-		}
+	if p.json {
+		return jsonLine(p.w, v)
+	}
+	if p.csv != nil {
 		rec, err := csvRecord(v, p.fields)
 		if err != nil {
 			return err
 		}
-		return p.csv.Write(rec)
+		return p.write(rec)
 	}
-	parts := make([]string, len(cells))
+	rec := make([]string, len(cells))
 	for i, c := range cells {
-		parts[i] = fmt.Sprint(c)
+		rec[i] = fmt.Sprint(c)
 	}
-	if p.tw == nil {
-		_, err := fmt.Fprintln(p.w, strings.Join(parts, "  "))
-		return err
-	}
-	if err := p.writeHeader(); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintln(p.tw, strings.Join(parts, "\t"))
-	return err
+	return p.write(rec)
 }
 
-// flush ends a table that is complete: a table without rows is its header
-// alone.
+// flush ends a complete table: a table without rows is its header alone.
 func (p *printer) flush() error {
-	switch {
+	switch err := p.write(nil); {
+	case err != nil || p.json:
+		return err
 	case p.csv != nil:
-		if err := p.writeHeader(); err != nil {
-			return err
-		}
 		p.csv.Flush()
 		return p.csv.Error()
-	case p.tw == nil:
-		return nil
 	}
-	if err := p.writeHeader(); err != nil {
-		return err
-	}
-	err := p.tw.Flush()
-	p.tw = nil
-	return err
+	return p.tw.Flush()
 }
 
 // abort ends a table cut short by an error: the rows printed so far, and
 // no header when there were none.
 func (p *printer) abort() {
 	p.cols = nil
-	switch {
-	case p.csv != nil:
-		p.csv.Flush()
-	case p.tw != nil:
-		_ = p.tw.Flush()
-		p.tw = nil
+	_ = p.flush()
+}
+
+// printAll prints the items of seq, at most limit of them (0: all), with
+// row, which says whether it printed one. A table has the columns cols; CSV
+// the JSON fields of sample.
+func printAll[T any](a *app, seq iter.Seq2[T, error], limit int, sample any, cols []string,
+	row func(*printer, T) (bool, error)) error {
+	pr := a.printer()
+	pr.header(sample, cols...)
+	n := 0
+	for v, err := range seq {
+		if err != nil {
+			pr.abort()
+			return err
+		}
+		printed, err := row(pr, v)
+		if err != nil {
+			return err
+		}
+		if !printed {
+			continue
+		}
+		if n++; limit > 0 && n >= limit {
+			break
+		}
 	}
+	return pr.flush()
 }
 
 // jsonFields are the names of the JSON fields of values of type t, in
@@ -185,17 +190,28 @@ func csvRecord(v any, fields []string) ([]string, error) {
 }
 
 // jsonLine writes v as one line of JSON.
-func (p *printer) jsonLine(v any) error {
-	enc := json.NewEncoder(p.w)
+func jsonLine(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
-// text prints a line for people; nothing with --json.
-func (p *printer) text(format string, args ...any) {
-	if !p.json {
-		fmt.Fprintf(p.w, format+"\n", args...)
+// say prints v as a JSON line with --json, else a line for people.
+func (a *app) say(v any, format string, args ...any) error {
+	if a.json {
+		return jsonLine(a.stdout, v)
 	}
+	_, err := fmt.Fprintf(a.stdout, format+"\n", args...)
+	return err
+}
+
+// summaryOut is where a bulk command's summary goes: stdout with a table,
+// stderr with --json, so that stdout holds only result lines.
+func (a *app) summaryOut() io.Writer {
+	if a.json {
+		return a.stderr
+	}
+	return a.stdout
 }
 
 // timeJSON is a time for JSON output: RFC 3339 in UTC with the fraction of

@@ -7,40 +7,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 )
-
-// waitProgress is what the polls of a wait found so far, for the
-// progress line: the SDK reports each poll (gameserver.WithPollProgress).
-type waitProgress struct {
-	mu     sync.Mutex
-	polls  int
-	status string
-}
-
-// poll records one poll.
-func (w *waitProgress) poll(p gameserver.Poll) {
-	status := "-"
-	switch {
-	case p.Session != nil:
-		status = orDash(p.Session.Status)
-	case p.Err != nil:
-		status = "failed"
-		if e, ok := errors.AsType[*gameserver.APIError](p.Err); ok {
-			status = fmt.Sprintf("HTTP %d", e.StatusCode)
-		}
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.polls, w.status = p.Number, status
-}
-
-// state is the number of polls made and the last status seen.
-func (w *waitProgress) state() (int, string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.polls, w.status
-}
 
 // waitFlags are the flags of the commands that wait for a session.
 type waitFlags struct {
@@ -48,44 +18,76 @@ type waitFlags struct {
 	deleteOnFailure bool
 }
 
+// add registers the wait flags on cmd, checked before it runs; wait, when
+// not nil, is the --wait they need.
+func (wf *waitFlags) add(cmd *cobra.Command, wait *bool) {
+	cmd.Flags().DurationVar(&wf.timeout, "timeout", 0, "give up waiting after this long (default: no limit)")
+	cmd.Flags().BoolVar(&wf.deleteOnFailure, "delete-on-failure", false, "when the wait fails (timeout, error, Ctrl-C), delete the session instead of leaving it")
+	cmd.PreRunE = func(*cobra.Command, []string) error {
+		switch {
+		case wf.timeout < 0:
+			return usagef("--timeout %s: must not be negative", wf.timeout)
+		case (wf.timeout > 0 || wf.deleteOnFailure) && wait != nil && !*wait:
+			return usagef("--timeout and --delete-on-failure need --wait")
+		}
+		return nil
+	}
+}
+
 // waitFor waits until session id is ready, with a progress line on a
-// terminal (elapsed time, polls, status). When the wait fails — a timeout,
+// terminal: the time waited, the polls made (the SDK reports each,
+// WithPollProgress) and the last status. When the wait fails — a timeout,
 // an error, Ctrl-C — the error names the session and how to delete it, or,
 // with --delete-on-failure, deletes it.
 func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf waitFlags) (*gameserver.Session, error) {
-	wctx, cancel := waitCtx(ctx, wf.timeout)
+	wctx, cancel := context.WithCancel(ctx)
+	if wf.timeout > 0 {
+		wctx, cancel = context.WithTimeout(ctx, wf.timeout)
+	}
 	defer cancel()
-	var progress waitProgress
+	var (
+		mu     sync.Mutex
+		polls  int
+		status string
+	)
+	progress := func(p gameserver.Poll) {
+		st := "-"
+		if p.Session != nil {
+			st = orDash(p.Session.Status)
+		} else if e, ok := apiError(p.Err); ok {
+			st = fmt.Sprintf("HTTP %d", e.StatusCode)
+		} else if p.Err != nil {
+			st = "failed"
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		polls, status = p.Number, st
+	}
 	start := a.now()
 	line := newLiveLine(a.stderr, a.terminal, func() string {
-		polls, status := progress.state()
+		mu.Lock()
+		defer mu.Unlock()
 		return fmt.Sprintf("waiting for session %s: %s, %s, status %s", id, a.now().Sub(start).Round(time.Second), plural(polls, "poll"), orDash(status))
 	})
-	s, err := gc.Sessions.WaitReady(wctx, id, gameserver.WithPollProgress(progress.poll))
+	s, err := gc.Sessions.WaitReady(wctx, id, gameserver.WithPollProgress(progress))
 	line.stop()
 	if err == nil {
 		return s, nil
 	}
-	return nil, a.waitFailed(ctx, gc, id, err, wf)
-}
-
-// waitFailed explains a failed wait for session id and, with
-// --delete-on-failure, deletes the session.
-func (a *app) waitFailed(ctx context.Context, gc *gameserver.Client, id string, err error, wf waitFlags) error {
 	var why string
+	we, isWait := errors.AsType[*gameserver.WaitError](err)
 	switch {
 	case ctx.Err() != nil:
 		why = "interrupted"
 	case errors.Is(err, context.DeadlineExceeded):
 		why = fmt.Sprintf("timed out after --timeout %s", wf.timeout)
+	case isWait && we.Err != nil:
+		why = describeError(we.Err)
 	default:
 		why = describeError(err)
-		if we, ok := errors.AsType[*gameserver.WaitError](err); ok && we.Err != nil {
-			why = describeError(we.Err)
-		}
 	}
 	msg := fmt.Sprintf("session %s is not ready: %s", id, why)
-	if we, ok := errors.AsType[*gameserver.WaitError](err); ok {
+	if isWait {
 		msg += fmt.Sprintf(" (%s", plural(we.Polls, "poll"))
 		if we.Failed > 0 {
 			msg += fmt.Sprintf(", %d failed, the last with: %s", we.Failed, describeError(we.LastFailure))
@@ -112,7 +114,7 @@ func (a *app) waitFailed(ctx context.Context, gc *gameserver.Client, id string, 
 	default:
 		msg += fmt.Sprintf("\nsessions: the session still exists and holds its players; delete it with: %s\n(or pass --delete-on-failure to delete it when a wait fails)", deleteCmd)
 	}
-	return &exitError{code: exitAPI, msg: msg, cause: err}
+	return nil, &exitError{code: exitAPI, msg: msg, cause: err}
 }
 
 // plural is "1 poll" or "n polls".

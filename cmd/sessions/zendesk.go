@@ -16,41 +16,65 @@ import (
 )
 
 // zendeskSession is the JSON line of a Zendesk session: the session as the
-// API writes one (the generated model, zendeskgen), its times RFC 3339 in
-// UTC, absent when Zendesk sent none.
+// API writes one (the generated model), its times RFC 3339 in UTC, absent
+// when Zendesk sent none.
 func zendeskSession(s zendesk.Session) zgen.Session {
 	return zgen.Session{Id: s.ID, UserId: s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), Url: s.URL}
 }
 
 // zendeskCommand is "sessions zendesk".
 func (a *app) zendeskCommand() *cobra.Command {
-	var creds zendeskCreds
 	cmd := &cobra.Command{
 		Use:   "zendesk",
 		Short: "Zendesk Support log-in sessions",
 		Long: `Zendesk Support log-in sessions: list them, show, delete one or a stream of
 them, log users out everywhere in bulk, and the current session.`,
-		Args: cobra.ArbitraryArgs,
-		RunE: groupRun,
 	}
-	creds.addFlags(cmd)
-	client := func(cmd *cobra.Command, s clientSettings) (*zendesk.Client, error) {
-		return a.zendeskClient(cmd, &creds, s)
+	addZendeskFlags(cmd)
+	// withClient makes c a command without arguments that runs fn with the
+	// Zendesk client.
+	withClient := func(c *cobra.Command, fn func(context.Context, *zendesk.Client) error) *cobra.Command {
+		c.Args = exactArgs()
+		c.RunE = action(func(cmd *cobra.Command, _ []string) error {
+			zc, err := a.zendeskClient(cmd, nil)
+			if err != nil {
+				return err
+			}
+			return fn(cmd.Context(), zc)
+		})
+		return c
 	}
-	cmd.AddCommand(
-		a.zendeskList(client),
-		a.zendeskShow(client),
-		a.zendeskDelete(client),
-		a.zendeskDeleteAll(client),
-		a.zendeskCurrent(client),
-		a.zendeskRenew(client),
-		a.zendeskLogout(client),
+	return group(cmd, zendeskCredentialsHelp, a.zendeskList(), a.zendeskShow(), a.zendeskDelete(), a.zendeskDeleteAll(),
+		withClient(&cobra.Command{Use: "current", Short: "Show the session of the credentials in use"},
+			func(ctx context.Context, zc *zendesk.Client) error {
+				return a.printSession(zc.Sessions.Current(ctx))
+			}),
+		withClient(&cobra.Command{Use: "renew", Short: "Renew the current session and print its new authenticity (CSRF) token"},
+			func(ctx context.Context, zc *zendesk.Client) error {
+				tok, err := zc.Sessions.Renew(ctx)
+				if err != nil {
+					return err
+				}
+				return a.say(struct {
+					AuthenticityToken string `json:"authenticity_token"`
+				}{tok}, "renewed; authenticity token: %s", tok)
+			}),
+		withClient(&cobra.Command{
+			Use:   "logout",
+			Short: "Delete the session of the credentials in use",
+			Long: `Delete the session of the credentials in use (DeleteAuthenticatedSession).
+Zendesk only has such a session under cookie authentication: with an API token
+or OAuth it answers 204 and does nothing.`,
+		}, func(ctx context.Context, zc *zendesk.Client) error {
+			if err := zc.Sessions.Logout(ctx); err != nil {
+				return err
+			}
+			return a.say(struct {
+				OK bool `json:"ok"`
+			}{true}, "logged out")
+		}),
 	)
-	withHelp(cmd, zendeskCredentialsHelp)
-	return cmd
 }
-
-type zendeskClientFunc func(*cobra.Command, clientSettings) (*zendesk.Client, error)
 
 // parseID parses a positive numeric id named name.
 func parseID(name, v string) (int64, error) {
@@ -61,12 +85,21 @@ func parseID(name, v string) (int64, error) {
 	return id, nil
 }
 
-func (a *app) zendeskList(client zendeskClientFunc) *cobra.Command {
+// userAndSession parses the USER SESSION arguments.
+func userAndSession(args []string) (int64, int64, error) {
+	userID, err := parseID("USER", args[0])
+	if err != nil {
+		return 0, 0, err
+	}
+	sessionID, err := parseID("SESSION", args[1])
+	return userID, sessionID, err
+}
+
+func (a *app) zendeskList() *cobra.Command {
 	var (
-		user     string
-		pageSize int
-		limit    int
-		idle     time.Duration
+		user            string
+		pageSize, limit int
+		idle            time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -81,22 +114,20 @@ not seen it since).`,
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			var userID int64
 			if user != "" {
-				id, err := parseID("--user", user)
-				if err != nil {
+				var err error
+				if userID, err = parseID("--user", user); err != nil {
 					return err
 				}
-				userID = id
 			}
-			if pageSize < 0 || pageSize > zendesk.MaxPageSize {
+			switch {
+			case pageSize < 0 || pageSize > zendesk.MaxPageSize:
 				return usagef("--page-size %d: must be from 1 to %d", pageSize, zendesk.MaxPageSize)
-			}
-			if limit < 0 {
+			case limit < 0:
 				return usagef("--limit %d: must be 0 (no limit) or more", limit)
-			}
-			if idle < 0 {
+			case idle < 0:
 				return usagef("--idle %s: must not be negative", idle)
 			}
-			zc, err := client(cmd, clientSettings{})
+			zc, err := a.zendeskClient(cmd, nil)
 			if err != nil {
 				return err
 			}
@@ -106,25 +137,17 @@ not seen it since).`,
 				pager = zc.Sessions.ListByUser(userID, opts)
 			}
 			now := a.now()
-			pr := a.printer()
-			pr.header(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN")
-			n := 0
-			for s, err := range pager.All(cmd.Context()) {
-				if err != nil {
-					pr.abort()
-					return err
-				}
-				if idle > 0 && !idleFor(s, now, idle) {
-					continue
-				}
-				if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt)); err != nil {
-					return err
-				}
-				if n++; limit > 0 && n >= limit {
-					break
-				}
-			}
-			return pr.flush()
+			return printAll(a, pager.All(cmd.Context()), limit, zgen.Session{}, []string{"ID", "USER", "AUTHENTICATED", "LAST SEEN"},
+				func(pr *printer, s zendesk.Session) (bool, error) {
+					last := s.LastSeenAt
+					if last.IsZero() {
+						last = s.AuthenticatedAt
+					}
+					if idle > 0 && !last.IsZero() && now.Sub(last) < idle {
+						return false, nil
+					}
+					return true, pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt))
+				})
 		}),
 	}
 	cmd.Flags().StringVar(&user, "user", "", "list this user's sessions only")
@@ -140,15 +163,14 @@ type idleFlag time.Duration
 
 // Set parses days or a Go duration.
 func (f *idleFlag) Set(v string) error {
-	if days, ok := strings.CutSuffix(v, "d"); ok {
-		n, err := strconv.ParseFloat(days, 64)
-		if err != nil || n < 0 || n > 100*365 || math.IsNaN(n) {
-			return fmt.Errorf("%q: want a number of days (30d) or a Go duration (720h)", v)
-		}
-		*f = idleFlag(time.Duration(n * float64(24*time.Hour)))
-		return nil
-	}
 	d, err := time.ParseDuration(v)
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		n, perr := strconv.ParseFloat(days, 64)
+		d, err = time.Duration(n*float64(24*time.Hour)), perr
+		if n < 0 || n > 100*365 || math.IsNaN(n) {
+			err = errors.New("out of range")
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("%q: want a number of days (30d) or a Go duration (720h)", v)
 	}
@@ -162,17 +184,11 @@ func (f *idleFlag) String() string { return time.Duration(*f).String() }
 // Type names the value in help.
 func (f *idleFlag) Type() string { return "duration" }
 
-// idleFor reports whether s has not been seen for d at now.
-func idleFor(s zendesk.Session, now time.Time, d time.Duration) bool {
-	last := s.LastSeenAt
-	if last.IsZero() {
-		last = s.AuthenticatedAt
+// printSession prints one session as a table or a JSON line; or returns err.
+func (a *app) printSession(s zendesk.Session, err error) error {
+	if err != nil {
+		return err
 	}
-	return last.IsZero() || now.Sub(last) >= d
-}
-
-// printSession prints one session as a table or a JSON line.
-func (a *app) printSession(s zendesk.Session) error {
 	pr := a.printer()
 	pr.header(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
 	if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt), orDash(s.URL)); err != nil {
@@ -181,20 +197,7 @@ func (a *app) printSession(s zendesk.Session) error {
 	return pr.flush()
 }
 
-// userAndSession parses the USER SESSION arguments.
-func userAndSession(args []string) (int64, int64, error) {
-	userID, err := parseID("USER", args[0])
-	if err != nil {
-		return 0, 0, err
-	}
-	sessionID, err := parseID("SESSION", args[1])
-	if err != nil {
-		return 0, 0, err
-	}
-	return userID, sessionID, nil
-}
-
-func (a *app) zendeskShow(client zendeskClientFunc) *cobra.Command {
+func (a *app) zendeskShow() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show USER SESSION",
 		Short: "Show one session of a user",
@@ -204,20 +207,16 @@ func (a *app) zendeskShow(client zendeskClientFunc) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			zc, err := client(cmd, clientSettings{})
+			zc, err := a.zendeskClient(cmd, nil)
 			if err != nil {
 				return err
 			}
-			s, err := zc.Sessions.Get(cmd.Context(), userID, sessionID)
-			if err != nil {
-				return err
-			}
-			return a.printSession(s)
+			return a.printSession(zc.Sessions.Get(cmd.Context(), userID, sessionID))
 		}),
 	}
 }
 
-func (a *app) zendeskDelete(client zendeskClientFunc) *cobra.Command {
+func (a *app) zendeskDelete() *cobra.Command {
 	var bf bulkFlags
 	cmd := &cobra.Command{
 		Use:   "delete USER SESSION | -",
@@ -248,11 +247,8 @@ session is gone by then counts as done (its request went through), not as a
 			return exactArgs("USER", "SESSION")(cmd, args)
 		},
 		RunE: action(func(cmd *cobra.Command, args []string) error {
-			if err := bf.check(); err != nil {
-				return err
-			}
 			if args[0] == "-" {
-				return a.zendeskDeleteStream(cmd, client, bf)
+				return a.zendeskDeleteStream(cmd, bf)
 			}
 			for _, f := range []string{"dry-run", "concurrency", "rate-limit", "max-wait"} {
 				if cmd.Flags().Changed(f) {
@@ -263,19 +259,15 @@ session is gone by then counts as done (its request went through), not as a
 			if err != nil {
 				return err
 			}
-			zc, err := client(cmd, clientSettings{})
+			zc, err := a.zendeskClient(cmd, nil)
 			if err != nil {
 				return err
 			}
 			if err := zc.Sessions.Delete(cmd.Context(), userID, sessionID); err != nil {
 				return err
 			}
-			pr := a.printer()
-			if a.json {
-				return pr.jsonLine(bulkResult{ID: sessionID, UserID: userID, OK: true}) // as "delete -" prints it
-			}
-			pr.text("deleted session %d of user %d", sessionID, userID)
-			return nil
+			return a.say(bulkResult{ID: sessionID, UserID: userID, OK: true}, // as "delete -" prints it
+				"deleted session %d of user %d", sessionID, userID)
 		}),
 	}
 	bf.add(cmd)
@@ -283,49 +275,40 @@ session is gone by then counts as done (its request went through), not as a
 }
 
 // zendeskDeleteStream is "zendesk delete -": the sessions on stdin, as a
-// bulk job.
-func (a *app) zendeskDeleteStream(cmd *cobra.Command, client zendeskClientFunc, bf bulkFlags) error {
-	refs, err := a.sessionRefs()
+// bulk job. A session whose earlier request got no answer and that is gone
+// now was deleted by that request: done, not failed.
+func (a *app) zendeskDeleteStream(cmd *cobra.Command, bf bulkFlags) error {
+	items, err := a.sessionItems()
 	if err != nil {
 		return err
 	}
-	calls := &jobCalls{now: a.now}
-	zc, err := client(cmd, bf.clientSettings(calls))
+	job := a.newJob("delete", bf)
+	zc, err := a.zendeskClient(cmd, job)
 	if err != nil {
 		return err
 	}
-	items := make([]bulkItem, len(refs))
-	for i, r := range refs {
-		items[i] = bulkItem{id: fmt.Sprintf("%d/%d", r.user, r.session), key: r.session, userID: r.user, unconfirmed: r.unconfirmed}
-	}
-	// A session whose earlier request got no answer and that is gone now
-	// was deleted by that request: done, not failed.
-	goneAlready := func(it bulkItem, err error) bool { return it.unconfirmed && errors.Is(err, zendesk.ErrNotFound) }
 	const goneDetail = "already gone: the earlier, unanswered request went through"
-	return a.runBulk(cmd.Context(), bulkJob{
-		name: "delete", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, calls: calls, maxWait: bf.maxWait,
-		do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
-			sessionID := it.key.(int64)
-			if bf.dryRun {
-				_, err := zc.Sessions.Get(ctx, it.userID, sessionID)
-				switch {
-				case goneAlready(it, err):
-					return bulkOutcome{action: "keep", detail: goneDetail}, nil
-				case err != nil:
-					return bulkOutcome{}, err
-				}
-				return bulkOutcome{action: "delete", detail: "would delete this session"}, nil
-			}
-			err := zc.Sessions.Delete(ctx, it.userID, sessionID)
-			if goneAlready(it, err) {
-				return bulkOutcome{detail: goneDetail}, nil
-			}
-			return bulkOutcome{}, err
-		},
+	return a.runBulk(cmd.Context(), job, items, func(ctx context.Context, it bulkItem) (string, string, error) {
+		sessionID := it.key.(int64)
+		var err error
+		if bf.dryRun {
+			_, err = zc.Sessions.Get(ctx, it.userID, sessionID)
+		} else {
+			err = zc.Sessions.Delete(ctx, it.userID, sessionID)
+		}
+		switch { // the action is printed in a dry run only
+		case it.unconfirmed && errors.Is(err, zendesk.ErrNotFound):
+			return "keep", goneDetail, nil
+		case err != nil:
+			return "", "", err
+		case bf.dryRun:
+			return "delete", "would delete this session", nil
+		}
+		return "", "", nil
 	})
 }
 
-func (a *app) zendeskDeleteAll(client zendeskClientFunc) *cobra.Command {
+func (a *app) zendeskDeleteAll() *cobra.Command {
 	var bf bulkFlags
 	cmd := &cobra.Command{
 		Use:   "delete-all USER... | -",
@@ -356,165 +339,55 @@ back in.`,
   sessions zendesk delete-all --json - < users.txt | jq -c 'select(.ok == false)' > retry.jsonl`,
 		Args: minArgs(1, "USER... (or - to read them from stdin)"),
 		RunE: action(func(cmd *cobra.Command, args []string) error {
-			if err := bf.check(); err != nil {
-				return err
-			}
 			items, err := a.userItems(args)
 			if err != nil {
 				return err
 			}
-			calls := &jobCalls{now: a.now}
-			zc, err := client(cmd, bf.clientSettings(calls))
+			job := a.newJob("delete-all", bf)
+			zc, err := a.zendeskClient(cmd, job)
 			if err != nil {
 				return err
 			}
-			users, err := resolveEmails(cmd.Context(), zc, items)
-			if err != nil {
-				return err
+			// Every email is looked up, one after the other, before anything
+			// is deleted. Only the command's context ending fails the whole
+			// job; a lookup that fails fails its item.
+			type user struct {
+				id  int64
+				err error
 			}
-			return a.runBulk(cmd.Context(), bulkJob{
-				name: "delete-all", items: items, concurrency: bf.concurrency, dryRun: bf.dryRun, calls: calls, maxWait: bf.maxWait,
-				do: func(ctx context.Context, it bulkItem) (bulkOutcome, error) {
-					id, err := users.id(it)
+			byEmail := map[string]user{}
+			for _, it := range items {
+				if email, ok := it.key.(string); ok {
+					u, err := zc.Users.ByEmail(cmd.Context(), email)
+					if err := cmd.Context().Err(); err != nil {
+						return err
+					}
+					byEmail[email] = user{u.ID, err}
+				}
+			}
+			return a.runBulk(cmd.Context(), job, items, func(ctx context.Context, it bulkItem) (string, string, error) {
+				id, prefix := int64(0), ""
+				if email, ok := it.key.(string); !ok {
+					id = it.key.(int64)
+				} else if u := byEmail[email]; u.err != nil {
+					return "", "", u.err
+				} else {
+					id, prefix = u.id, fmt.Sprintf("user %d: ", u.id)
+				}
+				if !bf.dryRun {
+					return "", "", zc.Sessions.DeleteAllForUser(ctx, id)
+				}
+				n := 0
+				for _, err := range zc.Sessions.ListByUser(id, nil).All(ctx) {
 					if err != nil {
-						return bulkOutcome{}, err
+						return "", "", err
 					}
-					if bf.dryRun {
-						n := 0
-						for _, err := range zc.Sessions.ListByUser(id, nil).All(ctx) {
-							if err != nil {
-								return bulkOutcome{}, err
-							}
-							n++
-						}
-						detail := fmt.Sprintf("would delete %d sessions", n)
-						if _, byEmail := it.key.(string); byEmail {
-							detail = fmt.Sprintf("user %d: %s", id, detail)
-						}
-						return bulkOutcome{action: "delete", detail: detail}, nil
-					}
-					return bulkOutcome{}, zc.Sessions.DeleteAllForUser(ctx, id)
-				},
+					n++
+				}
+				return "delete", fmt.Sprintf("%swould delete %d sessions", prefix, n), nil
 			})
 		}),
 	}
 	bf.add(cmd)
 	return cmd
-}
-
-func (a *app) zendeskCurrent(client zendeskClientFunc) *cobra.Command {
-	return &cobra.Command{
-		Use:   "current",
-		Short: "Show the session of the credentials in use",
-		Args:  exactArgs(),
-		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			zc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			s, err := zc.Sessions.Current(cmd.Context())
-			if err != nil {
-				return err
-			}
-			return a.printSession(s)
-		}),
-	}
-}
-
-// renewJSON is the JSON line of "zendesk renew".
-type renewJSON struct {
-	AuthenticityToken string `json:"authenticity_token"`
-}
-
-func (a *app) zendeskRenew(client zendeskClientFunc) *cobra.Command {
-	return &cobra.Command{
-		Use:   "renew",
-		Short: "Renew the current session and print its new authenticity (CSRF) token",
-		Args:  exactArgs(),
-		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			zc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			tok, err := zc.Sessions.Renew(cmd.Context())
-			if err != nil {
-				return err
-			}
-			pr := a.printer()
-			if a.json {
-				return pr.jsonLine(renewJSON{AuthenticityToken: tok})
-			}
-			pr.text("renewed; authenticity token: %s", tok)
-			return nil
-		}),
-	}
-}
-
-// okJSON is the JSON line of a command that only succeeds or fails.
-type okJSON struct {
-	OK bool `json:"ok"`
-}
-
-func (a *app) zendeskLogout(client zendeskClientFunc) *cobra.Command {
-	return &cobra.Command{
-		Use:   "logout",
-		Short: "Delete the session of the credentials in use",
-		Long: `Delete the session of the credentials in use (DeleteAuthenticatedSession).
-Zendesk only has such a session under cookie authentication: with an API token
-or OAuth it answers 204 and does nothing.`,
-		Args: exactArgs(),
-		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			zc, err := client(cmd, clientSettings{})
-			if err != nil {
-				return err
-			}
-			if err := zc.Sessions.Logout(cmd.Context()); err != nil {
-				return err
-			}
-			pr := a.printer()
-			if a.json {
-				return pr.jsonLine(okJSON{OK: true})
-			}
-			pr.text("logged out")
-			return nil
-		}),
-	}
-}
-
-// emailUsers maps the email items of a delete-all job to the user each
-// names, or to why the lookup failed.
-type emailUsers map[string]emailUser
-
-type emailUser struct {
-	id  int64
-	err error
-}
-
-// resolveEmails looks up every email item, one after the other, before
-// anything is deleted. Only the caller's context ending fails the whole
-// job; a lookup that fails fails its item.
-func resolveEmails(ctx context.Context, zc *zendesk.Client, items []bulkItem) (emailUsers, error) {
-	users := emailUsers{}
-	for _, it := range items {
-		email, ok := it.key.(string)
-		if !ok {
-			continue
-		}
-		u, err := zc.Users.ByEmail(ctx, email)
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		users[email] = emailUser{u.ID, err}
-	}
-	return users, nil
-}
-
-// id is the user id of an item: its key, or the user its email named.
-func (m emailUsers) id(it bulkItem) (int64, error) {
-	email, ok := it.key.(string)
-	if !ok {
-		return it.key.(int64), nil
-	}
-	u := m[email]
-	return u.id, u.err
 }

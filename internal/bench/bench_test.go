@@ -2,6 +2,10 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
 	"testing"
 	"time"
 
@@ -9,6 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"go.uber.org/goleak"
+
+	gsgen "github.com/sessionkit/sessions/gen/gameserver"
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -29,36 +36,112 @@ func newTestContenders(tb testing.TB, total int) *contenders {
 func TestContendersDoTheWork(t *testing.T) {
 	c := newTestContenders(t, 3*PageSize)
 	ctx := context.Background()
-	for name, f := range map[string]func(context.Context) (int64, error){
-		"floor": c.floor.ShowSession, "generated": c.gen.ShowSession, "wrapper": c.wrap.ShowSession,
-	} {
-		if id, err := f(ctx); err != nil || id != 8589934592 {
-			t.Errorf("%s ShowSession: %d, %v", name, id, err)
-		}
+	gen := newGenerated(t, c.srv.URL)
+	if id, err := gen.ShowSession(ctx); err != nil || id != 8589934592 {
+		t.Errorf("generated ShowSession: %d, %v", id, err)
 	}
-	for name, f := range map[string]func(context.Context) (string, error){
-		"floor": c.floor.GetSession, "generated": c.gen.GetSession, "wrapper": c.wrap.GetSession,
-	} {
-		if id, err := f(ctx); err != nil || id != "950dd2eaff09-S" {
-			t.Errorf("%s GetSession: %q, %v", name, id, err)
-		}
+	if id, err := gen.GetSession(ctx); err != nil || id != "950dd2eaff09-S" {
+		t.Errorf("generated GetSession: %q, %v", id, err)
 	}
 	for name, f := range map[string]func(context.Context) (int, error){"floor": c.floor.ListAll, "wrapper": c.wrap.ListAll} {
 		if n, err := f(ctx); err != nil || n != 3*PageSize {
 			t.Errorf("%s ListAll: %d sessions, %v; want %d", name, n, err, 3*PageSize)
 		}
 	}
-	for _, op := range Ops(c.floor, c.wrap) {
+	var shared []string
+	for _, op := range c.ops {
 		if err := op.Floor(ctx); err != nil {
 			t.Errorf("floor %s: %v", op.Name, err)
 		}
 		if err := op.Wrapper(ctx); err != nil {
 			t.Errorf("wrapper %s: %v", op.Name, err)
 		}
+		if op.Shared {
+			shared = append(shared, op.Name)
+		}
 	}
-	if n, err := Mixed(c.srv, 30, call(c.wrap.ShowSession), call(c.floor.GetSession)); err != nil || n < 0 {
+	if d := cmp.Diff([]string{"ShowSession", "GetSession"}, shared); d != "" {
+		t.Errorf("shared operations (-want +got):\n%s", d)
+	}
+	if n, err := Mixed(c.srv, 30, op(t, c, "ShowSession").Wrapper, op(t, c, "GetSession").Floor); err != nil || n < 0 {
 		t.Errorf("Mixed: %d, %v", n, err)
 	}
+	// A wrong answer is an error, not a measurement.
+	bad := Ops(NewFloor(c.srv.URL+"/nowhere", FloorHTTPClient()), c.wrap)
+	if err := bad[0].Floor(ctx); err == nil {
+		t.Error("floor call of a missing path: no error")
+	}
+}
+
+// op returns c's operation of that name.
+func op(tb testing.TB, c *contenders, name string) Op {
+	tb.Helper()
+	for _, o := range c.ops {
+		if o.Name == name {
+			return o
+		}
+	}
+	tb.Fatalf("no operation %s", name)
+	return Op{}
+}
+
+// generated is the generated clients alone, over the floor's HTTP client:
+// the request builders of gen/, the response decoded into gen's types.
+type generated struct {
+	z *zgen.Client
+	g *gsgen.Client
+}
+
+func newGenerated(tb testing.TB, base string) *generated {
+	tb.Helper()
+	hc := FloorHTTPClient()
+	tb.Cleanup(hc.CloseIdleConnections)
+	f := NewFloor(base, hc)
+	auth := func(a string) func(context.Context, *http.Request) error {
+		return func(_ context.Context, r *http.Request) error { r.Header.Set("Authorization", a); return nil }
+	}
+	z, err := zgen.NewClient(base, zgen.WithHTTPClient(hc), zgen.WithRequestEditorFn(auth(f.zAuth)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g, err := gsgen.NewClient(base, gsgen.WithHTTPClient(hc), gsgen.WithRequestEditorFn(auth(f.gAuth)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &generated{z: z, g: g}
+}
+
+// decodeOK decodes a 200 answer into v and drains the body.
+func decodeOK(resp *http.Response, err error, v any) error {
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	err = json.NewDecoder(resp.Body).Decode(v)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// ShowSession is ShowSession through gen/zendesk alone.
+func (g *generated) ShowSession(ctx context.Context) (int64, error) {
+	var body zgen.SessionResponse
+	resp, err := g.z.ShowSession(ctx, 3, 8589934592)
+	if err := decodeOK(resp, err, &body); err != nil {
+		return 0, err
+	}
+	s, err := body.Session.AsSession() // an absent session does not decode
+	return s.Id, err
+}
+
+// GetSession is get-session through gen/gameserver alone.
+func (g *generated) GetSession(ctx context.Context) (string, error) {
+	var body gsgen.SessionGet
+	resp, err := g.g.GetSession(ctx, "950dd2eaff09-S")
+	err = decodeOK(resp, err, &body)
+	return body.SessionID, err
 }
 
 // TestRatios checks the spread of per-round ratios: median of an even
@@ -110,27 +193,27 @@ func TestTestServersAnswer(t *testing.T) {
 }
 
 func BenchmarkShowSessionFloor(b *testing.B) {
-	PerCall(b, call(newTestContenders(b, PageSize).floor.ShowSession))
+	PerCall(b, op(b, newTestContenders(b, PageSize), "ShowSession").Floor)
 }
 
 func BenchmarkShowSessionGenerated(b *testing.B) {
-	PerCall(b, call(newTestContenders(b, PageSize).gen.ShowSession))
+	PerCall(b, call(newGenerated(b, newTestContenders(b, PageSize).srv.URL).ShowSession))
 }
 
 func BenchmarkShowSessionWrapper(b *testing.B) {
-	PerCall(b, call(newTestContenders(b, PageSize).wrap.ShowSession))
+	PerCall(b, op(b, newTestContenders(b, PageSize), "ShowSession").Wrapper)
 }
 
 func BenchmarkGetSessionFloor(b *testing.B) {
-	PerCall(b, call(newTestContenders(b, PageSize).floor.GetSession))
+	PerCall(b, op(b, newTestContenders(b, PageSize), "GetSession").Floor)
 }
 
 func BenchmarkGetSessionGenerated(b *testing.B) {
-	PerCall(b, call(newTestContenders(b, PageSize).gen.GetSession))
+	PerCall(b, call(newGenerated(b, newTestContenders(b, PageSize).srv.URL).GetSession))
 }
 
 func BenchmarkGetSessionWrapper(b *testing.B) {
-	PerCall(b, call(newTestContenders(b, PageSize).wrap.GetSession))
+	PerCall(b, op(b, newTestContenders(b, PageSize), "GetSession").Wrapper)
 }
 
 func BenchmarkList100kFloor(b *testing.B) {
@@ -142,11 +225,11 @@ func BenchmarkList100kWrapper(b *testing.B) {
 }
 
 func BenchmarkParallel64ShowSessionFloor(b *testing.B) {
-	Parallel64(b, call(newTestContenders(b, PageSize).floor.ShowSession))
+	Parallel64(b, op(b, newTestContenders(b, PageSize), "ShowSession").Floor)
 }
 
 func BenchmarkParallel64ShowSessionWrapper(b *testing.B) {
-	Parallel64(b, call(newTestContenders(b, PageSize).wrap.ShowSession))
+	Parallel64(b, op(b, newTestContenders(b, PageSize), "ShowSession").Wrapper)
 }
 
 func BenchmarkTestServerRoundTrips(b *testing.B) {

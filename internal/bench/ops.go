@@ -1,12 +1,12 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 
 	"github.com/sessionkit/sessions/wrapper/gameserver"
+	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
 // Op is one single-object operation measured per call: the floor's
@@ -17,6 +17,9 @@ type Op struct {
 	Name string
 	// Floor and Wrapper make the call once.
 	Floor, Wrapper Call
+	// Shared marks the reads also measured from 64 goroutines sharing one
+	// client, and mixed with listing for the connections opened.
+	Shared bool
 }
 
 // Request bodies the floor sends, the JSON the wrappers build for the same
@@ -31,101 +34,101 @@ const (
 // and the wrappers w, talking to the same server.
 func Ops(f *Floor, w *Wrappers) []Op {
 	z, g := w.Z.Sessions, w.G.Sessions
-	const uid, sid, gid = 3, 8589934592, "950dd2eaff09-S"
-	show := f.base + "/api/v2/users/3/sessions/8589934592"
-	game := f.base + "/v1/session/" + gid
-	wantSession := func(id int64) error { return want("session id", id, int64(sid)) }
+	const uid, sid, gid = 3, int64(8589934592), "950dd2eaff09-S"
+	show, game := f.base+"/api/v2/users/3/sessions/8589934592", f.base+"/v1/session/"+gid
+	type zendeskSession struct {
+		Session floorSession `json:"session"`
+	}
+	type sessionID struct {
+		SessionID string `json:"session_id"`
+	}
+	type users struct {
+		Users []floorUser `json:"session_users"`
+	}
+	zs := func(b *zendeskSession) error { return want("session id", b.Session.ID, sid) }
+	zsw := func(s zendesk.Session) error { return want("session id", s.ID, sid) }
+	gs := func(b *sessionID) error { return want("session_id", b.SessionID, gid) }
+	nUsers := func(b *users) error { return want("users", len(b.Users), 2) }
+	twoUsers := func(us []gameserver.User) error { return want("users", len(us), 2) }
 	return []Op{
-		{"ShowSession", call(f.ShowSession), func(ctx context.Context) error {
-			s, err := z.Get(ctx, uid, sid)
-			return check(err, func() error { return wantSession(s.ID) })
-		}},
-		{"DeleteSession", f.noContent(http.MethodDelete, show), func(ctx context.Context) error {
-			return z.Delete(ctx, uid, sid)
-		}},
-		{"BulkDeleteSessionsByUserId", f.noContent(http.MethodDelete, f.base+"/api/v2/users/3/sessions"), func(ctx context.Context) error {
-			return z.DeleteAllForUser(ctx, uid)
-		}},
-		{"ShowCurrentlyAuthenticatedSession", func(ctx context.Context) error {
-			var body struct {
-				Session floorSession `json:"session"`
-			}
-			err := f.do(ctx, http.MethodGet, f.base+"/api/v2/users/me/session", f.zAuth, "", &body)
-			return check(err, func() error { return wantSession(body.Session.ID) })
-		}, func(ctx context.Context) error {
-			s, err := z.Current(ctx)
-			return check(err, func() error { return wantSession(s.ID) })
-		}},
-		{"RenewCurrentSession", func(ctx context.Context) error {
-			var body struct {
+		{"ShowSession", floor(f, http.MethodGet, show, f.zAuth, "", zs),
+			wrapped(func(ctx context.Context) (zendesk.Session, error) { return z.Get(ctx, uid, sid) }, zsw), true},
+		{"DeleteSession", f.noContent(http.MethodDelete, show),
+			func(ctx context.Context) error { return z.Delete(ctx, uid, sid) }, false},
+		{"BulkDeleteSessionsByUserId", f.noContent(http.MethodDelete, f.base+"/api/v2/users/3/sessions"),
+			func(ctx context.Context) error { return z.DeleteAllForUser(ctx, uid) }, false},
+		{"ShowCurrentlyAuthenticatedSession", floor(f, http.MethodGet, f.base+"/api/v2/users/me/session", f.zAuth, "", zs),
+			wrapped(func(ctx context.Context) (zendesk.Session, error) { return z.Current(ctx) }, zsw), false},
+		{"RenewCurrentSession", floor(f, http.MethodGet, f.base+"/api/v2/users/me/session/renew", f.zAuth, "",
+			func(b *struct {
 				Token string `json:"authenticity_token"`
-			}
-			err := f.do(ctx, http.MethodGet, f.base+"/api/v2/users/me/session/renew", f.zAuth, "", &body)
-			return check(err, func() error { return want("token length", len(body.Token), 44) })
-		}, func(ctx context.Context) error {
-			tok, err := z.Renew(ctx)
-			return check(err, func() error { return want("token length", len(tok), 44) })
-		}},
-		{"DeleteAuthenticatedSession", f.noContent(http.MethodDelete, f.base+"/api/v2/users/me/logout"), func(ctx context.Context) error {
-			return z.Logout(ctx)
-		}},
-		{"session-post", func(ctx context.Context) error {
-			var body struct {
-				SessionID string `json:"session_id"`
-			}
-			err := f.do(ctx, http.MethodPost, f.base+"/v1/session", f.gAuth, createReq, &body)
-			return check(err, func() error { return want("session_id", body.SessionID, gid) })
-		}, func(ctx context.Context) error {
-			s, err := g.Create(ctx, &gameserver.CreateRequest{AppName: "my-game", VersionName: "v1.2.0", IPList: []string{"162.254.103.13"}})
-			return check(err, func() error { return want("session id", s.ID, gid) })
-		}},
-		{"GetSession", call(f.GetSession), func(ctx context.Context) error {
-			s, err := g.Get(ctx, gid)
-			return check(err, func() error { return want("session id", s.ID, gid) })
-		}},
-		{"session-delete", func(ctx context.Context) error {
-			var body struct {
-				SessionID string `json:"session_id"`
-			}
-			err := f.do(ctx, http.MethodDelete, game, f.gAuth, "", &body)
-			return check(err, func() error { return want("session_id", body.SessionID, gid) })
-		}, func(ctx context.Context) error {
-			d, err := g.Delete(ctx, gid)
-			return check(err, func() error { return want("session id", d.ID, gid) })
-		}},
-		{"get-users-session", f.users(http.MethodGet, game+"/users", "", 2), func(ctx context.Context) error {
-			us, err := g.Users(ctx, gid)
-			return check(err, func() error { return want("users", len(us), 2) })
-		}},
-		{"put-users-session", f.users(http.MethodPut, game+"/users", usersReq, 2), func(ctx context.Context) error {
-			us, err := g.AddUsers(ctx, gid, []string{"203.0.113.7"})
-			return check(err, func() error { return want("users", len(us), 2) })
-		}},
-		{"delete-users-session", f.users(http.MethodDelete, game+"/users", usersReq, 2), func(ctx context.Context) error {
-			us, err := g.RemoveUsers(ctx, gid, []string{"203.0.113.7"})
-			return check(err, func() error { return want("users", len(us), 2) })
-		}},
-		{"sessions-bulk-stop", func(ctx context.Context) error {
-			var body struct {
-				Processable []struct {
-					SessionID string `json:"session_id"`
-				} `json:"processable"`
-			}
-			err := f.do(ctx, http.MethodPost, f.base+"/v1/sessions/bulk-stop", f.gAuth, bulkStopReq, &body)
-			return check(err, func() error { return want("processable", len(body.Processable), 2) })
-		}, func(ctx context.Context) error {
-			ids, err := g.BulkStop(ctx, []gameserver.StopFilter{{Field: gameserver.StopBySessionID, Values: []string{gid, "4c3f1a9e2b7d-S"}, Type: gameserver.FilterAny}})
-			return check(err, func() error { return want("processable", len(ids), 2) })
-		}},
+			}) error {
+				return want("token length", len(b.Token), 44)
+			}),
+			wrapped(func(ctx context.Context) (string, error) { return z.Renew(ctx) },
+				func(tok string) error { return want("token length", len(tok), 44) }), false},
+		{"DeleteAuthenticatedSession", f.noContent(http.MethodDelete, f.base+"/api/v2/users/me/logout"),
+			func(ctx context.Context) error { return z.Logout(ctx) }, false},
+		{"session-post", floor(f, http.MethodPost, f.base+"/v1/session", f.gAuth, createReq, gs),
+			wrapped(func(ctx context.Context) (*gameserver.CreatedSession, error) {
+				return g.Create(ctx, &gameserver.CreateRequest{AppName: "my-game", VersionName: "v1.2.0", IPList: []string{"162.254.103.13"}})
+			}, func(s *gameserver.CreatedSession) error { return want("session id", s.ID, gid) }), false},
+		{"GetSession", floor(f, http.MethodGet, game, f.gAuth, "", func(b *floorGameSession) error {
+			return want("session_id", b.SessionID, gid)
+		}), wrapped(func(ctx context.Context) (*gameserver.Session, error) { return g.Get(ctx, gid) },
+			func(s *gameserver.Session) error { return want("session id", s.ID, gid) }), true},
+		{"session-delete", floor(f, http.MethodDelete, game, f.gAuth, "", gs),
+			wrapped(func(ctx context.Context) (*gameserver.DeletedSession, error) { return g.Delete(ctx, gid) },
+				func(d *gameserver.DeletedSession) error { return want("session id", d.ID, gid) }), false},
+		{"get-users-session", floor(f, http.MethodGet, game+"/users", f.gAuth, "", nUsers),
+			wrapped(func(ctx context.Context) ([]gameserver.User, error) { return g.Users(ctx, gid) }, twoUsers), false},
+		{"put-users-session", floor(f, http.MethodPut, game+"/users", f.gAuth, usersReq, nUsers),
+			wrapped(func(ctx context.Context) ([]gameserver.User, error) {
+				return g.AddUsers(ctx, gid, []string{"203.0.113.7"})
+			}, twoUsers), false},
+		{"delete-users-session", floor(f, http.MethodDelete, game+"/users", f.gAuth, usersReq, nUsers),
+			wrapped(func(ctx context.Context) ([]gameserver.User, error) {
+				return g.RemoveUsers(ctx, gid, []string{"203.0.113.7"})
+			}, twoUsers), false},
+		{"sessions-bulk-stop", floor(f, http.MethodPost, f.base+"/v1/sessions/bulk-stop", f.gAuth, bulkStopReq,
+			func(b *struct {
+				Processable []sessionID `json:"processable"`
+			}) error {
+				return want("processable", len(b.Processable), 2)
+			}),
+			wrapped(func(ctx context.Context) ([]string, error) {
+				return g.BulkStop(ctx, []gameserver.StopFilter{{Field: gameserver.StopBySessionID,
+					Values: []string{gid, "4c3f1a9e2b7d-S"}, Type: gameserver.FilterAny}})
+			}, func(ids []string) error { return want("processable", len(ids), 2) }), false},
 	}
 }
 
-// check returns err, or what then reports when err is nil.
-func check(err error, then func() error) error {
-	if err != nil {
-		return err
+// floor is the floor's call of an operation answering a 200 with a JSON
+// body of type T, which got checks.
+func floor[T any](f *Floor, method, u, auth, body string, got func(*T) error) Call {
+	return func(ctx context.Context) error {
+		var v T
+		if err := f.do(ctx, method, u, auth, body, &v); err != nil {
+			return err
+		}
+		return got(&v)
 	}
-	return then()
+}
+
+// noContent is the floor's call of a Zendesk operation answering 204.
+func (f *Floor) noContent(method, u string) Call {
+	return func(ctx context.Context) error { return f.do(ctx, method, u, f.zAuth, "", nil) }
+}
+
+// wrapped is a wrapper's call whose result got checks.
+func wrapped[T any](call func(context.Context) (T, error), got func(T) error) Call {
+	return func(ctx context.Context) error {
+		v, err := call(ctx)
+		if err != nil {
+			return err
+		}
+		return got(v)
+	}
 }
 
 // want reports a value that is not the fixed answer's.
@@ -134,49 +137,4 @@ func want[T comparable](what string, got, want T) error {
 		return fmt.Errorf("bench: %s = %v, want %v", what, got, want)
 	}
 	return nil
-}
-
-// do sends method to u with auth and, when body is not empty, the JSON
-// body; a 200 is decoded into v, and a 204 is expected when v is nil.
-func (f *Floor) do(ctx context.Context, method, u, auth, body string, v any) error {
-	var req *http.Request
-	var err error
-	if body == "" {
-		req, err = http.NewRequestWithContext(ctx, method, u, nil)
-	} else {
-		req, err = http.NewRequestWithContext(ctx, method, u, bytes.NewReader([]byte(body)))
-	}
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", auth)
-	req.Header.Set("Accept", "application/json")
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := f.hc.Do(req)
-	if v == nil {
-		return noContentOK(resp, err)
-	}
-	return decodeOK(resp, err, v)
-}
-
-// noContent is the floor's call of an operation answering 204.
-func (f *Floor) noContent(method, u string) Call {
-	return func(ctx context.Context) error { return f.do(ctx, method, u, f.zAuth, "", nil) }
-}
-
-// users is the floor's call of a users operation answering n users.
-func (f *Floor) users(method, u, body string, n int) Call {
-	return func(ctx context.Context) error {
-		var out struct {
-			Users []struct {
-				IP        string  `json:"ip"`
-				Latitude  float64 `json:"latitude"`
-				Longitude float64 `json:"longitude"`
-			} `json:"session_users"`
-		}
-		err := f.do(ctx, method, u, f.gAuth, body, &out)
-		return check(err, func() error { return want("users", len(out.Users), n) })
-	}
 }

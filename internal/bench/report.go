@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"runtime"
 	"slices"
 	"testing"
@@ -21,14 +22,12 @@ const (
 	TargetGameRTs       = 10000
 )
 
-// Peer is another client measured beside the wrappers on the per-call
-// operations, such as a well-known retrying HTTP client: Calls returns its
-// call of each operation (by Op.Name) against the server at base, and a
-// function that closes it. An operation it leaves out is not measured for
-// it.
+// Peer is another HTTP client measured beside the wrappers per call, such
+// as a well-known retrying client: the floor's requests and decoding, sent
+// through it. Client returns a new one for each measurement.
 type Peer struct {
-	Name  string
-	Calls func(base string) (calls map[string]Call, closeFn func(), err error)
+	Name   string
+	Client func() *http.Client
 }
 
 // Report runs every measurement and writes the table of ratios to w, with
@@ -47,12 +46,13 @@ func Report(w io.Writer, peer *Peer) error {
 	return nil
 }
 
-// contenders is what each measurement compares, against one server.
+// contenders is what each measurement compares, against one server: the
+// floor and the wrappers, and their calls of every operation.
 type contenders struct {
 	srv   *Server
 	floor *Floor
-	gen   *Generated
 	wrap  *Wrappers
+	ops   []Op
 }
 
 func newContenders(total int) (*contenders, error) {
@@ -60,23 +60,17 @@ func newContenders(total int) (*contenders, error) {
 	if err != nil {
 		return nil, err
 	}
-	gen, err := NewGenerated(srv.URL)
-	if err != nil {
-		_ = srv.Close()
-		return nil, err
-	}
 	wrap, err := NewWrappers(srv.URL)
 	if err != nil {
-		gen.Close()
 		_ = srv.Close()
 		return nil, err
 	}
-	return &contenders{srv: srv, floor: NewFloor(srv.URL), gen: gen, wrap: wrap}, nil
+	floor := NewFloor(srv.URL, FloorHTTPClient())
+	return &contenders{srv: srv, floor: floor, wrap: wrap, ops: Ops(floor, wrap)}, nil
 }
 
 func (c *contenders) close() {
 	c.floor.Close()
-	c.gen.Close()
 	c.wrap.Close()
 	_ = c.srv.Close()
 }
@@ -166,26 +160,23 @@ func reportPerCall(w io.Writer, peer *Peer) error {
 		return err
 	}
 	defer c.close()
-	var peerCalls map[string]Call
+	var peerOps []Op
 	if peer != nil {
-		calls, closeFn, err := peer.Calls(c.srv.URL)
-		if err != nil {
-			return fmt.Errorf("bench: starting %s: %w", peer.Name, err)
-		}
-		defer closeFn()
-		peerCalls = calls
+		pf := NewFloor(c.srv.URL, peer.Client())
+		defer pf.Close()
+		peerOps = Ops(pf, c.wrap)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Per call\tcontender\tns/op\tallocs/op\tB/op\ttime ratio\textra allocs\t")
-	for _, op := range Ops(c.floor, c.wrap) {
+	for k, op := range c.ops {
 		names := []string{"floor", "wrapper"}
 		fs := []func(b *testing.B){
 			func(b *testing.B) { PerCall(b, op.Floor) },
 			func(b *testing.B) { PerCall(b, op.Wrapper) },
 		}
-		if pc, ok := peerCalls[op.Name]; ok {
+		if peerOps != nil {
 			names = append(names, peer.Name)
-			fs = append(fs, func(b *testing.B) { PerCall(b, pc) })
+			fs = append(fs, func(b *testing.B) { PerCall(b, peerOps[k].Floor) })
 		}
 		rs, err := benchRounds(op.Name, fs...)
 		if err != nil {
@@ -272,16 +263,13 @@ func reportParallel(w io.Writer) error {
 	defer c.close()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "64 goroutines, one client\tcontender\tcalls/s\tthroughput ratio\t")
-	for _, op := range []struct {
-		name        string
-		floor, wrap Call
-	}{
-		{"ShowSession", call(c.floor.ShowSession), call(c.wrap.ShowSession)},
-		{"get-session", call(c.floor.GetSession), call(c.wrap.GetSession)},
-	} {
-		rs, err := benchRounds(op.name,
-			func(b *testing.B) { Parallel64(b, op.floor) },
-			func(b *testing.B) { Parallel64(b, op.wrap) })
+	for _, op := range c.ops {
+		if !op.Shared {
+			continue
+		}
+		rs, err := benchRounds(op.Name,
+			func(b *testing.B) { Parallel64(b, op.Floor) },
+			func(b *testing.B) { Parallel64(b, op.Wrapper) })
 		if err != nil {
 			return err
 		}
@@ -291,7 +279,7 @@ func reportParallel(w io.Writer) error {
 			if i == 1 {
 				note = verdict(sp.median >= TargetParallelRatio)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%s\t%s\n", op.name, []string{"floor", "wrapper"}[i], 1e9/medianNs(r), sp, note)
+			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%s\t%s\n", op.Name, []string{"floor", "wrapper"}[i], 1e9/medianNs(r), sp, note)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -309,16 +297,23 @@ func reportMixed(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		calls := []Call{call(c.floor.ShowSession), call(c.floor.GetSession), call(c.floor.ListAll)}
+		calls := []Call{call(c.floor.ListAll)}
 		if name == "wrapper" {
-			calls = []Call{call(c.wrap.ShowSession), call(c.wrap.GetSession), call(c.wrap.ListAll)}
+			calls = []Call{call(c.wrap.ListAll)}
+		}
+		for _, op := range c.ops {
+			if op.Shared && name == "wrapper" {
+				calls = append(calls, op.Wrapper)
+			} else if op.Shared {
+				calls = append(calls, op.Floor)
+			}
 		}
 		n, err := Mixed(c.srv, 1000, calls...)
 		c.close()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "Get, get-session, List\t%s\t%d\n", name, n)
+		fmt.Fprintf(tw, "the shared reads and List\t%s\t%d\n", name, n)
 	}
 	return tw.Flush()
 }

@@ -31,17 +31,13 @@ func (c *Client) core() *core.Engine {
 	return c.engine
 }
 
-// Option configures a Client (NewClient) or one call (every method of
-// SessionsService, where it overrides the client's settings for that call
-// only; WithHeader adds to the client's headers). An option with no
-// meaning where it is given — WithBaseURL, WithHTTPClient, WithRateLimit,
-// credentials... per call, WithResponseInfo to NewClient, WithWaitReady to
-// anything but Create, WithPollInterval to anything but NewClient, Create
-// and WaitReady — is an *InvalidArgumentError naming it, and nothing is
-// sent. A Zendesk
-// option is not an Option of this package: passing one does not compile.
-// The zero Option does nothing. Options print as their name and
-// arguments, never a secret, with every fmt verb.
+// Option configures a Client (NewClient) or one call (a method of
+// SessionsService, overriding the client's settings for that call only;
+// WithHeader adds to the client's headers). An option given where it has
+// no meaning (WithBaseURL per call, WithResponseInfo to NewClient,
+// WithWaitReady to anything but Create...) is an *InvalidArgumentError
+// naming it, and nothing is sent. The zero Option does nothing. Options
+// print as their name and arguments, never a secret, with every fmt verb.
 type Option struct {
 	desc  string
 	apply func(*settings) error
@@ -76,71 +72,52 @@ func (s *settings) apply(opts []Option) error {
 // The configuration types of the client, shared with package sessionkit,
 // where go doc shows their fields and methods.
 type (
-	// Doer sends an HTTP request; *http.Client is one. See WithHTTPClient
-	// and sessionkit.Doer.
-	Doer = sessionkit.Doer
-	// RetryPolicy says when and how long to wait before trying a failed
-	// call again; sessionkit.RetryPolicy has every field and the retry
-	// rules. The zero value means the defaults.
-	RetryPolicy = sessionkit.RetryPolicy
-	// RetryEvent describes one retry, for RetryPolicy.OnRetry.
-	RetryEvent = sessionkit.RetryEvent
-	// ResponseInfo is the metadata of a successful call; see
-	// WithResponseInfo and sessionkit.ResponseInfo.
-	ResponseInfo = sessionkit.ResponseInfo
+	Doer         = sessionkit.Doer         // sends an HTTP request; see WithHTTPClient
+	RetryPolicy  = sessionkit.RetryPolicy  // when and how a failed call is retried; the zero value means the defaults
+	RetryEvent   = sessionkit.RetryEvent   // one retry, for RetryPolicy.OnRetry
+	ResponseInfo = sessionkit.ResponseInfo // the metadata of a successful call; see WithResponseInfo
+	RateLimit    = sessionkit.RateLimit    // the rate-limit state a response reported
+	Observer     = sessionkit.Observer     // watches a client's calls; see WithObserver
 )
-
-// RateLimit is the rate-limit state a response reported (the common
-// X-RateLimit-Limit / X-RateLimit-Remaining and RateLimit-* headers, when
-// the API sends them); see sessionkit.RateLimit for its fields.
-type RateLimit = sessionkit.RateLimit
 
 // ParseRateLimit reads the API's rate-limit headers from h, as the client
 // does for every Page and *APIError: for a transport or a tool of your own
 // that paces by them.
-func ParseRateLimit(h http.Header) RateLimit {
-	return rateLimitHeaders.Parse(h)
-}
+func ParseRateLimit(h http.Header) RateLimit { return rateLimitHeaders.Parse(h) }
 
-// Pager lists a collection lazily: List does no I/O, and iterating with All,
-// Pages or Collect fetches one page at a time. Breaking out of a loop stops
-// fetching; an error is yielded once and ends the loop.
+// Pager lists a collection lazily: List does no I/O, and All, Pages and
+// Collect fetch one page at a time (see sessionkit.Pager).
 type Pager[T any] = sessionkit.Pager[T]
 
-// Page is one page of a listing: its items, the cursor it was fetched with
-// (the decimal page number, "" for the first page), the next and previous
-// cursors, the API's total_count and the page's rate-limit headers.
+// Page is one page of a listing; its cursor is the decimal page number, ""
+// for the first page (see sessionkit.Page).
 type Page[T any] = sessionkit.Page[T]
 
-// WithBaseURL sends requests to u instead of DefaultBaseURL: a
-// sandbox, a proxy or a test server such as gameservertest's. u must be an
-// absolute http or https URL without userinfo, query or fragment; http://
-// is refused for hosts other than loopback unless WithInsecureHTTP is
-// given. Credentials only ever go to u's origin.
+// WithBaseURL sends requests to u instead of DefaultBaseURL: a sandbox, a
+// proxy or a test server such as gameservertest's. u must be an absolute
+// http or https URL without userinfo, query or fragment; http:// is refused
+// for hosts other than loopback unless WithInsecureHTTP is given.
+// Credentials only ever go to u's origin.
 func WithBaseURL(u string) Option { return engineOption(core.BaseURL(u)) }
 
 // WithHTTPClient sets the HTTP client that sends each attempt (an
-// *http.Client, or any Doer). Retries, authentication and limits wrap it;
-// for an *http.Client, a redirect to another origin is refused (a
+// *http.Client, or any Doer); retries, authentication and limits wrap it.
+// For an *http.Client, a redirect to another origin is refused (a
 // *RedirectError). nil is an error. By default each Client has its own
-// *http.Client (see the package documentation for its settings), never
-// http.DefaultClient, and no overall timeout: bound calls with a context.
+// *http.Client with no overall timeout: bound calls with a context.
 func WithHTTPClient(d Doer) Option { return engineOption(core.HTTPClient(d)) }
 
 // WithInsecureHTTP allows an http:// base URL whose host is not a loopback
-// address. Credentials then travel in clear text: use it only on trusted
-// networks.
+// address: credentials then travel in clear text.
 func WithInsecureHTTP() Option { return engineOption(core.InsecureHTTP()) }
 
 // WithRateLimit makes the client send at most perMinute requests a minute,
-// evenly spaced, counting every attempt of every call of the client.
-// Waiting honours the call's context. It is a client option only;
+// evenly spaced, counting every attempt of every call. A client option;
 // perMinute must be > 0.
 func WithRateLimit(perMinute int) Option { return engineOption(core.RateLimit(perMinute)) }
 
-// WithRetry sets the retry policy; zero fields take their defaults. An
-// invalid policy (a negative MaxAttempts, a Multiplier below 1...) is an
-// error naming the field. RetryPolicy says which calls are retried.
+// WithRetry sets the retry policy; zero fields take their defaults, and an
+// invalid field is an error naming it.
 func WithRetry(p RetryPolicy) Option { return engineOption(core.Retry(p)) }
 
 // WithoutRetries makes every call a single attempt.
@@ -150,117 +127,71 @@ func WithoutRetries() Option { return engineOption(core.NoRetries()) }
 // SDK's own User-Agent. Empty or multi-line values are errors.
 func WithUserAgent(product string) Option { return engineOption(core.UserAgent(product)) }
 
-// WithLogger logs each attempt and each retry at debug level (method, URL
-// without credentials, status, duration, wait); headers and bodies are
-// never logged. nil is an error; by default nothing is logged.
+// WithLogger logs each attempt and each retry at debug level, never a
+// header or a body. nil is an error; by default nothing is logged.
 func WithLogger(l *slog.Logger) Option { return engineOption(core.Logger(l)) }
 
-// WithHeader adds a header to every request (as a client option) or to one
-// call. Headers add up: a per-call WithHeader keeps the client's. Invalid
-// names or values, and the headers net/http manages (Host, Content-Length,
-// Transfer-Encoding, Connection), are errors. Values are never printed and
-// go only to the base URL's origin.
+// WithHeader adds a header to every request (a client option) or to one
+// call, on top of the client's. Invalid names or values, and the headers
+// net/http manages (Host, Content-Length, Transfer-Encoding, Connection),
+// are errors. Values are never printed and go only to the base URL's origin.
 func WithHeader(key, value string) Option { return engineOption(core.Header(key, value)) }
 
 // WithMaxResponseBytes limits the size of a success body (32 MiB by
-// default); a larger one fails with *ResponseTooLargeError instead of
-// exhausting memory. n must be > 0.
+// default); a larger one fails with *ResponseTooLargeError. n must be > 0.
 func WithMaxResponseBytes(n int64) Option { return engineOption(core.MaxResponseBytes(n)) }
 
-// WithResponseInfo makes a successful call fill in *info: its status,
-// request id, rate-limit state, number of attempts and headers. It is a
-// per-call option; a nil info is an error.
+// WithResponseInfo makes a successful call fill in *info. A per-call
+// option; a nil info is an error.
 func WithResponseInfo(info *ResponseInfo) Option { return engineOption(core.ResponseInfo(info)) }
 
-// Observer watches a client's calls, for tracing and metrics; see
-// sessionkit.Observer for what it is told and when. Package
-// wrapper/otelsessions implements it with OpenTelemetry.
-type Observer = sessionkit.Observer
-
-// WithObserver makes the client report every call to o: the operation (its
-// OpenAPI operationId), each HTTP attempt and each wait before a retry;
-// never a credential, a header or a body. Without one a call does no
-// observing work. nil is an error. It is a client option. With
-// OpenTelemetry:
+// WithObserver makes the client report every call to o (its operationId,
+// each attempt, each wait before a retry), never a credential, a header or
+// a body. A client option; nil is an error. Package otelsessions implements
+// Observer with OpenTelemetry:
 //
 //	obs, err := otelsessions.NewObserver()
 //	if err != nil { … }
 //	client, err := gameserver.NewClient(…, gameserver.WithObserver(obs))
 func WithObserver(o Observer) Option { return engineOption(core.Observe(o)) }
 
-// The error types of the client. They are the shared types of package
-// sessionkit, where go doc shows every field
-// (go doc github.com/sessionkit/sessions/wrapper/sessionkit APIError);
-// their messages start with "gameserver:".
+// The error types of the client: those of package sessionkit, where go doc
+// shows every field. Their messages start with "gameserver:"; they are
+// always pointers:
+//
+//	if e, ok := errors.AsType[*gameserver.APIError](err); ok { ... }
 type (
-	// APIError is the error for a response with status >= 400, returned
-	// after the retries are spent: status, the message of the API's
-	// {"message"} body (or its text), the request id, Retry-After, the
-	// attempts and the rate-limit headers. Always a pointer:
-	//
-	//	if e, ok := errors.AsType[*gameserver.APIError](err); ok { ... }
-	APIError = sessionkit.APIError
-	// ConnectionError reports a call whose last attempt got no usable
-	// response (refused, reset, a body that broke off), with the attempts.
-	ConnectionError = sessionkit.ConnectionError
-	// RedirectError reports a redirect to another origin, refused so that
-	// credentials never leave the base URL's origin.
-	RedirectError = sessionkit.RedirectError
-	// DecodeError reports a success response whose body could not be
-	// decoded, with the status, the content type and an excerpt.
-	DecodeError = sessionkit.DecodeError
-	// InvalidArgumentError reports an argument or option rejected before
-	// any request was sent, naming it.
-	InvalidArgumentError = sessionkit.InvalidArgumentError
-	// ResponseTooLargeError reports a success body over the limit set with
-	// WithMaxResponseBytes (32 MiB by default).
-	ResponseTooLargeError = sessionkit.ResponseTooLargeError
-	// PacingError reports a call not sent because the client's own rate
-	// limiting would have made it wait past its context's deadline, with
-	// how long; it matches ErrRateLimited and context.DeadlineExceeded.
-	PacingError = sessionkit.PacingError
+	APIError              = sessionkit.APIError              // a response with status >= 400, after the retries
+	ConnectionError       = sessionkit.ConnectionError       // no usable response to the last attempt
+	RedirectError         = sessionkit.RedirectError         // a redirect to another origin, refused
+	DecodeError           = sessionkit.DecodeError           // a success body that could not be decoded
+	InvalidArgumentError  = sessionkit.InvalidArgumentError  // an argument or option rejected before sending
+	ResponseTooLargeError = sessionkit.ResponseTooLargeError // a success body over WithMaxResponseBytes
+	PacingError           = sessionkit.PacingError           // not sent: pacing would pass the deadline
 )
 
 // NewAPIError builds the *APIError the client would return for resp,
-// reading (at most 64 KiB of) and closing its body: for fakes and doubles
-// in your own tests that need to return the same error a real game-server
-// failure produces.
+// reading (at most 64 KiB of) and closing its body: for doubles in your own
+// tests that must fail as the real API does.
 func NewAPIError(resp *http.Response) *APIError {
 	a := api()
 	return a.NewAPIError(resp)
 }
 
-// Sentinel errors, shared with package sessionkit. The error types match
-// them with errors.Is.
+// Sentinel errors, shared with package sessionkit: an *APIError matches the
+// one of its status, and the other error types the one named.
 var (
-	// ErrBadRequest matches an *APIError with status 400.
-	ErrBadRequest = sessionkit.ErrBadRequest
-	// ErrUnauthorized matches an *APIError with status 401: missing,
-	// wrong or expired credentials.
-	ErrUnauthorized = sessionkit.ErrUnauthorized
-	// ErrForbidden matches an *APIError with status 403.
-	ErrForbidden = sessionkit.ErrForbidden
-	// ErrNotFound matches an *APIError with status 404.
-	ErrNotFound = sessionkit.ErrNotFound
-	// ErrConflict matches an *APIError with status 409.
-	ErrConflict = sessionkit.ErrConflict
-	// ErrGone matches an *APIError with status 410.
-	ErrGone = sessionkit.ErrGone
-	// ErrUnprocessable matches an *APIError with status 422.
-	ErrUnprocessable = sessionkit.ErrUnprocessable
-	// ErrRateLimited matches an *APIError with status 429.
-	ErrRateLimited = sessionkit.ErrRateLimited
-	// ErrServer matches an *APIError with any 5xx status.
-	ErrServer = sessionkit.ErrServer
-	// ErrConnection matches a *ConnectionError.
-	ErrConnection = sessionkit.ErrConnection
-	// ErrInvalidArgument matches every *InvalidArgumentError.
-	ErrInvalidArgument = sessionkit.ErrInvalidArgument
-	// ErrRepeatedCursor is wrapped by the error a Pager yields when the
-	// API hands back a cursor it already returned.
-	ErrRepeatedCursor = sessionkit.ErrRepeatedCursor
-	// ErrEmptyPages is wrapped by the error a Pager yields when the API
-	// hands out sessionkit.MaxEmptyPages empty pages in a row, each with a
-	// new cursor and saying there is more.
-	ErrEmptyPages = sessionkit.ErrEmptyPages
+	ErrBadRequest      = sessionkit.ErrBadRequest      // 400
+	ErrUnauthorized    = sessionkit.ErrUnauthorized    // 401: missing, wrong or expired credentials
+	ErrForbidden       = sessionkit.ErrForbidden       // 403
+	ErrNotFound        = sessionkit.ErrNotFound        // 404
+	ErrConflict        = sessionkit.ErrConflict        // 409
+	ErrGone            = sessionkit.ErrGone            // 410
+	ErrUnprocessable   = sessionkit.ErrUnprocessable   // 422
+	ErrRateLimited     = sessionkit.ErrRateLimited     // 429, and a *PacingError
+	ErrServer          = sessionkit.ErrServer          // any 5xx
+	ErrConnection      = sessionkit.ErrConnection      // a *ConnectionError
+	ErrInvalidArgument = sessionkit.ErrInvalidArgument // an *InvalidArgumentError
+	ErrRepeatedCursor  = sessionkit.ErrRepeatedCursor  // the API handed back a cursor it already returned
+	ErrEmptyPages      = sessionkit.ErrEmptyPages      // sessionkit.MaxEmptyPages empty pages in a row
 )

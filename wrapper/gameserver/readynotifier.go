@@ -15,39 +15,28 @@ import (
 // keeps for waits that start after their webhook arrived.
 const DefaultNotifierMemory = 4096
 
-// Bounds of what a ReadyNotifier keeps of an event.
-const (
-	// maxNotifiedIDLen is the longest session id a notifier keeps events
-	// for: the API's ids are far shorter, so a longer one is no session's.
-	maxNotifiedIDLen = 128
-	// maxKeptTextLen is the longest status, error, kind, custom id or
-	// deployment id kept; longer ones are cut (at a UTF-8 boundary).
-	maxKeptTextLen = 128
-)
+// maxNotifiedIDLen is the longest session id a notifier keeps events for
+// (the API's are far shorter), and maxKeptTextLen the longest text it keeps
+// of an event (longer ones are cut at a UTF-8 boundary).
+const maxNotifiedIDLen, maxKeptTextLen = 128, 128
 
 // ReadyNotifier connects webhooks to waits: a WebhookHandler given
 // WithWebhookNotifier(n) (or built with n.Handle) tells it about every
-// session event it receives, and a wait given WithReadyNotifier(n) — or
-// n.Wait itself — ends as soon as an event says the session is linked or
-// failed, instead of at its next poll.
+// session event it receives, and a wait given WithReadyNotifier(n), or
+// n.Wait, ends as soon as an event says the session is linked or failed.
 //
-// Only decisive events are kept: linked, ready or failed (see
-// SessionEvent.Linked and Failed). The last such event of each of the
-// DefaultNotifierMemory most recent sessions is remembered, because the
-// webhook can arrive before Create has even returned the session's id; a
-// wait that starts later still sees it.
+// The last decisive event (SessionEvent.Linked or Failed) of each of the
+// DefaultNotifierMemory most recent sessions is remembered, since the
+// webhook can arrive before Create has returned the session's id. Webhooks
+// are not authenticated, so of each event a notifier keeps only what a
+// waiter needs: the session's id, status, ready and linked flags, error,
+// kind, custom id and user count, the event's DeploymentRequestID and Full;
+// never the body, the users, the deployment or the webhook URL. Each text
+// is cut to 128 bytes and a longer session id is ignored: about 1 KiB per
+// session, under 5 MiB in all.
 //
-// Webhooks are not authenticated, so a notifier holds a bounded amount
-// whatever anyone posts: of each event it keeps only what a waiter needs —
-// the session's id, status, ready and linked flags, error, kind, custom
-// id and user count, and the event's DeploymentRequestID and Full — never
-// the body, the users, the deployment or the webhook URL; each text is cut
-// to 128 bytes, and an event whose session id is longer than 128 bytes is
-// ignored. That is about 1 KiB per session, under 5 MiB in all.
-//
-// The zero value is not usable: call NewReadyNotifier. A ReadyNotifier is
-// safe for concurrent use. It prints as a count of the sessions it
-// remembers and waits for, never their events.
+// Use NewReadyNotifier: the zero value is not usable. A ReadyNotifier is
+// safe for concurrent use, and prints as counts, never an event.
 type ReadyNotifier struct {
 	mu      sync.Mutex
 	waiters map[string][]chan SessionEvent
@@ -66,11 +55,9 @@ func NewReadyNotifier() *ReadyNotifier {
 	}
 }
 
-// Notify records an event and wakes the waits for its session when it is
-// decisive; other events (a session still waiting), and events whose
-// session id is empty or longer than 128 bytes, are ignored. Only what a
-// waiter needs is kept (see ReadyNotifier). Duplicates are harmless.
-// Notify never blocks.
+// Notify records a decisive event and wakes the waits for its session; it
+// ignores other events and those whose session id is empty or too long
+// (see ReadyNotifier). Duplicates are harmless; Notify never blocks.
 func (n *ReadyNotifier) Notify(ev SessionEvent) {
 	id := ev.Session.ID
 	if n == nil || n.recent == nil || id == "" || len(id) > maxNotifiedIDLen || !ev.decisive() {
@@ -116,8 +103,7 @@ func keptEvent(ev SessionEvent) SessionEvent {
 }
 
 // keptText is a copy of s cut to maxKeptTextLen bytes at a UTF-8
-// boundary; a copy, so that a cut string does not keep its whole backing
-// array alive.
+// boundary: a copy, so that it does not keep the body alive.
 func keptText(s string) string {
 	if len(s) <= maxKeptTextLen {
 		return strings.Clone(s)
@@ -129,21 +115,18 @@ func keptText(s string) string {
 	return strings.Clone(s[:cut])
 }
 
-// Handle is Notify as a WebhookHandler function:
-// gameserver.WebhookHandler(n.Handle) feeds n and nothing else. It always
-// returns nil.
+// Handle is Notify as a WebhookHandler function that always returns nil:
+// gameserver.WebhookHandler(n.Handle) feeds n and nothing else.
 func (n *ReadyNotifier) Handle(_ context.Context, ev SessionEvent) error {
 	n.Notify(ev)
 	return nil
 }
 
 // Watch returns a channel that receives the decisive events of a session,
-// as the notifier keeps them (see ReadyNotifier) —
-// at once when one already arrived — and a function that stops watching
-// (call it when done; the channel is then never written again). The channel
-// holds one event; a later one replaces an unread one. On a nil notifier,
-// the channel is nil (it never receives) and stop does nothing, so a wait
-// loop can select on it unconditionally.
+// as the notifier keeps them (at once when one already arrived), and a
+// function that stops watching, after which the channel is never written
+// again. The channel holds one event; a later one replaces an unread one.
+// On a nil notifier the channel is nil and stop does nothing.
 func (n *ReadyNotifier) Watch(sessionID string) (events <-chan SessionEvent, stop func()) {
 	if n == nil || n.recent == nil {
 		return nil, func() {}
@@ -170,13 +153,11 @@ func (n *ReadyNotifier) Watch(sessionID string) (events <-chan SessionEvent, sto
 	}
 }
 
-// Wait returns the first decisive event of a session — at once when it
-// already arrived — or ctx's error when ctx ends first. It does no I/O: the
-// event is what the webhook said, as the notifier keeps it (see
-// ReadyNotifier: no users, deployment, webhook URL or body), and nothing
-// authenticates it (check ev.Failed(); call Get for the whole session, and
-// before acting on anything that matters, since anyone who can reach the
-// webhook URL can post an event). An empty id or an unusable notifier is an
+// Wait returns the first decisive event of a session (at once when it
+// already arrived), or ctx's error when ctx ends first. It does no I/O: the
+// event is what a webhook said, as the notifier keeps it, and nothing
+// authenticates it; check ev.Failed(), and call Get before acting on
+// anything that matters. An empty id or an unusable notifier is an
 // *InvalidArgumentError.
 func (n *ReadyNotifier) Wait(ctx context.Context, sessionID string) (SessionEvent, error) {
 	if n == nil || n.recent == nil {
@@ -195,8 +176,8 @@ func (n *ReadyNotifier) Wait(ctx context.Context, sessionID string) (SessionEven
 	}
 }
 
-// offer puts ev in ch, replacing an unread event. The caller holds the
-// notifier's lock, so it is the only writer.
+// offer puts ev in ch, replacing an unread event; the caller holds the
+// notifier's lock.
 func offer(ch chan SessionEvent, ev SessionEvent) {
 	select {
 	case <-ch:

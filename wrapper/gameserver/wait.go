@@ -10,18 +10,16 @@ import (
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
-// Polling defaults of WaitReady.
+// Polling defaults of WaitReady: the wait after the first poll that found
+// the session not ready, doubling after each poll up to the maximum.
 const (
-	// DefaultPollInterval is the wait after the first poll that found the
-	// session not ready; it doubles after each poll.
-	DefaultPollInterval = time.Second
-	// DefaultMaxPollInterval caps the wait between two polls.
-	DefaultMaxPollInterval = 10 * time.Second
+	DefaultPollInterval    = time.Second      // the first wait between polls
+	DefaultMaxPollInterval = 10 * time.Second // the longest wait between polls
 )
 
-// pollInterval is WaitReady's backoff: first, doubling up to max; the
-// notifier that cuts a pause short (WithReadyNotifier), nil for none; and
-// the callback told of each poll (WithPollProgress), nil for none.
+// pollInterval is how a wait polls: first, doubling up to max; the notifier
+// that cuts a pause short (WithReadyNotifier) and the callback told of each
+// poll (WithPollProgress), nil for none.
 type pollInterval struct {
 	first, max time.Duration
 	notifier   *ReadyNotifier
@@ -31,25 +29,19 @@ type pollInterval struct {
 // Poll is what one poll of a wait for readiness came to, for the callback
 // of WithPollProgress.
 type Poll struct {
-	// SessionID is the session waited for.
-	SessionID string
-	// Number counts the wait's polls, from 1.
-	Number int
-	// Session is the session as this poll saw it; nil when the poll failed.
-	Session *Session
-	// Err is this poll's error; nil when it answered.
-	Err error
+	SessionID string   // the session waited for
+	Number    int      // counts the wait's polls, from 1
+	Session   *Session // the session as this poll saw it; nil when the poll failed
+	Err       error    // this poll's error; nil when it answered
 	// Failed counts the wait's polls that failed transiently so far, this
 	// one included: the wait goes on through them.
 	Failed int
 }
 
-// WithPollProgress calls fn after each poll of WaitReady (and of Create
-// with WithWaitReady), with what the poll found: a progress line, a log
-// of the wait. fn is called synchronously, between polls, from the
-// goroutine that waits. Like WithPollInterval it is a client option
-// (every wait of the client) and a Create or WaitReady option (that wait).
-// A nil fn is an *InvalidArgumentError where the option is used.
+// WithPollProgress calls fn after each poll of a wait, synchronously, from
+// the goroutine that waits: a progress line, a log of the wait. Like
+// WithPollInterval it is an option of NewClient, Create and WaitReady. fn
+// must not be nil.
 func WithPollProgress(fn func(Poll)) Option {
 	return only("WithPollProgress(func)", waitUses, func(s *settings) error {
 		if fn == nil {
@@ -60,24 +52,44 @@ func WithPollProgress(fn func(Poll)) Option {
 	}, forClient, forCreate, forWait)
 }
 
-// WaitReady polls a session (get-session) until it is ready, and returns
-// it. The first poll is immediate; the wait between polls starts at
-// DefaultPollInterval and doubles up to DefaultMaxPollInterval
-// (WithPollInterval changes both); WithReadyNotifier polls again as soon as
-// a webhook says the session is linked or failed; WithPollProgress reports
-// each poll. Each poll is a Get with opts, retried by the retry policy.
+// WithReadyNotifier makes a wait poll again as soon as n hears, by webhook,
+// that the session is linked or failed (see ReadyNotifier), instead of at
+// its next poll: Create + wait then reacts within milliseconds of the
+// webhook. Polling stays the fallback for a webhook that never comes, and
+// the wait still ends with a get-session: the session returned is the
+// API's. With a notifier, a wait whose next poll would come after ctx's
+// deadline waits for a webhook until the deadline instead of returning.
 //
-// A poll that still fails after its retries, transiently (a connection
-// error, 408, 429 or a 5xx), counts as "not ready yet": the wait goes on,
-// on its schedule (no sooner than a Retry-After asks), until ctx ends.
-// WaitReady stops with a *WaitError when the session reports an error (it
-// wraps a *SessionFailedError, matching ErrSessionFailed), when a poll
-// gets an answer no later poll can change (the session deleted, 404 or
-// 410, matching ErrNotFound or ErrGone; 401; 403; any other 4xx) or fails
-// locally, or when ctx ends: errors.Is(err, context.DeadlineExceeded) then
-// holds, and the *WaitError counts the failed polls and keeps the last
-// failure. A next poll that would not come before ctx's deadline is not
-// waited for: WaitReady returns at once. Bound the wait with a deadline:
+// Nothing authenticates a webhook, so one only brings the next poll
+// forward, no sooner than 250 ms after the previous poll, a gap that
+// doubles with each poll a webhook brought forward in the same wait (up to
+// the poll interval): a flood of webhooks costs a wait a few polls more
+// than polling alone (at most 6 with a 10 s interval), never one each.
+//
+// Like WithPollInterval it is an option of NewClient, Create and
+// WaitReady. n must be made by NewReadyNotifier.
+func WithReadyNotifier(n *ReadyNotifier) Option {
+	return only("WithReadyNotifier(*ReadyNotifier)", waitUses, func(s *settings) error {
+		if n == nil || n.recent == nil {
+			return invalid("WithReadyNotifier notifier", nil, "must be made by NewReadyNotifier")
+		}
+		s.poll.notifier = n
+		return nil
+	}, forClient, forCreate, forWait)
+}
+
+// WaitReady polls a session (get-session, with opts and its retries) until
+// it is ready, and returns it. The first poll is immediate, the next ones
+// as WithPollInterval says; WithReadyNotifier brings them forward and
+// WithPollProgress reports each.
+//
+// A poll that still fails transiently after its retries (a connection
+// error, 408, 429 or a 5xx) counts as "not ready yet", and the next comes
+// no sooner than its Retry-After asks. WaitReady stops with a *WaitError
+// when the session reports an error (ErrSessionFailed), when a poll gets an
+// answer no later poll can change (404 or 410 for a deleted session, 401,
+// 403, any other 4xx) or fails locally, or when ctx ends; a next poll that
+// would come after ctx's deadline is not waited for. Bound the wait:
 //
 //	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 //	defer cancel()
@@ -96,7 +108,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 	wait := poll.first
 	events, stop := poll.notifier.Watch(sessionID)
 	defer stop()
-	var spacing webhookSpacing
+	var gap time.Duration // see pauseForWebhook
 	for {
 		werr.Polls++
 		var sess *Session
@@ -130,7 +142,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 			werr.Err = fmt.Errorf("the next poll, in %s, would come after the deadline: %w", pause, context.DeadlineExceeded)
 			return nil, werr
 		}
-		if err := spacing.pause(ctx, pause, events); err != nil {
+		if err := pauseForWebhook(ctx, pause, events, &gap); err != nil {
 			werr.Err = err
 			return nil, werr
 		}
@@ -140,8 +152,7 @@ func waitReady(ctx context.Context, call *core.Call, sessionID string, poll poll
 
 // transientPollError reports whether a poll's error may pass by itself, so
 // that the wait goes on: a connection failure, 408, 429 or a 5xx, while
-// ctx is still live. Anything else — an answer that no later poll can
-// change, a local error, the context's end — stops the wait.
+// ctx is still live.
 func transientPollError(ctx context.Context, err error) bool {
 	if ctx.Err() != nil {
 		return false
@@ -159,4 +170,41 @@ func nextPollWait(wait, max time.Duration) time.Duration {
 		return max
 	}
 	return 2 * wait
+}
+
+// firstWebhookPollGap is the shortest time, after a poll, before a poll a
+// webhook brings forward; it doubles with each such poll of a wait.
+const firstWebhookPollGap = 250 * time.Millisecond
+
+// pauseForWebhook waits d between two polls, or less when a decisive event
+// arrives on events (nil: none can): then until *gap after the pause began,
+// *gap doubling up to d (see WithReadyNotifier). It returns ctx's error
+// when ctx ends first. An event left unread is dropped: the next poll
+// answers it.
+func pauseForWebhook(ctx context.Context, d time.Duration, events <-chan SessionEvent, gap *time.Duration) error {
+	if events == nil {
+		return core.Sleep(ctx, d)
+	}
+	start, next := time.Now(), events
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+			select {
+			case <-events:
+			default:
+			}
+			return nil
+		case <-next:
+			next = nil // one event per pause
+			*gap = max(*gap, firstWebhookPollGap)
+			if *gap < d {
+				t.Reset(time.Until(start.Add(*gap)))
+				*gap *= 2
+			}
+		}
+	}
 }

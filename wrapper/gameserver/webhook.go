@@ -22,31 +22,25 @@ import (
 // unless WithWebhookMaxBytes says otherwise: far more than any session body.
 const DefaultWebhookMaxBytes = 1 << 20
 
-// minWebhookTokenLen is the shortest token WithWebhookToken accepts.
-const minWebhookTokenLen = 16
+const minWebhookTokenLen = 16 // the shortest token WithWebhookToken accepts
 
 // SessionEvent is one webhook delivery: the session the API POSTed to the
 // session's webhook_url when it became linked, unprocessable or failed.
 //
-// The API sends one of two bodies. Its documentation says the body is the
-// get-session one (users, deployment, create_time); the body observed on the
-// wire carries only the list-sessions fields (session_id, status, ready,
-// linked, kind, user_count, webhook_url, deployment_request_id). Both decode
-// into Session; fields the body did not carry are zero, and Full says which
-// body it was. Nothing signs the body: confirm with Get when it matters.
+// The API's documentation says the body is the get-session one (users,
+// deployment, create_time); the body observed on the wire carries only the
+// list-sessions fields. Both decode into Session, fields the body did not
+// carry left zero. Nothing signs the body: confirm with Get when it matters.
 type SessionEvent struct {
-	// Session is the session as the body described it.
-	Session Session
-	// DeploymentRequestID is the id of the deployment the session is
-	// linked to: the body's deployment_request_id, or else the request id of
-	// its deployment; "" when it had neither.
+	Session Session // the session as the body described it
+	// DeploymentRequestID is the body's deployment_request_id, or else the
+	// request id of its deployment; "" when it had neither.
 	DeploymentRequestID string
-	// Full is true when the body was the get-session one (it had a
-	// create_time or a deployment), false for the short one.
+	// Full is true for the get-session body (it had a create_time or a
+	// deployment), false for the short one.
 	Full bool
 	// Body is the body as received, for fields Session does not hold. It
-	// holds the webhook URL as sent, token included, so it prints as its
-	// length only (see Format), and a ReadyNotifier never keeps it.
+	// holds the webhook URL, token included, so it prints as its length only.
 	Body json.RawMessage
 }
 
@@ -55,8 +49,8 @@ type SessionEvent struct {
 func (e SessionEvent) Linked() bool { return e.Session.Linked || e.Session.Ready }
 
 // Failed reports whether the event says the session will never be ready:
-// it has an error, or its status is StatusUnprocessable or StatusError (the
-// short body has no error field).
+// it has an error, or (the short body has no error field) its status is
+// StatusUnprocessable or StatusError.
 func (e SessionEvent) Failed() bool {
 	return e.Session.Error != "" ||
 		strings.EqualFold(e.Session.Status, StatusUnprocessable) ||
@@ -82,26 +76,25 @@ type webhookConfig struct {
 	notifiers []*ReadyNotifier
 }
 
-// WithWebhookToken makes the handler accept only requests that carry token,
-// either as the last segment of the URL path (/hooks/edgegap/<token>) or as
-// the query parameter "token" (/hooks/edgegap?token=<token>); others are
-// answered 403 and the function is not called. Put the same URL, token
-// included, in CreateRequest.WebhookURL. The comparison takes constant time.
-// The token must be at least 16 characters (NewWebhookToken makes a good
-// one); an empty or shorter one makes WebhookHandler fail.
+// WithWebhookToken makes the handler accept only requests that carry token
+// (compared in constant time), as the last segment of the URL path
+// (/hooks/edgegap/<token>) or as the query parameter "token"; others are
+// answered 403. Put the same URL in CreateRequest.WebhookURL. The token must
+// be at least 16 characters, without '/', '?', '#', '&', '=' or spaces
+// (NewWebhookToken makes a good one).
 func WithWebhookToken(token string) WebhookOption {
 	return WebhookOption{desc: "gameserver.WithWebhookToken([REDACTED])", apply: func(c *webhookConfig) {
 		c.token, c.hasToken = core.Secret(token), true
 	}}
 }
 
-// NewWebhookToken returns a new random token for WithWebhookToken: 26
-// characters of crypto/rand output (130 bits), safe in a URL path or query.
+// NewWebhookToken returns a random token for WithWebhookToken: 26
+// characters (130 bits), safe in a URL path or query.
 func NewWebhookToken() string { return rand.Text() }
 
 // WithWebhookMaxBytes sets the largest body the handler reads
-// (DefaultWebhookMaxBytes by default); a larger one is answered 413 and the
-// function is not called. n must be > 0.
+// (DefaultWebhookMaxBytes by default); a larger one is answered 413. n must
+// be > 0.
 func WithWebhookMaxBytes(n int64) WebhookOption {
 	return WebhookOption{desc: fmt.Sprintf("gameserver.WithWebhookMaxBytes(%d)", n), apply: func(c *webhookConfig) {
 		c.maxBytes = n
@@ -110,52 +103,39 @@ func WithWebhookMaxBytes(n int64) WebhookOption {
 
 // WithWebhookNotifier makes the handler tell n about every event it
 // accepts, before calling its function, so that waits given
-// WithReadyNotifier(n) end as soon as the webhook arrives. nil is an error.
+// WithReadyNotifier(n) end as soon as the webhook arrives. n must not be nil.
 func WithWebhookNotifier(n *ReadyNotifier) WebhookOption {
 	return WebhookOption{desc: "gameserver.WithWebhookNotifier(...)", apply: func(c *webhookConfig) {
 		c.notifiers = append(c.notifiers, n)
 	}}
 }
 
-// WebhookHandler returns an http.Handler that receives the API's session
-// webhooks and calls fn with each, decoded. Serve it at the URL given in
-// CreateRequest.WebhookURL.
-//
-// The handler answers:
+// WebhookHandler returns an http.Handler, to serve at the URL given in
+// CreateRequest.WebhookURL, that calls fn with each session webhook,
+// decoded, and answers:
 //   - 204 No Content when fn returned nil;
 //   - 405 to a method other than POST;
 //   - 403 when WithWebhookToken is set and the request lacks the token;
 //   - 415 when the Content-Type is present and not JSON;
 //   - 413 when the body is larger than the limit (WithWebhookMaxBytes);
-//   - 400 when the body is not a JSON session (no session_id, a field of
-//     the wrong type);
+//   - 400 when the body is not a JSON session (see DecodeSessionEvent);
 //   - 500 when fn returned an error (its text is not sent).
 //
-// fn is called only for a body that decoded; unknown fields and unknown
-// statuses are accepted. fn runs before the answer is sent, with the
-// request's context: keep it short (hand the event to a queue) so the API,
-// which gives up after about 10 seconds and does not retry, gets its answer
-// quickly. The API sends each webhook once, but a proxy, a replay or the
-// caller's own resends can bring the same event twice: fn must tolerate
-// duplicates. The body is not signed; protect the URL with WithWebhookToken
-// and confirm with Get before acting on anything that matters.
+// fn runs before the answer, with the request's context: keep it short
+// (hand the event to a queue), as the API gives up after about 10 seconds
+// and does not retry. A proxy or a replay can bring an event twice: fn must
+// tolerate duplicates.
 //
 // Anyone who can reach the URL can post to it, so the handler costs a
-// bounded amount whatever it is sent: it reads at most the limit (1 MiB by
-// default) of a body, decodes it once and keeps nothing after answering; a
-// ReadyNotifier keeps a few fields of each event, never the body (see
-// ReadyNotifier), and a wait polls at most a few times more however many
-// events arrive (see WithReadyNotifier). Time is the server's to bound: serve
-// the handler from an http.Server with ReadHeaderTimeout, ReadTimeout and
-// MaxHeaderBytes set (see the example), or a client that trickles its
-// headers or body holds a connection, and its goroutine, for as long as it
-// likes; http.ListenAndServe and a zero http.Server set none of them.
+// bounded amount: it reads at most the limit, decodes once and keeps
+// nothing after answering (see ReadyNotifier and WithReadyNotifier for what
+// an event costs a wait). Time is the server's to bound: serve the handler
+// from an http.Server with ReadHeaderTimeout, ReadTimeout and
+// MaxHeaderBytes set (see the example), which http.ListenAndServe does not.
+// The handler prints as a description of its options, never its token.
 //
-// The handler prints (with every fmt verb, and in slog) as a description
-// of its options, never its token.
-//
-// WebhookHandler fails with an *InvalidArgumentError for a nil fn, an empty
-// or short token, a limit <= 0 or a nil notifier.
+// A nil fn, a bad token, a limit <= 0 or a nil notifier is an
+// *InvalidArgumentError.
 func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ...WebhookOption) (http.Handler, error) {
 	if fn == nil {
 		return nil, invalid("WebhookHandler fn", nil, "must not be nil")
@@ -166,16 +146,14 @@ func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ..
 			o.apply(&c)
 		}
 	}
-	if c.hasToken && c.token == "" {
+	switch {
+	case c.hasToken && c.token == "":
 		return nil, invalid("WithWebhookToken token", nil, "must not be empty")
-	}
-	if c.hasToken && len(c.token) < minWebhookTokenLen {
+	case c.hasToken && len(c.token) < minWebhookTokenLen:
 		return nil, invalid("WithWebhookToken token", nil, fmt.Sprintf("must be at least %d characters to be unguessable (see NewWebhookToken)", minWebhookTokenLen))
-	}
-	if c.hasToken && strings.ContainsAny(c.token.Reveal(), "/?#&= \t\r\n") {
+	case c.hasToken && strings.ContainsAny(c.token.Reveal(), "/?#&= \t\r\n"):
 		return nil, invalid("WithWebhookToken token", nil, "must not contain '/', '?', '#', '&', '=' or spaces")
-	}
-	if c.maxBytes <= 0 {
+	case c.maxBytes <= 0:
 		return nil, invalid("WithWebhookMaxBytes n", c.maxBytes, "must be > 0")
 	}
 	for _, n := range c.notifiers {
@@ -234,8 +212,7 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// tokenOK reports whether the request carries the token, comparing in
-// constant time.
+// tokenOK reports whether the request carries the token.
 func (h *webhookHandler) tokenOK(r *http.Request) bool {
 	want := []byte(h.cfg.token.Reveal())
 	last := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
@@ -244,8 +221,7 @@ func (h *webhookHandler) tokenOK(r *http.Request) bool {
 	return pathOK|queryOK == 1
 }
 
-// isJSONType reports whether a Content-Type is JSON (application/json or a
-// +json type).
+// isJSONType reports whether a Content-Type is application/json or +json.
 func isJSONType(ct string) bool {
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
@@ -263,15 +239,11 @@ type webhookBody struct {
 
 // WebhookBodyError reports a webhook body that is not a session event:
 // DecodeSessionEvent returns it, and WebhookHandler answers 400 with its
-// message. The message names what is wrong (not JSON, which field has the
-// wrong type, no session_id) without quoting the body, which may hold the
-// webhook URL's token, and stays short however large the body.
+// message, which names what is wrong without quoting the body (it may hold
+// the webhook URL's token) and stays short however large the body.
 type WebhookBodyError struct {
-	// Reason says what is wrong with the body.
-	Reason string
-	// Err is the JSON decoder's error, when there was one. Its own message
-	// may quote part of the body.
-	Err error
+	Reason string // what is wrong with the body
+	Err    error  // the JSON decoder's error, if any; its message may quote the body
 }
 
 // Error returns e.g. "gameserver webhook: the body is not a JSON session:
@@ -316,28 +288,25 @@ func jsonFieldPath(path string) string {
 
 // jsonKind names what JSON value a Go kind decodes from.
 func jsonKind(k reflect.Kind) string {
-	switch k {
-	case reflect.Bool:
+	switch {
+	case k == reflect.Bool:
 		return "a boolean"
-	case reflect.String:
+	case k == reflect.String:
 		return "a string"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	case k >= reflect.Int && k <= reflect.Uint64:
 		return "an integer in range"
-	case reflect.Float32, reflect.Float64:
+	case k == reflect.Float32 || k == reflect.Float64:
 		return "a number in range"
-	case reflect.Slice, reflect.Array:
+	case k == reflect.Slice || k == reflect.Array:
 		return "an array"
-	default:
-		return "an object"
 	}
+	return "an object"
 }
 
-// DecodeSessionEvent decodes a webhook body, in either of the API's shapes
-// (see SessionEvent), as WebhookHandler does: for receivers of your own
-// (a queue consumer, a serverless function). Unknown fields are ignored; a
-// body that is not a JSON object, has a field of the wrong type or no
-// session_id is a *WebhookBodyError.
+// DecodeSessionEvent decodes a webhook body, in either of the API's shapes,
+// as WebhookHandler does: for receivers of your own. Unknown fields and
+// statuses are accepted; a body that is not a JSON object, has a field of
+// the wrong type or no session_id is a *WebhookBodyError.
 func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	var b webhookBody
 	if err := json.Unmarshal(body, &b); err != nil {
@@ -350,11 +319,10 @@ func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	if b.CreateTime != nil {
 		w.CreateTime = *b.CreateTime
 	}
-	full := b.CreateTime != nil || w.Deployment != nil
 	ev := SessionEvent{
 		Session:             sessionFromGen(&w),
 		DeploymentRequestID: b.DeploymentRequestID,
-		Full:                full,
+		Full:                b.CreateTime != nil || w.Deployment != nil,
 		Body:                json.RawMessage(body),
 	}
 	if ev.DeploymentRequestID == "" && ev.Session.Deployment != nil {

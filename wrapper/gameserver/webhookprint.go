@@ -12,13 +12,11 @@ import (
 const redactedText = "[REDACTED]"
 
 // redactWebhookURL renders a webhook URL without the parts that can carry
-// its token: the userinfo, every query value (and a query key of
-// minWebhookTokenLen characters or more, or one without a value), the
-// fragment, the last path segment — where WithWebhookToken reads the token
-// — and any other path segment of minWebhookTokenLen characters or more
-// (an unguessable path of one's own). What is left (scheme, host, the
-// short path segments, query keys) says which receiver the URL names. A
-// URL that does not parse prints as [REDACTED].
+// its token: the userinfo, every query value (and a query key that is long
+// or has no value), the fragment, the last path segment (where
+// WithWebhookToken reads it) and any long one; long is minWebhookTokenLen
+// or more. What is left says which receiver the URL names. A URL that does
+// not parse prints as [REDACTED].
 func redactWebhookURL(raw string) string {
 	if raw == "" {
 		return ""
@@ -92,9 +90,9 @@ func printRedacted(f fmt.State, verb rune, v any, name string) {
 func logValue(v fmt.Formatter) slog.Value { return slog.StringValue(fmt.Sprintf("%+v", v)) }
 
 // Format prints the session as fmt would, every verb and flag alike,
-// except that WebhookURL shows only what names the receiver: its token —
-// the userinfo, query values, the last path segment or any long one — is
-// [REDACTED]. encoding/json still encodes the URL whole: it is data.
+// except that WebhookURL shows only what names the receiver: its token (see
+// redactWebhookURL) is [REDACTED]. encoding/json still encodes the URL
+// whole: it is data.
 func (s Session) Format(f fmt.State, verb rune) {
 	type session Session // no methods: printed field by field
 	c := session(s)
@@ -102,12 +100,10 @@ func (s Session) Format(f fmt.State, verb rune) {
 	printRedacted(f, verb, c, "gameserver.Session")
 }
 
-// LogValue makes slog print the session as %+v does, without the webhook
-// URL's token.
+// LogValue makes slog print the session as %+v does.
 func (s Session) LogValue() slog.Value { return logValue(s) }
 
-// Format prints the summary as fmt would, except that WebhookURL's token
-// is [REDACTED] (see Session.Format).
+// Format prints the summary as Session.Format does.
 func (s SessionSummary) Format(f fmt.State, verb rune) {
 	type summary SessionSummary
 	c := summary(s)
@@ -115,12 +111,10 @@ func (s SessionSummary) Format(f fmt.State, verb rune) {
 	printRedacted(f, verb, c, "gameserver.SessionSummary")
 }
 
-// LogValue makes slog print the summary as %+v does, without the webhook
-// URL's token.
+// LogValue makes slog print the summary as %+v does.
 func (s SessionSummary) LogValue() slog.Value { return logValue(s) }
 
-// Format prints the created session as fmt would, except that
-// WebhookURL's token is [REDACTED] (see Session.Format).
+// Format prints the created session as Session.Format does.
 func (c CreatedSession) Format(f fmt.State, verb rune) {
 	type created CreatedSession
 	p := created(c)
@@ -128,12 +122,10 @@ func (c CreatedSession) Format(f fmt.State, verb rune) {
 	printRedacted(f, verb, p, "gameserver.CreatedSession")
 }
 
-// LogValue makes slog print the created session as %+v does, without the
-// webhook URL's token.
+// LogValue makes slog print the created session as %+v does.
 func (c CreatedSession) LogValue() slog.Value { return logValue(c) }
 
-// Format prints the request as fmt would, except that WebhookURL's token
-// is [REDACTED] (see Session.Format).
+// Format prints the request as Session.Format does.
 func (r CreateRequest) Format(f fmt.State, verb rune) {
 	type request CreateRequest
 	p := request(r)
@@ -141,13 +133,10 @@ func (r CreateRequest) Format(f fmt.State, verb rune) {
 	printRedacted(f, verb, p, "gameserver.CreateRequest")
 }
 
-// LogValue makes slog print the request as %+v does, without the webhook
-// URL's token.
+// LogValue makes slog print the request as %+v does.
 func (r CreateRequest) LogValue() slog.Value { return logValue(r) }
 
-// Format prints the event as fmt would, except that the session's
-// WebhookURL has its token [REDACTED] (see Session.Format) and Body, which
-// holds the URL as sent, prints as its length only.
+// Format prints the event as Session.Format does, its Body as its length.
 func (e SessionEvent) Format(f fmt.State, verb rune) {
 	type event struct {
 		Session             Session
@@ -158,8 +147,7 @@ func (e SessionEvent) Format(f fmt.State, verb rune) {
 	printRedacted(f, verb, event{e.Session, e.DeploymentRequestID, e.Full, redactedBody(len(e.Body))}, "gameserver.SessionEvent")
 }
 
-// LogValue makes slog print the event as %+v does, without the webhook
-// URL's token.
+// LogValue makes slog print the event as %+v does.
 func (e SessionEvent) LogValue() slog.Value { return logValue(e) }
 
 // redactedBody is a webhook body printed as its length.
