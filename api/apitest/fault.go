@@ -17,15 +17,15 @@ const AnyOperation = "*"
 //
 // The zero Fault does nothing; set at least one of Status, Delay and Drop.
 // A server holds at most 100 pending faults, each with at most 64 KiB of
-// Body and 8 KiB of Header.
-// Faults injected for one operation queue up in the order given: each answers
-// Times requests (every request when Times is 0), then the next takes over,
-// and once all are used up the real behaviour resumes.
+// Body and 8 KiB of Header. Faults injected for one operation queue up in
+// the order given: each answers Times requests (every request when Times is
+// 0), then the next takes over, and once all are used up the real behaviour
+// resumes.
 //
-// A fault applies only to authenticated requests that the spec accepts, after
-// those checks: a request without valid credentials still gets its real 401,
-// an invalid one its real 400, at once and without the fault's delay, and
-// neither uses the fault up.
+// A fault applies only to authenticated requests that the spec accepts:
+// a request without valid credentials still gets its real 401, an invalid
+// one its real 400, at once and without the fault's delay, and neither uses
+// the fault up.
 //
 // A Status of 400 or more that the spec does not document for the operation
 // is refused unless OffSpec is set; a Body that breaks the schema is reported

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
@@ -64,19 +65,21 @@ type Server struct {
 // Start starts a mock as cfg says: it listens, seeds both fakes and serves
 // them until Shutdown. A seed that cannot work is an error naming what is
 // wrong; nothing is left listening then.
-func Start(ctx context.Context, cfg Config) (*Server, error) {
+func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	s := &Server{seed: cfg.State, seedOffset: cfg.ClockOffset}
 	s.offset.Store(int64(cfg.ClockOffset))
+	defer func() {
+		if err != nil {
+			s.closeFakes()
+		}
+	}()
 	zopts := []zendesktest.Option{zendesktest.WithoutNetwork(), zendesktest.WithClock(s.now)}
 	if cfg.RateLimit > 0 {
 		zopts = append(zopts, zendesktest.WithRateLimit(cfg.RateLimit))
 	}
-	zd, err := zendesktest.Start(zopts...)
-	if err != nil {
+	if s.zd, err = zendesktest.Start(zopts...); err != nil {
 		return nil, fmt.Errorf("mockserver: %w", err)
-	}
-	if err := zd.Reset(cfg.State.Zendesk); err != nil {
-		zd.Close()
+	} else if err := s.zd.Reset(cfg.State.Zendesk); err != nil {
 		return nil, fmt.Errorf("mockserver: zendesk state: %w", err)
 	}
 	gopts := []gameservertest.Option{gameservertest.WithoutNetwork(), gameservertest.WithClock(s.now)}
@@ -86,31 +89,34 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.NoWebhooks {
 		gopts = append(gopts, gameservertest.WithWebhookClient(&http.Client{Transport: noWebhooks{}}))
 	}
-	gs, err := gameservertest.Start(gopts...)
-	if err != nil {
-		zd.Close()
+	if s.gs, err = gameservertest.Start(gopts...); err != nil {
 		return nil, fmt.Errorf("mockserver: gameserver: %w", err)
-	}
-	s.zd, s.gs = zd, gs
-	if err := gs.Reset(cfg.State.Gameserver); err != nil {
-		s.closeFakes()
+	} else if err := s.gs.Reset(cfg.State.Gameserver); err != nil {
 		return nil, fmt.Errorf("mockserver: gameserver state: %w", err)
 	}
 	zl, err := listen(ctx, "zendesk", cfg.ZendeskAddr)
 	if err != nil {
-		s.closeFakes()
 		return nil, err
 	}
 	gl, err := listen(ctx, "gameserver", cfg.GameserverAddr)
 	if err != nil {
 		_ = zl.Close()
-		s.closeFakes()
 		return nil, err
 	}
-	s.zendeskURL = "http://" + zl.Addr().String()
-	s.gameserverURL = "http://" + gl.Addr().String()
-	s.serve(zl, guard(zl.Addr(), cfg.AllowRemoteControl, zendeskControl(s), zd.Handler()))
-	s.serve(gl, guard(gl.Addr(), cfg.AllowRemoteControl, gameserverControl(s), gs.Handler()))
+	s.zendeskURL, s.gameserverURL = "http://"+zl.Addr().String(), "http://"+gl.Addr().String()
+	zc := newControl(s, "zendesk", s.zd.Server, s.zd.State, s.zd.Reset, &s.seed.Zendesk)
+	gc := newControl(s, "gameserver", s.gs.Server, s.gs.State, s.gs.Reset, &s.seed.Gameserver)
+	gc.routes = append(gc.routes, route{http.MethodGet, "/webhooks",
+		"the webhooks sent so far, in the order they finished: session_id, url, body, time, status_code, error",
+		func(w http.ResponseWriter, _ *http.Request) error {
+			out := []webhookJSON{}
+			for _, d := range s.gs.Webhooks() {
+				out = append(out, webhookJSON{d.SessionID, d.URL, string(d.Body), d.Time.UTC(), d.StatusCode, d.Err})
+			}
+			return writeJSON(w, http.StatusOK, out)
+		}})
+	s.serve(zl, guard(zl.Addr(), cfg.AllowRemoteControl, zc, s.zd.Handler()))
+	s.serve(gl, guard(gl.Addr(), cfg.AllowRemoteControl, gc, s.gs.Handler()))
 	return s, nil
 }
 
@@ -171,21 +177,22 @@ func (s *Server) serve(l net.Listener, h http.Handler) {
 }
 
 // guard routes ControlPrefix to the control API, anything else to the
-// fake, refusing what a web page the user visits could send (DNS
-// rebinding, cross-site requests; see the package doc): on a loopback
-// listener, a request whose Host is not a loopback name or address with the
-// listener's port; on the control API, a cross-site request or a body that
-// is not JSON, and on a listener off loopback, the whole control API unless
-// remote control is allowed.
+// fake, refusing what a web page the user visits could send (see the
+// package doc) and, on a listener off loopback, the whole control API
+// unless remote control is allowed.
 func guard(addr net.Addr, remoteControl bool, control, api http.Handler) http.Handler {
-	loopback := isLoopback(addr)
-	_, port, _ := net.SplitHostPort(addr.String())
+	host, port, _ := net.SplitHostPort(addr.String())
+	loopback := fakeapi.Loopback(host)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if loopback && !loopbackHost(r.Host, port) {
+		h, p, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			h, p = r.Host, "80"
+		}
+		if loopback && (p != port || !fakeapi.Loopback(h)) {
 			writeError(w, http.StatusMisdirectedRequest, fmt.Sprintf("host %q: this mock answers only its own loopback address and port %s", r.Host, port))
 			return
 		}
-		if !isControl(r.URL.Path) {
+		if r.URL.Path != ControlPrefix && !strings.HasPrefix(r.URL.Path, ControlPrefix+"/") {
 			api.ServeHTTP(w, r)
 			return
 		}
@@ -207,23 +214,6 @@ func guard(addr net.Addr, remoteControl bool, control, api http.Handler) http.Ha
 	})
 }
 
-// loopbackHost reports whether a Host header names a loopback name or
-// address with the given port.
-func loopbackHost(host, port string) bool {
-	h, p, err := net.SplitHostPort(host)
-	if err != nil {
-		h, p = host, "80"
-	}
-	if p != port {
-		return false
-	}
-	if strings.EqualFold(h, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(h, "[]"))
-	return ip != nil && ip.IsLoopback()
-}
-
 // sameSite refuses a request a browser marks as cross-site, or whose
 // Origin is not a loopback one.
 func sameSite(r *http.Request) error {
@@ -231,14 +221,8 @@ func sameSite(r *http.Request) error {
 		return errors.New("a cross-site request (Sec-Fetch-Site: cross-site) may not use the control API")
 	}
 	origin := r.Header.Get("Origin")
-	if origin == "" {
+	if u, err := url.Parse(origin); origin == "" || err == nil && (u.Scheme == "http" || u.Scheme == "https") && fakeapi.Loopback(u.Hostname()) {
 		return nil
-	}
-	u, err := url.Parse(origin)
-	if err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		if h := u.Hostname(); strings.EqualFold(h, "localhost") || net.ParseIP(h) != nil && net.ParseIP(h).IsLoopback() {
-			return nil
-		}
 	}
 	return fmt.Errorf("origin %q: only pages on a loopback address may use the control API", origin)
 }
@@ -254,12 +238,6 @@ func listen(ctx context.Context, name, addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("mockserver: %s address %q: %w", name, addr, err)
 	}
 	return l, nil
-}
-
-// isLoopback reports whether a listen address is a loopback one.
-func isLoopback(a net.Addr) bool {
-	ta, ok := a.(*net.TCPAddr)
-	return ok && ta.IP.IsLoopback()
 }
 
 // noWebhooks is the webhook transport of a mock without webhook delivery.

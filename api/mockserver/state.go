@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,19 +75,20 @@ func decodeStrict(r io.Reader, v any) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return errors.New("the body is empty: want a JSON object")
-		}
-		if e, ok := errors.AsType[*json.UnmarshalTypeError](err); ok && e.Field != "" {
-			// The path holds the Go names of embedded structs (upper case)
-			// beside the JSON names; keep the JSON ones.
-			path := slices.DeleteFunc(strings.Split(e.Field, "."), func(p string) bool { return p != "" && unicode.IsUpper(rune(p[0])) })
-			return fmt.Errorf("field %q: %s is not a %s", strings.Join(path, "."), e.Value, e.Type)
-		}
-		if e, ok := errors.AsType[*time.ParseError](err); ok {
-			return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, e.Value), err)
-		}
+	err = dec.Decode(v)
+	typeErr, _ := errors.AsType[*json.UnmarshalTypeError](err)
+	timeErr, _ := errors.AsType[*time.ParseError](err)
+	switch {
+	case errors.Is(err, io.EOF):
+		return errors.New("the body is empty: want a JSON object")
+	case typeErr != nil && typeErr.Field != "":
+		// The path holds the Go names of embedded structs (upper case)
+		// beside the JSON names; keep the JSON ones.
+		path := slices.DeleteFunc(strings.Split(typeErr.Field, "."), func(p string) bool { return p != "" && unicode.IsUpper(rune(p[0])) })
+		return fmt.Errorf("field %q: %s is not a %s", strings.Join(path, "."), typeErr.Value, typeErr.Type)
+	case timeErr != nil:
+		return fmt.Errorf("%s: want an RFC 3339 time such as \"2026-01-02T15:04:05Z\": %w", where(b, timeErr.Value), err)
+	case err != nil:
 		return err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -96,13 +98,12 @@ func decodeStrict(r io.Reader, v any) error {
 }
 
 // maxValues bounds the objects and arrays of a JSON document the mock
-// decodes, so that what it becomes in memory is bounded, not only its
-// bytes: a record is at least one object (2 bytes of JSON, a few hundred
-// in memory).
+// decodes, so that its size in memory is bounded, not only its bytes: a
+// record is at least one object (2 bytes of JSON, a few hundred in memory).
 const maxValues = 100_000
 
-// values counts the objects and arrays of a JSON text, in one pass over
-// its bytes (braces inside strings do not count).
+// values counts the objects and arrays of a JSON text in one pass over its
+// bytes (braces inside strings do not count).
 func values(b []byte) int {
 	n, inString, escaped := 0, false, false
 	for _, c := range b {
@@ -125,66 +126,31 @@ func values(b []byte) int {
 // as field "zendesk.sessions[2].authenticated_at", and its line. One pass
 // over the JSON's tokens.
 func where(b []byte, v string) string {
-	type frame struct {
-		key   string // the object's current key
-		index int    // the array's current index; -1 in an object
-		isKey bool   // the object's next string is a key
-	}
-	var stack []frame
 	dec := json.NewDecoder(bytes.NewReader(b))
-	path := func() string {
-		var sb strings.Builder
-		for i, f := range stack {
-			switch {
-			case f.index >= 0:
-				fmt.Fprintf(&sb, "[%d]", f.index)
-			case i > 0:
-				sb.WriteString("." + f.key)
-			default:
-				sb.WriteString(f.key)
-			}
-		}
-		return sb.String()
-	}
-	// done advances the enclosing array, or readies the object's next key,
-	// after a value.
-	done := func() {
-		if n := len(stack); n > 0 {
-			if stack[n-1].index >= 0 {
-				stack[n-1].index++
-			} else {
-				stack[n-1].isKey = true
-			}
-		}
-	}
-	for {
+	// value reads one value at path, and returns where v is in it, or "".
+	var value func(path string) string
+	value = func(path string) string {
 		offset := dec.InputOffset()
 		tok, err := dec.Token()
-		if err != nil {
-			return "the JSON"
-		}
 		switch t := tok.(type) {
 		case json.Delim:
-			switch t {
-			case '{':
-				stack = append(stack, frame{index: -1, isKey: true})
-			case '[':
-				stack = append(stack, frame{})
-			default:
-				stack = stack[:len(stack)-1]
-				done()
+			for i := 0; err == nil && dec.More(); i++ {
+				p := fmt.Sprintf("%s[%d]", path, i)
+				if t == '{' {
+					key, _ := dec.Token()
+					p = strings.TrimPrefix(fmt.Sprintf("%s.%v", path, key), ".")
+				}
+				if w := value(p); w != "" {
+					return w
+				}
 			}
+			_, _ = dec.Token() // the closing delimiter
 		case string:
-			if n := len(stack); n > 0 && stack[n-1].index < 0 && stack[n-1].isKey {
-				stack[n-1].key, stack[n-1].isKey = t, false
-				continue
-			}
 			if t == v {
-				return fmt.Sprintf("field %q (line %d)", path(), bytes.Count(b[:offset], []byte("\n"))+1)
+				return fmt.Sprintf("field %q (line %d)", path, bytes.Count(b[:offset], []byte("\n"))+1)
 			}
-			done()
-		default:
-			done()
 		}
+		return ""
 	}
+	return cmp.Or(value(""), "the JSON")
 }

@@ -1,33 +1,37 @@
 // Package specproxy is a forwarding proxy that checks real traffic against
 // sessionkit's specs: what Prism's proxy mode is for its users, for the
-// Zendesk Sessions and Edgegap session APIs.
+// Zendesk Sessions and Edgegap session APIs; `sessions proxy` is its
+// command-line front.
 //
 // A Proxy forwards each request, unchanged but for hop-by-hop headers, to
-// the real service, and hands the exchange to the validator the fakes use
-// (package api/internal/fakeapi): every way the request or the answer
-// breaks the spec becomes a Violation, reported to the Proxy's Report
-// function. Credentials pass through and are never reported: a Violation's
-// Seen is redacted for any field that may hold a credential or personal
-// data.
+// the real service, and checks the exchange with the validator the fakes
+// use: every way the request or the answer breaks the spec becomes a
+// Violation, handed to Config.Report. Credentials pass through and are never
+// reported: a Violation's Seen is redacted for any field that may hold a
+// credential or personal data.
 //
 // A Proxy can also record what the answers showed — sessions, users, apps,
-// deployments — with credentials and personal fields replaced, in the
-// state format of `sessions mock` (package api/mockserver), so that a mock
-// can replay an account's shape.
-//
-// `sessions proxy` is the command-line front of this package.
+// deployments — with credentials and personal fields replaced, in the state
+// format of `sessions mock` (package api/mockserver), so that a mock can
+// replay an account's shape.
 package specproxy
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 	"github.com/sessionkit/sessions/api/mockserver"
@@ -97,19 +101,15 @@ func New(cfg Config) (*Proxy, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("specproxy: upstream %q is not an absolute http(s) URL without userinfo, query or fragment", cfg.Upstream)
 	}
-	if u.Scheme == "http" && !loopback(u.Hostname()) {
+	if u.Scheme == "http" && !fakeapi.Loopback(u.Hostname()) {
 		return nil, fmt.Errorf("specproxy: upstream %q: http:// is only for loopback hosts; use https://", cfg.Upstream)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
-	var (
-		doc    []byte
-		suffix string
-	)
+	doc, suffix := openapi.Gameserver(), ""
 	switch cfg.API {
 	case Zendesk:
 		doc, suffix = openapi.Zendesk(), ".json" // Zendesk answers every path with a .json ending too
 	case Gameserver:
-		doc = openapi.Gameserver()
 	default:
 		return nil, fmt.Errorf("specproxy: API %q is neither %q nor %q", cfg.API, Zendesk, Gameserver)
 	}
@@ -136,7 +136,7 @@ var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy
 // checked); a service that cannot be reached is a 502.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if host, _, err := net.SplitHostPort(r.Host); err != nil || !loopback(host) {
+	if host, _, err := net.SplitHostPort(r.Host); err != nil || !fakeapi.Loopback(host) {
 		// A page that rebinds its own name to 127.0.0.1 sends its Host.
 		http.Error(w, "specproxy: this proxy answers requests to a loopback address only", http.StatusMisdirectedRequest)
 		return
@@ -155,13 +155,11 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "specproxy: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	out.URL.RawQuery = r.URL.RawQuery
-	out.Header = r.Header.Clone()
+	out.URL.RawQuery, out.Header, out.ContentLength = r.URL.RawQuery, r.Header.Clone(), r.ContentLength
 	for _, h := range hopByHop {
 		out.Header.Del(h)
 	}
 	out.Header.Del("Accept-Encoding") // net/http then asks for gzip itself and hands back the plain body
-	out.ContentLength = r.ContentLength
 	resp, err := p.cfg.Client.Do(out)
 	if err != nil {
 		http.Error(w, "specproxy: the upstream did not answer: "+err.Error(), http.StatusBadGateway)
@@ -183,17 +181,22 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !respWhole && readErr == nil {
 		_, _ = io.Copy(w, resp.Body)
 	}
-	check := r.Clone(ctx)
-	check.Body = nil
+	notChecked := fmt.Sprintf("not checked: a body over %d bytes", maxBody)
 	switch {
 	case readErr != nil:
-		p.report(fakeapi.Violation{In: "response", Field: "body", Rule: "the answer broke off: " + readErr.Error()})
+		p.report(Violation{In: "response", Field: "body", Rule: "the answer broke off: " + readErr.Error()})
 	case !reqWhole:
-		p.report(fakeapi.Violation{In: "request", Field: "body", Rule: fmt.Sprintf("not checked: a body over %d bytes", maxBody)})
+		p.report(Violation{In: "request", Field: "body", Rule: notChecked})
 	case !respWhole:
-		p.report(fakeapi.Violation{In: "response", Field: "body", Rule: fmt.Sprintf("not checked: a body over %d bytes", maxBody)})
+		p.report(Violation{In: "response", Field: "body", Rule: notChecked})
 	default:
-		op, vs := p.checker.Check(context.WithoutCancel(ctx), check, reqBody, resp.StatusCode, resp.Header, respBody)
+		check := r.Clone(ctx)
+		check.Body = nil
+		op, reqErr, respErr := p.checker.Check(context.WithoutCancel(ctx), check, reqBody, resp.StatusCode, resp.Header, respBody)
+		vs := []Violation{{In: "request", Field: "path", Rule: "no operation of the spec has this method and path", Seen: r.Method + " " + r.URL.Path}}
+		if op != "" {
+			vs = specific(append(violations(op, "request", reqErr), violations(op, "response", respErr)...))
+		}
 		for _, v := range vs {
 			p.report(v)
 		}
@@ -205,9 +208,10 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (p *Proxy) report(v fakeapi.Violation) {
+func (p *Proxy) report(v Violation) {
 	if p.cfg.Report != nil {
-		p.cfg.Report(Violation{Operation: v.Operation, In: v.In, Field: v.Field, Rule: v.Rule, Seen: redact(v.Field, v.Operation, v.Seen)})
+		v.Seen = redact(v.Field, v.Operation, v.Seen)
+		p.cfg.Report(v)
 	}
 }
 
@@ -229,14 +233,67 @@ func readUpTo(b io.Reader) (data []byte, whole bool, err error) {
 		return nil, true, nil
 	}
 	data, err = io.ReadAll(io.LimitReader(b, maxBody+1))
-	if len(data) > maxBody {
-		return data, false, err
-	}
-	return data, true, err
+	return data, len(data) <= maxBody, err
 }
 
-// loopback reports whether host is localhost or a loopback address.
-func loopback(host string) bool {
-	ip := net.ParseIP(host)
-	return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
+// violations flattens a validation error into one Violation per broken
+// rule, each at its field: a parameter, a JSON pointer into the body (a
+// body's own shape is "body"), or the status.
+func violations(op, in string, err error) []Violation {
+	var field, rule string
+	var inner error
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case openapi3.MultiError:
+		var out []Violation
+		for _, e := range e {
+			out = append(out, violations(op, in, e)...)
+		}
+		return out
+	case *openapi3filter.RequestError:
+		if e.Parameter != nil {
+			field = e.Parameter.In + " parameter " + e.Parameter.Name
+		}
+		rule, inner = e.Reason, e.Err
+	case *openapi3filter.ResponseError:
+		if strings.Contains(e.Reason, "status") {
+			field = "status"
+		}
+		rule, inner = e.Reason, e.Err
+	case *openapi3.SchemaError:
+		if me, ok := errors.AsType[openapi3.MultiError](e.Origin); ok { // a oneOf: why each branch failed
+			return violations(op, in, me)
+		}
+		v := Violation{Operation: op, In: in, Field: "body", Rule: oneLine(e.Reason), Seen: e.Value}
+		if p := e.JSONPointer(); len(p) > 0 {
+			v.Field = "/" + strings.Join(p, "/")
+		}
+		return []Violation{v}
+	}
+	if inner != nil {
+		subs := violations(op, in, inner)
+		for i := range subs {
+			if field != "" {
+				subs[i].Field = field + strings.TrimPrefix(subs[i].Field, "body")
+			}
+		}
+		return subs
+	}
+	return []Violation{{Operation: op, In: in, Field: cmp.Or(field, "body"), Rule: oneLine(cmp.Or(rule, err.Error()))}}
+}
+
+// specific drops a violation that a deeper one in the same body explains:
+// an object that matched neither branch of a oneOf because of one field is
+// reported at that field only.
+func specific(vs []Violation) []Violation {
+	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool {
+		return slices.ContainsFunc(vs, func(w Violation) bool { return w.In == v.In && strings.HasPrefix(w.Field, v.Field+"/") })
+	})
+}
+
+// oneLine keeps the first line of s.
+func oneLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return strings.TrimSpace(s)
 }

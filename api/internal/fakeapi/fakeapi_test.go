@@ -412,13 +412,14 @@ func TestClosedInProcessServer(t *testing.T) {
 }
 
 func TestMust(t *testing.T) {
-	Must(t, nil)
+	type cfg struct{ Config }
+	bad := func(*cfg) (*mini, error) { return nil, errors.New("boom") }
 	defer func() {
 		if p := recover(); p == nil {
-			t.Error("Must(nil TB, err) did not panic")
+			t.Error("MustOpen(nil TB, ...) of a server that cannot start did not panic")
 		}
 	}()
-	Must(nil, errors.New("boom"))
+	MustOpen[cfg](nil, []func(*cfg){}, bad, func(s *Server, _ *mini) *Server { return s })
 }
 
 // send sends a request to srv and returns its status and body; status 0

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -63,21 +64,18 @@ func (j FaultJSON) Fault() (Fault, error) {
 	if j.Fields != nil {
 		f = *j.Fields
 	}
+	var err error
 	if j.Delay != "" {
-		d, err := time.ParseDuration(j.Delay)
-		if err != nil {
+		if f.Delay, err = time.ParseDuration(j.Delay); err != nil {
 			return f, fmt.Errorf("field \"delay\": %q is not a duration such as \"1.5s\" or \"200ms\"", j.Delay)
 		}
-		f.Delay = d
 	}
-	if len(j.RetryAfter) > 0 {
+	if len(j.RetryAfter) > 0 && json.Unmarshal(j.RetryAfter, &f.RetryAfter) != nil {
 		var n json.Number
-		if err := json.Unmarshal(j.RetryAfter, &f.RetryAfter); err != nil {
-			if err := json.Unmarshal(j.RetryAfter, &n); err != nil {
-				return f, fmt.Errorf("field \"retry_after\": want a number of seconds or a string, not %s", j.RetryAfter)
-			}
-			f.RetryAfter = n.String()
+		if json.Unmarshal(j.RetryAfter, &n) != nil {
+			return f, fmt.Errorf("field \"retry_after\": want a number of seconds or a string, not %s", j.RetryAfter)
 		}
+		f.RetryAfter = n.String()
 	}
 	if len(j.Headers) > 0 {
 		f.Header = make(http.Header, len(j.Headers))
@@ -100,11 +98,11 @@ const (
 // operationId it resolved the operation to.
 func (s *Server) AddFault(operation string, f Fault) (string, error) {
 	op, err := s.checkFault(operation, f)
+	if err == nil && !s.faults.add(op, f) {
+		err = fmt.Errorf("%d faults are pending already, the most a server holds; clear them first", maxFaults)
+	}
 	if err != nil {
 		return "", fmt.Errorf("%s: fault: %w", s.name, err)
-	}
-	if !s.faults.add(op, f) {
-		return "", fmt.Errorf("%s: fault: %d faults are pending already, the most a server holds; clear them first", s.name, maxFaults)
 	}
 	return op, nil
 }
@@ -134,8 +132,10 @@ func (s *Server) checkFault(operation string, f Fault) (string, error) {
 		return "", errors.New("fields \"body\", \"content_type\", \"headers\" and \"retry_after\" need a \"status\"")
 	case f.Status == 0 && !f.Drop && f.Delay == 0:
 		return "", errors.New("the fault does nothing: set \"status\", \"delay\" or \"drop\"")
-	case f.Status >= 400 && op != AnyOperation && !f.OffSpec && !slices.Contains(s.ErrorStatuses(op), f.Status):
-		return "", fmt.Errorf("field \"status\": the spec documents no %d for %s (it does %v); set \"off_spec\" to send it anyway", f.Status, op, s.ErrorStatuses(op))
+	case f.Status >= 400 && op != AnyOperation && !f.OffSpec && !slices.Contains(s.statuses[op], f.Status):
+		return "", fmt.Errorf("field \"status\": the spec documents no %d for %s (it does %v); set \"off_spec\" to send it anyway", f.Status, op, s.statuses[op])
+	case len(f.Body) > maxFaultBody:
+		return "", fmt.Errorf("field \"body\": %d bytes, more than the %d a fault may hold", len(f.Body), maxFaultBody)
 	}
 	if ra := f.RetryAfter; ra != "" {
 		if n, err := strconv.Atoi(ra); err != nil || n < 0 {
@@ -144,11 +144,11 @@ func (s *Server) checkFault(operation string, f Fault) (string, error) {
 			}
 		}
 	}
-	if len(f.Body) > maxFaultBody {
-		return "", fmt.Errorf("field \"body\": %d bytes, more than the %d a fault may hold", len(f.Body), maxFaultBody)
-	}
 	head := 0
 	for k, vs := range f.Header {
+		if k == "" || strings.ContainsAny(k, " :\r\n") || slices.ContainsFunc(vs, func(v string) bool { return strings.ContainsAny(v, "\r\n") }) {
+			return "", fmt.Errorf("field \"headers\": %q: %q is not a valid header", k, vs)
+		}
 		for _, v := range vs {
 			head += len(k) + len(v)
 		}
@@ -156,39 +156,27 @@ func (s *Server) checkFault(operation string, f Fault) (string, error) {
 	if head > maxFaultHead {
 		return "", fmt.Errorf("field \"headers\": %d bytes, more than the %d a fault may hold", head, maxFaultHead)
 	}
-	for k, vs := range f.Header {
-		if k == "" || strings.ContainsAny(k, " :\r\n") || slices.ContainsFunc(vs, func(v string) bool { return strings.ContainsAny(v, "\r\n") }) {
-			return "", fmt.Errorf("field \"headers\": %q: %q is not a valid header", k, vs)
-		}
-	}
 	return op, nil
 }
 
 // faultReply builds the answer of a fault with a Status, in the API's
 // shape unless a Body is given.
 func faultReply(f Fault, a API) *Reply {
-	var r *Reply
-	switch {
-	case f.Body != "":
-		ct := f.ContentType
-		if ct == "" {
-			ct = "text/plain; charset=utf-8"
-			if json.Valid([]byte(f.Body)) {
-				ct = "application/json"
-			}
+	r := &Reply{Status: f.Status}
+	if f.Body != "" {
+		r.Body, r.ContentType = []byte(f.Body), f.ContentType
+		if r.ContentType == "" && json.Valid([]byte(f.Body)) {
+			r.ContentType = "application/json"
+		} else if r.ContentType == "" {
+			r.ContentType = "text/plain; charset=utf-8"
 		}
-		r = &Reply{Status: f.Status, Body: []byte(f.Body), ContentType: ct}
-	case f.Status < 300:
-		r = &Reply{Status: f.Status}
-	default:
+	} else if f.Status >= 300 {
 		r = a.Problem(f.Status, "", http.StatusText(f.Status))
 	}
-	h := make(http.Header)
-	for k, vs := range r.Header {
-		h[k] = vs
-	}
+	h := http.Header{}
+	maps.Copy(h, r.Header)
 	for k, vs := range f.Header {
-		h[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+		h[http.CanonicalHeaderKey(k)] = slices.Clone(vs)
 	}
 	if f.RetryAfter != "" {
 		h.Set("Retry-After", f.RetryAfter)
@@ -215,7 +203,7 @@ type faultRule struct {
 	left  int // requests left; 0 = unlimited
 }
 
-// faultTable holds the pending faults of a server.
+// faultTable holds the pending faults of a server, in the order queued.
 type faultTable struct {
 	mu    sync.Mutex
 	rules []*faultRule
@@ -236,19 +224,17 @@ func (t *faultTable) add(op string, f Fault) bool {
 func (t *faultTable) take(operationID string) (Fault, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for i, r := range t.rules {
-		if r.op != operationID && r.op != AnyOperation {
-			continue
-		}
-		if r.left > 0 {
-			r.left--
-			if r.left == 0 {
-				t.rules = slices.Delete(t.rules, i, i+1)
-			}
-		}
-		return r.fault, true
+	i := slices.IndexFunc(t.rules, func(r *faultRule) bool { return r.op == operationID || r.op == AnyOperation })
+	if i < 0 {
+		return Fault{}, false
 	}
-	return Fault{}, false
+	r := t.rules[i]
+	if r.left == 1 {
+		t.rules = slices.Delete(t.rules, i, i+1)
+	} else if r.left > 1 {
+		r.left--
+	}
+	return r.fault, true
 }
 
 func (t *faultTable) clear() {

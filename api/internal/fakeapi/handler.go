@@ -1,29 +1,38 @@
 package fakeapi
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"path"
 	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 )
 
+// Problem codes passed to [API.Problem].
+const (
+	CodeInvalidParameter = "InvalidParameter" // a parameter breaks the spec
+	CodeBadRequest       = "BadRequest"       // the body or another part breaks the spec
+	CodeInvalidEndpoint  = "InvalidEndpoint"  // no such path
+	CodeMethodNotAllowed = "MethodNotAllowed" // the path exists, the method does not
+	CodeInternal         = "InternalServerError"
+)
+
 // maxBody is the largest request body a server reads.
 const maxBody = 1 << 20
 
 // serve is the pipeline every request goes through; see the package doc.
-//
-// The request is logged as it arrives; each answer records its status in the
-// log just before it is sent, so the log is in arrival order and complete as
-// soon as the client has its answer. An injected fault is taken only once
-// the request has been routed, authenticated and validated: a request the
-// server would refuse gets its real 401 or 400 and leaves the fault queued.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, readErr := readBody(r)
 	entry := s.log.add(newRequestEntry(r, s.now(), body))
@@ -33,12 +42,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				panic(p)
 			}
 			s.report("%s: %s %s: the handler panicked: %v\n%s", s.name, r.Method, r.URL.Path, p, debug.Stack())
-			c := s.capture()
-			Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, "the server panicked"))
-			c.flush(w, entry)
+			s.send(w, entry, nil, s.api.Problem(http.StatusInternalServerError, CodeInternal, "the server panicked"))
 		}
 	}()
-
 	if readErr != nil {
 		s.send(w, entry, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
 		return
@@ -50,18 +56,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		// path (it cleans the escaped one); no operation has such a path.
 		err = routers.ErrPathNotFound
 	}
-	if err != nil {
-		status, code, msg := http.StatusNotFound, CodeInvalidEndpoint, "No such endpoint: "+r.URL.Path
-		if errors.Is(err, routers.ErrMethodNotAllowed) {
-			status, code, msg = http.StatusMethodNotAllowed, CodeMethodNotAllowed, fmt.Sprintf("Method %q not allowed on %s", r.Method, r.URL.Path)
-		}
-		s.send(w, entry, nil, s.api.Problem(status, code, msg))
+	if errors.Is(err, routers.ErrMethodNotAllowed) {
+		msg := fmt.Sprintf("Method %q not allowed on %s", r.Method, r.URL.Path)
+		s.send(w, entry, nil, s.api.Problem(http.StatusMethodNotAllowed, CodeMethodNotAllowed, msg))
+		return
+	} else if err != nil {
+		s.send(w, entry, nil, s.api.Problem(http.StatusNotFound, CodeInvalidEndpoint, "No such endpoint: "+r.URL.Path))
 		return
 	}
 	op := route.Operation.OperationID
-	entry.operation(op)
+	entry.set(func(e *Request) { e.Operation = op })
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route}
-
 	var authed *http.Request
 	var deny *Reply
 	s.locked(func() { authed, deny = s.api.Authenticate(r) })
@@ -70,51 +75,43 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.Request = authed
-	if err := s.val.request(authed.Context(), in, body); err != nil {
+	if err := s.val.request(in, body); err != nil {
 		code, msg := describe(err)
 		s.send(w, entry, in, s.api.Problem(http.StatusBadRequest, code, msg))
 		return
 	}
 	if f, ok := s.faults.take(op); ok {
-		entry.fault()
+		entry.set(func(e *Request) { e.Fault = true })
 		if !s.wait(r.Context(), f.Delay) {
 			return // the client went away
 		}
-		switch {
-		case f.Drop:
+		if f.Drop {
 			s.drop(w)
 			return
-		case f.Status != 0:
-			reply := faultReply(f, s.api)
+		} else if f.Status != 0 {
 			if f.OffSpec {
-				s.send(w, entry, nil, reply)
-			} else {
-				s.send(w, entry, in, reply)
+				in = nil // not validated
 			}
+			s.send(w, entry, in, faultReply(f, s.api))
 			return
 		}
 	}
-
 	c := s.capture()
 	s.locked(func() { s.handler.ServeHTTP(c, authed) })
 	s.fillWhole(route, c)
 	s.finish(w, entry, in, c)
 }
 
-// send writes reply and logs its status; when in is not nil it validates the
-// reply first.
+// send is finish for a reply.
 func (s *Server) send(w http.ResponseWriter, entry logged, in *openapi3filter.RequestValidationInput, reply *Reply) {
 	c := s.capture()
 	Send(c, reply)
-	if in == nil && c.err == nil {
-		c.flush(w, entry)
-		return
-	}
 	s.finish(w, entry, in, c)
 }
 
-// finish validates a captured response and sends it, or reports the
-// violation and sends a 500 instead; either way it logs the status sent.
+// finish sends a captured response after validating it against the request
+// of in (unless in is nil), or reports the violation and sends a 500 instead;
+// either way it logs the status sent.
 func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.RequestValidationInput, c *capture) {
 	if err := c.bad; err != nil {
 		c = s.capture()
@@ -124,27 +121,36 @@ func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.
 		s.report("%s: %v", s.name, err)
 		c = s.capture()
 		Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, err.Error()))
-	} else if err := s.val.response(in.Request.Context(), in, c); err != nil {
-		msg := fmt.Sprintf("%s: the %d response to %s %s (%s) breaks the spec: %s",
-			s.name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
-		s.report("%s\nbody: %.512s", msg, c.body.Bytes())
-		c = s.capture()
-		Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, msg))
+	} else if in != nil {
+		if err := s.val.response(in, c.status, c.header, c.body.Bytes()); err != nil {
+			msg := fmt.Sprintf("%s: the %d response to %s %s (%s) breaks the spec: %s",
+				s.name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
+			s.report("%s\nbody: %.512s", msg, c.body.Bytes())
+			c = s.capture()
+			Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, msg))
+		}
 	}
-	c.flush(w, entry)
+	h := w.Header()
+	for k, vs := range c.header {
+		h[k] = vs
+	}
+	status := cmp.Or(c.status, http.StatusOK)
+	entry.set(func(e *Request) { e.Status = status })
+	w.WriteHeader(status)
+	_, _ = w.Write(c.body.Bytes())
 }
 
 // capture returns an empty capture with the API's standard headers.
 func (s *Server) capture() *capture {
-	c := newCapture()
+	c := &capture{header: make(http.Header)}
 	if d, ok := s.api.(decorated); ok {
 		s.locked(func() { d.Decorate(c.header) })
 	}
 	return c
 }
 
-// locked runs f, a call into the vendor's code, holding the vendor's state
-// lock (API.State); a panic in f unlocks it on its way out.
+// locked runs f, a call into the vendor's code, holding the vendor's lock;
+// a panic in f unlocks it on its way out.
 func (s *Server) locked(f func()) {
 	s.api.Lock()
 	defer s.api.Unlock()
@@ -161,22 +167,19 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 	defer t.Stop()
 	select {
 	case <-t.C:
-		return true
 	case <-s.closing:
-		return true
 	case <-ctx.Done():
 		return false
 	}
+	return true
 }
 
-// dropper is a ResponseWriter that can drop its connection itself: the
-// in-process transport's.
-type dropper interface{ drop() }
-
-// drop closes the connection without an answer.
+// drop closes the connection without an answer: the in-process transport's
+// by marking its capture, a real one by hijacking it, or else by panicking
+// with http.ErrAbortHandler.
 func (s *Server) drop(w http.ResponseWriter) {
-	if d, ok := w.(dropper); ok {
-		d.drop()
+	if c, ok := w.(*capture); ok {
+		c.dropped = true
 		return
 	}
 	if hj, ok := w.(http.Hijacker); ok {
@@ -196,9 +199,125 @@ func readBody(r *http.Request) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading the request body: %w", err)
-	}
-	if len(b) > maxBody {
+	} else if len(b) > maxBody {
 		return nil, fmt.Errorf("the request body exceeds %d bytes", maxBody)
 	}
 	return b, nil
+}
+
+// badRequest answers a request the generated code cannot bind with a 400
+// in the API's shape.
+func (s *Server) badRequest(w http.ResponseWriter, _ *http.Request, err error) {
+	Send(w, s.api.Problem(http.StatusBadRequest, CodeBadRequest, err.Error()))
+}
+
+// stripSuffix returns r with the API's path suffix cut from its path (a
+// path that is only the suffix after a slash, like "/.json", keeps it).
+func (s *Server) stripSuffix(r *http.Request) *http.Request {
+	if a, ok := s.api.(suffixed); ok {
+		return trimSuffix(r, a.PathSuffix())
+	}
+	return r
+}
+
+func trimSuffix(r *http.Request, sfx string) *http.Request {
+	p := r.URL.Path
+	if sfx == "" || !strings.HasSuffix(p, sfx) || strings.HasSuffix(p, "/"+sfx) {
+		return r
+	}
+	u := *r.URL
+	u.Path, u.RawPath = strings.TrimSuffix(p, sfx), strings.TrimSuffix(u.RawPath, sfx)
+	r2 := r.Clone(r.Context())
+	r2.URL = &u
+	return r2
+}
+
+// capture is a ResponseWriter that keeps the response in memory, so that it
+// can be validated before anything reaches the client; the in-process
+// transport answers with one too.
+type capture struct {
+	header  http.Header
+	status  int
+	body    bytes.Buffer
+	err     error // why a reply could not be written (see Send)
+	bad     error // why the request's body did not decode (see Decode)
+	dropped bool  // the in-process connection was dropped
+}
+
+func (c *capture) Header() http.Header { return c.header }
+
+func (c *capture) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+}
+
+func (c *capture) Write(p []byte) (int, error) {
+	c.WriteHeader(http.StatusOK)
+	return c.body.Write(p)
+}
+
+// Reply is a response of a fake server: a status, extra headers and a body,
+// which the vendor's handlers send with [Send].
+type Reply struct {
+	Status int
+	Header http.Header
+	// Body is encoded as JSON, unless it is a []byte, which is written as is.
+	// A nil Body writes no body.
+	Body any
+	// ContentType defaults to application/json for a non-nil Body.
+	ContentType string
+}
+
+// JSON returns a reply with a JSON body.
+func JSON(status int, body any) *Reply { return &Reply{Status: status, Body: body} }
+
+// Empty returns a reply without a body (e.g. a 204).
+func Empty(status int) *Reply { return &Reply{Status: status} }
+
+// Send writes r to w, the writer the server hands a vendor's handler. A
+// body that cannot be encoded (a NaN from a seed) is a violation the server
+// reports, answering 500 instead.
+func Send(w http.ResponseWriter, r *Reply) {
+	body, raw := r.Body.([]byte)
+	if !raw && r.Body != nil {
+		var err error
+		if body, err = encode(r.Body); err != nil {
+			if c, ok := w.(*capture); ok {
+				c.err = fmt.Errorf("fakeapi: encoding a %d reply: %w", r.Status, err)
+			}
+			return
+		}
+	}
+	h := w.Header()
+	for k, vs := range r.Header {
+		h[k] = slices.Clone(vs)
+	}
+	if r.Body != nil {
+		h.Set("Content-Type", cmp.Or(r.ContentType, "application/json"))
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(r.Status)
+	_, _ = w.Write(body)
+}
+
+// encode is JSON as the fakes send it: HTML characters unescaped, then a
+// newline.
+func encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return buf.Bytes(), err
+}
+
+// Decode decodes the JSON body of r, a request the server has validated,
+// into v. When that fails (a number out of v's range), the server answers
+// the request with a 400 in the API's shape and Decode returns false.
+func Decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	err := json.NewDecoder(r.Body).Decode(v)
+	if c, ok := w.(*capture); ok && err != nil {
+		c.bad = fmt.Errorf("request body: %w", err)
+	}
+	return err == nil
 }

@@ -22,39 +22,28 @@ type Request = apitest.Request
 
 func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
 	scheme, _, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-	e := Request{
-		Time:       at,
-		Method:     r.Method,
-		Path:       r.URL.EscapedPath(),
-		Query:      r.URL.Query(),
-		Header:     make(http.Header),
-		AuthScheme: scheme,
-		Body:       bytes.Clone(body[:min(len(body), apitest.RequestBodyKept)]),
-		BodySize:   len(body),
-	}
+	e := Request{Time: at, Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: make(http.Header),
+		AuthScheme: scheme, Body: bytes.Clone(body[:min(len(body), apitest.RequestBodyKept)]), BodySize: len(body)}
 	size := 0
 	for _, k := range slices.Sorted(maps.Keys(r.Header)) {
-		switch k {
-		case "Authorization", "Proxy-Authorization", "Cookie":
+		if k == "Authorization" || k == "Proxy-Authorization" || k == "Cookie" {
 			continue // credentials are left out of the log
 		}
 		for _, v := range r.Header[k] {
 			if size += len(k) + len(v); size > apitest.RequestHeaderKept {
 				e.HeaderDropped++
-				continue
+			} else {
+				e.Header[k] = append(e.Header[k], v)
 			}
-			e.Header[k] = append(e.Header[k], v)
 		}
 	}
 	return e
 }
 
 // requestLog is a server's log of requests, bounded to RequestLogLimit.
-//
 // A request is logged when it arrives, so the log is in arrival order, and
-// its entry is filled in (Operation, Fault, Status) as the server decides the
-// answer, under the log's lock and before anything reaches the client: a
-// client that has its answer, or a dropped connection, finds it logged.
+// its entry is filled in (Operation, Fault, Status) under the log's lock as
+// the server decides the answer, before anything reaches the client.
 type requestLog struct {
 	mu      sync.Mutex
 	entries []*Request
@@ -69,52 +58,48 @@ type logged struct {
 
 // add logs a request that has just arrived.
 func (l *requestLog) add(e Request) logged {
-	p := &e
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.entries) >= RequestLogLimit {
 		l.dropped++
 	}
 	if len(l.entries) >= 2*RequestLogLimit {
-		n := copy(l.entries, l.entries[len(l.entries)-RequestLogLimit+1:])
-		clear(l.entries[n:])
-		l.entries = l.entries[:n]
+		l.entries = slices.Delete(l.entries, 0, len(l.entries)-RequestLogLimit+1)
 	}
-	l.entries = append(l.entries, p)
-	return logged{l: l, e: p}
+	l.entries = append(l.entries, &e)
+	return logged{l, &e}
 }
 
-// update changes the entry under the log's lock.
-func (g logged) update(change func(*Request)) {
+// set changes the entry under the log's lock.
+func (g logged) set(change func(*Request)) {
 	g.l.mu.Lock()
 	defer g.l.mu.Unlock()
 	change(g.e)
 }
 
-// operation records the operation the request was routed to.
-func (g logged) operation(op string) { g.update(func(e *Request) { e.Operation = op }) }
-
-// fault records that an injected fault answers the request.
-func (g logged) fault() { g.update(func(e *Request) { e.Fault = true }) }
-
-// answered records the status about to be sent.
-func (g logged) answered(status int) { g.update(func(e *Request) { e.Status = status }) }
-
+// snapshot returns a deep copy of the last RequestLogLimit entries.
 func (l *requestLog) snapshot() []Request {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	start := max(0, len(l.entries)-RequestLogLimit)
-	out := make([]Request, 0, len(l.entries)-start)
-	for _, e := range l.entries[start:] {
-		out = append(out, cloneRequest(*e))
+	out := []Request{}
+	for _, e := range l.entries[max(0, len(l.entries)-RequestLogLimit):] {
+		c := *e
+		c.Header, c.Query, c.Body = e.Header.Clone(), url.Values(http.Header(e.Query).Clone()), append([]byte(nil), e.Body...)
+		out = append(out, c)
 	}
 	return out
 }
 
-func (l *requestLog) reset() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.entries, l.dropped = nil, 0
+// Requests returns a copy of the request log in arrival order, oldest first:
+// the last RequestLogLimit requests the server received, whatever their
+// outcome. A request still being answered is there with Status 0.
+func (s *Server) Requests() []Request { return s.log.snapshot() }
+
+// ResetRequests empties the request log.
+func (s *Server) ResetRequests() {
+	s.log.mu.Lock()
+	defer s.log.mu.Unlock()
+	s.log.entries, s.log.dropped = nil, 0
 }
 
 // RequestsDropped is how many requests the log has dropped to stay within
@@ -123,17 +108,4 @@ func (s *Server) RequestsDropped() int {
 	s.log.mu.Lock()
 	defer s.log.mu.Unlock()
 	return s.log.dropped
-}
-
-// cloneRequest returns a deep copy of e, so callers may change what they
-// get.
-func cloneRequest(e Request) Request {
-	e.Header = e.Header.Clone()
-	q := make(url.Values, len(e.Query))
-	for k, vs := range e.Query {
-		q[k] = append([]string(nil), vs...)
-	}
-	e.Query = q
-	e.Body = append([]byte(nil), e.Body...)
-	return e
 }

@@ -1,20 +1,67 @@
 package fakeapi
 
 import (
+	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
+	"io"
 	"log"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/getkin/kin-openapi/openapi3"
 )
+
+// API is what a vendor package gives [New]: its store, which holds the
+// vendor's state and behaviour. The server holds the API's lock around every
+// call of Authenticate, Decorate and the generated handler, so each request
+// sees and changes the state atomically and none of them locks anything
+// itself; the vendor's own exported methods (and timers) take it too.
+type API interface {
+	sync.Locker
+	// Spec returns the name that prefixes what the server reports
+	// ("zendesktest") and the API's OpenAPI document, as package
+	// github.com/sessionkit/sessions/openapi returns it.
+	Spec() (name string, doc []byte)
+	// Handler returns the generated std-http handler (HandlerWithOptions)
+	// over the vendor's ServerInterface, with badRequest as its error
+	// handler: a 400 in the API's shape for what the generated code cannot
+	// bind. It sees only requests routed, authenticated and validated.
+	Handler(badRequest ErrorHandler) http.Handler
+	// Problem builds the vendor's error reply for a status; code is a hint
+	// (a Code constant) that APIs with error codes may use.
+	Problem(status int, code, message string) *Reply
+	// Authenticate checks the credentials of a request to a known
+	// operation. It returns the request to hand on (typically with the
+	// caller's identity in its context), or a reply that refuses it (a 401).
+	Authenticate(r *http.Request) (*http.Request, *Reply)
+}
+
+// An API may also implement these.
+type (
+	// suffixed APIs accept a suffix on every path and ignore it (Zendesk's
+	// ".json"): it is cut before routing; the log keeps the path as sent.
+	suffixed interface{ PathSuffix() string }
+	// decorated APIs add the headers of every response (request id, rate
+	// limit, ...).
+	decorated interface{ Decorate(h http.Header) }
+	// stopped APIs have background work (the game server's webhooks) that
+	// Close stops first.
+	stopped interface{ Stop() }
+	// whole APIs name the schemas (components/schemas) of the objects the
+	// live service sends with every key (see Server.fill).
+	whole interface{ WholeSchemas() []string }
+)
+
+// ErrorHandler is the generated code's error callback.
+type ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error)
 
 // Config is the part of a server's configuration shared by both APIs; the
 // vendor packages fill it from their options.
@@ -25,26 +72,19 @@ type Config struct {
 	TB testing.TB
 	// Now is the server's clock; nil means time.Now.
 	Now func() time.Time
-	// Faults are injected when the server starts.
-	Faults []OpFault
 	// NoNetwork makes the server answer in-process instead of on loopback.
 	NoNetwork bool
+	faults    []faultRule // injected when the server starts
 }
 
 // AddFault adds a fault to inject from the start.
 func (c *Config) AddFault(op string, f Fault) {
-	c.Faults = append(c.Faults, OpFault{Operation: op, Fault: f})
+	c.faults = append(c.faults, faultRule{op: op, fault: f})
 }
 
 // Shared returns c: a vendor's configuration embeds Config, and [Open]
 // reaches it through this method.
 func (c *Config) Shared() *Config { return c }
-
-// OpFault is a fault for one operation (or AnyOperation).
-type OpFault struct {
-	Operation string
-	Fault     Fault
-}
 
 // Server is a running fake API server.
 type Server struct {
@@ -52,17 +92,16 @@ type Server struct {
 	// network it is http://127.0.0.1, which only Client can reach.
 	URL string
 
-	api     API
-	name    string // the API's name, which prefixes what the server reports
-	doc     *openapi3.T
-	tb      testing.TB
-	now     func() time.Time
-	val     *validator
-	ops     []string        // the spec's operationIds, sorted
-	whole   map[string]bool // the API's whole schemas (see whole)
-	handler http.Handler    // the generated handler over the vendor's
-	faults  faultTable
-	log     requestLog
+	api      API
+	name     string // the API's name, which prefixes what the server reports
+	tb       testing.TB
+	now      func() time.Time
+	val      *validator
+	statuses map[string][]int // the error statuses of each operationId
+	whole    map[string]bool  // the API's whole schemas
+	handler  http.Handler     // the generated handler over the vendor's
+	faults   faultTable
+	log      requestLog
 
 	hs     *httptest.Server // nil without network
 	client *http.Client     // the in-process client, without network
@@ -76,49 +115,41 @@ type Server struct {
 // New starts a server for api.
 func New(api API, cfg Config) (*Server, error) {
 	name, spec := api.Spec()
-	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	val, err := newValidator(spec, false)
 	if err != nil {
-		return nil, fmt.Errorf("%s: loading the spec: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	val, err := newValidator(doc)
-	if err != nil {
-		return nil, err
+	s := &Server{api: api, name: name, tb: cfg.TB, now: cfg.Now, val: val,
+		statuses: map[string][]int{}, whole: map[string]bool{}, closing: make(chan struct{})}
+	if s.now == nil {
+		s.now = time.Now
 	}
-	var ops []string
-	for _, item := range doc.Paths.Map() {
+	for _, item := range val.doc.Paths.Map() {
 		for _, op := range item.Operations() {
-			ops = append(ops, op.OperationID)
+			var st []int
+			for code := range op.Responses.Map() {
+				if n, err := strconv.Atoi(code); err == nil && n >= 400 {
+					st = append(st, n)
+				}
+			}
+			slices.Sort(st)
+			s.statuses[op.OperationID] = st
 		}
-	}
-	slices.Sort(ops)
-	s := &Server{
-		api:     api,
-		name:    name,
-		doc:     doc,
-		tb:      cfg.TB,
-		now:     cfg.Now,
-		val:     val,
-		ops:     ops,
-		closing: make(chan struct{}),
 	}
 	s.handler = api.Handler(s.badRequest)
 	if w, ok := api.(whole); ok {
-		s.whole = make(map[string]bool)
 		for _, name := range w.WholeSchemas() {
 			s.whole[name] = true
 		}
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	for _, f := range cfg.Faults {
-		if _, err := s.AddFault(f.Operation, f.Fault); err != nil {
+	for _, f := range cfg.faults {
+		if _, err := s.AddFault(f.op, f.fault); err != nil {
 			return nil, err
 		}
 	}
 	if cfg.NoNetwork {
 		s.URL = "http://127.0.0.1"
-		s.client = &http.Client{Transport: &inProcess{s: s}}
+		s.client = &http.Client{Transport: inProcess{s}}
 	} else {
 		s.hs = httptest.NewServer(s.Handler())
 		s.URL = s.hs.URL
@@ -167,20 +198,11 @@ func (s *Server) Close() {
 	s.inflight.Wait()
 }
 
-// Requests returns a copy of the request log in arrival order, oldest first:
-// the last RequestLogLimit requests the server received, whatever their
-// outcome. A request still being answered is there with Status 0.
-func (s *Server) Requests() []Request { return s.log.snapshot() }
-
-// ResetRequests empties the request log.
-func (s *Server) ResetRequests() { s.log.reset() }
-
 // InjectFault queues a fault for an operation, named by its operationId in
 // the spec ("ListSessions", "get-session"; case, '-' and '_' do not matter),
-// or AnyOperation. The fault answers only authenticated, valid requests:
-// others get their real 401 or 400 and leave it queued (see [Fault]). An
-// unknown operation or a fault that does nothing is a mistake of the test,
-// reported with Errorf.
+// or AnyOperation. The fault answers only authenticated, valid requests (see
+// [Fault]). An unknown operation or a fault that does nothing is a mistake
+// of the test, reported with Errorf.
 func (s *Server) InjectFault(operation string, f Fault) {
 	if _, err := s.AddFault(operation, f); err != nil {
 		s.report("%v", err)
@@ -191,40 +213,21 @@ func (s *Server) InjectFault(operation string, f Fault) {
 func (s *Server) ClearFaults() { s.faults.clear() }
 
 // Operations returns the operationIds of the API's spec, sorted.
-func (s *Server) Operations() []string { return slices.Clone(s.ops) }
+func (s *Server) Operations() []string { return slices.Sorted(maps.Keys(s.statuses)) }
 
 // ErrorStatuses returns the error statuses (400 and up) the spec documents
 // for an operation, sorted: the statuses a contract test can ask for with
 // InjectFault(operation, Fault{Status: status, Times: 1}). It returns nil for
 // an unknown operation.
 func (s *Server) ErrorStatuses(operation string) []int {
-	id := s.OperationID(operation)
-	if id == "" {
-		return nil
-	}
-	var out []int
-	for _, item := range s.doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			if op.OperationID != id {
-				continue
-			}
-			for code := range op.Responses.Map() {
-				if n, err := strconv.Atoi(code); err == nil && n >= 400 {
-					out = append(out, n)
-				}
-			}
-		}
-	}
-	slices.Sort(out)
-	return out
+	return slices.Clone(s.statuses[s.OperationID(operation)])
 }
 
 // OperationID returns the spec's operationId for a name as InjectFault
 // takes it (case, '-' and '_' do not matter), or "" when there is none.
 func (s *Server) OperationID(name string) string {
-	key := opKey(name)
-	for _, id := range s.ops {
-		if opKey(id) == key {
+	for id := range s.statuses {
+		if opKey(id) == opKey(name) {
 			return id
 		}
 	}
@@ -240,16 +243,21 @@ func (s *Server) report(format string, args ...any) {
 	log.Printf(format, args...)
 }
 
-// Open starts the server of a vendor package: it applies opts to a new
-// configuration C, builds the vendor's API from it with newAPI (after
-// setting the shared part's TB), starts the shell over that API, and
-// returns what wrap makes of the two: the vendor's Server.
+// Open starts the server of a vendor package: it applies opts (nil ones
+// skipped) to a new configuration C, builds the vendor's API from it with
+// newAPI (after setting the shared part's TB), starts the shell over that
+// API, and returns what wrap makes of the two: the vendor's Server.
 func Open[C any, P interface {
 	*C
 	Shared() *Config
 }, O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
 	var zero S
-	c := Apply(opts)
+	c := new(C)
+	for _, opt := range opts {
+		if opt != nil {
+			opt(c)
+		}
+	}
 	shared := P(c).Shared()
 	shared.TB = tb
 	a, err := newAPI(c)
@@ -263,17 +271,20 @@ func Open[C any, P interface {
 	return wrap(s, a), nil
 }
 
-// MustOpen is Open for a test: it stops the test (see Must) when the server
-// cannot start.
+// MustOpen is Open for a test: bad options or seeds are mistakes of the
+// test, not of the code under test, so it stops the test (tb.Fatalf) when the
+// server cannot start, or panics without a tb.
 func MustOpen[C any, P interface {
 	*C
 	Shared() *Config
 }, O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
-	if tb != nil {
-		tb.Helper()
-	}
 	s, err := Open[C, P](tb, opts, newAPI, wrap)
-	Must(tb, err)
+	if err != nil && tb == nil {
+		panic(err)
+	} else if err != nil {
+		tb.Helper()
+		tb.Fatalf("%v", err)
+	}
 	return s
 }
 
@@ -306,27 +317,55 @@ func ByKey[K cmp.Ordered, V any](m map[K]V) []V {
 	return out
 }
 
-// Apply returns a new configuration with opts applied in order (nil ones
-// skipped).
-func Apply[C any, O ~func(*C)](opts []O) *C {
-	c := new(C)
-	for _, opt := range opts {
-		if opt != nil {
-			opt(c)
-		}
+// Errors of the in-process client: a dropped connection, a closed server.
+var (
+	errDropped = fmt.Errorf("fakeapi: the server dropped the connection: %w", io.ErrUnexpectedEOF)
+	errClosed  = errors.New("fakeapi: the server is closed")
+)
+
+// inProcess is the RoundTripper of a server without network: it calls the
+// server's handler on the caller's goroutine and starts none of its own.
+type inProcess struct{ s *Server }
+
+func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	var err error
+	if req.Body != nil {
+		body, err = io.ReadAll(req.Body)
+		_ = req.Body.Close()
 	}
-	return c
+	s := t.s
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, errClosed
+	}
+	s.inflight.Add(1)
+	s.mu.Unlock()
+	defer s.inflight.Done()
+	if err != nil {
+		return nil, fmt.Errorf("fakeapi: reading the request body: %w", err)
+	}
+	in := req.Clone(req.Context())
+	in.Body, in.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	in.RequestURI, in.RemoteAddr, in.Host = req.URL.RequestURI(), "127.0.0.1:1", cmp.Or(in.Host, req.URL.Host)
+	w := &capture{header: make(http.Header)}
+	s.serve(w, in)
+	if w.dropped {
+		return nil, errDropped
+	}
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	status := cmp.Or(w.status, http.StatusOK)
+	return &http.Response{Status: strconv.Itoa(status) + " " + http.StatusText(status), StatusCode: status,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: w.header, Request: req,
+		Body: io.NopCloser(bytes.NewReader(w.body.Bytes())), ContentLength: int64(w.body.Len())}, nil
 }
 
-// Must stops the test (or panics, without one) when a server cannot start:
-// bad options or seeds are mistakes of the test, not of the code under test.
-func Must(tb testing.TB, err error) {
-	if err == nil {
-		return
-	}
-	if tb != nil {
-		tb.Helper()
-		tb.Fatalf("%v", err)
-	}
-	panic(err)
+// Loopback reports whether host, a name or an IP address (bracketed or not),
+// is localhost or a loopback address: what the mock and the proxy answer.
+func Loopback(host string) bool {
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
 }
