@@ -2,16 +2,16 @@ package core
 
 import (
 	"net/http"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// API is what a wrapper plugs into the engine about its vendor's API: the
-// engine itself knows no vendor. Every field but Name and DefaultBaseURL
-// may be left zero.
+// API is what a wrapper plugs into the engine about its vendor's API.
+// Every field but Name and DefaultBaseURL may be left zero.
 type API struct {
 	// Name names the API in every error and printed value: "zendesk".
 	Name string
-	// DefaultBaseURL is the base URL when no BaseURL option is given, e.g.
-	// "https://acme.zendesk.com".
+	// DefaultBaseURL is the base URL when no BaseURL option is given.
 	DefaultBaseURL string
 	// UserAgent is the SDK's User-Agent product, e.g.
 	// "sessionkit-go-zendesk/0.1"; the caller's product goes in front.
@@ -26,20 +26,23 @@ type API struct {
 	RateLimit RateLimitHeaders
 }
 
+func (a *API) requestID(h http.Header) string {
+	if a.RequestID == nil {
+		return ""
+	}
+	return oneLine(a.RequestID(h), 128)
+}
+
 // Op describes one operation for the engine.
 type Op struct {
-	// Name is the vendor's operationId, for logs.
-	Name string
-	// Method is the HTTP method.
+	Name   string // the vendor's operationId, for logs
 	Method string
-	// RetrySafe marks a POST that is harmless to repeat, retried like a
-	// GET (sessionkit.RetryPolicy).
+	// RetrySafe marks a POST that is harmless to repeat (see
+	// sessionkit.RetryPolicy).
 	RetrySafe bool
-	// SecretBody marks an operation whose success body carries a secret
-	// (a token): when it does not decode, the *DecodeError quotes none of
-	// it — no excerpt, and the decoder's JSON errors reduced to where and
-	// what kind of value went wrong. Every other operation's *DecodeError
-	// shows the start of the body.
+	// SecretBody marks an operation whose success body carries a secret (a
+	// token): its *DecodeError quotes none of it (no excerpt, and JSON
+	// errors reduced by secretSafe).
 	SecretBody bool
 }
 
@@ -55,11 +58,32 @@ func (op *Op) idempotent(c *Settings) bool {
 	return c.header.Get("Idempotency-Key") != "" || c.header.Get("X-Idempotency-Key") != ""
 }
 
-func (a *API) requestID(h http.Header) string {
-	if a.RequestID == nil {
-		return ""
-	}
-	return oneLine(a.RequestID(h), 128)
+// Response is a success response as the engine read it, handed to the
+// call's Decoder, which never calls back into the engine.
+type Response struct {
+	// StatusCode is the response's HTTP status (2xx or 3xx).
+	StatusCode int
+	// RequestID is the server's request id, when it sent one.
+	RequestID string
+	// RateLimit is the rate-limit state the response reported, as the
+	// pacer and ResponseInfo saw it.
+	RateLimit sessionkit.RateLimit
+	// Body is the whole body, read through the size limit.
+	Body []byte
+
+	header http.Header
+	sent   http.Header // the request's, whose values header must not echo
 }
 
-func (a *API) rateLimit(h http.Header) rateLimit { return a.RateLimit.parse(h) }
+// Header returns a new copy of the response header without
+// credential-bearing fields (see safeHeader).
+func (r Response) Header() http.Header { return safeHeader(r.header, r.sent) }
+
+// Decoder decodes a success response; its error becomes a *DecodeError
+// (a decoder may return its own, with a field path in Err).
+type Decoder func(r Response) error
+
+// NewPage returns a page of items with r's header and rate-limit state.
+func NewPage[T any](r Response, items []T) *sessionkit.Page[T] {
+	return &sessionkit.Page[T]{Items: items, Header: r.Header(), RateLimit: r.RateLimit}
+}

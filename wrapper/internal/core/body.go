@@ -7,21 +7,13 @@ import (
 
 // Body size limits.
 const (
-	// defaultMaxResponseBytes is the default limit on a success body.
-	defaultMaxResponseBytes int64 = 32 << 20
-	// maxErrorBody bounds APIError.Body.
-	maxErrorBody = 64 << 10
-	// maxDrain bounds how much of a discarded body is read so that its
-	// connection can be reused; a longer body closes the connection.
-	maxDrain = 64 << 10
-	// maxExcerpt bounds DecodeError.Excerpt.
-	maxExcerpt = 512
-	// maxPrealloc is the longest declared body read into one buffer
-	// allocated before any byte arrives.
-	maxPrealloc = 64 << 10
-	// firstChunk and maxChunk size the chunks any other body is read into.
-	firstChunk = 4 << 10
-	maxChunk   = 1 << 20
+	defaultMaxResponseBytes int64 = 32 << 20 // a success body's, by default
+	maxErrorBody                  = 64 << 10 // APIError.Body
+	maxDrain                      = 64 << 10 // of a discarded body, to reuse its connection
+	maxExcerpt                    = 512      // DecodeError.Excerpt
+	maxPrealloc                   = 64 << 10 // the longest declared body read into one buffer
+	firstChunk                    = 4 << 10  // any other body is read in chunks from firstChunk
+	maxChunk                      = 1 << 20  // doubling up to maxChunk
 )
 
 // tooLarge is the internal marker for a body over the limit.
@@ -31,15 +23,12 @@ func (t *tooLarge) Error() string { return "response body too large" }
 
 // readBody reads a success body whole, through limit, and closes it.
 // Memory follows the bytes received, never what Content-Length announces:
-// a body declared at most maxPrealloc long is read into one exact buffer
-// (with one spare byte, so that the read also sees its end and the
-// connection goes back to the pool without a drain); any other body into
-// chunks that double from firstChunk up to maxChunk, each allocated only
-// once the previous one is full, joined at the end. A body over the limit
-// thus never costs more than about the limit, and a server that announces
-// 32 MiB and stalls costs one small chunk. A read error (a reset, an early
-// EOF) is returned as is: the caller treats it as a connection failure; a
-// body over the limit gives *tooLarge.
+// a short declared body is read into one exact buffer (readDeclared), any
+// other into chunks each allocated only once the previous one is full, so
+// a body over the limit never costs more than about the limit, and a
+// server that announces 32 MiB and stalls costs one small chunk. A read
+// error (a reset, an early EOF) is returned as is; a body over the limit
+// gives *tooLarge.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	body := resp.Body
 	if body == nil || body == http.NoBody {
@@ -90,8 +79,9 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	return join(chunks, total), nil
 }
 
-// readDeclared reads a body of declared length n (small: see readBody)
-// into one buffer, with one spare byte to see its end.
+// readDeclared reads a body of declared length n into one buffer, with one
+// spare byte so that the read sees its end and the connection goes back
+// to the pool without a drain.
 func readDeclared(body io.ReadCloser, n int64) ([]byte, error) {
 	buf := make([]byte, n+1)
 	m, err := io.ReadFull(body, buf)
@@ -122,8 +112,9 @@ func join(chunks [][]byte, total int64) []byte {
 	return out
 }
 
-// readFull fills p from r; it returns io.EOF when r ended (p may be
-// partly filled), nil when p is full, or r's error.
+// readFull fills p from r; it returns io.EOF when r ended (p may be partly
+// filled), nil when p is full, or r's error: io.ReadFull's
+// io.ErrUnexpectedEOF could not be told from r's own (a truncated body).
 func readFull(r io.Reader, p []byte) (int, error) {
 	n := 0
 	for n < len(p) {
@@ -136,7 +127,7 @@ func readFull(r io.Reader, p []byte) (int, error) {
 	return n, nil
 }
 
-// drainAndClose reads at most 64 KiB of rc, so a short body's connection
+// drainAndClose reads at most maxDrain of rc, so a short body's connection
 // goes back to the pool, and closes it.
 func drainAndClose(rc io.ReadCloser) error {
 	if rc == nil {
@@ -144,12 +135,4 @@ func drainAndClose(rc io.ReadCloser) error {
 	}
 	_, _ = io.CopyN(io.Discard, rc, maxDrain)
 	return rc.Close()
-}
-
-// closeRequestBody closes a request body the engine will not send, as
-// http.Client.Do would.
-func closeRequestBody(req *http.Request) {
-	if req != nil && req.Body != nil && req.Body != http.NoBody {
-		_ = req.Body.Close()
-	}
 }

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"context"
+	"math"
 	"slices"
 	"time"
 
@@ -9,58 +11,37 @@ import (
 
 // outcome is what one attempt came to, as decide sees it.
 type outcome struct {
-	// status is the response's status; 0 when no response arrived or its
-	// body broke off (connErr is then set).
-	status int
-	// retryAfter is the response's Retry-After, when hasRetryAfter.
-	retryAfter    time.Duration
+	status        int           // the response's status; 0 when connErr
+	retryAfter    time.Duration // the response's Retry-After, when hasRetryAfter
 	hasRetryAfter bool
-	// connErr is true for a connection failure: no response, or a success
-	// body that broke off.
-	connErr bool
-	// neverSent is true when the connection failed before the request could
-	// reach the server (dial or name lookup failed).
-	neverSent bool
-	// final is true for a failure that no retry can cure: a local error, a
-	// certificate problem, a refused redirect, the context ending.
-	final bool
+	connErr       bool // no response, or a success body that broke off
+	neverSent     bool // the dial or name lookup failed: the server never saw the request
+	final         bool // no retry can cure it: a local error, a certificate, a redirect, the context
 }
 
 // facts are what decide needs to know about the call.
 type facts struct {
-	policy     *sessionkit.RetryPolicy // normalized
-	noRetry    bool
-	idempotent bool // the call may be sent twice
-	rewindable bool // its body can be sent again
-	// untilDeadline is the time left before the context's deadline; a
-	// negative value means no deadline.
-	untilDeadline time.Duration
-	// jitter is a uniform value in [0, 1) for the backoff.
-	jitter float64
-	// refreshable is true when the credentials can be replaced by fresh
-	// ones (Minted); reauthed once the call went again with them.
-	refreshable bool
-	reauthed    bool
+	policy        *sessionkit.RetryPolicy // normalized
+	noRetry       bool
+	idempotent    bool          // the call may be sent twice
+	rewindable    bool          // its body can be sent again
+	untilDeadline time.Duration // time left before the context's deadline; < 0 without one
+	jitter        float64       // uniform in [0, 1), for the backoff
+	refreshable   bool          // the credentials can be replaced (Mint)
+	reauthed      bool          // the call went again with fresh credentials
 }
 
-// decision is decide's answer.
+// decision is decide's answer: retry after wait, or stop.
 type decision struct {
-	// retry is true when the call should be sent again after wait.
-	retry bool
-	wait  time.Duration
-	// notSlept is the wait the engine would have made but did not (it
-	// exceeded MaxBackoff or the deadline): the caller's RetryAfter.
-	notSlept time.Duration
-	// reauth is true when the retry needs fresh credentials: the refused
-	// token is dropped first.
-	reauth bool
+	retry    bool
+	wait     time.Duration
+	notSlept time.Duration // a wait past MaxBackoff or the deadline, not slept: the caller's RetryAfter
+	reauth   bool          // retry with fresh credentials, the refused token dropped first
 }
 
-// decide is the retry decision: sessionkit.RetryPolicy's rules as a pure
-// function of the attempt's number and outcome and the call's facts; the
-// loop in Call.Do only sends, waits and drains. A 401 to refreshable
-// credentials is sent once more at once, with fresh ones (a body that
-// cannot be rewound aside), not counted against MaxAttempts.
+// decide is sessionkit.RetryPolicy's rules as a pure function of the
+// attempt's number and outcome and the call's facts; Call.Do only sends,
+// waits and drains.
 func decide(attempt int, o outcome, f facts) decision {
 	if o.status == 401 && f.refreshable && !f.reauthed && f.rewindable {
 		return decision{retry: true, reauth: true}
@@ -99,4 +80,86 @@ func retryAfter(o outcome) time.Duration {
 		return o.retryAfter
 	}
 	return 0
+}
+
+// backoff returns the wait after failed attempt number attempt (1-based)
+// under a normalized policy (see RetryPolicy), r being a uniform value in
+// [0, 1); any other value, from a broken source, means no jitter.
+func backoff(p *sessionkit.RetryPolicy, attempt int, r float64) time.Duration {
+	// A normalized policy has InitialBackoff > 0 and a finite Multiplier
+	// >= 1: d is never NaN, and +Inf (a huge attempt) is capped.
+	d := min(float64(p.InitialBackoff)*math.Pow(p.Multiplier, float64(max(attempt, 1)-1)), float64(p.MaxBackoff))
+	if !(r < 1) { // r >= 1 or NaN
+		r = 0
+	}
+	return time.Duration(d - d*max(p.Jitter, 0)*max(r, 0))
+}
+
+// Sleep waits for d or until ctx is done, with a timer (never
+// time.Sleep); it returns ctx.Err() when ctx ended the wait.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if ctx == nil {
+		return invalid("ctx", nil, "must not be nil")
+	}
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// normalizePolicy fills in p's defaults and validates it; every field of
+// the result is set (a negative Jitter, meaning none, becomes -1). Errors
+// name the field after prefix.
+func normalizePolicy(p sessionkit.RetryPolicy, prefix string) (sessionkit.RetryPolicy, error) {
+	bad := func(field string, v any, reason string) error { return invalid(prefix+field, v, reason) }
+	switch {
+	case p.MaxAttempts < 0:
+		return p, bad("MaxAttempts", p.MaxAttempts, "must be >= 0 (0 means 3)")
+	case p.MaxAttempts == 0:
+		p.MaxAttempts = sessionkit.DefaultMaxAttempts
+	}
+	for _, d := range []struct {
+		name     string
+		v        *time.Duration
+		fallback time.Duration
+	}{{"InitialBackoff", &p.InitialBackoff, sessionkit.DefaultInitialBackoff}, {"MaxBackoff", &p.MaxBackoff, sessionkit.DefaultMaxBackoff}} {
+		if *d.v < 0 {
+			return p, bad(d.name, *d.v, "must be >= 0 (0 means "+d.fallback.String()+")")
+		}
+		if *d.v == 0 {
+			*d.v = d.fallback
+		}
+	}
+	p.InitialBackoff = min(p.InitialBackoff, p.MaxBackoff)
+	switch {
+	case p.Multiplier == 0:
+		p.Multiplier = sessionkit.DefaultMultiplier
+	case math.IsNaN(p.Multiplier) || math.IsInf(p.Multiplier, 0) || p.Multiplier < 1:
+		return p, bad("Multiplier", p.Multiplier, "must be >= 1 (0 means 2)")
+	}
+	switch {
+	case math.IsNaN(p.Jitter) || p.Jitter > 1:
+		return p, bad("Jitter", p.Jitter, "must be <= 1 (0 means 0.2, negative means none)")
+	case p.Jitter == 0:
+		p.Jitter = sessionkit.DefaultJitter
+	case p.Jitter < 0:
+		p.Jitter = -1 // none
+	}
+	if p.RetryStatuses == nil {
+		p.RetryStatuses = []int{408, 429, 500, 502, 503, 504}
+	}
+	for _, s := range p.RetryStatuses {
+		if s < 100 || s > 599 {
+			return p, bad("RetryStatuses", s, "must be an HTTP status (100-599)")
+		}
+	}
+	p.RetryStatuses = slices.Clone(p.RetryStatuses)
+	return p, nil
 }

@@ -2,52 +2,121 @@ package core
 
 import (
 	"fmt"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/url"
+	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
+	"golang.org/x/time/rate"
 )
 
-// Engine is what a wrapper's client sends its calls through. It holds the
-// client's finished settings; a call with options gets a copy of them
-// (CallSettings), changed by the options and bound to a *Call; a call
-// without options shares the client's (Client). An Engine is safe for
-// concurrent use and never prints a credential.
+// Settings are a client's or one call's: an API's defaults with the
+// options applied over them. A wrapper embeds them in a struct of its own,
+// beside what only its options set; NewSettings starts a client's,
+// Engine.CallSettings a call's. Once an Engine or a Call holds them they
+// are never modified: a call with options works on a copy.
+type Settings struct {
+	api                *API
+	call               bool // a call's settings, not a client's
+	baseRaw            string
+	base               *url.URL
+	baseURL            string // base, printed once
+	callBase           string // baseURL + "/", what requests are built against
+	origin             origin
+	insecure           bool
+	doer               sessionkit.Doer // as given; sender wraps it
+	sender             sessionkit.Doer // doer, with the origin check on redirects
+	policy             sessionkit.RetryPolicy
+	noRetry            bool
+	retryNonIdempotent bool
+	sdkAgent           string
+	uaProduct          string
+	userAgent          string // the header value, built once
+	logger             *slog.Logger
+	header             http.Header
+	auth               sessionkit.Authenticator
+	authName           string
+	minter             *minterSpec // Mint's, resolved by NewEngine into tokens
+	tokens             *tokenCache // auth, when it is Mint's
+	maxBytes           int64
+	perMinute          int
+	adaptive           *sessionkit.Adaptive
+	limiter            *rate.Limiter
+	pacer              *pacer
+	info               *sessionkit.ResponseInfo
+	observer           sessionkit.Observer
+}
+
+// NewSettings returns a client's defaults for api, for its options to
+// change before NewEngine.
+func NewSettings(api API) Settings {
+	p, _ := normalizePolicy(sessionkit.RetryPolicy{}, "")
+	agent := strings.TrimSpace(api.UserAgent)
+	if agent == "" || !validHeaderValue(agent) {
+		agent = "sessionkit-go"
+	}
+	return Settings{api: &api, baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: defaultMaxResponseBytes}
+}
+
+// IsCall reports whether these are a call's settings, not a client's: a
+// wrapper's own options check it as the engine's do.
+func (c *Settings) IsCall() bool { return c.call }
+
+func (c *Settings) buildUserAgent() {
+	c.userAgent = c.sdkAgent
+	if c.uaProduct != "" {
+		c.userAgent = c.uaProduct + " " + c.sdkAgent
+	}
+}
+
+// Engine is what a wrapper's client sends its calls through: the client's
+// finished settings, shared by calls without options (Client) and copied
+// for calls with options (CallSettings). It is safe for concurrent use and
+// never prints a credential.
 type Engine struct {
-	api    *API
-	client *Call // the client's settings, shared by calls without options
+	client *Call
 }
 
 // NewEngine validates and finishes a client's settings (NewSettings, with
-// the client's options applied) and returns the engine that sends its
-// calls; an error is an *InvalidArgumentError naming what is wrong, with
-// the API's name.
+// the client's options applied): the base URL, the sender, the User-Agent,
+// the pacing and the token cache. An error is an *InvalidArgumentError
+// naming what is wrong, with the API's name.
 func NewEngine(s Settings) (*Engine, error) {
 	c := &s
 	if c.api == nil {
 		return nil, invalid("settings", nil, "must come from NewSettings")
 	}
-	if err := c.finish(); err != nil {
+	u, err := checkBaseURL(c.baseRaw, c.insecure)
+	if err != nil {
 		return nil, c.api.named(err)
 	}
-	if c.minter != nil {
-		c.resolveMinted()
+	c.base, c.baseURL, c.origin = u, u.String(), originOf(u)
+	c.callBase = c.baseURL + "/"
+	if c.doer == nil {
+		c.doer = defaultHTTPClient()
 	}
-	e := &Engine{api: c.api}
-	e.client = &Call{cfg: *c}
-	return e, nil
-}
-
-// resolveMinted turns Mint's credentials into the engine's token cache.
-// Its token requests go through an engine of their own, built here from
-// the finished settings without credentials: they share the client's
-// HTTP client, retry policy, rate limit, headers and size limit, and never
-// come back to the credentials or to the engine being built.
-func (c *Settings) resolveMinted() {
-	mc := *c
-	mc.auth, mc.authName, mc.minter = nil, "", nil
-	me := &Engine{api: c.api}
-	me.client = &Call{cfg: mc}
-	c.tokens = &tokenCache{spec: *c.minter, call: me.client}
-	c.auth = c.tokens
+	c.sender = guardRedirects(c.doer, c.origin)
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	c.buildUserAgent()
+	switch {
+	case c.perMinute > 0:
+		c.limiter = rate.NewLimiter(rate.Limit(float64(c.perMinute)/60), 1)
+	case c.adaptive != nil:
+		c.pacer = newPacer(*c.adaptive)
+	}
+	if c.minter != nil { // its token requests go through these settings without credentials (see Minter)
+		mc := *c
+		mc.auth, mc.authName, mc.minter = nil, "", nil
+		c.tokens = &tokenCache{spec: *c.minter, call: &Call{cfg: mc}}
+		c.auth = c.tokens
+	}
+	return &Engine{client: &Call{cfg: *c}}, nil
 }
 
 // Client returns the call of the client's own settings, shared by every
@@ -95,8 +164,8 @@ func (e *Engine) CloseIdleConnections() {
 }
 
 // Describe is the printed form of a wrapper's client named name (such as
-// "zendesk.Client") built on e: "name{baseURL: …, auth: …}", without
-// credentials, or "name(nil)".
+// "zendesk.Client"): "name{baseURL: …, auth: …}" without credentials, or
+// "name(nil)".
 func (e *Engine) Describe(name string) string {
 	if e.Client() == nil {
 		return name + "(nil)"
@@ -106,18 +175,12 @@ func (e *Engine) Describe(name string) string {
 	if c.auth != nil {
 		auth = c.authName + "(" + redacted + ")"
 	}
-	parts := []string{
-		"baseURL: " + redactURL(c.base),
-		"auth: " + auth,
-		fmt.Sprintf("httpClient: %T", c.doer),
-		fmt.Sprintf("userAgent: %q", c.userAgent),
-		fmt.Sprintf("maxResponseBytes: %d", c.maxBytes),
+	retry := "off"
+	if !c.noRetry {
+		retry = c.policy.String()
 	}
-	if c.noRetry {
-		parts = append(parts, "retry: off")
-	} else {
-		parts = append(parts, "retry: "+c.policy.String())
-	}
+	parts := []string{"baseURL: " + redactURL(c.base), "auth: " + auth, fmt.Sprintf("httpClient: %T", c.doer),
+		fmt.Sprintf("userAgent: %q", c.userAgent), fmt.Sprintf("maxResponseBytes: %d", c.maxBytes), "retry: " + retry}
 	if c.retryNonIdempotent {
 		parts = append(parts, "retryNonIdempotent: true")
 	}
@@ -128,12 +191,20 @@ func (e *Engine) Describe(name string) string {
 		parts = append(parts, "rateLimit: adaptive")
 	}
 	if len(c.header) > 0 {
-		keys := make([]string, 0, len(c.header))
-		for k := range c.header {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		parts = append(parts, "headers: "+strings.Join(keys, ","))
+		parts = append(parts, "headers: "+strings.Join(slices.Sorted(maps.Keys(c.header)), ","))
 	}
 	return name + "{" + strings.Join(parts, ", ") + "}"
+}
+
+// isNil reports whether v is nil or an interface holding a nil pointer,
+// map, func, chan or slice.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Chan, reflect.Slice, reflect.Interface:
+		return rv.IsNil()
+	}
+	return false
 }

@@ -9,25 +9,9 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Observe installs o as the client's observer (sessionkit.Observer): it
-// is told about every operation, attempt and retry wait of the client's
-// calls. nil is an error. Without an observer, the engine does no
-// observing work: each hook is one nil check.
-func Observe(o sessionkit.Observer) Option {
-	return newOpt(clientOnly, fmt.Sprintf("WithObserver(%T)", o), func(c *Settings) error {
-		if isNil(o) {
-			return invalid("WithObserver", nil, "the observer must not be nil")
-		}
-		c.observer = o
-		return nil
-	})
-}
-
-// observing is one call's observer; nil when the client has none. A
-// panic in any of its hooks cannot break the call: it is recovered,
-// reported once (at error level) through the client's logger, and the
-// call's observing ends there, while the call goes on and returns its own
-// result.
+// observing is one call's observer (sessionkit.Observer); nil when the
+// client has none, so each hook costs one nil check. A panic in a hook is
+// recovered and logged once at error level; the call goes on unobserved.
 type observing struct {
 	c      *Call
 	ctx    context.Context
@@ -50,9 +34,9 @@ func (ob *observing) guard(name string, hook func()) {
 	hook()
 }
 
-// startObserving tells the client's observer, if any, that the call of
-// op starts, and returns the context the call goes on under (the
-// observer's) and the call's observing; ctx and nil without an observer.
+// startObserving tells the observer, if any, that the call of op starts,
+// and returns the context the call goes on under (the observer's) and the
+// call's observing.
 func (c *Call) startObserving(ctx context.Context, op *Op, req *http.Request) (context.Context, *observing) {
 	if c.cfg.observer == nil {
 		return ctx, nil
@@ -73,9 +57,8 @@ func (c *Call) startObserving(ctx context.Context, op *Op, req *http.Request) (c
 	return ob.ctx, ob
 }
 
-// attemptRequest tells the observer an attempt starts and returns the
-// request to send: req with the attempt's context when the observer gave
-// one, req itself without an observer.
+// attemptRequest tells the observer an attempt starts and returns req,
+// with the attempt's context when the observer gave one.
 func (ob *observing) attemptRequest(req *http.Request, attempt int) *http.Request {
 	if ob == nil {
 		return req
@@ -90,8 +73,8 @@ func (ob *observing) attemptRequest(req *http.Request, attempt int) *http.Reques
 	return out
 }
 
-// pacingWait tells the observer, when it is a sessionkit.PacingObserver,
-// that the call waits d for the client's rate limiting.
+// pacingWait tells a sessionkit.PacingObserver of a wait of d for the
+// client's rate limiting.
 func (ob *observing) pacingWait(d time.Duration) {
 	if ob == nil {
 		return
@@ -101,16 +84,15 @@ func (ob *observing) pacingWait(d time.Duration) {
 	}
 }
 
-// attemptEnded tells the observer what the attempt came to: the
-// response's status, protocol and rate-limit state, and the error the
-// call returns if it stops there.
+// attemptEnded tells the observer what the attempt came to: result is the
+// error the call returns if it stops there.
 func (ob *observing) attemptEnded(resp *http.Response, result error) {
 	if ob == nil {
 		return
 	}
 	r := sessionkit.AttemptResult{Err: result}
 	if resp != nil {
-		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, ob.c.cfg.api.rateLimit(resp.Header).RateLimit
+		r.StatusCode, r.Proto, r.RateLimit = resp.StatusCode, resp.Proto, ob.c.cfg.api.RateLimit.parse(resp.Header).RateLimit
 	}
 	ob.guard("AttemptEnd", func() { ob.oo.AttemptEnd(r) })
 }

@@ -5,25 +5,22 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// defaultHTTPClient returns a new *http.Client for one client: its own
-// transport (a clone of net/http's defaults, never shared with
-// http.DefaultClient) tuned for one client shared by many goroutines —
-// up to 100 idle connections to the API's host (MaxIdleConnsPerHost 100,
-// so concurrent calls reuse connections instead of opening new ones), 90 s
-// idle timeout, 30 s dial timeout with keep-alives, 10 s TLS handshake,
-// 2 min for the response headers, HTTP/2 when the server offers it — and
-// at most 10 redirects, none to another origin. It sets no overall
-// Timeout: a call is bounded by its context.
+// defaultHTTPClient returns a client's own *http.Client: a clone of
+// net/http's transport tuned for one client shared by many goroutines (up
+// to 100 idle connections per host, so concurrent calls reuse them; 90 s
+// idle timeout; 10 s TLS handshake; 2 min for the response headers) and
+// no overall Timeout: a call is bounded by its context.
 func defaultHTTPClient() *http.Client {
-	var t *http.Transport
-	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-		t = dt.Clone()
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if ok {
+		t = t.Clone()
 	} else {
 		t = &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,
@@ -32,12 +29,61 @@ func defaultHTTPClient() *http.Client {
 			ExpectContinueTimeout: time.Second,
 		}
 	}
-	t.MaxIdleConns = 100
-	t.MaxIdleConnsPerHost = 100
-	t.IdleConnTimeout = 90 * time.Second
-	t.TLSHandshakeTimeout = 10 * time.Second
-	t.ResponseHeaderTimeout = 2 * time.Minute
+	t.MaxIdleConns, t.MaxIdleConnsPerHost, t.IdleConnTimeout = 100, 100, 90*time.Second
+	t.TLSHandshakeTimeout, t.ResponseHeaderTimeout = 10*time.Second, 2*time.Minute
 	return &http.Client{Transport: t}
+}
+
+// checkBaseURL parses and validates an API base URL: absolute http or
+// https with a host and a valid port, no userinfo (credentials go through
+// an Authenticator), query or fragment. http:// is refused unless the host
+// is loopback (isLoopback) or allowInsecure (WithInsecureHTTP): credentials
+// must not cross a network in clear text by accident. The result has no
+// trailing slash; errors never repeat the URL's userinfo.
+func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, invalid("base URL", nil, "must not be empty")
+	}
+	u, err := url.Parse(raw)
+	if err != nil { // its error quotes the whole input, userinfo included
+		return nil, invalid("base URL", nil, "is not a valid URL")
+	}
+	reason := ""
+	port, portErr := strconv.Atoi(u.Port()) // url.Parse let only digits through
+	switch {
+	case u.User != nil:
+		reason = "must not contain userinfo; use an authentication option"
+	case u.Scheme != "http" && u.Scheme != "https":
+		reason = "must be an absolute http or https URL"
+	case u.Host == "" || u.Hostname() == "":
+		reason = "must have a host"
+	case u.RawQuery != "" || u.ForceQuery:
+		reason = "must not have a query"
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		reason = "must not have a fragment"
+	case u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()):
+		reason = "http:// is only allowed for loopback hosts; use https or WithInsecureHTTP"
+	case u.Port() != "" && (portErr != nil || len(u.Port()) > 5 || port < 1 || port > 65535):
+		reason = "has an invalid port"
+	}
+	if reason != "" {
+		return nil, invalid("base URL", redactURL(u), reason)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = strings.TrimRight(u.RawPath, "/")
+	if u.EscapedPath() != u.RawPath { // the trim left RawPath no longer encoding Path
+		u.RawPath = ""
+	}
+	return u, nil
+}
+
+// isLoopback reports whether host is "localhost" itself or a literal
+// loopback IP. A name under .localhost is not: Go may resolve it through
+// DNS to a remote host.
+func isLoopback(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	ip := net.ParseIP(h)
+	return h == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 // origin is a URL's scheme, host and port, the unit credentials are bound
@@ -50,43 +96,34 @@ func originOf(u *url.URL) origin {
 	if u == nil {
 		return ""
 	}
-	scheme := strings.ToLower(u.Scheme)
-	host, port := strings.ToLower(u.Hostname()), u.Port()
-	if port == "" {
-		switch scheme {
-		case "https":
-			port = "443"
-		case "http":
-			port = "80"
-		}
+	scheme, port := strings.ToLower(u.Scheme), u.Port()
+	if port == "" && scheme == "https" {
+		port = "443"
+	} else if port == "" && scheme == "http" {
+		port = "80"
 	}
-	return origin(scheme + "://" + net.JoinHostPort(host, port))
+	return origin(scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port))
 }
 
 // sameOrigin reports whether u is on the base URL's origin: at once when
 // it has the base URL's scheme and host as written (every request the
 // wrappers build), by comparing origins otherwise.
 func (c *Settings) sameOrigin(u *url.URL) bool {
-	if u.Scheme == c.base.Scheme && u.Host == c.base.Host {
-		return true
-	}
-	return originOf(u) == c.origin
+	return u.Scheme == c.base.Scheme && u.Host == c.base.Host || originOf(u) == c.origin
 }
 
 // guardRedirects returns d such that a redirect to another origin than o
-// is refused with a *RedirectError instead of being followed with the
-// request's credentials and headers. net/http itself strips Authorization
-// only when the host name changes, not the port or the scheme. For an
-// *http.Client the check runs before the client's own CheckRedirect (or
-// the default limit of 10); another Doer is responsible for its own
-// redirects.
+// is refused with a *RedirectError instead of followed with the request's
+// credentials: net/http strips Authorization only when the host name
+// changes, not the port or the scheme. For an *http.Client the check runs
+// before its own CheckRedirect (or the default limit of 10); another Doer
+// follows its own redirects.
 func guardRedirects(d sessionkit.Doer, o origin) sessionkit.Doer {
 	hc, ok := d.(*http.Client)
 	if !ok {
 		return d
 	}
-	c := *hc
-	userCheck := hc.CheckRedirect
+	c, userCheck := *hc, hc.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if got := originOf(req.URL); got != o {
 			status := 0

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/sessionkit/sessions/wrapper/internal/clip"
@@ -13,10 +14,9 @@ import (
 
 // Option is one setting of a client or a call as the engine sees it: how
 // it prints (its name and arguments, never a secret), where it has a
-// meaning, and how it changes Settings. Each wrapper makes it an option of
-// its own type, so that an option of one API does not compile where the
-// other's is expected; the behaviour lives here once. The zero Option
-// does nothing.
+// meaning, and how it changes Settings. Each wrapper wraps it in an option
+// type of its own, so that one API's option does not compile where the
+// other's is expected. The zero Option does nothing.
 type Option struct {
 	desc  string
 	scope scope
@@ -32,6 +32,11 @@ const (
 	callOnly         // one call's: refused by NewClient
 )
 
+// newOpt returns an Option of scope printed as desc, which holds no secret.
+func newOpt(sc scope, desc string, apply func(c *Settings) error) Option {
+	return Option{desc: desc, scope: sc, apply: apply}
+}
+
 // String is how the option prints, such as "WithRetry(…)".
 func (o Option) String() string { return o.desc }
 
@@ -43,8 +48,7 @@ func (o Option) Name() string {
 
 // Apply applies o to c. An option given where it has no meaning (a client
 // option to a call, a per-call option to NewClient) is an
-// *InvalidArgumentError naming it, like an invalid argument; errors name
-// c's API.
+// *InvalidArgumentError naming it; errors name c's API.
 func (o Option) Apply(c *Settings) error {
 	var err error
 	switch {
@@ -59,9 +63,7 @@ func (o Option) Apply(c *Settings) error {
 	return c.api.named(err)
 }
 
-// BaseURL sets the API's base URL. It must be absolute http(s) without
-// userinfo, query or fragment; http:// needs a loopback host or
-// InsecureHTTP. Checked when the engine is built.
+// BaseURL sets the API's base URL, checked by NewEngine (see checkBaseURL).
 func BaseURL(u string) Option {
 	shown := redacted
 	if p, err := url.Parse(u); err == nil {
@@ -86,7 +88,7 @@ func HTTPClient(d sessionkit.Doer) Option {
 
 // Retry sets the retry policy; zero fields take their defaults.
 func Retry(p sessionkit.RetryPolicy) Option {
-	p.RetryStatuses = cloneInts(p.RetryStatuses)
+	p.RetryStatuses = slices.Clone(p.RetryStatuses)
 	return newOpt(anywhere, "WithRetry("+p.String()+")", func(c *Settings) error {
 		n, err := normalizePolicy(p, "WithRetry RetryPolicy.")
 		if err != nil {
@@ -165,24 +167,29 @@ func Header(key, value string) Option {
 }
 
 // Auth sets the client's credentials; option is the wrapper option the
-// user called (for errors and printing). A second credential option on one
-// client is an error naming both.
+// user called (for errors and printing).
 func Auth(option string, a sessionkit.Authenticator) Option {
 	return newOpt(clientOnly, option+"("+redacted+")", func(c *Settings) error {
 		if isNil(a) {
 			return invalid(option, nil, "the credentials must not be nil")
 		}
-		if v, ok := a.(validator); ok {
+		if v, ok := a.(interface{ validate(option string) error }); ok {
 			if err := v.validate(option); err != nil {
 				return err
 			}
 		}
-		if c.auth != nil || c.minter != nil {
-			return invalid(option, nil, "conflicts with "+c.authName+": give a client one credential option")
-		}
-		c.auth, c.authName = a, option
-		return nil
+		return c.setAuth(option, a, nil)
 	})
+}
+
+// setAuth sets the credentials, a or m; a second credential option on one
+// client is an error naming both.
+func (c *Settings) setAuth(option string, a sessionkit.Authenticator, m *minterSpec) error {
+	if c.auth != nil || c.minter != nil {
+		return invalid(option, nil, "conflicts with "+c.authName+": give a client one credential option")
+	}
+	c.auth, c.minter, c.authName = a, m, option
+	return nil
 }
 
 // InsecureHTTP allows an http:// base URL with a non-loopback host.
@@ -217,9 +224,10 @@ func RateLimit(perMinute int) Option {
 }
 
 // AdaptiveRateLimit paces the client from the rate-limit headers of every
-// response, so that the remaining budget lasts until the window resets.
+// response (see pacer).
 func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
-	return newOpt(clientOnly, fmt.Sprintf("WithAdaptiveRateLimit(Adaptive{MinInterval: %s, MaxInterval: %s})", a.MinInterval, a.MaxInterval), func(c *Settings) error {
+	desc := fmt.Sprintf("WithAdaptiveRateLimit(Adaptive{MinInterval: %s, MaxInterval: %s})", a.MinInterval, a.MaxInterval)
+	return newOpt(clientOnly, desc, func(c *Settings) error {
 		if a.MinInterval < 0 || a.MaxInterval < 0 || (a.MaxInterval > 0 && a.MaxInterval < a.MinInterval) {
 			return invalid("Adaptive", nil, "needs 0 <= MinInterval <= MaxInterval")
 		}
@@ -239,15 +247,14 @@ func ResponseInfo(info *sessionkit.ResponseInfo) Option {
 	})
 }
 
-// newOpt returns an Option of scope printed as desc (which must hold no
-// secret).
-func newOpt(sc scope, desc string, apply func(c *Settings) error) Option {
-	return Option{desc: desc, scope: sc, apply: apply}
-}
-
-func cloneInts(s []int) []int {
-	if s == nil {
+// Observe installs o as the client's observer: it is told about every
+// operation, attempt and retry wait of the client's calls. nil is an error.
+func Observe(o sessionkit.Observer) Option {
+	return newOpt(clientOnly, fmt.Sprintf("WithObserver(%T)", o), func(c *Settings) error {
+		if isNil(o) {
+			return invalid("WithObserver", nil, "the observer must not be nil")
+		}
+		c.observer = o
 		return nil
-	}
-	return append([]int{}, s...)
+	})
 }

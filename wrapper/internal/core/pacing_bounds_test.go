@@ -140,7 +140,7 @@ func FuzzAdaptivePacing(f *testing.F) {
 		api := testAPI(testBase)
 		p := newPacer(sessionkit.Adaptive{})
 		now := time.Now()
-		p.observe(api.rateLimit(h), now)
+		p.observe(api.RateLimit.parse(h), now)
 		p.mu.Lock()
 		defer p.mu.Unlock()
 		if w := p.resetAt.Sub(now); !p.resetAt.IsZero() && (w < 0 || w > time.Minute) {

@@ -12,21 +12,6 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// headerInt parses the leading non-negative integer of a header value,
-// tolerating structured forms like "700, 700;w=60".
-func headerInt(h http.Header, key string) (int, bool) {
-	v := strings.TrimSpace(h.Get(key))
-	end := 0
-	for end < len(v) && end < 18 && v[end] >= '0' && v[end] <= '9' {
-		end++
-	}
-	if end == 0 {
-		return 0, false
-	}
-	n, err := strconv.Atoi(v[:end])
-	return n, err == nil
-}
-
 // RateLimitHeaders names the headers an API reports its rate-limit state
 // in: for each of the limit, the remaining budget and the reset (in
 // seconds), the first name present is read.
@@ -51,7 +36,13 @@ func (n RateLimitHeaders) parse(h http.Header) rateLimit {
 	var rl rateLimit
 	set := func(dst *int, keys []string) bool {
 		for _, k := range keys {
-			if v, ok := headerInt(h, k); ok {
+			// The leading integer, tolerating structured forms like "700, 700;w=60".
+			v := strings.TrimSpace(h.Get(k))
+			end := 0
+			for end < len(v) && end < 18 && v[end] >= '0' && v[end] <= '9' {
+				end++
+			}
+			if v, err := strconv.Atoi(v[:end]); err == nil {
 				*dst, rl.Present = v, true
 				return true
 			}
@@ -66,9 +57,9 @@ func (n RateLimitHeaders) parse(h http.Header) rateLimit {
 	return rl
 }
 
-// waitLimiter waits for the limiter, honouring ctx. A wait that would
-// end after ctx's deadline is not started: the error is a
-// *sessionkit.PacingError saying how long it would have been.
+// waitLimiter waits for the limiter, honouring ctx, and tells told of a
+// wait. A wait that would end after ctx's deadline is not started: the
+// error is a *sessionkit.PacingError saying how long it would have been.
 func waitLimiter(ctx context.Context, api string, l *rate.Limiter, told func(time.Duration)) error {
 	r := l.Reserve()
 	d := r.Delay()
@@ -86,7 +77,8 @@ func waitLimiter(ctx context.Context, api string, l *rate.Limiter, told func(tim
 	return nil
 }
 
-// pacer is the adaptive rate limiter: one per client, shared by its calls.
+// pacer is the adaptive rate limiter (sessionkit.Adaptive): one per
+// client, shared by its calls.
 type pacer struct {
 	cfg sessionkit.Adaptive
 
@@ -103,11 +95,9 @@ func newPacer(a sessionkit.Adaptive) *pacer {
 	return &pacer{cfg: a}
 }
 
-// observe adjusts the pace to a response's rate-limit state. Only what
-// the server said counts: without a remaining budget the pace is left as
-// it was (a missing header is unknown, not 0); a reset longer than the
-// window, or none, is the window; the interval between requests is at
-// most MaxInterval, and never more than the window (MaxInterval 0).
+// observe adjusts the pace to a response's rate-limit state: the usable
+// budget (beyond the reserve) spread until the reset, between MinInterval
+// and MaxInterval (the window when 0); none left waits for the reset.
 func (p *pacer) observe(rl rateLimit, now time.Time) {
 	if !rl.hasRemaining {
 		return
@@ -124,27 +114,24 @@ func (p *pacer) observe(rl rateLimit, now time.Time) {
 	defer p.mu.Unlock()
 	usable := rl.Remaining - reserve
 	if usable <= 0 {
-		p.resetAt = now.Add(reset)
-		p.interval = 0
+		p.resetAt, p.interval = now.Add(reset), 0
 		return
 	}
-	iv := reset / time.Duration(usable)
 	maxIv := p.cfg.MaxInterval
 	if maxIv <= 0 {
 		maxIv = p.cfg.Window
 	}
-	p.interval = max(min(iv, maxIv), p.cfg.MinInterval)
+	p.interval = max(min(reset/time.Duration(usable), maxIv), p.cfg.MinInterval)
 	p.resetAt = time.Time{}
 }
 
-// wait blocks until the next request may go. A wait that would end after
-// ctx's deadline is not started (nor is the slot taken): the error is a
-// *sessionkit.PacingError saying how long it would have been.
+// wait blocks until the next request may go, like waitLimiter (nor is the
+// slot taken when the deadline refuses the wait).
 func (p *pacer) wait(ctx context.Context, api string, told func(time.Duration)) error {
 	p.mu.Lock()
 	now := time.Now()
 	at := now
-	if !p.resetAt.IsZero() && p.resetAt.After(at) {
+	if p.resetAt.After(at) {
 		at = p.resetAt
 	}
 	if p.next.After(at) {

@@ -7,60 +7,43 @@ import (
 	"strings"
 )
 
-// redactURL renders u for errors and logs: userinfo is dropped and the values
-// of credential-like query parameters are replaced. The fragment is dropped.
+// redactURL renders u for errors and logs: userinfo and the fragment are
+// dropped and the values of credential-like query parameters replaced.
 func redactURL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	if u.Opaque != "" {
-		// "user:password@host" without "//" parses as an opaque URL.
+	if u.Opaque != "" { // "user:password@host" without "//" parses as opaque
 		return u.Scheme + ":" + redacted
 	}
 	c := *u
-	c.User = nil
-	c.Fragment, c.RawFragment = "", ""
+	c.User, c.Fragment, c.RawFragment = nil, "", ""
 	if c.RawQuery != "" {
 		q, err := url.ParseQuery(c.RawQuery)
-		if err != nil {
+		changed := err != nil
+		for k := range q {
+			switch strings.ToLower(k) {
+			case "access_token", "api_key", "apikey", "key", "password", "secret", "signature", "token", "client_secret", "code":
+				q[k], changed = []string{redacted}, true
+			}
+		}
+		switch {
+		case err != nil:
 			c.RawQuery = redacted
-		} else {
-			changed := false
-			for k := range q {
-				if isSensitiveKey(k) {
-					q[k] = []string{redacted}
-					changed = true
-				}
-			}
-			if changed {
-				c.RawQuery = q.Encode()
-			}
+		case changed:
+			c.RawQuery = q.Encode()
 		}
 	}
 	return c.String()
 }
 
-// isSensitiveKey reports whether a query parameter's value is replaced by
-// [REDACTED] whenever a URL is printed, logged or put into an error.
-func isSensitiveKey(k string) bool {
-	switch strings.ToLower(k) {
-	case "access_token", "api_key", "apikey", "key", "password", "secret",
-		"signature", "token", "client_secret", "code":
-		return true
-	}
-	return false
-}
-
 // safeHeader returns a copy of a response header h without
-// credential-bearing fields: they never leave the engine in an APIError, a
-// Page, a ResponseInfo or a log. Dropped are Authorization,
-// Proxy-Authorization, Cookie and Set-Cookie, and any field, whatever its
-// name (a gateway's X-Echo-Authorization, X-Api-Key), with a value that
-// equals or contains a value the request sent (sent is its header): a
-// credential or a WithHeader value. Only the protocol headers the engine
-// and the generated builders set themselves (User-Agent, Accept,
-// Content-Type, Content-Length, Accept-Encoding) are not compared; a
-// credential sent as "scheme token" also counts as its token alone.
+// credential-bearing fields, for an APIError, a Page, a ResponseInfo or a
+// log: Authorization, Proxy-Authorization, Cookie and Set-Cookie, and any
+// field (a gateway's X-Echo-Authorization) with a value that equals or
+// contains a value the request sent (sent: a credential or a WithHeader
+// value; a credential "scheme token" counts as its token too), the
+// protocol headers the engine and the builders set aside.
 func safeHeader(h, sent http.Header) http.Header {
 	if h == nil {
 		return nil
@@ -69,9 +52,21 @@ func safeHeader(h, sent http.Header) http.Header {
 	for _, k := range [...]string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"} {
 		c.Del(k)
 	}
-	secrets := sentValues(sent)
-	if len(secrets) == 0 {
-		return c
+	var secrets []string
+	for k, vs := range sent {
+		switch k {
+		case "User-Agent", "Accept", "Content-Type", "Content-Length", "Accept-Encoding":
+			continue
+		}
+		for _, v := range vs {
+			if v = strings.TrimSpace(v); v != "" {
+				secrets = append(secrets, v)
+				// The token of "Bearer <token>" (v has no space at its ends).
+				if tok := v[strings.LastIndexByte(v, ' ')+1:]; tok != v && len(tok) >= minSecretEcho {
+					secrets = append(secrets, tok)
+				}
+			}
+		}
 	}
 	for k, vs := range c {
 		if slices.ContainsFunc(vs, func(v string) bool { return echoes(v, secrets) }) {
@@ -79,29 +74,6 @@ func safeHeader(h, sent http.Header) http.Header {
 		}
 	}
 	return c
-}
-
-// sentValues lists the request header values a response must not echo.
-func sentValues(sent http.Header) []string {
-	var out []string
-	for k, vs := range sent {
-		switch k {
-		case "User-Agent", "Accept", "Content-Type", "Content-Length", "Accept-Encoding":
-			continue
-		}
-		for _, v := range vs {
-			v = strings.TrimSpace(v)
-			if v == "" {
-				continue
-			}
-			out = append(out, v)
-			// The token of "Bearer <token>" (v itself has no space at its ends).
-			if tok := v[strings.LastIndexByte(v, ' ')+1:]; tok != v && len(tok) >= minSecretEcho {
-				out = append(out, tok)
-			}
-		}
-	}
-	return out
 }
 
 // minSecretEcho is the shortest sent value looked for inside a response
