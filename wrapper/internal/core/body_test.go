@@ -126,6 +126,26 @@ func TestReadBodyDeclaredIsOneAllocation(t *testing.T) {
 	}
 }
 
+// TestReadBodyUndeclaredIsOneChunk: a short body of unknown length (a
+// Doer's ContentLength 0 or -1) is read into one first chunk.
+func TestReadBodyUndeclaredIsOneChunk(t *testing.T) {
+	for _, declared := range []int64{0, -1} {
+		data := strings.Repeat("u", 100)
+		r := strings.NewReader(data)
+		resp := &http.Response{Body: io.NopCloser(r), ContentLength: declared}
+		var bad int
+		allocs := testing.AllocsPerRun(10, func() {
+			r.Reset(data)
+			if got, err := readBody(resp, 1<<20); err != nil || string(got) != data {
+				bad++
+			}
+		})
+		if bad > 0 || allocs != 1 {
+			t.Errorf("a body declared %d bytes long: %v allocations (%d bad reads), want 1", declared, allocs, bad)
+		}
+	}
+}
+
 // TestReadBodyLongerThanDeclared: of a body longer than it declared, one
 // byte past the declared length is read, then at most maxDrain to reuse
 // the connection.
