@@ -2,6 +2,7 @@ package gameservertest
 
 import (
 	"net/http"
+	"strconv"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -86,3 +87,5 @@ func apitestingCall(t testing.TB, srv *Server, h http.Header) fakeapi.Response {
 	t.Helper()
 	return fakeapi.Call(t, srv.Client(), http.MethodGet, srv.URL+"/v1/sessions", h, "")
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

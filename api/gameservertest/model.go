@@ -111,6 +111,24 @@ type Session struct {
 	CreateTime time.Time `json:"create_time,omitzero"`
 }
 
+// State is everything a Server holds: what [Server.State] returns and
+// [Server.Reset] installs. Readiness and the webhook client are the
+// server's configuration, not its state.
+type State struct {
+	// APITokens are the keys accepted as "authorization: token <key>"
+	// (WithAPIToken). Given to Reset, nil keeps the server's keys; an
+	// empty non-nil list leaves it none, so that it refuses every request.
+	APITokens []string `json:"api_tokens,omitempty"`
+	// Apps are the seeded apps, by name; none means any app name is
+	// accepted.
+	Apps []App `json:"apps"`
+	// Deployments are every deployment, oldest first, including those
+	// made for sessions.
+	Deployments []Deployment `json:"deployments"`
+	// Sessions are every session, terminated ones included, oldest first.
+	Sessions []Session `json:"sessions"`
+}
+
 // Readiness says when a new session becomes ready (and linked to its
 // deployment): once get-session has answered ready: false Polls times, and
 // at least Delay has passed since its creation. The default is one poll and

@@ -13,11 +13,10 @@ type Option func(*config)
 
 type config struct {
 	fakeapi.Config
-	seed      State // WithApps, WithDeployments, WithSessions
-	readiness *Readiness
-	limit     int
-
-	webhookClient *http.Client // WithWebhookClient, in webhook.go
+	seed          State
+	readiness     *Readiness
+	limit         int
+	webhookClient *http.Client
 }
 
 // WithAPIToken sets the API keys the server accepts, sent as
@@ -51,6 +50,16 @@ func WithReadiness(r Readiness) Option {
 // has no limit (10 by default).
 func WithDefaultLimit(n int) Option {
 	return func(c *config) { c.limit = n }
+}
+
+// WithWebhookClient sets the HTTP client that sends webhooks, such as one
+// whose transport calls a handler in process (for tests under
+// testing/synctest with WithoutNetwork). By default the server uses its own
+// client, which dials loopback addresses only and follows no redirects.
+// Either way, only URLs whose host is a loopback address or "localhost" are
+// posted to, and each gets WebhookTimeout.
+func WithWebhookClient(c *http.Client) Option {
+	return func(cfg *config) { cfg.webhookClient = c }
 }
 
 // WithClock sets the server's clock (time.Now by default): it stamps new

@@ -1,52 +1,40 @@
 package gameservertest
 
 import (
+	"cmp"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-// Server is an in-memory game-server (Edgegap v1) Sessions API. Start one
-// with [NewServer] in a test or [Start] elsewhere; give a client its URL (or
-// use Client), seed it with options, AddDeployment and AddSession, shape its
-// answers with InjectFault, and inspect what it received with Requests.
+// Server is an in-memory game-server (Edgegap v1) Sessions API. Seed it with
+// options, AddDeployment and AddSession, shape its answers with InjectFault,
+// and inspect what it received with Requests and Webhooks.
 //
-// What every fake server has comes from the shared shell, fakeapi.Server: the URL field
-// (gameserver.WithBaseURL(srv.URL); under WithoutNetwork http://127.0.0.1,
-// which only Client reaches) and the methods Client, Handler, Close,
-// InjectFault, AddFault, ClearFaults, Requests, ResetRequests, Operations
-// and ErrorStatuses; go doc github.com/sessionkit/sessions/api/internal/fakeapi
-// Server documents them. An empty Fault Body means the game server's
-// {"message"} body for its Status.
+// The URL field and the methods Client, Handler, Close, InjectFault,
+// AddFault, ClearFaults, Requests, ResetRequests, Operations and
+// ErrorStatuses come from the shared shell (go doc
+// github.com/sessionkit/sessions/api/internal/fakeapi Server). An empty
+// Fault Body means the game server's {"message"} body for its Status.
 type Server struct {
 	*fakeapi.Server
 	st *store
 }
 
 // NewServer starts a server, seeded by opts, that is closed when the test
-// ends.
-//
-// Every request is validated against the OpenAPI document
-// openapi/gameserver-sessions.yaml: one that
-// breaks it gets a 400 {"message": ...} that names the violation. Every
-// response is validated too: one that breaks the spec (say, a seeded
-// deployment with port 70000, or a fault whose Body does not match the
-// schema) makes the server call tb.Errorf, failing the test, and answer 500
-// instead.
-//
-// Options that cannot work (a seeded session for an unknown deployment, a
-// fault for an unknown operation) stop the test with tb.Fatalf. Outside tests
-// (a demo, a command-line tool) use Start, which returns such problems as an
-// error. tb may also be nil; violations are then logged, the caller must Close
-// the server, and a bad option panics.
+// ends. Options that cannot work (a seeded session for an unknown
+// deployment, a fault for an unknown operation) stop the test with
+// tb.Fatalf. tb may be nil: violations are then logged, the caller must
+// Close the server, and a bad option panics.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	return fakeapi.MustOpen(tb, opts, newStore, wrap)
 }
 
-// Start starts a server outside a test — a demo, a command-line tool, a
-// local sandbox — on 127.0.0.1. Options that cannot work are returned as an
-// error, never a panic; spec violations are logged with the log package;
-// the caller must Close the server.
+// Start starts a server outside a test (a demo, a command-line tool) on
+// 127.0.0.1: options that cannot work are an error, spec violations are
+// logged, and the caller must Close the server.
 func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
 
 func wrap(shell *fakeapi.Server, st *store) *Server {
@@ -94,11 +82,56 @@ func (s *Server) TerminateDeployment(requestID string) bool {
 // Sessions returns every session the server holds, terminated ones
 // included, oldest first, as they stand now.
 func (s *Server) Sessions() []Session {
-	s.st.Lock()
-	defer s.st.Unlock()
-	var out []Session
-	for _, sess := range s.st.sessionsByAge() {
-		out = append(out, sess.export())
+	if out := s.State().Sessions; len(out) > 0 {
+		return out
+	}
+	return nil
+}
+
+// State returns a copy of everything the server holds as it stands now.
+// A session that is not ready yet comes back with Ready false; given to
+// Reset, it starts its readiness (polls and delay) again.
+func (s *Server) State() State {
+	st := s.st
+	st.Lock()
+	defer st.Unlock()
+	out := State{APITokens: slices.Sorted(maps.Keys(st.tokens)), Apps: fakeapi.ByKey(st.apps), Deployments: []Deployment{}, Sessions: []Session{}}
+	for i, a := range out.Apps {
+		out.Apps[i].Versions = slices.Clone(a.Versions)
+	}
+	for _, d := range slices.SortedFunc(maps.Values(st.deployments), func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) }) {
+		out.Deployments = append(out.Deployments, d.export())
+	}
+	for _, sess := range st.sessionsByAge() {
+		out.Sessions = append(out.Sessions, sess.export())
 	}
 	return out
+}
+
+// Reset replaces everything the server holds with state, checked as the
+// options check it, and forgets the webhooks sent, so a session of the new
+// state gets its own. The request log and pending faults are left alone
+// (ResetRequests, ClearFaults). When state is not valid, Reset returns an
+// error naming what is wrong and the server keeps what it held.
+//
+// Ids the server assigns after a Reset never repeat one it assigned
+// before, so a state taken with State and given back keeps working.
+func (s *Server) Reset(state State) error {
+	st := s.st
+	st.Lock()
+	defer st.Unlock()
+	tokens, apps, deps, sessions, seq := st.tokens, st.apps, st.deployments, st.sessions, st.seq
+	st.apps, st.deployments, st.sessions = nil, make(map[string]*deployment), make(map[string]*session)
+	err := st.seed(state)
+	if err != nil {
+		st.tokens, st.apps, st.deployments, st.sessions, st.seq = tokens, apps, deps, sessions, seq
+	}
+	h := st.hooks
+	h.prune(st)
+	if err == nil {
+		h.mu.Lock()
+		h.log = nil
+		h.mu.Unlock()
+	}
+	return err
 }

@@ -4,39 +4,29 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"net/http"
-	"net/netip"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
-	ggen "github.com/sessionkit/sessions/gen/gameserver"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-const (
-	defaultLimit   = 10
-	defaultVersion = "v1"
-)
+const defaultVersion = "v1"
 
-// session is a session as the store keeps it.
+// session is a session as the store keeps it: a Session whose
+// DeploymentRequestID is the one asked for ("" for a new deployment), and
+// what the server knows besides.
 type session struct {
-	id, customID string
-	app, version string
-	versionID    int64
-	kind         string
-	users        []ggen.SessionUser
-	created      time.Time
-	webhook      string
-	selectors    []ggen.SelectorModel
-	requestedDep string      // deployment_request_id of the create request
-	dep          *deployment // where the session goes; linked once ready
-	ready        bool
-	failWith     string // the error the session fails with instead of becoming ready
-	failure      string // the error it failed with
-	polls        int    // get-session answers that said ready: false
-	terminated   bool
-	seq          int64
+	Session
+	versionID int64
+	dep       *deployment // where the session goes; linked once ready
+	failWith  string      // the error the session fails with instead of becoming ready
+	polls     int         // get-session answers that said ready: false
+	seq       int64
 }
 
 // deployment is a deployment as the store keeps it.
@@ -45,18 +35,17 @@ type deployment struct {
 	seq int64
 }
 
-// store is the server's in-memory state. Every handler holds mu for the
-// whole of its work.
+// store is the server's in-memory state.
 type store struct {
 	now       func() time.Time
 	readiness Readiness
 	limit     int
 	hooks     *webhooks
 
-	// The lock guards everything below. The shared server holds it around every
-	// request's authentication and handler (fakeapi.API.State); the
-	// exported Server methods and readiness timers take it; no store
-	// method or handler does.
+	// The lock guards everything below. The shared server holds it around
+	// every request's authentication and handler (fakeapi.API); the
+	// exported Server methods and readiness timers take it; no store method
+	// or handler does.
 	sync.Mutex
 	apps        map[string]App // by name; nil when no app was seeded
 	deployments map[string]*deployment
@@ -70,52 +59,62 @@ func newStore(c *config) (*store, error) {
 		now:         c.Now,
 		tokens:      make(map[string]bool),
 		readiness:   Readiness{Polls: 1},
-		limit:       defaultLimit,
+		limit:       cmp.Or(c.limit, 10),
 		deployments: make(map[string]*deployment),
 		sessions:    make(map[string]*session),
 	}
 	if st.now == nil {
 		st.now = time.Now
 	}
-	st.hooks = newWebhooks(c.webhookClient, st.now)
+	st.hooks = newWebhooks(c.webhookClient)
 	if c.TB != nil {
 		c.TB.Cleanup(st.hooks.close)
 	}
 	if c.readiness != nil {
 		st.readiness = *c.readiness
 	}
-	if c.limit != 0 {
-		if c.limit < 1 || c.limit > 100 {
-			return nil, fmt.Errorf("gameservertest: default limit %d is not within 1 to 100", c.limit)
-		}
-		st.limit = c.limit
+	if st.limit < 1 || st.limit > 100 {
+		return nil, fmt.Errorf("gameservertest: default limit %d is not within 1 to 100", st.limit)
 	}
 	st.Lock()
 	defer st.Unlock()
-	if err := st.seed(c.seed); err != nil {
-		return nil, err
+	return st, st.seed(c.seed)
+}
+
+// seed adds the API keys, apps, deployments and sessions of state.
+func (st *store) seed(state State) (err error) {
+	if state.APITokens != nil {
+		tokens := make(map[string]bool, len(state.APITokens))
+		for i, k := range state.APITokens {
+			if strings.TrimSpace(k) == "" || strings.ContainsAny(k, " \t\r\n") {
+				return fmt.Errorf("gameservertest: API key %d (%q) of WithAPIToken or State.APITokens is empty or holds white space, which no client can send", i, k)
+			}
+			tokens[k] = true
+		}
+		st.tokens = tokens
 	}
-	return st, nil
+	fakeapi.AddEach(&err, state.Apps, st.addApp)
+	fakeapi.AddEach(&err, state.Deployments, st.addDeployment)
+	fakeapi.AddEach(&err, state.Sessions, st.addSession)
+	return err
 }
 
 func (st *store) addApp(a App) (App, error) {
 	if a.Name == "" {
 		return App{}, errors.New("gameservertest: an app needs a name")
 	}
+	if _, dup := st.apps[a.Name]; dup {
+		return App{}, fmt.Errorf("gameservertest: app %q seeded twice", a.Name)
+	}
+	a.Versions = slices.Clone(a.Versions)
 	if len(a.Versions) == 0 {
 		a.Versions = []AppVersion{{Name: defaultVersion}}
 	}
-	a.Versions = slices.Clone(a.Versions)
 	for i, v := range a.Versions {
-		if v.ID == 0 {
-			a.Versions[i].ID = versionID(a.Name, v.Name)
-		}
+		a.Versions[i].ID = cmp.Or(v.ID, versionID(a.Name, v.Name))
 	}
 	if st.apps == nil {
 		st.apps = make(map[string]App)
-	}
-	if _, dup := st.apps[a.Name]; dup {
-		return App{}, fmt.Errorf("gameservertest: app %q seeded twice", a.Name)
 	}
 	st.apps[a.Name] = a
 	return a, nil
@@ -125,44 +124,31 @@ func (st *store) addApp(a App) (App, error) {
 // apps, any name goes.
 func (st *store) appVersion(app, version string) (AppVersion, *refusal) {
 	if st.apps == nil {
-		if version == "" {
-			version = defaultVersion
-		}
+		version = cmp.Or(version, defaultVersion)
 		return AppVersion{Name: version, ID: versionID(app, version)}, nil
 	}
 	a, ok := st.apps[app]
 	if !ok {
 		return AppVersion{}, refuse(http.StatusBadRequest, "App %s not found", app)
 	}
-	if version == "" {
-		return a.Versions[0], nil
-	}
 	for _, v := range a.Versions {
-		if v.Name == version {
+		if v.Name == version || version == "" {
 			return v, nil
 		}
 	}
 	return AppVersion{}, refuse(http.StatusBadRequest, "App version %s of %s not found", version, app)
 }
 
-// addDeployment adds a deployment, filling in its defaults. the store's lock is held.
+// addDeployment adds a deployment, filling in its defaults.
 func (st *store) addDeployment(d Deployment) (*deployment, error) {
 	st.seq++
-	if d.RequestID == "" {
-		d.RequestID = hexID("deployment", st.seq)
-	}
+	d.RequestID = cmp.Or(d.RequestID, hexID("deployment", st.seq))
 	if _, dup := st.deployments[d.RequestID]; dup {
 		return nil, fmt.Errorf("gameservertest: deployment %q seeded twice", d.RequestID)
 	}
-	if d.PublicIP == "" {
-		d.PublicIP = fmt.Sprintf("203.0.113.%d", st.seq%254+1)
-	}
-	if d.FQDN == "" {
-		d.FQDN = d.RequestID + ".pr.edgegap.net"
-	}
-	if d.Status == "" {
-		d.Status = "Status.READY"
-	}
+	d.PublicIP = cmp.Or(d.PublicIP, fmt.Sprintf("203.0.113.%d", st.seq%254+1))
+	d.FQDN = cmp.Or(d.FQDN, d.RequestID+".pr.edgegap.net")
+	d.Status = cmp.Or(d.Status, "Status.READY")
 	if d.Ports == nil {
 		d.Ports = map[string]Port{"gameport": {External: 30000 + int(st.seq%30000), Internal: 7777, Protocol: "UDP"}}
 	}
@@ -178,109 +164,65 @@ func (st *store) addDeployment(d Deployment) (*deployment, error) {
 	return dep, nil
 }
 
-// addSession adds a seeded session. the store's lock is held.
+// addSession adds a seeded session.
 func (st *store) addSession(s Session) (*session, error) {
+	if _, dup := st.sessions[s.ID]; dup {
+		return nil, fmt.Errorf("gameservertest: session %q seeded twice", s.ID)
+	}
 	v, ref := st.appVersion(s.App, s.Version)
+	var sess *session
+	if ref == nil {
+		s.Users, s.Ready = cloneUsers(s.Users), s.Ready && s.Error == ""
+		sess, ref = st.newSession(s, v)
+	}
 	if ref != nil {
 		return nil, fmt.Errorf("gameservertest: session %q: %w", s.ID, ref)
 	}
-	users := make([]ggen.SessionUser, 0, len(s.Users))
-	for _, u := range s.Users {
-		g := ggen.SessionUser{IP: u.IP}
-		if u.Location != nil {
-			lat, lng := u.Location.Latitude, u.Location.Longitude // copies: the caller keeps its Location
-			g.Latitude, g.Longitude = &lat, &lng
-		}
-		users = append(users, g)
-	}
-	sess, ref := st.newSession(s.App, v, users, s.DeploymentRequestID)
-	if ref != nil {
-		return nil, fmt.Errorf("gameservertest: session %q: %w", s.ID, ref)
-	}
-	if s.ID != "" {
-		if _, dup := st.sessions[s.ID]; dup {
-			return nil, fmt.Errorf("gameservertest: session %q seeded twice", s.ID)
-		}
-		delete(st.sessions, sess.id)
-		sess.id = s.ID
-		st.sessions[s.ID] = sess
-	}
-	sess.customID, sess.webhook = s.CustomID, s.WebhookURL
-	if s.Kind != "" {
-		sess.kind = s.Kind
-	}
-	if !s.CreateTime.IsZero() {
-		sess.created = s.CreateTime.UTC().Truncate(time.Microsecond) // as the API serves it
-	}
-	sess.ready = s.Ready && s.Error == ""
-	sess.failure = s.Error
-	sess.terminated = s.Terminated
-	st.hooks.schedule(st, sess)
 	return sess, nil
 }
 
-// newSession creates a session of an app version for users, bound for the
-// deployment requestedDep or, without one, a new deployment. the store's lock is held.
-func (st *store) newSession(app string, v AppVersion, users []ggen.SessionUser, requestedDep string) (*session, *refusal) {
-	dep := st.deployments[requestedDep]
+// newSession stores s, a session of the app version v, bound for the
+// deployment s.DeploymentRequestID or, without one, a new deployment; its
+// ID, Kind and CreateTime are filled in when empty.
+func (st *store) newSession(s Session, v AppVersion) (*session, *refusal) {
+	dep := st.deployments[s.DeploymentRequestID]
 	switch {
-	case requestedDep == "":
+	case s.DeploymentRequestID == "":
 		var err error
 		if dep, err = st.addDeployment(Deployment{}); err != nil {
 			return nil, refuse(http.StatusInternalServerError, "%v", err)
 		}
 	case dep == nil || dep.Terminated:
-		return nil, refuse(http.StatusBadRequest, "Deployment %s not found", requestedDep)
+		return nil, refuse(http.StatusBadRequest, "Deployment %s not found", s.DeploymentRequestID)
 	}
 	st.seq++
-	s := &session{
-		id:           hexID("session", st.seq) + "-S",
-		app:          app,
-		version:      v.Name,
-		versionID:    v.ID,
-		kind:         "Seat",
-		users:        users,
-		created:      st.now().UTC().Truncate(time.Microsecond), // as the API serves it
-		requestedDep: requestedDep,
-		dep:          dep,
-		failWith:     v.SessionError,
-		seq:          st.seq,
+	s.ID, s.Version, s.Kind = cmp.Or(s.ID, hexID("session", st.seq)+"-S"), v.Name, cmp.Or(s.Kind, "Seat")
+	if s.CreateTime.IsZero() {
+		s.CreateTime = st.now()
 	}
-	st.sessions[s.id] = s
-	return s, nil
-}
-
-// active returns a session that exists and is not terminated.
-func (st *store) active(id string) (*session, bool) {
-	s, ok := st.sessions[id]
-	if !ok || s.terminated {
-		return nil, false
-	}
-	return s, true
+	s.CreateTime = s.CreateTime.UTC().Truncate(time.Microsecond) // as the API serves it
+	sess := &session{Session: s, versionID: v.ID, dep: dep, failWith: v.SessionError, seq: st.seq}
+	st.sessions[s.ID] = sess
+	st.hooks.schedule(st, sess)
+	return sess, nil
 }
 
 // advance makes a session ready (or failed) once its readiness is due.
 func (st *store) advance(s *session, now time.Time) {
-	if s.ready || s.failure != "" || s.terminated {
+	if s.status() != "Waiting" || s.Terminated || s.polls < st.readiness.Polls || now.Sub(s.CreateTime) < st.readiness.Delay {
 		return
 	}
-	if s.polls < st.readiness.Polls || now.Sub(s.created) < st.readiness.Delay {
-		return
-	}
-	if s.failWith != "" {
-		s.failure = s.failWith
-	} else {
-		s.ready = true
-	}
-	st.hooks.due(s)
+	s.Error = s.failWith
+	s.Ready = s.failWith == ""
+	st.hooks.due(s, now)
 }
 
 // usage counts the users of the live sessions on a deployment.
 func (st *store) usage(d *deployment) int {
 	n := 0
 	for _, s := range st.sessions {
-		if s.dep == d && !s.terminated {
-			n += len(s.users)
+		if s.dep == d && !s.Terminated {
+			n += len(s.Users)
 		}
 	}
 	return n
@@ -288,41 +230,18 @@ func (st *store) usage(d *deployment) int {
 
 // sessionsByAge returns every session, oldest first.
 func (st *store) sessionsByAge() []*session {
-	out := make([]*session, 0, len(st.sessions))
-	for _, s := range st.sessions {
-		out = append(out, s)
-	}
-	slices.SortFunc(out, func(a, b *session) int { return cmp.Compare(a.seq, b.seq) })
-	return out
+	return slices.SortedFunc(maps.Values(st.sessions), func(a, b *session) int { return cmp.Compare(a.seq, b.seq) })
 }
 
 // activeByAge returns the live sessions, oldest first.
 func (st *store) activeByAge() []*session {
-	return slices.DeleteFunc(st.sessionsByAge(), func(s *session) bool { return s.terminated })
+	return slices.DeleteFunc(st.sessionsByAge(), func(s *session) bool { return s.Terminated })
 }
 
 // export returns a session as a Session, as it stands now.
 func (s *session) export() Session {
-	out := Session{
-		ID:                  s.id,
-		CustomID:            s.customID,
-		App:                 s.app,
-		Version:             s.version,
-		Kind:                s.kind,
-		DeploymentRequestID: s.dep.RequestID,
-		Ready:               s.ready,
-		Error:               s.failure,
-		Terminated:          s.terminated,
-		WebhookURL:          s.webhook,
-		CreateTime:          s.created,
-	}
-	for _, u := range s.users {
-		user := User{IP: u.IP}
-		if u.Latitude != nil && u.Longitude != nil {
-			user.Location = &Location{Latitude: *u.Latitude, Longitude: *u.Longitude}
-		}
-		out.Users = append(out.Users, user)
-	}
+	out := s.Session
+	out.DeploymentRequestID, out.Users = s.dep.RequestID, cloneUsers(s.Users)
 	return out
 }
 
@@ -338,10 +257,29 @@ func (d *deployment) export() Deployment {
 	return out
 }
 
-// checkIP checks a user's IP address.
-func checkIP(s string) *refusal {
-	if _, err := netip.ParseAddr(s); err != nil {
-		return refuse(http.StatusBadRequest, "%q is not a valid IP address", s)
+// cloneUsers copies users, locations included.
+func cloneUsers(users []User) []User {
+	var out []User
+	for _, u := range users {
+		if l := u.Location; l != nil {
+			u.Location = &Location{l.Latitude, l.Longitude}
+		}
+		out = append(out, u)
 	}
-	return nil
+	return out
+}
+
+// hexID makes a 12-hex-digit id, like the live API's, from a sequence number
+// and a kind, so that ids are the same from run to run.
+func hexID(kind string, n int64) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s/%d", kind, n)
+	return fmt.Sprintf("%012x", h.Sum64()&(1<<48-1))
+}
+
+// versionID is the numeric id of an app version that was not given one.
+func versionID(app, version string) int64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s/%s", app, version)
+	return int64(h.Sum64()%900000) + 100000
 }

@@ -3,7 +3,6 @@ package gameservertest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -41,16 +40,6 @@ type WebhookDelivery struct {
 	Err string
 }
 
-// WithWebhookClient sets the HTTP client that sends webhooks, such as one
-// whose transport calls a handler in process (for tests under
-// testing/synctest with WithoutNetwork). By default the server uses its own
-// client, which dials loopback addresses only and follows no redirects.
-// Either way, only URLs whose host is a loopback address or "localhost" are
-// posted to, and each gets WebhookTimeout.
-func WithWebhookClient(c *http.Client) Option {
-	return func(cfg *config) { cfg.webhookClient = c }
-}
-
 // Webhooks returns the webhooks sent so far, in the order they finished.
 func (s *Server) Webhooks() []WebhookDelivery {
 	h := s.st.hooks
@@ -63,8 +52,7 @@ func (s *Server) Webhooks() []WebhookDelivery {
 // becomes linked or fails, which happens once per session.
 type webhooks struct {
 	client *http.Client
-	now    func() time.Time
-	encode func(any) ([]byte, error) // a session's body, as the API sends it
+	encode func(any) ([]byte, error) // a session's body, as the API sends it (set by wrap)
 	ctx    context.Context           // cancelled by close: the posts in flight end
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -77,12 +65,12 @@ type webhooks struct {
 	log    []WebhookDelivery
 }
 
-func newWebhooks(client *http.Client, now func() time.Time) *webhooks {
+func newWebhooks(client *http.Client) *webhooks {
 	if client == nil {
 		client = loopbackClient()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &webhooks{client: client, now: now, encode: json.Marshal, ctx: ctx, cancel: cancel, timers: make(map[*session]*time.Timer)}
+	return &webhooks{client: client, ctx: ctx, cancel: cancel, timers: make(map[*session]*time.Timer)}
 }
 
 // loopbackClient is an HTTP client that connects to loopback addresses
@@ -106,12 +94,12 @@ func loopbackClient() *http.Client {
 
 // schedule makes a session with a webhook become ready (or fail) on its
 // own once its readiness delay has passed, when readiness needs no polls,
-// so that its webhook goes out without anyone polling. the store's lock is held.
+// so that its webhook goes out without anyone polling. The store's lock is held.
 func (h *webhooks) schedule(st *store, s *session) {
-	if s.webhook == "" || st.readiness.Polls > 0 {
+	if s.WebhookURL == "" || st.readiness.Polls > 0 {
 		return
 	}
-	delay := max(0, st.readiness.Delay-st.now().Sub(s.created))
+	delay := max(0, st.readiness.Delay-st.now().Sub(s.CreateTime))
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
@@ -123,7 +111,7 @@ func (h *webhooks) schedule(st *store, s *session) {
 		h.mu.Lock()
 		delete(h.timers, s)
 		h.mu.Unlock()
-		if st.sessions[s.id] == s {
+		if st.sessions[s.ID] == s {
 			st.advance(s, st.now())
 		}
 	})
@@ -135,7 +123,7 @@ func (h *webhooks) prune(st *store) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s, t := range h.timers {
-		if st.sessions[s.id] != s {
+		if st.sessions[s.ID] != s {
 			t.Stop()
 			delete(h.timers, s)
 		}
@@ -143,16 +131,16 @@ func (h *webhooks) prune(st *store) {
 }
 
 // due sends a session's webhook, once, now that it is linked or failed.
-// the store's lock is held; the POST happens in the background.
-func (h *webhooks) due(s *session) {
-	if s.webhook == "" {
+// The store's lock is held; the POST happens in the background.
+func (h *webhooks) due(s *session, now time.Time) {
+	if s.WebhookURL == "" {
 		return
 	}
 	body, err := h.encode(wireContext(s))
 	if err != nil {
 		return // a session always encodes
 	}
-	d := WebhookDelivery{SessionID: s.id, URL: s.webhook, Body: body, Time: h.now()}
+	d := WebhookDelivery{SessionID: s.ID, URL: s.WebhookURL, Body: body, Time: now}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
@@ -160,14 +148,12 @@ func (h *webhooks) due(s *session) {
 		h.log = append(h.log, d)
 		return
 	}
-	h.wg.Add(1)
-	go func() {
-		defer h.wg.Done()
+	h.wg.Go(func() {
 		d.StatusCode, d.Err = h.post(d.URL, body)
 		h.mu.Lock()
 		h.log = append(h.log, d)
 		h.mu.Unlock()
-	}()
+	})
 }
 
 // post sends one webhook and returns the receiver's status, or why there

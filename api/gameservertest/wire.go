@@ -1,9 +1,13 @@
 package gameservertest
 
 import (
+	"net/http"
+	"strconv"
 	"time"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // WholeSchemas names the objects the live API sends with every key, null
@@ -27,75 +31,88 @@ func pyTime(t time.Time) string {
 // status is a session's free-string status.
 func (s *session) status() string {
 	switch {
-	case s.failure != "":
+	case s.Error != "":
 		return "Unprocessable"
-	case s.ready:
+	case s.Ready:
 		return "Ready"
 	}
 	return "Waiting"
 }
 
-func (s *session) linkedDeployment() string {
-	if s.ready {
-		return s.dep.RequestID
+// wireUsers is users as the API lists them.
+func wireUsers(users []User) []ggen.SessionUser {
+	out := []ggen.SessionUser{}
+	for _, u := range users {
+		w := ggen.SessionUser{IP: u.IP}
+		if l := u.Location; l != nil {
+			w.Latitude, w.Longitude = &l.Latitude, &l.Longitude
+		}
+		out = append(out, w)
 	}
-	return ""
+	return out
+}
+
+func usersReply(s *session) *fakeapi.Reply {
+	return fakeapi.JSON(http.StatusOK, ggen.SessionUserContext{SessionUsers: wireUsers(s.Users)})
 }
 
 func (st *store) wireGet(s *session, now time.Time) ggen.SessionGet {
-	users := append([]ggen.SessionUser{}, s.users...)
+	users := wireUsers(s.Users)
 	w := ggen.SessionGet{
-		SessionID:    s.id,
-		CustomID:     s.customID,
+		SessionID:    s.ID,
+		CustomID:     s.CustomID,
 		Status:       s.status(),
-		Ready:        s.ready,
-		Linked:       s.ready,
-		Kind:         s.kind,
-		UserCount:    len(s.users),
-		WebhookURL:   s.webhook,
+		Ready:        s.Ready,
+		Linked:       s.Ready,
+		Kind:         s.Kind,
+		UserCount:    len(s.Users),
+		WebhookURL:   s.WebhookURL,
 		AppVersion:   s.versionID,
-		CreateTime:   pyTime(s.created),
-		Elapsed:      int(max(0, now.Sub(s.created)) / time.Second),
-		Error:        s.failure,
+		CreateTime:   pyTime(s.CreateTime),
+		Elapsed:      int(max(0, now.Sub(s.CreateTime)) / time.Second),
+		Error:        s.Error,
 		SessionIPs:   users,
 		SessionUsers: users,
 	}
-	if s.ready {
+	if s.Ready {
 		w.Deployment = st.wireDeployment(s.dep)
 	}
 	return w
 }
 
 func wireContext(s *session) ggen.SessionContext {
-	return ggen.SessionContext{
-		SessionID:           s.id,
-		CustomID:            s.customID,
-		Status:              s.status(),
-		Ready:               s.ready,
-		Linked:              s.ready,
-		Kind:                s.kind,
-		UserCount:           len(s.users),
-		WebhookURL:          s.webhook,
-		DeploymentRequestID: s.linkedDeployment(),
+	w := ggen.SessionContext{
+		SessionID:  s.ID,
+		CustomID:   s.CustomID,
+		Status:     s.status(),
+		Ready:      s.Ready,
+		Linked:     s.Ready,
+		Kind:       s.Kind,
+		UserCount:  len(s.Users),
+		WebhookURL: s.WebhookURL,
 	}
+	if s.Ready {
+		w.DeploymentRequestID = s.dep.RequestID
+	}
+	return w
 }
 
 func (st *store) wireDeployment(d *deployment) *ggen.Deployment {
 	w := &ggen.Deployment{
-		RequestID:          d.RequestID,
-		PublicIP:           d.PublicIP,
-		Status:             d.Status,
-		Ready:              !d.Terminated,
-		WhitelistingActive: false,
-		FQDN:               d.FQDN,
-		Ports:              make(map[string]ggen.PortMapping, len(d.Ports)),
-		Tags:               d.Tags,
+		RequestID:           d.RequestID,
+		PublicIP:            d.PublicIP,
+		Status:              d.Status,
+		Ready:               !d.Terminated,
+		IsJoinableBySession: !d.Terminated,
+		FQDN:                d.FQDN,
+		Ports:               make(map[string]ggen.PortMapping, len(d.Ports)),
+		Tags:                d.Tags,
 	}
 	for name, p := range d.Ports {
 		m := ggen.PortMapping{Name: name, Protocol: p.Protocol, TLSUpgrade: p.TLSUpgrade,
 			External: p.External, Internal: p.Internal, Proxy: p.Proxy}
 		if p.External != 0 {
-			m.Link = d.FQDN + ":" + itoa(p.External)
+			m.Link = d.FQDN + ":" + strconv.Itoa(p.External)
 		}
 		w.Ports[name] = m
 	}
@@ -109,6 +126,5 @@ func (st *store) wireDeployment(d *deployment) *ggen.Deployment {
 	if d.Sockets > 0 {
 		w.Sockets, w.SocketsUsage = d.Sockets, st.usage(d)
 	}
-	w.IsJoinableBySession = !d.Terminated
 	return w
 }

@@ -2,6 +2,7 @@ package zendesktest
 
 import (
 	"net/http"
+	"strconv"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -55,3 +56,5 @@ func del(t testing.TB, srv *Server, user int64, path string) fakeapi.Response {
 	t.Helper()
 	return fakeapi.Call(t, srv.Client(), http.MethodDelete, srv.URL+path, asUser(user), "")
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

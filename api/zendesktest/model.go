@@ -44,16 +44,41 @@ type Session struct {
 	LastSeenAt time.Time `json:"last_seen_at,omitzero"`
 }
 
+// OAuthClient is an OAuth client of the account, for the client-credentials
+// grant: tokens minted with its ID and Secret act as the user UserID (a
+// seeded user), who created the client on the live service.
+type OAuthClient struct {
+	// ID is the client's unique Identifier (the API's client_id), not a
+	// numeric id.
+	ID     string `json:"id"`
+	Secret string `json:"secret"`
+	UserID int64  `json:"user_id"`
+}
+
+// OAuthToken is a token the server minted.
+type OAuthToken struct {
+	AccessToken string `json:"access_token"`
+	// ClientID is the OAuth client it was minted for.
+	ClientID string `json:"client_id"`
+	// UserID is the user it acts as: the client's.
+	UserID int64 `json:"user_id,omitempty"`
+	// Scope is the scope asked for, e.g. "read write".
+	Scope string `json:"scope,omitempty"`
+	// IssuedAt and ExpiresAt are by the server's clock; the token is refused
+	// from ExpiresAt on.
+	IssuedAt  time.Time `json:"issued_at,omitzero"`
+	ExpiresAt time.Time `json:"expires_at"`
+	// Revoked is set by RevokeToken.
+	Revoked bool `json:"revoked,omitempty"`
+}
+
 // State is the whole account a Server holds: what [Server.State] returns
 // and [Server.Reset] installs. A State taken from a server and given back
 // to Reset restores it.
 type State struct {
-	// Users are the account's users, by ID.
-	Users []User `json:"users"`
-	// Sessions are the users' sessions, by ID.
-	Sessions []Session `json:"sessions"`
-	// OAuthClients are the OAuth clients of the client-credentials grant,
-	// by ID.
+	// Users, Sessions and OAuthClients are by ID.
+	Users        []User        `json:"users"`
+	Sessions     []Session     `json:"sessions"`
 	OAuthClients []OAuthClient `json:"oauth_clients"`
 	// OAuthTokens are the tokens minted so far, oldest first. Reset accepts
 	// tokens of any of OAuthClients, so a dumped state keeps its tokens.
@@ -71,4 +96,5 @@ const (
 	OpShowCurrentlyAuthenticatedSession = "ShowCurrentlyAuthenticatedSession"
 	OpRenewCurrentSession               = "RenewCurrentSession"
 	OpSearchUsers                       = "SearchUsers"
+	OpCreateOAuthToken                  = "CreateOAuthToken"
 )

@@ -10,6 +10,13 @@ import (
 // Option configures a Server.
 type Option func(*config)
 
+type config struct {
+	fakeapi.Config
+	seed         State
+	sessionArray bool
+	rateLimit    *int
+}
+
 // WithUsers seeds users, with their roles and credentials.
 func WithUsers(users ...User) Option {
 	return func(c *config) { c.seed.Users = append(c.seed.Users, users...) }
@@ -20,6 +27,16 @@ func WithSessions(sessions ...Session) Option {
 	return func(c *config) { c.seed.Sessions = append(c.seed.Sessions, sessions...) }
 }
 
+// WithOAuthClients seeds OAuth clients: POST /oauth/tokens then mints
+// tokens for their ids and secrets (grant_type client_credentials), which
+// expire after the expires_in asked for, by the server's clock (WithClock),
+// and are then refused with 401 invalid_token, like revoked ones
+// (RevokeToken). A client whose user is not seeded, or an empty id or
+// secret, is an error at NewServer or Start.
+func WithOAuthClients(clients ...OAuthClient) Option {
+	return func(c *config) { c.seed.OAuthClients = append(c.seed.OAuthClients, clients...) }
+}
+
 // WithSessionArray makes the operations that show one session answer
 // {"session": [{...}]}, the array the vendor's docs show, instead of the
 // object the live API sends.
@@ -27,8 +44,22 @@ func WithSessionArray() Option {
 	return func(c *config) { c.sessionArray = true }
 }
 
+// WithRateLimit makes the server enforce a budget of perMinute requests a
+// minute for the account, as Zendesk does: the minutes are those of the
+// server's clock, every authenticated request counts, and once the minute's
+// budget is spent the server answers 429 TooManyRequests with Retry-After
+// set to the whole seconds left in the minute. Every response then reports
+// the budget as the live API does: X-Rate-Limit and X-Rate-Limit-Remaining,
+// plus ratelimit-limit, ratelimit-remaining and ratelimit-reset (seconds to
+// the reset).
+//
+// Without it the server reports a limit of 700 in X-Rate-Limit and
+// X-Rate-Limit-Remaining but refuses nothing. A perMinute below 1 makes
+// NewServer and Start fail.
+func WithRateLimit(perMinute int) Option { return func(c *config) { c.rateLimit = &perMinute } }
+
 // WithClock sets the server's clock (time.Now by default): it stamps new
-// sessions, renewals and the request log.
+// sessions, renewals, minted tokens, rate-limit minutes and the request log.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.Now = now } }
 
 // WithoutNetwork makes the server answer in-process: it does not listen,
@@ -44,12 +75,3 @@ type Fault = apitest.Fault
 // WithFault injects a fault for an operation (an Op constant or
 // apitest.AnyOperation) from the start; see [Fault] and InjectFault.
 func WithFault(op string, f Fault) Option { return func(c *config) { c.AddFault(op, f) } }
-
-// config is what the options set.
-type config struct {
-	fakeapi.Config
-	seed         State // WithUsers, WithSessions, WithOAuthClients
-	sessionArray bool
-	rateLimit    int  // WithRateLimit
-	rateLimitSet bool // WithRateLimit was given
-}

@@ -1,13 +1,20 @@
 package zendesktest
 
 import (
-	zgen "github.com/sessionkit/sessions/gen/zendesk"
-
-	"github.com/sessionkit/sessions/api/internal/fakeapi"
-
+	"cmp"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
+
+	zgen "github.com/sessionkit/sessions/gen/zendesk"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // Page-size limits of Zendesk's pagination.
@@ -16,17 +23,74 @@ const (
 	maxOffsetPages  = 100 // offset pagination answers 400 past this page
 )
 
-// cursorQuery holds the cursor-pagination parameters of a request.
-type cursorQuery struct {
-	size          *int
-	after, before *string
-	sort          *string
+// order is a sort order of sessions, as the sort parameter names it: a
+// field, with a leading '-' for descending. Ties break on the id.
+type order struct {
+	spec  string // "id", "-authenticated_at", ...
+	field string
+	desc  bool
 }
 
-// offsetQuery holds the offset-pagination parameters of a request.
-type offsetQuery struct {
-	page, perPage *int
-	sort          *string
+// sortKey is a session's position in an order: the field's value, then the id.
+type sortKey [2]int64
+
+func parseOrder(spec string) (order, error) {
+	spec = cmp.Or(spec, "id")
+	o := order{spec: spec, field: strings.TrimPrefix(spec, "-"), desc: strings.HasPrefix(spec, "-")}
+	if o.field != "id" && o.field != "authenticated_at" {
+		return order{}, fmt.Errorf("sort %q is not supported: use id or authenticated_at, with a leading - for descending", spec)
+	}
+	return o, nil
+}
+
+func (o order) key(s Session) sortKey {
+	if o.field == "authenticated_at" {
+		return sortKey{s.AuthenticatedAt.Unix(), s.ID}
+	}
+	return sortKey{s.ID, s.ID}
+}
+
+// compare orders two keys: negative when a comes first.
+func (o order) compare(a, b sortKey) int {
+	c := cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	if o.desc {
+		return -c
+	}
+	return c
+}
+
+// cursor is what a pagination cursor carries: the order it was made for and
+// the key of the session it points at. On the wire it is opaque: base64 of
+// a small JSON document, like Zendesk's own cursors.
+type cursor struct {
+	Order string  `json:"o"`
+	Key   sortKey `json:"v"`
+}
+
+func (c cursor) encode() string {
+	b, _ := json.Marshal(c) // a string and two integers always marshal
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string, o order) (cursor, error) {
+	var c cursor
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil || json.Unmarshal(b, &c) != nil {
+		return cursor{}, errors.New("the cursor is not valid")
+	}
+	if c.Order != o.spec {
+		return cursor{}, errors.New("the cursor was made for another sort order")
+	}
+	return c, nil
+}
+
+// pageURL is the URL of another page of a listing: path with q, and the
+// request's sort if it had one.
+func pageURL(c caller, path string, sort *string, q url.Values) string {
+	if sort != nil {
+		q.Set("sort", *sort)
+	}
+	return c.base + path + "?" + q.Encode()
 }
 
 // cursorPage answers one cursor page of the sessions keep selects.
@@ -36,30 +100,27 @@ type offsetQuery struct {
 // null when nothing follows; before_cursor points at its first and is null
 // when nothing precedes; has_more tells whether the direction of travel has
 // more; links.next and links.prev are the URLs of those pages, or null.
-func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Session) bool) *fakeapi.Reply {
-	if q.after != nil && q.before != nil {
+func (st *store) cursorPage(c caller, path string, p zgen.ListSessionsParams, keep func(Session) bool) *fakeapi.Reply {
+	if p.PageAfter != nil && p.PageBefore != nil {
 		return invalidPagination("page[after] and page[before] cannot be combined")
 	}
-	o, err := parseOrder(deref(q.sort))
+	o, err := parseOrder(deref(p.Sort))
 	if err != nil {
 		return invalidPagination(err.Error())
 	}
-	size := defaultPageSize
-	if q.size != nil {
-		size = *q.size
-	}
-	all := h.st.list(keep, o)
+	size := cmp.Or(deref(p.PageSize), defaultPageSize)
+	all := st.list(keep, o)
 	start, end := 0, min(size, len(all))
 	switch {
-	case q.after != nil:
-		cur, err := decodeCursor(*q.after, o)
+	case p.PageAfter != nil:
+		cur, err := decodeCursor(*p.PageAfter, o)
 		if err != nil {
 			return invalidPagination("page[after]: " + err.Error())
 		}
 		start = sort.Search(len(all), func(i int) bool { return o.compare(o.key(all[i]), cur.Key) > 0 })
 		end = min(start+size, len(all))
-	case q.before != nil:
-		cur, err := decodeCursor(*q.before, o)
+	case p.PageBefore != nil:
+		cur, err := decodeCursor(*p.PageBefore, o)
 		if err != nil {
 			return invalidPagination("page[before]: " + err.Error())
 		}
@@ -67,14 +128,9 @@ func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Se
 		start = max(0, end-size)
 	}
 	page := all[start:end]
-
 	body := zgen.SessionsResponse{Sessions: toWireList(page, c.base)}
 	link := func(param, cur string) string {
-		v := url.Values{param: {cur}, "page[size]": {strconv.Itoa(size)}}
-		if q.sort != nil {
-			v.Set("sort", *q.sort)
-		}
-		return c.base + path + "?" + v.Encode()
+		return pageURL(c, path, p.Sort, url.Values{param: {cur}, "page[size]": {strconv.Itoa(size)}})
 	}
 	if len(page) > 0 && end < len(all) {
 		after := cursor{Order: o.spec, Key: o.key(page[len(page)-1])}.encode()
@@ -85,7 +141,7 @@ func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Se
 		body.Meta.BeforeCursor, body.Links.Prev = before, link("page[before]", before)
 	}
 	more := body.Meta.AfterCursor != ""
-	if q.before != nil {
+	if p.PageBefore != nil {
 		more = body.Meta.BeforeCursor != ""
 	}
 	body.Meta.HasMore = &more
@@ -96,50 +152,60 @@ func (h *handlers) cursorPage(c caller, path string, q cursorQuery, keep func(Se
 	}{body, &body.Links})
 }
 
-// offsetPage answers one offset page: page (from 1) of per_page sessions,
-// with next_page and previous_page URLs (null at the ends) and the count.
-// Past page 100 it answers 400, as Zendesk has since 2023.
-func (h *handlers) offsetPage(c caller, path string, q offsetQuery, keep func(Session) bool) *fakeapi.Reply {
-	o, err := parseOrder(deref(q.sort))
+// offsetPage answers one offset page of a user's sessions.
+func (st *store) offsetPage(c caller, path string, p zgen.ListUserSessionsParams, keep func(Session) bool) *fakeapi.Reply {
+	o, err := parseOrder(deref(p.Sort))
 	if err != nil {
 		return invalidPagination(err.Error())
 	}
-	page, perPage := 1, defaultPageSize
-	if q.page != nil {
-		page = *q.page
+	all := st.list(keep, o)
+	page, next, prev, deny := offset(all, p.Page, p.PerPage, func(q url.Values) string {
+		return pageURL(c, path, p.Sort, q)
+	})
+	if deny != nil {
+		return deny
 	}
-	if q.perPage != nil {
-		perPage = *q.perPage
-	}
-	if page > maxOffsetPages {
-		return offsetLimit()
-	}
-	all := h.st.list(keep, o)
-	start := min((page-1)*perPage, len(all))
-	end := min(start+perPage, len(all))
-	body := zgen.SessionsResponse{Sessions: toWireList(all[start:end], c.base), Count: len(all)}
-	link := func(n int) string {
-		v := url.Values{"page": {strconv.Itoa(n)}, "per_page": {strconv.Itoa(perPage)}}
-		if q.sort != nil {
-			v.Set("sort", *q.sort)
-		}
-		return c.base + path + "?" + v.Encode()
-	}
-	if end < len(all) && page < maxOffsetPages {
-		body.NextPage = link(page + 1)
-	}
-	if page > 1 {
-		body.PreviousPage = link(page - 1)
-	}
+	body := zgen.SessionsResponse{Sessions: toWireList(page, c.base), Count: len(all), NextPage: next, PreviousPage: prev}
 	return fakeapi.JSON(200, body)
 }
 
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
+// offset picks page (from 1) of perPage items of all, with the URLs that
+// link makes of the next and previous pages ("" at the ends). Past page 100
+// it answers 400, as Zendesk has since 2023.
+func offset[T any](all []T, page, perPage *int, link func(url.Values) string) (
+	items []T, next, prev string, deny *fakeapi.Reply) {
+	n, per := cmp.Or(deref(page), 1), cmp.Or(deref(perPage), defaultPageSize)
+	if n > maxOffsetPages { // a JSON:API body, unlike the other errors
+		return nil, "", "", fakeapi.JSON(http.StatusBadRequest, zgen.ErrorBody{Errors: []zgen.JSONAPIError{{
+			Code: "InvalidPaginationParameter", Title: "Invalid pagination parameter", Status: "400",
+			Detail: "Offset pagination is limited to the first 100 pages. Use cursor pagination instead.",
+		}}})
 	}
-	return *p
+	at := func(n int) string {
+		return link(url.Values{"page": {strconv.Itoa(n)}, "per_page": {strconv.Itoa(per)}})
+	}
+	start := min((n-1)*per, len(all))
+	end := min(start+per, len(all))
+	if end < len(all) && n < maxOffsetPages {
+		next = at(n + 1)
+	}
+	if n > 1 {
+		prev = at(n - 1)
+	}
+	return all[start:end], next, prev, nil
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+func toWireList(ss []Session, base string) []zgen.Session {
+	out := make([]zgen.Session, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, toWire(s, base))
+	}
+	return out
+}
+
+func deref[T any](p *T) (v T) {
+	if p != nil {
+		v = *p
+	}
+	return v
+}

@@ -1,27 +1,42 @@
 package zendesktest
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-// Server is an in-memory Zendesk Support Sessions API. Start one with
-// [NewServer] in a test or [Start] elsewhere; give a client its URL (or use
-// Client), seed it with options or AddUser and AddSession, shape its answers
-// with InjectFault, and inspect what it received with Requests.
+// Server is an in-memory Zendesk Support Sessions API. Seed it with options,
+// AddUser and AddSession, shape its answers with InjectFault, and inspect
+// what it received with Requests.
 //
-// What every fake server has comes from the shared shell, fakeapi.Server: the URL field
-// (zendesk.WithBaseURL(srv.URL); under WithoutNetwork http://127.0.0.1,
-// which only Client reaches) and the methods Client, Handler, Close,
-// InjectFault, AddFault, ClearFaults, Requests, ResetRequests, Operations
-// and ErrorStatuses; go doc github.com/sessionkit/sessions/api/internal/fakeapi
-// Server documents them. An empty Fault Body means Zendesk's classic error
-// body for its Status.
+// The URL field and the methods Client, Handler, Close, InjectFault,
+// AddFault, ClearFaults, Requests, ResetRequests, Operations and
+// ErrorStatuses come from the shared shell (go doc
+// github.com/sessionkit/sessions/api/internal/fakeapi Server). An empty
+// Fault Body means Zendesk's classic error body for its Status.
 type Server struct {
 	*fakeapi.Server
 	st *store
 }
+
+// NewServer starts a server, seeded by opts, that is closed when the test
+// ends. Options that cannot work (an unknown user in a seeded session, a
+// fault for an unknown operation) stop the test with tb.Fatalf. tb may be
+// nil: violations are then logged, the caller must Close the server, and a
+// bad option panics.
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	return fakeapi.MustOpen(tb, opts, newStore, wrap)
+}
+
+// Start starts a server outside a test (a demo, a command-line tool) on
+// 127.0.0.1: options that cannot work are an error, spec violations are
+// logged, and the caller must Close the server.
+func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
+
+func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }
 
 // AddUser adds a user while the server runs and returns it as stored, with
 // its Role filled in. A user with the ID of an existing one is refused.
@@ -40,36 +55,53 @@ func (s *Server) AddSession(sess Session) (Session, error) {
 }
 
 // Sessions returns every session of the account, by id.
-func (s *Server) Sessions() []Session {
-	o, _ := parseOrder("id")
+func (s *Server) Sessions() []Session { return s.State().Sessions }
+
+// State returns a copy of the account as it stands now.
+func (s *Server) State() State {
+	st := s.st
+	st.Lock()
+	defer st.Unlock()
+	return State{
+		Users:        fakeapi.ByKey(st.users),
+		Sessions:     fakeapi.ByKey(st.sessions),
+		OAuthClients: fakeapi.ByKey(st.oauth.clients),
+		OAuthTokens:  slices.Clone(st.oauth.minted),
+	}
+}
+
+// Reset replaces the whole account with state, checked as the options check
+// it, and starts a fresh rate-limit minute. The request log and pending
+// faults are left alone (ResetRequests, ClearFaults). When state is not
+// valid, Reset returns an error naming what is wrong and changes nothing.
+func (s *Server) Reset(state State) error {
+	next, err := newStore(&config{Config: fakeapi.Config{Now: s.st.now}, seed: state})
+	if err != nil {
+		return err
+	}
+	st := s.st
+	st.Lock()
+	defer st.Unlock()
+	st.users, st.sessions, st.nextID, st.oauth = next.users, next.sessions, next.nextID, next.oauth
+	st.budget.window, st.budget.used = time.Time{}, 0
+	return nil
+}
+
+// OAuthTokens returns the tokens minted so far, oldest first.
+func (s *Server) OAuthTokens() []OAuthToken {
 	s.st.Lock()
 	defer s.st.Unlock()
-	return s.st.list(func(Session) bool { return true }, o)
+	return append([]OAuthToken{}, s.st.oauth.minted...)
 }
 
-// NewServer starts a server, seeded by opts, that is closed when the test
-// ends.
-//
-// Every request is validated against the OpenAPI document
-// openapi/zendesk-sessions.yaml: one that
-// breaks it gets a 400 in Zendesk's classic shape, whose description names
-// the violation. Every response is validated too: one that breaks the spec
-// (say, from a fault whose Body does not match the schema) makes the server
-// call tb.Errorf, failing the test, and answer 500 instead.
-//
-// Options that cannot work (an unknown user in a seeded session, a fault for
-// an unknown operation) stop the test with tb.Fatalf. Outside tests (a demo, a
-// command-line tool) use Start, which returns such problems as an error. tb
-// may also be nil; violations are then logged, the caller must Close the
-// server, and a bad option panics.
-func NewServer(tb testing.TB, opts ...Option) *Server {
-	return fakeapi.MustOpen(tb, opts, newStore, wrap)
+// RevokeToken revokes a minted token: requests with it then answer 401
+// invalid_token. It reports whether the server minted the token.
+func (s *Server) RevokeToken(accessToken string) bool {
+	s.st.Lock()
+	defer s.st.Unlock()
+	i, ok := s.st.oauth.tokens[accessToken]
+	if ok {
+		s.st.oauth.minted[i].Revoked = true
+	}
+	return ok
 }
-
-// Start starts a server outside a test — a demo, a command-line tool, a
-// local sandbox — on 127.0.0.1. Options that cannot work are returned as an
-// error, never a panic; spec violations are logged with the log package;
-// the caller must Close the server.
-func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
-
-func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }

@@ -7,13 +7,15 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // firstSessionID is the first id the server assigns: above 2^33, so that
 // clients that squeeze ids into 32 bits fail.
 const firstSessionID int64 = 1 << 33
 
-// store is the server's in-memory account: users and their sessions.
+// store is the server's in-memory account.
 type store struct {
 	now     func() time.Time
 	asArray bool
@@ -26,10 +28,12 @@ type store struct {
 	sessions map[int64]Session
 	nextID   int64
 	requests uint64 // requests seen, for request ids
-
-	budget *budget // the account's requests per minute
-
-	oauth oauthState // OAuth clients and minted tokens (oauth.go)
+	budget   *budget
+	oauth    struct {
+		clients map[string]OAuthClient
+		minted  []OAuthToken
+		tokens  map[string]int // index in minted, by access token
+	}
 }
 
 func newStore(c *config) (*store, error) {
@@ -39,19 +43,31 @@ func newStore(c *config) (*store, error) {
 		users:    make(map[int64]User),
 		sessions: make(map[int64]Session),
 		nextID:   firstSessionID,
+		budget:   &budget{limit: defaultRateLimit},
 	}
+	st.oauth.clients, st.oauth.tokens = make(map[string]OAuthClient), make(map[string]int)
 	if st.now == nil {
 		st.now = time.Now
 	}
-	b, err := newBudget(c)
-	if err != nil {
-		return nil, err
+	if l := c.rateLimit; l != nil {
+		if *l < 1 {
+			return nil, fmt.Errorf("zendesktest: WithRateLimit(%d): the limit must be at least 1 request a minute", *l)
+		}
+		st.budget = &budget{limit: *l, enforce: true}
 	}
-	st.budget = b
-	if err := st.seed(c.seed); err != nil {
-		return nil, err
+	var err error
+	fakeapi.AddEach(&err, c.seed.Users, st.addUser)
+	fakeapi.AddEach(&err, c.seed.Sessions, st.addSession)
+	fakeapi.AddEach(&err, c.seed.OAuthClients, st.addClient)
+	for i, t := range c.seed.OAuthTokens {
+		if err != nil {
+			break
+		}
+		if err = st.addToken(t); err != nil {
+			err = fmt.Errorf("zendesktest: OAuth token %d: %w", i, err)
+		}
 	}
-	return st, nil
+	return st, err
 }
 
 func (st *store) addUser(u User) (User, error) {
@@ -61,9 +77,7 @@ func (st *store) addUser(u User) (User, error) {
 	if _, dup := st.users[u.ID]; dup {
 		return User{}, fmt.Errorf("zendesktest: user %d seeded twice", u.ID)
 	}
-	if u.Role == "" {
-		u.Role = RoleEndUser
-	}
+	u.Role = cmp.Or(u.Role, RoleEndUser)
 	switch u.Role {
 	case RoleAdmin, RoleAgent, RoleEndUser:
 	default:
@@ -77,9 +91,7 @@ func (st *store) addSession(s Session) (Session, error) {
 	if _, ok := st.users[s.UserID]; !ok {
 		return Session{}, fmt.Errorf("zendesktest: session %d: unknown user %d", s.ID, s.UserID)
 	}
-	if s.ID == 0 {
-		s.ID = st.nextID
-	}
+	s.ID = cmp.Or(s.ID, st.nextID)
 	if s.ID < 0 {
 		return Session{}, fmt.Errorf("zendesktest: session %d: ID must be positive", s.ID)
 	}
@@ -98,10 +110,45 @@ func (st *store) addSession(s Session) (Session, error) {
 	return s, nil
 }
 
-// credentials finds the user a credential belongs to.
-// hasUsers reports whether the account has any user at all.
-func (st *store) hasUsers() bool {
-	return len(st.users) > 0
+// addClient adds an OAuth client of a seeded user.
+func (st *store) addClient(c OAuthClient) (OAuthClient, error) {
+	_, seeded := st.users[c.UserID]
+	_, dup := st.oauth.clients[c.ID]
+	switch {
+	case c.ID == "":
+		return c, fmt.Errorf("zendesktest: an OAuth client needs an ID")
+	case c.Secret == "":
+		return c, fmt.Errorf("zendesktest: OAuth client %q needs a Secret", c.ID)
+	case !seeded:
+		return c, fmt.Errorf("zendesktest: OAuth client %q: user %d is not seeded", c.ID, c.UserID)
+	case dup:
+		return c, fmt.Errorf("zendesktest: OAuth client %q seeded twice", c.ID)
+	}
+	st.oauth.clients[c.ID] = c
+	return c, nil
+}
+
+// addToken adds a token minted before (by a seeded client, for its user)
+// or now.
+func (st *store) addToken(t OAuthToken) error {
+	c, ok := st.oauth.clients[t.ClientID]
+	_, dup := st.oauth.tokens[t.AccessToken]
+	switch {
+	case t.AccessToken == "":
+		return fmt.Errorf("the token needs an AccessToken")
+	case !ok:
+		return fmt.Errorf("client %q is not seeded", t.ClientID)
+	case t.UserID != 0 && t.UserID != c.UserID:
+		return fmt.Errorf("user %d is not the user of client %q (%d)", t.UserID, c.ID, c.UserID)
+	case t.ExpiresAt.IsZero():
+		return fmt.Errorf("the token needs an ExpiresAt")
+	case dup:
+		return fmt.Errorf("token seeded twice")
+	}
+	t.UserID = c.UserID
+	st.oauth.tokens[t.AccessToken] = len(st.oauth.minted)
+	st.oauth.minted = append(st.oauth.minted, t)
+	return nil
 }
 
 func (st *store) userBy(match func(User) bool) (User, bool) {
@@ -111,11 +158,6 @@ func (st *store) userBy(match func(User) bool) (User, bool) {
 		}
 	}
 	return User{}, false
-}
-
-func (st *store) user(id int64) (User, bool) {
-	u, ok := st.users[id]
-	return u, ok
 }
 
 // list returns the sessions that keep, in the given order.
@@ -128,47 +170,6 @@ func (st *store) list(keep func(Session) bool, o order) []Session {
 	}
 	slices.SortFunc(out, func(a, b Session) int { return o.compare(o.key(a), o.key(b)) })
 	return out
-}
-
-func (st *store) session(id int64) (Session, bool) {
-	s, ok := st.sessions[id]
-	return s, ok
-}
-
-func (st *store) deleteSession(id int64) {
-	delete(st.sessions, id)
-}
-
-func (st *store) deleteUserSessions(userID int64) {
-	for id, s := range st.sessions {
-		if s.UserID == userID {
-			delete(st.sessions, id)
-		}
-	}
-}
-
-// current returns the session a user's credentials are on: their most
-// recently authenticated one.
-func (st *store) current(userID int64) (Session, bool) {
-	var cur Session
-	found := false
-	for _, s := range st.sessions {
-		if s.UserID != userID {
-			continue
-		}
-		if !found || cmp.Or(s.AuthenticatedAt.Compare(cur.AuthenticatedAt), cmp.Compare(s.ID, cur.ID)) > 0 {
-			cur, found = s, true
-		}
-	}
-	return cur, found
-}
-
-// touch marks a session as seen now.
-func (st *store) touch(id int64) {
-	if s, ok := st.sessions[id]; ok {
-		s.LastSeenAt = st.now().UTC().Truncate(time.Second)
-		st.sessions[id] = s
-	}
 }
 
 func sameEmail(a, b string) bool { return a != "" && strings.EqualFold(a, b) }

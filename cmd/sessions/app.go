@@ -35,54 +35,30 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
-	// terminal is true when stderr is a terminal: bulk commands then draw a
-	// progress line there.
-	terminal bool
-	// zendeskHTTP and gameserverHTTP, when set, send the requests of the
-	// clients instead of the SDK's default client (tests use the
-	// in-process servers' clients).
+	terminal       bool // stderr is a terminal: bulk commands and waits draw a progress line there
+	// zendeskHTTP and gameserverHTTP, when set, send the clients' requests
+	// (tests use the in-process servers' clients).
 	zendeskHTTP, gameserverHTTP *http.Client
-	// pollInterval, when set, is the first poll interval of waits
-	// (tests and the demo make it short).
-	pollInterval time.Duration
-	// grace is how long requests in flight may finish after an interrupt.
-	grace time.Duration
-	// stdinUsed is set once something (ids, a secret) has read stdin.
-	stdinUsed bool
+	pollInterval                time.Duration // when set, the first poll interval of waits
+	grace                       time.Duration // how long requests in flight may finish after an interrupt
+	stdinUsed                   bool          // something (ids, a secret) has read stdin
 
 	// Global flags, and --csv of the listing commands.
-	json           bool
-	csv            bool
-	verbose        bool
-	baseURL        string
-	demo           bool
-	requestTimeout time.Duration
+	json, csv, verbose, demo bool
+	baseURL                  string
+	requestTimeout           time.Duration
 
 	cleanup []func()
 }
 
 // run runs the command line args and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{
-		stdin:    stdin,
-		stdout:   stdout,
-		stderr:   stderr,
-		getenv:   os.Getenv,
-		now:      time.Now,
-		terminal: isTerminal(stderr),
-		grace:    defaultGrace,
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, now: time.Now}
+	if f, ok := stderr.(*os.File); ok {
+		fi, err := f.Stat()
+		a.terminal = err == nil && fi.Mode()&os.ModeCharDevice != 0
 	}
 	return a.run(ctx, args)
-}
-
-// isTerminal reports whether w is a character device such as a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // run parses and runs args.
@@ -158,17 +134,12 @@ func oneLine(s string) string {
 func action(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		err := fn(cmd, args)
-		if err == nil {
-			return nil
-		}
-		if _, ok := errors.AsType[*usageError](err); ok {
+		_, usage := errors.AsType[*usageError](err)
+		_, exit := errors.AsType[*exitError](err)
+		switch {
+		case err == nil || usage || exit:
 			return err
-		}
-		if _, ok := errors.AsType[*exitError](err); ok {
-			return err
-		}
-		if errors.Is(err, zendesk.ErrInvalidArgument) {
-			// The SDK refused an argument before sending anything.
+		case errors.Is(err, zendesk.ErrInvalidArgument): // the SDK refused an argument before sending anything
 			return &usageError{msg: describeError(err)}
 		}
 		return &exitError{code: exitAPI, msg: describeError(err), cause: err}
@@ -253,7 +224,7 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 		case len(args) < len(names):
 			return usagef("missing argument %s", strings.Join(names[len(args):], " "))
 		case len(args) > len(names):
-			return usagef("unexpected argument %q (expected %s)", args[len(names)], argList(names))
+			return usagef("unexpected argument %q (expected %s)", args[len(names)], cmp.Or(strings.Join(names, " "), "no arguments"))
 		}
 		return nil
 	}
@@ -267,13 +238,6 @@ func minArgs(n int, what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-func argList(names []string) string {
-	if len(names) == 0 {
-		return "no arguments"
-	}
-	return strings.Join(names, " ")
 }
 
 // addCSV gives a listing command --csv.

@@ -61,13 +61,13 @@ func (f *bulkFlags) add(cmd *cobra.Command) {
 // while an attempt in flight gets the grace to finish (app.inflight).
 type bulkJob struct {
 	bulkFlags
-	name string
-	now  func() time.Time
+	name     string
+	now      func() time.Time
+	inflight atomic.Pointer[context.Context] // nil until the job runs
+	tooMany  atomic.Int64                    // 429 answers
 
 	mu        sync.Mutex
-	inflight  context.Context // nil until the job runs
-	tooMany   int             // 429 answers
-	waitUntil time.Time       // the end of the latest rate-limit wait
+	waitUntil time.Time // the end of the latest rate-limit wait
 }
 
 func (a *app) newJob(name string, f bulkFlags) *bulkJob {
@@ -77,18 +77,6 @@ func (a *app) newJob(name string, f bulkFlags) *bulkJob {
 // retry is the SDK retry policy of the job's client.
 func (j *bulkJob) retry() sessionkit.RetryPolicy {
 	return sessionkit.RetryPolicy{MaxBackoff: j.maxWait}
-}
-
-func (j *bulkJob) follow(in context.Context) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.inflight = in
-}
-
-func (j *bulkJob) rateLimited() int {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.tooMany
 }
 
 // waiting is how long the latest rate-limit wait still lasts; 0 when none.
@@ -122,9 +110,7 @@ var _ sessionkit.PacingObserver = (*jobCall)(nil)
 // AttemptStart gives the attempt the job's in-flight context, with the
 // call's values and deadline but not its cancellation.
 func (c *jobCall) AttemptStart(ctx context.Context, _ sessionkit.Attempt) context.Context {
-	c.j.mu.Lock()
-	in := c.j.inflight
-	c.j.mu.Unlock()
+	in := c.j.inflight.Load()
 	if in == nil {
 		return ctx
 	}
@@ -134,7 +120,7 @@ func (c *jobCall) AttemptStart(ctx context.Context, _ sessionkit.Attempt) contex
 		detached, stopDeadline = context.WithDeadline(detached, dl)
 	}
 	actx, cancel := context.WithCancelCause(detached)
-	stop := context.AfterFunc(in, func() { cancel(context.Cause(in)) })
+	stop := context.AfterFunc(*in, func() { cancel(context.Cause(*in)) })
 	c.release = func() { stop(); cancel(nil); stopDeadline() }
 	return actx
 }
@@ -143,9 +129,7 @@ func (c *jobCall) AttemptStart(ctx context.Context, _ sessionkit.Attempt) contex
 func (c *jobCall) AttemptEnd(r sessionkit.AttemptResult) {
 	c.End(nil)
 	if r.StatusCode == 429 {
-		c.j.mu.Lock()
-		c.j.tooMany++
-		c.j.mu.Unlock()
+		c.j.tooMany.Add(1)
 	}
 }
 
@@ -248,7 +232,7 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	defer stopJob(nil)
 	inflight, endInflight := a.inflight(jobCtx)
 	defer endInflight()
-	job.follow(inflight)
+	job.inflight.Store(&inflight)
 
 	one := func(it bulkItem) bulkResult {
 		res := bulkResult{ID: it.key, UserID: it.userID, DryRun: job.dryRun}
@@ -393,7 +377,7 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	if len(notStarted) > 0 {
 		fmt.Fprintf(&b, ", %d not started", len(notStarted))
 	}
-	fmt.Fprintf(&b, "; %d rate-limited (429) responses; took %s\n", job.rateLimited(), a.now().Sub(start).Round(time.Millisecond))
+	fmt.Fprintf(&b, "; %d rate-limited (429) responses; took %s\n", job.tooMany.Load(), a.now().Sub(start).Round(time.Millisecond))
 	for _, l := range []struct {
 		what string
 		ids  []string

@@ -45,14 +45,10 @@ credentials and no network. Exit code 0 only if every step did what it should.`,
 
 // demo walks the operations and keeps the score.
 type demo struct {
-	a      *app
-	ctx    context.Context
-	steps  int
-	failed int
+	a             *app
+	ctx           context.Context
+	steps, failed int
 }
-
-// section prints a heading.
-func (d *demo) section(title string) { fmt.Fprintf(d.a.stdout, "\n== %s\n", title) }
 
 // step runs one step: fn says what it did, or why it did not do what it
 // should.
@@ -68,13 +64,21 @@ func (d *demo) step(name string, fn func() (string, error)) bool {
 	return true
 }
 
+// unless is err, or when err is nil and bad holds, the error format says.
+func unless(err error, bad bool, format string, args ...any) error {
+	if err == nil && bad {
+		return fmt.Errorf(format, args...)
+	}
+	return err
+}
+
 // demoRetry is the demo's retry policy: short waits, so the demo is quick.
 func demoRetry(onRetry func(zendesk.RetryEvent)) zendesk.RetryPolicy {
 	return zendesk.RetryPolicy{MaxAttempts: 3, InitialBackoff: 50 * time.Millisecond, MaxBackoff: 2 * time.Second, OnRetry: onRetry}
 }
 
 func (d *demo) zendesk() {
-	d.section("Zendesk Support sessions (in-memory server)")
+	fmt.Fprintf(d.a.stdout, "\n== Zendesk Support sessions (in-memory server)\n")
 	srv, err := zendesktest.Start(zendeskDemoOptions(d.a.now)...)
 	if !d.step("start the server", func() (string, error) {
 		if err != nil {
@@ -117,48 +121,27 @@ func (d *demo) zendesk() {
 			pages++
 			n += len(p.Items)
 		}
-		if n != total || pages < 2 {
-			return "", fmt.Errorf("got %d sessions in %d pages, want %d in several", n, pages, total)
-		}
-		return fmt.Sprintf("%d sessions in %d pages of 10", n, pages), nil
+		return fmt.Sprintf("%d sessions in %d pages of 10", n, pages),
+			unless(nil, n != total || pages < 2, "got %d sessions in %d pages, want %d in several", n, pages, total)
 	})
 	d.step("list by user", func() (string, error) {
 		ss, err := zc.Sessions.ListByUser(user, nil).Collect(ctx)
-		if err != nil {
-			return "", err
-		}
-		if len(ss) != demoSessionsPerUser {
-			return "", fmt.Errorf("user %d has %d sessions, want %d", user, len(ss), demoSessionsPerUser)
-		}
-		return fmt.Sprintf("user %d has %d sessions", user, len(ss)), nil
+		return fmt.Sprintf("user %d has %d sessions", user, len(ss)),
+			unless(err, len(ss) != demoSessionsPerUser, "user %d has %d sessions, want %d", user, len(ss), demoSessionsPerUser)
 	})
 	sid := demoSessionID(user, 2)
 	d.step("show", func() (string, error) {
 		s, err := zc.Sessions.Get(ctx, user, sid)
-		if err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("session %d of user %d, last seen %s", s.ID, s.UserID, timeCell(s.LastSeenAt)), nil
+		return fmt.Sprintf("session %d of user %d, last seen %s", s.ID, s.UserID, timeCell(s.LastSeenAt)), err
 	})
 	d.step("current", func() (string, error) {
 		s, err := zc.Sessions.Current(ctx)
-		if err != nil {
-			return "", err
-		}
-		if s.ID != demoAdminSessionID {
-			return "", fmt.Errorf("current session is %d, want %d", s.ID, demoAdminSessionID)
-		}
-		return fmt.Sprintf("session %d of user %d (the admin)", s.ID, s.UserID), nil
+		return fmt.Sprintf("session %d of user %d (the admin)", s.ID, s.UserID),
+			unless(err, s.ID != demoAdminSessionID, "current session is %d, want %d", s.ID, demoAdminSessionID)
 	})
 	d.step("renew", func() (string, error) {
 		tok, err := zc.Sessions.Renew(ctx)
-		if err != nil {
-			return "", err
-		}
-		if tok == "" {
-			return "", errors.New("empty authenticity token")
-		}
-		return fmt.Sprintf("new authenticity token (%d characters)", len(tok)), nil
+		return fmt.Sprintf("new authenticity token (%d characters)", len(tok)), unless(err, tok == "", "empty authenticity token")
 	})
 	d.step("retry a 429", func() (string, error) {
 		srv.InjectFault(zendesktest.OpShowSession, zendesktest.Fault{Status: 429, RetryAfter: "1", Times: 1})
@@ -174,10 +157,7 @@ func (d *demo) zendesk() {
 			retries[0].Wait.Round(10*time.Millisecond), time.Since(start).Round(10*time.Millisecond)), nil
 	})
 	d.step("delete", func() (string, error) {
-		if err := zc.Sessions.Delete(ctx, user, sid); err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("session %d of user %d deleted", sid, user), nil
+		return fmt.Sprintf("session %d of user %d deleted", sid, user), zc.Sessions.Delete(ctx, user, sid)
 	})
 	d.step("typed error: show a deleted session", func() (string, error) {
 		_, err := zc.Sessions.Get(ctx, user, sid)
@@ -193,24 +173,16 @@ func (d *demo) zendesk() {
 			return "", err
 		}
 		left, err := zc.Sessions.ListByUser(other, nil).Collect(ctx)
-		if err != nil {
-			return "", err
-		}
-		if len(left) != 0 {
-			return "", fmt.Errorf("user %d still has %d sessions", other, len(left))
-		}
-		return fmt.Sprintf("user %d logged out everywhere (%d sessions deleted)", other, demoSessionsPerUser), nil
+		return fmt.Sprintf("user %d logged out everywhere (%d sessions deleted)", other, demoSessionsPerUser),
+			unless(err, len(left) != 0, "user %d still has %d sessions", other, len(left))
 	})
 	d.step("logout", func() (string, error) {
-		if err := zc.Sessions.Logout(ctx); err != nil {
-			return "", err
-		}
-		return "204 (under API-token auth Zendesk does nothing more)", nil
+		return "204 (under API-token auth Zendesk does nothing more)", zc.Sessions.Logout(ctx)
 	})
 }
 
 func (d *demo) gameserver() {
-	d.section("Edgegap game-server sessions (in-memory server)")
+	fmt.Fprintf(d.a.stdout, "\n== Edgegap game-server sessions (in-memory server)\n")
 	srv, err := gameservertest.Start(gameserverDemoOptions(d.a.now)...)
 	if !d.step("start the server", func() (string, error) {
 		if err != nil {
@@ -266,41 +238,24 @@ func (d *demo) gameserver() {
 		if err != nil {
 			return "", err
 		}
-		if !s.Ready {
-			return "", fmt.Errorf("session %s is not ready", id)
-		}
-		return fmt.Sprintf("session %s: %s, %d user(s)", s.ID, s.Status, s.UserCount), nil
+		return fmt.Sprintf("session %s: %s, %d user(s)", s.ID, s.Status, s.UserCount),
+			unless(nil, !s.Ready, "session %s is not ready", id)
 	})
 	d.step("users add", func() (string, error) {
 		us, err := gc.Sessions.AddUsers(ctx, id, []string{"198.12.116.39", "203.0.113.7"})
-		if err != nil {
-			return "", err
-		}
-		if len(us) != 3 {
-			return "", fmt.Errorf("%d users after adding 2 to 1", len(us))
-		}
-		return fmt.Sprintf("now %d users", len(us)), nil
+		return fmt.Sprintf("now %d users", len(us)), unless(err, len(us) != 3, "%d users after adding 2 to 1", len(us))
 	})
 	d.step("users list", func() (string, error) {
 		us, err := gc.Sessions.Users(ctx, id)
-		if err != nil {
-			return "", err
-		}
 		ips := make([]string, len(us))
 		for i, u := range us {
 			ips[i] = u.IP
 		}
-		return strings.Join(ips, ", "), nil
+		return strings.Join(ips, ", "), err
 	})
 	d.step("users remove", func() (string, error) {
 		us, err := gc.Sessions.RemoveUsers(ctx, id, []string{"203.0.113.7"})
-		if err != nil {
-			return "", err
-		}
-		if len(us) != 2 {
-			return "", fmt.Errorf("%d users after removing 1 of 3", len(us))
-		}
-		return fmt.Sprintf("now %d users", len(us)), nil
+		return fmt.Sprintf("now %d users", len(us)), unless(err, len(us) != 2, "%d users after removing 1 of 3", len(us))
 	})
 	d.step("list (several pages)", func() (string, error) {
 		pages, n := 0, 0
@@ -311,10 +266,9 @@ func (d *demo) gameserver() {
 			pages++
 			n += len(p.Items)
 		}
-		if n != demoGSSessions+1 || pages < 2 {
-			return "", fmt.Errorf("got %d sessions in %d pages, want %d in several", n, pages, demoGSSessions+1)
-		}
-		return fmt.Sprintf("%d sessions in %d pages of 5", n, pages), nil
+		return fmt.Sprintf("%d sessions in %d pages of 5", n, pages),
+			unless(nil, n != demoGSSessions+1 || pages < 2,
+				"got %d sessions in %d pages, want %d in several", n, pages, demoGSSessions+1)
 	})
 	d.step("delete", func() (string, error) {
 		del, err := gc.Sessions.Delete(ctx, id)
@@ -325,22 +279,12 @@ func (d *demo) gameserver() {
 	})
 	d.step("delete if exists (already gone)", func() (string, error) {
 		deleted, err := gc.Sessions.DeleteIfExists(ctx, id)
-		if err != nil {
-			return "", err
-		}
-		if deleted {
-			return "", fmt.Errorf("session %s was deleted twice", id)
-		}
-		return "nothing to do: the session was already gone", nil
+		return "nothing to do: the session was already gone", unless(err, deleted, "session %s was deleted twice", id)
 	})
 	d.step("bulk stop (deployment tag ranked)", func() (string, error) {
 		stopped, err := gc.Sessions.BulkStop(ctx, []gameserver.StopFilter{{Field: gameserver.StopByDeploymentTags, Type: gameserver.FilterAny, Values: []string{"ranked"}}})
-		if err != nil {
-			return "", err
-		}
-		if len(stopped) != demoGSSessions/2 {
-			return "", fmt.Errorf("stopped %d sessions, want the %d on the ranked deployment", len(stopped), demoGSSessions/2)
-		}
-		return fmt.Sprintf("%d sessions stopped", len(stopped)), nil
+		return fmt.Sprintf("%d sessions stopped", len(stopped)),
+			unless(err, len(stopped) != demoGSSessions/2,
+				"stopped %d sessions, want the %d on the ranked deployment", len(stopped), demoGSSessions/2)
 	})
 }

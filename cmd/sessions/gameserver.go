@@ -419,7 +419,7 @@ prints those the filter matches.`,
 					return err
 				}
 			}
-			fmt.Fprintf(a.summaryOut(), "bulk-stop: %d sessions stopped; %d rate-limited (429) responses\n", len(stopped), job.rateLimited())
+			fmt.Fprintf(a.summaryOut(), "bulk-stop: %d sessions stopped; %d rate-limited (429) responses\n", len(stopped), job.tooMany.Load())
 			return nil
 		}),
 	}
@@ -438,7 +438,7 @@ prints those the filter matches.`,
 func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gameserver.StopFilter, job *bulkJob) ([]string, error) {
 	in, end := a.inflight(ctx)
 	defer end()
-	job.follow(in)
+	job.inflight.Store(&in)
 	stopped, err := gc.Sessions.BulkStop(ctx, []gameserver.StopFilter{filter})
 	switch {
 	case err == nil:

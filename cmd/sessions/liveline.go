@@ -9,21 +9,20 @@ import (
 
 // liveLine is a status line on stderr, drawn only when stderr is a
 // terminal: redrawn by redraw and twice a second from text, erased before
-// other output and at the end.
+// other output (clear) and at the end (stop, which may be called more than
+// once).
 type liveLine struct {
-	w       io.Writer
-	enabled bool
-	text    func() string
+	w     io.Writer
+	text  func() string
+	quit  chan struct{}
+	ended sync.WaitGroup
 
 	mu     sync.Mutex
-	quit   chan struct{}
-	ended  sync.WaitGroup
-	closed bool
+	closed bool // stopped, or never drawn
 }
 
-// newLiveLine starts the line when enabled.
 func newLiveLine(w io.Writer, enabled bool, text func() string) *liveLine {
-	l := &liveLine{w: w, enabled: enabled, text: text, quit: make(chan struct{})}
+	l := &liveLine{w: w, text: text, quit: make(chan struct{}), closed: !enabled}
 	if enabled {
 		l.redraw()
 		l.ended.Go(func() {
@@ -42,12 +41,10 @@ func newLiveLine(w io.Writer, enabled bool, text func() string) *liveLine {
 	return l
 }
 
-// redraw draws the line again.
-func (l *liveLine) redraw() {
-	if !l.enabled {
-		return
-	}
-	s := l.text()
+func (l *liveLine) redraw() { l.draw(l.text()) }
+func (l *liveLine) clear()  { l.draw("") }
+
+func (l *liveLine) draw(s string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.closed {
@@ -55,29 +52,12 @@ func (l *liveLine) redraw() {
 	}
 }
 
-// clear erases the line, before other output.
-func (l *liveLine) clear() {
-	if !l.enabled {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.closed {
-		fmt.Fprint(l.w, "\r\x1b[K")
-	}
-}
-
-// stop erases the line for good and ends the redrawing. It may be called
-// more than once.
 func (l *liveLine) stop() {
 	l.mu.Lock()
-	if l.closed {
-		l.mu.Unlock()
-		return
-	}
+	done := l.closed
 	l.closed = true
 	l.mu.Unlock()
-	if l.enabled {
+	if !done {
 		close(l.quit)
 		l.ended.Wait()
 		fmt.Fprint(l.w, "\r\x1b[K")

@@ -1,36 +1,16 @@
 // Command sessions lists, inspects and revokes Zendesk Support log-in
-// sessions and Edgegap game-server sessions from the shell, and with
-// "sessions demo" shows every operation of both APIs against in-memory
-// servers, without credentials or network.
+// sessions and manages Edgegap game-server sessions from the shell; "sessions
+// demo" shows every operation of both APIs against in-memory servers, "sessions
+// mock" serves stateful fakes of both for any language's tests, and "sessions
+// proxy" checks the real services against the specs.
 //
-// Usage:
-//
-//	sessions demo
-//	sessions zendesk list [--user ID] [--idle 720h] [--json]
-//	sessions zendesk delete USER SESSION | -
-//	sessions zendesk delete-all USER... | -
-//	sessions gameserver create --app NAME --ip IP [--wait]
-//	sessions gameserver bulk-stop --field session_id --type any ID...
-//	sessions mock
-//
-// Credentials come from ZENDESK_SUBDOMAIN with ZENDESK_CLIENT_ID and
-// ZENDESK_CLIENT_SECRET (an OAuth client: one token minted per command), or
-// ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL and ZENDESK_API_TOKEN, and from
-// EDGEGAP_API_TOKEN, or from a file (--client-secret-file,
-// --oauth-token-file, --api-token-file, --token-file; "-" reads stdin),
-// never from a flag value; --base-url points a command anywhere and
-// --demo runs it against in-memory servers. Bulk commands (delete -,
-// delete-all, bulk-stop) run with --concurrency workers, pace themselves by
-// the API's rate-limit headers and Retry-After, never wait longer than
-// --max-wait, show progress on a terminal, accept --dry-run and stop
-// cleanly on Ctrl-C, reporting what was done and what is unconfirmed; a
-// second Ctrl-C (250 ms or more after the first) quits at once.
-//
-// Output is an aligned table, or with --json one JSON object per line.
-// Exit codes: 0 success, 1 an API or network error, 2 a usage error (nothing
-// was sent), 3 a bulk command where some items failed or were not started,
-// 130 interrupted. Every command has --help; "sessions completion" writes
-// shell completion.
+// Credentials come from the environment, a file or stdin, never from a flag
+// value. Bulk commands (delete -, delete-all, bulk-stop) run --concurrency
+// workers paced by the API's rate-limit headers, show progress on a terminal,
+// accept --dry-run, and stop cleanly on Ctrl-C, reporting what was done and
+// what is unconfirmed. Output is an aligned table, JSON lines (--json) or CSV
+// (--csv); exit codes are 0 ok, 1 API or network error, 2 usage error, 3 a
+// bulk job in part, 130 interrupted. "sessions --help" says the rest.
 package main
 
 import (
@@ -63,26 +43,23 @@ func main() {
 const oneCtrlC = 250 * time.Millisecond
 
 // watchSignals calls interrupt with the first signal on sigs, and quit on
-// the first later one that comes oneCtrlC or more after the one before it;
-// those closer together count as the same Ctrl-C.
+// the first later one that comes oneCtrlC or more after the one before it.
 func watchSignals(sigs <-chan os.Signal, interrupt func(os.Signal), quit func()) {
 	interrupt(<-sigs)
 	last := time.Now()
 	for range sigs {
-		now := time.Now()
-		if now.Sub(last) >= oneCtrlC {
-			quit()
-			return
+		if now := time.Now(); now.Sub(last) < oneCtrlC {
+			last = now
+			continue
 		}
-		last = now
+		quit()
+		return
 	}
 }
 
-// interruptError is the cause of a command's context ended by a signal.
+// interruptError is the cause of a command's context ended by a signal. It
+// matches context.Canceled, as a cancelled context's error does.
 type interruptError struct{ sig os.Signal }
 
 func (e *interruptError) Error() string { return "interrupted by " + e.sig.String() }
-
-// Unwrap makes the cause match context.Canceled, as a cancelled context's
-// error does.
 func (e *interruptError) Unwrap() error { return context.Canceled }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/mockserver"
+	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
 // Environment variables "sessions mock" prints the base URLs in, for
@@ -20,26 +21,36 @@ const (
 	envMockGameserverURL = "SESSIONS_MOCK_GAMESERVER_URL"
 )
 
-// mockShutdownGrace is how long a stopping mock waits for requests in
-// flight.
+// mockShutdownGrace is how long a stopping mock (or proxy) waits for
+// requests in flight.
 const mockShutdownGrace = 5 * time.Second
 
-// mockFlags are the flags of "sessions mock".
-type mockFlags struct {
-	zendeskAddr, gameserverAddr string
-	stateFile                   string
-	seed                        mockSeedFlags
-	rateLimit                   int
-	clockOffset                 time.Duration
-	readyPolls                  int
-	readyAfter                  time.Duration
-	noWebhooks                  bool
-	allowRemoteControl          bool
+// The credentials of the mock's default seed. They are not secrets: the
+// mock accepts them and nothing else does.
+const (
+	mockAdminEmail    = "admin@example.com"
+	mockZendeskToken  = "mock-zendesk-token"
+	mockOAuthClientID = "mock-client"
+	mockOAuthSecret   = "mock-secret"
+	mockEdgegapToken  = "mock-edgegap-token"
+	mockSubdomain     = "mock"
+)
+
+// mockSeed are the seed flags of "sessions mock", which --state replaces.
+type mockSeed struct {
+	users, perUser, idle int
+	idleAge              time.Duration
+	app                  string
 }
 
 // mockCommand is "sessions mock".
 func (a *app) mockCommand() *cobra.Command {
-	var f mockFlags
+	var (
+		cfg       mockserver.Config
+		stateFile string
+		seed      mockSeed
+		ready     gameservertest.Readiness
+	)
 	cmd := &cobra.Command{
 		Use:   "mock",
 		Short: "Serve stateful, spec-validated mocks of both APIs for any language's tests",
@@ -62,8 +73,19 @@ With --json the URLs and credentials are printed as one JSON object.`,
     -d '{"operation": "ListSessions", "status": 429, "retry_after": 2, "times": 1}'`,
 		Args: exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			cfg, err := a.mockConfig(cmd, &f)
-			if err != nil {
+			switch {
+			case cfg.RateLimit < 0:
+				return usagef("--rate-limit %d: must be 0 (not enforced) or more", cfg.RateLimit)
+			case ready.Polls < 0:
+				return usagef("--ready-after-polls %d: must be 0 or more", ready.Polls)
+			case ready.Delay < 0:
+				return usagef("--ready-after %s: must not be negative", ready.Delay)
+			}
+			if cmd.Flags().Changed("ready-after-polls") || cmd.Flags().Changed("ready-after") {
+				cfg.Readiness = &ready
+			}
+			var err error
+			if cfg.State, err = a.mockState(cmd, stateFile, seed, cfg.ClockOffset); err != nil {
 				return err
 			}
 			m, err := mockserver.Start(cmd.Context(), cfg)
@@ -83,54 +105,77 @@ With --json the URLs and credentials are printed as one JSON object.`,
 		}),
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.zendeskAddr, "zendesk", "127.0.0.1:0", "address of the Zendesk mock (port 0: a free one)")
-	fl.StringVar(&f.gameserverAddr, "gameserver", "127.0.0.1:0", "address of the Edgegap mock (port 0: a free one)")
-	fl.StringVar(&f.stateFile, "state", "", "seed both mocks from this JSON file instead of the seed flags")
-	f.seed.addFlags(cmd)
-	fl.IntVar(&f.rateLimit, "rate-limit", 0, "enforce this many Zendesk requests a minute, with 429 and Retry-After (0: report 700, enforce nothing)")
-	fl.DurationVar(&f.clockOffset, "clock-offset", 0, "run the mocks' clock this far from the wall clock, e.g. -48h")
-	fl.IntVar(&f.readyPolls, "ready-after-polls", 1, "game-server sessions become ready after this many get-session polls (0: on their own)")
-	fl.DurationVar(&f.readyAfter, "ready-after", 0, "and no sooner than this long after their creation")
-	fl.BoolVar(&f.noWebhooks, "no-webhooks", false, "deliver no game-server webhooks (deliveries are logged as failed)")
-	fl.BoolVar(&f.allowRemoteControl, "allow-remote-control", false, "serve the control API on a non-loopback address too")
+	fl.StringVar(&cfg.ZendeskAddr, "zendesk", "127.0.0.1:0", "address of the Zendesk mock (port 0: a free one)")
+	fl.StringVar(&cfg.GameserverAddr, "gameserver", "127.0.0.1:0", "address of the Edgegap mock (port 0: a free one)")
+	fl.StringVar(&stateFile, "state", "", "seed both mocks from this JSON file instead of the seed flags")
+	fl.IntVar(&seed.users, "users", 3, "seed: Zendesk end users besides the admin (user 1)")
+	fl.IntVar(&seed.perUser, "sessions-per-user", 2, "seed: sessions of each end user")
+	fl.IntVar(&seed.idle, "idle-sessions", 1, "seed: how many of each end user's sessions are idle")
+	fl.DurationVar(&seed.idleAge, "idle-age", 60*24*time.Hour, "seed: how long ago idle sessions were last seen")
+	fl.StringVar(&seed.app, "app", "mock-game", "seed: the Edgegap app (version v1) sessions can be created for")
+	fl.IntVar(&cfg.RateLimit, "rate-limit", 0, "enforce this many Zendesk requests a minute, with 429 and Retry-After (0: report 700, enforce nothing)")
+	fl.DurationVar(&cfg.ClockOffset, "clock-offset", 0, "run the mocks' clock this far from the wall clock, e.g. -48h")
+	fl.IntVar(&ready.Polls, "ready-after-polls", 1, "game-server sessions become ready after this many get-session polls (0: on their own)")
+	fl.DurationVar(&ready.Delay, "ready-after", 0, "and no sooner than this long after their creation")
+	fl.BoolVar(&cfg.NoWebhooks, "no-webhooks", false, "deliver no game-server webhooks (deliveries are logged as failed)")
+	fl.BoolVar(&cfg.AllowRemoteControl, "allow-remote-control", false, "serve the control API on a non-loopback address too")
 	return cmd
 }
 
-// mockConfig checks the flags and builds the mock's configuration.
-func (a *app) mockConfig(cmd *cobra.Command, f *mockFlags) (mockserver.Config, error) {
-	cfg := mockserver.Config{
-		ZendeskAddr: f.zendeskAddr, GameserverAddr: f.gameserverAddr,
-		RateLimit: f.rateLimit, ClockOffset: f.clockOffset,
-		NoWebhooks: f.noWebhooks, AllowRemoteControl: f.allowRemoteControl,
+// mockState is the mock's seed: the state file, or else the default seed
+// shaped by the seed flags at the mock's clock: an admin with an API token,
+// an OAuth client acting as the admin, end users with active and idle
+// sessions, an Edgegap API key and one app.
+func (a *app) mockState(cmd *cobra.Command, stateFile string, s mockSeed, clockOffset time.Duration) (mockserver.State, error) {
+	if stateFile != "" {
+		for _, name := range []string{"users", "sessions-per-user", "idle-sessions", "idle-age", "app"} {
+			if cmd.Flags().Changed(name) {
+				return mockserver.State{}, usagef("--state and --%s: the state file gives the whole seed; drop one", name)
+			}
+		}
+		file, err := os.Open(stateFile)
+		if err != nil {
+			return mockserver.State{}, usagef("--state: %v", err)
+		}
+		defer file.Close()
+		st, err := mockserver.ParseState(file)
+		if err != nil {
+			return st, usagef("--state %s: %s", stateFile, strings.TrimPrefix(err.Error(), "mockserver: "))
+		}
+		return st, nil
 	}
 	switch {
-	case f.rateLimit < 0:
-		return cfg, usagef("--rate-limit %d: must be 0 (not enforced) or more", f.rateLimit)
-	case f.readyPolls < 0:
-		return cfg, usagef("--ready-after-polls %d: must be 0 or more", f.readyPolls)
-	case f.readyAfter < 0:
-		return cfg, usagef("--ready-after %s: must not be negative", f.readyAfter)
+	case s.users < 0:
+		return mockserver.State{}, usagef("--users %d: must be 0 or more", s.users)
+	case s.perUser < 0:
+		return mockserver.State{}, usagef("--sessions-per-user %d: must be 0 or more", s.perUser)
+	case s.idle < 0 || s.idle > s.perUser:
+		return mockserver.State{}, usagef("--idle-sessions %d: must be from 0 to --sessions-per-user (%d)", s.idle, s.perUser)
+	case s.idleAge <= 0:
+		return mockserver.State{}, usagef("--idle-age %s: must be positive", s.idleAge)
+	case s.app == "":
+		return mockserver.State{}, usagef("--app: must not be empty")
 	}
-	if cmd.Flags().Changed("ready-after-polls") || cmd.Flags().Changed("ready-after") {
-		cfg.Readiness = &gameservertest.Readiness{Polls: f.readyPolls, Delay: f.readyAfter}
+	now := a.now().Add(clockOffset).UTC().Truncate(time.Second)
+	z := mockserver.ZendeskState{
+		Users:        []zendesktest.User{{ID: 1, Email: mockAdminEmail, Role: "admin", APIToken: mockZendeskToken}},
+		Sessions:     []zendesktest.Session{{UserID: 1, AuthenticatedAt: now.Add(-time.Hour), LastSeenAt: now}},
+		OAuthClients: []zendesktest.OAuthClient{{ID: mockOAuthClientID, Secret: mockOAuthSecret, UserID: 1}},
 	}
-	if f.stateFile == "" {
-		st, err := f.seed.state(a.now().Add(f.clockOffset))
-		cfg.State = st
-		return cfg, err
+	for i := range s.users {
+		id := int64(i + 2)
+		z.Users = append(z.Users, zendesktest.User{ID: id, Email: fmt.Sprintf("user%d@example.com", id), Role: "end-user"})
+		for j := range s.perUser {
+			seen := now.Add(-time.Duration(j+1) * time.Minute)
+			if j < s.idle {
+				seen = now.Add(-s.idleAge - time.Duration(j)*time.Hour)
+			}
+			z.Sessions = append(z.Sessions, zendesktest.Session{UserID: id, AuthenticatedAt: seen.Add(-time.Hour), LastSeenAt: seen})
+		}
 	}
-	if changed := f.seed.changed(cmd); changed != "" {
-		return cfg, usagef("--state and --%s: the state file gives the whole seed; drop one", changed)
+	g := mockserver.GameserverState{
+		APITokens: []string{mockEdgegapToken},
+		Apps:      []gameservertest.App{{Name: s.app, Versions: []gameservertest.AppVersion{{Name: "v1"}}}},
 	}
-	file, err := os.Open(f.stateFile)
-	if err != nil {
-		return cfg, usagef("--state: %v", err)
-	}
-	defer file.Close()
-	st, err := mockserver.ParseState(file)
-	if err != nil {
-		return cfg, usagef("--state %s: %s", f.stateFile, strings.TrimPrefix(err.Error(), "mockserver: "))
-	}
-	cfg.State = st
-	return cfg, nil
+	return mockserver.State{Zendesk: z, Gameserver: g}, nil
 }

@@ -10,24 +10,19 @@ func version() string {
 	if !ok {
 		return "devel"
 	}
-	v := bi.Main.Version
-	if v != "" && v != "(devel)" {
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
 		return v
 	}
-	v = "devel"
-	var rev, modified string
+	vcs := map[string]string{}
 	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				modified = "+dirty"
-			}
-		}
+		vcs[s.Key] = s.Value
 	}
-	if rev != "" {
-		v += " " + rev[:min(12, len(rev))] + modified
+	v := "devel"
+	if rev := vcs["vcs.revision"]; rev != "" {
+		v += " " + rev[:min(12, len(rev))]
+		if vcs["vcs.modified"] == "true" {
+			v += "+dirty"
+		}
 	}
 	return v + " (" + bi.GoVersion + ")"
 }

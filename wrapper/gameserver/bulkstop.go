@@ -15,33 +15,24 @@ type StopField string
 
 // The fields a bulk stop can filter on.
 const (
-	// StopBySessionID matches session ids.
-	StopBySessionID StopField = "session_id"
-	// StopByDeploymentTags matches the tags of the sessions' deployments.
-	StopByDeploymentTags StopField = "deployment_tags"
-	// StopByRequestID matches the request ids of the sessions' deployments.
-	StopByRequestID StopField = "request_id"
+	StopBySessionID      StopField = "session_id"      // session ids
+	StopByDeploymentTags StopField = "deployment_tags" // the tags of the sessions' deployments
+	StopByRequestID      StopField = "request_id"      // the request ids of the sessions' deployments
 )
 
 // StopFilter selects sessions for BulkStop, e.g.
 // StopFilter{Field: StopByDeploymentTags, Values: []string{"ranked", "eu"}, Type: FilterAll}.
 type StopFilter struct {
-	// Field is what to match: StopBySessionID, StopByDeploymentTags or
-	// StopByRequestID.
-	Field StopField
-	// Values are the values to match; at least one.
-	Values []string
-	// Type is FilterAny, FilterAll or FilterNot.
-	Type FilterType
+	Field  StopField  // what to match: one of the StopBy constants
+	Values []string   // the values to match; at least one
+	Type   FilterType // FilterAny, FilterAll or FilterNot
 }
 
 // BulkStop deletes every session matching all of filters (POST
 // /v1/sessions/bulk-stop, operation sessions-bulk-stop) and returns the ids
-// of the sessions it will stop. filters must not be empty, and each filter
-// needs a field, a type and at least one value: a bulk stop is permanent.
-//
-// It is a POST that is harmless to repeat (stopping the same sessions
-// twice), retried as RetryPolicy says.
+// of the sessions it will stop. A bulk stop is permanent, so filters must
+// not be empty, and each needs a field, a type and at least one value. It
+// is a POST harmless to repeat, retried as RetryPolicy says.
 func (s *SessionsService) BulkStop(ctx context.Context, filters []StopFilter, opts ...Option) ([]string, error) {
 	if len(filters) == 0 {
 		return nil, invalid("filters", nil, "must hold at least one filter")

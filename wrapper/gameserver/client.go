@@ -16,22 +16,17 @@ type Client struct {
 	engine *core.Engine
 }
 
-// SessionsService is the API's session operations: create, get, delete,
-// list, the users of a session, bulk stop, and WaitReady on top of them.
-// Reach it through Client.Sessions. Every method takes per-call options,
-// which override the client's for that call only.
+// SessionsService is the API's session operations, and WaitReady on top
+// of them: reach it through Client.Sessions. Every method takes per-call
+// options.
 type SessionsService struct {
 	engine *core.Engine
 	poll   pollInterval // the client's default polling
 }
 
-// NewClient returns a client of the game-server API at DefaultBaseURL,
-// configured by opts: WithAPIToken for the credentials, WithBaseURL,
-// WithHTTPClient, WithRetry and the rest. Every option is validated here; an
-// invalid one gives an error matching ErrInvalidArgument that names it.
-//
-// A client without WithAPIToken sends no credentials, which the live API
-// answers with 401.
+// NewClient returns a client of the game-server API configured by opts
+// (WithAPIToken for the credentials; without it, the live API answers
+// 401). An invalid option is an *InvalidArgumentError naming it.
 func NewClient(opts ...Option) (*Client, error) {
 	st := settings{Settings: core.NewSettings(api()), poll: pollInterval{first: DefaultPollInterval, max: DefaultMaxPollInterval}}
 	if err := st.apply(opts); err != nil {
@@ -44,9 +39,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	return &Client{Sessions: &SessionsService{engine: e, poll: st.poll}, engine: e}, nil
 }
 
-// do sends one call: the request build makes for op, its success body
-// decoded by decode. Nothing is sent when the service, the argument error
-// argErr or an option fails.
+// do sends one call of op, unless the service, argErr or an option fails.
 func (s *SessionsService) do(ctx context.Context, opts []Option, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
 	call, _, err := s.call(forCall, opts, argErr)
@@ -56,9 +49,9 @@ func (s *SessionsService) do(ctx context.Context, opts []Option, argErr error, o
 	return call.Do(ctx, op, build, decode)
 }
 
-// call returns the settings a call (for use) with opts is sent with: the
-// client's own, shared, without options; otherwise a copy of them changed
-// by opts. This package's own settings come back beside.
+// call returns what a call (for use) with opts is sent with: the client's
+// own, shared, without options; otherwise a copy changed by opts; and this
+// package's own settings.
 func (s *SessionsService) call(use use, opts []Option, argErr error) (*core.Call, settings, error) {
 	switch {
 	case s == nil || s.engine.Client() == nil:

@@ -9,14 +9,10 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// This file is the one converter between the wire and the package's own
-// types: the answers' bodies, decoded in one pass into the spec's
-// generated models, into the exported types, and a create request into
-// the model the request builder takes. A regeneration never changes the
-// exported API. The models hold optional fields as plain values (absent
-// and null read as zero, as they mean the same to the client); presence
-// shows only where it counts: a linked deployment, a user's coordinates
-// and the pagination's neighbour pages.
+// The one converter between the generated wire models and the exported
+// types, so that a regeneration never changes the exported API. Absent and
+// null read as zero; presence shows only where it counts: a linked
+// deployment, a user's coordinates and the pagination's neighbour pages.
 
 // sessionFromGen converts a decoded get-session (or webhook) body.
 func sessionFromGen(w *ggen.SessionGet) Session {
@@ -46,22 +42,22 @@ func sessionFromGen(w *ggen.SessionGet) Session {
 // gave either coordinate. The users of both lists share one allocation, and
 // so do their locations; each list's capacity ends at its length.
 func usersFromGen(a, b []ggen.SessionUser) (ua, ub []User) {
-	located := 0
-	for _, l := range [2][]ggen.SessionUser{a, b} {
-		for i := range l {
-			if l[i].Latitude != nil || l[i].Longitude != nil {
+	both, located := [2][]ggen.SessionUser{a, b}, 0
+	for _, l := range both {
+		for _, w := range l {
+			if w.Latitude != nil || w.Longitude != nil {
 				located++
 			}
 		}
 	}
-	users := make([]User, len(a)+len(b))
-	locs := make([]Location, 0, located)
-	for i := range users {
-		w := userAt(a, b, i)
-		users[i].IP = w.IP
-		if w.Latitude != nil || w.Longitude != nil {
-			locs = append(locs, Location{Latitude: deref(w.Latitude), Longitude: deref(w.Longitude)})
-			users[i].Location = &locs[len(locs)-1]
+	users, locs := make([]User, 0, len(a)+len(b)), make([]Location, 0, located)
+	for _, l := range both {
+		for _, w := range l {
+			users = append(users, User{IP: w.IP})
+			if w.Latitude != nil || w.Longitude != nil {
+				locs = append(locs, Location{Latitude: deref(w.Latitude), Longitude: deref(w.Longitude)})
+				users[len(users)-1].Location = &locs[len(locs)-1]
+			}
 		}
 	}
 	if a != nil {
@@ -71,14 +67,6 @@ func usersFromGen(a, b []ggen.SessionUser) (ua, ub []User) {
 		ub = users[len(a):]
 	}
 	return ua, ub
-}
-
-// userAt is the i-th user of a followed by b.
-func userAt(a, b []ggen.SessionUser, i int) *ggen.SessionUser {
-	if i < len(a) {
-		return &a[i]
-	}
-	return &b[i-len(a)]
 }
 
 // deref returns *p, or 0 for a nil p.
@@ -149,16 +137,13 @@ func createdFromGen(w *ggen.SessionRequest) *CreatedSession {
 	return c
 }
 
-// pageFromGen converts a list-sessions answer to the page asked, the page
-// number the request asked for (1 for the first). Its sessions are kept
-// whatever its pagination says. More pages follow when has_next (true or
-// absent) and a next_page_number are given; the next page is always
-// asked+1, never another number the answer names, so the listing neither
-// loops nor skips a page. When next_page_number is not asked+1 (the
-// vendor's own documented example says number 0, next_page_number 0 and
-// has_next true) the listing goes on only while paginator.num_pages says
-// there are more pages; without that, the page comes with an error naming
-// it, which ends the listing after its sessions (the pager yields both).
+// pageFromGen converts a list-sessions answer to page asked (1 for the
+// first). Its sessions are kept whatever its pagination says. More pages
+// follow when has_next (true or absent) and a next_page_number are given;
+// the next page is always asked+1, so the listing neither loops nor skips.
+// When next_page_number is not asked+1 (the vendor's own example says 0),
+// the listing goes on only while paginator.num_pages says there are more
+// pages; otherwise the page comes with an error that ends the listing.
 func pageFromGen(p *sessionkit.Page[SessionSummary], w *ggen.Sessions, asked int) error {
 	p.Items = make([]SessionSummary, len(w.Data))
 	for i, s := range w.Data {
@@ -198,11 +183,9 @@ func createToGen(r *CreateRequest) ggen.SessionModel {
 		SkipTelemetry:          r.SkipTelemetry,
 	}
 	for _, g := range r.GeoIPList {
-		m.GeoIPList = append(m.GeoIPList, ggen.GeoIPListModel{IP: g.IP, Latitude: g.Latitude, Longitude: g.Longitude})
+		m.GeoIPList = append(m.GeoIPList, ggen.GeoIPListModel(g))
 	}
-	if r.Location != nil {
-		m.Location = &ggen.LocationModel{Latitude: r.Location.Latitude, Longitude: r.Location.Longitude}
-	}
+	m.Location = (*ggen.LocationModel)(r.Location)
 	for _, s := range r.Selectors {
 		m.Selectors = append(m.Selectors, ggen.SelectorModel{Tag: s.Tag, TagOnly: s.TagOnly, Env: (*ggen.SelectorEnvModel)(s.Env)})
 	}

@@ -1,6 +1,7 @@
 package gameserver
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,19 +15,12 @@ import (
 // AppName and at least one user, in IPList or GeoIPList, are required; the
 // other fields are optional and left out of the request when zero.
 type CreateRequest struct {
-	// AppName is the name of the app. Required.
-	AppName string
-	// VersionName is the name of the app version; the API picks one when
-	// empty.
-	VersionName string
-	// IPList holds the public IPs of the users, IPv4 or IPv6.
-	IPList []string
-	// GeoIPList holds users whose position is known.
-	GeoIPList []GeoIP
-	// DeploymentRequestID links the session to an existing deployment.
-	DeploymentRequestID string
-	// Location is a centroid to place the session's deployment near.
-	Location *Location
+	AppName             string    // the name of the app; required
+	VersionName         string    // the name of the app version; the API picks one when empty
+	IPList              []string  // the public IPs of the users, IPv4 or IPv6
+	GeoIPList           []GeoIP   // users whose position is known
+	DeploymentRequestID string    // links the session to an existing deployment
+	Location            *Location // a centroid to place the session's deployment near
 	// City, Country, Continent, AdministrativeDivision and Region restrict
 	// where the deployment runs.
 	City                   string
@@ -34,45 +28,31 @@ type CreateRequest struct {
 	Continent              string
 	AdministrativeDivision string
 	Region                 string
-	// Selectors are deployment tags (and environment variables) to match.
-	Selectors []Selector
-	// WebhookURL is POSTed to when the session is linked, unprocessable or
-	// in error.
-	WebhookURL string
-	// Filters restrict the deployments the session may join.
-	Filters []Filter
-	// SkipTelemetry skips the network telemetry of the users.
-	SkipTelemetry bool
+	Selectors              []Selector // deployment tags (and environment variables) to match
+	WebhookURL             string     // POSTed to when the session is linked, unprocessable or in error
+	Filters                []Filter   // restrict the deployments the session may join
+	SkipTelemetry          bool       // skips the network telemetry of the users
 }
 
 // GeoIP is a user with a known position.
 type GeoIP struct {
-	// IP is the user's public IP address.
-	IP string
-	// Latitude is from -90 to 90.
-	Latitude float64
-	// Longitude is from -180 to 180.
-	Longitude float64
+	IP        string  // the user's public IP address
+	Latitude  float64 // from -90 to 90
+	Longitude float64 // from -180 to 180
 }
 
 // Selector matches a deployment tag, and optionally an environment
 // variable.
 type Selector struct {
-	// Tag is the tag to match, 1 to 20 characters.
-	Tag string
-	// TagOnly matches the tag only, ignoring Env.
-	TagOnly bool
-	// Env is an environment variable injected into (or matched on) the
-	// deployment; nil for none.
-	Env *SelectorEnv
+	Tag     string       // the tag to match, 1 to 20 characters
+	TagOnly bool         // matches the tag only, ignoring Env
+	Env     *SelectorEnv // a variable injected into (or matched on) the deployment; nil for none
 }
 
 // SelectorEnv is an environment variable of a Selector.
 type SelectorEnv struct {
-	// Key is 1 to 255 characters.
-	Key string
-	// Value is 1 to 1024 characters.
-	Value string
+	Key   string // 1 to 255 characters
+	Value string // 1 to 1024 characters
 }
 
 // FilterType says how a filter's values are matched.
@@ -80,49 +60,35 @@ type FilterType string
 
 // The filter types.
 const (
-	// FilterAny matches when any of the values matches.
-	FilterAny FilterType = "any"
-	// FilterAll matches when all of the values match.
-	FilterAll FilterType = "all"
-	// FilterNot matches when none of the values matches.
-	FilterNot FilterType = "not"
+	FilterAny FilterType = "any" // any of the values matches
+	FilterAll FilterType = "all" // all of the values match
+	FilterNot FilterType = "not" // none of the values matches
 )
 
 // Filter restricts the deployments a session may join, e.g.
 // Filter{Field: "location.continent", Values: []string{"Europe"}, Type: FilterAny}.
 type Filter struct {
-	// Field is the deployment field to filter on.
-	Field string
-	// Values are the values to match; at least one.
-	Values []string
-	// Type is FilterAny, FilterAll or FilterNot.
-	Type FilterType
+	Field  string     // the deployment field to filter on
+	Values []string   // the values to match; at least one
+	Type   FilterType // FilterAny, FilterAll or FilterNot
 }
 
 // CreatedSession is the API's answer to a create (its SessionRequest). The
 // session is not ready yet: WaitReady waits for it, or create with
 // WithWaitReady.
 type CreatedSession struct {
-	// ID is the new session's id.
-	ID string
-	// CustomID is the session's custom id, when it has one.
-	CustomID string
-	// App and Version name the session's app and app version.
-	App     string
-	Version string
-	// DeploymentRequestID is the deployment the session was linked to at
-	// creation, when the request named one.
-	DeploymentRequestID string
-	// WebhookURL is the session's webhook URL, when it has one.
-	WebhookURL string
-	// Selectors are the session's selectors.
-	Selectors []Selector
-	// Ready is the session once ready, when Create was called with
-	// WithWaitReady; nil otherwise.
-	Ready *Session
+	ID                  string     // the new session's id
+	CustomID            string     // the session's custom id, when it has one
+	App                 string     // the session's app
+	Version             string     // the session's app version
+	DeploymentRequestID string     // the deployment linked at creation, when the request named one
+	WebhookURL          string     // the session's webhook URL, when it has one
+	Selectors           []Selector // the session's selectors
+	Ready               *Session   // the session once ready, with WithWaitReady; nil otherwise
 }
 
-// validate checks the request before any I/O.
+// validate checks the request before any I/O: the first error, in field
+// order.
 func (r *CreateRequest) validate() error {
 	if r.AppName == "" {
 		return invalid("CreateRequest.AppName", r.AppName, "must not be empty")
@@ -130,62 +96,40 @@ func (r *CreateRequest) validate() error {
 	if len(r.IPList) == 0 && len(r.GeoIPList) == 0 {
 		return invalid("CreateRequest.IPList", nil, "must hold at least one IP address (or give GeoIPList)")
 	}
+	var errs []error
 	for i, ip := range r.IPList {
-		if err := checkIP(fmt.Sprintf("CreateRequest.IPList[%d]", i), ip); err != nil {
-			return err
-		}
+		errs = append(errs, checkIP(fmt.Sprintf("CreateRequest.IPList[%d]", i), ip))
 	}
 	for i, g := range r.GeoIPList {
 		name := fmt.Sprintf("CreateRequest.GeoIPList[%d]", i)
-		if err := checkIP(name+".IP", g.IP); err != nil {
-			return err
-		}
-		if err := checkLatLng(name, g.Latitude, g.Longitude); err != nil {
-			return err
-		}
+		errs = append(errs, checkIP(name+".IP", g.IP), checkLatLng(name, g.Latitude, g.Longitude))
 	}
 	if r.Location != nil {
-		if err := checkLatLng("CreateRequest.Location", r.Location.Latitude, r.Location.Longitude); err != nil {
-			return err
-		}
+		errs = append(errs, checkLatLng("CreateRequest.Location", r.Location.Latitude, r.Location.Longitude))
 	}
 	for i, s := range r.Selectors {
 		name := fmt.Sprintf("CreateRequest.Selectors[%d]", i)
-		if err := checkLength(name+".Tag", s.Tag, 1, 20); err != nil {
-			return err
-		}
+		errs = append(errs, checkLength(name+".Tag", s.Tag, 1, 20))
 		if s.Env != nil {
-			if err := checkLength(name+".Env.Key", s.Env.Key, 1, 255); err != nil {
-				return err
-			}
-			if err := checkLength(name+".Env.Value", s.Env.Value, 1, 1024); err != nil {
-				return err
-			}
+			errs = append(errs, checkLength(name+".Env.Key", s.Env.Key, 1, 255), checkLength(name+".Env.Value", s.Env.Value, 1, 1024))
 		}
 	}
 	for i, f := range r.Filters {
-		if err := checkFilter(fmt.Sprintf("CreateRequest.Filters[%d]", i), f.Field, f.Values, f.Type); err != nil {
-			return err
-		}
+		errs = append(errs, checkFilter(fmt.Sprintf("CreateRequest.Filters[%d]", i), f.Field, f.Values, f.Type))
 	}
-	return nil
+	return cmp.Or(errs...)
 }
 
 // Create creates a session (POST /v1/session, operation session-post) and
 // returns the API's answer. The session is not ready yet: with
 // WithWaitReady, Create also waits for it (see WaitReady) and sets
-// CreatedSession.Ready.
+// CreatedSession.Ready; when that wait fails, Create returns both the
+// CreatedSession (so that it can be deleted) and a *WaitError.
 //
 // Create is a POST that is not harmless to repeat: RetryPolicy says when
-// it is retried, and WithRetryNonIdempotent opts in to more. A 400 can
-// mean the app version is disabled. The API's refusals are *APIErrors
-// matching a sentinel: 400 ErrBadRequest, 401 ErrUnauthorized, 404
-// ErrNotFound (no such app or app version), 409 ErrConflict (the same users
-// are already being matched), 422 ErrUnprocessable (a request the API
-// cannot carry out) and 500 ErrServer.
-//
-// When the session was created but the wait failed, Create returns both the
-// CreatedSession (so that its ID can be deleted) and a *WaitError.
+// it is retried, and WithRetryNonIdempotent opts in to more. Notable
+// refusals: 400 (the app version may be disabled), 404 (no such app or
+// version), 409 (the same users are already being matched), 422.
 func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...Option) (*CreatedSession, error) {
 	var argErr error
 	if req == nil {

@@ -12,19 +12,14 @@ import (
 
 // DeletedSession is the API's answer to a delete.
 type DeletedSession struct {
-	// ID is the deleted session's id.
-	ID string
-	// CustomID is its custom id, when it had one.
-	CustomID string
-	// Message is the API's message, e.g. "Session 950dd2eaff09-S deleted".
-	Message string
+	ID       string // the deleted session's id
+	CustomID string // its custom id, when it had one
+	Message  string // the API's message, e.g. "Session 950dd2eaff09-S deleted"
 }
 
 // Delete deletes a session (DELETE /v1/session/{session_id}, operation
-// session-delete); its deployment is not deleted. A session that is gone
-// gives an error matching ErrNotFound (404), one whose instance is already
-// terminated an error matching ErrGone (410); DeleteIfExists treats both as
-// done. Failed attempts are retried as RetryPolicy says.
+// session-delete), not its deployment. A session that is gone gives an
+// error matching ErrNotFound (404), one already terminated ErrGone (410).
 func (s *SessionsService) Delete(ctx context.Context, sessionID string, opts ...Option) (*DeletedSession, error) {
 	var out *DeletedSession
 	err := s.do(ctx, opts, checkSessionID(sessionID), opDelete, func(base string) (*http.Request, error) {

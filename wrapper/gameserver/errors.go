@@ -19,12 +19,9 @@ func invalid(name string, value any, reason string) error {
 // set its error field (say, no deployment matches its selectors). WaitReady
 // returns it, wrapped in a *WaitError.
 type SessionFailedError struct {
-	// SessionID is the failed session's id.
-	SessionID string
-	// Status is the session's status, e.g. "Unprocessable" or "Error".
-	Status string
-	// Reason is the session's error field.
-	Reason string
+	SessionID string // the failed session's id
+	Status    string // the session's status, e.g. "Unprocessable" or "Error"
+	Reason    string // the session's error field
 }
 
 // Error returns e.g. `gameserver: session "950dd2eaff09-S" failed (Unprocessable): No deployment matches`.
@@ -45,25 +42,14 @@ func (e *SessionFailedError) Is(target error) bool { return target == ErrSession
 // before the session was ready. Err is the cause, reachable with errors.Is
 // and errors.As: a *SessionFailedError (ErrSessionFailed), an *APIError
 // (ErrNotFound or ErrGone when the session was deleted, or another answer
-// that no later poll can change), the context's error
-// (context.DeadlineExceeded, context.Canceled), or a local error. Polls
-// that failed transiently did not stop the wait: Failed counts them and
-// LastFailure is the last one's error.
+// that no later poll can change), the context's error, or a local error.
 type WaitError struct {
-	// SessionID is the session waited for.
-	SessionID string
-	// Polls is the number of get-session calls made.
-	Polls int
-	// Failed is the number of polls that failed transiently (a connection
-	// error, 408, 429, 5xx) and counted as "not ready yet".
-	Failed int
-	// LastFailure is the error of the last of them; nil when none failed.
-	LastFailure error
-	// Last is the session as the last successful poll saw it; nil when no
-	// poll succeeded.
-	Last *Session
-	// Err is why the wait stopped.
-	Err error
+	SessionID   string   // the session waited for
+	Polls       int      // the number of get-session calls made
+	Failed      int      // polls that failed transiently and counted as "not ready yet"
+	LastFailure error    // the error of the last of them; nil when none failed
+	Last        *Session // the session as the last successful poll saw it; nil when none did
+	Err         error    // why the wait stopped
 }
 
 // Error returns e.g. `gameserver: waiting for session "950dd2eaff09-S" to be

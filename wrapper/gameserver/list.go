@@ -20,24 +20,20 @@ const MaxListLimit = 100
 type ListOptions struct {
 	// Page is the page to start from, counting from 1; 0 means 1. A Page's
 	// Cursor, parsed with strconv.Atoi, resumes a listing where it was.
-	Page int
-	// Limit is the number of sessions per page, 1 to MaxListLimit; 0 leaves
-	// it to the API.
-	Limit int
+	Page  int
+	Limit int // sessions per page, 1 to MaxListLimit; 0 leaves it to the API
 }
 
 // List lists the active sessions (GET /v1/sessions, operation
-// list-sessions), following the API's page and limit parameters: the pager
-// asks for the page after the one it asked for while the answer's
-// pagination says has_next and names a next_page_number. A page whose
-// numbers make no sense still yields its sessions; the listing then goes
-// on to the next page or ends with a *DecodeError naming the page, as
-// pageFromGen tells. It does no I/O until iterated:
+// list-sessions), one page after the other while the answer's pagination
+// says there is a next one; a page whose numbers make no sense still
+// yields its sessions, then the listing goes on or ends with a
+// *DecodeError naming the page. It does no I/O until iterated:
 //
 //	for s, err := range gc.Sessions.List(nil).All(ctx) { ... }
 //
-// Invalid options give a pager that yields the error. opts is never
-// modified, and neither is callOpts.
+// Invalid options give a pager that yields the error. Neither opts nor
+// callOptions is modified.
 func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[SessionSummary] {
 	var lo ListOptions
 	if opts != nil {

@@ -10,9 +10,8 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// settings are a client's or a call's: the engine's, and what this
-// package's own options set: whether Create waits (WithWaitReady) and how
-// a wait polls (WithPollInterval, WithReadyNotifier).
+// settings are a client's or a call's: the engine's, and this package's
+// own: whether Create waits (WithWaitReady) and how a wait polls.
 type settings struct {
 	core.Settings
 	use  use
@@ -30,9 +29,9 @@ const (
 	forWait
 )
 
-// only is the Option printed as desc that changes settings with set where
-// it has a meaning — for one of uses — and is an *InvalidArgumentError
-// naming it elsewhere (where says where it belongs).
+// only is the Option printed as desc that changes settings with set for
+// one of uses, and is an *InvalidArgumentError elsewhere, saying where it
+// belongs.
 func only(desc, where string, set func(*settings) error, uses ...use) Option {
 	return Option{desc, func(s *settings) error {
 		if !slices.Contains(uses, s.use) {
@@ -44,44 +43,28 @@ func only(desc, where string, set func(*settings) error, uses ...use) Option {
 }
 
 // WithAdaptiveRateLimit paces the client from the rate-limit headers of
-// every response (ParseRateLimit reads them), as zendesk.WithAdaptiveRateLimit
-// does for Zendesk: the remaining budget, less a reserve, is spread until
-// the window resets. A client option; see sessionkit.Adaptive for a's
-// fields (the zero value is fine).
+// every response (see ParseRateLimit): the remaining budget, less a
+// reserve, is spread until the window resets. A client option; see
+// sessionkit.Adaptive for a's fields (the zero value is fine).
 func WithAdaptiveRateLimit(a sessionkit.Adaptive) Option {
 	return engineOption(core.AdaptiveRateLimit(a))
 }
 
 // WithAPIToken authenticates with the API key, sent as
 // "authorization: token <key>". The key may be given with or without its
-// "token " prefix, as the vendor's dashboard shows it either way. An empty
-// key is an error. The key never appears in errors, logs or printed values.
+// "token " prefix (any case), as the vendor's dashboard shows it either
+// way. An empty key is an error. The key is never printed.
 func WithAPIToken(key string) Option {
-	return engineOption(core.Auth("WithAPIToken", core.StaticHeader("Authorization", "token", core.Secret(trimTokenPrefix(key)))))
-}
-
-// trimTokenPrefix removes surrounding spaces and a leading "token " (any
-// case) from an API key; "token" alone leaves no key.
-func trimTokenPrefix(key string) string {
-	const prefix = "token"
-	key = strings.TrimSpace(key)
-	if len(key) < len(prefix) || !strings.EqualFold(key[:len(prefix)], prefix) {
-		return key
+	key = strings.TrimSpace(key) // "token" alone leaves no key; "tokenabc" is a key
+	if len(key) >= 5 && strings.EqualFold(key[:5], "token") && (len(key) == 5 || key[5] == ' ' || key[5] == '\t') {
+		key = strings.TrimSpace(key[5:])
 	}
-	rest := key[len(prefix):]
-	if rest == "" {
-		return ""
-	}
-	if rest[0] == ' ' || rest[0] == '\t' {
-		return strings.TrimSpace(rest)
-	}
-	return key // "tokenabc" is a key
+	return engineOption(core.Auth("WithAPIToken", core.StaticHeader("Authorization", "token", core.Secret(key))))
 }
 
 // WithRetryNonIdempotent lets the retry policy repeat this Create, a POST
-// that is not retried by default: a create whose answer was lost may have
-// created the session, and repeating it can create a second one. Use it
-// only when a duplicate session is harmless to you.
+// not retried by default: a create whose answer was lost may have created
+// the session, and repeating it can create a second one.
 func WithRetryNonIdempotent() Option {
 	o := core.RetryNonIdempotent()
 	return only(o.String(), "Create", func(s *settings) error { return o.Apply(&s.Settings) }, forCreate)
@@ -99,10 +82,10 @@ func WithWaitReady() Option {
 
 // WithPollInterval sets how WaitReady (and Create with WithWaitReady)
 // polls: it waits first after the first poll that finds the session not
-// ready, then doubles the wait after each poll, up to max. The defaults
-// are DefaultPollInterval and DefaultMaxPollInterval. first must be > 0
-// and max >= first; otherwise the call fails with an
-// *InvalidArgumentError.
+// ready, then doubles the wait after each poll, up to max (defaults:
+// DefaultPollInterval and DefaultMaxPollInterval). first must be > 0 and
+// max >= first. It is an option of NewClient (every wait of the client),
+// Create and WaitReady (that wait).
 func WithPollInterval(first, max time.Duration) Option {
 	return only(fmt.Sprintf("WithPollInterval(%s, %s)", first, max), waitUses, func(s *settings) error {
 		if first <= 0 {
@@ -116,5 +99,5 @@ func WithPollInterval(first, max time.Duration) Option {
 	}, forClient, forCreate, forWait)
 }
 
-// waitUses says where WithPollInterval and WithReadyNotifier belong.
+// waitUses says where the options of a wait belong.
 const waitUses = "NewClient, Create and WaitReady"
