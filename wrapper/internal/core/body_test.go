@@ -107,12 +107,17 @@ func TestReadBodyStopsOneByteOverTheLimit(t *testing.T) {
 }
 
 // TestReadBodyDeclaredIsOneAllocation: a body declared at most
-// maxPrealloc long is read into one buffer, allocated once.
+// maxPrealloc long is read into one buffer, allocated once, and so is a
+// short body of unknown length (a Doer's ContentLength 0 or -1), into one
+// first chunk.
 func TestReadBodyDeclaredIsOneAllocation(t *testing.T) {
-	for _, n := range []int{1, firstChunk + 1, maxPrealloc} {
-		data := strings.Repeat("d", n)
+	for _, tc := range []struct {
+		n        int
+		declared int64
+	}{{1, 1}, {firstChunk + 1, firstChunk + 1}, {maxPrealloc, maxPrealloc}, {100, 0}, {100, -1}} {
+		data := strings.Repeat("d", tc.n)
 		r := strings.NewReader(data)
-		resp := &http.Response{Body: io.NopCloser(r), ContentLength: int64(n)}
+		resp := &http.Response{Body: io.NopCloser(r), ContentLength: tc.declared}
 		var bad int
 		allocs := testing.AllocsPerRun(10, func() {
 			r.Reset(data)
@@ -121,27 +126,7 @@ func TestReadBodyDeclaredIsOneAllocation(t *testing.T) {
 			}
 		})
 		if bad > 0 || allocs != 1 {
-			t.Errorf("a body declared %d bytes long: %v allocations (%d bad reads), want 1", n, allocs, bad)
-		}
-	}
-}
-
-// TestReadBodyUndeclaredIsOneChunk: a short body of unknown length (a
-// Doer's ContentLength 0 or -1) is read into one first chunk.
-func TestReadBodyUndeclaredIsOneChunk(t *testing.T) {
-	for _, declared := range []int64{0, -1} {
-		data := strings.Repeat("u", 100)
-		r := strings.NewReader(data)
-		resp := &http.Response{Body: io.NopCloser(r), ContentLength: declared}
-		var bad int
-		allocs := testing.AllocsPerRun(10, func() {
-			r.Reset(data)
-			if got, err := readBody(resp, 1<<20); err != nil || string(got) != data {
-				bad++
-			}
-		})
-		if bad > 0 || allocs != 1 {
-			t.Errorf("a body declared %d bytes long: %v allocations (%d bad reads), want 1", declared, allocs, bad)
+			t.Errorf("a body of %d bytes declared %d bytes long: %v allocations (%d bad reads), want 1", tc.n, tc.declared, allocs, bad)
 		}
 	}
 }

@@ -11,11 +11,11 @@ import (
 
 // outcome is what one attempt came to, as decide sees it.
 type outcome struct {
-	status        int           // the response's status; 0 when connErr
-	retryAfter    time.Duration // the response's Retry-After; 0 without one
-	connErr       bool // no response, or a success body that broke off
-	neverSent     bool // the dial or name lookup failed: the server never saw the request
-	final         bool // no retry can cure it: a local error, a certificate, a redirect, the context
+	status     int           // the response's status; 0 when connErr
+	retryAfter time.Duration // the response's Retry-After; 0 without one
+	connErr    bool          // no response, or a success body that broke off
+	neverSent  bool          // the dial or name lookup failed: the server never saw the request
+	final      bool          // no retry can cure it: a local error, a certificate, a redirect, the context
 }
 
 // facts are what decide needs to know about the call.
