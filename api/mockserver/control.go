@@ -171,7 +171,7 @@ func (c *control) addFault(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeStrict(r.Body, &in); err != nil {
 		return err
 	}
-	f, err := in.Fault()
+	f, err := in.Parse()
 	if err != nil {
 		return err
 	}

@@ -1,25 +1,18 @@
-// Package specproxy is a forwarding proxy that checks real traffic against
-// sessionkit's specs: what Prism's proxy mode is for its users, for the
-// Zendesk Sessions and Edgegap session APIs; `sessions proxy` is its
-// command-line front.
-//
-// A Proxy forwards each request, unchanged but for hop-by-hop headers, to
-// the real service, and checks the exchange with the validator the fakes
-// use: every way the request or the answer breaks the spec becomes a
-// Violation, handed to Config.Report. Credentials pass through and are never
-// reported: a Violation's Seen is redacted for any field that may hold a
-// credential or personal data.
-//
-// A Proxy can also record what the answers showed — sessions, users, apps,
-// deployments — with credentials and personal fields replaced, in the state
-// format of `sessions mock` (package api/mockserver), so that a mock can
-// replay an account's shape.
+// Package specproxy is the forwarding proxy of `sessions proxy`, what
+// Prism's proxy mode is for its users: it forwards each request, unchanged
+// but for hop-by-hop headers, to the real Zendesk or Edgegap service, checks
+// the exchange with the validator the fakes use, and reports every way the
+// request or the answer breaks the spec as a Violation, redacted. It can also
+// record what the answers showed, redacted, in the state format of `sessions
+// mock` (package api/mockserver), so that a mock can replay an account's
+// shape.
 package specproxy
 
 import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -200,17 +193,44 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for _, v := range vs {
 			p.report(v)
 		}
-		if p.rec != nil && resp.StatusCode < 300 {
+		if p.rec != nil && resp.StatusCode < 300 { // an answer that does not decode is left out
 			p.mu.Lock()
-			p.rec.add(p.cfg.API, op, r, respBody)
+			if p.cfg.API == Zendesk {
+				p.rec.addZendesk(r, respBody)
+			} else {
+				p.rec.addGameserver(op, r, respBody)
+			}
 			p.mu.Unlock()
 		}
 	}
 }
 
+// secretOps are the operations whose bodies hold credentials, sensitive
+// the parts of field names whose values may be credentials or personal data.
+var (
+	secretOps = map[string]bool{"CreateOAuthToken": true, "RenewCurrentSession": true}
+	sensitive = []string{"token", "secret", "password", "authorization", "cookie", "email", "name", "ip", "latitude",
+		"longitude", "webhook", "url"}
+)
+
+// report hands v to Config.Report with its Seen redacted: nothing of a
+// secret-bearing operation or of a sensitive field, a long text cut short,
+// of an object or an array only its type.
 func (p *Proxy) report(v Violation) {
+	switch seen := v.Seen.(type) {
+	case nil, float64, bool, json.Number:
+	case string:
+		if len(seen) > 64 {
+			v.Seen = seen[:64] + "…"
+		}
+	default:
+		v.Seen = fmt.Sprintf("(%T)", seen)
+	}
+	f := strings.ToLower(v.Field)
+	if v.Seen != nil && (secretOps[v.Operation] || slices.ContainsFunc(sensitive, func(s string) bool { return strings.Contains(f, s) })) {
+		v.Seen = Redacted
+	}
 	if p.cfg.Report != nil {
-		v.Seen = redact(v.Field, v.Operation, v.Seen)
 		p.cfg.Report(v)
 	}
 }

@@ -14,41 +14,13 @@ import (
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 
 	"github.com/sessionkit/sessions/api/gameservertest"
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 	"github.com/sessionkit/sessions/api/mockserver"
 	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
 // Redacted stands for a value a report or a recording does not show.
 const Redacted = "[REDACTED]"
-
-// secretOps are the operations whose bodies hold credentials.
-var secretOps = map[string]bool{"CreateOAuthToken": true, "RenewCurrentSession": true}
-
-// sensitive are the parts of field names whose values may be credentials
-// or personal data.
-var sensitive = []string{"token", "secret", "password", "authorization", "cookie", "email", "name", "ip", "latitude", "longitude", "webhook", "url"}
-
-// redact is the Seen a report shows for a field of an operation: nothing
-// of a secret-bearing operation, of a sensitive field or of a long text.
-func redact(field, op string, seen any) any {
-	if seen == nil {
-		return nil
-	}
-	f := strings.ToLower(field)
-	if secretOps[op] || slices.ContainsFunc(sensitive, func(s string) bool { return strings.Contains(f, s) }) {
-		return Redacted
-	}
-	switch v := seen.(type) {
-	case string:
-		if len(v) > 64 {
-			return v[:64] + "…"
-		}
-		return v
-	case float64, bool, json.Number:
-		return v
-	}
-	return fmt.Sprintf("(%T)", seen) // an object or an array: its type only
-}
 
 // The credentials a recording's mock accepts: the recording holds none of
 // the real ones.
@@ -77,16 +49,6 @@ func newRecording() *recording {
 	}
 }
 
-// add keeps what a successful answer to op showed. An answer that does not
-// decode is left out: the report already names what is wrong with it.
-func (r *recording) add(api, op string, req *http.Request, body []byte) {
-	if api == Zendesk {
-		r.addZendesk(req, body)
-	} else {
-		r.addGameserver(op, req, body)
-	}
-}
-
 // addZendesk keeps the sessions and users a Zendesk answer shows, by its
 // shape: "sessions" (a page), "session" (an object, or an array whose first
 // element is the session) or "users" (a search). A successful DELETE drops
@@ -107,31 +69,30 @@ func (r *recording) addZendesk(req *http.Request, body []byte) {
 		})
 		return
 	}
-	var (
-		page   zgen.SessionsResponse
-		users  zgen.UsersResponse
-		single struct{ Session json.RawMessage }
-	)
-	if json.Unmarshal(body, &page) == nil {
+	if page, ok := decode[zgen.SessionsResponse](body); ok {
 		for _, s := range page.Sessions {
 			r.zSession(s)
 		}
 	}
-	if json.Unmarshal(body, &users) == nil {
+	if users, ok := decode[zgen.UsersResponse](body); ok {
 		for _, u := range users.Users {
 			r.zUser(u.Id, zendesktest.Role(u.Role))
 		}
 	}
-	var one zgen.Session
-	var many []zgen.Session
-	if json.Unmarshal(body, &single) != nil || single.Session == nil {
-		return
+	if single, ok := decode[struct{ Session json.RawMessage }](body); ok && single.Session != nil {
+		if one, ok := decode[zgen.Session](single.Session); ok {
+			r.zSession(one)
+		} else if many, ok := decode[[]zgen.Session](single.Session); ok && len(many) > 0 {
+			r.zSession(many[0])
+		}
 	}
-	if json.Unmarshal(single.Session, &one) == nil {
-		r.zSession(one)
-	} else if json.Unmarshal(single.Session, &many) == nil && len(many) > 0 {
-		r.zSession(many[0])
-	}
+}
+
+// decode decodes a JSON body into a T.
+func decode[T any](b []byte) (T, bool) {
+	var v T
+	err := json.Unmarshal(b, &v)
+	return v, err == nil
 }
 
 func (r *recording) zSession(s zgen.Session) {
@@ -159,22 +120,21 @@ func (r *recording) zUser(id int64, role zendesktest.Role) {
 	r.zUsers[id] = u
 }
 
+// addGameserver keeps the sessions (with their apps and deployments) a
+// game-server answer to op shows; a successful delete drops the session.
 func (r *recording) addGameserver(op string, req *http.Request, body []byte) {
 	switch op {
 	case "session-post":
-		var b ggen.SessionRequest
-		if json.Unmarshal(body, &b) == nil && b.SessionID != "" {
+		if b, ok := decode[ggen.SessionRequest](body); ok && b.SessionID != "" {
 			s := r.gSessions[b.SessionID]
 			s.ID, s.App, s.Version = b.SessionID, b.App, b.Version
 			s.DeploymentRequestID = cmp.Or(b.DeploymentRequestID, s.DeploymentRequestID)
 			r.gSession(s)
 		}
 	case "get-session":
-		var b ggen.SessionGet
-		if json.Unmarshal(body, &b) == nil && b.SessionID != "" {
+		if b, ok := decode[ggen.SessionGet](body); ok && b.SessionID != "" {
 			s := r.gSessions[b.SessionID]
-			s.ID, s.Kind, s.Ready, s.Error = b.SessionID, b.Kind, b.Ready, b.Error
-			s.CreateTime = parseTime(b.CreateTime)
+			s.ID, s.Kind, s.Ready, s.Error, s.CreateTime = b.SessionID, b.Kind, b.Ready, b.Error, parseTime(b.CreateTime)
 			if b.Deployment != nil {
 				s.DeploymentRequestID = b.Deployment.RequestID
 			}
@@ -182,24 +142,21 @@ func (r *recording) addGameserver(op string, req *http.Request, body []byte) {
 			r.gSession(s)
 		}
 	case "list-sessions":
-		var b ggen.Sessions
-		if json.Unmarshal(body, &b) == nil {
-			for _, c := range b.Data {
-				if c.SessionID == "" {
-					continue
-				}
-				s := r.gSessions[c.SessionID]
-				s.ID, s.Kind, s.Ready = c.SessionID, c.Kind, c.Ready
-				s.DeploymentRequestID = cmp.Or(c.DeploymentRequestID, s.DeploymentRequestID)
-				if len(s.Users) == 0 {
-					s.Users = testNetUsers(c.UserCount)
-				}
-				r.gSession(s)
+		b, ok := decode[ggen.Sessions](body)
+		for _, c := range b.Data {
+			if !ok || c.SessionID == "" {
+				continue
 			}
+			s := r.gSessions[c.SessionID]
+			s.ID, s.Kind, s.Ready = c.SessionID, c.Kind, c.Ready
+			s.DeploymentRequestID = cmp.Or(c.DeploymentRequestID, s.DeploymentRequestID)
+			if len(s.Users) == 0 {
+				s.Users = testNetUsers(c.UserCount)
+			}
+			r.gSession(s)
 		}
 	case "session-delete":
-		id := req.URL.Path[strings.LastIndexByte(req.URL.Path, '/')+1:]
-		delete(r.gSessions, id)
+		delete(r.gSessions, req.URL.Path[strings.LastIndexByte(req.URL.Path, '/')+1:])
 	}
 }
 
@@ -236,8 +193,8 @@ func (r *recording) state() mockserver.State {
 		admin++
 	}
 	st.Zendesk.Users = append(st.Zendesk.Users, zendesktest.User{ID: admin, Email: recordedEmail, Role: zendesktest.RoleAdmin, APIToken: RecordedToken})
-	st.Zendesk.Users = append(st.Zendesk.Users, sortedValues(r.zUsers)...)
-	st.Zendesk.Sessions = sortedValues(r.zSessions)
+	st.Zendesk.Users = append(st.Zendesk.Users, fakeapi.ByKey(r.zUsers)...)
+	st.Zendesk.Sessions = fakeapi.ByKey(r.zSessions)
 	st.Gameserver.APITokens = []string{RecordedToken}
 	for _, app := range slices.Sorted(maps.Keys(r.gApps)) {
 		a := gameservertest.App{Name: app}
@@ -246,17 +203,9 @@ func (r *recording) state() mockserver.State {
 		}
 		st.Gameserver.Apps = append(st.Gameserver.Apps, a)
 	}
-	st.Gameserver.Deployments = sortedValues(r.gDeploys)
-	st.Gameserver.Sessions = sortedValues(r.gSessions)
+	st.Gameserver.Deployments = fakeapi.ByKey(r.gDeploys)
+	st.Gameserver.Sessions = fakeapi.ByKey(r.gSessions)
 	return st
-}
-
-func sortedValues[K cmp.Ordered, V any](m map[K]V) []V {
-	out := make([]V, 0, len(m))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		out = append(out, m[k])
-	}
-	return out
 }
 
 // parseTime reads an RFC 3339 time (Zendesk) or Python's str(datetime) in

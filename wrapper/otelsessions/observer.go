@@ -147,7 +147,7 @@ func (p *operation) AttemptEnd(r sessionkit.AttemptResult) {
 		spanAttrs = append(spanAttrs, attribute.Int("http.response.status_code", r.StatusCode))
 		metricAttrs = append(metricAttrs, attribute.Int("http.response.status_code", r.StatusCode))
 	}
-	if v := protocolVersion(r.Proto); v != "" {
+	if v := protocolVersions[r.Proto]; v != "" {
 		spanAttrs = append(spanAttrs, attribute.String("network.protocol.version", v))
 	}
 	if r.RateLimit.Present {
@@ -272,17 +272,8 @@ func rateLimitAttrs(rl sessionkit.RateLimit) []attribute.KeyValue {
 	}
 }
 
-// protocolVersion is "1.1" for "HTTP/1.1", "2" for "HTTP/2.0".
-func protocolVersion(proto string) string {
-	switch proto {
-	case "HTTP/1.0":
-		return "1.0"
-	case "HTTP/1.1":
-		return "1.1"
-	case "HTTP/2.0", "HTTP/2":
-		return "2"
-	case "HTTP/3.0", "HTTP/3":
-		return "3"
-	}
-	return ""
+// protocolVersions are network.protocol.version's values by the
+// response's protocol.
+var protocolVersions = map[string]string{
+	"HTTP/1.0": "1.0", "HTTP/1.1": "1.1", "HTTP/2.0": "2", "HTTP/2": "2", "HTTP/3.0": "3", "HTTP/3": "3",
 }

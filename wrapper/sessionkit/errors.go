@@ -9,27 +9,18 @@ import (
 	"time"
 )
 
-// Sentinel errors. The error types of this package match them with
-// errors.Is; they are never reassigned.
+// Sentinel errors, matched with errors.Is by the error types of this
+// package; never reassigned. An *APIError matches the one of its status.
 var (
-	// ErrBadRequest matches an *APIError with status 400.
-	ErrBadRequest = errors.New("bad request")
-	// ErrUnauthorized matches an *APIError with status 401.
-	ErrUnauthorized = errors.New("unauthorized")
-	// ErrForbidden matches an *APIError with status 403.
-	ErrForbidden = errors.New("forbidden")
-	// ErrNotFound matches an *APIError with status 404.
-	ErrNotFound = errors.New("not found")
-	// ErrConflict matches an *APIError with status 409.
-	ErrConflict = errors.New("conflict")
-	// ErrGone matches an *APIError with status 410.
-	ErrGone = errors.New("gone")
-	// ErrUnprocessable matches an *APIError with status 422.
-	ErrUnprocessable = errors.New("unprocessable entity")
-	// ErrRateLimited matches an *APIError with status 429.
-	ErrRateLimited = errors.New("rate limited")
-	// ErrServer matches an *APIError with any 5xx status.
-	ErrServer = errors.New("server error")
+	ErrBadRequest    = errors.New("bad request")          // status 400
+	ErrUnauthorized  = errors.New("unauthorized")         // status 401
+	ErrForbidden     = errors.New("forbidden")            // status 403
+	ErrNotFound      = errors.New("not found")            // status 404
+	ErrConflict      = errors.New("conflict")             // status 409
+	ErrGone          = errors.New("gone")                 // status 410
+	ErrUnprocessable = errors.New("unprocessable entity") // status 422
+	ErrRateLimited   = errors.New("rate limited")         // status 429, and every *PacingError
+	ErrServer        = errors.New("server error")         // any 5xx status
 	// ErrConnection matches a *ConnectionError: no response arrived, or
 	// its body broke off, on the last attempt.
 	ErrConnection = errors.New("connection failed")
@@ -45,29 +36,11 @@ var (
 	ErrEmptyPages = errors.New("too many empty pages in a row")
 )
 
-// sentinelFor returns the sentinel an HTTP status maps to, or nil.
-func sentinelFor(status int) error {
-	switch {
-	case status == 400:
-		return ErrBadRequest
-	case status == 401:
-		return ErrUnauthorized
-	case status == 403:
-		return ErrForbidden
-	case status == 404:
-		return ErrNotFound
-	case status == 409:
-		return ErrConflict
-	case status == 410:
-		return ErrGone
-	case status == 422:
-		return ErrUnprocessable
-	case status == 429:
-		return ErrRateLimited
-	case status >= 500 && status <= 599:
-		return ErrServer
-	}
-	return nil
+// statusSentinels are the sentinels of the 4xx statuses; every 5xx is
+// ErrServer.
+var statusSentinels = map[int]error{
+	400: ErrBadRequest, 401: ErrUnauthorized, 403: ErrForbidden, 404: ErrNotFound,
+	409: ErrConflict, 410: ErrGone, 422: ErrUnprocessable, 429: ErrRateLimited,
 }
 
 // APIError is the error for a response with status >= 400, returned after
@@ -148,15 +121,15 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is maps the status code to the sentinels: 400 ErrBadRequest, 401
-// ErrUnauthorized, 403 ErrForbidden, 404 ErrNotFound, 409 ErrConflict, 410
-// ErrGone, 422 ErrUnprocessable, 429 ErrRateLimited, 5xx ErrServer.
+// Is matches the sentinel of the status (see the sentinels).
 func (e *APIError) Is(target error) bool {
 	if e == nil || target == nil {
 		return false
 	}
-	s := sentinelFor(e.StatusCode)
-	return s != nil && s == target
+	if e.StatusCode >= 500 && e.StatusCode <= 599 {
+		return target == ErrServer
+	}
+	return statusSentinels[e.StatusCode] == target
 }
 
 // ConnectionError reports a call that ended without a usable response:

@@ -11,28 +11,26 @@ import (
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
-// oauthMargin is how long before its expiry a WithOAuth token is asked
-// for again: oauth2.ReuseTokenSource's margin.
-const oauthMargin = 10 * time.Second
-
-// oauthOption is WithOAuth: the engine's token cache (the one of
-// WithClientCredentials too) over ts. It lives in this package, the only
-// one that takes an oauth2.TokenSource, so that a program using only the
-// game-server client links no golang.org/x/oauth2.
-func oauthOption(ts oauth2.TokenSource) Option {
+// WithOAuth authenticates with OAuth 2 access tokens from ts, sent as
+// "Authorization: <type> <token>" (Bearer by default). The engine caches
+// them as it does WithClientCredentials's — one request to ts shared by
+// the calls that need a token, a token dropped and ts asked again when a
+// call is answered 401, a backoff after failures in a row — and keeps each
+// until 10 s before its expiry (one without an expiry until it is
+// refused), so a refreshing source keeps a long-running program
+// authenticated. A token that cannot go in a header fails the call before
+// anything is sent. nil is an error.
+func WithOAuth(ts oauth2.TokenSource) Option {
 	if ts == nil {
 		return failing("WithOAuth(nil)", "WithOAuth token source", "must not be nil")
 	}
 	return clientOnly("WithOAuth([REDACTED])", func(s *settings) error {
-		return s.Mint("WithOAuth", tokenSource{ts}, oauthMargin, TokenMintTimeout)
+		// oauth2.ReuseTokenSource's margin
+		return s.Mint("WithOAuth", tokenSource{ts}, 10*time.Second, TokenMintTimeout)
 	})
 }
 
-// tokenSource mints the tokens of WithOAuth by asking the caller's source;
-// the engine caches them until oauthMargin before their expiry (a token
-// without one until it is refused, an expired one for the request that
-// asked only). A token that cannot go in a header fails the call before
-// anything is sent, and is not retried.
+// tokenSource mints the tokens of WithOAuth by asking the caller's source.
 type tokenSource struct{ ts oauth2.TokenSource }
 
 // Mint returns the source's current token.

@@ -35,8 +35,11 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if err := st.apply(opts); err != nil {
 		return nil, err
 	}
-	if err := st.setLifetime(); err != nil { // clientcredentials.go
-		return nil, err
+	switch { // WithTokenLifetime, given before or after WithClientCredentials
+	case st.creds != nil && st.lifetime != 0:
+		st.creds.lifetime = st.lifetime
+	case st.lifetime != 0:
+		return nil, invalid("WithTokenLifetime", nil, "needs WithClientCredentials")
 	}
 	e, err := core.NewEngine(st.Settings)
 	if err != nil {

@@ -16,27 +16,23 @@ import (
 // Token lifetimes of WithClientCredentials: Zendesk takes an expires_in
 // over 300 and under 172,800 seconds.
 const (
-	// DefaultTokenLifetime is the lifetime asked for when no
-	// WithTokenLifetime is given, Zendesk's own default for new clients.
+	// DefaultTokenLifetime is the lifetime asked for without
+	// WithTokenLifetime, Zendesk's own default for new clients.
 	DefaultTokenLifetime = 30 * time.Minute
 	// MinTokenLifetime is the shortest lifetime WithTokenLifetime accepts.
 	MinTokenLifetime = 301 * time.Second
 	// MaxTokenLifetime is the longest lifetime WithTokenLifetime accepts.
 	MaxTokenLifetime = 172799 * time.Second
-	// TokenRefreshMargin is how long before its expiry a token is replaced
-	// by a new one, so that no request leaves with a token about to expire.
+	// TokenRefreshMargin is how long before its expiry a token is replaced,
+	// so that no request leaves with a token about to expire.
 	TokenRefreshMargin = time.Minute
 	// TokenMintTimeout bounds one mint (the token request and its retries).
 	TokenMintTimeout = 30 * time.Second
 )
 
-// defaultScopes returns the scopes WithClientCredentials asks for when
-// given none: the sessions operations read and delete.
-func defaultScopes() []string { return []string{"read", "write"} }
-
-// opCreateToken is the token endpoint, as the engine sees it: a POST that
-// is harmless to repeat (a lost answer costs an unused token), whose
-// success body, holding the token, is never quoted in an error.
+// opCreateToken is the token endpoint: a POST harmless to repeat (a lost
+// answer costs an unused token), whose body, holding the token, is never
+// quoted in an error.
 var opCreateToken = &core.Op{Name: "CreateOAuthToken", Method: http.MethodPost, RetrySafe: true, SecretBody: true}
 
 // WithClientCredentials authenticates with OAuth access tokens that the
@@ -45,43 +41,29 @@ var opCreateToken = &core.Op{Name: "CreateOAuthToken", Method: http.MethodPost, 
 // not its numeric id), clientSecret, the scopes ("read write" when none
 // are given) and an expires_in of DefaultTokenLifetime (WithTokenLifetime
 // changes it). The tokens act as the user who created the OAuth client.
+// Zendesk deactivates API tokens on 2027-04-30: this is the replacement
+// for unattended programs.
 //
-// The token request goes through the client's settings — its HTTP client,
-// retry policy, rate limit, headers and size limit — without credentials
-// (the secret is in its body). A token is reused until TokenRefreshMargin
-// before it expires, then a new one is minted. Every call needing a token
-// meanwhile shares that one mint, and waits for it under its own context:
-// it returns at its own deadline, with an error matching the context's,
-// while the mint goes on for the others. The mint runs under a context
-// of its own, with the values of the call that started it but not its
-// cancellation, bounded by TokenMintTimeout. A failed mint is shared the
-// same way; after two failures in a row, calls get the last failure at
-// once for a backoff (1 s, doubling up to 30 s) instead of minting again,
-// so a storm of calls against a failing endpoint makes a bounded number
-// of token requests.
+// The token request goes through the client's settings (HTTP client,
+// retries, rate limit, headers, size limit) without credentials. A token
+// is reused until TokenRefreshMargin before it expires; concurrent calls
+// share one mint, each waiting under its own context, and a failed mint is
+// remembered with a backoff, so a storm of calls against a failing
+// endpoint makes a bounded number of token requests; the mint itself is
+// bounded by TokenMintTimeout. A call answered 401 (invalid_token: the
+// token was revoked or expired early) gets a fresh token and goes once
+// more.
 //
 // The answer is checked before the token is cached: an access_token that
 // is empty, over 8 KiB or cannot go in a header, or an expires_in of 300
-// seconds or less (Zendesk grants over 300), is refused with a
-// *CredentialsError and never cached, as is an expires_in that is not an
-// integer or overflows one; an expires_in longer than asked for is taken
-// as the lifetime asked for, so a token is never kept longer than
-// requested; none at all also means the lifetime asked for. A call answered 401 (Zendesk's invalid_token: the
-// token was revoked or expired early) drops the token, mints a new one and
-// goes once more; calls refused at the same time with the same token share
-// that mint.
+// seconds or less or not an integer, is refused with a *CredentialsError
+// and never cached. An expires_in longer than asked for, or none, counts
+// as the lifetime asked for. A refused mint (invalid_client,
+// invalid_scope, a 5xx...) is a *CredentialsError too. The secret and the
+// tokens never appear in errors, logs or printed values.
 //
-// When the token endpoint refuses (invalid_client, invalid_scope, a
-// 5xx...), the call fails with a *CredentialsError, which says the
-// credentials rather than the call are at fault and wraps the endpoint's
-// *APIError (errors.Is(err, ErrUnauthorized) holds for a wrong secret).
-// The secret and the tokens never appear in errors (the token endpoint's
-// answer is never quoted in one), logs or printed values.
-//
-// It is a client option (NewClient); an empty clientID or clientSecret, or
-// an empty scope, is an *InvalidArgumentError there. Zendesk deactivates
-// API tokens on 2027-04-30: this is the replacement for unattended
-// programs.
+// It is a client option; an empty clientID or clientSecret, or an empty
+// scope, is an *InvalidArgumentError at NewClient.
 func WithClientCredentials(clientID, clientSecret string, scopes ...string) Option {
 	scopes = append([]string(nil), scopes...)
 	desc := fmt.Sprintf("WithClientCredentials(%q, %s, %q)", clientID, "[REDACTED]", scopes)
@@ -97,9 +79,8 @@ func WithClientCredentials(clientID, clientSecret string, scopes ...string) Opti
 
 // WithTokenLifetime sets the lifetime WithClientCredentials asks for (the
 // expires_in it sends), in whole seconds from MinTokenLifetime to
-// MaxTokenLifetime; DefaultTokenLifetime when not given. Another value, or
-// the option without WithClientCredentials, is an *InvalidArgumentError
-// at NewClient.
+// MaxTokenLifetime. Another value, or the option without
+// WithClientCredentials, is an *InvalidArgumentError at NewClient.
 func WithTokenLifetime(d time.Duration) Option {
 	return clientOnly(fmt.Sprintf("WithTokenLifetime(%s)", d), func(s *settings) error {
 		switch {
@@ -114,18 +95,6 @@ func WithTokenLifetime(d time.Duration) Option {
 	})
 }
 
-// setLifetime gives WithClientCredentials the lifetime of
-// WithTokenLifetime, once every option is applied.
-func (s *settings) setLifetime() error {
-	switch {
-	case s.creds == nil && s.lifetime != 0:
-		return invalid("WithTokenLifetime", nil, "needs WithClientCredentials")
-	case s.creds != nil && s.lifetime != 0:
-		s.creds.lifetime = s.lifetime
-	}
-	return nil
-}
-
 // newClientCredentials validates the arguments of WithClientCredentials.
 func newClientCredentials(clientID, secret string, scopes []string) (*clientCredentials, error) {
 	if strings.TrimSpace(clientID) == "" {
@@ -138,7 +107,7 @@ func newClientCredentials(clientID, secret string, scopes []string) (*clientCred
 		return nil, invalid("WithClientCredentials clientSecret", nil, "must not be empty")
 	}
 	if len(scopes) == 0 {
-		scopes = defaultScopes()
+		scopes = []string{"read", "write"} // the sessions operations read and delete
 	}
 	for i, s := range scopes {
 		if s == "" || strings.ContainsAny(s, " \t\r\n") {
@@ -148,9 +117,8 @@ func newClientCredentials(clientID, secret string, scopes []string) (*clientCred
 	return &clientCredentials{clientID: clientID, secret: core.Secret(secret), scope: strings.Join(scopes, " "), lifetime: DefaultTokenLifetime}, nil
 }
 
-// clientCredentials mints the tokens of WithClientCredentials: a
-// core.Minter, given by the engine a call without credentials. It holds
-// only what the option was given; the engine caches the tokens.
+// clientCredentials mints the tokens of WithClientCredentials for the
+// engine, which caches them (core.Settings.Mint).
 type clientCredentials struct {
 	clientID string
 	secret   core.Secret
@@ -158,13 +126,10 @@ type clientCredentials struct {
 	lifetime time.Duration
 }
 
-// clientCredentials is what the engine mints tokens with.
 var _ core.Minter = (*clientCredentials)(nil)
 
-// Mint posts the token request through call (the engine's, without
-// credentials) under ctx, and checks the answer: see WithClientCredentials.
-// Its error is a *CredentialsError; the answer's body is never quoted in
-// it (opCreateToken.SecretBody).
+// Mint posts the token request through call and checks the answer; its
+// error is a *CredentialsError.
 func (c *clientCredentials) Mint(ctx context.Context, call *core.Call) (core.Token, error) {
 	body := zgen.OAuthTokenRequest{
 		GrantType: "client_credentials", ClientId: c.clientID, ClientSecret: c.secret.Reveal(),
@@ -179,27 +144,24 @@ func (c *clientCredentials) Mint(ctx context.Context, call *core.Call) (core.Tok
 			return err
 		}
 		lifetime, err := c.granted(w.ExpiresIn)
-		if err != nil {
-			return err
+		if err == nil {
+			tok, err = core.NewToken(w.AccessToken, "Bearer", lifetime)
 		}
-		t, err := core.NewToken(w.AccessToken, "Bearer", lifetime)
-		if err != nil {
-			return err
-		}
-		tok = t
-		return nil
+		return err
 	})
 	if err != nil {
-		return core.Token{}, credentialsError(c.clientID, err)
+		e := &CredentialsError{ClientID: c.clientID, Err: err}
+		if apiErr, ok := errors.AsType[*APIError](err); ok {
+			e.Code = apiErr.Code
+		}
+		return core.Token{}, e
 	}
 	return tok, nil
 }
 
 // granted is the lifetime a token is used for, from the answer's
-// expires_in (0 when it sent none): the lifetime asked for when there is
-// none or it is longer (never kept longer than asked, whatever its
-// size); an error when it is 300 s or less, below what Zendesk grants.
-// Compared in whole seconds, so no value overflows.
+// expires_in (0 when it sent none): never longer than asked for, and an
+// error for 300 s or less. Compared in whole seconds, so nothing overflows.
 func (c *clientCredentials) granted(expiresIn int) (time.Duration, error) {
 	if expiresIn == 0 {
 		return c.lifetime, nil
@@ -218,21 +180,11 @@ func (c *clientCredentials) String() string {
 // Format writes String for every verb.
 func (c *clientCredentials) Format(f fmt.State, _ rune) { core.FormatAs(f, c.String()) }
 
-// credentialsError wraps a failed mint.
-func credentialsError(clientID string, err error) *CredentialsError {
-	e := &CredentialsError{ClientID: clientID, Err: err}
-	if apiErr, ok := errors.AsType[*APIError](err); ok {
-		e.Code = apiErr.Code
-	}
-	return e
-}
-
 // CredentialsError reports that WithClientCredentials could not mint a
 // token: the credentials, not the call that needed the token, are at
 // fault (or the token endpoint failed). Err is the cause — an *APIError
-// for an answer >= 400, so errors.Is(err, ErrUnauthorized) holds for an
-// unknown client or a wrong secret, and ErrServer for a 5xx — or a
-// *ConnectionError, a *DecodeError...
+// for an answer >= 400 (errors.Is(err, ErrUnauthorized) holds for a wrong
+// secret, ErrServer for a 5xx), a *ConnectionError, a *DecodeError...
 type CredentialsError struct {
 	// ClientID is the OAuth client's Identifier (never the secret).
 	ClientID string

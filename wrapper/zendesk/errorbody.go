@@ -1,12 +1,15 @@
 package zendesk
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
+
+// object is a JSON object whose values are yet to be decoded.
+type object = map[string]json.RawMessage
 
 // decodeErrorBody extracts a machine-readable code and a human message from
 // an error response body. It understands
@@ -15,99 +18,45 @@ import (
 //   - Zendesk 401:     {"error": "Couldn't authenticate you"} (a sentence, not a code)
 //   - Zendesk object:  {"error": {"title": "Forbidden", "message": "..."}}
 //   - JSON:API:        {"errors": [{"code", "title", "detail", "status"}]}
+//   - Rails:           {"errors": {"field": ["msg"]}} and {"errors": "msg"}
 //   - OAuth:           {"error": "invalid_token", "error_description": "..."}
 //
 // Anything else (text/plain, HTML, unknown JSON) is left to the engine,
 // which keeps the body's text (an HTML page's <title>) as the message.
 func decodeErrorBody(_ string, body []byte) (code, message string) {
-	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 {
+	var m object
+	if json.Unmarshal(body, &m) != nil {
 		return "", ""
 	}
-	if trimmed[0] == '{' {
-		var m map[string]json.RawMessage
-		if json.Unmarshal(trimmed, &m) == nil {
-			code, message = fromErrorJSON(m)
-			if code != "" || message != "" {
-				return code, message
-			}
-		}
-	}
-	return "", ""
-}
-
-// jsonString returns m[k] as a string when it is a JSON string or number.
-func jsonString(m map[string]json.RawMessage, k string) string {
-	raw, ok := m[k]
-	if !ok {
-		return ""
+	if code, message, ok := fromErrors(m["errors"]); ok {
+		return code, message
 	}
 	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return strings.TrimSpace(s)
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
-}
-
-// firstString returns the first non-empty jsonString of keys.
-func firstString(m map[string]json.RawMessage, keys ...string) string {
-	for _, k := range keys {
-		if s := jsonString(m, k); s != "" {
-			return s
+	if json.Unmarshal(m["error"], &s) == nil && strings.TrimSpace(s) != "" {
+		s = strings.TrimSpace(s)
+		desc := firstString(m, "description", "error_description", "message", "detail")
+		if d := fieldsSummary(asObject(m["details"])); d != "" {
+			desc = joinNonEmpty(": ", desc, d)
 		}
+		if isCodeLike(s) {
+			return s, desc
+		}
+		return "", joinNonEmpty(": ", s, desc)
 	}
-	return ""
-}
-
-func fromErrorJSON(m map[string]json.RawMessage) (code, message string) {
-	if raw, ok := m["errors"]; ok {
-		if code, message, ok := fromErrorsField(raw); ok {
-			return code, message
-		}
-	}
-	if raw, ok := m["error"]; ok {
-		var s string
-		if json.Unmarshal(raw, &s) == nil && strings.TrimSpace(s) != "" {
-			s = strings.TrimSpace(s)
-			desc := firstString(m, "description", "error_description", "message", "detail")
-			if d := detailsSummary(m["details"]); d != "" {
-				desc = joinNonEmpty(": ", desc, d)
-			}
-			if isCodeLike(s) {
-				return s, desc
-			}
-			return "", joinNonEmpty(": ", s, desc)
-		}
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(raw, &obj) == nil {
-			code = firstString(obj, "code", "title", "type")
-			message = firstString(obj, "message", "detail", "description", "title")
-			if message == code && firstString(obj, "message", "detail", "description") == "" {
-				message = ""
-			}
-			if code != "" || message != "" {
-				return code, message
-			}
-		}
+	eo := asObject(m["error"])
+	code, message = pick(eo, []string{"code", "title", "type"}, "message", "detail", "description", "title")
+	if code != "" || message != "" {
+		return code, message
 	}
 	return firstString(m, "code", "error_code"), firstString(m, "message", "description", "error_description", "detail", "title")
 }
 
-// fromErrorsField decodes a JSON:API "errors" array, or the Rails-style
-// {"errors": {"field": ["msg"]}} and {"errors": "msg"} shapes.
-func fromErrorsField(raw json.RawMessage) (code, message string, ok bool) {
-	var list []map[string]json.RawMessage
+// fromErrors decodes an "errors" field: a JSON:API array, a Rails field
+// map or a string.
+func fromErrors(raw json.RawMessage) (code, message string, ok bool) {
+	var list []object
 	if json.Unmarshal(raw, &list) == nil && len(list) > 0 && list[0] != nil {
-		first := list[0]
-		code = firstString(first, "code", "title")
-		message = firstString(first, "detail", "title", "message")
-		if message == code && firstString(first, "detail", "message") == "" {
-			message = ""
-		}
+		code, message = pick(list[0], []string{"code", "title"}, "detail", "title", "message")
 		if len(list) > 1 {
 			message = joinNonEmpty(" ", message, fmt.Sprintf("(and %d more)", len(list)-1))
 		}
@@ -117,36 +66,52 @@ func fromErrorsField(raw json.RawMessage) (code, message string, ok bool) {
 	if json.Unmarshal(raw, &s) == nil && strings.TrimSpace(s) != "" {
 		return "", s, true
 	}
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(raw, &fields) == nil && len(fields) > 0 {
+	if fields := asObject(raw); len(fields) > 0 {
 		return "", fieldsSummary(fields), true
 	}
 	return "", "", false
 }
 
-// detailsSummary renders Zendesk's "details" ({"field": [{"description": "..."}]})
-// as "field: description; ...", or "" when it has another shape.
-func detailsSummary(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return ""
+// pick returns an error object's code, the first of codeKeys, and message,
+// the first of msgKeys, left out when it is only a title repeating the
+// code.
+func pick(m object, codeKeys []string, msgKeys ...string) (code, message string) {
+	code, message = firstString(m, codeKeys...), firstString(m, msgKeys...)
+	notTitle := slices.DeleteFunc(slices.Clone(msgKeys), func(k string) bool { return k == "title" })
+	if message == code && firstString(m, notTitle...) == "" {
+		message = ""
 	}
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(raw, &fields) != nil {
-		return ""
-	}
-	return fieldsSummary(fields)
+	return code, message
 }
 
-// fieldsSummary renders {"field": ["msg", {"description": "msg"}]} sorted by
-// field, at most three fields.
-func fieldsSummary(fields map[string]json.RawMessage) string {
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
+// asObject decodes raw as an object; nil when it is not one.
+func asObject(raw json.RawMessage) object {
+	var m object
+	_ = json.Unmarshal(raw, &m)
+	return m
+}
+
+// firstString returns the first of m's keys that is a non-empty JSON
+// string (trimmed) or a number.
+func firstString(m object, keys ...string) string {
 	for _, k := range keys {
+		var s string
+		var n json.Number
+		if json.Unmarshal(m[k], &s) == nil && strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
+		} else if json.Unmarshal(m[k], &n) == nil && n != "" {
+			return n.String()
+		}
+	}
+	return ""
+}
+
+// fieldsSummary renders {"field": ["msg", {"description": "msg"}]}, or
+// Zendesk's "details", as "field: msg; ...", sorted by field, at most three
+// fields.
+func fieldsSummary(fields object) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		if len(parts) == 3 {
 			parts = append(parts, "…")
 			break
@@ -160,13 +125,8 @@ func fieldsSummary(fields map[string]json.RawMessage) string {
 			var s string
 			if json.Unmarshal(it, &s) == nil && s != "" {
 				msgs = append(msgs, s)
-				continue
-			}
-			var obj map[string]json.RawMessage
-			if json.Unmarshal(it, &obj) == nil {
-				if d := firstString(obj, "description", "message", "error"); d != "" {
-					msgs = append(msgs, d)
-				}
+			} else if d := firstString(asObject(it), "description", "message", "error"); d != "" {
+				msgs = append(msgs, d)
 			}
 		}
 		if len(msgs) > 0 {
@@ -177,11 +137,8 @@ func fieldsSummary(fields map[string]json.RawMessage) string {
 }
 
 func joinNonEmpty(sep string, a, b string) string {
-	if a == "" {
-		return b
-	}
-	if b == "" {
-		return a
+	if a == "" || b == "" {
+		return a + b
 	}
 	return a + sep + b
 }
@@ -189,14 +146,6 @@ func joinNonEmpty(sep string, a, b string) string {
 // isCodeLike reports whether s looks like a machine code ("RecordNotFound",
 // "invalid_token") rather than a sentence ("Couldn't authenticate you").
 func isCodeLike(s string) bool {
-	if s == "" || len(s) > 128 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.' || c == ':') {
-			return false
-		}
-	}
-	return true
+	const codeChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:"
+	return s != "" && len(s) <= 128 && strings.Trim(s, codeChars) == ""
 }

@@ -55,9 +55,9 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[
 	if err != nil {
 		return sessionkit.ErrorPager[Session](err)
 	}
-	return s.pager("zendesk: Sessions.List", opList, o, callOptions, func(base string, q query) (*http.Request, error) {
+	return s.pager("List", opList, o, callOptions, func(base string, p *listParams) (*http.Request, error) {
 		return zgen.NewListSessionsRequest(base, &zgen.ListSessionsParams{
-			PageSize: &q.size, PageAfter: nonEmpty(q.after), PageBefore: nonEmpty(q.before), Sort: nonEmpty(q.sort),
+			PageSize: p.PageSize, PageAfter: p.PageAfter, PageBefore: p.PageBefore, Sort: p.Sort,
 		})
 	})
 }
@@ -75,13 +75,7 @@ func (s *SessionsService) ListByUser(userID int64, opts *ListOptions, callOption
 	if err != nil {
 		return sessionkit.ErrorPager[Session](err)
 	}
-	return s.pager("zendesk: Sessions.ListByUser", opListByUser, o, callOptions, func(base string, q query) (*http.Request, error) {
-		p := &zgen.ListUserSessionsParams{Sort: nonEmpty(q.sort)}
-		if q.page > 0 {
-			p.Page, p.PerPage = &q.page, &q.size
-		} else {
-			p.PageSize, p.PageAfter, p.PageBefore = &q.size, nonEmpty(q.after), nonEmpty(q.before)
-		}
+	return s.pager("ListByUser", opListByUser, o, callOptions, func(base string, p *listParams) (*http.Request, error) {
 		return zgen.NewListUserSessionsRequest(base, userID, p)
 	})
 }
@@ -120,19 +114,14 @@ func checkList(opts *ListOptions, offsetOK bool) (ListOptions, error) {
 	return o, nil
 }
 
-// query is the pagination of one page's request.
-type query struct {
-	size          int
-	after, before string
-	sort          string
-	page          int // offset pagination when > 0
-}
+// listParams are a page's parameters: ListUserSessions's, which hold
+// ListSessions's and offset pagination's.
+type listParams = zgen.ListUserSessionsParams
 
-// pager returns the Pager named name for the listing o, whose pages build
-// builds the requests of. The call options are merged once, for every
-// page.
-func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOptions []Option,
-	build func(base string, q query) (*http.Request, error)) *Pager[Session] {
+// pager returns the Pager of method for the listing o, whose pages build
+// builds the requests of. The call options are merged once, for every page.
+func (s *SessionsService) pager(method string, op *core.Op, o ListOptions, callOptions []Option,
+	build func(base string, p *listParams) (*http.Request, error)) *Pager[Session] {
 	call, err := s.call(callOptions, nil)
 	if err != nil {
 		return sessionkit.ErrorPager[Session](err)
@@ -144,34 +133,36 @@ func (s *SessionsService) pager(name string, op *core.Op, o ListOptions, callOpt
 	case backward:
 		start = o.Before
 	}
-	return sessionkit.NewPager(name, start, func(ctx context.Context, cursor string) (*Page[Session], error) {
-		q := query{size: o.PageSize, sort: o.Sort}
+	return sessionkit.NewPager("zendesk: Sessions."+method, start, func(ctx context.Context, cursor string) (*Page[Session], error) {
+		p := &listParams{Sort: nonEmpty(o.Sort)}
+		page := 0 // offset pagination's
 		switch {
 		case o.Offset:
 			var err error
-			if q.page, err = strconv.Atoi(cursor); err != nil || q.page < 1 {
+			if page, err = strconv.Atoi(cursor); err != nil || page < 1 {
 				return nil, invalid("page cursor", cursor, "must be a page number")
 			}
+			p.Page, p.PerPage = &page, &o.PageSize
 		case backward:
-			q.before = cursor
+			p.PageSize, p.PageBefore = &o.PageSize, nonEmpty(cursor)
 		default:
-			q.after = cursor
+			p.PageSize, p.PageAfter = &o.PageSize, nonEmpty(cursor)
 		}
-		var page *Page[Session]
-		err := call.Do(ctx, op, func(base string) (*http.Request, error) { return build(base, q) }, func(r core.Response) error {
+		var out *Page[Session]
+		err := call.Do(ctx, op, func(base string) (*http.Request, error) { return build(base, p) }, func(r core.Response) error {
 			var body zgen.SessionsResponse
 			if err := json.Unmarshal(r.Body, &body); err != nil {
 				return err
 			}
-			page = core.NewPage(r, sessionsFromGen(body.Sessions))
+			out = core.NewPage(r, sessionsFromGen(body.Sessions))
 			if o.Offset {
-				offsetCursors(page, &body, q.page)
+				offsetCursors(out, &body, page)
 			} else {
-				cursors(page, &body, backward)
+				cursors(out, &body, backward)
 			}
 			return nil
 		})
-		return page, err
+		return out, err
 	})
 }
 

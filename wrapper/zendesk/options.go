@@ -6,12 +6,10 @@ import (
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/oauth2"
 )
 
-// settings are a client's or a call's: the engine's, and what this
-// package's own options set (WithClientCredentials and WithTokenLifetime,
-// clientcredentials.go).
+// settings are a client's or a call's: the engine's, and what
+// WithClientCredentials and WithTokenLifetime set.
 type settings struct {
 	core.Settings
 	creds    *clientCredentials
@@ -36,35 +34,19 @@ func failing(desc, name, reason string) Option {
 	return clientOnly(desc, func(*settings) error { return invalid(name, nil, reason) })
 }
 
-// Adaptive configures WithAdaptiveRateLimit; the zero value is fine. See
-// sessionkit.Adaptive for its fields.
+// Adaptive configures WithAdaptiveRateLimit; see sessionkit.Adaptive.
 type Adaptive = sessionkit.Adaptive
 
 // WithAdaptiveRateLimit paces the client from the rate-limit headers of
-// every response (X-Rate-Limit, X-Rate-Limit-Remaining, ratelimit-reset):
-// it spaces requests so that what remains of the account's budget, less
-// a small reserve, lasts until the window resets, and waits for the reset
-// when only the reserve is left. Several independent clients of one
-// account (other processes, other machines) therefore converge on the
-// account's limit without a coordinator. A 429 still waits its
-// Retry-After.
+// every response (X-Rate-Limit-Remaining, ratelimit-reset; see Adaptive),
+// so that independent clients of one account (other processes, other
+// machines) converge on the account's limit without a coordinator. A 429
+// still waits its Retry-After.
 func WithAdaptiveRateLimit(a Adaptive) Option { return engineOption(core.AdaptiveRateLimit(a)) }
 
-// Authenticator sets a request's credentials; WithAuth accepts your own,
-// for instance to send a session cookie. It is called once per attempt,
-// only for requests to the base URL's origin.
-// See sessionkit.Authenticator for its method.
+// Authenticator sets a request's credentials (WithAuth); see
+// sessionkit.Authenticator.
 type Authenticator = sessionkit.Authenticator
-
-// WithOAuth authenticates with OAuth 2 access tokens from ts, sent as
-// "Authorization: <type> <token>" (Bearer by default). The tokens are
-// cached as WithClientCredentials's are — one request to ts shared by
-// every call that needs a token, each waiting under its own context; a
-// token dropped and ts asked once more when a call is answered 401; after
-// failures in a row, a backoff — and kept until 10 s before their expiry
-// (one without an expiry until it is refused). So a refreshing source
-// keeps a long-running program authenticated. nil is an error.
-func WithOAuth(ts oauth2.TokenSource) Option { return oauthOption(ts) } // bearer.go
 
 // WithOAuthToken authenticates with a fixed OAuth access token, sent as
 // "Authorization: Bearer <token>". Prefer WithOAuth with a refreshing

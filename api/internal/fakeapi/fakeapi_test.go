@@ -284,10 +284,9 @@ func TestFaultQueue(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ft := &srv.faults
 	var got []int
 	for range 4 {
-		f, ok := ft.take("get-thing")
+		f, ok := srv.takeFault("get-thing")
 		if !ok {
 			got = append(got, 0)
 			continue
@@ -295,17 +294,19 @@ func TestFaultQueue(t *testing.T) {
 		got = append(got, f.Status)
 	}
 	for range 3 {
-		f, _ := ft.take("PostThing")
+		f, _ := srv.takeFault("PostThing")
 		got = append(got, f.Status)
 	}
-	ft.add(AnyOperation, Fault{Status: 502, Times: 1})
-	f, _ := ft.take("anything")
+	if _, err := srv.AddFault(AnyOperation, Fault{Status: 502, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := srv.takeFault("anything")
 	got = append(got, f.Status)
 	if diff := cmp.Diff([]int{503, 503, 400, 0, 401, 401, 401, 502}, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	ft.clear()
-	if _, ok := ft.take("PostThing"); ok {
+	srv.ClearFaults()
+	if _, ok := srv.takeFault("PostThing"); ok {
 		t.Error("a fault after clear")
 	}
 }
@@ -313,12 +314,12 @@ func TestFaultQueue(t *testing.T) {
 func TestFaultJSON(t *testing.T) {
 	srv, _ := miniServer(t, true)
 	ra := json.RawMessage(`3`)
-	got, err := addFaultJSON(srv, FaultJSON{Operation: "GetThing", Fields: &Fault{Status: 503, Times: 1}, Delay: "1.5s", RetryAfter: ra, Headers: map[string]string{"x-a": "1"}})
+	got, err := addFaultJSON(srv, FaultJSON{Operation: "GetThing", Fault: Fault{Status: 503, Times: 1}, Delay: "1.5s", RetryAfter: ra, Headers: map[string]string{"x-a": "1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Fault{Status: 503, Times: 1, Delay: 1500 * time.Millisecond, RetryAfter: "3", Header: http.Header{"X-A": {"1"}}}
-	if diff := cmp.Diff(want, *got.Fields); diff != "" {
+	if diff := cmp.Diff(want, got.Fault); diff != "" {
 		t.Errorf("fault (-want +got):\n%s", diff)
 	}
 	b, _ := json.Marshal(got)
@@ -327,7 +328,7 @@ func TestFaultJSON(t *testing.T) {
 	}
 	for _, bad := range []FaultJSON{
 		{Operation: "get-thing", Delay: "soon"},
-		{Operation: "get-thing", Fields: &Fault{Status: 429}, RetryAfter: json.RawMessage(`[]`)},
+		{Operation: "get-thing", Fault: Fault{Status: 429}, RetryAfter: json.RawMessage(`[]`)},
 	} {
 		if _, err := addFaultJSON(srv, bad); err == nil {
 			t.Errorf("%+v accepted", bad)
@@ -338,7 +339,7 @@ func TestFaultJSON(t *testing.T) {
 // addFaultJSON queues a fault given as JSON, as the mock does, and returns
 // it as queued.
 func addFaultJSON(srv *Server, j FaultJSON) (FaultJSON, error) {
-	f, err := j.Fault()
+	f, err := j.Parse()
 	if err != nil {
 		return FaultJSON{}, err
 	}

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -23,17 +22,13 @@ const AnyOperation = apitest.AnyOperation
 // (apitest.Fault, which documents it for users).
 type Fault = apitest.Fault
 
-// Fields is Fault under the name FaultJSON embeds it by, which leaves the
-// name Fault to FaultJSON's method.
-type Fields = apitest.Fault
-
 // FaultJSON is a fault in the mock's JSON format: the operation, then the
 // fields of [Fault] under their JSON names, with "delay" a Go duration
 // ("1.5s"), "retry_after" a number of seconds or a string, and "headers" an
 // object of one value per name.
 type FaultJSON struct {
 	Operation string `json:"operation"`
-	*Fields
+	Fault
 	Delay      string            `json:"delay,omitempty"`
 	RetryAfter json.RawMessage   `json:"retry_after,omitempty"`
 	Headers    map[string]string `json:"headers,omitempty"`
@@ -41,7 +36,7 @@ type FaultJSON struct {
 
 // NewFaultJSON returns the JSON form of a fault for an operation.
 func NewFaultJSON(operation string, f Fault) FaultJSON {
-	j := FaultJSON{Operation: operation, Fields: &f}
+	j := FaultJSON{Operation: operation, Fault: f}
 	if f.Delay != 0 {
 		j.Delay = f.Delay.String()
 	}
@@ -57,14 +52,10 @@ func NewFaultJSON(operation string, f Fault) FaultJSON {
 	return j
 }
 
-// Fault returns the fault j describes, or says which field is malformed;
+// Parse returns the fault j describes, or says which field is malformed;
 // [Server.AddFault] checks the rest.
-func (j FaultJSON) Fault() (Fault, error) {
-	var f Fault
-	if j.Fields != nil {
-		f = *j.Fields
-	}
-	var err error
+func (j FaultJSON) Parse() (f Fault, err error) {
+	f = j.Fault
 	if j.Delay != "" {
 		if f.Delay, err = time.ParseDuration(j.Delay); err != nil {
 			return f, fmt.Errorf("field \"delay\": %q is not a duration such as \"1.5s\" or \"200ms\"", j.Delay)
@@ -98,13 +89,24 @@ const (
 // operationId it resolved the operation to.
 func (s *Server) AddFault(operation string, f Fault) (string, error) {
 	op, err := s.checkFault(operation, f)
-	if err == nil && !s.faults.add(op, f) {
+	s.mu.Lock()
+	if err == nil && len(s.faults) >= maxFaults {
 		err = fmt.Errorf("%d faults are pending already, the most a server holds; clear them first", maxFaults)
+	} else if err == nil {
+		s.faults = append(s.faults, &faultRule{op: op, fault: f, left: f.Times})
 	}
+	s.mu.Unlock()
 	if err != nil {
 		return "", fmt.Errorf("%s: fault: %w", s.name, err)
 	}
 	return op, nil
+}
+
+// ClearFaults drops every pending fault: the real behaviour resumes.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
 }
 
 // checkFault is the one validator of faults: it resolves the operation and
@@ -203,42 +205,20 @@ type faultRule struct {
 	left  int // requests left; 0 = unlimited
 }
 
-// faultTable holds the pending faults of a server, in the order queued.
-type faultTable struct {
-	mu    sync.Mutex
-	rules []*faultRule
-}
-
-// add queues a fault, unless maxFaults are pending already.
-func (t *faultTable) add(op string, f Fault) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.rules) >= maxFaults {
-		return false
-	}
-	t.rules = append(t.rules, &faultRule{op: op, fault: f, left: f.Times})
-	return true
-}
-
-// take returns the first pending fault for operationID and uses it up once.
-func (t *faultTable) take(operationID string) (Fault, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	i := slices.IndexFunc(t.rules, func(r *faultRule) bool { return r.op == operationID || r.op == AnyOperation })
+// takeFault returns the first pending fault for operationID and uses it up
+// once.
+func (s *Server) takeFault(operationID string) (Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := slices.IndexFunc(s.faults, func(r *faultRule) bool { return r.op == operationID || r.op == AnyOperation })
 	if i < 0 {
 		return Fault{}, false
 	}
-	r := t.rules[i]
+	r := s.faults[i]
 	if r.left == 1 {
-		t.rules = slices.Delete(t.rules, i, i+1)
+		s.faults = slices.Delete(s.faults, i, i+1)
 	} else if r.left > 1 {
 		r.left--
 	}
 	return r.fault, true
-}
-
-func (t *faultTable) clear() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.rules = nil
 }

@@ -49,7 +49,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.send(w, entry, nil, s.api.Problem(http.StatusBadRequest, CodeBadRequest, readErr.Error()))
 		return
 	}
-	r = s.stripSuffix(r)
+	r = trimSuffix(r, s.suffix)
 	route, params, err := s.val.route(r)
 	if p := r.URL.EscapedPath(); err == nil && path.Clean(p) != p {
 		// The generated handler's ServeMux would redirect to the clean
@@ -80,7 +80,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.send(w, entry, in, s.api.Problem(http.StatusBadRequest, code, msg))
 		return
 	}
-	if f, ok := s.faults.take(op); ok {
+	if f, ok := s.takeFault(op); ok {
 		entry.set(func(e *Request) { e.Fault = true })
 		if !s.wait(r.Context(), f.Delay) {
 			return // the client went away
@@ -205,21 +205,8 @@ func readBody(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
-// badRequest answers a request the generated code cannot bind with a 400
-// in the API's shape.
-func (s *Server) badRequest(w http.ResponseWriter, _ *http.Request, err error) {
-	Send(w, s.api.Problem(http.StatusBadRequest, CodeBadRequest, err.Error()))
-}
-
-// stripSuffix returns r with the API's path suffix cut from its path (a
-// path that is only the suffix after a slash, like "/.json", keeps it).
-func (s *Server) stripSuffix(r *http.Request) *http.Request {
-	if a, ok := s.api.(suffixed); ok {
-		return trimSuffix(r, a.PathSuffix())
-	}
-	return r
-}
-
+// trimSuffix returns r with sfx cut from its path (a path that is only the
+// suffix after a slash, like "/.json", keeps it).
 func trimSuffix(r *http.Request, sfx string) *http.Request {
 	p := r.URL.Path
 	if sfx == "" || !strings.HasSuffix(p, sfx) || strings.HasSuffix(p, "/"+sfx) {

@@ -86,6 +86,12 @@ func (c *Config) AddFault(op string, f Fault) {
 // reaches it through this method.
 func (c *Config) Shared() *Config { return c }
 
+// shared is a vendor's configuration C, which embeds Config.
+type shared[C any] interface {
+	*C
+	Shared() *Config
+}
+
 // Server is a running fake API server.
 type Server struct {
 	// URL is the base URL of the server, e.g. http://127.0.0.1:41234. Without
@@ -94,19 +100,20 @@ type Server struct {
 
 	api      API
 	name     string // the API's name, which prefixes what the server reports
+	suffix   string // see suffixed
 	tb       testing.TB
 	now      func() time.Time
 	val      *validator
 	statuses map[string][]int // the error statuses of each operationId
 	whole    map[string]bool  // the API's whole schemas
 	handler  http.Handler     // the generated handler over the vendor's
-	faults   faultTable
 	log      requestLog
 
 	hs     *httptest.Server // nil without network
 	client *http.Client     // the in-process client, without network
 
 	mu       sync.Mutex
+	faults   []*faultRule // pending, in the order queued
 	closed   bool
 	closing  chan struct{}
 	inflight sync.WaitGroup
@@ -136,7 +143,12 @@ func New(api API, cfg Config) (*Server, error) {
 			s.statuses[op.OperationID] = st
 		}
 	}
-	s.handler = api.Handler(s.badRequest)
+	s.handler = api.Handler(func(w http.ResponseWriter, _ *http.Request, err error) {
+		Send(w, api.Problem(http.StatusBadRequest, CodeBadRequest, err.Error()))
+	})
+	if a, ok := api.(suffixed); ok {
+		s.suffix = a.PathSuffix()
+	}
 	if w, ok := api.(whole); ok {
 		for _, name := range w.WholeSchemas() {
 			s.whole[name] = true
@@ -209,9 +221,6 @@ func (s *Server) InjectFault(operation string, f Fault) {
 	}
 }
 
-// ClearFaults drops every pending fault: the real behaviour resumes.
-func (s *Server) ClearFaults() { s.faults.clear() }
-
 // Operations returns the operationIds of the API's spec, sorted.
 func (s *Server) Operations() []string { return slices.Sorted(maps.Keys(s.statuses)) }
 
@@ -247,10 +256,7 @@ func (s *Server) report(format string, args ...any) {
 // skipped) to a new configuration C, builds the vendor's API from it with
 // newAPI (after setting the shared part's TB), starts the shell over that
 // API, and returns what wrap makes of the two: the vendor's Server.
-func Open[C any, P interface {
-	*C
-	Shared() *Config
-}, O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
+func Open[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
 	var zero S
 	c := new(C)
 	for _, opt := range opts {
@@ -258,13 +264,13 @@ func Open[C any, P interface {
 			opt(c)
 		}
 	}
-	shared := P(c).Shared()
-	shared.TB = tb
+	cfg := P(c).Shared()
+	cfg.TB = tb
 	a, err := newAPI(c)
 	if err != nil {
 		return zero, err
 	}
-	s, err := New(a, *shared)
+	s, err := New(a, *cfg)
 	if err != nil {
 		return zero, err
 	}
@@ -274,10 +280,7 @@ func Open[C any, P interface {
 // MustOpen is Open for a test: bad options or seeds are mistakes of the
 // test, not of the code under test, so it stops the test (tb.Fatalf) when the
 // server cannot start, or panics without a tb.
-func MustOpen[C any, P interface {
-	*C
-	Shared() *Config
-}, O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
+func MustOpen[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
 	s, err := Open[C, P](tb, opts, newAPI, wrap)
 	if err != nil && tb == nil {
 		panic(err)

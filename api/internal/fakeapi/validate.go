@@ -39,13 +39,9 @@ func newValidator(spec []byte, multi bool) (*validator, error) {
 		return nil, fmt.Errorf("building the router: %w", err)
 	}
 	return &validator{doc: doc, router: router, opts: &openapi3filter.Options{
-		// The server checks credentials itself, so that its 401s look like
-		// the vendor's; the validator only checks the request's shape.
-		AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
-		// Handlers must see the body the client sent, without defaults.
-		SkipSettingDefaults: true,
-		// A status the operation does not document is a violation.
-		IncludeResponseStatus: true,
+		AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc, // the vendor's own check answers its own 401s
+		SkipSettingDefaults:   true,                                  // handlers see the body the client sent
+		IncludeResponseStatus: true,                                  // an undocumented status is a violation
 		MultiError:            multi,
 		// Messages name the field and the rule, without schema dumps.
 		SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()},
