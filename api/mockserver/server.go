@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -94,15 +95,19 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	} else if err := s.gs.Reset(cfg.State.Gameserver); err != nil {
 		return nil, fmt.Errorf("mockserver: gameserver state: %w", err)
 	}
-	zl, err := listen(ctx, "zendesk", cfg.ZendeskAddr)
-	if err != nil {
-		return nil, err
+	var ls []net.Listener // zendesk's, the game server's
+	for _, a := range [][2]string{{"zendesk", cfg.ZendeskAddr}, {"gameserver", cfg.GameserverAddr}} {
+		addr := cmp.Or(a[1], "127.0.0.1:0")
+		l, err := new(net.ListenConfig).Listen(ctx, "tcp", addr)
+		if err != nil {
+			for _, l := range ls {
+				_ = l.Close()
+			}
+			return nil, fmt.Errorf("mockserver: %s address %q: %w", a[0], addr, err)
+		}
+		ls = append(ls, l)
 	}
-	gl, err := listen(ctx, "gameserver", cfg.GameserverAddr)
-	if err != nil {
-		_ = zl.Close()
-		return nil, err
-	}
+	zl, gl := ls[0], ls[1]
 	s.zendeskURL, s.gameserverURL = "http://"+zl.Addr().String(), "http://"+gl.Addr().String()
 	zc := newControl(s, "zendesk", s.zd.Server, s.zd.State, s.zd.Reset, &s.seed.Zendesk)
 	gc := newControl(s, "gameserver", s.gs.Server, s.gs.State, s.gs.Reset, &s.seed.Gameserver)
@@ -133,10 +138,7 @@ func (s *Server) Seed() State { return s.seed }
 
 // State returns both fakes' state as it stands now, in the seed's format.
 func (s *Server) State() State {
-	return State{
-		Zendesk:    s.zd.State(),
-		Gameserver: s.gs.State(),
-	}
+	return State{Zendesk: s.zd.State(), Gameserver: s.gs.State()}
 }
 
 // Shutdown stops the mock: injected delays end at once, pending webhooks
@@ -221,23 +223,11 @@ func sameSite(r *http.Request) error {
 		return errors.New("a cross-site request (Sec-Fetch-Site: cross-site) may not use the control API")
 	}
 	origin := r.Header.Get("Origin")
-	if u, err := url.Parse(origin); origin == "" || err == nil && (u.Scheme == "http" || u.Scheme == "https") && fakeapi.Loopback(u.Hostname()) {
+	u, err := url.Parse(origin)
+	if origin == "" || err == nil && (u.Scheme == "http" || u.Scheme == "https") && fakeapi.Loopback(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("origin %q: only pages on a loopback address may use the control API", origin)
-}
-
-// listen listens on addr, or a free loopback port when it is empty.
-func listen(ctx context.Context, name, addr string) (net.Listener, error) {
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	var lc net.ListenConfig
-	l, err := lc.Listen(ctx, "tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("mockserver: %s address %q: %w", name, addr, err)
-	}
-	return l, nil
 }
 
 // noWebhooks is the webhook transport of a mock without webhook delivery.

@@ -186,7 +186,8 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		check := r.Clone(ctx)
 		check.Body = nil
 		op, reqErr, respErr := p.checker.Check(context.WithoutCancel(ctx), check, reqBody, resp.StatusCode, resp.Header, respBody)
-		vs := []Violation{{In: "request", Field: "path", Rule: "no operation of the spec has this method and path", Seen: r.Method + " " + r.URL.Path}}
+		vs := []Violation{{In: "request", Field: "path", Rule: "no operation of the spec has this method and path",
+			Seen: r.Method + " " + r.URL.Path}}
 		if op != "" {
 			vs = specific(append(violations(op, "request", reqErr), violations(op, "response", respErr)...))
 		}
@@ -227,7 +228,9 @@ func (p *Proxy) report(v Violation) {
 		v.Seen = fmt.Sprintf("(%T)", seen)
 	}
 	f := strings.ToLower(v.Field)
-	if v.Seen != nil && (secretOps[v.Operation] || slices.ContainsFunc(sensitive, func(s string) bool { return strings.Contains(f, s) })) {
+	if v.Seen != nil && (secretOps[v.Operation] || slices.ContainsFunc(sensitive, func(s string) bool {
+		return strings.Contains(f, s)
+	})) {
 		v.Seen = Redacted
 	}
 	if p.cfg.Report != nil {
@@ -308,7 +311,9 @@ func violations(op, in string, err error) []Violation {
 // reported at that field only.
 func specific(vs []Violation) []Violation {
 	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool {
-		return slices.ContainsFunc(vs, func(w Violation) bool { return w.In == v.In && strings.HasPrefix(w.Field, v.Field+"/") })
+		return slices.ContainsFunc(vs, func(w Violation) bool {
+			return w.In == v.In && strings.HasPrefix(w.Field, v.Field+"/")
+		})
 	})
 }
 

@@ -65,7 +65,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	op := route.Operation.OperationID
-	entry.set(func(e *Request) { e.Operation = op })
+	entry(func(e *Request) { e.Operation = op })
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route}
 	var authed *http.Request
 	var deny *Reply
@@ -81,7 +81,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f, ok := s.takeFault(op); ok {
-		entry.set(func(e *Request) { e.Fault = true })
+		entry(func(e *Request) { e.Fault = true })
 		if !s.wait(r.Context(), f.Delay) {
 			return // the client went away
 		}
@@ -135,7 +135,7 @@ func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.
 		h[k] = vs
 	}
 	status := cmp.Or(c.status, http.StatusOK)
-	entry.set(func(e *Request) { e.Status = status })
+	entry(func(e *Request) { e.Status = status })
 	w.WriteHeader(status)
 	_, _ = w.Write(c.body.Bytes())
 }

@@ -110,7 +110,7 @@ type Server struct {
 	log      requestLog
 
 	hs     *httptest.Server // nil without network
-	client *http.Client     // the in-process client, without network
+	client *http.Client     // httptest's, or the in-process one
 
 	mu       sync.Mutex
 	faults   []*faultRule // pending, in the order queued
@@ -164,7 +164,7 @@ func New(api API, cfg Config) (*Server, error) {
 		s.client = &http.Client{Transport: inProcess{s}}
 	} else {
 		s.hs = httptest.NewServer(s.Handler())
-		s.URL = s.hs.URL
+		s.URL, s.client = s.hs.URL, s.hs.Client()
 	}
 	if s.tb != nil {
 		s.tb.Cleanup(s.Close)
@@ -180,12 +180,7 @@ func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 // Client returns an http.Client that reaches the server: httptest's client
 // on loopback, or an in-process client without network.
-func (s *Server) Client() *http.Client {
-	if s.hs != nil {
-		return s.hs.Client()
-	}
-	return s.client
-}
+func (s *Server) Client() *http.Client { return s.client }
 
 // Close shuts the server down: it stops the API's own background work (the
 // game server drops the webhooks not due yet and waits for those in flight,
@@ -256,7 +251,8 @@ func (s *Server) report(format string, args ...any) {
 // skipped) to a new configuration C, builds the vendor's API from it with
 // newAPI (after setting the shared part's TB), starts the shell over that
 // API, and returns what wrap makes of the two: the vendor's Server.
-func Open[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
+func Open[C any, P shared[C], O ~func(*C), A API, S any](
+	tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
 	var zero S
 	c := new(C)
 	for _, opt := range opts {
@@ -280,7 +276,8 @@ func Open[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O
 // MustOpen is Open for a test: bad options or seeds are mistakes of the
 // test, not of the code under test, so it stops the test (tb.Fatalf) when the
 // server cannot start, or panics without a tb.
-func MustOpen[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
+func MustOpen[C any, P shared[C], O ~func(*C), A API, S any](
+	tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
 	s, err := Open[C, P](tb, opts, newAPI, wrap)
 	if err != nil && tb == nil {
 		panic(err)
