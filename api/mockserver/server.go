@@ -22,12 +22,10 @@ import (
 // Config says how to run a mock. The zero Config serves an empty account
 // on two free loopback ports.
 type Config struct {
-	// ZendeskAddr and GameserverAddr are the addresses to listen on, such
-	// as "127.0.0.1:8080"; empty means "127.0.0.1:0", a free port.
+	State State // the seed, which POST /__mock/reset goes back to
+	// ZendeskAddr and GameserverAddr are the addresses to listen on
+	// ("127.0.0.1:8080"); empty means "127.0.0.1:0", a free port.
 	ZendeskAddr, GameserverAddr string
-	// State is the seed: what the mock starts with and what
-	// POST /__mock/reset goes back to.
-	State State
 	// RateLimit, when above 0, is the Zendesk account's budget of requests
 	// a minute, enforced with 429 and Retry-After as Zendesk does.
 	RateLimit int
@@ -38,17 +36,12 @@ type Config struct {
 	// the fake's default (at the second get-session). With Polls 0 a
 	// session becomes ready after Delay on its own, and its webhook is
 	// delivered without anyone polling.
-	Readiness *gameservertest.Readiness
-	// NoWebhooks turns webhook delivery off: deliveries are logged as
-	// failed and nothing is posted.
-	NoWebhooks bool
-	// AllowRemoteControl serves the control API on a non-loopback listen
-	// address too; without it the control API answers 403 there.
-	AllowRemoteControl bool
+	Readiness          *gameservertest.Readiness
+	NoWebhooks         bool // deliveries are logged as failed and nothing is posted
+	AllowRemoteControl bool // serve the control API off loopback too (else 403)
 }
 
-// Server is a running mock: both fakes, each on its own listener, with
-// its control API under ControlPrefix.
+// Server is a running mock: both fakes, each on its own listener.
 type Server struct {
 	seed       State
 	seedOffset time.Duration
@@ -125,15 +118,13 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	return s, nil
 }
 
-// ZendeskURL is the base URL of the Zendesk mock, such as
-// http://127.0.0.1:41234: give it to a client as its base URL.
+// ZendeskURL is the base URL of the Zendesk mock (http://127.0.0.1:41234).
 func (s *Server) ZendeskURL() string { return s.zendeskURL }
 
 // GameserverURL is the base URL of the game-server mock.
 func (s *Server) GameserverURL() string { return s.gameserverURL }
 
-// Seed returns the state the mock started with, which POST /__mock/reset
-// restores.
+// Seed returns the state the mock started with.
 func (s *Server) Seed() State { return s.seed }
 
 // State returns both fakes' state as it stands now, in the seed's format.

@@ -40,10 +40,9 @@ func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
 	return e
 }
 
-// requestLog is a server's log of requests, bounded to RequestLogLimit.
-// A request is logged when it arrives, so the log is in arrival order, and
-// its entry is filled in (Operation, Fault, Status) under the log's lock as
-// the server decides the answer, before anything reaches the client.
+// requestLog is a server's log of requests, bounded to RequestLogLimit, in
+// arrival order; an entry is filled in (Operation, Fault, Status) as the
+// server decides the answer, before anything reaches the client.
 type requestLog struct {
 	mu      sync.Mutex
 	entries []*Request
@@ -85,9 +84,9 @@ func (l *requestLog) snapshot() []Request {
 	return out
 }
 
-// Requests returns a copy of the request log in arrival order, oldest first:
-// the last RequestLogLimit requests the server received, whatever their
-// outcome. A request still being answered is there with Status 0.
+// Requests returns a copy of the request log, oldest first: the last
+// RequestLogLimit requests received, whatever their outcome (Status 0 while
+// being answered).
 func (s *Server) Requests() []Request { return s.log.snapshot() }
 
 // ResetRequests empties the request log.
