@@ -1,6 +1,7 @@
 package gameserver
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 
@@ -50,14 +51,8 @@ func decodeErrorBody(_ string, body []byte) (code, message string) {
 	if json.Unmarshal(body, &b) != nil {
 		return "", ""
 	}
-	if b.Message != "" {
-		return "", b.Message
-	}
-	if b.Error != "" {
-		return "", b.Error
-	}
-	if b.Detail == nil { // absent; null is "null"
-		return "", ""
+	if m := cmp.Or(b.Message, b.Error); m != "" || b.Detail == nil { // absent detail; null is "null"
+		return "", m
 	}
 	var s string
 	if json.Unmarshal(b.Detail, &s) == nil {

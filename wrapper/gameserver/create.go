@@ -126,10 +126,9 @@ func (r *CreateRequest) validate() error {
 // CreatedSession.Ready; when that wait fails, Create returns both the
 // CreatedSession (so that it can be deleted) and a *WaitError.
 //
-// Create is a POST that is not harmless to repeat: RetryPolicy says when
-// it is retried, and WithRetryNonIdempotent opts in to more. Notable
-// refusals: 400 (the app version may be disabled), 404 (no such app or
-// version), 409 (the same users are already being matched), 422.
+// It is a POST not harmless to repeat: see RetryPolicy and
+// WithRetryNonIdempotent. A 400 may mean a disabled app version, a 404 no
+// such app or version, a 409 that the same users are being matched.
 func (s *SessionsService) Create(ctx context.Context, req *CreateRequest, opts ...Option) (*CreatedSession, error) {
 	var argErr error
 	if req == nil {

@@ -3,8 +3,8 @@ package gameserver
 import (
 	"errors"
 	"fmt"
+
 	"github.com/sessionkit/sessions/wrapper/internal/core"
-	"strings"
 )
 
 // ErrSessionFailed matches every *SessionFailedError.
@@ -26,13 +26,11 @@ type SessionFailedError struct {
 
 // Error returns e.g. `gameserver: session "950dd2eaff09-S" failed (Unprocessable): No deployment matches`.
 func (e *SessionFailedError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "gameserver: session %q failed", e.SessionID)
+	status := ""
 	if e.Status != "" {
-		fmt.Fprintf(&b, " (%s)", e.Status)
+		status = " (" + e.Status + ")"
 	}
-	b.WriteString(": " + e.Reason)
-	return b.String()
+	return fmt.Sprintf("gameserver: session %q failed%s: %s", e.SessionID, status, e.Reason)
 }
 
 // Is reports whether target is ErrSessionFailed.

@@ -39,13 +39,13 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[
 	if opts != nil {
 		lo = *opts
 	}
+	var argErr error
 	if lo.Page < 0 {
-		return sessionkit.ErrorPager[SessionSummary](invalid("ListOptions.Page", lo.Page, "must be >= 1 (or 0 for the first page)"))
+		argErr = invalid("ListOptions.Page", lo.Page, "must be >= 1 (or 0 for the first page)")
+	} else if lo.Limit < 0 || lo.Limit > MaxListLimit {
+		argErr = invalid("ListOptions.Limit", lo.Limit, fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit))
 	}
-	if lo.Limit < 0 || lo.Limit > MaxListLimit {
-		return sessionkit.ErrorPager[SessionSummary](invalid("ListOptions.Limit", lo.Limit, fmt.Sprintf("must be from 1 to %d (or 0 for the API's default)", MaxListLimit)))
-	}
-	c, _, err := s.call(forCall, callOptions, nil)
+	c, _, err := s.call(forCall, callOptions, argErr)
 	if err != nil {
 		return sessionkit.ErrorPager[SessionSummary](err)
 	}

@@ -25,15 +25,13 @@ const maxNotifiedIDLen, maxKeptTextLen = 128, 128
 // session event it receives, and a wait given WithReadyNotifier(n), or
 // n.Wait, ends as soon as an event says the session is linked or failed.
 //
-// The last decisive event (SessionEvent.Linked or Failed) of each of the
-// DefaultNotifierMemory most recent sessions is remembered, since the
-// webhook can arrive before Create has returned the session's id. Webhooks
-// are not authenticated, so of each event a notifier keeps only what a
-// waiter needs: the session's id, status, ready and linked flags, error,
-// kind, custom id and user count, the event's DeploymentRequestID and Full;
-// never the body, the users, the deployment or the webhook URL. Each text
-// is cut to 128 bytes and a longer session id is ignored: about 1 KiB per
-// session, under 5 MiB in all.
+// It remembers the last decisive event (SessionEvent.Linked or Failed) of
+// each of the DefaultNotifierMemory most recent sessions, since a webhook
+// can arrive before Create returns. Webhooks are not authenticated, so it
+// keeps only the session's short fields (id, status, flags, error, kind,
+// custom id, user count) and the event's DeploymentRequestID and Full, each
+// text cut to 128 bytes, never the body, users, deployment or webhook URL;
+// a longer session id is ignored. That is about 1 KiB per session.
 //
 // Use NewReadyNotifier: the zero value is not usable. A ReadyNotifier is
 // safe for concurrent use, and prints as counts, never an event.

@@ -1,6 +1,7 @@
 package gameserver
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"net/netip"
@@ -23,17 +24,17 @@ func checkSessionID(id string) error {
 	return nil
 }
 
-// checkIPs requires a non-empty list of IP addresses.
-func checkIPs(name string, ips []string) error {
+// checkUsers checks the arguments of AddUsers and RemoveUsers: the first
+// error, in order.
+func checkUsers(sessionID string, ips []string) error {
+	errs := []error{checkSessionID(sessionID)}
 	if len(ips) == 0 {
-		return invalid(name, nil, "must hold at least one IP address")
+		errs = append(errs, invalid("ips", nil, "must hold at least one IP address"))
 	}
 	for i, ip := range ips {
-		if err := checkIP(fmt.Sprintf("%s[%d]", name, i), ip); err != nil {
-			return err
-		}
+		errs = append(errs, checkIP(fmt.Sprintf("ips[%d]", i), ip))
 	}
-	return nil
+	return cmp.Or(errs...)
 }
 
 // checkIP requires an IPv4 or IPv6 address.

@@ -38,10 +38,9 @@ type Poll struct {
 	Failed int
 }
 
-// WithPollProgress calls fn after each poll of a wait, synchronously, from
-// the goroutine that waits: a progress line, a log of the wait. Like
-// WithPollInterval it is an option of NewClient, Create and WaitReady. fn
-// must not be nil.
+// WithPollProgress calls fn after each poll of a wait, from the goroutine
+// that waits. An option of NewClient, Create and WaitReady; fn must not be
+// nil.
 func WithPollProgress(fn func(Poll)) Option {
 	return only("WithPollProgress(func)", waitUses, func(s *settings) error {
 		if fn == nil {
@@ -53,21 +52,17 @@ func WithPollProgress(fn func(Poll)) Option {
 }
 
 // WithReadyNotifier makes a wait poll again as soon as n hears, by webhook,
-// that the session is linked or failed (see ReadyNotifier), instead of at
-// its next poll: Create + wait then reacts within milliseconds of the
-// webhook. Polling stays the fallback for a webhook that never comes, and
-// the wait still ends with a get-session: the session returned is the
-// API's. With a notifier, a wait whose next poll would come after ctx's
-// deadline waits for a webhook until the deadline instead of returning.
+// that the session is linked or failed (see ReadyNotifier): Create + wait
+// then reacts within milliseconds. Polling stays the fallback, and the
+// session returned is still the API's, from a get-session. With a notifier,
+// a wait whose next poll would come after ctx's deadline waits for a
+// webhook until the deadline instead of returning.
 //
-// Nothing authenticates a webhook, so one only brings the next poll
-// forward, no sooner than 250 ms after the previous poll, a gap that
-// doubles with each poll a webhook brought forward in the same wait (up to
-// the poll interval): a flood of webhooks costs a wait a few polls more
-// than polling alone (at most 6 with a 10 s interval), never one each.
-//
-// Like WithPollInterval it is an option of NewClient, Create and
-// WaitReady. n must be made by NewReadyNotifier.
+// A webhook is not authenticated, so it brings the next poll forward no
+// sooner than 250 ms after the previous one, a gap that doubles with each
+// such poll of the wait (up to the poll interval): a flood of webhooks costs
+// a wait at most a few polls more (6 with a 10 s interval). An option of
+// NewClient, Create and WaitReady; n must be made by NewReadyNotifier.
 func WithReadyNotifier(n *ReadyNotifier) Option {
 	return only("WithReadyNotifier(*ReadyNotifier)", waitUses, func(s *settings) error {
 		if n == nil || n.recent == nil {
@@ -79,17 +74,14 @@ func WithReadyNotifier(n *ReadyNotifier) Option {
 }
 
 // WaitReady polls a session (get-session, with opts and its retries) until
-// it is ready, and returns it. The first poll is immediate, the next ones
-// as WithPollInterval says; WithReadyNotifier brings them forward and
-// WithPollProgress reports each.
-//
-// A poll that still fails transiently after its retries (a connection
-// error, 408, 429 or a 5xx) counts as "not ready yet", and the next comes
-// no sooner than its Retry-After asks. WaitReady stops with a *WaitError
-// when the session reports an error (ErrSessionFailed), when a poll gets an
-// answer no later poll can change (404 or 410 for a deleted session, 401,
-// 403, any other 4xx) or fails locally, or when ctx ends; a next poll that
-// would come after ctx's deadline is not waited for. Bound the wait:
+// it is ready, and returns it: at once, then as WithPollInterval says (see
+// also WithReadyNotifier and WithPollProgress). A poll that still fails
+// transiently (a connection error, 408, 429 or a 5xx) counts as "not ready
+// yet", the next coming no sooner than its Retry-After asks. It stops with a
+// *WaitError when the session reports an error (ErrSessionFailed), when a
+// poll gets an answer no later poll can change (404 or 410 for a deleted
+// session, any other 4xx) or fails locally, or when ctx ends, without
+// waiting for a poll past ctx's deadline. Bound the wait:
 //
 //	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 //	defer cancel()

@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 
 	ggen "github.com/sessionkit/sessions/gen/gameserver"
@@ -121,20 +122,16 @@ func WithWebhookNotifier(n *ReadyNotifier) WebhookOption {
 //   - 400 when the body is not a JSON session (see DecodeSessionEvent);
 //   - 500 when fn returned an error (its text is not sent).
 //
-// fn runs before the answer, with the request's context: keep it short
-// (hand the event to a queue), as the API gives up after about 10 seconds
-// and does not retry. A proxy or a replay can bring an event twice: fn must
-// tolerate duplicates.
+// fn runs before the answer, with the request's context: keep it short, as
+// the API gives up after about 10 seconds and does not retry. A proxy or a
+// replay can bring an event twice: fn must tolerate duplicates.
 //
-// Anyone who can reach the URL can post to it, so the handler costs a
-// bounded amount: it reads at most the limit, decodes once and keeps
-// nothing after answering (see ReadyNotifier and WithReadyNotifier for what
-// an event costs a wait). Time is the server's to bound: serve the handler
-// from an http.Server with ReadHeaderTimeout, ReadTimeout and
-// MaxHeaderBytes set (see the example), which http.ListenAndServe does not.
-// The handler prints as a description of its options, never its token.
-//
-// A nil fn, a bad token, a limit <= 0 or a nil notifier is an
+// Anyone who can reach the URL can post to it, so the handler reads at most
+// the limit, decodes once and keeps nothing after answering. Time is the
+// server's to bound: serve it from an http.Server with ReadHeaderTimeout,
+// ReadTimeout and MaxHeaderBytes set (see the example), which
+// http.ListenAndServe does not. The handler prints without its token. A
+// nil fn, a bad token, a limit <= 0 or a nil notifier is an
 // *InvalidArgumentError.
 func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ...WebhookOption) (http.Handler, error) {
 	if fn == nil {
@@ -155,11 +152,8 @@ func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ..
 		return nil, invalid("WithWebhookToken token", nil, "must not contain '/', '?', '#', '&', '=' or spaces")
 	case c.maxBytes <= 0:
 		return nil, invalid("WithWebhookMaxBytes n", c.maxBytes, "must be > 0")
-	}
-	for _, n := range c.notifiers {
-		if n == nil {
-			return nil, invalid("WithWebhookNotifier notifier", nil, "must not be nil")
-		}
+	case slices.Contains(c.notifiers, nil):
+		return nil, invalid("WithWebhookNotifier notifier", nil, "must not be nil")
 	}
 	return &webhookHandler{fn: fn, cfg: c}, nil
 }
@@ -256,34 +250,20 @@ func (e *WebhookBodyError) Unwrap() error { return e.Err }
 // webhookDecodeError describes a JSON decoding failure without quoting the
 // body.
 func webhookDecodeError(err error) *WebhookBodyError {
-	const notSession = "the body is not a JSON session: "
-	var reason string
+	reason := "it cannot be decoded"
 	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
 		// The scanner's message quotes at most one character.
-		reason = fmt.Sprintf("%sinvalid JSON at byte %d: %s", notSession, se.Offset, se.Error())
+		reason = fmt.Sprintf("invalid JSON at byte %d: %s", se.Offset, se.Error())
 	} else if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
 		got, _, _ := strings.Cut(te.Value, " ") // "number 1e999": never the literal
 		what := "the body"
-		if field := jsonFieldPath(te.Field); field != "" {
+		// The path as the body names it, without the type webhookBody embeds.
+		if field := strings.TrimPrefix(te.Field, "SessionGet."); field != "" {
 			what = fmt.Sprintf("field %q", keptText(field))
 		}
-		reason = fmt.Sprintf("%s%s is a JSON %s, want %s", notSession, what, got, jsonKind(te.Type.Kind()))
-	} else {
-		reason = notSession + "it cannot be decoded"
+		reason = fmt.Sprintf("%s is a JSON %s, want %s", what, got, jsonKind(te.Type.Kind()))
 	}
-	return &WebhookBodyError{Reason: reason, Err: err}
-}
-
-// jsonFieldPath is a decoder's field path as the body names it: without
-// the Go name of the wire type webhookBody embeds.
-func jsonFieldPath(path string) string {
-	t := reflect.TypeFor[webhookBody]()
-	for i := range t.NumField() {
-		if f := t.Field(i); f.Anonymous {
-			path = strings.TrimPrefix(path, f.Name+".")
-		}
-	}
-	return path
+	return &WebhookBodyError{Reason: "the body is not a JSON session: " + reason, Err: err}
 }
 
 // jsonKind names what JSON value a Go kind decodes from.
