@@ -41,7 +41,6 @@ type ReadyNotifier struct {
 	recent  map[string]SessionEvent
 	order   []string // ids in recent, a ring: order[next] is the oldest once full
 	next    int
-	memory  int
 }
 
 // NewReadyNotifier returns an empty notifier.
@@ -49,7 +48,6 @@ func NewReadyNotifier() *ReadyNotifier {
 	return &ReadyNotifier{
 		waiters: make(map[string][]chan SessionEvent),
 		recent:  make(map[string]SessionEvent),
-		memory:  DefaultNotifierMemory,
 	}
 }
 
@@ -61,42 +59,28 @@ func (n *ReadyNotifier) Notify(ev SessionEvent) {
 	if n == nil || n.recent == nil || id == "" || len(id) > maxNotifiedIDLen || !ev.decisive() {
 		return
 	}
-	ev = keptEvent(ev)
+	s := ev.Session // keep fresh copies of the short fields only
+	ev = SessionEvent{
+		Session: Session{ID: strings.Clone(id), CustomID: keptText(s.CustomID), Status: keptText(s.Status),
+			Ready: s.Ready, Linked: s.Linked, Kind: keptText(s.Kind), UserCount: s.UserCount, Error: keptText(s.Error)},
+		DeploymentRequestID: keptText(ev.DeploymentRequestID),
+		Full:                ev.Full,
+	}
 	id = ev.Session.ID
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if _, known := n.recent[id]; !known {
-		if len(n.order) < n.memory {
+		if len(n.order) < DefaultNotifierMemory {
 			n.order = append(n.order, id)
 		} else {
 			delete(n.recent, n.order[n.next])
 			n.order[n.next] = id
-			n.next = (n.next + 1) % n.memory
+			n.next = (n.next + 1) % DefaultNotifierMemory
 		}
 	}
 	n.recent[id] = ev
 	for _, ch := range n.waiters[id] {
 		offer(ch, ev)
-	}
-}
-
-// keptEvent is what a notifier keeps of an event: fresh copies of its
-// short fields, each cut to maxKeptTextLen, and nothing else.
-func keptEvent(ev SessionEvent) SessionEvent {
-	s := ev.Session
-	return SessionEvent{
-		Session: Session{
-			ID:        strings.Clone(s.ID),
-			CustomID:  keptText(s.CustomID),
-			Status:    keptText(s.Status),
-			Ready:     s.Ready,
-			Linked:    s.Linked,
-			Kind:      keptText(s.Kind),
-			UserCount: s.UserCount,
-			Error:     keptText(s.Error),
-		},
-		DeploymentRequestID: keptText(ev.DeploymentRequestID),
-		Full:                ev.Full,
 	}
 }
 

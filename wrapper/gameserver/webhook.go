@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime"
 	"net/http"
 	"reflect"
@@ -63,12 +62,9 @@ func (e SessionEvent) decisive() bool { return e.Linked() || e.Failed() }
 
 // WebhookOption configures a WebhookHandler. Options print without secrets.
 type WebhookOption struct {
-	desc  string
+	printsAs
 	apply func(*webhookConfig)
 }
-
-// String describes the option, never its token.
-func (o WebhookOption) String() string { return o.desc }
 
 type webhookConfig struct {
 	token     core.Secret
@@ -84,7 +80,7 @@ type webhookConfig struct {
 // be at least 16 characters, without '/', '?', '#', '&', '=' or spaces
 // (NewWebhookToken makes a good one).
 func WithWebhookToken(token string) WebhookOption {
-	return WebhookOption{desc: "gameserver.WithWebhookToken([REDACTED])", apply: func(c *webhookConfig) {
+	return WebhookOption{"gameserver.WithWebhookToken([REDACTED])", func(c *webhookConfig) {
 		c.token, c.hasToken = core.Secret(token), true
 	}}
 }
@@ -97,7 +93,7 @@ func NewWebhookToken() string { return rand.Text() }
 // (DefaultWebhookMaxBytes by default); a larger one is answered 413. n must
 // be > 0.
 func WithWebhookMaxBytes(n int64) WebhookOption {
-	return WebhookOption{desc: fmt.Sprintf("gameserver.WithWebhookMaxBytes(%d)", n), apply: func(c *webhookConfig) {
+	return WebhookOption{printsAs(fmt.Sprintf("gameserver.WithWebhookMaxBytes(%d)", n)), func(c *webhookConfig) {
 		c.maxBytes = n
 	}}
 }
@@ -106,7 +102,7 @@ func WithWebhookMaxBytes(n int64) WebhookOption {
 // accepts, before calling its function, so that waits given
 // WithReadyNotifier(n) end as soon as the webhook arrives. n must not be nil.
 func WithWebhookNotifier(n *ReadyNotifier) WebhookOption {
-	return WebhookOption{desc: "gameserver.WithWebhookNotifier(...)", apply: func(c *webhookConfig) {
+	return WebhookOption{"gameserver.WithWebhookNotifier(...)", func(c *webhookConfig) {
 		c.notifiers = append(c.notifiers, n)
 	}}
 }
@@ -155,12 +151,21 @@ func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ..
 	case slices.Contains(c.notifiers, nil):
 		return nil, invalid("WithWebhookNotifier notifier", nil, "must not be nil")
 	}
-	return &webhookHandler{fn: fn, cfg: c}, nil
+	token, notifiers := "no token", "notifiers"
+	if c.hasToken {
+		token = "token " + redactedText
+	}
+	if len(c.notifiers) == 1 {
+		notifiers = "notifier"
+	}
+	desc := fmt.Sprintf("gameserver.WebhookHandler(%s, max %d bytes, %d %s)", token, c.maxBytes, len(c.notifiers), notifiers)
+	return &webhookHandler{printsAs(desc), fn, c}, nil
 }
 
 type webhookHandler struct {
-	fn  func(context.Context, SessionEvent) error
-	cfg webhookConfig
+	printsAs // its options, never its token
+	fn       func(context.Context, SessionEvent) error
+	cfg      webhookConfig
 }
 
 func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -310,27 +315,3 @@ func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	}
 	return ev, nil
 }
-
-// String describes the handler's options, e.g.
-// "gameserver.WebhookHandler(token [REDACTED], max 1048576 bytes, 1 notifier)":
-// never its token.
-func (h *webhookHandler) String() string {
-	token := "no token"
-	if h.cfg.hasToken {
-		token = "token " + redactedText
-	}
-	notifiers := "notifiers"
-	if len(h.cfg.notifiers) == 1 {
-		notifiers = "notifier"
-	}
-	return fmt.Sprintf("gameserver.WebhookHandler(%s, max %d bytes, %d %s)", token, h.cfg.maxBytes, len(h.cfg.notifiers), notifiers)
-}
-
-// GoString is String, so %#v shows no token either.
-func (h *webhookHandler) GoString() string { return h.String() }
-
-// Format writes String for every verb and flag.
-func (h *webhookHandler) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, h.String()) }
-
-// LogValue makes slog print String.
-func (h *webhookHandler) LogValue() slog.Value { return slog.StringValue(h.String()) }
