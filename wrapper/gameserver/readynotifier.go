@@ -56,7 +56,7 @@ func NewReadyNotifier() *ReadyNotifier {
 // (see ReadyNotifier). Duplicates are harmless; Notify never blocks.
 func (n *ReadyNotifier) Notify(ev SessionEvent) {
 	id := ev.Session.ID
-	if n == nil || n.recent == nil || id == "" || len(id) > maxNotifiedIDLen || !ev.decisive() {
+	if n == nil || n.recent == nil || id == "" || len(id) > maxNotifiedIDLen || !(ev.Linked() || ev.Failed()) {
 		return
 	}
 	s := ev.Session // keep fresh copies of the short fields only
@@ -104,11 +104,11 @@ func (n *ReadyNotifier) Handle(_ context.Context, ev SessionEvent) error {
 	return nil
 }
 
-// Watch returns a channel that receives the decisive events of a session,
-// as the notifier keeps them (at once when one already arrived), and a
-// function that stops watching, after which the channel is never written
-// again. The channel holds one event; a later one replaces an unread one.
-// On a nil notifier the channel is nil and stop does nothing.
+// Watch returns a channel that receives the decisive events of a session
+// as the notifier keeps them (at once when one already arrived), a later
+// one replacing an unread one; and a function that stops watching, after
+// which the channel is never written. On a nil notifier the channel is nil
+// and stop does nothing.
 func (n *ReadyNotifier) Watch(sessionID string) (events <-chan SessionEvent, stop func()) {
 	if n == nil || n.recent == nil {
 		return nil, func() {}
@@ -120,18 +120,15 @@ func (n *ReadyNotifier) Watch(sessionID string) (events <-chan SessionEvent, sto
 		offer(ch, ev)
 	}
 	n.mu.Unlock()
-	var once sync.Once
-	return ch, func() {
-		once.Do(func() {
-			n.mu.Lock()
-			defer n.mu.Unlock()
-			ws := slices.DeleteFunc(n.waiters[sessionID], func(c chan SessionEvent) bool { return c == ch })
-			if len(ws) == 0 {
-				delete(n.waiters, sessionID)
-			} else {
-				n.waiters[sessionID] = ws
-			}
-		})
+	return ch, func() { // idempotent: a second call finds ch gone
+		n.mu.Lock()
+		defer n.mu.Unlock()
+		ws := slices.DeleteFunc(n.waiters[sessionID], func(c chan SessionEvent) bool { return c == ch })
+		if len(ws) == 0 {
+			delete(n.waiters, sessionID)
+		} else {
+			n.waiters[sessionID] = ws
+		}
 	}
 }
 
@@ -179,7 +176,7 @@ func (n *ReadyNotifier) String() string {
 	return fmt.Sprintf("gameserver.ReadyNotifier(%d sessions remembered, %d waited for)", len(n.recent), len(n.waiters))
 }
 
-// GoString is String, so %#v shows no event either.
+// GoString is String, for %#v.
 func (n *ReadyNotifier) GoString() string { return n.String() }
 
 // Format writes String for every verb and flag.
