@@ -9,32 +9,31 @@ import (
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-// Server is an in-memory game-server (Edgegap v1) Sessions API. Seed it with
-// options, AddDeployment and AddSession, shape its answers with InjectFault,
-// and inspect what it received with Requests and Webhooks.
-//
-// The URL field and the methods Client, Handler, Close, InjectFault,
-// AddFault, ClearFaults, Requests, ResetRequests, Operations and
-// ErrorStatuses come from the shared shell (go doc
-// github.com/sessionkit/sessions/api/internal/fakeapi Server). An empty
-// Fault Body means the game server's {"message"} body for its Status.
+// Server is an in-memory game-server (Edgegap v1) Sessions API: seed it
+// with options, AddDeployment and AddSession, shape its answers with
+// InjectFault, and read what it received with Requests and what it posted
+// with Webhooks. It embeds the shell both fakes share (go doc
+// github.com/sessionkit/sessions/api/internal/fakeapi Server), whose are
+// URL, Client, Handler, Close, InjectFault, AddFault, ClearFaults, Requests,
+// ResetRequests, Operations and ErrorStatuses; a Fault with an empty Body
+// answers the API's {"message"} body for its Status.
 type Server struct {
 	*fakeapi.Server
 	st *store
 }
 
-// NewServer starts a server, seeded by opts, that is closed when the test
-// ends. Options that cannot work (a seeded session for an unknown
-// deployment, a fault for an unknown operation) stop the test with
-// tb.Fatalf. tb may be nil: violations are then logged, the caller must
-// Close the server, and a bad option panics.
+// NewServer starts a server for a test, seeded by opts, and closes it when
+// the test ends. A bad option (a seeded session on an unknown deployment, a
+// fault for an unknown operation) stops the test with tb.Fatalf. With a nil
+// tb, violations are logged, the caller closes the server, and a bad option
+// panics.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	return fakeapi.MustOpen(tb, opts, newStore, wrap)
 }
 
-// Start starts a server outside a test (a demo, a command-line tool) on
-// 127.0.0.1: options that cannot work are an error, spec violations are
-// logged, and the caller must Close the server.
+// Start is NewServer for code that is not a test (the CLI's demo and mock):
+// it listens on 127.0.0.1, returns a bad option as an error, logs spec
+// violations, and leaves Close to the caller.
 func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
 
 func wrap(shell *fakeapi.Server, st *store) *Server {

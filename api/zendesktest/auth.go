@@ -13,6 +13,7 @@ import (
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
+	"github.com/sessionkit/sessions/openapi"
 )
 
 // caller is who made a request, and the base URL they reached the server at.
@@ -83,6 +84,16 @@ const (
 	msgForbidden            = "You do not have access to this page. " +
 		"Please contact the account owner of this help desk for further help."
 )
+
+// Spec names the server and gives its OpenAPI document.
+func (*store) Spec() (string, []byte) { return "zendesktest", openapi.Zendesk() }
+
+// Handler serves the operations: the generated router over the store, which
+// implements zgen.ServerInterface. The shell holds the store's lock around
+// each call (fakeapi.API), so no handler locks anything.
+func (st *store) Handler(badRequest fakeapi.ErrorHandler) http.Handler {
+	return zgen.HandlerWithOptions(st, zgen.StdHTTPServerOptions{ErrorHandlerFunc: badRequest})
+}
 
 // bearerUser returns the user a bearer token acts as: a minted token that
 // has neither expired nor been revoked, or a user's seeded OAuthToken.

@@ -12,18 +12,7 @@ import (
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
-	"github.com/sessionkit/sessions/openapi"
 )
-
-// Spec names the server and gives its OpenAPI document.
-func (*store) Spec() (string, []byte) { return "zendesktest", openapi.Zendesk() }
-
-// Handler returns the generated handler over the store, which implements
-// the generated server interface. The shared server calls its methods
-// holding the store's lock (fakeapi.API), so none of them locks anything.
-func (st *store) Handler(badRequest fakeapi.ErrorHandler) http.Handler {
-	return zgen.HandlerWithOptions(st, zgen.StdHTTPServerOptions{ErrorHandlerFunc: badRequest})
-}
 
 // WholeSchemas names the objects the live API sends with every key, null
 // when it has no value (last_seen_at, the cursors, the links).

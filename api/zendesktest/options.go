@@ -10,13 +10,6 @@ import (
 // Option configures a Server.
 type Option func(*config)
 
-type config struct {
-	fakeapi.Config
-	seed         State
-	sessionArray bool
-	rateLimit    *int
-}
-
 // WithUsers seeds users, with their roles and credentials.
 func WithUsers(users ...User) Option {
 	return func(c *config) { c.seed.Users = append(c.seed.Users, users...) }
@@ -27,6 +20,13 @@ func WithSessions(sessions ...Session) Option {
 	return func(c *config) { c.seed.Sessions = append(c.seed.Sessions, sessions...) }
 }
 
+// WithSessionArray makes the operations that show one session answer
+// {"session": [{...}]}, the array the vendor's docs show, instead of the
+// object the live API sends.
+func WithSessionArray() Option {
+	return func(c *config) { c.sessionArray = true }
+}
+
 // WithOAuthClients seeds OAuth clients: POST /oauth/tokens then mints
 // tokens for their ids and secrets (grant_type client_credentials), which
 // expire after the expires_in asked for, by the server's clock (WithClock),
@@ -35,13 +35,6 @@ func WithSessions(sessions ...Session) Option {
 // secret, is an error at NewServer or Start.
 func WithOAuthClients(clients ...OAuthClient) Option {
 	return func(c *config) { c.seed.OAuthClients = append(c.seed.OAuthClients, clients...) }
-}
-
-// WithSessionArray makes the operations that show one session answer
-// {"session": [{...}]}, the array the vendor's docs show, instead of the
-// object the live API sends.
-func WithSessionArray() Option {
-	return func(c *config) { c.sessionArray = true }
 }
 
 // WithRateLimit makes the server enforce a budget of perMinute requests a
@@ -75,3 +68,11 @@ type Fault = apitest.Fault
 // WithFault injects a fault for an operation (an Op constant or
 // apitest.AnyOperation) from the start; see [Fault] and InjectFault.
 func WithFault(op string, f Fault) Option { return func(c *config) { c.AddFault(op, f) } }
+
+// config is what the options set.
+type config struct {
+	fakeapi.Config
+	seed         State
+	sessionArray bool
+	rateLimit    *int
+}

@@ -22,22 +22,6 @@ type Server struct {
 	st *store
 }
 
-// NewServer starts a server, seeded by opts, that is closed when the test
-// ends. Options that cannot work (an unknown user in a seeded session, a
-// fault for an unknown operation) stop the test with tb.Fatalf. tb may be
-// nil: violations are then logged, the caller must Close the server, and a
-// bad option panics.
-func NewServer(tb testing.TB, opts ...Option) *Server {
-	return fakeapi.MustOpen(tb, opts, newStore, wrap)
-}
-
-// Start starts a server outside a test (a demo, a command-line tool) on
-// 127.0.0.1: options that cannot work are an error, spec violations are
-// logged, and the caller must Close the server.
-func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
-
-func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }
-
 // AddUser adds a user while the server runs and returns it as stored, with
 // its Role filled in. A user with the ID of an existing one is refused.
 func (s *Server) AddUser(u User) (User, error) {
@@ -56,6 +40,22 @@ func (s *Server) AddSession(sess Session) (Session, error) {
 
 // Sessions returns every session of the account, by id.
 func (s *Server) Sessions() []Session { return s.State().Sessions }
+
+// NewServer starts a server, seeded by opts, that is closed when the test
+// ends. Options that cannot work (an unknown user in a seeded session, a
+// fault for an unknown operation) stop the test with tb.Fatalf. tb may be
+// nil: violations are then logged, the caller must Close the server, and a
+// bad option panics.
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	return fakeapi.MustOpen(tb, opts, newStore, wrap)
+}
+
+// Start starts a server outside a test (a demo, a command-line tool) on
+// 127.0.0.1: options that cannot work are an error, spec violations are
+// logged, and the caller must Close the server.
+func Start(opts ...Option) (*Server, error) { return fakeapi.Open(nil, opts, newStore, wrap) }
+
+func wrap(shell *fakeapi.Server, st *store) *Server { return &Server{shell, st} }
 
 // State returns a copy of the account as it stands now.
 func (s *Server) State() State {

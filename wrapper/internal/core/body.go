@@ -23,12 +23,14 @@ func (t *tooLarge) Error() string { return "response body too large" }
 
 // readBody reads a success body whole, through limit, and closes it.
 // Memory follows the bytes received, never what Content-Length announces:
-// a short declared body is read into one exact buffer (readDeclared), any
-// other into chunks each allocated only once the previous one is full, so
-// a body over the limit never costs more than about the limit, and a
-// server that announces 32 MiB and stalls costs one small chunk. A read
-// error (a reset, an early EOF) is returned as is; a body over the limit
-// gives *tooLarge.
+// a body declared at most maxPrealloc long is read into one exact buffer
+// (with a spare byte, so that the read sees its end and the connection
+// goes back to the pool without a drain), any other into chunks that
+// double from firstChunk up to maxChunk, each allocated only once the
+// previous one is full. So a body over the limit never costs more than
+// about the limit, and a server that announces 32 MiB and stalls costs one
+// small chunk. A read error (a reset, an early EOF) is returned as is; a
+// body over the limit gives *tooLarge.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	body := resp.Body
 	if body == nil || body == http.NoBody {
@@ -39,14 +41,14 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		_ = body.Close() // not worth draining: the connection goes
 		return nil, &tooLarge{limit}
 	}
-	if declared > 0 && declared <= maxPrealloc {
-		return readDeclared(body, declared)
-	}
 	var (
 		chunks [][]byte
 		total  int64
 		size   = firstChunk
 	)
+	if declared > 0 && declared <= maxPrealloc {
+		size = int(declared) + 1
+	}
 	for {
 		chunk := make([]byte, size)
 		n, err := readFull(body, chunk)
@@ -77,27 +79,6 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, io.ErrUnexpectedEOF
 	}
 	return join(chunks, total), nil
-}
-
-// readDeclared reads a body of declared length n into one buffer, with one
-// spare byte so that the read sees its end and the connection goes back
-// to the pool without a drain.
-func readDeclared(body io.ReadCloser, n int64) ([]byte, error) {
-	buf := make([]byte, n+1)
-	m, err := io.ReadFull(body, buf)
-	switch {
-	case int64(m) == n && err == io.ErrUnexpectedEOF: // (never io.EOF: m > 0)
-		_ = body.Close()
-		return buf[:n], nil
-	case err == nil: // a Doer whose body is longer than it declared
-		_ = drainAndClose(body)
-		return buf[:n], nil
-	}
-	_ = body.Close()
-	if err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return nil, err
 }
 
 // join returns chunks (total bytes in all) as one slice.

@@ -107,12 +107,17 @@ func TestReadBodyStopsOneByteOverTheLimit(t *testing.T) {
 }
 
 // TestReadBodyDeclaredIsOneAllocation: a body declared at most
-// maxPrealloc long is read into one buffer, allocated once.
+// maxPrealloc long is read into one buffer, allocated once, and so is a
+// short body of unknown length (a Doer's ContentLength 0 or -1), into one
+// first chunk.
 func TestReadBodyDeclaredIsOneAllocation(t *testing.T) {
-	for _, n := range []int{1, firstChunk + 1, maxPrealloc} {
-		data := strings.Repeat("d", n)
+	for _, tc := range []struct {
+		n        int
+		declared int64
+	}{{1, 1}, {firstChunk + 1, firstChunk + 1}, {maxPrealloc, maxPrealloc}, {100, 0}, {100, -1}} {
+		data := strings.Repeat("d", tc.n)
 		r := strings.NewReader(data)
-		resp := &http.Response{Body: io.NopCloser(r), ContentLength: int64(n)}
+		resp := &http.Response{Body: io.NopCloser(r), ContentLength: tc.declared}
 		var bad int
 		allocs := testing.AllocsPerRun(10, func() {
 			r.Reset(data)
@@ -121,7 +126,7 @@ func TestReadBodyDeclaredIsOneAllocation(t *testing.T) {
 			}
 		})
 		if bad > 0 || allocs != 1 {
-			t.Errorf("a body declared %d bytes long: %v allocations (%d bad reads), want 1", n, allocs, bad)
+			t.Errorf("a body of %d bytes declared %d bytes long: %v allocations (%d bad reads), want 1", tc.n, tc.declared, allocs, bad)
 		}
 	}
 }

@@ -167,7 +167,10 @@ func (c *Call) read(op *Op, req *http.Request, resp *http.Response, err error, d
 		if re, ok := errors.AsType[*sessionkit.RedirectError](err); ok {
 			return outcome{final: true}, api.named(re)
 		}
-		o := outcome{connErr: true, neverSent: neverSent(err), final: !retryableTransportError(req.Context(), err)}
+		// A failed dial or name lookup never reached the server.
+		opErr, dial := errors.AsType[*net.OpError](err)
+		_, lookup := errors.AsType[*net.DNSError](err)
+		o := outcome{connErr: true, neverSent: dial && opErr.Op == "dial" || lookup, final: !retryableTransportError(req.Context(), err)}
 		return o, c.connError(req, attempt, err)
 	}
 	if resp == nil {
@@ -178,16 +181,13 @@ func (c *Call) read(op *Op, req *http.Request, resp *http.Response, err error, d
 		cfg.pacer.observe(rl, time.Now())
 	}
 	if resp.StatusCode >= 400 {
-		ae := api.newAPIError(resp, req.Header, rl.RateLimit)
+		ae := api.newAPIError(resp, req.Header)
 		ae.Method, ae.URL, ae.Attempts = req.Method, redactURL(req.URL), attempt
-		o := outcome{status: resp.StatusCode}
-		o.retryAfter, o.hasRetryAfter = sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		if !o.hasRetryAfter && resp.StatusCode == http.StatusTooManyRequests && rl.hasReset {
-			// The spent budget's reset stands in for a missing Retry-After.
-			o.retryAfter, o.hasRetryAfter = rl.Reset, true
-			ae.RetryAfter = rl.Reset
+		ra, ok := sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		if !ok && resp.StatusCode == http.StatusTooManyRequests && rl.hasReset {
+			ra, ae.RetryAfter = rl.Reset, rl.Reset // the spent budget's reset stands in for a missing Retry-After
 		}
-		return o, ae
+		return outcome{status: resp.StatusCode, retryAfter: ra}, ae
 	}
 	body, err := readBody(resp, cfg.maxBytes)
 	if err != nil {
@@ -238,10 +238,8 @@ func (c *Call) retrying(ctx context.Context, oo *observing, req *http.Request, a
 	if cfg.policy.OnRetry == nil && oo == nil && !cfg.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
-	ev := sessionkit.RetryEvent{Attempt: attempt, Wait: wait, StatusCode: o.status, Method: req.Method, URL: redactURL(req.URL)}
-	if o.hasRetryAfter {
-		ev.RetryAfter = o.retryAfter
-	}
+	ev := sessionkit.RetryEvent{Attempt: attempt, Wait: wait, StatusCode: o.status, Method: req.Method, URL: redactURL(req.URL),
+		RetryAfter: o.retryAfter}
 	if o.connErr {
 		ev.StatusCode, ev.Err = 0, err
 	}
@@ -260,16 +258,6 @@ func (c *Call) retrying(ctx context.Context, oo *observing, req *http.Request, a
 		attrs = append(attrs, slog.Duration("retry_after", ev.RetryAfter))
 	}
 	cfg.logger.LogAttrs(ctx, slog.LevelDebug, cfg.api.Name+": retrying", attrs...)
-}
-
-// neverSent reports whether a transport error happened before the request
-// could reach the server: the connection or the host name lookup failed.
-func neverSent(err error) bool {
-	if opErr, ok := errors.AsType[*net.OpError](err); ok && opErr.Op == "dial" {
-		return true
-	}
-	_, ok := errors.AsType[*net.DNSError](err)
-	return ok
 }
 
 // retryableTransportError reports whether a failed attempt (no response)

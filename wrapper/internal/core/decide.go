@@ -11,12 +11,11 @@ import (
 
 // outcome is what one attempt came to, as decide sees it.
 type outcome struct {
-	status        int           // the response's status; 0 when connErr
-	retryAfter    time.Duration // the response's Retry-After, when hasRetryAfter
-	hasRetryAfter bool
-	connErr       bool // no response, or a success body that broke off
-	neverSent     bool // the dial or name lookup failed: the server never saw the request
-	final         bool // no retry can cure it: a local error, a certificate, a redirect, the context
+	status     int           // the response's status; 0 when connErr
+	retryAfter time.Duration // the response's Retry-After; 0 without one
+	connErr    bool          // no response, or a success body that broke off
+	neverSent  bool          // the dial or name lookup failed: the server never saw the request
+	final      bool          // no retry can cure it: a local error, a certificate, a redirect, the context
 }
 
 // facts are what decide needs to know about the call.
@@ -50,7 +49,7 @@ func decide(attempt int, o outcome, f facts) decision {
 		attempt-- // the try with fresh credentials
 	}
 	if o.final || f.noRetry || attempt >= f.policy.MaxAttempts || !f.rewindable {
-		return decision{notSlept: retryAfter(o)}
+		return decision{notSlept: o.retryAfter}
 	}
 	var retryable, safe bool
 	switch {
@@ -62,24 +61,14 @@ func decide(attempt int, o outcome, f facts) decision {
 		safe = f.idempotent || o.status == 408 || o.status == 429
 	}
 	if !retryable || !safe {
-		return decision{notSlept: retryAfter(o)}
+		return decision{notSlept: o.retryAfter}
 	}
 	wait := backoff(f.policy, attempt, f.jitter)
-	if o.hasRetryAfter {
-		wait = max(wait, o.retryAfter) // Retry-After is a floor
-	}
+	wait = max(wait, o.retryAfter) // Retry-After is a floor
 	if wait > f.policy.MaxBackoff || (f.untilDeadline >= 0 && wait >= f.untilDeadline) {
-		return decision{notSlept: max(wait, retryAfter(o))}
+		return decision{notSlept: max(wait, o.retryAfter)}
 	}
 	return decision{retry: true, wait: wait}
-}
-
-// retryAfter is the outcome's Retry-After, 0 when it had none.
-func retryAfter(o outcome) time.Duration {
-	if o.hasRetryAfter {
-		return o.retryAfter
-	}
-	return 0
 }
 
 // backoff returns the wait after failed attempt number attempt (1-based)

@@ -33,9 +33,8 @@ type Settings struct {
 	policy             sessionkit.RetryPolicy
 	noRetry            bool
 	retryNonIdempotent bool
-	sdkAgent           string
-	uaProduct          string
-	userAgent          string // the header value, built once
+	sdkAgent           string // the API's User-Agent product
+	userAgent          string // the header: a WithUserAgent product, then sdkAgent
 	logger             *slog.Logger
 	header             http.Header
 	auth               sessionkit.Authenticator
@@ -59,19 +58,12 @@ func NewSettings(api API) Settings {
 	if agent == "" || !validHeaderValue(agent) {
 		agent = "sessionkit-go"
 	}
-	return Settings{api: &api, baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, maxBytes: defaultMaxResponseBytes}
+	return Settings{api: &api, baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, userAgent: agent, maxBytes: defaultMaxResponseBytes}
 }
 
 // IsCall reports whether these are a call's settings, not a client's: a
 // wrapper's own options check it as the engine's do.
 func (c *Settings) IsCall() bool { return c.call }
-
-func (c *Settings) buildUserAgent() {
-	c.userAgent = c.sdkAgent
-	if c.uaProduct != "" {
-		c.userAgent = c.uaProduct + " " + c.sdkAgent
-	}
-}
 
 // Engine is what a wrapper's client sends its calls through: the client's
 // finished settings, shared by calls without options (Client) and copied
@@ -103,7 +95,6 @@ func NewEngine(s Settings) (*Engine, error) {
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
-	c.buildUserAgent()
 	switch {
 	case c.perMinute > 0:
 		c.limiter = rate.NewLimiter(rate.Limit(float64(c.perMinute)/60), 1)
@@ -139,9 +130,7 @@ func (e *Engine) CallSettings() Settings {
 // Call binds a call's settings (CallSettings, changed by its options) to
 // a *Call, used for one call or the pages of one listing.
 func (e *Engine) Call(s *Settings) *Call {
-	c := &Call{cfg: *s}
-	c.cfg.buildUserAgent()
-	return c
+	return &Call{cfg: *s}
 }
 
 // BaseURL returns the client's base URL, without a trailing slash.

@@ -47,28 +47,21 @@ func (a *API) named(err error) error {
 }
 
 // NewAPIError builds an *APIError of api from a response with status >=
-// 400, as a call would (newAPIError), with Method, URL and the sent header
-// taken from resp.Request when set, and Attempts 1. A nil resp gives an
-// *APIError with StatusCode 0.
+// 400 as a call would (newAPIError), the sent header taken from
+// resp.Request when set. A nil resp gives an *APIError with StatusCode 0.
 func (a *API) NewAPIError(resp *http.Response) *sessionkit.APIError {
-	var (
-		rl   sessionkit.RateLimit
-		sent http.Header
-	)
-	if resp != nil {
-		rl = a.RateLimit.parse(resp.Header).RateLimit
-		if resp.Request != nil {
-			sent = resp.Request.Header
-		}
+	var sent http.Header
+	if resp != nil && resp.Request != nil {
+		sent = resp.Request.Header
 	}
-	return a.newAPIError(resp, sent, rl)
+	return a.newAPIError(resp, sent)
 }
 
 // newAPIError reads at most 64 KiB of resp's body into an *APIError,
 // drains a bounded tail and closes it, and decodes Code and Message with
-// a.ErrorBody; rl is the response's rate limit, sent the request's header
-// (see safeHeader).
-func (a *API) newAPIError(resp *http.Response, sent http.Header, rl sessionkit.RateLimit) *sessionkit.APIError {
+// a.ErrorBody; sent is the request's header (see safeHeader). Method and
+// URL come from resp.Request when set, and Attempts is 1.
+func (a *API) newAPIError(resp *http.Response, sent http.Header) *sessionkit.APIError {
 	e := &sessionkit.APIError{API: a.Name, Attempts: 1}
 	if resp == nil {
 		e.Message = "no response"
@@ -94,7 +87,7 @@ func (a *API) newAPIError(resp *http.Response, sent http.Header, rl sessionkit.R
 		e.Message = textOf(ct, e.Body)
 	}
 	e.Code, e.Message = oneLine(e.Code, maxCodeBytes), oneLine(e.Message, maxMessageBytes)
-	e.RequestID, e.RateLimit = a.requestID(resp.Header), rl
+	e.RequestID, e.RateLimit = a.requestID(resp.Header), a.RateLimit.parse(resp.Header).RateLimit
 	if d, ok := sessionkit.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = d
 	}

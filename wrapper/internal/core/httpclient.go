@@ -29,8 +29,11 @@ func defaultHTTPClient() *http.Client {
 			ExpectContinueTimeout: time.Second,
 		}
 	}
-	t.MaxIdleConns, t.MaxIdleConnsPerHost, t.IdleConnTimeout = 100, 100, 90*time.Second
-	t.TLSHandshakeTimeout, t.ResponseHeaderTimeout = 10*time.Second, 2*time.Minute
+	t.MaxIdleConns = 100
+	t.MaxIdleConnsPerHost = 100
+	t.IdleConnTimeout = 90 * time.Second
+	t.TLSHandshakeTimeout = 10 * time.Second
+	t.ResponseHeaderTimeout = 2 * time.Minute
 	return &http.Client{Transport: t}
 }
 

@@ -125,7 +125,7 @@ func UserAgent(product string) Option {
 		case !validHeaderValue(product):
 			return invalid("WithUserAgent", nil, "must not contain control characters")
 		}
-		c.uaProduct = strings.TrimSpace(product)
+		c.userAgent = strings.TrimSpace(product) + " " + c.sdkAgent
 		return nil
 	})
 }
