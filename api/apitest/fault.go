@@ -10,22 +10,16 @@ const AnyOperation = "*"
 
 // Fault is a failure to inject into the answers to an operation, with a
 // server's InjectFault method or its WithFault option, or as JSON with
-// POST /__mock/faults of the mock server (package api/mockserver), whose
-// field names the JSON tags give: {"operation": "ListSessions",
-// "status": 429, "retry_after": 2, "times": 1}. One validator checks both,
-// and its errors name the fields that way.
+// POST /__mock/faults of the mock server (package api/mockserver):
+// {"operation": "ListSessions", "status": 429, "retry_after": 2, "times": 1}.
+// One validator checks both; its errors name the fields by their JSON names.
 //
 // The zero Fault does nothing; set at least one of Status, Delay and Drop.
 // A server holds at most 100 pending faults, each with at most 64 KiB of
-// Body and 8 KiB of Header. Faults injected for one operation queue up in
-// the order given: each answers Times requests (every request when Times is
-// 0), then the next takes over, and once all are used up the real behaviour
-// resumes.
-//
-// A fault applies only to authenticated requests that the spec accepts:
-// a request without valid credentials still gets its real 401, an invalid
-// one its real 400, at once and without the fault's delay, and neither uses
-// the fault up.
+// Body and 8 KiB of Header. Faults for one operation queue up in the order
+// given: each answers Times requests, then the next takes over, then the
+// real behaviour resumes. A fault applies only to authenticated requests the
+// spec accepts: others get their real 401 or 400 at once, without using it.
 //
 // A Status of 400 or more that the spec does not document for the operation
 // is refused unless OffSpec is set; a Body that breaks the schema is reported
@@ -35,7 +29,7 @@ const AnyOperation = "*"
 //	srv.InjectFault(zendesktest.OpListSessions, zendesktest.Fault{Status: 503, Times: 1})
 type Fault struct {
 	// Status is the status to answer instead of the real behaviour; 0 keeps
-	// the real behaviour (useful with Delay alone).
+	// it (with Delay alone).
 	Status int `json:"status,omitempty"`
 	// Body is the body to send. Empty means the API's own error body for
 	// Status (Zendesk's {"error", "description"}, the game server's
@@ -50,10 +44,9 @@ type Fault struct {
 	// RetryAfter, if set, is sent as the Retry-After header: seconds ("93")
 	// or an HTTP date; in JSON a number or a string.
 	RetryAfter string `json:"retry_after,omitempty"`
-	// Delay holds the answer back (the fault's or the real one), after the
-	// request has been authenticated and validated; in JSON a Go duration
-	// ("1.5s"). The wait is on a timer, so testing/synctest controls it, and
-	// ends early when the request's context is done or the server closes.
+	// Delay holds the answer back (the fault's or the real one); in JSON a
+	// Go duration ("1.5s"). The wait is on a timer (testing/synctest
+	// controls it) and ends when the request's context or the server does.
 	Delay time.Duration `json:"delay,omitempty"`
 	// Drop closes the connection without any answer (after Delay).
 	Drop bool `json:"drop,omitempty"`

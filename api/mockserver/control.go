@@ -20,15 +20,15 @@ const ControlPrefix = "/__mock"
 // maxControlBody is the largest control request body read.
 const maxControlBody = 8 << 20
 
-// control is the control API of one fake.
-type control struct {
-	s        *Server
-	api      string // "zendesk" or "gameserver"
-	fake     *fakeapi.Server
-	state    func() any
-	putState func(io.Reader) error
-	reset    func() error
-	routes   []route
+// control is the control API of one fake, whose state is an S.
+type control[S any] struct {
+	s      *Server
+	api    string // "zendesk" or "gameserver"
+	fake   *fakeapi.Server
+	state  func() S
+	reset  func(S) error // installs a state
+	seed   *S            // what POST /__mock/reset installs
+	routes []route
 }
 
 // route is one endpoint of the control API.
@@ -39,17 +39,9 @@ type route struct {
 	handle      func(w http.ResponseWriter, r *http.Request) error
 }
 
-// newControl returns the control API of a fake whose state is an S, which
-// POST /__mock/reset sets back to *seed.
-func newControl[S any](s *Server, api string, fake *fakeapi.Server, state func() S, reset func(S) error, seed *S) *control {
-	c := &control{s: s, api: api, fake: fake, state: func() any { return state() }, reset: func() error { return reset(*seed) }}
-	c.putState = func(r io.Reader) error {
-		var st S
-		if err := decodeStrict(r, &st); err != nil {
-			return err
-		}
-		return reset(st)
-	}
+func newControl[S any](s *Server, api string, fake *fakeapi.Server, state func() S, reset func(S) error,
+	seed *S) *control[S] {
+	c := &control[S]{s: s, api: api, fake: fake, state: state, reset: reset, seed: seed}
 	bodiless := func(f func()) func(http.ResponseWriter, *http.Request) error {
 		return func(w http.ResponseWriter, r *http.Request) error {
 			if err := noBody(r); err != nil {
@@ -86,7 +78,7 @@ type webhookJSON struct {
 	Error      string    `json:"error,omitempty"`
 }
 
-func (c *control) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (c *control[S]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, ControlPrefix), "/")
 	var allow []string
 	for _, rt := range c.routes {
@@ -108,7 +100,7 @@ func (c *control) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, fmt.Sprintf("%s: no such control endpoint; GET %s lists them", r.URL.Path, ControlPrefix))
 }
 
-func (c *control) index(w http.ResponseWriter, _ *http.Request) error {
+func (c *control[S]) index(w http.ResponseWriter, _ *http.Request) error {
 	routes := make([]route, 0, len(c.routes))
 	for _, rt := range c.routes {
 		rt.Path = ControlPrefix + rt.Path
@@ -117,17 +109,20 @@ func (c *control) index(w http.ResponseWriter, _ *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"api": c.api, "endpoints": routes, "operations": c.fake.Operations()})
 }
 
-func (c *control) replaceState(w http.ResponseWriter, r *http.Request) error {
-	if err := c.putState(r.Body); err != nil {
+func (c *control[S]) replaceState(w http.ResponseWriter, r *http.Request) error {
+	var st S
+	if err := decodeStrict(r.Body, &st); err != nil {
+		return err
+	} else if err := c.reset(st); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, c.state())
 }
 
-func (c *control) resetAll(w http.ResponseWriter, r *http.Request) error {
+func (c *control[S]) resetAll(w http.ResponseWriter, r *http.Request) error {
 	if err := noBody(r); err != nil {
 		return err
-	} else if err := c.reset(); err != nil {
+	} else if err := c.reset(*c.seed); err != nil {
 		return err
 	}
 	c.fake.ClearFaults()
@@ -136,7 +131,7 @@ func (c *control) resetAll(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, c.state())
 }
 
-func (c *control) requests(w http.ResponseWriter, r *http.Request) error {
+func (c *control[S]) requests(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	for k := range q {
 		if k != "operation" {
@@ -166,7 +161,7 @@ func (c *control) requests(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, out)
 }
 
-func (c *control) addFault(w http.ResponseWriter, r *http.Request) error {
+func (c *control[S]) addFault(w http.ResponseWriter, r *http.Request) error {
 	var in fakeapi.FaultJSON
 	if err := decodeStrict(r.Body, &in); err != nil {
 		return err
@@ -188,11 +183,11 @@ type clockJSON struct {
 	Offset string    `json:"offset"`
 }
 
-func (c *control) getClock(w http.ResponseWriter, _ *http.Request) error {
+func (c *control[S]) getClock(w http.ResponseWriter, _ *http.Request) error {
 	return writeJSON(w, http.StatusOK, clockJSON{Now: c.s.now().UTC(), Offset: time.Duration(c.s.offset.Load()).String()})
 }
 
-func (c *control) setClock(w http.ResponseWriter, r *http.Request) error {
+func (c *control[S]) setClock(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Offset *string `json:"offset"`
 	}

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,12 +22,10 @@ import (
 // Config says how to run a mock. The zero Config serves an empty account
 // on two free loopback ports.
 type Config struct {
-	// ZendeskAddr and GameserverAddr are the addresses to listen on, such
-	// as "127.0.0.1:8080"; empty means "127.0.0.1:0", a free port.
+	State State // the seed, which POST /__mock/reset goes back to
+	// ZendeskAddr and GameserverAddr are the addresses to listen on
+	// ("127.0.0.1:8080"); empty means "127.0.0.1:0", a free port.
 	ZendeskAddr, GameserverAddr string
-	// State is the seed: what the mock starts with and what
-	// POST /__mock/reset goes back to.
-	State State
 	// RateLimit, when above 0, is the Zendesk account's budget of requests
 	// a minute, enforced with 429 and Retry-After as Zendesk does.
 	RateLimit int
@@ -37,17 +36,12 @@ type Config struct {
 	// the fake's default (at the second get-session). With Polls 0 a
 	// session becomes ready after Delay on its own, and its webhook is
 	// delivered without anyone polling.
-	Readiness *gameservertest.Readiness
-	// NoWebhooks turns webhook delivery off: deliveries are logged as
-	// failed and nothing is posted.
-	NoWebhooks bool
-	// AllowRemoteControl serves the control API on a non-loopback listen
-	// address too; without it the control API answers 403 there.
-	AllowRemoteControl bool
+	Readiness          *gameservertest.Readiness
+	NoWebhooks         bool // deliveries are logged as failed and nothing is posted
+	AllowRemoteControl bool // serve the control API off loopback too (else 403)
 }
 
-// Server is a running mock: both fakes, each on its own listener, with
-// its control API under ControlPrefix.
+// Server is a running mock: both fakes, each on its own listener.
 type Server struct {
 	seed       State
 	seedOffset time.Duration
@@ -94,15 +88,19 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	} else if err := s.gs.Reset(cfg.State.Gameserver); err != nil {
 		return nil, fmt.Errorf("mockserver: gameserver state: %w", err)
 	}
-	zl, err := listen(ctx, "zendesk", cfg.ZendeskAddr)
-	if err != nil {
-		return nil, err
+	var ls []net.Listener // zendesk's, the game server's
+	for _, a := range [][2]string{{"zendesk", cfg.ZendeskAddr}, {"gameserver", cfg.GameserverAddr}} {
+		addr := cmp.Or(a[1], "127.0.0.1:0")
+		l, err := new(net.ListenConfig).Listen(ctx, "tcp", addr)
+		if err != nil {
+			for _, l := range ls {
+				_ = l.Close()
+			}
+			return nil, fmt.Errorf("mockserver: %s address %q: %w", a[0], addr, err)
+		}
+		ls = append(ls, l)
 	}
-	gl, err := listen(ctx, "gameserver", cfg.GameserverAddr)
-	if err != nil {
-		_ = zl.Close()
-		return nil, err
-	}
+	zl, gl := ls[0], ls[1]
 	s.zendeskURL, s.gameserverURL = "http://"+zl.Addr().String(), "http://"+gl.Addr().String()
 	zc := newControl(s, "zendesk", s.zd.Server, s.zd.State, s.zd.Reset, &s.seed.Zendesk)
 	gc := newControl(s, "gameserver", s.gs.Server, s.gs.State, s.gs.Reset, &s.seed.Gameserver)
@@ -120,23 +118,18 @@ func Start(ctx context.Context, cfg Config) (_ *Server, err error) {
 	return s, nil
 }
 
-// ZendeskURL is the base URL of the Zendesk mock, such as
-// http://127.0.0.1:41234: give it to a client as its base URL.
+// ZendeskURL is the base URL of the Zendesk mock (http://127.0.0.1:41234).
 func (s *Server) ZendeskURL() string { return s.zendeskURL }
 
 // GameserverURL is the base URL of the game-server mock.
 func (s *Server) GameserverURL() string { return s.gameserverURL }
 
-// Seed returns the state the mock started with, which POST /__mock/reset
-// restores.
+// Seed returns the state the mock started with.
 func (s *Server) Seed() State { return s.seed }
 
 // State returns both fakes' state as it stands now, in the seed's format.
 func (s *Server) State() State {
-	return State{
-		Zendesk:    s.zd.State(),
-		Gameserver: s.gs.State(),
-	}
+	return State{Zendesk: s.zd.State(), Gameserver: s.gs.State()}
 }
 
 // Shutdown stops the mock: injected delays end at once, pending webhooks
@@ -221,23 +214,11 @@ func sameSite(r *http.Request) error {
 		return errors.New("a cross-site request (Sec-Fetch-Site: cross-site) may not use the control API")
 	}
 	origin := r.Header.Get("Origin")
-	if u, err := url.Parse(origin); origin == "" || err == nil && (u.Scheme == "http" || u.Scheme == "https") && fakeapi.Loopback(u.Hostname()) {
+	u, err := url.Parse(origin)
+	if origin == "" || err == nil && (u.Scheme == "http" || u.Scheme == "https") && fakeapi.Loopback(u.Hostname()) {
 		return nil
 	}
 	return fmt.Errorf("origin %q: only pages on a loopback address may use the control API", origin)
-}
-
-// listen listens on addr, or a free loopback port when it is empty.
-func listen(ctx context.Context, name, addr string) (net.Listener, error) {
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	var lc net.ListenConfig
-	l, err := lc.Listen(ctx, "tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("mockserver: %s address %q: %w", name, addr, err)
-	}
-	return l, nil
 }
 
 // noWebhooks is the webhook transport of a mock without webhook delivery.

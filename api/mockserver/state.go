@@ -38,19 +38,13 @@ type State struct {
 	Gameserver GameserverState `json:"gameserver"`
 }
 
-// ZendeskState is the Zendesk account of a mock: zendesktest's State,
-// whose JSON names are the mock's. A user's role is "admin", "agent" or
-// "end-user" (the default); a session's id of 0 (or none) is assigned, its
-// authenticated_at defaults to now and a last_seen_at left out is null;
-// oauth_tokens, tokens minted by POST /oauth/tokens, are listed so that a
-// state put back keeps them valid.
+// ZendeskState is the Zendesk account of a mock: zendesktest's State, whose
+// JSON names are the mock's (its doc has the defaults).
 type ZendeskState = zendesktest.State
 
 // GameserverState is the game-server (Edgegap) side of a mock:
-// gameservertest's State, whose JSON names are the mock's — its API keys
-// (which PUT /__mock/state may change like the rest), apps, deployments
-// and sessions. A session's create_time defaults to now and is kept to the
-// microsecond, as the API sends it.
+// gameservertest's State, whose JSON names are the mock's (its doc has the
+// defaults).
 type GameserverState = gameservertest.State
 
 // ParseState reads a State from JSON. Unknown fields, values of the wrong

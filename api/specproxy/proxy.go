@@ -54,8 +54,8 @@ const (
 	Gameserver = "gameserver"
 )
 
-// maxBody is the most of a body a Proxy reads to check it; a larger one is
-// forwarded whole and reported as not checked.
+// maxBody is the most of a body a Proxy checks; a larger one is forwarded
+// whole and reported as not checked.
 const maxBody = 8 << 20
 
 // Config says what a Proxy forwards to and where its findings go.
@@ -86,9 +86,8 @@ type Proxy struct {
 	rec *recording // nil unless Config.Record
 }
 
-// New returns a Proxy for cfg. An unknown API or an upstream that is not an
-// absolute http(s) URL is an error; http:// is accepted for loopback hosts
-// only.
+// New returns a Proxy for cfg: an error for an unknown API or an upstream
+// that is not an absolute http(s) URL (http:// for loopback hosts only).
 func New(cfg Config) (*Proxy, error) {
 	u, err := url.Parse(cfg.Upstream)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
@@ -120,13 +119,11 @@ func New(cfg Config) (*Proxy, error) {
 	return p, nil
 }
 
-// hopByHop are the headers that belong to one connection, not to the
-// exchange, and are not forwarded.
+// hopByHop are the headers of one connection, not forwarded.
 var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "Te", "Trailer", "Transfer-Encoding", "Upgrade"}
 
 // ServeHTTP forwards r and checks the exchange. The answer goes back as the
-// service gave it (decompressed when it came compressed, so that it can be
-// checked); a service that cannot be reached is a 502.
+// service gave it (decompressed, to be checked); no answer is a 502.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if host, _, err := net.SplitHostPort(r.Host); err != nil || !fakeapi.Loopback(host) {
@@ -186,7 +183,8 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		check := r.Clone(ctx)
 		check.Body = nil
 		op, reqErr, respErr := p.checker.Check(context.WithoutCancel(ctx), check, reqBody, resp.StatusCode, resp.Header, respBody)
-		vs := []Violation{{In: "request", Field: "path", Rule: "no operation of the spec has this method and path", Seen: r.Method + " " + r.URL.Path}}
+		vs := []Violation{{In: "request", Field: "path", Rule: "no operation of the spec has this method and path",
+			Seen: r.Method + " " + r.URL.Path}}
 		if op != "" {
 			vs = specific(append(violations(op, "request", reqErr), violations(op, "response", respErr)...))
 		}
@@ -227,7 +225,9 @@ func (p *Proxy) report(v Violation) {
 		v.Seen = fmt.Sprintf("(%T)", seen)
 	}
 	f := strings.ToLower(v.Field)
-	if v.Seen != nil && (secretOps[v.Operation] || slices.ContainsFunc(sensitive, func(s string) bool { return strings.Contains(f, s) })) {
+	if v.Seen != nil && (secretOps[v.Operation] || slices.ContainsFunc(sensitive, func(s string) bool {
+		return strings.Contains(f, s)
+	})) {
 		v.Seen = Redacted
 	}
 	if p.cfg.Report != nil {
@@ -246,8 +246,7 @@ func (p *Proxy) Recording() mockserver.State {
 	return p.rec.state()
 }
 
-// readUpTo reads at most maxBody bytes of b; whole is false when more
-// follow (they are left in b).
+// readUpTo reads at most maxBody bytes of b; whole is false when more follow.
 func readUpTo(b io.Reader) (data []byte, whole bool, err error) {
 	if b == nil {
 		return nil, true, nil
@@ -285,7 +284,7 @@ func violations(op, in string, err error) []Violation {
 		if me, ok := errors.AsType[openapi3.MultiError](e.Origin); ok { // a oneOf: why each branch failed
 			return violations(op, in, me)
 		}
-		v := Violation{Operation: op, In: in, Field: "body", Rule: oneLine(e.Reason), Seen: e.Value}
+		v := Violation{Operation: op, In: in, Field: "body", Rule: fakeapi.OneLine(e.Reason), Seen: e.Value}
 		if p := e.JSONPointer(); len(p) > 0 {
 			v.Field = "/" + strings.Join(p, "/")
 		}
@@ -300,20 +299,15 @@ func violations(op, in string, err error) []Violation {
 		}
 		return subs
 	}
-	return []Violation{{Operation: op, In: in, Field: cmp.Or(field, "body"), Rule: oneLine(cmp.Or(rule, err.Error()))}}
+	return []Violation{{Operation: op, In: in, Field: cmp.Or(field, "body"), Rule: fakeapi.OneLine(cmp.Or(rule, err.Error()))}}
 }
 
-// specific drops a violation that a deeper one in the same body explains:
-// an object that matched neither branch of a oneOf because of one field is
-// reported at that field only.
+// specific drops a violation that a deeper one in the same body explains (a
+// oneOf failed because of one field is reported at that field only).
 func specific(vs []Violation) []Violation {
 	return slices.DeleteFunc(slices.Clone(vs), func(v Violation) bool {
-		return slices.ContainsFunc(vs, func(w Violation) bool { return w.In == v.In && strings.HasPrefix(w.Field, v.Field+"/") })
+		return slices.ContainsFunc(vs, func(w Violation) bool {
+			return w.In == v.In && strings.HasPrefix(w.Field, v.Field+"/")
+		})
 	})
-}
-
-// oneLine keeps the first line of s.
-func oneLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return strings.TrimSpace(s)
 }

@@ -22,8 +22,7 @@ import (
 // Redacted stands for a value a report or a recording does not show.
 const Redacted = "[REDACTED]"
 
-// The credentials a recording's mock accepts: the recording holds none of
-// the real ones.
+// The only credentials of a recording: none of the real ones.
 const (
 	// RecordedToken is the API token of the recording's admin
 	// (recording@example.invalid) and the game server's API key.
@@ -209,8 +208,7 @@ func (r *recording) state() mockserver.State {
 }
 
 // parseTime reads an RFC 3339 time (Zendesk) or Python's str(datetime) in
-// UTC (Edgegap); anything else is the zero time, which the mock reads as
-// "now".
+// UTC (Edgegap); anything else is the zero time, "now" to the mock.
 func parseTime(s string) time.Time {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999"} {
 		if t, err := time.Parse(layout, s); err == nil {

@@ -94,8 +94,7 @@ func (a *app) run(ctx context.Context, args []string) int {
 		}
 		return e.code
 	}
-	// Anything else comes from parsing the command line.
-	path := "sessions"
+	path := "sessions" // anything else comes from parsing the command line
 	if cmd != nil {
 		path = cmd.CommandPath()
 	}
@@ -118,15 +117,10 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
-// usagef returns a usage error.
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
 
 // oneLine joins the lines of s.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
-}
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // action wraps a command's work: usage errors stay usage errors (exit 2),
 // an *exitError keeps its code, any other error is an API or network error

@@ -74,11 +74,6 @@ func (a *app) newJob(name string, f bulkFlags) *bulkJob {
 	return &bulkJob{bulkFlags: f, name: name, now: a.now}
 }
 
-// retry is the SDK retry policy of the job's client.
-func (j *bulkJob) retry() sessionkit.RetryPolicy {
-	return sessionkit.RetryPolicy{MaxBackoff: j.maxWait}
-}
-
 // waiting is how long the latest rate-limit wait still lasts; 0 when none.
 func (j *bulkJob) waiting() time.Duration {
 	j.mu.Lock()
@@ -94,7 +89,6 @@ func (j *bulkJob) waitFor(d time.Duration) {
 	}
 }
 
-// StartOperation follows one call.
 func (j *bulkJob) StartOperation(ctx context.Context, _ sessionkit.Operation) (context.Context, sessionkit.OperationObserver) {
 	return ctx, &jobCall{j: j}
 }
@@ -144,7 +138,6 @@ func (c *jobCall) RetryWait(ev sessionkit.RetryEvent) {
 // headers report, or --rate-limit.
 func (c *jobCall) PacingWait(d time.Duration) { c.j.waitFor(d) }
 
-// End releases what is left.
 func (c *jobCall) End(error) {
 	if c.release != nil {
 		c.release()
@@ -154,27 +147,25 @@ func (c *jobCall) End(error) {
 
 // bulkItem is one item of a bulk command.
 type bulkItem struct {
-	id     string // as printed in tables and summaries
-	key    any    // the JSON "id": a number for Zendesk users and sessions, a string for game-server sessions
-	userID int64  // the JSON "user_id" of a Zendesk session; 0 for other items
-	// unconfirmed: an earlier run's request for the item got no answer
-	// (cut short, timed out), so it may be done already.
-	unconfirmed bool
+	id          string // as printed in tables and summaries
+	key         any    // the JSON "id": a number for Zendesk users and sessions, a string for game-server sessions
+	userID      int64  // the JSON "user_id" of a Zendesk session; 0 for other items
+	unconfirmed bool   // an earlier run's request for it got no answer, so it may be done already
 }
 
 // bulkResult is the JSON line of one item. Its shape is stable: pipe the
-// lines with "ok": false back into the command to retry them.
+// lines with "ok": false back into the command to retry them. Action is, in
+// a dry run, what would be done ("delete", "stop" or "keep"); Skipped, that
+// the item was not started; Unconfirmed, that its request got no answer (cut
+// short by an interrupt, timed out, the connection lost), so it may or may
+// not have been carried out.
 type bulkResult struct {
-	ID     any   `json:"id"`
-	UserID int64 `json:"user_id,omitempty"`
-	OK     bool  `json:"ok"`
-	// Action is, in a dry run, what would be done: "delete", "stop" or "keep".
-	Action  string `json:"action,omitempty"`
-	DryRun  bool   `json:"dry_run,omitempty"`
-	Skipped bool   `json:"skipped,omitempty"` // the item was not started
-	// Unconfirmed: the request was sent but got no answer (cut short by an
-	// interrupt, timed out, the connection lost); it may or may not have
-	// been carried out.
+	ID          any        `json:"id"`
+	UserID      int64      `json:"user_id,omitempty"`
+	OK          bool       `json:"ok"`
+	Action      string     `json:"action,omitempty"`
+	DryRun      bool       `json:"dry_run,omitempty"`
+	Skipped     bool       `json:"skipped,omitempty"`
 	Unconfirmed bool       `json:"unconfirmed,omitempty"`
 	Detail      string     `json:"detail,omitempty"`
 	Error       *errorJSON `json:"error,omitempty"`
@@ -215,16 +206,15 @@ func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
 	return in, func() { close(done); wg.Wait(); cancel(nil) }
 }
 
-// runBulk runs do on each item with the job's workers and prints one result
-// per item (as they complete; in a dry run, in the order of the items), a
-// progress line on a terminal, and a summary (on stderr with --json, so that
-// stdout holds only result lines). do returns, in a dry run, the action it
-// would take, and a detail. An interrupt (ctx done) starts no new item and
-// cuts the requests in flight short after a grace period; a wait longer than
-// --max-wait stops the job the same way. An item stopped before anything was
-// done on the server is left not started; one whose request got no answer is
-// unconfirmed. It returns an exit code 3 error when some item failed or was
-// not started.
+// runBulk runs do on each item, --concurrency at a time, and prints one
+// result per item (as they complete; in a dry run, in the order of the
+// items), a progress line on a terminal, and a summary. do returns, in a dry
+// run, the action it would take, and a detail. An interrupt (ctx done) starts
+// no new item and cuts the requests in flight short after a grace period; a
+// wait longer than --max-wait stops the job the same way. An item stopped
+// before anything was done on the server is left not started; one whose
+// request got no answer is unconfirmed. Exit code 3 when some item failed or
+// was not started.
 func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	do func(context.Context, bulkItem) (action, detail string, err error)) error {
 	start := a.now()
@@ -268,29 +258,26 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 		i int
 		r bulkResult
 	}
-	work, out := make(chan int), make(chan done)
-	var wg sync.WaitGroup
-	for range min(job.concurrency, max(1, len(items))) {
-		wg.Go(func() {
-			for i := range work {
-				out <- done{i, one(items[i])}
-			}
-		})
-	}
+	out := make(chan done)
 	go func() {
-		defer close(work)
-		for i := range items {
-			if jobCtx.Err() != nil {
-				return // a free worker and a stop at once: stop
-			}
+		var wg sync.WaitGroup
+		defer func() { wg.Wait(); close(out) }()
+		slots := make(chan struct{}, job.concurrency)
+		for i, it := range items {
 			select {
-			case work <- i:
+			case slots <- struct{}{}:
 			case <-jobCtx.Done():
 				return
 			}
+			if jobCtx.Err() != nil {
+				return // a free slot and a stop at once: stop
+			}
+			wg.Go(func() {
+				out <- done{i, one(it)}
+				<-slots
+			})
 		}
 	}()
-	go func() { wg.Wait(); close(out) }()
 
 	var nDone, nFailed atomic.Int64
 	prog := newLiveLine(a.stderr, a.terminal, func() string {

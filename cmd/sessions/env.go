@@ -187,7 +187,7 @@ func (a *app) zendeskClient(cmd *cobra.Command, job *bulkJob) (*zendesk.Client, 
 		opts = append(opts, zendesk.WithLogger(a.logger()))
 	}
 	if job != nil { // a later WithRateLimit replaces the adaptive pacing
-		opts = append(opts, zendesk.WithRetry(job.retry()), zendesk.WithObserver(job),
+		opts = append(opts, zendesk.WithRetry(zendesk.RetryPolicy{MaxBackoff: job.maxWait}), zendesk.WithObserver(job),
 			zendesk.WithAdaptiveRateLimit(zendesk.Adaptive{}))
 		if job.perMinute > 0 {
 			opts = append(opts, zendesk.WithRateLimit(job.perMinute))
@@ -261,7 +261,7 @@ func (a *app) gameserverClient(cmd *cobra.Command, job *bulkJob) (*gameserver.Cl
 		opts = append(opts, gameserver.WithLogger(a.logger()))
 	}
 	if job != nil {
-		opts = append(opts, gameserver.WithRetry(job.retry()), gameserver.WithObserver(job),
+		opts = append(opts, gameserver.WithRetry(gameserver.RetryPolicy{MaxBackoff: job.maxWait}), gameserver.WithObserver(job),
 			gameserver.WithAdaptiveRateLimit(sessionkit.Adaptive{}))
 		if job.perMinute > 0 {
 			opts = append(opts, gameserver.WithRateLimit(job.perMinute))

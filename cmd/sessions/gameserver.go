@@ -83,8 +83,7 @@ func (a *app) printGSSession(s *gameserver.Session, err error) error {
 	if a.json {
 		return jsonLine(a.stdout, gsSession(s))
 	}
-	pr := a.printer()
-	pr.header(nil, "FIELD", "VALUE")
+	pr := a.printer(nil, "FIELD", "VALUE")
 	rows := [][2]any{
 		{"session", s.ID}, {"status", s.Status}, {"kind", orDash(s.Kind)}, {"ready", s.Ready}, {"linked", s.Linked},
 		{"users", s.UserCount}, {"created", timeCell(s.CreateTime)},
@@ -134,8 +133,7 @@ func (a *app) printUsers(users []gameserver.User, err error) error {
 	if err != nil {
 		return err
 	}
-	pr := a.printer()
-	pr.header(ggen.SessionUser{}, "IP", "LATITUDE", "LONGITUDE")
+	pr := a.printer(ggen.SessionUser{}, "IP", "LATITUDE", "LONGITUDE")
 	for i, j := range gsUsers(users) {
 		lat, lon := "-", "-"
 		if l := users[i].Location; l != nil {

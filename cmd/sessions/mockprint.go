@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -13,22 +12,20 @@ import (
 
 // mockInfo is what "sessions mock --json" prints once it listens.
 type mockInfo struct {
-	ZendeskURL    string `json:"zendesk_url"`
-	GameserverURL string `json:"gameserver_url"`
-	// Env are the variables that point this command at the mock (with
-	// --base-url "$SESSIONS_MOCK_ZENDESK_URL" or the game-server one).
-	Env          map[string]string         `json:"env"`
-	ZendeskUsers []zendesktest.User        `json:"zendesk_users"`
-	OAuthClients []zendesktest.OAuthClient `json:"oauth_clients"`
-	EdgegapKeys  []string                  `json:"edgegap_api_tokens"`
-	// Apps are the game-server apps a create names (--app), as seeded.
-	Apps []gameservertest.App `json:"gameserver_apps"`
+	ZendeskURL    string                    `json:"zendesk_url"`
+	GameserverURL string                    `json:"gameserver_url"`
+	Env           map[string]string         `json:"env"` // what points this command at the mock, with --base-url
+	ZendeskUsers  []zendesktest.User        `json:"zendesk_users"`
+	OAuthClients  []zendesktest.OAuthClient `json:"oauth_clients"`
+	EdgegapKeys   []string                  `json:"edgegap_api_tokens"`
+	Apps          []gameservertest.App      `json:"gameserver_apps"` // the apps a create may name (--app)
 }
 
-// mockEnv returns the variables, in print order, that point this command
-// at m: the first OAuth client (which the command uses first), the first
-// admin (or user) with an API token and the first API key.
-func mockEnv(m *mockserver.Server) [][2]string {
+// printMock prints where the mock listens, the credentials it takes, and
+// the variables, in print order, that point this command at it: the first
+// OAuth client (which the command uses first), the first admin (or user)
+// with an API token and the first API key.
+func (a *app) printMock(m *mockserver.Server) error {
 	seed := m.Seed()
 	env := [][2]string{{envZendeskSubdomain, mockSubdomain}}
 	if cs := seed.Zendesk.OAuthClients; len(cs) > 0 {
@@ -46,13 +43,7 @@ func mockEnv(m *mockserver.Server) [][2]string {
 	if keys := seed.Gameserver.APITokens; len(keys) > 0 {
 		env = append(env, [2]string{envEdgegapAPIToken, keys[0]})
 	}
-	return append(env, [2]string{envMockZendeskURL, m.ZendeskURL()}, [2]string{envMockGameserverURL, m.GameserverURL()})
-}
-
-// printMock prints where the mock listens and the credentials it takes.
-func (a *app) printMock(m *mockserver.Server) error {
-	seed := m.Seed()
-	env := mockEnv(m)
+	env = append(env, [2]string{envMockZendeskURL, m.ZendeskURL()}, [2]string{envMockGameserverURL, m.GameserverURL()})
 	if a.json {
 		info := mockInfo{ZendeskURL: m.ZendeskURL(), GameserverURL: m.GameserverURL(), Env: map[string]string{},
 			ZendeskUsers: seed.Zendesk.Users, OAuthClients: seed.Zendesk.OAuthClients, EdgegapKeys: seed.Gameserver.APITokens,
@@ -60,12 +51,7 @@ func (a *app) printMock(m *mockserver.Server) error {
 		for _, kv := range env {
 			info.Env[kv[0]] = kv[1]
 		}
-		b, err := json.Marshal(info)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(a.stdout, "%s\n", b)
-		return err
+		return jsonLine(a.stdout, info)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Zendesk     %s   (control API: %s%s)\n", m.ZendeskURL(), m.ZendeskURL(), mockserver.ControlPrefix)

@@ -27,27 +27,21 @@ type printer struct {
 	fields []string          // with --csv, the columns: the JSON fields of a row
 }
 
-func (a *app) printer() *printer {
+// printer starts a table with the columns cols, or with --csv one whose
+// columns are the JSON fields of sample (a row's JSON value).
+func (a *app) printer(sample any, cols ...string) *printer {
 	p := &printer{w: a.stdout, json: a.json}
-	if a.csv {
-		p.csv = csv.NewWriter(a.stdout)
-	}
-	return p
-}
-
-// header starts a table with these columns, or with --csv one whose
-// columns are the JSON fields of sample (a row's JSON value); nothing with
-// --json.
-func (p *printer) header(sample any, cols ...string) {
 	switch {
-	case p.json:
-	case p.csv != nil:
+	case a.json:
+	case a.csv:
+		p.csv = csv.NewWriter(a.stdout)
 		p.fields = jsonFields(reflect.TypeOf(sample))
 		p.cols = p.fields
 	default:
-		p.tw = tabwriter.NewWriter(p.w, 0, 4, 2, ' ', 0)
+		p.tw = tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 		p.cols = cols
 	}
+	return p
 }
 
 // write writes the header if it is pending, then rec, when not nil.
@@ -113,8 +107,7 @@ func (p *printer) abort() {
 // the JSON fields of sample.
 func printAll[T any](a *app, seq iter.Seq2[T, error], limit int, sample any, cols []string,
 	row func(*printer, T) (bool, error)) error {
-	pr := a.printer()
-	pr.header(sample, cols...)
+	pr := a.printer(sample, cols...)
 	n := 0
 	for v, err := range seq {
 		if err != nil {

@@ -80,7 +80,12 @@ needs --api.`,
 					Seen      any    `json:"seen,omitempty"`
 				}{v.Operation, v.In, v.Field, v.Rule, v.Seen})
 				fmt.Fprintln(a.stdout, string(line))
-				fmt.Fprintf(a.stderr, "violation: %s %s %s: %s (seen %s)\n", cmp.Or(v.Operation, "(no operation)"), v.In, v.Field, v.Rule, shown(v.Seen))
+				seen := "nothing"
+				if v.Seen != nil {
+					b, _ := json.Marshal(v.Seen)
+					seen = string(b)
+				}
+				fmt.Fprintf(a.stderr, "violation: %s %s %s: %s (seen %s)\n", cmp.Or(v.Operation, "(no operation)"), v.In, v.Field, v.Rule, seen)
 			}
 			p, err := specproxy.New(specproxy.Config{API: api, Upstream: upstream, Report: report, Record: record != ""})
 			if err != nil {
@@ -137,13 +142,4 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(f.Name(), path)
-}
-
-// shown is a violation's value as its text line prints it.
-func shown(v any) string {
-	if v == nil {
-		return "nothing"
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }

@@ -189,8 +189,7 @@ func (a *app) printSession(s zendesk.Session, err error) error {
 	if err != nil {
 		return err
 	}
-	pr := a.printer()
-	pr.header(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
+	pr := a.printer(zgen.Session{}, "ID", "USER", "AUTHENTICATED", "LAST SEEN", "URL")
 	if err := pr.row(zendeskSession(s), s.ID, s.UserID, timeCell(s.AuthenticatedAt), timeCell(s.LastSeenAt), orDash(s.URL)); err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ var _ sessionkit.Observer = (*Observer)(nil)
 // options (the global ones by default). An error names the option or the
 // instrument that could not be made.
 func NewObserver(opts ...Option) (*Observer, error) {
-	s := settings{}
+	s := settings{tp: otel.GetTracerProvider(), mp: otel.GetMeterProvider()}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -78,12 +78,6 @@ func NewObserver(opts ...Option) (*Observer, error) {
 		if err := o(&s); err != nil {
 			return nil, err
 		}
-	}
-	if s.tp == nil {
-		s.tp = otel.GetTracerProvider()
-	}
-	if s.mp == nil {
-		s.mp = otel.GetMeterProvider()
 	}
 	meter := s.mp.Meter(scope)
 	duration, err := meter.Float64Histogram("http.client.request.duration",
@@ -197,11 +191,10 @@ func (p *operation) End(err error) {
 		p.span.SetAttributes(rateLimitAttrs(p.rl)...)
 	}
 	outcome := []attribute.KeyValue{attribute.String("sessionkit.api", p.op.API), attribute.String("sessionkit.operation", p.op.Name)}
-	switch et := ErrorType(err); {
-	case err == nil:
+	if err == nil {
 		outcome = append(outcome, attribute.String("sessionkit.outcome", "ok"))
-	default:
-		name := "error"
+	} else {
+		et, name := ErrorType(err), "error"
 		if et == "429" {
 			name = "throttled"
 		}

@@ -7,26 +7,23 @@ import (
 )
 
 // Doer sends an HTTP request: *http.Client is one, and so is any
-// transport of your own (a recorder, a proxy, a test double). A client's
-// WithHTTPClient takes one; retries, authentication, pacing and the
-// redirect guard wrap it.
+// transport of your own (a recorder, a proxy, a test double), for a
+// client's WithHTTPClient.
 type Doer interface {
 	Do(req *http.Request) (*http.Response, error)
 }
 
 // DoerFunc adapts a function to a Doer, as http.HandlerFunc does for
-// handlers: an in-memory transport for a test, a wrapper that logs.
+// handlers.
 type DoerFunc func(req *http.Request) (*http.Response, error)
 
 // Do calls f(req).
 func (f DoerFunc) Do(req *http.Request) (*http.Response, error) { return f(req) }
 
-// Authenticator sets a request's credentials; a client's WithAuth takes
-// your own (a session cookie, a signing scheme). The client calls
-// Authenticate once per attempt, right before it is sent, and only for
-// requests to its base URL's origin, so a refreshing credential is
-// consulted for every try. An error from it ends the call and is not
-// retried.
+// Authenticator sets a request's credentials, for a client's WithAuth (a
+// session cookie, a signing scheme). It is called right before each
+// attempt, only for requests to the base URL's origin; its error ends the
+// call and is not retried.
 type Authenticator interface {
 	Authenticate(ctx context.Context, req *http.Request) error
 }

@@ -43,6 +43,23 @@ var statusSentinels = map[int]error{
 	409: ErrConflict, 410: ErrGone, 422: ErrUnprocessable, 429: ErrRateLimited,
 }
 
+// prefix is what an error's message starts with: its API's name, or
+// "sessionkit" when none was set.
+func prefix(api string) string {
+	if api == "" {
+		return "sessionkit: "
+	}
+	return api + ": "
+}
+
+// withPart is msg followed by sep and part, or msg when part is empty.
+func withPart(msg, sep, part string) string {
+	if part == "" {
+		return msg
+	}
+	return msg + sep + part
+}
+
 // APIError is the error for a response with status >= 400, returned after
 // the client has given up retrying (or did not retry). It is always used
 // as a pointer. errors.Is(err, ErrNotFound) and friends match it by
@@ -52,11 +69,9 @@ type APIError struct {
 	API string
 	// StatusCode is the HTTP status, e.g. 404.
 	StatusCode int
-	// Method is the request method, e.g. "GET".
-	Method string
-	// URL is the request URL without userinfo and with credential-like
-	// query values redacted.
-	URL string
+	// Method and URL identify the request; URL has no userinfo, and its
+	// credential-like query values are redacted.
+	Method, URL string
 	// Code is the machine-readable error code from the body, e.g.
 	// "RecordNotFound", "invalid_token" or "TooManyRequests"; "" when the
 	// body has none.
@@ -67,9 +82,10 @@ type APIError struct {
 	// RequestID is the server's request id (X-Zendesk-Request-Id on
 	// Zendesk), for support tickets.
 	RequestID string
-	// RetryAfter is the wait the server asked for in Retry-After, when it
-	// sent one, or on a 429 without one its rate-limit reset. When it exceeded the retry policy's MaxBackoff or the
-	// context's deadline the client did not wait: retry no sooner than this.
+	// RetryAfter is the wait the server asked for in Retry-After, or on a
+	// 429 without one its rate-limit reset. When it exceeded the retry
+	// policy's MaxBackoff or the context's deadline the client did not
+	// wait: retry no sooner than this.
 	RetryAfter time.Duration
 	// Attempts is the number of attempts made, including the first.
 	Attempts int
@@ -89,22 +105,12 @@ func (e *APIError) Error() string {
 	if e == nil {
 		return "sessionkit: API error"
 	}
-	var b strings.Builder
-	b.WriteString(prefix(e.API))
+	msg := prefix(e.API)
 	if e.Method != "" || e.URL != "" {
-		b.WriteString(strings.TrimSpace(e.Method + " " + e.URL))
-		b.WriteString(": ")
+		msg += strings.TrimSpace(e.Method+" "+e.URL) + ": "
 	}
-	fmt.Fprintf(&b, "%d", e.StatusCode)
-	if t := http.StatusText(e.StatusCode); t != "" {
-		b.WriteString(" " + t)
-	}
-	if e.Code != "" {
-		b.WriteString(": " + e.Code)
-	}
-	if e.Message != "" {
-		b.WriteString(": " + e.Message)
-	}
+	msg = withPart(fmt.Sprint(msg, e.StatusCode), " ", http.StatusText(e.StatusCode))
+	msg = withPart(withPart(msg, ": ", e.Code), ": ", e.Message)
 	var extra []string
 	if e.RequestID != "" {
 		extra = append(extra, "request id "+e.RequestID)
@@ -116,9 +122,9 @@ func (e *APIError) Error() string {
 		extra = append(extra, "retry after "+e.RetryAfter.String())
 	}
 	if len(extra) > 0 {
-		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+		msg += " (" + strings.Join(extra, ", ") + ")"
 	}
-	return b.String()
+	return msg
 }
 
 // Is matches the sentinel of the status (see the sentinels).
@@ -195,11 +201,7 @@ func (e *RedirectError) Error() string {
 	if e == nil {
 		return "sessionkit: redirect refused"
 	}
-	msg := fmt.Sprintf("%srefused the %d redirect to %s", prefix(e.API), e.StatusCode, e.Location)
-	if e.Reason != "" {
-		msg += ": " + e.Reason
-	}
-	return msg
+	return withPart(fmt.Sprintf("%srefused the %d redirect to %s", prefix(e.API), e.StatusCode, e.Location), ": ", e.Reason)
 }
 
 // InvalidArgumentError reports an argument or option rejected before any
@@ -232,18 +234,14 @@ func (e *InvalidArgumentError) Error() string {
 	default:
 		msg += fmt.Sprintf(" %v", v)
 	}
-	if e.Reason != "" {
-		msg += ": " + e.Reason
-	}
-	return msg
+	return withPart(msg, ": ", e.Reason)
 }
 
 // Is reports whether target is ErrInvalidArgument.
 func (e *InvalidArgumentError) Is(target error) bool { return target == ErrInvalidArgument }
 
 // DecodeError reports a success response whose body could not be decoded
-// into the expected type. It carries the status, the content type and the
-// start of the body for diagnosis.
+// into the expected type.
 type DecodeError struct {
 	// API names the API that answered: "zendesk" or "gameserver".
 	API string

@@ -5,26 +5,19 @@ import (
 	"time"
 )
 
-// Observer watches a client's calls, for tracing and metrics: it is told
-// when each operation starts and ends, when each HTTP attempt of it starts
-// and ends, and about each wait before a retry. Install one with a
-// client's WithObserver option; package otelsessions implements it with
-// OpenTelemetry. Without an observer a client does no observing work at
-// all.
+// Observer watches a client's calls, for tracing and metrics: each
+// operation, each HTTP attempt of it, each wait before a retry. Install one
+// with a client's WithObserver option; package otelsessions implements it
+// with OpenTelemetry. Without one a client does no observing work.
 //
-// An operation is observed once its request has been built: a call that
-// fails its argument checks sends nothing and is not observed. Nothing an
-// observer is given holds a credential: URLs are redacted like every URL
-// the clients print, and no header or body is passed on.
-//
-// An Observer is used by every call of the client at once, so it must be
-// safe for concurrent use; the OperationObserver it returns serves one
-// call, whose events arrive one after another.
-//
-// An observer cannot break a call: a panic in any of its methods is
-// recovered, reported once (at error level) through the client's logger,
-// and ends the observing of that call; the call goes on and returns its
-// own result.
+// A call is observed once its request has been built (one that fails its
+// argument checks is not). Nothing an observer is given holds a
+// credential: URLs are redacted, and no header or body is passed on. An
+// Observer serves every call of the client at once, so it must be safe for
+// concurrent use; the OperationObserver it returns serves one call. A
+// panic in an observer's method is recovered, logged once at error level
+// through the client's logger, and ends the observing of that call, which
+// goes on.
 type Observer interface {
 	// StartOperation is called once per call, before its first attempt.
 	// The context it returns is the call's from then on: the attempts,
@@ -53,8 +46,7 @@ type OperationObserver interface {
 
 // PacingObserver is an OperationObserver that is also told when its call
 // waits for the client's own rate limiting (WithRateLimit, or adaptive
-// pacing) before an attempt, as RetryWait tells of the waits between
-// attempts: implement PacingWait beside the OperationObserver's methods.
+// pacing) before an attempt.
 type PacingObserver interface {
 	// PacingWait is called before the call waits d for the rate limiter,
 	// between AttemptEnd (or the start) and the next AttemptStart.
@@ -70,8 +62,7 @@ type Operation struct {
 	Name string
 	// Method is the request's HTTP method.
 	Method string
-	// URL is the request's URL without credentials: no userinfo, and the
-	// values of credential-like query parameters replaced.
+	// URL is the request's URL, redacted like APIError.URL.
 	URL string
 }
 
@@ -92,8 +83,7 @@ type AttemptResult struct {
 	Proto string
 	// RateLimit is the rate-limit state the response reported.
 	RateLimit RateLimit
-	// Err is the error the call returns if it stops after this attempt:
-	// an *APIError for a status >= 400, a *ConnectionError, a
-	// *DecodeError and so on; nil for a success.
+	// Err is the error the call returns if it stops after this attempt
+	// (an *APIError, a *ConnectionError...); nil for a success.
 	Err error
 }

@@ -6,13 +6,11 @@ import (
 	"time"
 )
 
-// PacingError reports a call that was not sent because the client's own
-// rate limiting (WithRateLimit, or adaptive pacing from the server's
-// rate-limit headers) would have made it wait past its context's
-// deadline: the wait is not started, and the call fails at once. Wait is
-// how long the call would have had to wait; a caller with a later deadline
-// (or none) can try again. errors.Is(err, ErrRateLimited) and
-// errors.Is(err, context.DeadlineExceeded) hold for it.
+// PacingError reports a call not sent because the client's own rate
+// limiting (WithRateLimit, or adaptive pacing) would have made it wait
+// past its context's deadline: the call fails at once, and a caller with a
+// later deadline can try again. It matches ErrRateLimited and
+// context.DeadlineExceeded.
 type PacingError struct {
 	// API names the client's API: "zendesk" or "gameserver".
 	API string

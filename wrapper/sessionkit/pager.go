@@ -11,20 +11,19 @@ import (
 	"github.com/sessionkit/sessions/wrapper/internal/clip"
 )
 
-// Page is one page of a listing, with the metadata needed to resume a
-// crawl later and to pace it.
+// Page is one page of a listing, with what resumes a crawl and paces it.
 type Page[T any] struct {
 	// Items are the page's items.
 	Items []T
 	// Cursor is the cursor this page was fetched with ("" for the first
-	// page). Passing it to the client's list options fetches this page again.
+	// page): given to the client's list options, it fetches this page again.
 	Cursor string
 	// NextCursor is the cursor of the next page; "" on the last page.
 	NextCursor string
 	// PrevCursor is the cursor of the previous page, when the API gives one.
 	PrevCursor string
-	// HasMore is true when the API says there is a next page. The pager
-	// continues only while HasMore is true and NextCursor is not empty.
+	// HasMore is true when the API says there is a next page; the pager
+	// goes on while HasMore is true and NextCursor is not empty.
 	HasMore bool
 	// Total is the total number of items across all pages when the API
 	// reports it (the game server's total_count); 0 when it does not.
@@ -36,31 +35,23 @@ type Page[T any] struct {
 	Header http.Header
 }
 
-// FetchFunc fetches the page at cursor ("" or the pager's start cursor
-// for the first page). It must not modify the options it was built from.
-// A page returned with an error (its items are good, what follows it is
-// not known) is yielded before the error ends the iteration.
+// FetchFunc fetches the page at cursor (the pager's start cursor for the
+// first page), without modifying the options it was built from. A page
+// returned with an error is yielded before the error ends the iteration.
 type FetchFunc[T any] func(ctx context.Context, cursor string) (*Page[T], error)
 
 // Pager lists a collection lazily: creating one does no I/O, and each
 // iteration fetches pages on demand, one page in memory at a time, without
 // goroutines. Breaking out of a loop stops fetching. An error is yielded
 // once and ends the iteration; it names the listing and the page
-// ("zendesk: Sessions.List page 3: …") and wraps the cause, so errors.Is
-// and errors.AsType see through it. Iterating again starts over from the
-// first page.
+// ("zendesk: Sessions.List page 3: …") and wraps the cause. Each iteration
+// starts over from the first page, independently, from any goroutine.
 //
 // A listing that does not get anywhere ends with an error instead of going
-// on forever: a next cursor the pager has already seen in this iteration
-// with one wrapping ErrRepeatedCursor, and the MaxEmptyPages-th empty page
-// in a row that still says there is more with one wrapping ErrEmptyPages.
-// What the pager keeps to tell is bounded whatever the cursors: a 64-bit
-// hash of each of the first 65536, and past them a single one (a loop that
-// closes that late is caught before the listing has fetched three times
-// the pages it had then).
-//
-// A Pager may be iterated by several goroutines at once; each iteration is
-// independent.
+// on forever: a next cursor already seen in this iteration with one
+// wrapping ErrRepeatedCursor, the MaxEmptyPages-th empty page in a row
+// that still says there is more with one wrapping ErrEmptyPages. Memory
+// stays bounded whatever the cursors (see cursorGuard).
 type Pager[T any] struct {
 	name  string
 	start string
@@ -70,9 +61,8 @@ type Pager[T any] struct {
 
 // NewPager returns a pager named name (such as "zendesk: Sessions.List",
 // used in its errors) that starts at cursor start ("" for the first page)
-// and fetches with fetch. The clients build their pagers with it; tests
-// can too, to serve pages of their own. A nil fetch gives a pager that
-// yields an *InvalidArgumentError.
+// and fetches with fetch: the clients' pagers, or a test's own pages. A
+// nil fetch gives a pager that yields an *InvalidArgumentError.
 func NewPager[T any](name, start string, fetch FetchFunc[T]) *Pager[T] {
 	if fetch == nil {
 		return &Pager[T]{name: name, err: &InvalidArgumentError{Name: "pager fetch function", Reason: "must not be nil"}}
@@ -80,9 +70,9 @@ func NewPager[T any](name, start string, fetch FetchFunc[T]) *Pager[T] {
 	return &Pager[T]{name: name, start: start, fetch: fetch}
 }
 
-// ErrorPager returns a pager that does no I/O and yields err once: a
-// client's List returns one when its arguments are invalid, so the error
-// surfaces in the caller's loop. A nil err gives an empty pager.
+// ErrorPager returns a pager that yields err once (nothing for nil): a
+// client's List with invalid arguments returns one, so the error surfaces
+// in the caller's loop.
 func ErrorPager[T any](err error) *Pager[T] {
 	return &Pager[T]{err: err}
 }
@@ -148,18 +138,17 @@ func (p *Pager[T]) Pages(ctx context.Context) iter.Seq2[*Page[T], error] {
 }
 
 // MaxEmptyPages is how many empty pages in a row, each saying there is
-// more, a Pager follows: the next one ends the iteration with an error
-// wrapping ErrEmptyPages.
+// more, end a Pager's iteration with an error wrapping ErrEmptyPages.
 const MaxEmptyPages = 100
 
 // maxExactCursors is how many cursors' hashes a cursorGuard keeps.
 const maxExactCursors = 1 << 16
 
 // cursorGuard tells whether a listing hands out a cursor again, in bounded
-// memory: it keeps a 64-bit hash (random seed per iteration) of each of the
-// first limit cursors, so that a repeat among them is caught at once, and
-// past them one checkpoint for Brent's cycle detection, which catches a
-// loop that closes at the n-th cursor before the 3n-th.
+// memory: a 64-bit hash (random seed per iteration) of each of the first
+// limit cursors catches a repeat among them at once; past them, one
+// checkpoint of Brent's cycle detection catches a loop that closes at the
+// n-th cursor before the 3n-th.
 type cursorGuard struct {
 	seed  maphash.Seed
 	seen  map[uint64]struct{}
@@ -193,9 +182,8 @@ func (g *cursorGuard) repeated(cursor string) bool {
 	return false
 }
 
-// wrap names the listing and the page in err. When the listing's name
-// starts with the API's prefix ("gameserver: ") and so does err's message,
-// the message names the API once.
+// wrap names the listing and the page in err, naming the API once when
+// both start with it ("gameserver: ").
 func (p *Pager[T]) wrap(page int, err error) error {
 	name := p.name
 	if name == "" {
@@ -208,8 +196,7 @@ func (p *Pager[T]) wrap(page int, err error) error {
 	return &pageError{msg: fmt.Sprintf("%s page %d: %s", name, page, msg), err: err}
 }
 
-// pageError is a listing's error: its message names the listing and the
-// page, and it wraps the page's error.
+// pageError is a listing's error, wrapping the page's.
 type pageError struct {
 	msg string
 	err error
@@ -237,10 +224,9 @@ func (p *Pager[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	}
 }
 
-// Collect fetches every page and returns all items. On failure it returns
-// the items gathered so far together with the error; on success the slice
-// is never nil. Collect holds the whole collection in memory; prefer All
-// for large listings.
+// Collect returns the items of every page (never nil), or those gathered
+// so far and the error. It holds the whole collection in memory; prefer
+// All for large listings.
 func (p *Pager[T]) Collect(ctx context.Context) ([]T, error) {
 	all := []T{}
 	for page, err := range p.Pages(ctx) {

@@ -1,7 +1,6 @@
 package sessionkit
 
 import (
-	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,8 +25,8 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 		return 0, false
 	}
 	if isDecimalSeconds(v) {
-		secs, err := strconv.ParseFloat(v, 64)
-		if err != nil || math.IsNaN(secs) {
+		secs, err := strconv.ParseFloat(v, 64) // never NaN: digits only
+		if err != nil {
 			return 0, false
 		}
 		if secs >= MaxRetryAfter.Seconds() {
@@ -54,16 +53,7 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 // isDecimalSeconds reports whether v is digits with at most one '.'
 // between digits: "5", "120", "1.5". Signs, exponents and spaces are refused.
 func isDecimalSeconds(v string) bool {
-	dot := -1
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch {
-		case '0' <= c && c <= '9':
-		case c == '.' && dot < 0 && i > 0 && i < len(v)-1:
-			dot = i
-		default:
-			return false
-		}
-	}
-	return len(v) > 0 && len(v) <= 32
+	whole, frac, dot := strings.Cut(v, ".")
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	return len(v) <= 32 && digits(whole) && (!dot || digits(frac))
 }

@@ -6,12 +6,16 @@ import (
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
+// invalid is an *InvalidArgumentError of this package.
+func invalid(name string, value any, reason string) error {
+	return core.Invalid("zendesk", name, value, reason)
+}
+
 // userAgent is the SDK's User-Agent product; WithUserAgent puts the
 // caller's in front of it.
 const userAgent = "sessionkit-go-zendesk/0.1"
 
-// api is what the engine needs to know of Zendesk, for the account at
-// base.
+// api is what the engine needs to know of Zendesk, for the account at base.
 func api(base string) core.API {
 	return core.API{
 		Name:           "zendesk",

@@ -7,19 +7,14 @@ import (
 	zgen "github.com/sessionkit/sessions/gen/zendesk"
 )
 
-// This file is the one converter from the answers' bodies, decoded in one
-// pass into the spec's generated models, to the package's own types, so
-// that a regeneration never changes the exported API. Every key is
-// optional on the wire and the optional ones are nullable: the models hold
-// plain values (null and absent read as zero) except where presence counts
-// (meta.has_more).
+// The one converter from the generated models (null and absent read as
+// zero) to the package's own types, so that a regeneration never changes
+// the exported API.
 
 // sessionBody is a SessionResponse whose "session" is an object, as the
-// live API sends it; sessionArray is one whose "session" is an array whose
-// first element is the session, as the vendor's docs show it. The spec's
-// SessionResponse holds either as a oneOf, which the generated model keeps
-// as raw JSON to be decoded a second time; these read the session in one
-// pass instead.
+// live API sends it; sessionArray one whose "session" is an array, as the
+// vendor's docs show it. The spec's oneOf would be decoded twice; these
+// read the session in one pass.
 type (
 	sessionBody struct {
 		Session zgen.Session `json:"session"`
@@ -54,11 +49,9 @@ func sessionsFromGen(ws []zgen.Session) []Session {
 	return out
 }
 
-// cursors sets a cursor page's cursors. Forward, the next page is
-// meta.after_cursor; backward, it is meta.before_cursor. A cursor missing
-// from meta is taken from links.next or links.prev. The pager continues
-// while meta.has_more is true, or, without it, while there is a next
-// cursor.
+// cursors sets a cursor page's cursors: the next is meta.after_cursor
+// (meta.before_cursor backward), else taken from links.next (links.prev).
+// HasMore is meta.has_more, or without it whether there is a next cursor.
 func cursors(p *Page[Session], b *zgen.SessionsResponse, backward bool) {
 	after := cursorOr(b.Meta.AfterCursor, b.Links.Next, "page[after]")
 	before := cursorOr(b.Meta.BeforeCursor, b.Links.Prev, "page[before]")

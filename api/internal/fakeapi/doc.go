@@ -7,23 +7,20 @@
 // [Server], which the vendor's own Server embeds, whose handler, for every
 // request:
 //
-//  1. logs it as it arrives (credentials left out), so the log is in
-//     arrival order; each answer records its status there before it is
-//     sent, so a client that has its answer finds the request logged;
+//  1. logs it as it arrives (credentials left out), in arrival order; each
+//     answer records its status there before it is sent;
 //  2. finds the operation with a kin-openapi router built once per server
 //     (an unknown path gets a 404, another method on a known path a 405);
 //  3. has the vendor authenticate it (a refusal is the vendor's own 401);
-//  4. validates it against the spec (a violation is a 400 naming it, in
-//     the vendor's error shape);
+//  4. validates it against the spec (a 400 naming the violation, in the
+//     vendor's error shape);
 //  5. applies the first pending [Fault] of the operation: its delay, then
-//     its dropped connection or its status. Only a request that got this
-//     far uses a fault up; one refused before gets its real answer at once;
+//     its dropped connection or its status;
 //  6. calls the generated handler (the vendor's code answers with [Send]),
 //     capturing its response;
 //  7. validates the response: one that breaks the spec is a bug of the
 //     server (or of a seed or fault the test supplied), reported with
-//     testing.TB.Errorf, and a 500 is served instead, so nothing passes
-//     silently.
+//     testing.TB.Errorf and replaced by a 500, so nothing passes silently.
 //
 // A server listens on loopback like net/http/httptest or, without network,
 // answers through an in-process http.RoundTripper that spawns no goroutine,

@@ -84,9 +84,8 @@ const (
 	maxFaultHead = 8 << 10  // bytes of a fault's headers
 )
 
-// AddFault queues a fault after checking it, as both InjectFault and the
-// mock's POST /__mock/faults take it (see [Fault]), and returns the
-// operationId it resolved the operation to.
+// AddFault checks and queues a fault (InjectFault's and the mock's, see
+// [Fault]) and returns the operationId it resolved the operation to.
 func (s *Server) AddFault(operation string, f Fault) (string, error) {
 	op, err := s.checkFault(operation, f)
 	s.mu.Lock()
@@ -205,8 +204,7 @@ type faultRule struct {
 	left  int // requests left; 0 = unlimited
 }
 
-// takeFault returns the first pending fault for operationID and uses it up
-// once.
+// takeFault returns the first pending fault for operationID, used up once.
 func (s *Server) takeFault(operationID string) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -65,7 +65,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	op := route.Operation.OperationID
-	entry.set(func(e *Request) { e.Operation = op })
+	entry(func(e *Request) { e.Operation = op })
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route}
 	var authed *http.Request
 	var deny *Reply
@@ -81,7 +81,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f, ok := s.takeFault(op); ok {
-		entry.set(func(e *Request) { e.Fault = true })
+		entry(func(e *Request) { e.Fault = true })
 		if !s.wait(r.Context(), f.Delay) {
 			return // the client went away
 		}
@@ -109,9 +109,9 @@ func (s *Server) send(w http.ResponseWriter, entry logged, in *openapi3filter.Re
 	s.finish(w, entry, in, c)
 }
 
-// finish sends a captured response after validating it against the request
-// of in (unless in is nil), or reports the violation and sends a 500 instead;
-// either way it logs the status sent.
+// finish validates a captured response against the request of in (unless
+// in is nil) and sends it, or reports the violation and sends a 500; either
+// way it logs the status sent.
 func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.RequestValidationInput, c *capture) {
 	if err := c.bad; err != nil {
 		c = s.capture()
@@ -124,7 +124,7 @@ func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.
 	} else if in != nil {
 		if err := s.val.response(in, c.status, c.header, c.body.Bytes()); err != nil {
 			msg := fmt.Sprintf("%s: the %d response to %s %s (%s) breaks the spec: %s",
-				s.name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, oneLine(err.Error()))
+				s.name, c.status, in.Request.Method, in.Request.URL.Path, in.Route.Operation.OperationID, OneLine(err.Error()))
 			s.report("%s\nbody: %.512s", msg, c.body.Bytes())
 			c = s.capture()
 			Send(c, s.api.Problem(http.StatusInternalServerError, CodeInternal, msg))
@@ -135,7 +135,7 @@ func (s *Server) finish(w http.ResponseWriter, entry logged, in *openapi3filter.
 		h[k] = vs
 	}
 	status := cmp.Or(c.status, http.StatusOK)
-	entry.set(func(e *Request) { e.Status = status })
+	entry(func(e *Request) { e.Status = status })
 	w.WriteHeader(status)
 	_, _ = w.Write(c.body.Bytes())
 }
@@ -149,13 +149,8 @@ func (s *Server) capture() *capture {
 	return c
 }
 
-// locked runs f, a call into the vendor's code, holding the vendor's lock;
-// a panic in f unlocks it on its way out.
-func (s *Server) locked(f func()) {
-	s.api.Lock()
-	defer s.api.Unlock()
-	f()
-}
+// locked runs f, a call into the vendor's code, holding the vendor's lock.
+func (s *Server) locked(f func()) { Locked(s.api, func() any { f(); return nil }) }
 
 // wait sleeps for an injected latency with a timer. It returns false when
 // the request's context ends first; a closing server cuts the wait short.
@@ -174,9 +169,9 @@ func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 	return true
 }
 
-// drop closes the connection without an answer: the in-process transport's
-// by marking its capture, a real one by hijacking it, or else by panicking
-// with http.ErrAbortHandler.
+// drop closes the connection without an answer: the in-process one by
+// marking its capture, a real one by hijacking it, or else by panicking with
+// http.ErrAbortHandler.
 func (s *Server) drop(w http.ResponseWriter) {
 	if c, ok := w.(*capture); ok {
 		c.dropped = true
@@ -219,9 +214,8 @@ func trimSuffix(r *http.Request, sfx string) *http.Request {
 	return r2
 }
 
-// capture is a ResponseWriter that keeps the response in memory, so that it
-// can be validated before anything reaches the client; the in-process
-// transport answers with one too.
+// capture is a ResponseWriter that keeps the response in memory, to be
+// validated before anything reaches the client; also the in-process one.
 type capture struct {
 	header  http.Header
 	status  int
@@ -262,9 +256,8 @@ func JSON(status int, body any) *Reply { return &Reply{Status: status, Body: bod
 // Empty returns a reply without a body (e.g. a 204).
 func Empty(status int) *Reply { return &Reply{Status: status} }
 
-// Send writes r to w, the writer the server hands a vendor's handler. A
-// body that cannot be encoded (a NaN from a seed) is a violation the server
-// reports, answering 500 instead.
+// Send writes r to w, the writer the server hands a vendor's handler; a body
+// that cannot be encoded (a NaN from a seed) is a violation (a 500).
 func Send(w http.ResponseWriter, r *Reply) {
 	body, raw := r.Body.([]byte)
 	if !raw && r.Body != nil {
@@ -288,8 +281,7 @@ func Send(w http.ResponseWriter, r *Reply) {
 	_, _ = w.Write(body)
 }
 
-// encode is JSON as the fakes send it: HTML characters unescaped, then a
-// newline.
+// encode is JSON as the fakes send it: HTML unescaped, then a newline.
 func encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -298,9 +290,9 @@ func encode(v any) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// Decode decodes the JSON body of r, a request the server has validated,
-// into v. When that fails (a number out of v's range), the server answers
-// the request with a 400 in the API's shape and Decode returns false.
+// Decode decodes the JSON body of r, a validated request, into v. When that
+// fails (a number out of v's range) it returns false, and the server answers
+// a 400 in the API's shape.
 func Decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	err := json.NewDecoder(r.Body).Decode(v)
 	if c, ok := w.(*capture); ok && err != nil {

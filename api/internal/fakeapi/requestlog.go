@@ -40,21 +40,17 @@ func newRequestEntry(r *http.Request, at time.Time, body []byte) Request {
 	return e
 }
 
-// requestLog is a server's log of requests, bounded to RequestLogLimit.
-// A request is logged when it arrives, so the log is in arrival order, and
-// its entry is filled in (Operation, Fault, Status) under the log's lock as
-// the server decides the answer, before anything reaches the client.
+// requestLog is a server's log of requests, bounded to RequestLogLimit, in
+// arrival order; an entry is filled in (Operation, Fault, Status) as the
+// server decides the answer, before anything reaches the client.
 type requestLog struct {
 	mu      sync.Mutex
 	entries []*Request
 	dropped int // requests dropped from the log, the oldest first
 }
 
-// logged is the entry of one request in a requestLog.
-type logged struct {
-	l *requestLog
-	e *Request
-}
+// logged changes the entry of one request under its log's lock.
+type logged func(change func(*Request))
 
 // add logs a request that has just arrived.
 func (l *requestLog) add(e Request) logged {
@@ -67,14 +63,11 @@ func (l *requestLog) add(e Request) logged {
 		l.entries = slices.Delete(l.entries, 0, len(l.entries)-RequestLogLimit+1)
 	}
 	l.entries = append(l.entries, &e)
-	return logged{l, &e}
-}
-
-// set changes the entry under the log's lock.
-func (g logged) set(change func(*Request)) {
-	g.l.mu.Lock()
-	defer g.l.mu.Unlock()
-	change(g.e)
+	return func(change func(*Request)) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		change(&e)
+	}
 }
 
 // snapshot returns a deep copy of the last RequestLogLimit entries.
@@ -84,15 +77,16 @@ func (l *requestLog) snapshot() []Request {
 	out := []Request{}
 	for _, e := range l.entries[max(0, len(l.entries)-RequestLogLimit):] {
 		c := *e
-		c.Header, c.Query, c.Body = e.Header.Clone(), url.Values(http.Header(e.Query).Clone()), append([]byte(nil), e.Body...)
+		c.Header, c.Query = e.Header.Clone(), url.Values(http.Header(e.Query).Clone())
+		c.Body = append([]byte(nil), e.Body...)
 		out = append(out, c)
 	}
 	return out
 }
 
-// Requests returns a copy of the request log in arrival order, oldest first:
-// the last RequestLogLimit requests the server received, whatever their
-// outcome. A request still being answered is there with Status 0.
+// Requests returns a copy of the request log, oldest first: the last
+// RequestLogLimit requests received, whatever their outcome (Status 0 while
+// being answered).
 func (s *Server) Requests() []Request { return s.log.snapshot() }
 
 // ResetRequests empties the request log.

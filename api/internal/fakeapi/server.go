@@ -19,28 +19,26 @@ import (
 	"time"
 )
 
-// API is what a vendor package gives [New]: its store, which holds the
-// vendor's state and behaviour. The server holds the API's lock around every
-// call of Authenticate, Decorate and the generated handler, so each request
-// sees and changes the state atomically and none of them locks anything
-// itself; the vendor's own exported methods (and timers) take it too.
+// API is what a vendor package gives [New]: its store, with the vendor's
+// state and behaviour. The server holds the API's lock around every call of
+// Authenticate, Decorate and the generated handler, so each request sees and
+// changes the state atomically; the vendor's own exported methods (and
+// timers) take it too.
 type API interface {
 	sync.Locker
 	// Spec returns the name that prefixes what the server reports
-	// ("zendesktest") and the API's OpenAPI document, as package
-	// github.com/sessionkit/sessions/openapi returns it.
+	// ("zendesktest") and the API's OpenAPI document (package openapi).
 	Spec() (name string, doc []byte)
-	// Handler returns the generated std-http handler (HandlerWithOptions)
-	// over the vendor's ServerInterface, with badRequest as its error
-	// handler: a 400 in the API's shape for what the generated code cannot
-	// bind. It sees only requests routed, authenticated and validated.
+	// Handler returns the generated std-http handler over the vendor's
+	// ServerInterface, with badRequest (a 400 in the API's shape) as its
+	// error handler. It sees only routed, authenticated, valid requests.
 	Handler(badRequest ErrorHandler) http.Handler
 	// Problem builds the vendor's error reply for a status; code is a hint
 	// (a Code constant) that APIs with error codes may use.
 	Problem(status int, code, message string) *Reply
-	// Authenticate checks the credentials of a request to a known
-	// operation. It returns the request to hand on (typically with the
-	// caller's identity in its context), or a reply that refuses it (a 401).
+	// Authenticate checks the credentials of a request to a known operation:
+	// it returns the request to hand on (with the caller in its context), or
+	// a reply that refuses it (a 401).
 	Authenticate(r *http.Request) (*http.Request, *Reply)
 }
 
@@ -48,13 +46,9 @@ type API interface {
 type (
 	// suffixed APIs accept a suffix on every path and ignore it (Zendesk's
 	// ".json"): it is cut before routing; the log keeps the path as sent.
-	suffixed interface{ PathSuffix() string }
-	// decorated APIs add the headers of every response (request id, rate
-	// limit, ...).
-	decorated interface{ Decorate(h http.Header) }
-	// stopped APIs have background work (the game server's webhooks) that
-	// Close stops first.
-	stopped interface{ Stop() }
+	suffixed  interface{ PathSuffix() string }
+	decorated interface{ Decorate(h http.Header) } // headers of every response (request id, rate limit)
+	stopped   interface{ Stop() }                  // background work (webhooks) that Close stops first
 	// whole APIs name the schemas (components/schemas) of the objects the
 	// live service sends with every key (see Server.fill).
 	whole interface{ WholeSchemas() []string }
@@ -63,18 +57,15 @@ type (
 // ErrorHandler is the generated code's error callback.
 type ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error)
 
-// Config is the part of a server's configuration shared by both APIs; the
-// vendor packages fill it from their options.
+// Config is the part of a server's configuration shared by both APIs.
 type Config struct {
 	// TB receives spec violations (Errorf) and closes the server when its
-	// test ends. It may be nil outside tests (a demo): violations are then
-	// logged with the log package, and the caller must Close the server.
-	TB testing.TB
-	// Now is the server's clock; nil means time.Now.
-	Now func() time.Time
-	// NoNetwork makes the server answer in-process instead of on loopback.
-	NoNetwork bool
-	faults    []faultRule // injected when the server starts
+	// test ends; without one (a demo) violations are logged with the log
+	// package, and the caller must Close the server.
+	TB        testing.TB
+	Now       func() time.Time // the server's clock; nil means time.Now
+	NoNetwork bool             // answer in-process instead of on loopback
+	faults    []faultRule      // injected when the server starts
 }
 
 // AddFault adds a fault to inject from the start.
@@ -82,8 +73,7 @@ func (c *Config) AddFault(op string, f Fault) {
 	c.faults = append(c.faults, faultRule{op: op, fault: f})
 }
 
-// Shared returns c: a vendor's configuration embeds Config, and [Open]
-// reaches it through this method.
+// Shared returns c, for [Open]: a vendor's configuration embeds Config.
 func (c *Config) Shared() *Config { return c }
 
 // shared is a vendor's configuration C, which embeds Config.
@@ -110,7 +100,7 @@ type Server struct {
 	log      requestLog
 
 	hs     *httptest.Server // nil without network
-	client *http.Client     // the in-process client, without network
+	client *http.Client     // httptest's, or the in-process one
 
 	mu       sync.Mutex
 	faults   []*faultRule // pending, in the order queued
@@ -164,7 +154,7 @@ func New(api API, cfg Config) (*Server, error) {
 		s.client = &http.Client{Transport: inProcess{s}}
 	} else {
 		s.hs = httptest.NewServer(s.Handler())
-		s.URL = s.hs.URL
+		s.URL, s.client = s.hs.URL, s.hs.Client()
 	}
 	if s.tb != nil {
 		s.tb.Cleanup(s.Close)
@@ -172,26 +162,19 @@ func New(api API, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the server's handler: routing, authentication, request
-// validation, faults, the API itself and response validation. Use it with
-// httptest.NewRecorder to test without a client; a dropped-connection fault
-// then panics with http.ErrAbortHandler, as net/http expects.
+// Handler returns the server's handler (see the package doc), for
+// httptest.NewRecorder; a dropped-connection fault then panics with
+// http.ErrAbortHandler, as net/http expects.
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
 // Client returns an http.Client that reaches the server: httptest's client
 // on loopback, or an in-process client without network.
-func (s *Server) Client() *http.Client {
-	if s.hs != nil {
-		return s.hs.Client()
-	}
-	return s.client
-}
+func (s *Server) Client() *http.Client { return s.client }
 
 // Close shuts the server down: it stops the API's own background work (the
 // game server drops the webhooks not due yet and waits for those in flight,
 // each at most its WebhookTimeout), then waits for the requests in flight,
-// whose injected delays end at once. NewServer's servers close when the
-// test ends; calling Close again does nothing.
+// whose injected delays end at once. Calling it again does nothing.
 func (s *Server) Close() {
 	s.mu.Lock()
 	if s.closed {
@@ -225,9 +208,8 @@ func (s *Server) InjectFault(operation string, f Fault) {
 func (s *Server) Operations() []string { return slices.Sorted(maps.Keys(s.statuses)) }
 
 // ErrorStatuses returns the error statuses (400 and up) the spec documents
-// for an operation, sorted: the statuses a contract test can ask for with
-// InjectFault(operation, Fault{Status: status, Times: 1}). It returns nil for
-// an unknown operation.
+// for an operation, sorted (nil for an unknown one): what a contract test can
+// ask for with InjectFault(operation, Fault{Status: status, Times: 1}).
 func (s *Server) ErrorStatuses(operation string) []int {
 	return slices.Clone(s.statuses[s.OperationID(operation)])
 }
@@ -253,10 +235,11 @@ func (s *Server) report(format string, args ...any) {
 }
 
 // Open starts the server of a vendor package: it applies opts (nil ones
-// skipped) to a new configuration C, builds the vendor's API from it with
-// newAPI (after setting the shared part's TB), starts the shell over that
-// API, and returns what wrap makes of the two: the vendor's Server.
-func Open[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
+// skipped) to a new configuration C with tb, builds the vendor's API from it
+// with newAPI, starts the shell over it and returns the vendor's Server, wrap
+// of the two.
+func Open[C any, P shared[C], O ~func(*C), A API, S any](
+	tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) (S, error) {
 	var zero S
 	c := new(C)
 	for _, opt := range opts {
@@ -280,7 +263,8 @@ func Open[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O
 // MustOpen is Open for a test: bad options or seeds are mistakes of the
 // test, not of the code under test, so it stops the test (tb.Fatalf) when the
 // server cannot start, or panics without a tb.
-func MustOpen[C any, P shared[C], O ~func(*C), A API, S any](tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
+func MustOpen[C any, P shared[C], O ~func(*C), A API, S any](
+	tb testing.TB, opts []O, newAPI func(*C) (A, error), wrap func(*Server, A) S) S {
 	s, err := Open[C, P](tb, opts, newAPI, wrap)
 	if err != nil && tb == nil {
 		panic(err)
@@ -303,8 +287,7 @@ func AddEach[T, R any](err *error, items []T, add func(T) (R, error)) {
 	}
 }
 
-// Locked returns f(), called holding l: what an exported method of a
-// vendor's Server does with its store.
+// Locked returns f(), called holding l (a vendor's store).
 func Locked[R any](l sync.Locker, f func() R) R {
 	l.Lock()
 	defer l.Unlock()

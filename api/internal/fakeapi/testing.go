@@ -17,8 +17,7 @@ import (
 )
 
 // RecordingTB is a testing.TB whose Errorf records the message instead of
-// failing the test; everything else goes to the real TB. Hand it to
-// NewServer to observe the spec violations the server reports.
+// failing the test: for NewServer, to observe the violations it reports.
 type RecordingTB struct {
 	testing.TB
 	mu   sync.Mutex
@@ -62,11 +61,7 @@ func Call(t testing.TB, c *http.Client, method, url string, header http.Header, 
 
 // Do is Call that returns transport errors instead.
 func Do(c *http.Client, method, url string, header http.Header, body string) (Response, error) {
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, url, rd)
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		return Response{}, err
 	}
@@ -102,10 +97,9 @@ func (r Response) Map(t testing.TB) map[string]any {
 }
 
 // Fuzz runs the fuzz target both servers share on h: random method, target,
-// Authorization, Content-Type and body, skipping what no HTTP client could
-// send; the answer must have a real status and a body that is JSON or text
-// as its Content-Type says. A response that breaks the spec is reported by
-// the server itself on the fuzz target's t.
+// Authorization, Content-Type and body (what an HTTP client could send); the
+// answer must have a real status and a body that is JSON or text as its
+// Content-Type says. The server reports spec violations on the target's t.
 func Fuzz(f *testing.F, h http.Handler) {
 	header := func(v string) bool {
 		return v != "" && !strings.ContainsFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f })
@@ -168,8 +162,8 @@ func BenchRoundTrip(b *testing.B, c *http.Client, req *http.Request) {
 // Sample is a valid request for an operation.
 type Sample struct{ Method, Path, Body string }
 
-// ErrorStatusCheck is a contract-style run over a server: for every
-// operation, every documented error status is injected once and asked for.
+// ErrorStatusCheck asks a server for every documented error status of every
+// operation, injected once, then checks that the real behaviour resumes.
 type ErrorStatusCheck struct {
 	Server *Server
 	Header http.Header       // credentials for the samples
@@ -183,8 +177,7 @@ type ErrorStatusCheck struct {
 	Reset func()
 }
 
-// Run asks for every documented error status of every operation, then
-// checks that the real behaviour resumes: a 2xx for the sample.
+// Run runs the check.
 func (c ErrorStatusCheck) Run(t *testing.T) {
 	srv := c.Server
 	if len(srv.Operations()) != len(c.Sample) {
@@ -230,9 +223,8 @@ type FaultGateCheck struct {
 	BadQuery, BadParam string
 }
 
-// Run injects a 503 once before each request of its table, sends the
-// request, then sends a valid one: that one gets the 503 exactly when the
-// first request did not use the fault up.
+// Run queues a 503 before each request of its table; the valid request that
+// follows gets it exactly when the first did not use it up.
 func (c FaultGateCheck) Run(t *testing.T) {
 	const faultStatus = http.StatusServiceUnavailable
 	srv := c.Server

@@ -18,8 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 )
 
-// validator checks requests and responses against one spec, with a router
-// and options built once.
+// validator checks requests and responses against one spec.
 type validator struct {
 	doc    *openapi3.T
 	router routers.Router
@@ -93,26 +92,24 @@ func describe(err error) (code, msg string) {
 			msg = where + ": " + msg
 		}
 	}
-	return code, oneLine(msg)
+	return code, OneLine(msg)
 }
 
-// oneLine keeps the first line of s.
-func oneLine(s string) string {
+// OneLine keeps the first line of s, trimmed.
+func OneLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return strings.TrimSpace(s)
 }
 
-// Checker validates exchanges seen on the wire — a request and the answer
-// a real service gave it — against a spec, with the validator the fakes
-// use, collecting every violation rather than the first.
+// Checker validates exchanges seen on the wire, a request and the answer a
+// real service gave it, with the validator the fakes use.
 type Checker struct {
 	v      *validator
 	suffix string
 }
 
 // NewChecker returns a Checker for the spec (YAML or JSON); pathSuffix is
-// an ending the service accepts on every path that the spec leaves out
-// (".json").
+// an ending the service accepts on every path, left out by the spec.
 func NewChecker(spec []byte, pathSuffix string) (*Checker, error) {
 	v, err := newValidator(spec, true)
 	if err != nil {
@@ -121,10 +118,9 @@ func NewChecker(spec []byte, pathSuffix string) (*Checker, error) {
 	return &Checker{v: v, suffix: pathSuffix}, nil
 }
 
-// Check returns the operation of an exchange (its operationId; "" when none
-// has its method and path, reqErr then says why) and how its request and its
-// response break the spec: nil, or an openapi3.MultiError. req is not
-// changed; reqBody and respBody are the bodies as sent.
+// Check returns the operationId of an exchange ("" when none has its method
+// and path: reqErr says why) and every way its request and its response
+// break the spec (nil, or an openapi3.MultiError). req is not changed.
 func (c *Checker) Check(ctx context.Context, req *http.Request, reqBody []byte, status int, header http.Header, respBody []byte) (op string, reqErr, respErr error) {
 	r := trimSuffix(req.Clone(ctx), c.suffix)
 	route, params, err := c.v.route(r)
@@ -171,8 +167,7 @@ func (s *Server) fillWhole(route *routers.Route, c *capture) {
 	}
 }
 
-// filled decodes a JSON body and fills it in as the schema ref says (see
-// fill), reporting whether it added anything.
+// filled decodes a JSON body and fills it in (see fill).
 func (s *Server) filled(b []byte, ref *openapi3.SchemaRef) (any, bool) {
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -182,11 +177,10 @@ func (s *Server) filled(b []byte, ref *openapi3.SchemaRef) (any, bool) {
 }
 
 // fill adds to v, a decoded JSON value of the schema ref, the properties
-// missing from the objects of whole schemas, and reports whether it added
-// any. The live service sends those objects with every key: null for a
-// nullable property without a value, the zero value (0, false, "", [], {})
-// for another; the generated models leave an empty optional value out, so
-// the server puts it back and the fakes need no wire types of their own.
+// missing from the objects of whole schemas, reporting whether it added any.
+// The live service sends those with every key (null, or 0, false, "", [],
+// {}); the generated models leave an empty optional value out, so the
+// server puts it back and the fakes need no wire types of their own.
 func (s *Server) fill(v any, ref *openapi3.SchemaRef) bool {
 	if ref == nil || ref.Value == nil {
 		return false
