@@ -170,9 +170,8 @@ func (st *store) onUsers(w http.ResponseWriter, r *http.Request, id string, f fu
 	})
 }
 
-// ListSessions lists the live sessions, oldest first, a page at a time:
-// page from 1, limit from 1 to 100. A page past the last answers 404, as the
-// API's paginator does; an empty list still has a page 1.
+// ListSessions lists the live sessions, oldest first, a page at a time. A
+// page past the last answers 404; an empty list still has a page 1.
 func (st *store) ListSessions(w http.ResponseWriter, _ *http.Request, params ggen.ListSessionsParams) {
 	page, limit := 1, st.limit
 	if params.Page != nil {
@@ -203,15 +202,11 @@ func (st *store) ListSessions(w http.ResponseWriter, _ *http.Request, params gge
 	fakeapi.Send(w, fakeapi.JSON(http.StatusOK, ggen.Sessions{Data: data, TotalCount: len(all), Pagination: p}))
 }
 
-// SessionsBulkStop stops every live session that matches all the filters and
-// lists them. A stopped session is terminated: gone from listings and
-// lookups, and deleting it answers 410. Repeating a bulk stop is safe: the
-// second one finds nothing left to stop.
-//
-// A filter looks at one field of a session: its id (session_id), its
-// deployment's request id (request_id) or its deployment's tags
-// (deployment_tags). filter_type any matches when the field has one of the
-// values, all when it has every one of them, not when it has none.
+// SessionsBulkStop terminates the live sessions that match all the filters,
+// and lists them; a second stop finds nothing left. A filter looks at one
+// field of a session: its id (session_id), its deployment's request id
+// (request_id) or tags (deployment_tags); filter_type any matches when the
+// field has one of the values, all when it has every one, not when none.
 func (st *store) SessionsBulkStop(w http.ResponseWriter, r *http.Request) {
 	var b ggen.SessionsBulkStopJSONRequestBody
 	if fakeapi.Decode(w, r, &b) {

@@ -80,12 +80,7 @@ func (s *Server) TerminateDeployment(requestID string) bool {
 
 // Sessions returns every session the server holds, terminated ones
 // included, oldest first, as they stand now.
-func (s *Server) Sessions() []Session {
-	if out := s.State().Sessions; len(out) > 0 {
-		return out
-	}
-	return nil
-}
+func (s *Server) Sessions() []Session { return s.State().Sessions }
 
 // State returns a copy of everything the server holds as it stands now.
 // A session that is not ready yet comes back with Ready false; given to

@@ -9,10 +9,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
 // WebhookTimeout is how long the server waits for a webhook receiver's
@@ -81,7 +82,7 @@ func loopbackClient() *http.Client {
 		if err != nil {
 			return err
 		}
-		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		if !fakeapi.Loopback(host) {
 			return fmt.Errorf("gameservertest: webhook address %s is not a loopback address", address)
 		}
 		return nil
@@ -159,8 +160,14 @@ func (h *webhooks) due(s *session, now time.Time) {
 // post sends one webhook and returns the receiver's status, or why there
 // was none.
 func (h *webhooks) post(target string, body []byte) (int, string) {
-	if err := checkLoopback(target); err != nil {
-		return 0, err.Error()
+	u, err := url.Parse(target)
+	switch {
+	case err != nil:
+		return 0, fmt.Sprintf("gameservertest: webhook URL %q: %v", target, err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return 0, fmt.Sprintf("gameservertest: webhook URL %q is not http or https", target)
+	case !fakeapi.Loopback(u.Hostname()):
+		return 0, fmt.Sprintf("gameservertest: refusing to post a webhook to %q: only loopback hosts are posted to", target)
 	}
 	ctx, cancel := context.WithTimeout(h.ctx, WebhookTimeout)
 	defer cancel()
@@ -185,41 +192,20 @@ func (h *webhooks) post(target string, body []byte) (int, string) {
 	return resp.StatusCode, ""
 }
 
-// checkLoopback refuses a webhook URL that is not http(s) on a loopback
-// address or localhost.
-func checkLoopback(target string) error {
-	u, err := url.Parse(target)
-	if err != nil {
-		return fmt.Errorf("gameservertest: webhook URL %q: %w", target, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("gameservertest: webhook URL %q is not http or https", target)
-	}
-	host := u.Hostname()
-	if ip := net.ParseIP(host); (ip != nil && ip.IsLoopback()) || strings.EqualFold(host, "localhost") {
-		return nil
-	}
-	return fmt.Errorf("gameservertest: refusing to post a webhook to %q: only loopback hosts are posted to", target)
-}
-
 // Stop drops the webhooks of the store not sent yet and ends those in
 // flight: Server.Close calls it first.
 func (st *store) Stop() { st.hooks.close() }
 
 // close drops the webhooks not sent yet, ends those in flight (each is
-// logged with why) and waits for them. Calling it again does nothing.
+// logged with why) and waits for them. Calling it again is harmless.
 func (h *webhooks) close() {
 	h.mu.Lock()
-	if h.closed {
-		h.mu.Unlock()
-		return
-	}
 	h.closed = true
 	h.cancel()
-	for s, t := range h.timers {
+	for _, t := range h.timers {
 		t.Stop()
-		delete(h.timers, s)
 	}
+	clear(h.timers)
 	h.mu.Unlock()
 	h.wg.Wait()
 }

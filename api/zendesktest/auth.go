@@ -1,6 +1,7 @@
 package zendesktest
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -127,14 +128,18 @@ func requestID(n uint64) string {
 	return strconv.FormatUint(x|1<<60, 16) + "-TEST"
 }
 
-// oauthTokenPath is the path of the token endpoint, which takes no
-// Authorization header: the credentials are in the body.
-const oauthTokenPath = "/oauth/tokens"
-
-// defaultTokenLifetime is how long a token lives when the request has no
-// expires_in; the answer then leaves expires_in out, as the live API has
-// been seen to do.
-const defaultTokenLifetime = 2 * time.Hour
+const (
+	// oauthTokenPath is the path of the token endpoint, which takes no
+	// Authorization header: the credentials are in the body.
+	oauthTokenPath = "/oauth/tokens"
+	// defaultTokenLifetime is how long a token lives when the request has
+	// no expires_in; the answer then leaves expires_in out, as the live API
+	// has been seen to do.
+	defaultTokenLifetime = 2 * time.Hour
+	// defaultRateLimit is the per-minute limit a server without
+	// WithRateLimit reports (and does not enforce): a Professional plan's.
+	defaultRateLimit = 700
+)
 
 func oauthError(status int, code, description string) *fakeapi.Reply {
 	return fakeapi.JSON(status, zgen.OAuthError{Error: code, ErrorDescription: description})
@@ -165,11 +170,7 @@ func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 	if scope == "" {
 		return oauthError(http.StatusBadRequest, "invalid_scope", "The requested scope is invalid, unknown, or malformed: give at least one scope, e.g. read.")
 	}
-	lifetime := defaultTokenLifetime
-	if b.ExpiresIn != 0 {
-		lifetime = time.Duration(b.ExpiresIn) * time.Second
-	}
-	now := st.now()
+	now, lifetime := st.now(), cmp.Or(time.Duration(b.ExpiresIn)*time.Second, defaultTokenLifetime)
 	t := OAuthToken{AccessToken: rand.Text(), ClientID: c.ID, Scope: scope, IssuedAt: now, ExpiresAt: now.Add(lifetime)}
 	if err := st.addToken(t); err != nil {
 		return problem(http.StatusInternalServerError, "", err.Error())
@@ -177,10 +178,6 @@ func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 	resp := zgen.OAuthTokenResponse{AccessToken: t.AccessToken, TokenType: "bearer", Scope: scope, ExpiresIn: b.ExpiresIn}
 	return fakeapi.JSON(http.StatusCreated, resp)
 }
-
-// defaultRateLimit is the per-minute limit a server without WithRateLimit
-// reports (and does not enforce): a Professional plan's.
-const defaultRateLimit = 700
 
 // budget counts the account's requests in fixed one-minute windows of the
 // server's clock (see WithRateLimit); the store's lock guards it.

@@ -72,9 +72,8 @@ func (st *store) DeleteSession(w http.ResponseWriter, r *http.Request, userID, s
 	}))
 }
 
-// DeleteAuthenticatedSession answers 204 and does nothing: with Basic or
-// OAuth authentication there is no cookie session to log out of, which is
-// what the live API does too.
+// DeleteAuthenticatedSession answers 204 and does nothing: under Basic or
+// OAuth authentication there is no cookie session to log out of.
 func (st *store) DeleteAuthenticatedSession(w http.ResponseWriter, _ *http.Request) {
 	fakeapi.Send(w, fakeapi.Empty(http.StatusNoContent))
 }

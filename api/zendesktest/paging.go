@@ -23,28 +23,24 @@ const (
 	maxOffsetPages  = 100 // offset pagination answers 400 past this page
 )
 
-// order is a sort order of sessions, as the sort parameter names it: a
-// field, with a leading '-' for descending. Ties break on the id.
-type order struct {
-	spec  string // "id", "-authenticated_at", ...
-	field string
-	desc  bool
-}
+// order is a sort order of sessions as the sort parameter names it ("id",
+// "-authenticated_at"): a field, descending with a leading '-'. Ties break
+// on the id.
+type order string
 
 // sortKey is a session's position in an order: the field's value, then the id.
 type sortKey [2]int64
 
 func parseOrder(spec string) (order, error) {
-	spec = cmp.Or(spec, "id")
-	o := order{spec: spec, field: strings.TrimPrefix(spec, "-"), desc: strings.HasPrefix(spec, "-")}
-	if o.field != "id" && o.field != "authenticated_at" {
-		return order{}, fmt.Errorf("sort %q is not supported: use id or authenticated_at, with a leading - for descending", spec)
+	o := order(cmp.Or(spec, "id"))
+	if f := strings.TrimPrefix(string(o), "-"); f != "id" && f != "authenticated_at" {
+		return "", fmt.Errorf("sort %q is not supported: use id or authenticated_at, with a leading - for descending", spec)
 	}
 	return o, nil
 }
 
 func (o order) key(s Session) sortKey {
-	if o.field == "authenticated_at" {
+	if strings.HasSuffix(string(o), "authenticated_at") {
 		return sortKey{s.AuthenticatedAt.Unix(), s.ID}
 	}
 	return sortKey{s.ID, s.ID}
@@ -53,7 +49,7 @@ func (o order) key(s Session) sortKey {
 // compare orders two keys: negative when a comes first.
 func (o order) compare(a, b sortKey) int {
 	c := cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
-	if o.desc {
+	if strings.HasPrefix(string(o), "-") {
 		return -c
 	}
 	return c
@@ -78,7 +74,7 @@ func decodeCursor(s string, o order) (cursor, error) {
 	if err != nil || json.Unmarshal(b, &c) != nil {
 		return cursor{}, errors.New("the cursor is not valid")
 	}
-	if c.Order != o.spec {
+	if c.Order != string(o) {
 		return cursor{}, errors.New("the cursor was made for another sort order")
 	}
 	return c, nil
@@ -133,11 +129,11 @@ func (st *store) cursorPage(c caller, path string, p zgen.ListSessionsParams, ke
 		return pageURL(c, path, p.Sort, url.Values{param: {cur}, "page[size]": {strconv.Itoa(size)}})
 	}
 	if len(page) > 0 && end < len(all) {
-		after := cursor{Order: o.spec, Key: o.key(page[len(page)-1])}.encode()
+		after := cursor{Order: string(o), Key: o.key(page[len(page)-1])}.encode()
 		body.Meta.AfterCursor, body.Links.Next = after, link("page[after]", after)
 	}
 	if len(page) > 0 && start > 0 {
-		before := cursor{Order: o.spec, Key: o.key(page[0])}.encode()
+		before := cursor{Order: string(o), Key: o.key(page[0])}.encode()
 		body.Meta.BeforeCursor, body.Links.Prev = before, link("page[before]", before)
 	}
 	more := body.Meta.AfterCursor != ""

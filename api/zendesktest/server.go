@@ -88,11 +88,7 @@ func (s *Server) Reset(state State) error {
 }
 
 // OAuthTokens returns the tokens minted so far, oldest first.
-func (s *Server) OAuthTokens() []OAuthToken {
-	s.st.Lock()
-	defer s.st.Unlock()
-	return append([]OAuthToken{}, s.st.oauth.minted...)
-}
+func (s *Server) OAuthTokens() []OAuthToken { return s.State().OAuthTokens }
 
 // RevokeToken revokes a minted token: requests with it then answer 401
 // invalid_token. It reports whether the server minted the token.

@@ -60,10 +60,9 @@ func withPart(msg, sep, part string) string {
 	return msg + sep + part
 }
 
-// APIError is the error for a response with status >= 400, returned after
-// the client has given up retrying (or did not retry). It is always used
-// as a pointer. errors.Is(err, ErrNotFound) and friends match it by
-// status; errors.AsType[*APIError](err) gives access to every field.
+// APIError is the error for a response with status >= 400, once the client
+// has stopped retrying; always a pointer. It matches the sentinel of its
+// status.
 type APIError struct {
 	// API names the API that answered: "zendesk" or "gameserver".
 	API string
@@ -72,15 +71,13 @@ type APIError struct {
 	// Method and URL identify the request; URL has no userinfo, and its
 	// credential-like query values are redacted.
 	Method, URL string
-	// Code is the machine-readable error code from the body, e.g.
-	// "RecordNotFound", "invalid_token" or "TooManyRequests"; "" when the
-	// body has none.
+	// Code is the body's machine-readable error code, such as
+	// "RecordNotFound" or "invalid_token"; "" when it has none.
 	Code string
 	// Message is the human-readable message from the body, or the body
 	// itself as one line of text when it is not JSON; at most 512 bytes.
 	Message string
-	// RequestID is the server's request id (X-Zendesk-Request-Id on
-	// Zendesk), for support tickets.
+	// RequestID is the server's request id, for support tickets.
 	RequestID string
 	// RetryAfter is the wait the server asked for in Retry-After, or on a
 	// 429 without one its rate-limit reset. When it exceeded the retry
@@ -138,11 +135,10 @@ func (e *APIError) Is(target error) bool {
 	return statusSentinels[e.StatusCode] == target
 }
 
-// ConnectionError reports a call that ended without a usable response:
-// the connection could not be made, broke before the answer, or broke off
-// in the middle of a success body, on the last attempt the retry policy
-// allowed. Err is the last attempt's error; a call the context ended also
-// matches context.Canceled or context.DeadlineExceeded.
+// ConnectionError reports a call whose last attempt got no usable
+// response: the connection could not be made, broke before the answer, or
+// broke off in a success body. A call the context ended also matches
+// context.Canceled or context.DeadlineExceeded.
 type ConnectionError struct {
 	// API names the API that was called: "zendesk" or "gameserver".
 	API string
@@ -181,10 +177,10 @@ func (e *ConnectionError) Unwrap() error {
 // Is reports whether target is ErrConnection.
 func (e *ConnectionError) Is(target error) bool { return target == ErrConnection }
 
-// RedirectError reports a redirect the client refused to follow because
-// it leads to another origin (scheme, host or port) than the client's base
-// URL: credentials and extra headers only ever go to that origin. It is
-// never retried. Follow such a redirect yourself if you trust the target.
+// RedirectError reports a redirect to another origin (scheme, host or
+// port) than the base URL's, refused because credentials and extra headers
+// only ever go to that origin; never retried. Follow it yourself if you
+// trust the target.
 type RedirectError struct {
 	// API names the API that was called: "zendesk" or "gameserver".
 	API string
@@ -205,17 +201,15 @@ func (e *RedirectError) Error() string {
 }
 
 // InvalidArgumentError reports an argument or option rejected before any
-// request was sent: an empty session id, a zero user id, a negative retry
-// count, a nil HTTP client, two credentials on one client.
-// errors.Is(err, ErrInvalidArgument) matches it.
+// request was sent: an empty session id, a negative retry count, two
+// credentials on one client... It matches ErrInvalidArgument.
 type InvalidArgumentError struct {
 	// API names the client that refused it: "zendesk" or "gameserver".
 	API string
 	// Name names the argument or option, e.g. "userID" or
 	// "WithRetry RetryPolicy.MaxAttempts".
 	Name string
-	// Value is the rejected value, printed in the message when not nil.
-	// A credential is never put here.
+	// Value is the rejected value, printed when not nil; never a credential.
 	Value any
 	// Reason says what is wrong, e.g. "must be > 0".
 	Reason string
@@ -281,8 +275,8 @@ func (e *DecodeError) Unwrap() error {
 	return e.Err
 }
 
-// ResponseTooLargeError reports a success body larger than the client's
-// limit (WithMaxResponseBytes, 32 MiB by default). It is not retried.
+// ResponseTooLargeError reports a success body over the client's limit
+// (WithMaxResponseBytes); it is not retried.
 type ResponseTooLargeError struct {
 	// API names the API that answered: "zendesk" or "gameserver".
 	API string

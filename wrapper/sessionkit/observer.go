@@ -25,22 +25,19 @@ type Observer interface {
 	StartOperation(ctx context.Context, op Operation) (context.Context, OperationObserver)
 }
 
-// OperationObserver follows one call, from its first attempt to its end.
-// Its methods are called in order, never concurrently: AttemptStart and
-// AttemptEnd once per attempt, RetryWait between two attempts, End once.
+// OperationObserver follows one call. Its methods are called in order,
+// never concurrently: AttemptStart and AttemptEnd once per attempt,
+// RetryWait between two attempts, End once.
 type OperationObserver interface {
 	// AttemptStart is called just before an attempt is sent; the context
-	// it returns is the attempt's request context, so a transport of the
-	// caller's sees it.
+	// it returns is the attempt's request's.
 	AttemptStart(ctx context.Context, a Attempt) context.Context
 	// AttemptEnd is called when the attempt has its outcome: a response
 	// (with its body read and decoded, for a success) or an error.
 	AttemptEnd(r AttemptResult)
-	// RetryWait is called before the client waits to retry, with what
-	// failed and how long it waits.
+	// RetryWait is called before the client waits to retry.
 	RetryWait(ev RetryEvent)
-	// End is called once when the call returns, with its error (nil for a
-	// success).
+	// End is called once when the call returns, with its error.
 	End(err error)
 }
 

@@ -6,26 +6,20 @@ import (
 	"time"
 )
 
-// Retry policy defaults, used for the zero fields of a RetryPolicy.
+// The defaults of a RetryPolicy's zero fields.
 const (
-	// DefaultMaxAttempts is the number of attempts, including the first.
-	DefaultMaxAttempts = 3
-	// DefaultInitialBackoff is the wait after the first failed attempt.
-	DefaultInitialBackoff = 500 * time.Millisecond
-	// DefaultMaxBackoff caps every wait, including a Retry-After.
-	DefaultMaxBackoff = 30 * time.Second
-	// DefaultMultiplier grows the wait after each failed attempt.
-	DefaultMultiplier = 2.0
-	// DefaultJitter is the fraction of each wait that is randomised.
-	DefaultJitter = 0.2
+	DefaultMaxAttempts    = 3                      // attempts, including the first
+	DefaultInitialBackoff = 500 * time.Millisecond // the wait after the first failed attempt
+	DefaultMaxBackoff     = 30 * time.Second       // the cap on every wait, a Retry-After included
+	DefaultMultiplier     = 2.0                    // how each wait grows from the one before
+	DefaultJitter         = 0.2                    // the fraction of each wait that is randomised
 )
 
 // RetryPolicy says when and how long to wait before trying a failed
 // request again. Both clients' retry rules are stated here, and only
-// here; every other doc of this module refers to this one. The zero value
-// means the defaults, field by field: 3 attempts, 500 ms doubling backoff
-// capped at 30 s, 20 % jitter, retry on 408, 429, 500, 502, 503 and 504
-// and on connection errors.
+// here. The zero value means the defaults, field by field: 3 attempts,
+// 500 ms doubling backoff capped at 30 s, 20 % jitter, retry on 408, 429,
+// 500, 502, 503 and 504 and on connection errors.
 //
 // An attempt is complete only when a success body has been read and
 // decoded. It failed when no usable response came back (the connection
@@ -67,10 +61,9 @@ type RetryPolicy struct {
 	// InitialBackoff is the wait after the first failed attempt.
 	// 0 means 500 ms; negative is an error.
 	InitialBackoff time.Duration
-	// MaxBackoff caps every single wait, including one asked for by a
-	// Retry-After header: a server asking for longer is not waited for, the
-	// call fails with APIError.RetryAfter set. 0 means 30 s; negative is an
-	// error. An InitialBackoff above MaxBackoff is clamped to it.
+	// MaxBackoff caps every single wait, a Retry-After included (see
+	// above). 0 means 30 s; negative is an error. An InitialBackoff above
+	// MaxBackoff is clamped to it.
 	MaxBackoff time.Duration
 	// Multiplier grows the wait after each failed attempt. 0 means 2;
 	// values below 1, NaN and infinities are errors.
@@ -84,8 +77,7 @@ type RetryPolicy struct {
 	// 429, 500, 502, 503, 504; an empty non-nil slice retries no status
 	// (connection errors only). Values outside 100–599 are errors.
 	RetryStatuses []int
-	// OnRetry, when set, is called synchronously before each wait, with
-	// what failed and how long the client will wait.
+	// OnRetry, when set, is called synchronously before each wait.
 	OnRetry func(RetryEvent)
 }
 

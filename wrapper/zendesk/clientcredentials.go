@@ -35,35 +35,25 @@ const (
 // quoted in an error.
 var opCreateToken = &core.Op{Name: "CreateOAuthToken", Method: http.MethodPost, RetrySafe: true, SecretBody: true}
 
-// WithClientCredentials authenticates with OAuth access tokens that the
-// client mints itself with the client-credentials grant: a JSON POST to
-// {base}/oauth/tokens with clientID (the OAuth client's unique Identifier,
-// not its numeric id), clientSecret, the scopes ("read write" when none
-// are given) and an expires_in of DefaultTokenLifetime (WithTokenLifetime
-// changes it). The tokens act as the user who created the OAuth client.
-// Zendesk deactivates API tokens on 2027-04-30: this is the replacement
-// for unattended programs.
+// WithClientCredentials authenticates with OAuth access tokens the client
+// mints itself (the client-credentials grant, a JSON POST to
+// {base}/oauth/tokens) with clientID (the OAuth client's Identifier, not
+// its numeric id), clientSecret, the scopes ("read write" by default) and
+// an expires_in of DefaultTokenLifetime (see WithTokenLifetime). The
+// tokens act as the OAuth client's creator. It replaces API tokens, which
+// Zendesk deactivates on 2027-04-30, for unattended programs.
 //
-// The token request goes through the client's settings (HTTP client,
-// retries, rate limit, headers, size limit) without credentials. A token
-// is reused until TokenRefreshMargin before it expires; concurrent calls
-// share one mint, each waiting under its own context, and a failed mint is
-// remembered with a backoff, so a storm of calls against a failing
-// endpoint makes a bounded number of token requests; the mint itself is
-// bounded by TokenMintTimeout. A call answered 401 (invalid_token: the
-// token was revoked or expired early) gets a fresh token and goes once
-// more.
-//
-// The answer is checked before the token is cached: an access_token that
-// is empty, over 8 KiB or cannot go in a header, or an expires_in of 300
-// seconds or less or not an integer, is refused with a *CredentialsError
-// and never cached. An expires_in longer than asked for, or none, counts
-// as the lifetime asked for. A refused mint (invalid_client,
-// invalid_scope, a 5xx...) is a *CredentialsError too. The secret and the
-// tokens never appear in errors, logs or printed values.
-//
-// It is a client option; an empty clientID or clientSecret, or an empty
-// scope, is an *InvalidArgumentError at NewClient.
+// The token request goes through the client's settings without
+// credentials. The client caches each token until TokenRefreshMargin
+// before it expires, shares one mint (bounded by TokenMintTimeout) among
+// concurrent calls, each waiting under its own context, backs off after
+// failures and mints again once for a call answered 401. An access_token
+// that cannot go in a header, or an expires_in of 300 s or less, is
+// refused and never cached; a longer expires_in than asked for, or none,
+// counts as the lifetime asked for. A failed mint is a *CredentialsError.
+// The secret and the tokens never appear in errors, logs or printed
+// values. An empty clientID, clientSecret or scope is an
+// *InvalidArgumentError.
 func WithClientCredentials(clientID, clientSecret string, scopes ...string) Option {
 	scopes = append([]string(nil), scopes...)
 	desc := fmt.Sprintf("WithClientCredentials(%q, %s, %q)", clientID, "[REDACTED]", scopes)

@@ -106,24 +106,20 @@ type Page[T any] = sessionkit.Page[T]
 // does, for a transport or a tool of your own that paces by them.
 func ParseRateLimit(h http.Header) RateLimit { return rateLimitHeaders.Parse(h) }
 
-// WithBaseURL sends requests to u instead of https://{subdomain}.zendesk.com: a
-// sandbox, a proxy or a test server such as zendesktest's. u must be an
-// absolute http or https URL without userinfo, query or fragment; http://
-// is refused for hosts other than loopback unless WithInsecureHTTP is
-// given. Credentials only ever go to u's origin.
+// WithBaseURL sends requests to u instead of https://{subdomain}.zendesk.com:
+// a sandbox, a proxy or zendesktest's server. u must be an absolute URL
+// without userinfo, query or fragment; http:// needs a loopback host or
+// WithInsecureHTTP. Credentials only ever go to u's origin.
 func WithBaseURL(u string) Option { return engineOption(core.BaseURL(u)) }
 
-// WithHTTPClient sets the HTTP client that sends each attempt (an
-// *http.Client, or any Doer). Retries, authentication and limits wrap it;
-// for an *http.Client, a redirect to another origin is refused (a
-// *RedirectError). nil is an error. By default each Client has its own
-// *http.Client, never http.DefaultClient, and no overall timeout: bound
-// calls with a context.
+// WithHTTPClient sets the HTTP client that sends each attempt: an
+// *http.Client (whose redirects to another origin are refused), or any
+// Doer. nil is an error. By default each Client has its own *http.Client,
+// without an overall timeout: bound calls with a context.
 func WithHTTPClient(d Doer) Option { return engineOption(core.HTTPClient(d)) }
 
 // WithInsecureHTTP allows an http:// base URL whose host is not a loopback
-// address. Credentials then travel in clear text: use it only on trusted
-// networks.
+// address: credentials then travel in clear text.
 func WithInsecureHTTP() Option { return engineOption(core.InsecureHTTP()) }
 
 // WithRateLimit makes the client send at most perMinute (> 0) requests a
@@ -133,9 +129,8 @@ func WithInsecureHTTP() Option { return engineOption(core.InsecureHTTP()) }
 // shared with other processes, see WithAdaptiveRateLimit.
 func WithRateLimit(perMinute int) Option { return engineOption(core.RateLimit(perMinute)) }
 
-// WithRetry sets the retry policy; zero fields take their defaults. An
-// invalid policy (a negative MaxAttempts, a Multiplier below 1...) is an
-// error naming the field.
+// WithRetry sets the retry policy; zero fields take their defaults, and
+// an invalid field is an error naming it.
 func WithRetry(p RetryPolicy) Option { return engineOption(core.Retry(p)) }
 
 // WithoutRetries makes every call a single attempt.
@@ -145,32 +140,26 @@ func WithoutRetries() Option { return engineOption(core.NoRetries()) }
 // SDK's own User-Agent. Empty or multi-line values are errors.
 func WithUserAgent(product string) Option { return engineOption(core.UserAgent(product)) }
 
-// WithLogger logs each attempt and each retry at debug level (method, URL
-// without credentials, status, duration, wait); headers and bodies are
-// never logged. nil is an error; by default nothing is logged.
+// WithLogger logs each attempt and retry at debug level (method, redacted
+// URL, status, duration, wait; never a header or a body). nil is an error.
 func WithLogger(l *slog.Logger) Option { return engineOption(core.Logger(l)) }
 
 // WithHeader adds a header to every request (as a client option) or to one
-// call. Headers add up: a per-call WithHeader keeps the client's. Invalid
-// names or values, and the headers net/http manages (Host, Content-Length,
-// Transfer-Encoding, Connection), are errors. Values are never printed and
-// go only to the base URL's origin.
+// call, beside the client's. Invalid names or values, and the headers
+// net/http manages (Host, Content-Length...), are errors. Values are never
+// printed and go only to the base URL's origin.
 func WithHeader(key, value string) Option { return engineOption(core.Header(key, value)) }
 
 // WithMaxResponseBytes limits the size of a success body (32 MiB by
-// default); a larger one fails with *ResponseTooLargeError instead of
-// exhausting memory. n must be > 0.
+// default; n > 0); a larger one is a *ResponseTooLargeError.
 func WithMaxResponseBytes(n int64) Option { return engineOption(core.MaxResponseBytes(n)) }
 
-// WithResponseInfo makes a successful call fill in *info: its status,
-// request id, rate-limit state, number of attempts and headers. It is a
-// per-call option; a nil info is an error.
+// WithResponseInfo makes a successful call fill in *info (a per-call
+// option; nil is an error).
 func WithResponseInfo(info *ResponseInfo) Option { return engineOption(core.ResponseInfo(info)) }
 
-// WithObserver makes the client report every call to o (see
-// sessionkit.Observer): the operation (its OpenAPI operationId), each HTTP
-// attempt and each wait before a retry; never a credential, a header or a
-// body. nil is an error. With OpenTelemetry:
+// WithObserver makes the client report every call to o (see Observer);
+// nil is an error. With OpenTelemetry:
 //
 //	obs, err := otelsessions.NewObserver()
 //	if err != nil { … }
@@ -207,9 +196,8 @@ type (
 )
 
 // NewAPIError builds the *APIError the client would return for resp,
-// reading (at most 64 KiB of) and closing its body: for fakes and doubles
-// in your own tests that need to return the same error a real Zendesk
-// failure produces.
+// reading (at most 64 KiB of) and closing its body: for test doubles that
+// fail as Zendesk does.
 func NewAPIError(resp *http.Response) *APIError {
 	a := api("")
 	return a.NewAPIError(resp)

@@ -20,9 +20,8 @@ const (
 	MaxPageSize = 100
 )
 
-// ListOptions selects and pages a listing. The zero value (or nil) lists
-// everything with cursor pagination, DefaultPageSize sessions a page. The
-// methods copy it: changing it afterwards does not affect a Pager.
+// ListOptions selects and pages a listing; nil lists everything with
+// cursor pagination. The methods copy it.
 type ListOptions struct {
 	// PageSize is the number of sessions a page (page[size], or per_page
 	// with Offset): 1 to 100; 0 means DefaultPageSize.

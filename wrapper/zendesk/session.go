@@ -4,8 +4,8 @@ import (
 	"time"
 )
 
-// Session is a log-in session of an agent or end user. Fields the API
-// leaves out or sends as null are zero values.
+// Session is a log-in session of an agent or end user (absent fields are
+// zero).
 type Session struct {
 	// ID is the session's id. Zendesk ids routinely exceed 2^31.
 	ID int64
@@ -39,9 +39,8 @@ var timestampLayouts = [...]string{
 	"2006-01-02",
 }
 
-// parseTimestamp reads an ISO-8601 timestamp leniently; a value without a
-// zone is UTC. One that still does not parse gives the zero time: the
-// caller keeps the raw text, and the call does not fail for it.
+// parseTimestamp reads an ISO-8601 timestamp leniently (no zone means
+// UTC); one that still does not parse is the zero time.
 func parseTimestamp(v string) time.Time {
 	if v == "" {
 		return time.Time{}

@@ -11,9 +11,8 @@ import (
 )
 
 // SessionsService holds the operations of Zendesk's Sessions API; reach it
-// as Client.Sessions. Every method takes Options, which override the
-// client's for that call. Arguments are checked before any request is
-// sent: a bad one gives an *InvalidArgumentError naming it.
+// as Client.Sessions. A bad argument is an *InvalidArgumentError naming
+// it, before any request.
 type SessionsService struct {
 	engine *core.Engine
 }
@@ -93,9 +92,8 @@ func (s *SessionsService) Logout(ctx context.Context, opts ...Option) error {
 	return s.do(ctx, opts, nil, opLogout, zgen.NewDeleteAuthenticatedSessionRequest, nil)
 }
 
-// do sends one call: the request build makes for op, its success body
-// decoded by decode. Nothing is sent when the service, the argument error
-// argErr or an option fails.
+// do sends the request build makes for op and decodes its success body;
+// nothing is sent when argErr, the service or an option fails.
 func (s *SessionsService) do(ctx context.Context, opts []Option, argErr error, op *core.Op,
 	build func(base string) (*http.Request, error), decode core.Decoder) error {
 	call, err := s.call(opts, argErr)
@@ -105,8 +103,8 @@ func (s *SessionsService) do(ctx context.Context, opts []Option, argErr error, o
 	return call.Do(ctx, op, build, decode)
 }
 
-// call returns the settings a call with opts is sent with: the client's
-// own, shared, without options; otherwise a copy of them changed by opts.
+// call returns what a call with opts is sent with: the client's own
+// settings, or a copy changed by opts.
 func (s *SessionsService) call(opts []Option, argErr error) (*core.Call, error) {
 	switch {
 	case s == nil || s.engine.Client() == nil:
@@ -150,8 +148,7 @@ func decodeSessionInto(out *Session) core.Decoder {
 	}
 }
 
-// checkIDs checks that every id is > 0; the first is the user id, the
-// second the session id.
+// checkIDs checks that the user id and the session id, if any, are > 0.
 func checkIDs(ids ...int64) error {
 	names := [...]string{"userID", "sessionID"}
 	for i, id := range ids {

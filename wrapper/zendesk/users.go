@@ -12,14 +12,13 @@ import (
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
-// UsersService looks users up, so that their sessions can be revoked
-// starting from an email address; reach it as Client.Users.
+// UsersService looks users up by email, to revoke their sessions; reach it
+// as Client.Users.
 type UsersService struct {
 	engine *core.Engine
 }
 
-// User is a Zendesk user as a search returns it. Fields the API leaves out
-// or sends as null are zero values.
+// User is a Zendesk user as a search returns it (absent fields are zero).
 type User struct {
 	// ID is the user's id; give it to SessionsService.DeleteAllForUser.
 	ID int64
@@ -61,7 +60,6 @@ func (e *UserLookupError) Error() string {
 // Is makes a lookup that found no user match ErrNotFound.
 func (e *UserLookupError) Is(target error) bool { return len(e.Matches) == 0 && target == ErrNotFound }
 
-// opSearchUsers is Search Users as the engine sees it.
 var opSearchUsers = &core.Op{Name: "SearchUsers", Method: http.MethodGet}
 
 // maxSearchPages bounds a lookup: Zendesk serves no offset page past 100.
@@ -86,7 +84,8 @@ func (u *UsersService) ByEmail(ctx context.Context, email string, opts ...Option
 		}
 		for _, w := range body.Users {
 			if strings.EqualFold(w.Email, email) {
-				matches = append(matches, userFromWire(w))
+				matches = append(matches,
+					User{ID: w.Id, Email: w.Email, Name: w.Name, Role: w.Role, Active: w.Active, Suspended: w.Suspended})
 			}
 		}
 		if body.NextPage == "" {
@@ -107,8 +106,4 @@ func checkEmail(email string) error {
 		return invalid("email", email, "is not an email address such as jane@acme.com")
 	}
 	return nil
-}
-
-func userFromWire(w zgen.User) User {
-	return User{ID: w.Id, Email: w.Email, Name: w.Name, Role: w.Role, Active: w.Active, Suspended: w.Suspended}
 }
