@@ -39,22 +39,29 @@ func (c *Client) core() *core.Engine {
 // naming it, and nothing is sent. The zero Option does nothing. Options
 // print as their name and arguments, never a secret, with every fmt verb.
 type Option struct {
-	desc  string
-	apply func(*settings) error
+	printsAs // such as gameserver.WithRetry(…)
+	apply    func(*settings) error
 }
 
-// String is how the option prints, such as gameserver.WithRetry(…).
-func (o Option) String() string { return "gameserver." + o.desc }
+// printsAs is what a value (an option, a handler) prints as with every fmt
+// verb and in slog, instead of its fields: a description without secrets.
+type printsAs string
 
-// Format writes String for every verb, so %+v and %#v never show a secret.
-func (o Option) Format(f fmt.State, _ rune) { core.FormatAs(f, o.String()) }
+// String returns the description.
+func (p printsAs) String() string { return string(p) }
 
-// LogValue makes slog print String.
-func (o Option) LogValue() slog.Value { return slog.StringValue(o.String()) }
+// GoString returns the description, for %#v.
+func (p printsAs) GoString() string { return string(p) }
+
+// Format writes the description for every verb and flag.
+func (p printsAs) Format(f fmt.State, _ rune) { core.FormatAs(f, string(p)) }
+
+// LogValue makes slog print the description.
+func (p printsAs) LogValue() slog.Value { return slog.StringValue(string(p)) }
 
 // engineOption is the engine's option o as an Option of this package.
 func engineOption(o core.Option) Option {
-	return Option{o.String(), func(s *settings) error { return o.Apply(&s.Settings) }}
+	return Option{printsAs("gameserver." + o.String()), func(s *settings) error { return o.Apply(&s.Settings) }}
 }
 
 // apply applies opts to s, in order.

@@ -111,7 +111,8 @@ func (r *CreateRequest) validate() error {
 		name := fmt.Sprintf("CreateRequest.Selectors[%d]", i)
 		errs = append(errs, checkLength(name+".Tag", s.Tag, 1, 20))
 		if s.Env != nil {
-			errs = append(errs, checkLength(name+".Env.Key", s.Env.Key, 1, 255), checkLength(name+".Env.Value", s.Env.Value, 1, 1024))
+			errs = append(errs, checkLength(name+".Env.Key", s.Env.Key, 1, 255),
+				checkLength(name+".Env.Value", s.Env.Value, 1, 1024))
 		}
 	}
 	for i, f := range r.Filters {

@@ -25,15 +25,11 @@ type ListOptions struct {
 }
 
 // List lists the active sessions (GET /v1/sessions, operation
-// list-sessions), one page after the other while the answer's pagination
-// says there is a next one; a page whose numbers make no sense still
-// yields its sessions, then the listing goes on or ends with a
-// *DecodeError naming the page. It does no I/O until iterated:
-//
-//	for s, err := range gc.Sessions.List(nil).All(ctx) { ... }
-//
-// Invalid options give a pager that yields the error. Neither opts nor
-// callOptions is modified.
+// list-sessions) page after page while the answer's pagination says there
+// is a next one, and does no I/O until iterated. A page whose numbers make
+// no sense still yields its sessions, and may end the listing with a
+// *DecodeError naming it. Invalid options give a pager that yields the
+// error; neither opts nor callOptions is modified.
 func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[SessionSummary] {
 	var lo ListOptions
 	if opts != nil {
@@ -60,8 +56,7 @@ func (s *SessionsService) List(opts *ListOptions, callOptions ...Option) *Pager[
 		}
 		asked := 1
 		if cursor != "" {
-			// The start page was checked above, and the pages after it are
-			// counted by pageFromGen: cursor is a page number >= 2.
+			// A page number >= 2: checked above, or counted by pageFromGen.
 			asked, _ = strconv.Atoi(cursor)
 			params.Page = &asked
 		}

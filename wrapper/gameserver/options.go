@@ -33,7 +33,7 @@ const (
 // one of uses, and is an *InvalidArgumentError elsewhere, saying where it
 // belongs.
 func only(desc, where string, set func(*settings) error, uses ...use) Option {
-	return Option{desc, func(s *settings) error {
+	return Option{printsAs("gameserver." + desc), func(s *settings) error {
 		if !slices.Contains(uses, s.use) {
 			name, _, _ := strings.Cut(desc, "(")
 			return invalid(name, nil, "is an option of "+where+" only")

@@ -41,7 +41,6 @@ type ReadyNotifier struct {
 	recent  map[string]SessionEvent
 	order   []string // ids in recent, a ring: order[next] is the oldest once full
 	next    int
-	memory  int
 }
 
 // NewReadyNotifier returns an empty notifier.
@@ -49,7 +48,6 @@ func NewReadyNotifier() *ReadyNotifier {
 	return &ReadyNotifier{
 		waiters: make(map[string][]chan SessionEvent),
 		recent:  make(map[string]SessionEvent),
-		memory:  DefaultNotifierMemory,
 	}
 }
 
@@ -58,45 +56,31 @@ func NewReadyNotifier() *ReadyNotifier {
 // (see ReadyNotifier). Duplicates are harmless; Notify never blocks.
 func (n *ReadyNotifier) Notify(ev SessionEvent) {
 	id := ev.Session.ID
-	if n == nil || n.recent == nil || id == "" || len(id) > maxNotifiedIDLen || !ev.decisive() {
+	if n == nil || n.recent == nil || id == "" || len(id) > maxNotifiedIDLen || !(ev.Linked() || ev.Failed()) {
 		return
 	}
-	ev = keptEvent(ev)
+	s := ev.Session // keep fresh copies of the short fields only
+	ev = SessionEvent{
+		Session: Session{ID: strings.Clone(id), CustomID: keptText(s.CustomID), Status: keptText(s.Status),
+			Ready: s.Ready, Linked: s.Linked, Kind: keptText(s.Kind), UserCount: s.UserCount, Error: keptText(s.Error)},
+		DeploymentRequestID: keptText(ev.DeploymentRequestID),
+		Full:                ev.Full,
+	}
 	id = ev.Session.ID
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if _, known := n.recent[id]; !known {
-		if len(n.order) < n.memory {
+		if len(n.order) < DefaultNotifierMemory {
 			n.order = append(n.order, id)
 		} else {
 			delete(n.recent, n.order[n.next])
 			n.order[n.next] = id
-			n.next = (n.next + 1) % n.memory
+			n.next = (n.next + 1) % DefaultNotifierMemory
 		}
 	}
 	n.recent[id] = ev
 	for _, ch := range n.waiters[id] {
 		offer(ch, ev)
-	}
-}
-
-// keptEvent is what a notifier keeps of an event: fresh copies of its
-// short fields, each cut to maxKeptTextLen, and nothing else.
-func keptEvent(ev SessionEvent) SessionEvent {
-	s := ev.Session
-	return SessionEvent{
-		Session: Session{
-			ID:        strings.Clone(s.ID),
-			CustomID:  keptText(s.CustomID),
-			Status:    keptText(s.Status),
-			Ready:     s.Ready,
-			Linked:    s.Linked,
-			Kind:      keptText(s.Kind),
-			UserCount: s.UserCount,
-			Error:     keptText(s.Error),
-		},
-		DeploymentRequestID: keptText(ev.DeploymentRequestID),
-		Full:                ev.Full,
 	}
 }
 
@@ -120,11 +104,11 @@ func (n *ReadyNotifier) Handle(_ context.Context, ev SessionEvent) error {
 	return nil
 }
 
-// Watch returns a channel that receives the decisive events of a session,
-// as the notifier keeps them (at once when one already arrived), and a
-// function that stops watching, after which the channel is never written
-// again. The channel holds one event; a later one replaces an unread one.
-// On a nil notifier the channel is nil and stop does nothing.
+// Watch returns a channel that receives the decisive events of a session
+// as the notifier keeps them (at once when one already arrived), a later
+// one replacing an unread one; and a function that stops watching, after
+// which the channel is never written. On a nil notifier the channel is nil
+// and stop does nothing.
 func (n *ReadyNotifier) Watch(sessionID string) (events <-chan SessionEvent, stop func()) {
 	if n == nil || n.recent == nil {
 		return nil, func() {}
@@ -136,18 +120,15 @@ func (n *ReadyNotifier) Watch(sessionID string) (events <-chan SessionEvent, sto
 		offer(ch, ev)
 	}
 	n.mu.Unlock()
-	var once sync.Once
-	return ch, func() {
-		once.Do(func() {
-			n.mu.Lock()
-			defer n.mu.Unlock()
-			ws := slices.DeleteFunc(n.waiters[sessionID], func(c chan SessionEvent) bool { return c == ch })
-			if len(ws) == 0 {
-				delete(n.waiters, sessionID)
-			} else {
-				n.waiters[sessionID] = ws
-			}
-		})
+	return ch, func() { // idempotent: a second call finds ch gone
+		n.mu.Lock()
+		defer n.mu.Unlock()
+		ws := slices.DeleteFunc(n.waiters[sessionID], func(c chan SessionEvent) bool { return c == ch })
+		if len(ws) == 0 {
+			delete(n.waiters, sessionID)
+		} else {
+			n.waiters[sessionID] = ws
+		}
 	}
 }
 
@@ -195,7 +176,7 @@ func (n *ReadyNotifier) String() string {
 	return fmt.Sprintf("gameserver.ReadyNotifier(%d sessions remembered, %d waited for)", len(n.recent), len(n.waiters))
 }
 
-// GoString is String, so %#v shows no event either.
+// GoString is String, for %#v.
 func (n *ReadyNotifier) GoString() string { return n.String() }
 
 // Format writes String for every verb and flag.

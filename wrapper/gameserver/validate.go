@@ -6,6 +6,8 @@ import (
 	"math"
 	"net/netip"
 	"unicode/utf8"
+
+	"github.com/sessionkit/sessions/wrapper/internal/core"
 )
 
 // Argument checks, run before any request. Each error names the argument.
@@ -77,4 +79,9 @@ func checkLength(name, s string, min, max int) error {
 		return invalid(name, s, fmt.Sprintf("must be %d to %d characters long", min, max))
 	}
 	return nil
+}
+
+// invalid is an *InvalidArgumentError of this package.
+func invalid(name string, value any, reason string) error {
+	return core.Invalid("gameserver", name, value, reason)
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -58,17 +59,11 @@ func (e SessionEvent) Failed() bool {
 		strings.EqualFold(e.Session.Status, StatusError)
 }
 
-// decisive reports whether a waiter should act on the event.
-func (e SessionEvent) decisive() bool { return e.Linked() || e.Failed() }
-
 // WebhookOption configures a WebhookHandler. Options print without secrets.
 type WebhookOption struct {
-	desc  string
+	printsAs
 	apply func(*webhookConfig)
 }
-
-// String describes the option, never its token.
-func (o WebhookOption) String() string { return o.desc }
 
 type webhookConfig struct {
 	token     core.Secret
@@ -84,7 +79,7 @@ type webhookConfig struct {
 // be at least 16 characters, without '/', '?', '#', '&', '=' or spaces
 // (NewWebhookToken makes a good one).
 func WithWebhookToken(token string) WebhookOption {
-	return WebhookOption{desc: "gameserver.WithWebhookToken([REDACTED])", apply: func(c *webhookConfig) {
+	return WebhookOption{"gameserver.WithWebhookToken([REDACTED])", func(c *webhookConfig) {
 		c.token, c.hasToken = core.Secret(token), true
 	}}
 }
@@ -97,7 +92,7 @@ func NewWebhookToken() string { return rand.Text() }
 // (DefaultWebhookMaxBytes by default); a larger one is answered 413. n must
 // be > 0.
 func WithWebhookMaxBytes(n int64) WebhookOption {
-	return WebhookOption{desc: fmt.Sprintf("gameserver.WithWebhookMaxBytes(%d)", n), apply: func(c *webhookConfig) {
+	return WebhookOption{printsAs(fmt.Sprintf("gameserver.WithWebhookMaxBytes(%d)", n)), func(c *webhookConfig) {
 		c.maxBytes = n
 	}}
 }
@@ -106,7 +101,7 @@ func WithWebhookMaxBytes(n int64) WebhookOption {
 // accepts, before calling its function, so that waits given
 // WithReadyNotifier(n) end as soon as the webhook arrives. n must not be nil.
 func WithWebhookNotifier(n *ReadyNotifier) WebhookOption {
-	return WebhookOption{desc: "gameserver.WithWebhookNotifier(...)", apply: func(c *webhookConfig) {
+	return WebhookOption{"gameserver.WithWebhookNotifier(...)", func(c *webhookConfig) {
 		c.notifiers = append(c.notifiers, n)
 	}}
 }
@@ -155,12 +150,21 @@ func WebhookHandler(fn func(ctx context.Context, ev SessionEvent) error, opts ..
 	case slices.Contains(c.notifiers, nil):
 		return nil, invalid("WithWebhookNotifier notifier", nil, "must not be nil")
 	}
-	return &webhookHandler{fn: fn, cfg: c}, nil
+	token, notifiers := "no token", "notifiers"
+	if c.hasToken {
+		token = "token " + redactedText
+	}
+	if len(c.notifiers) == 1 {
+		notifiers = "notifier"
+	}
+	desc := fmt.Sprintf("gameserver.WebhookHandler(%s, max %d bytes, %d %s)", token, c.maxBytes, len(c.notifiers), notifiers)
+	return &webhookHandler{printsAs(desc), fn, c}, nil
 }
 
 type webhookHandler struct {
-	fn  func(context.Context, SessionEvent) error
-	cfg webhookConfig
+	printsAs // its options, never its token
+	fn       func(context.Context, SessionEvent) error
+	cfg      webhookConfig
 }
 
 func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -311,26 +315,145 @@ func DecodeSessionEvent(body []byte) (SessionEvent, error) {
 	return ev, nil
 }
 
-// String describes the handler's options, e.g.
-// "gameserver.WebhookHandler(token [REDACTED], max 1048576 bytes, 1 notifier)":
-// never its token.
-func (h *webhookHandler) String() string {
-	token := "no token"
-	if h.cfg.hasToken {
-		token = "token " + redactedText
+// redactedText is what a token-bearing part of a webhook URL prints as.
+const redactedText = "[REDACTED]"
+
+// redactWebhookURL renders a webhook URL without the parts that can carry
+// its token: the userinfo, every query value (and a query key that is long
+// or has no value), the fragment, the last path segment (where
+// WithWebhookToken reads it) and any long one; long is minWebhookTokenLen
+// or more. What is left says which receiver the URL names. A URL that does
+// not parse prints as [REDACTED].
+func redactWebhookURL(raw string) string {
+	if raw == "" {
+		return ""
 	}
-	notifiers := "notifiers"
-	if len(h.cfg.notifiers) == 1 {
-		notifiers = "notifier"
+	u, err := url.Parse(raw)
+	if err != nil {
+		return redactedText
 	}
-	return fmt.Sprintf("gameserver.WebhookHandler(%s, max %d bytes, %d %s)", token, h.cfg.maxBytes, len(h.cfg.notifiers), notifiers)
+	var b strings.Builder
+	if u.Scheme != "" {
+		b.WriteString(u.Scheme + ":")
+	}
+	if u.Opaque != "" {
+		// "user:token@host" without "//" parses as an opaque URL.
+		b.WriteString(redactedText)
+		return b.String()
+	}
+	if u.Host != "" || u.User != nil {
+		b.WriteString("//")
+		if u.User != nil {
+			b.WriteString(redactedText + "@")
+		}
+		b.WriteString(u.Host)
+	}
+	segments := strings.Split(u.EscapedPath(), "/")
+	for i, seg := range segments {
+		if seg != "" && (i == len(segments)-1 || len(seg) >= minWebhookTokenLen) {
+			segments[i] = redactedText
+		}
+	}
+	b.WriteString(strings.Join(segments, "/"))
+	if u.RawQuery != "" || u.ForceQuery {
+		pairs := strings.Split(u.RawQuery, "&")
+		for i, pair := range pairs {
+			key, value, hasValue := strings.Cut(pair, "=")
+			if len(key) >= minWebhookTokenLen || (!hasValue && key != "") {
+				pairs[i] = redactedText
+			} else if hasValue && value != "" {
+				pairs[i] = key + "=" + redactedText
+			}
+		}
+		b.WriteString("?" + strings.Join(pairs, "&"))
+	}
+	if u.Fragment != "" {
+		b.WriteString("#" + redactedText)
+	}
+	return b.String()
 }
 
-// GoString is String, so %#v shows no token either.
-func (h *webhookHandler) GoString() string { return h.String() }
+// printRedacted writes v — a method-free copy of a value of the type
+// called name, its webhook URLs already redacted — as f's verb and flags
+// ask; %#v names the type name, not the copy's.
+func printRedacted(f fmt.State, verb rune, v any, name string) {
+	s := fmt.Sprintf(fmt.FormatString(f, verb), v)
+	if verb == 'v' && f.Flag('#') {
+		if _, fields, ok := strings.Cut(s, "{"); ok {
+			s = name + "{" + fields
+		}
+	}
+	_, _ = io.WriteString(f, s)
+}
 
-// Format writes String for every verb and flag.
-func (h *webhookHandler) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, h.String()) }
+// logValue is how slog prints a value holding a webhook URL: as %+v does.
+func logValue(v fmt.Formatter) slog.Value { return slog.StringValue(fmt.Sprintf("%+v", v)) }
 
-// LogValue makes slog print String.
-func (h *webhookHandler) LogValue() slog.Value { return slog.StringValue(h.String()) }
+// Format prints the session as fmt would, every verb and flag alike,
+// except that WebhookURL shows only what names the receiver: its token (see
+// redactWebhookURL) is [REDACTED]. encoding/json still encodes the URL
+// whole: it is data.
+func (s Session) Format(f fmt.State, verb rune) {
+	type session Session // no methods: printed field by field
+	c := session(s)
+	c.WebhookURL = redactWebhookURL(s.WebhookURL)
+	printRedacted(f, verb, c, "gameserver.Session")
+}
+
+// LogValue makes slog print the session as %+v does.
+func (s Session) LogValue() slog.Value { return logValue(s) }
+
+// Format prints the summary as Session.Format does.
+func (s SessionSummary) Format(f fmt.State, verb rune) {
+	type summary SessionSummary
+	c := summary(s)
+	c.WebhookURL = redactWebhookURL(s.WebhookURL)
+	printRedacted(f, verb, c, "gameserver.SessionSummary")
+}
+
+// LogValue makes slog print the summary as %+v does.
+func (s SessionSummary) LogValue() slog.Value { return logValue(s) }
+
+// Format prints the created session as Session.Format does.
+func (c CreatedSession) Format(f fmt.State, verb rune) {
+	type created CreatedSession
+	p := created(c)
+	p.WebhookURL = redactWebhookURL(c.WebhookURL)
+	printRedacted(f, verb, p, "gameserver.CreatedSession")
+}
+
+// LogValue makes slog print the created session as %+v does.
+func (c CreatedSession) LogValue() slog.Value { return logValue(c) }
+
+// Format prints the request as Session.Format does.
+func (r CreateRequest) Format(f fmt.State, verb rune) {
+	type request CreateRequest
+	p := request(r)
+	p.WebhookURL = redactWebhookURL(r.WebhookURL)
+	printRedacted(f, verb, p, "gameserver.CreateRequest")
+}
+
+// LogValue makes slog print the request as %+v does.
+func (r CreateRequest) LogValue() slog.Value { return logValue(r) }
+
+// Format prints the event as Session.Format does, its Body as its length.
+func (e SessionEvent) Format(f fmt.State, verb rune) {
+	type event struct {
+		Session             Session
+		DeploymentRequestID string
+		Full                bool
+		Body                redactedBody
+	}
+	printRedacted(f, verb, event{e.Session, e.DeploymentRequestID, e.Full, redactedBody(len(e.Body))}, "gameserver.SessionEvent")
+}
+
+// LogValue makes slog print the event as %+v does.
+func (e SessionEvent) LogValue() slog.Value { return logValue(e) }
+
+// redactedBody is a webhook body printed as its length.
+type redactedBody int
+
+// Format writes e.g. "[REDACTED 312 bytes]" for every verb.
+func (b redactedBody) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "[REDACTED %d bytes]", int(b))
+}
