@@ -31,8 +31,7 @@ func (a *app) zendeskCommand() *cobra.Command {
 them, log users out everywhere in bulk, and the current session.`,
 	}
 	addZendeskFlags(cmd)
-	// withClient makes c a command without arguments that runs fn with the
-	// Zendesk client.
+	// withClient makes c a command without arguments that runs fn with the client.
 	withClient := func(c *cobra.Command, fn func(context.Context, *zendesk.Client) error) *cobra.Command {
 		c.Args = exactArgs()
 		c.RunE = action(func(cmd *cobra.Command, _ []string) error {
@@ -178,10 +177,8 @@ func (f *idleFlag) Set(v string) error {
 	return nil
 }
 
-// String is the value as a Go duration.
 func (f *idleFlag) String() string { return time.Duration(*f).String() }
 
-// Type names the value in help.
 func (f *idleFlag) Type() string { return "duration" }
 
 // printSession prints one session as a table or a JSON line; or returns err.
@@ -217,6 +214,39 @@ func (a *app) zendeskShow() *cobra.Command {
 
 func (a *app) zendeskDelete() *cobra.Command {
 	var bf bulkFlags
+	// stream is "delete -": the sessions on stdin, as a bulk job. A session
+	// whose earlier request got no answer and that is gone now was deleted by
+	// that request: done, not failed.
+	stream := func(cmd *cobra.Command) error {
+		items, err := a.sessionItems()
+		if err != nil {
+			return err
+		}
+		job := &bulkJob{bulkFlags: bf, name: "delete", now: a.now}
+		zc, err := a.zendeskClient(cmd, job)
+		if err != nil {
+			return err
+		}
+		const goneDetail = "already gone: the earlier, unanswered request went through"
+		return a.runBulk(cmd.Context(), job, items, func(ctx context.Context, it bulkItem) (string, string, error) {
+			sessionID := it.key.(int64)
+			var err error
+			if bf.dryRun {
+				_, err = zc.Sessions.Get(ctx, it.userID, sessionID)
+			} else {
+				err = zc.Sessions.Delete(ctx, it.userID, sessionID)
+			}
+			switch { // the action is printed in a dry run only
+			case it.unconfirmed && errors.Is(err, zendesk.ErrNotFound):
+				return "keep", goneDetail, nil
+			case err != nil:
+				return "", "", err
+			case bf.dryRun:
+				return "delete", "would delete this session", nil
+			}
+			return "", "", nil
+		})
+	}
 	cmd := &cobra.Command{
 		Use:   "delete USER SESSION | -",
 		Short: "Delete one session of a user, or each session read from stdin",
@@ -247,7 +277,7 @@ session is gone by then counts as done (its request went through), not as a
 		},
 		RunE: action(func(cmd *cobra.Command, args []string) error {
 			if args[0] == "-" {
-				return a.zendeskDeleteStream(cmd, bf)
+				return stream(cmd)
 			}
 			for _, f := range []string{"dry-run", "concurrency", "rate-limit", "max-wait"} {
 				if cmd.Flags().Changed(f) {
@@ -271,40 +301,6 @@ session is gone by then counts as done (its request went through), not as a
 	}
 	bf.add(cmd)
 	return cmd
-}
-
-// zendeskDeleteStream is "zendesk delete -": the sessions on stdin, as a
-// bulk job. A session whose earlier request got no answer and that is gone
-// now was deleted by that request: done, not failed.
-func (a *app) zendeskDeleteStream(cmd *cobra.Command, bf bulkFlags) error {
-	items, err := a.sessionItems()
-	if err != nil {
-		return err
-	}
-	job := a.newJob("delete", bf)
-	zc, err := a.zendeskClient(cmd, job)
-	if err != nil {
-		return err
-	}
-	const goneDetail = "already gone: the earlier, unanswered request went through"
-	return a.runBulk(cmd.Context(), job, items, func(ctx context.Context, it bulkItem) (string, string, error) {
-		sessionID := it.key.(int64)
-		var err error
-		if bf.dryRun {
-			_, err = zc.Sessions.Get(ctx, it.userID, sessionID)
-		} else {
-			err = zc.Sessions.Delete(ctx, it.userID, sessionID)
-		}
-		switch { // the action is printed in a dry run only
-		case it.unconfirmed && errors.Is(err, zendesk.ErrNotFound):
-			return "keep", goneDetail, nil
-		case err != nil:
-			return "", "", err
-		case bf.dryRun:
-			return "delete", "would delete this session", nil
-		}
-		return "", "", nil
-	})
 }
 
 func (a *app) zendeskDeleteAll() *cobra.Command {
@@ -342,7 +338,7 @@ back in.`,
 			if err != nil {
 				return err
 			}
-			job := a.newJob("delete-all", bf)
+			job := &bulkJob{bulkFlags: bf, name: "delete-all", now: a.now}
 			zc, err := a.zendeskClient(cmd, job)
 			if err != nil {
 				return err

@@ -9,23 +9,20 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/time/rate"
 )
 
-// Settings are a client's or one call's: an API's defaults with the
-// options applied over them. A wrapper embeds them in a struct of its own,
-// beside what only its options set; NewSettings starts a client's,
-// Engine.CallSettings a call's. Once an Engine or a Call holds them they
-// are never modified: a call with options works on a copy.
+// Settings are a client's or one call's options applied over an API's
+// defaults (NewSettings, Engine.CallSettings), embedded in a wrapper's own.
+// Once an Engine or a Call holds them they are never modified.
 type Settings struct {
 	api                *API
 	call               bool // a call's settings, not a client's
 	baseRaw            string
 	base               *url.URL
-	baseURL            string // base, printed once
-	callBase           string // baseURL + "/", what requests are built against
+	callBase           string // the base URL + "/", what requests are built against
 	origin             origin
 	insecure           bool
 	doer               sessionkit.Doer // as given; sender wraps it
@@ -44,7 +41,6 @@ type Settings struct {
 	maxBytes           int64
 	perMinute          int
 	adaptive           *sessionkit.Adaptive
-	limiter            *rate.Limiter
 	pacer              *pacer
 	info               *sessionkit.ResponseInfo
 	observer           sessionkit.Observer
@@ -65,18 +61,15 @@ func NewSettings(api API) Settings {
 // wrapper's own options check it as the engine's do.
 func (c *Settings) IsCall() bool { return c.call }
 
-// Engine is what a wrapper's client sends its calls through: the client's
-// finished settings, shared by calls without options (Client) and copied
-// for calls with options (CallSettings). It is safe for concurrent use and
-// never prints a credential.
+// Engine holds a client's finished settings, shared by its calls without
+// options (Client) and copied for calls with options (CallSettings).
 type Engine struct {
 	client *Call
 }
 
-// NewEngine validates and finishes a client's settings (NewSettings, with
-// the client's options applied): the base URL, the sender, the User-Agent,
-// the pacing and the token cache. An error is an *InvalidArgumentError
-// naming what is wrong, with the API's name.
+// NewEngine validates and finishes a client's settings (the base URL, the
+// sender, the pacing, the token cache); an error is an
+// *InvalidArgumentError naming what is wrong.
 func NewEngine(s Settings) (*Engine, error) {
 	c := &s
 	if c.api == nil {
@@ -86,8 +79,7 @@ func NewEngine(s Settings) (*Engine, error) {
 	if err != nil {
 		return nil, c.api.named(err)
 	}
-	c.base, c.baseURL, c.origin = u, u.String(), originOf(u)
-	c.callBase = c.baseURL + "/"
+	c.base, c.callBase, c.origin = u, u.String()+"/", originOf(u)
 	if c.doer == nil {
 		c.doer = defaultHTTPClient()
 	}
@@ -97,9 +89,9 @@ func NewEngine(s Settings) (*Engine, error) {
 	}
 	switch {
 	case c.perMinute > 0:
-		c.limiter = rate.NewLimiter(rate.Limit(float64(c.perMinute)/60), 1)
+		c.pacer = &pacer{interval: time.Minute / time.Duration(c.perMinute)}
 	case c.adaptive != nil:
-		c.pacer = newPacer(*c.adaptive)
+		c.pacer = &pacer{cfg: *c.adaptive}
 	}
 	if c.minter != nil { // its token requests go through these settings without credentials (see Minter)
 		mc := *c
@@ -138,7 +130,7 @@ func (e *Engine) BaseURL() string {
 	if e.Client() == nil {
 		return ""
 	}
-	return e.client.cfg.baseURL
+	return strings.TrimSuffix(e.client.cfg.callBase, "/")
 }
 
 // CloseIdleConnections closes the idle connections of the engine's HTTP

@@ -37,12 +37,11 @@ func defaultHTTPClient() *http.Client {
 	return &http.Client{Transport: t}
 }
 
-// checkBaseURL parses and validates an API base URL: absolute http or
-// https with a host and a valid port, no userinfo (credentials go through
-// an Authenticator), query or fragment. http:// is refused unless the host
-// is loopback (isLoopback) or allowInsecure (WithInsecureHTTP): credentials
-// must not cross a network in clear text by accident. The result has no
-// trailing slash; errors never repeat the URL's userinfo.
+// checkBaseURL parses and validates an API base URL: absolute http(s) with
+// a host and a valid port, no userinfo, query or fragment, and no trailing
+// slash. Clear-text http:// needs allowInsecure unless the host is
+// "localhost" itself or a literal loopback IP (a name under .localhost may
+// resolve through DNS to a remote host). Errors never repeat userinfo.
 func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, invalid("base URL", nil, "must not be empty")
@@ -51,6 +50,8 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	if err != nil { // its error quotes the whole input, userinfo included
 		return nil, invalid("base URL", nil, "is not a valid URL")
 	}
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	ip := net.ParseIP(host)
 	reason := ""
 	port, portErr := strconv.Atoi(u.Port()) // url.Parse let only digits through
 	switch {
@@ -64,7 +65,7 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 		reason = "must not have a query"
 	case u.Fragment != "" || strings.Contains(raw, "#"):
 		reason = "must not have a fragment"
-	case u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()):
+	case u.Scheme == "http" && !allowInsecure && host != "localhost" && (ip == nil || !ip.IsLoopback()):
 		reason = "http:// is only allowed for loopback hosts; use https or WithInsecureHTTP"
 	case u.Port() != "" && (portErr != nil || len(u.Port()) > 5 || port < 1 || port > 65535):
 		reason = "has an invalid port"
@@ -78,15 +79,6 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 		u.RawPath = ""
 	}
 	return u, nil
-}
-
-// isLoopback reports whether host is "localhost" itself or a literal
-// loopback IP. A name under .localhost is not: Go may resolve it through
-// DNS to a remote host.
-func isLoopback(host string) bool {
-	h := strings.ToLower(strings.TrimSuffix(host, "."))
-	ip := net.ParseIP(h)
-	return h == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 // origin is a URL's scheme, host and port, the unit credentials are bound
@@ -115,12 +107,10 @@ func (c *Settings) sameOrigin(u *url.URL) bool {
 	return u.Scheme == c.base.Scheme && u.Host == c.base.Host || originOf(u) == c.origin
 }
 
-// guardRedirects returns d such that a redirect to another origin than o
-// is refused with a *RedirectError instead of followed with the request's
-// credentials: net/http strips Authorization only when the host name
-// changes, not the port or the scheme. For an *http.Client the check runs
-// before its own CheckRedirect (or the default limit of 10); another Doer
-// follows its own redirects.
+// guardRedirects makes an *http.Client refuse a redirect to another origin
+// than o with a *RedirectError (net/http strips Authorization only when the
+// host name changes, not the port or the scheme), before its own
+// CheckRedirect or limit of 10; another Doer follows its own redirects.
 func guardRedirects(d sessionkit.Doer, o origin) sessionkit.Doer {
 	hc, ok := d.(*http.Client)
 	if !ok {

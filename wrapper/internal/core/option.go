@@ -7,16 +7,15 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Option is one setting of a client or a call as the engine sees it: how
-// it prints (its name and arguments, never a secret), where it has a
-// meaning, and how it changes Settings. Each wrapper wraps it in an option
-// type of its own, so that one API's option does not compile where the
-// other's is expected. The zero Option does nothing.
+// Option is one setting of a client or a call: how it prints (never a
+// secret), where it has a meaning and how it changes Settings. Each wrapper
+// wraps it in an option type of its own. The zero Option does nothing.
 type Option struct {
 	desc  string
 	scope scope
@@ -35,6 +34,15 @@ const (
 // newOpt returns an Option of scope printed as desc, which holds no secret.
 func newOpt(sc scope, desc string, apply func(c *Settings) error) Option {
 	return Option{desc: desc, scope: sc, apply: apply}
+}
+
+// notNil calls set, or refuses a nil v given to option (what names it).
+func notNil(v any, option, what string, set func()) error {
+	if isNil(v) {
+		return invalid(option, nil, what+" must not be nil")
+	}
+	set()
+	return nil
 }
 
 // String is how the option prints, such as "WithRetry(…)".
@@ -78,11 +86,7 @@ func BaseURL(u string) Option {
 // HTTPClient sets the Doer that sends each attempt. nil is an error.
 func HTTPClient(d sessionkit.Doer) Option {
 	return newOpt(clientOnly, fmt.Sprintf("WithHTTPClient(%T)", d), func(c *Settings) error {
-		if isNil(d) {
-			return invalid("WithHTTPClient", nil, "the client must not be nil")
-		}
-		c.doer = d
-		return nil
+		return notNil(d, "WithHTTPClient", "the client", func() { c.doer = d })
 	})
 }
 
@@ -134,11 +138,7 @@ func UserAgent(product string) Option {
 // an error.
 func Logger(l *slog.Logger) Option {
 	return newOpt(anywhere, "WithLogger(*slog.Logger)", func(c *Settings) error {
-		if l == nil {
-			return invalid("WithLogger", nil, "the logger must not be nil")
-		}
-		c.logger = l
-		return nil
+		return notNil(l, "WithLogger", "the logger", func() { c.logger = l })
 	})
 }
 
@@ -231,6 +231,9 @@ func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
 		if a.MinInterval < 0 || a.MaxInterval < 0 || (a.MaxInterval > 0 && a.MaxInterval < a.MinInterval) {
 			return invalid("Adaptive", nil, "needs 0 <= MinInterval <= MaxInterval")
 		}
+		if a.Window <= 0 {
+			a.Window = time.Minute
+		}
 		c.adaptive, c.perMinute = &a, 0
 		return nil
 	})
@@ -239,11 +242,7 @@ func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
 // ResponseInfo makes a successful call fill in *info.
 func ResponseInfo(info *sessionkit.ResponseInfo) Option {
 	return newOpt(callOnly, "WithResponseInfo(*ResponseInfo)", func(c *Settings) error {
-		if info == nil {
-			return invalid("WithResponseInfo", nil, "the target must not be nil")
-		}
-		c.info = info
-		return nil
+		return notNil(info, "WithResponseInfo", "the target", func() { c.info = info })
 	})
 }
 
@@ -251,10 +250,6 @@ func ResponseInfo(info *sessionkit.ResponseInfo) Option {
 // operation, attempt and retry wait of the client's calls. nil is an error.
 func Observe(o sessionkit.Observer) Option {
 	return newOpt(clientOnly, fmt.Sprintf("WithObserver(%T)", o), func(c *Settings) error {
-		if isNil(o) {
-			return invalid("WithObserver", nil, "the observer must not be nil")
-		}
-		c.observer = o
-		return nil
+		return notNil(o, "WithObserver", "the observer", func() { c.observer = o })
 	})
 }
