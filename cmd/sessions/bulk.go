@@ -52,13 +52,11 @@ func (f *bulkFlags) add(cmd *cobra.Command) {
 }
 
 // bulkJob is one run of a bulk command, and the observer of its client's
-// calls (WithObserver). The SDK paces the client (--rate-limit, else from
-// the API's rate-limit headers) and retries it, waiting out what the API
-// asks for up to --max-wait (a longer wait is not made and stops the job).
-// The job counts the 429 answers, keeps the end of the rate-limit wait under
-// way for the progress line, and sends each attempt under its in-flight
-// context instead of the call's: an interrupt ends the calls' waits at once,
-// while an attempt in flight gets the grace to finish (app.inflight).
+// calls. The SDK paces the client (--rate-limit, else by the API's headers)
+// and retries it, waiting up to --max-wait (a longer wait stops the job).
+// The job counts 429s, keeps the rate-limit wait under way for the progress
+// line, and runs each attempt under its in-flight context: an interrupt ends
+// the calls' waits at once, an attempt in flight gets the grace to finish.
 type bulkJob struct {
 	bulkFlags
 	name     string
@@ -68,10 +66,6 @@ type bulkJob struct {
 
 	mu        sync.Mutex
 	waitUntil time.Time // the end of the latest rate-limit wait
-}
-
-func (a *app) newJob(name string, f bulkFlags) *bulkJob {
-	return &bulkJob{bulkFlags: f, name: name, now: a.now}
 }
 
 // waiting is how long the latest rate-limit wait still lasts; 0 when none.
@@ -206,15 +200,12 @@ func (a *app) inflight(ctx context.Context) (in context.Context, end func()) {
 	return in, func() { close(done); wg.Wait(); cancel(nil) }
 }
 
-// runBulk runs do on each item, --concurrency at a time, and prints one
-// result per item (as they complete; in a dry run, in the order of the
-// items), a progress line on a terminal, and a summary. do returns, in a dry
-// run, the action it would take, and a detail. An interrupt (ctx done) starts
-// no new item and cuts the requests in flight short after a grace period; a
-// wait longer than --max-wait stops the job the same way. An item stopped
-// before anything was done on the server is left not started; one whose
-// request got no answer is unconfirmed. Exit code 3 when some item failed or
-// was not started.
+// runBulk runs do (in a dry run, it returns the action it would take) on
+// each item, --concurrency at a time, and prints each result as it completes
+// (in a dry run, in item order), a progress line and a summary. An interrupt
+// or a wait beyond --max-wait starts no new item; an item stopped before it
+// did anything is not started, one whose request got no answer unconfirmed.
+// Exit code 3 when some item failed or was not started.
 func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	do func(context.Context, bulkItem) (action, detail string, err error)) error {
 	start := a.now()
@@ -254,11 +245,7 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 		}
 		return res
 	}
-	type done struct {
-		i int
-		r bulkResult
-	}
-	out := make(chan done)
+	res, out := make([]bulkResult, len(items)), make(chan int) // each result is its worker's until sent
 	go func() {
 		var wg sync.WaitGroup
 		defer func() { wg.Wait(); close(out) }()
@@ -273,7 +260,8 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 				return // a free slot and a stop at once: stop
 			}
 			wg.Go(func() {
-				out <- done{i, one(it)}
+				res[i] = one(it)
+				out <- i
 				<-slots
 			})
 		}
@@ -297,16 +285,15 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 			printErr = a.printResult(items[i], *r)
 		}
 	}
-	for d := range out { // read every result, even after a failed write, so no worker is left blocked
-		results[d.i] = &d.r
-		if !d.r.Skipped {
-			if nDone.Add(1); !d.r.OK {
+	for i := range out { // read every result, even after a failed write, so no worker is left blocked
+		if results[i] = &res[i]; !res[i].Skipped {
+			if nDone.Add(1); !res[i].OK {
 				nFailed.Add(1)
 			}
 			prog.redraw()
 		}
 		if !job.dryRun {
-			emit(d.i)
+			emit(i)
 		}
 		for ; job.dryRun && next < len(results) && results[next] != nil; next++ {
 			emit(next)
@@ -425,9 +412,8 @@ func (e *waitTooLongError) Error() string {
 }
 
 // tooLong is the *waitTooLongError of a call the SDK did not retry because
-// the API asked for a wait longer than limit (the job's MaxBackoff): the
-// Retry-After header, or the rate-limit reset the SDK waits for on a 429
-// without one. It is nil for any other error.
+// the API asked (by Retry-After, or the rate-limit reset of a 429 without
+// one) for a wait beyond limit, the job's MaxBackoff; nil for other errors.
 func tooLong(err error, limit time.Duration) *waitTooLongError {
 	e, ok := apiError(err)
 	if !ok || e.RetryAfter <= limit {
@@ -441,9 +427,8 @@ func tooLong(err error, limit time.Duration) *waitTooLongError {
 }
 
 // unanswered reports whether err is a connection failure after the request
-// may have reached the server (a timeout, a lost connection, an attempt
-// cut short), rather than one that kept it from being sent (no connection
-// could be made).
+// may have reached the server (a timeout, a lost connection, an attempt cut
+// short), rather than before (no connection could be made).
 func unanswered(err error) bool {
 	if _, ok := errors.AsType[*zendesk.ConnectionError](err); !ok {
 		return false

@@ -50,8 +50,7 @@ type demo struct {
 	steps, failed int
 }
 
-// step runs one step: fn says what it did, or why it did not do what it
-// should.
+// step runs one step: fn says what it did, or why it did not do what it should.
 func (d *demo) step(name string, fn func() (string, error)) bool {
 	d.steps++
 	what, err := fn()

@@ -63,8 +63,7 @@ const (
 	demoDeployUS   = "d3e0us000002"
 )
 
-// demoGSSessionID is the id of the n-th seeded session (n from 1), shaped
-// like Edgegap's.
+// demoGSSessionID is the id of the n-th seeded session (n from 1), Edgegap-shaped.
 func demoGSSessionID(n int) string { return fmt.Sprintf("%012x-S", 0xdea000+n) }
 
 // gameserverDemoOptions seeds the demo game-server account.

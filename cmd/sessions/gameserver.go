@@ -167,8 +167,7 @@ to a deployment, see where to connect, add and remove players, list, delete,
 and stop sessions in bulk.`,
 	}
 	addSecretFlag(cmd, "token", "Edgegap API token", envEdgegapAPIToken)
-	// withSession makes c a command on the session its first argument names
-	// (not blank), which runs fn with the game-server client.
+	// withSession makes c a command on the session args[0] names, run by fn with the client.
 	type sessionFunc func(cmd *cobra.Command, gc *gameserver.Client, id string, args []string) error
 	withSession := func(c *cobra.Command, fn sessionFunc) *cobra.Command {
 		c.RunE = action(func(cmd *cobra.Command, args []string) error {
@@ -285,10 +284,10 @@ it ("sessions gameserver wait ID") or delete it before creating another.`,
 		Example: `  sessions gameserver create --app my-game --ip 162.254.103.13 --ip 198.12.116.39 --wait --timeout 2m`,
 		Args:    exactArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
-			if strings.TrimSpace(app) == "" {
+			switch {
+			case strings.TrimSpace(app) == "":
 				return usagef("--app is required: the name of the app")
-			}
-			if len(ips) == 0 {
+			case len(ips) == 0:
 				return usagef("--ip is required: the public IP of at least one player")
 			}
 			if err := checkIPs(ips); err != nil {
@@ -399,17 +398,32 @@ prints those the filter matches.`,
 			if !slices.Contains(filterTypes, ftype) {
 				return usagef("--type %q: must be one of %s", ftype, quoteAll(filterTypes, ", "))
 			}
-			job := a.newJob("bulk-stop", bf)
+			job := &bulkJob{bulkFlags: bf, name: "bulk-stop", now: a.now}
 			gc, err := a.gameserverClient(cmd, job)
 			if err != nil {
 				return err
 			}
+			ctx := cmd.Context()
 			filter := gameserver.StopFilter{Field: gameserver.StopField(field), Type: gameserver.FilterType(ftype), Values: values}
 			if bf.dryRun {
-				return a.bulkStopDryRun(cmd.Context(), gc, filter, job)
+				return a.bulkStopDryRun(ctx, gc, filter, job)
 			}
-			stopped, err := a.bulkStop(cmd.Context(), gc, filter, job)
-			if err != nil {
+			// One request, paced and retried by the SDK. An interrupt cuts it
+			// short after the grace period; its outcome is then unknown.
+			in, end := a.inflight(ctx)
+			defer end()
+			job.inflight.Store(&in)
+			stopped, err := gc.Sessions.BulkStop(ctx, []gameserver.StopFilter{filter})
+			tl := tooLong(err, job.maxWait)
+			switch {
+			case err == nil:
+			case unanswered(err) && errors.Is(context.Cause(in), errCutShort):
+				return &exitError{code: exitPartial, msg: "bulk-stop: interrupted while in flight: the outcome is unknown; run it again (stopped sessions are not matched again)"}
+			case ctx.Err() != nil && notActedOn(err):
+				return &exitError{code: exitPartial, msg: "bulk-stop: not started: interrupted"}
+			case tl != nil:
+				return &exitError{code: exitPartial, msg: "bulk-stop: not done: " + tl.Error()}
+			default:
 				return err
 			}
 			for _, id := range stopped {
@@ -427,29 +441,6 @@ prints those the filter matches.`,
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions(filterTypes, cobra.ShellCompDirectiveNoFileComp))
 	bf.add(cmd)
 	return cmd
-}
-
-// bulkStop sends the one bulk-stop request, paced and retried by the SDK;
-// a wait the API asks for beyond --max-wait is not made. An interrupt cuts
-// the request short after the grace period; its outcome is then unknown,
-// and the error says so.
-func (a *app) bulkStop(ctx context.Context, gc *gameserver.Client, filter gameserver.StopFilter, job *bulkJob) ([]string, error) {
-	in, end := a.inflight(ctx)
-	defer end()
-	job.inflight.Store(&in)
-	stopped, err := gc.Sessions.BulkStop(ctx, []gameserver.StopFilter{filter})
-	switch {
-	case err == nil:
-		return stopped, nil
-	case unanswered(err) && errors.Is(context.Cause(in), errCutShort):
-		return nil, &exitError{code: exitPartial, msg: "bulk-stop: interrupted while in flight: the outcome is unknown; run it again (stopped sessions are not matched again)"}
-	case ctx.Err() != nil && notActedOn(err):
-		return nil, &exitError{code: exitPartial, msg: "bulk-stop: not started: interrupted"}
-	}
-	if tl := tooLong(err, job.maxWait); tl != nil {
-		return nil, &exitError{code: exitPartial, msg: "bulk-stop: not done: " + tl.Error()}
-	}
-	return nil, err
 }
 
 // bulkStopDryRun prints the sessions a bulk stop would stop.

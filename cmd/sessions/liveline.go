@@ -7,10 +7,9 @@ import (
 	"time"
 )
 
-// liveLine is a status line on stderr, drawn only when stderr is a
-// terminal: redrawn by redraw and twice a second from text, erased before
-// other output (clear) and at the end (stop, which may be called more than
-// once).
+// liveLine is a status line on stderr, drawn only when it is a terminal:
+// redrawn by redraw and twice a second from text, erased before other output
+// (clear) and at the end (stop, which may be called more than once).
 type liveLine struct {
 	w     io.Writer
 	text  func() string

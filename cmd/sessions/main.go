@@ -25,9 +25,8 @@ import (
 func main() {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	// The first interrupt ends ctx: the command stops starting work and
-	// reports. A later one quits at once. Both are handled here rather
-	// than left to the signal's default action, which a program started
-	// with SIGINT ignored (a background job of a script) would not get back.
+	// reports; a later one quits at once. Not left to the default action,
+	// which a program started with SIGINT ignored (a script's background job) lacks.
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go watchSignals(sigs, func(sig os.Signal) { cancel(&interruptError{sig: sig}) }, func() {

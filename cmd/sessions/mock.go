@@ -14,15 +14,13 @@ import (
 	"github.com/sessionkit/sessions/api/zendesktest"
 )
 
-// Environment variables "sessions mock" prints the base URLs in, for
-// --base-url.
+// Environment variables "sessions mock" prints the base URLs in, for --base-url.
 const (
 	envMockZendeskURL    = "SESSIONS_MOCK_ZENDESK_URL"
 	envMockGameserverURL = "SESSIONS_MOCK_GAMESERVER_URL"
 )
 
-// mockShutdownGrace is how long a stopping mock (or proxy) waits for
-// requests in flight.
+// mockShutdownGrace is how long a stopping mock (or proxy) waits for requests in flight.
 const mockShutdownGrace = 5 * time.Second
 
 // The credentials of the mock's default seed. They are not secrets: the

@@ -31,8 +31,7 @@ func (a *app) zendeskCommand() *cobra.Command {
 them, log users out everywhere in bulk, and the current session.`,
 	}
 	addZendeskFlags(cmd)
-	// withClient makes c a command without arguments that runs fn with the
-	// Zendesk client.
+	// withClient makes c a command without arguments that runs fn with the client.
 	withClient := func(c *cobra.Command, fn func(context.Context, *zendesk.Client) error) *cobra.Command {
 		c.Args = exactArgs()
 		c.RunE = action(func(cmd *cobra.Command, _ []string) error {
@@ -178,10 +177,8 @@ func (f *idleFlag) Set(v string) error {
 	return nil
 }
 
-// String is the value as a Go duration.
 func (f *idleFlag) String() string { return time.Duration(*f).String() }
 
-// Type names the value in help.
 func (f *idleFlag) Type() string { return "duration" }
 
 // printSession prints one session as a table or a JSON line; or returns err.
@@ -281,7 +278,7 @@ func (a *app) zendeskDeleteStream(cmd *cobra.Command, bf bulkFlags) error {
 	if err != nil {
 		return err
 	}
-	job := a.newJob("delete", bf)
+	job := &bulkJob{bulkFlags: bf, name: "delete", now: a.now}
 	zc, err := a.zendeskClient(cmd, job)
 	if err != nil {
 		return err
@@ -342,7 +339,7 @@ back in.`,
 			if err != nil {
 				return err
 			}
-			job := a.newJob("delete-all", bf)
+			job := &bulkJob{bulkFlags: bf, name: "delete-all", now: a.now}
 			zc, err := a.zendeskClient(cmd, job)
 			if err != nil {
 				return err

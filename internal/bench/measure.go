@@ -28,16 +28,24 @@ func PerCall(b *testing.B, call Call) {
 // Parallel64 measures call from 64 goroutines sharing the contender: b.N
 // calls in all, split among them as they finish.
 func Parallel64(b *testing.B, call Call) {
-	ctx := context.Background()
 	b.ReportAllocs()
+	b.ResetTimer()
+	if err := fanOut(b.N, 64, call); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// fanOut makes n calls from workers goroutines, the i-th call (from 1) to
+// calls[i % len(calls)], and returns the first error.
+func fanOut(n, workers int, calls ...Call) error {
+	ctx := context.Background()
 	var next atomic.Int64
 	var failed atomic.Pointer[error]
-	b.ResetTimer()
 	var wg sync.WaitGroup
-	for range 64 {
+	for range workers {
 		wg.Go(func() {
-			for next.Add(1) <= int64(b.N) {
-				if err := call(ctx); err != nil {
+			for i := next.Add(1); i <= int64(n); i = next.Add(1) {
+				if err := calls[int(i)%len(calls)](ctx); err != nil {
 					failed.CompareAndSwap(nil, &err)
 					return
 				}
@@ -46,8 +54,9 @@ func Parallel64(b *testing.B, call Call) {
 	}
 	wg.Wait()
 	if e := failed.Load(); e != nil {
-		b.Fatal(*e)
+		return *e
 	}
+	return nil
 }
 
 const heapMetric = "/memory/classes/heap/objects:bytes"
@@ -93,27 +102,8 @@ func Mixed(srv *Server, n int, calls ...Call) (int64, error) {
 		return 0, fmt.Errorf("bench: Mixed needs at least one call")
 	}
 	before := srv.Accepted()
-	ctx := context.Background()
-	var next atomic.Int64
-	var failed atomic.Pointer[error]
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			for {
-				i := next.Add(1)
-				if i > int64(n) {
-					return
-				}
-				if err := calls[int(i)%len(calls)](ctx); err != nil {
-					failed.CompareAndSwap(nil, &err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if e := failed.Load(); e != nil {
-		return 0, *e
+	if err := fanOut(n, 8, calls...); err != nil {
+		return 0, err
 	}
 	return srv.Accepted() - before, nil
 }

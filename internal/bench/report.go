@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -37,7 +38,7 @@ func Report(w io.Writer, peer *Peer) error {
 	fmt.Fprintf(w, "sessionkit benchmarks — %s, %s/%s, %d CPUs, GOMAXPROCS %d, %d interleaved rounds (median [min–max])\n\n",
 		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), rounds)
 	perCall := func(w io.Writer) error { return reportPerCall(w, peer) }
-	for _, step := range []func(io.Writer) error{perCall, reportListing, reportParallel, reportMixed, reportTestServers} {
+	for _, step := range []func(io.Writer) error{perCall, reportListing, reportShared, reportTestServers} {
 		if err := step(w); err != nil {
 			return err
 		}
@@ -208,32 +209,20 @@ func reportListing(w io.Writer) error {
 			return err
 		}
 		names := []string{"hand-written loop", "wrapper Pager.All"}
-		checks := make([]func() error, 2)
+		checks := make([]Call, 2)
 		peaks := make([]uint64, 2)
 		for i, list := range []func(context.Context) (int, error){c.floor.ListAll, c.wrap.ListAll} {
-			checks[i] = func() error {
-				n, err := list(context.Background())
-				if err == nil && n != total {
-					err = fmt.Errorf("bench: %s listed %d sessions, want %d", names[i], n, total)
-				}
-				return err
+			what := names[i] + " sessions listed"
+			checks[i] = func(ctx context.Context) error {
+				n, err := list(ctx)
+				return cmp.Or(err, want(what, n, total))
 			}
-			if peaks[i], err = PeakHeap(checks[i]); err != nil {
+			if peaks[i], err = PeakHeap(func() error { return checks[i](context.Background()) }); err != nil {
 				c.close()
 				return err
 			}
 		}
-		loop := func(check func() error) func(b *testing.B) {
-			return func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					if err := check(); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-		}
-		rs, err := benchRounds("listing", loop(checks[0]), loop(checks[1]))
+		rs, err := benchRounds("listing", func(b *testing.B) { PerCall(b, checks[0]) }, func(b *testing.B) { PerCall(b, checks[1]) })
 		if err != nil {
 			c.close()
 			return err
@@ -255,7 +244,9 @@ func reportListing(w io.Writer) error {
 	return err
 }
 
-func reportParallel(w io.Writer) error {
+// reportShared measures the Shared operations from 64 goroutines, then
+// counts the connections 1,000 of them mixed with listing open.
+func reportShared(w io.Writer) error {
 	c, err := newContenders(PageSize)
 	if err != nil {
 		return err
@@ -263,10 +254,12 @@ func reportParallel(w io.Writer) error {
 	defer c.close()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "64 goroutines, one client\tcontender\tcalls/s\tthroughput ratio\t")
+	mixed := [][]Call{{call(c.floor.ListAll)}, {call(c.wrap.ListAll)}}
 	for _, op := range c.ops {
 		if !op.Shared {
 			continue
 		}
+		mixed[0], mixed[1] = append(mixed[0], op.Floor), append(mixed[1], op.Wrapper)
 		rs, err := benchRounds(op.Name,
 			func(b *testing.B) { Parallel64(b, op.Floor) },
 			func(b *testing.B) { Parallel64(b, op.Wrapper) })
@@ -285,31 +278,12 @@ func reportParallel(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "target: wrapper ≥ %.2f× the floor's throughput (same transport settings)\n", TargetParallelRatio)
-	return err
-}
-
-func reportMixed(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "target: wrapper ≥ %.2f× the floor's throughput (same transport settings)\n\n", TargetParallelRatio)
 	fmt.Fprintln(tw, "1,000 mixed calls, 8 goroutines\tcontender\tconnections opened\t")
-	for _, name := range []string{"floor", "wrapper"} {
-		c, err := newContenders(PageSize)
-		if err != nil {
-			return err
-		}
-		calls := []Call{call(c.floor.ListAll)}
-		if name == "wrapper" {
-			calls = []Call{call(c.wrap.ListAll)}
-		}
-		for _, op := range c.ops {
-			if op.Shared && name == "wrapper" {
-				calls = append(calls, op.Wrapper)
-			} else if op.Shared {
-				calls = append(calls, op.Floor)
-			}
-		}
-		n, err := Mixed(c.srv, 1000, calls...)
-		c.close()
+	for i, name := range []string{"floor", "wrapper"} {
+		c.floor.Close()
+		c.wrap.Close()
+		n, err := Mixed(c.srv, 1000, mixed[i]...)
 		if err != nil {
 			return err
 		}

@@ -28,10 +28,9 @@ type Authenticator interface {
 	Authenticate(ctx context.Context, req *http.Request) error
 }
 
-// Adaptive configures adaptive pacing (zendesk.WithAdaptiveRateLimit): the
-// client reads the rate-limit headers of every response and spaces the
-// next requests so that the remaining budget lasts until the window
-// resets. The zero value is fine.
+// Adaptive configures adaptive pacing: the client spaces its requests so
+// that the budget the rate-limit headers of every response leave lasts
+// until the window resets. The zero value is fine.
 type Adaptive struct {
 	// MinInterval is the least time between two requests (the cap on the
 	// rate); 0 means none.

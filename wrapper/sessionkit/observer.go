@@ -54,29 +54,23 @@ type PacingObserver interface {
 type Operation struct {
 	// API names the client's API: "zendesk" or "gameserver".
 	API string
-	// Name is the operation's id in the API's OpenAPI document, such as
-	// "ShowSession" or "get-session".
+	// Name is the operation's OpenAPI operationId, such as "get-session".
 	Name string
-	// Method is the request's HTTP method.
-	Method string
-	// URL is the request's URL, redacted like APIError.URL.
-	URL string
+	// Method and URL identify the request, redacted like APIError's.
+	Method, URL string
 }
 
 // Attempt describes one HTTP attempt, for OperationObserver.AttemptStart.
 type Attempt struct {
-	// Number counts the call's attempts, from 1; it is one more than the
-	// times the request was sent before.
+	// Number counts the call's attempts, from 1.
 	Number int
 }
 
-// AttemptResult is what one attempt came to, for
-// OperationObserver.AttemptEnd.
+// AttemptResult is what one attempt came to, for AttemptEnd.
 type AttemptResult struct {
 	// StatusCode is the response's status, 0 when none arrived.
 	StatusCode int
-	// Proto is the response's protocol, such as "HTTP/1.1"; empty when no
-	// response arrived.
+	// Proto is the response's protocol, such as "HTTP/1.1"; "" without one.
 	Proto string
 	// RateLimit is the rate-limit state the response reported.
 	RateLimit RateLimit

@@ -105,8 +105,7 @@ type RetryEvent struct {
 
 // RateLimit is the rate-limit state a response reported.
 type RateLimit struct {
-	// Limit is the number of requests allowed in the window (per minute on
-	// Zendesk).
+	// Limit is the number of requests allowed in the window.
 	Limit int
 	// Remaining is the number of requests left in the window.
 	Remaining int
@@ -116,8 +115,7 @@ type RateLimit struct {
 	Present bool
 }
 
-// ResponseInfo is the metadata of a successful call, filled in by the
-// clients' WithResponseInfo option.
+// ResponseInfo is the metadata of a successful call (WithResponseInfo).
 type ResponseInfo struct {
 	// StatusCode is the final response's HTTP status.
 	StatusCode int
@@ -127,7 +125,7 @@ type ResponseInfo struct {
 	RateLimit RateLimit
 	// Attempts is the number of attempts made, including the first.
 	Attempts int
-	// Header is the final response's header, without Set-Cookie and other
-	// credential-bearing fields.
+	// Header is the final response's header, without credential-bearing
+	// fields such as Set-Cookie.
 	Header http.Header
 }

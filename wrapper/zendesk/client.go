@@ -18,14 +18,10 @@ type Client struct {
 }
 
 // NewClient returns a client for the Zendesk account at subdomain: "acme"
-// means https://acme.zendesk.com. WithBaseURL sends the requests elsewhere
-// (a sandbox, a proxy, a test server); subdomain must still be valid.
-//
-// Pass credentials with one of WithClientCredentials, WithOAuth,
-// WithOAuthToken, WithAPIToken, WithBasicAuth or WithAuth. Every option is
-// validated here: an empty subdomain, one that is a host name or URL
-// rather than a subdomain, two credential options, or an invalid option
-// gives an *InvalidArgumentError naming it.
+// means https://acme.zendesk.com (WithBaseURL sends the requests elsewhere;
+// subdomain must still be valid). Every option is validated here: a
+// subdomain that is empty, a host name or a URL, or an invalid option, is
+// an *InvalidArgumentError naming it.
 func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	base, err := subdomainURL(subdomain)
 	if err != nil {

@@ -124,9 +124,10 @@ func WithInsecureHTTP() Option { return engineOption(core.InsecureHTTP()) }
 
 // WithRateLimit makes the client send at most perMinute (> 0) requests a
 // minute, evenly spaced, counting every attempt of every call: give a bulk
-// job a share of the account's limit, and it waits its turn instead of
-// bouncing off 429s. Waiting honours the call's context. For a budget
-// shared with other processes, see WithAdaptiveRateLimit.
+// job a share of the account's limit (200 to 2500 a minute by plan, shared
+// by every integration), and it waits its turn instead of bouncing off
+// 429s. For a budget shared with other processes, see
+// WithAdaptiveRateLimit.
 func WithRateLimit(perMinute int) Option { return engineOption(core.RateLimit(perMinute)) }
 
 // WithRetry sets the retry policy; zero fields take their defaults, and

@@ -11,13 +11,10 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Pagination limits of the Zendesk API.
+// Page sizes: the default is the largest Zendesk allows.
 const (
-	// DefaultPageSize is the page size used when ListOptions.PageSize is 0:
-	// the largest Zendesk allows.
-	DefaultPageSize = 100
-	// MaxPageSize is the largest page size Zendesk allows.
-	MaxPageSize = 100
+	DefaultPageSize = 100 // when ListOptions.PageSize is 0
+	MaxPageSize     = 100 // the largest Zendesk allows
 )
 
 // ListOptions selects and pages a listing; nil lists everything with
@@ -29,17 +26,15 @@ type ListOptions struct {
 	// After starts the listing after this cursor (page[after]): a
 	// Page.NextCursor saved to resume a crawl.
 	After string
-	// Before walks the listing backwards from this cursor (page[before]):
-	// each page holds the sessions before the previous one, and the pager
-	// follows meta.before_cursor. It cannot be combined with After.
+	// Before walks the listing backwards from this cursor (page[before]),
+	// following meta.before_cursor. It cannot be combined with After.
 	Before string
 	// Sort orders the sessions by a field, with a leading "-" for
 	// descending order, e.g. "-authenticated_at"; "" is the API's default.
 	Sort string
-	// Offset makes ListByUser use offset pagination (page, per_page)
-	// instead of cursors. Zendesk answers 400 past 100 pages (10,000
-	// sessions) with offset pagination, so prefer cursors; List only has
-	// cursors. The pages' cursors are then page numbers.
+	// Offset makes ListByUser use offset pagination (page, per_page), whose
+	// cursors are page numbers. Zendesk answers 400 past 100 pages, so
+	// prefer cursors; List only has cursors.
 	Offset bool
 	// Page is the first page to fetch with Offset, from 1; 0 means 1.
 	Page int
@@ -125,12 +120,9 @@ func (s *SessionsService) pager(method string, op *core.Op, o ListOptions, callO
 	if err != nil {
 		return sessionkit.ErrorPager[Session](err)
 	}
-	start, backward := o.After, o.Before != ""
-	switch {
-	case o.Offset:
+	start, backward := o.After+o.Before, o.Before != "" // one of them at most
+	if o.Offset {
 		start = strconv.Itoa(o.Page)
-	case backward:
-		start = o.Before
 	}
 	return sessionkit.NewPager("zendesk: Sessions."+method, start, func(ctx context.Context, cursor string) (*Page[Session], error) {
 		p := &listParams{Sort: nonEmpty(o.Sort)}

@@ -57,12 +57,9 @@ func WithOAuthToken(token string) Option {
 
 // WithAPIToken authenticates with an agent's email and a Zendesk API token
 // (HTTP Basic auth, username "{email}/token"). An empty email or token is
-// an error.
-//
-// Only older accounts can use it: Zendesk accounts created on or after
-// 2026-07-28 cannot create or use API tokens, and every existing token is
-// deactivated on 2027-04-30 (then deleted). Prefer WithClientCredentials
-// (or WithOAuth) for anything that must keep working.
+// an error. Accounts created on or after 2026-07-28 cannot use API tokens,
+// and every token is deactivated on 2027-04-30: prefer
+// WithClientCredentials or WithOAuth for anything that must keep working.
 func WithAPIToken(email, token string) Option {
 	if strings.TrimSpace(email) == "" {
 		return failing("WithAPIToken(email, token)", "WithAPIToken email", "must not be empty")
@@ -77,13 +74,12 @@ func WithAPIToken(email, token string) Option {
 // Basic auth). An empty email or password is an error.
 //
 // Deprecated: Zendesk switched off password authentication for API
-// requests (the rollout finished in January 2026): every request sent with
-// it is answered 401. Use WithClientCredentials, or WithOAuth with a token
-// source of your own.
+// requests in January 2026 (every request is answered 401). Use
+// WithClientCredentials or WithOAuth.
 func WithBasicAuth(email, password string) Option {
 	return engineOption(core.Auth("WithBasicAuth", core.Basic(email, core.Secret(password))))
 }
 
-// WithAuth authenticates with a as it sees fit. Use it for credentials the
-// other With* options do not cover. nil is an error.
+// WithAuth authenticates with a, for credentials the other options do not
+// cover. nil is an error.
 func WithAuth(a Authenticator) Option { return engineOption(core.Auth("WithAuth", a)) }

@@ -85,9 +85,8 @@ func (s *SessionsService) Renew(ctx context.Context, opts ...Option) (string, er
 }
 
 // Logout deletes the session of the credentials making the request
-// (DeleteAuthenticatedSession, DELETE /api/v2/users/me/logout). Zendesk
-// only has such a session under session (cookie) authentication; with
-// OAuth, an API token or a password it answers 204 and does nothing.
+// (DeleteAuthenticatedSession, DELETE /api/v2/users/me/logout): a no-op
+// (204) unless the client authenticates with a session cookie.
 func (s *SessionsService) Logout(ctx context.Context, opts ...Option) error {
 	return s.do(ctx, opts, nil, opLogout, zgen.NewDeleteAuthenticatedSessionRequest, nil)
 }

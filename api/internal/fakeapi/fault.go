@@ -1,6 +1,7 @@
 package fakeapi
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,12 +166,11 @@ func (s *Server) checkFault(operation string, f Fault) (string, error) {
 func faultReply(f Fault, a API) *Reply {
 	r := &Reply{Status: f.Status}
 	if f.Body != "" {
-		r.Body, r.ContentType = []byte(f.Body), f.ContentType
-		if r.ContentType == "" && json.Valid([]byte(f.Body)) {
-			r.ContentType = "application/json"
-		} else if r.ContentType == "" {
-			r.ContentType = "text/plain; charset=utf-8"
+		ct := "text/plain; charset=utf-8"
+		if json.Valid([]byte(f.Body)) {
+			ct = "application/json"
 		}
+		r.Body, r.ContentType = []byte(f.Body), cmp.Or(f.ContentType, ct)
 	} else if f.Status >= 300 {
 		r = a.Problem(f.Status, "", http.StatusText(f.Status))
 	}

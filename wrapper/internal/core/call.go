@@ -22,18 +22,13 @@ type Call struct {
 }
 
 // Do builds the call's request with build against the base URL (with a
-// trailing slash, so relative paths keep the base URL's path prefix) and
-// sends it for op; a request that cannot be built is an
-// *InvalidArgumentError naming the operation, and nothing is sent. The
-// final success body is read through the size limit and decoded inside the
-// attempt (read); a nil decode discards it. Each attempt waits for the
-// rate limiter, sets the headers and credentials (only on the base URL's
-// origin) and sends; decide picks a retry or the end; the observer hears
-// of each step. The error is an *APIError, *ConnectionError,
-// *DecodeError, *ResponseTooLargeError, *RedirectError, a
-// *sessionkit.PacingError, the credentials' error, or, when the caller's
-// context ended the call, one matching only the context's (see ended).
-// Local failures are never retried.
+// trailing slash, so relative paths keep its path prefix) and sends it for
+// op, attempt by attempt: pacing, headers and credentials (only on the
+// base URL's origin), the send, read (the success body read and decoded
+// inside the attempt; a nil decode discards it), and decide. The error is
+// a typed one of sessionkit (*APIError, *ConnectionError, *DecodeError,
+// ...), the credentials', or, when the caller's context ended the call,
+// one matching only the context's (see ended).
 func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Request, error), decode Decoder) (err error) {
 	cfg, api := &c.cfg, c.cfg.api
 	req, err := build(cfg.callBase)
@@ -87,15 +82,10 @@ func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Re
 			}
 			req.Body = body
 		}
-		var err error
-		switch {
-		case cfg.limiter != nil:
-			err = waitLimiter(ctx, api.Name, cfg.limiter, ob.pacingWait)
-		case cfg.pacer != nil:
-			err = cfg.pacer.wait(ctx, api.Name, ob.pacingWait)
-		}
-		if err != nil {
-			return refuse(errorf("waiting for the rate limiter: %w", err))
+		if cfg.pacer != nil {
+			if err := cfg.pacer.wait(ctx, api.Name, ob.pacingWait); err != nil {
+				return refuse(errorf("waiting for the rate limiter: %w", err))
+			}
 		}
 		if cfg.auth != nil {
 			if err := cfg.auth.Authenticate(ctx, req); err != nil {
@@ -177,7 +167,7 @@ func (c *Call) read(op *Op, req *http.Request, resp *http.Response, err error, d
 		return outcome{final: true}, fmt.Errorf("%s: %s %s: the HTTP client returned neither a response nor an error", api.Name, req.Method, redactURL(req.URL))
 	}
 	rl := api.RateLimit.parse(resp.Header) // read once, for the pacer, the error or the decoder and ResponseInfo
-	if cfg.pacer != nil {
+	if cfg.adaptive != nil {
 		cfg.pacer.observe(rl, time.Now())
 	}
 	if resp.StatusCode >= 400 {

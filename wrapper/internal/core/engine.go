@@ -9,9 +9,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/time/rate"
 )
 
 // Settings are a client's or one call's: an API's defaults with the
@@ -24,8 +24,7 @@ type Settings struct {
 	call               bool // a call's settings, not a client's
 	baseRaw            string
 	base               *url.URL
-	baseURL            string // base, printed once
-	callBase           string // baseURL + "/", what requests are built against
+	callBase           string // the base URL + "/", what requests are built against
 	origin             origin
 	insecure           bool
 	doer               sessionkit.Doer // as given; sender wraps it
@@ -44,7 +43,6 @@ type Settings struct {
 	maxBytes           int64
 	perMinute          int
 	adaptive           *sessionkit.Adaptive
-	limiter            *rate.Limiter
 	pacer              *pacer
 	info               *sessionkit.ResponseInfo
 	observer           sessionkit.Observer
@@ -86,8 +84,7 @@ func NewEngine(s Settings) (*Engine, error) {
 	if err != nil {
 		return nil, c.api.named(err)
 	}
-	c.base, c.baseURL, c.origin = u, u.String(), originOf(u)
-	c.callBase = c.baseURL + "/"
+	c.base, c.callBase, c.origin = u, u.String()+"/", originOf(u)
 	if c.doer == nil {
 		c.doer = defaultHTTPClient()
 	}
@@ -97,7 +94,7 @@ func NewEngine(s Settings) (*Engine, error) {
 	}
 	switch {
 	case c.perMinute > 0:
-		c.limiter = rate.NewLimiter(rate.Limit(float64(c.perMinute)/60), 1)
+		c.pacer = &pacer{interval: time.Minute / time.Duration(c.perMinute)}
 	case c.adaptive != nil:
 		c.pacer = newPacer(*c.adaptive)
 	}
@@ -138,7 +135,7 @@ func (e *Engine) BaseURL() string {
 	if e.Client() == nil {
 		return ""
 	}
-	return e.client.cfg.baseURL
+	return strings.TrimSuffix(e.client.cfg.callBase, "/")
 }
 
 // CloseIdleConnections closes the idle connections of the engine's HTTP

@@ -40,9 +40,11 @@ func defaultHTTPClient() *http.Client {
 // checkBaseURL parses and validates an API base URL: absolute http or
 // https with a host and a valid port, no userinfo (credentials go through
 // an Authenticator), query or fragment. http:// is refused unless the host
-// is loopback (isLoopback) or allowInsecure (WithInsecureHTTP): credentials
-// must not cross a network in clear text by accident. The result has no
-// trailing slash; errors never repeat the URL's userinfo.
+// is "localhost" itself or a literal loopback IP, or allowInsecure
+// (WithInsecureHTTP): credentials must not cross a network in clear text
+// by accident. A name under .localhost does not count: Go may resolve it
+// through DNS to a remote host. The result has no trailing slash; errors
+// never repeat the URL's userinfo.
 func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, invalid("base URL", nil, "must not be empty")
@@ -51,6 +53,8 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	if err != nil { // its error quotes the whole input, userinfo included
 		return nil, invalid("base URL", nil, "is not a valid URL")
 	}
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	ip := net.ParseIP(host)
 	reason := ""
 	port, portErr := strconv.Atoi(u.Port()) // url.Parse let only digits through
 	switch {
@@ -64,7 +68,7 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 		reason = "must not have a query"
 	case u.Fragment != "" || strings.Contains(raw, "#"):
 		reason = "must not have a fragment"
-	case u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()):
+	case u.Scheme == "http" && !allowInsecure && host != "localhost" && (ip == nil || !ip.IsLoopback()):
 		reason = "http:// is only allowed for loopback hosts; use https or WithInsecureHTTP"
 	case u.Port() != "" && (portErr != nil || len(u.Port()) > 5 || port < 1 || port > 65535):
 		reason = "has an invalid port"
@@ -78,15 +82,6 @@ func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 		u.RawPath = ""
 	}
 	return u, nil
-}
-
-// isLoopback reports whether host is "localhost" itself or a literal
-// loopback IP. A name under .localhost is not: Go may resolve it through
-// DNS to a remote host.
-func isLoopback(host string) bool {
-	h := strings.ToLower(strings.TrimSuffix(host, "."))
-	ip := net.ParseIP(h)
-	return h == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 // origin is a URL's scheme, host and port, the unit credentials are bound

@@ -37,6 +37,15 @@ func newOpt(sc scope, desc string, apply func(c *Settings) error) Option {
 	return Option{desc: desc, scope: sc, apply: apply}
 }
 
+// notNil calls set, or refuses a nil v given to option (what names it).
+func notNil(v any, option, what string, set func()) error {
+	if isNil(v) {
+		return invalid(option, nil, what+" must not be nil")
+	}
+	set()
+	return nil
+}
+
 // String is how the option prints, such as "WithRetry(…)".
 func (o Option) String() string { return o.desc }
 
@@ -78,11 +87,7 @@ func BaseURL(u string) Option {
 // HTTPClient sets the Doer that sends each attempt. nil is an error.
 func HTTPClient(d sessionkit.Doer) Option {
 	return newOpt(clientOnly, fmt.Sprintf("WithHTTPClient(%T)", d), func(c *Settings) error {
-		if isNil(d) {
-			return invalid("WithHTTPClient", nil, "the client must not be nil")
-		}
-		c.doer = d
-		return nil
+		return notNil(d, "WithHTTPClient", "the client", func() { c.doer = d })
 	})
 }
 
@@ -134,11 +139,7 @@ func UserAgent(product string) Option {
 // an error.
 func Logger(l *slog.Logger) Option {
 	return newOpt(anywhere, "WithLogger(*slog.Logger)", func(c *Settings) error {
-		if l == nil {
-			return invalid("WithLogger", nil, "the logger must not be nil")
-		}
-		c.logger = l
-		return nil
+		return notNil(l, "WithLogger", "the logger", func() { c.logger = l })
 	})
 }
 
@@ -239,11 +240,7 @@ func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
 // ResponseInfo makes a successful call fill in *info.
 func ResponseInfo(info *sessionkit.ResponseInfo) Option {
 	return newOpt(callOnly, "WithResponseInfo(*ResponseInfo)", func(c *Settings) error {
-		if info == nil {
-			return invalid("WithResponseInfo", nil, "the target must not be nil")
-		}
-		c.info = info
-		return nil
+		return notNil(info, "WithResponseInfo", "the target", func() { c.info = info })
 	})
 }
 
@@ -251,10 +248,6 @@ func ResponseInfo(info *sessionkit.ResponseInfo) Option {
 // operation, attempt and retry wait of the client's calls. nil is an error.
 func Observe(o sessionkit.Observer) Option {
 	return newOpt(clientOnly, fmt.Sprintf("WithObserver(%T)", o), func(c *Settings) error {
-		if isNil(o) {
-			return invalid("WithObserver", nil, "the observer must not be nil")
-		}
-		c.observer = o
-		return nil
+		return notNil(o, "WithObserver", "the observer", func() { c.observer = o })
 	})
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/time/rate"
 )
 
 // RateLimitHeaders names the headers an API reports its rate-limit state
@@ -57,28 +56,9 @@ func (n RateLimitHeaders) parse(h http.Header) rateLimit {
 	return rl
 }
 
-// waitLimiter waits for the limiter, honouring ctx, and tells told of a
-// wait. A wait that would end after ctx's deadline is not started: the
-// error is a *sessionkit.PacingError saying how long it would have been.
-func waitLimiter(ctx context.Context, api string, l *rate.Limiter, told func(time.Duration)) error {
-	r := l.Reserve()
-	d := r.Delay()
-	if dl, ok := ctx.Deadline(); ok && d > 0 && time.Now().Add(d).After(dl) {
-		r.Cancel()
-		return &sessionkit.PacingError{API: api, Wait: d}
-	}
-	if d > 0 {
-		told(d)
-	}
-	if err := Sleep(ctx, d); err != nil {
-		r.Cancel()
-		return err
-	}
-	return nil
-}
-
-// pacer is the adaptive rate limiter (sessionkit.Adaptive): one per
-// client, shared by its calls.
+// pacer is a client's rate limiter, shared by its calls: a fixed interval
+// between requests (WithRateLimit), or one that observe adapts to the
+// rate-limit headers of every response (sessionkit.Adaptive).
 type pacer struct {
 	cfg sessionkit.Adaptive
 
@@ -125,8 +105,11 @@ func (p *pacer) observe(rl rateLimit, now time.Time) {
 	p.resetAt = time.Time{}
 }
 
-// wait blocks until the next request may go, like waitLimiter (nor is the
-// slot taken when the deadline refuses the wait).
+// wait blocks until the next request may go, telling told of a wait. A
+// wait that would end after ctx's deadline is not started (nor is the slot
+// taken): the error is a *sessionkit.PacingError saying how long it would
+// have been. A wait that ctx ends gives its slot back unless a later
+// caller took the next one.
 func (p *pacer) wait(ctx context.Context, api string, told func(time.Duration)) error {
 	p.mu.Lock()
 	now := time.Now()
@@ -141,10 +124,20 @@ func (p *pacer) wait(ctx context.Context, api string, told func(time.Duration)) 
 		p.mu.Unlock()
 		return &sessionkit.PacingError{API: api, Wait: at.Sub(now)}
 	}
+	prev := p.next
 	p.next = at.Add(max(p.interval, p.cfg.MinInterval))
+	mine := p.next
 	p.mu.Unlock()
 	if d := at.Sub(now); d > 0 {
 		told(d)
 	}
-	return Sleep(ctx, at.Sub(now))
+	err := Sleep(ctx, at.Sub(now))
+	if err != nil {
+		p.mu.Lock()
+		if p.next.Equal(mine) {
+			p.next = prev
+		}
+		p.mu.Unlock()
+	}
+	return err
 }

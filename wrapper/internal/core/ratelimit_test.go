@@ -5,11 +5,11 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
-	"golang.org/x/time/rate"
 )
 
 // The header names the wrappers read, in their order of precedence: the
@@ -130,14 +130,43 @@ func TestPacerObserve(t *testing.T) {
 	}
 }
 
-// TestWaitLimiterPastTheDeadline: with a token ready there is nothing to
+// TestWaitLimiterPastTheDeadline: with a slot ready there is nothing to
 // wait for, so a context past its deadline fails with its own error, not
 // a *sessionkit.PacingError.
 func TestWaitLimiterPastTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithDeadline(t.Context(), time.Now().Add(-time.Second))
 	defer cancel()
-	err := waitLimiter(ctx, "test", rate.NewLimiter(rate.Every(time.Second), 1), func(time.Duration) {})
+	err := (&pacer{interval: time.Second}).wait(ctx, "test", func(time.Duration) {})
 	if _, paced := errors.AsType[*sessionkit.PacingError](err); paced || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %#v, want the context's DeadlineExceeded", err)
 	}
+}
+
+// TestPacerCancelledWaitKeepsLaterSlots: a wait that its context ends
+// gives its slot back only when no later caller took the next one.
+func TestPacerCancelledWaitKeepsLaterSlots(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		p := &pacer{interval: time.Second}
+		start := time.Now()
+		told := func(time.Duration) {}
+		if err := p.wait(t.Context(), "test", told); err != nil { // goes at 0 s
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		cancelled := make(chan error)
+		go func() { cancelled <- p.wait(ctx, "test", told) }() // the slot at 1 s
+		synctest.Wait()
+		go func() { _ = p.wait(t.Context(), "test", told) }() // the slot at 2 s
+		synctest.Wait()
+		cancel()
+		if err := <-cancelled; !errors.Is(err, context.Canceled) {
+			t.Errorf("the cancelled wait returned %v, want context.Canceled", err)
+		}
+		if err := p.wait(t.Context(), "test", told); err != nil {
+			t.Fatal(err)
+		}
+		if got := time.Since(start); got != 3*time.Second {
+			t.Errorf("the call after them went at %v, want 3s (after the slot another caller took)", got)
+		}
+	})
 }

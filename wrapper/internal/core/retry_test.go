@@ -485,6 +485,13 @@ func TestRateLimiter(t *testing.T) {
 		if rec.calls() != 3 {
 			t.Errorf("calls = %d, want 3 (the paced-out calls are never sent)", rec.calls())
 		}
+		// The cancelled wait gave its slot back: the next call goes at 3 s.
+		if err := call(t, e, t.Context(), opFor("GET"), newRequest(t, e, "GET", "x", "", true), nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := time.Since(start); got != 3*time.Second {
+			t.Errorf("the call after a cancelled wait went at %v, want 3s", got)
+		}
 	})
 }
 

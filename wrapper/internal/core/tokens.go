@@ -156,8 +156,7 @@ func (t *tokenCache) mint(ctx context.Context, m *mint) {
 	}
 	t.mu.Lock()
 	if err == nil {
-		t.header = []string{tok.header}
-		t.header = t.header[:1:1] // full, so that an append copies
+		t.header = []string{tok.header} // full (cap 1), so that an append copies
 		t.refreshAt = start.Add(max(tok.lifetime-t.spec.margin, tok.lifetime/2))
 		t.failures, t.lastErr = 0, nil
 		m.header = t.header
