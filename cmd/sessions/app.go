@@ -150,10 +150,7 @@ manages Edgegap game-server sessions. "sessions demo" shows every operation of
 both APIs against in-memory servers, with no credentials and no network.
 
 Credentials come from the environment, a file or stdin, never from a flag
-value: ZENDESK_SUBDOMAIN with ZENDESK_CLIENT_ID + ZENDESK_CLIENT_SECRET (an
-OAuth client), or ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL + ZENDESK_API_TOKEN;
-and EDGEGAP_API_TOKEN (or --client-secret-file, --oauth-token-file,
---api-token-file, --token-file FILE; "-" reads stdin).
+value: "sessions zendesk --help" and "sessions gameserver --help" say which.
 
 Exit codes: 0 ok, 1 API or network error, 2 usage error (nothing was sent),
 3 a bulk command where some items failed or were not started, 130

@@ -63,6 +63,16 @@ func (d *demo) step(name string, fn func() (string, error)) bool {
 	return true
 }
 
+// done is a step whose work is over: err, or what it did.
+func (d *demo) done(name string, err error, what func() string) bool {
+	return d.step(name, func() (string, error) {
+		if err != nil {
+			return "", err
+		}
+		return what(), nil
+	})
+}
+
 // unless is err, or when err is nil and bad holds, the error format says.
 func unless(err error, bad bool, format string, args ...any) error {
 	if err == nil && bad {
@@ -79,11 +89,8 @@ func demoRetry(onRetry func(zendesk.RetryEvent)) zendesk.RetryPolicy {
 func (d *demo) zendesk() {
 	fmt.Fprintf(d.a.stdout, "\n== Zendesk Support sessions (in-memory server)\n")
 	srv, err := zendesktest.Start(zendeskDemoOptions(d.a.now)...)
-	if !d.step("start the server", func() (string, error) {
-		if err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("%d users, %d sessions at %s", demoUsers+1, len(srv.Sessions()), srv.URL), nil
+	if !d.done("start the server", err, func() string {
+		return fmt.Sprintf("%d users, %d sessions at %s", demoUsers+1, len(srv.Sessions()), srv.URL)
 	}) {
 		return
 	}
@@ -98,12 +105,7 @@ func (d *demo) zendesk() {
 		opts = append(opts, zendesk.WithLogger(d.a.logger()))
 	}
 	zc, err := zendesk.NewClient("demo", opts...)
-	if !d.step("create the client", func() (string, error) {
-		if err != nil {
-			return "", err
-		}
-		return zc.BaseURL() + ", API-token auth, up to 3 attempts", nil
-	}) {
+	if !d.done("create the client", err, func() string { return zc.BaseURL() + ", API-token auth, up to 3 attempts" }) {
 		return
 	}
 	defer zc.CloseIdleConnections()
@@ -183,11 +185,8 @@ func (d *demo) zendesk() {
 func (d *demo) gameserver() {
 	fmt.Fprintf(d.a.stdout, "\n== Edgegap game-server sessions (in-memory server)\n")
 	srv, err := gameservertest.Start(gameserverDemoOptions(d.a.now)...)
-	if !d.step("start the server", func() (string, error) {
-		if err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("app %s, %d sessions at %s", demoApp, len(srv.Sessions()), srv.URL), nil
+	if !d.done("start the server", err, func() string {
+		return fmt.Sprintf("app %s, %d sessions at %s", demoApp, len(srv.Sessions()), srv.URL)
 	}) {
 		return
 	}
@@ -201,12 +200,7 @@ func (d *demo) gameserver() {
 		opts = append(opts, gameserver.WithLogger(d.a.logger()))
 	}
 	gc, err := gameserver.NewClient(opts...)
-	if !d.step("create the client", func() (string, error) {
-		if err != nil {
-			return "", err
-		}
-		return gc.BaseURL() + ", token auth, up to 3 attempts", nil
-	}) {
+	if !d.done("create the client", err, func() string { return gc.BaseURL() + ", token auth, up to 3 attempts" }) {
 		return
 	}
 	defer gc.CloseIdleConnections()
@@ -232,13 +226,9 @@ func (d *demo) gameserver() {
 	if id == "" {
 		return
 	}
-	d.step("get", func() (string, error) {
-		s, err := gc.Sessions.Get(ctx, id)
-		if err != nil {
-			return "", err
-		}
-		return fmt.Sprintf("session %s: %s, %d user(s)", s.ID, s.Status, s.UserCount),
-			unless(nil, !s.Ready, "session %s is not ready", id)
+	s, err := gc.Sessions.Get(ctx, id)
+	d.done("get", unless(err, err == nil && !s.Ready, "session %s is not ready", id), func() string {
+		return fmt.Sprintf("session %s: %s, %d user(s)", s.ID, s.Status, s.UserCount)
 	})
 	d.step("users add", func() (string, error) {
 		us, err := gc.Sessions.AddUsers(ctx, id, []string{"198.12.116.39", "203.0.113.7"})
@@ -269,13 +259,8 @@ func (d *demo) gameserver() {
 			unless(nil, n != demoGSSessions+1 || pages < 2,
 				"got %d sessions in %d pages, want %d in several", n, pages, demoGSSessions+1)
 	})
-	d.step("delete", func() (string, error) {
-		del, err := gc.Sessions.Delete(ctx, id)
-		if err != nil {
-			return "", err
-		}
-		return del.Message, nil
-	})
+	del, err := gc.Sessions.Delete(ctx, id)
+	d.done("delete", err, func() string { return del.Message })
 	d.step("delete if exists (already gone)", func() (string, error) {
 		deleted, err := gc.Sessions.DeleteIfExists(ctx, id)
 		return "nothing to do: the session was already gone", unless(err, deleted, "session %s was deleted twice", id)

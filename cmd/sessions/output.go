@@ -95,13 +95,6 @@ func (p *printer) flush() error {
 	return p.tw.Flush()
 }
 
-// abort ends a table cut short by an error: the rows printed so far, and
-// no header when there were none.
-func (p *printer) abort() {
-	p.cols = nil
-	_ = p.flush()
-}
-
 // printAll prints the items of seq, at most limit of them (0: all), with
 // row, which says whether it printed one. A table has the columns cols; CSV
 // the JSON fields of sample.
@@ -110,8 +103,9 @@ func printAll[T any](a *app, seq iter.Seq2[T, error], limit int, sample any, col
 	pr := a.printer(sample, cols...)
 	n := 0
 	for v, err := range seq {
-		if err != nil {
-			pr.abort()
+		if err != nil { // the rows printed so far, and no header when there were none
+			pr.cols = nil
+			_ = pr.flush()
 			return err
 		}
 		printed, err := row(pr, v)

@@ -74,8 +74,8 @@ func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf 
 	if err == nil {
 		return s, nil
 	}
-	var why string
 	we, isWait := errors.AsType[*gameserver.WaitError](err)
+	why := describeError(err)
 	switch {
 	case ctx.Err() != nil:
 		why = "interrupted"
@@ -83,8 +83,6 @@ func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf 
 		why = fmt.Sprintf("timed out after --timeout %s", wf.timeout)
 	case isWait && we.Err != nil:
 		why = describeError(we.Err)
-	default:
-		why = describeError(err)
 	}
 	msg := fmt.Sprintf("session %s is not ready: %s", id, why)
 	if isWait {

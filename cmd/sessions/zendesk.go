@@ -214,6 +214,39 @@ func (a *app) zendeskShow() *cobra.Command {
 
 func (a *app) zendeskDelete() *cobra.Command {
 	var bf bulkFlags
+	// stream is "delete -": the sessions on stdin, as a bulk job. A session
+	// whose earlier request got no answer and that is gone now was deleted by
+	// that request: done, not failed.
+	stream := func(cmd *cobra.Command) error {
+		items, err := a.sessionItems()
+		if err != nil {
+			return err
+		}
+		job := &bulkJob{bulkFlags: bf, name: "delete", now: a.now}
+		zc, err := a.zendeskClient(cmd, job)
+		if err != nil {
+			return err
+		}
+		const goneDetail = "already gone: the earlier, unanswered request went through"
+		return a.runBulk(cmd.Context(), job, items, func(ctx context.Context, it bulkItem) (string, string, error) {
+			sessionID := it.key.(int64)
+			var err error
+			if bf.dryRun {
+				_, err = zc.Sessions.Get(ctx, it.userID, sessionID)
+			} else {
+				err = zc.Sessions.Delete(ctx, it.userID, sessionID)
+			}
+			switch { // the action is printed in a dry run only
+			case it.unconfirmed && errors.Is(err, zendesk.ErrNotFound):
+				return "keep", goneDetail, nil
+			case err != nil:
+				return "", "", err
+			case bf.dryRun:
+				return "delete", "would delete this session", nil
+			}
+			return "", "", nil
+		})
+	}
 	cmd := &cobra.Command{
 		Use:   "delete USER SESSION | -",
 		Short: "Delete one session of a user, or each session read from stdin",
@@ -244,7 +277,7 @@ session is gone by then counts as done (its request went through), not as a
 		},
 		RunE: action(func(cmd *cobra.Command, args []string) error {
 			if args[0] == "-" {
-				return a.zendeskDeleteStream(cmd, bf)
+				return stream(cmd)
 			}
 			for _, f := range []string{"dry-run", "concurrency", "rate-limit", "max-wait"} {
 				if cmd.Flags().Changed(f) {
@@ -268,40 +301,6 @@ session is gone by then counts as done (its request went through), not as a
 	}
 	bf.add(cmd)
 	return cmd
-}
-
-// zendeskDeleteStream is "zendesk delete -": the sessions on stdin, as a
-// bulk job. A session whose earlier request got no answer and that is gone
-// now was deleted by that request: done, not failed.
-func (a *app) zendeskDeleteStream(cmd *cobra.Command, bf bulkFlags) error {
-	items, err := a.sessionItems()
-	if err != nil {
-		return err
-	}
-	job := &bulkJob{bulkFlags: bf, name: "delete", now: a.now}
-	zc, err := a.zendeskClient(cmd, job)
-	if err != nil {
-		return err
-	}
-	const goneDetail = "already gone: the earlier, unanswered request went through"
-	return a.runBulk(cmd.Context(), job, items, func(ctx context.Context, it bulkItem) (string, string, error) {
-		sessionID := it.key.(int64)
-		var err error
-		if bf.dryRun {
-			_, err = zc.Sessions.Get(ctx, it.userID, sessionID)
-		} else {
-			err = zc.Sessions.Delete(ctx, it.userID, sessionID)
-		}
-		switch { // the action is printed in a dry run only
-		case it.unconfirmed && errors.Is(err, zendesk.ErrNotFound):
-			return "keep", goneDetail, nil
-		case err != nil:
-			return "", "", err
-		case bf.dryRun:
-			return "delete", "would delete this session", nil
-		}
-		return "", "", nil
-	})
 }
 
 func (a *app) zendeskDeleteAll() *cobra.Command {

@@ -23,14 +23,10 @@ func (t *tooLarge) Error() string { return "response body too large" }
 
 // readBody reads a success body whole, through limit, and closes it.
 // Memory follows the bytes received, never what Content-Length announces:
-// a body declared at most maxPrealloc long is read into one exact buffer
-// (with a spare byte, so that the read sees its end and the connection
-// goes back to the pool without a drain), any other into chunks that
-// double from firstChunk up to maxChunk, each allocated only once the
-// previous one is full. So a body over the limit never costs more than
-// about the limit, and a server that announces 32 MiB and stalls costs one
-// small chunk. A read error (a reset, an early EOF) is returned as is; a
-// body over the limit gives *tooLarge.
+// a body declared at most maxPrealloc long is read into one buffer with a
+// spare byte (to see its end, so the connection is reused without a
+// drain), any other into chunks each allocated once the previous one is
+// full. A read error (a reset, an early EOF) is returned as is.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	body := resp.Body
 	if body == nil || body == http.NoBody {

@@ -236,9 +236,7 @@ func (c *Call) retrying(ctx context.Context, oo *observing, req *http.Request, a
 	if cfg.policy.OnRetry != nil {
 		cfg.policy.OnRetry(ev)
 	}
-	if oo != nil {
-		oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
-	}
+	oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
 	attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
 		slog.Int("attempt", attempt), slog.Duration("wait", wait)}
 	if ev.StatusCode != 0 {

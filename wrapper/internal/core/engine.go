@@ -14,11 +14,9 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Settings are a client's or one call's: an API's defaults with the
-// options applied over them. A wrapper embeds them in a struct of its own,
-// beside what only its options set; NewSettings starts a client's,
-// Engine.CallSettings a call's. Once an Engine or a Call holds them they
-// are never modified: a call with options works on a copy.
+// Settings are a client's or one call's options applied over an API's
+// defaults (NewSettings, Engine.CallSettings), embedded in a wrapper's own.
+// Once an Engine or a Call holds them they are never modified.
 type Settings struct {
 	api                *API
 	call               bool // a call's settings, not a client's
@@ -63,18 +61,15 @@ func NewSettings(api API) Settings {
 // wrapper's own options check it as the engine's do.
 func (c *Settings) IsCall() bool { return c.call }
 
-// Engine is what a wrapper's client sends its calls through: the client's
-// finished settings, shared by calls without options (Client) and copied
-// for calls with options (CallSettings). It is safe for concurrent use and
-// never prints a credential.
+// Engine holds a client's finished settings, shared by its calls without
+// options (Client) and copied for calls with options (CallSettings).
 type Engine struct {
 	client *Call
 }
 
-// NewEngine validates and finishes a client's settings (NewSettings, with
-// the client's options applied): the base URL, the sender, the User-Agent,
-// the pacing and the token cache. An error is an *InvalidArgumentError
-// naming what is wrong, with the API's name.
+// NewEngine validates and finishes a client's settings (the base URL, the
+// sender, the pacing, the token cache); an error is an
+// *InvalidArgumentError naming what is wrong.
 func NewEngine(s Settings) (*Engine, error) {
 	c := &s
 	if c.api == nil {
@@ -96,7 +91,7 @@ func NewEngine(s Settings) (*Engine, error) {
 	case c.perMinute > 0:
 		c.pacer = &pacer{interval: time.Minute / time.Duration(c.perMinute)}
 	case c.adaptive != nil:
-		c.pacer = newPacer(*c.adaptive)
+		c.pacer = &pacer{cfg: *c.adaptive}
 	}
 	if c.minter != nil { // its token requests go through these settings without credentials (see Minter)
 		mc := *c

@@ -58,9 +58,8 @@ func (a *API) NewAPIError(resp *http.Response) *sessionkit.APIError {
 }
 
 // newAPIError reads at most 64 KiB of resp's body into an *APIError,
-// drains a bounded tail and closes it, and decodes Code and Message with
-// a.ErrorBody; sent is the request's header (see safeHeader). Method and
-// URL come from resp.Request when set, and Attempts is 1.
+// drains and closes it, and decodes Code and Message with a.ErrorBody;
+// sent is the request's header (see safeHeader).
 func (a *API) newAPIError(resp *http.Response, sent http.Header) *sessionkit.APIError {
 	e := &sessionkit.APIError{API: a.Name, Attempts: 1}
 	if resp == nil {

@@ -229,6 +229,15 @@ func newEngine(api API, opts ...Option) (*Engine, error) {
 	return NewEngine(s)
 }
 
+// newPacer returns the pacer AdaptiveRateLimit(a) gives a client.
+func newPacer(a sessionkit.Adaptive) *pacer {
+	e, err := newEngine(API{Name: "test", DefaultBaseURL: testBase}, AdaptiveRateLimit(a))
+	if err != nil {
+		panic(err)
+	}
+	return e.client.cfg.pacer
+}
+
 // callOf returns the call of e with the call options opts, as a wrapper's
 // method does: the client's own without any.
 func callOf(e *Engine, opts ...Option) (*Call, error) {

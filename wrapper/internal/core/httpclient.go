@@ -37,14 +37,11 @@ func defaultHTTPClient() *http.Client {
 	return &http.Client{Transport: t}
 }
 
-// checkBaseURL parses and validates an API base URL: absolute http or
-// https with a host and a valid port, no userinfo (credentials go through
-// an Authenticator), query or fragment. http:// is refused unless the host
-// is "localhost" itself or a literal loopback IP, or allowInsecure
-// (WithInsecureHTTP): credentials must not cross a network in clear text
-// by accident. A name under .localhost does not count: Go may resolve it
-// through DNS to a remote host. The result has no trailing slash; errors
-// never repeat the URL's userinfo.
+// checkBaseURL parses and validates an API base URL: absolute http(s) with
+// a host and a valid port, no userinfo, query or fragment, and no trailing
+// slash. Clear-text http:// needs allowInsecure unless the host is
+// "localhost" itself or a literal loopback IP (a name under .localhost may
+// resolve through DNS to a remote host). Errors never repeat userinfo.
 func checkBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, invalid("base URL", nil, "must not be empty")
@@ -110,12 +107,10 @@ func (c *Settings) sameOrigin(u *url.URL) bool {
 	return u.Scheme == c.base.Scheme && u.Host == c.base.Host || originOf(u) == c.origin
 }
 
-// guardRedirects returns d such that a redirect to another origin than o
-// is refused with a *RedirectError instead of followed with the request's
-// credentials: net/http strips Authorization only when the host name
-// changes, not the port or the scheme. For an *http.Client the check runs
-// before its own CheckRedirect (or the default limit of 10); another Doer
-// follows its own redirects.
+// guardRedirects makes an *http.Client refuse a redirect to another origin
+// than o with a *RedirectError (net/http strips Authorization only when the
+// host name changes, not the port or the scheme), before its own
+// CheckRedirect or limit of 10; another Doer follows its own redirects.
 func guardRedirects(d sessionkit.Doer, o origin) sessionkit.Doer {
 	hc, ok := d.(*http.Client)
 	if !ok {

@@ -7,16 +7,15 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/clip"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// Option is one setting of a client or a call as the engine sees it: how
-// it prints (its name and arguments, never a secret), where it has a
-// meaning, and how it changes Settings. Each wrapper wraps it in an option
-// type of its own, so that one API's option does not compile where the
-// other's is expected. The zero Option does nothing.
+// Option is one setting of a client or a call: how it prints (never a
+// secret), where it has a meaning and how it changes Settings. Each wrapper
+// wraps it in an option type of its own. The zero Option does nothing.
 type Option struct {
 	desc  string
 	scope scope
@@ -231,6 +230,9 @@ func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
 	return newOpt(clientOnly, desc, func(c *Settings) error {
 		if a.MinInterval < 0 || a.MaxInterval < 0 || (a.MaxInterval > 0 && a.MaxInterval < a.MinInterval) {
 			return invalid("Adaptive", nil, "needs 0 <= MinInterval <= MaxInterval")
+		}
+		if a.Window <= 0 {
+			a.Window = time.Minute
 		}
 		c.adaptive, c.perMinute = &a, 0
 		return nil

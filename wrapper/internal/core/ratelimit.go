@@ -68,13 +68,6 @@ type pacer struct {
 	resetAt  time.Time     // when the budget is known to be back
 }
 
-func newPacer(a sessionkit.Adaptive) *pacer {
-	if a.Window <= 0 {
-		a.Window = time.Minute
-	}
-	return &pacer{cfg: a}
-}
-
 // observe adjusts the pace to a response's rate-limit state: the usable
 // budget (beyond the reserve) spread until the reset, between MinInterval
 // and MaxInterval (the window when 0); none left waits for the reset.

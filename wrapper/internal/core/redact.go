@@ -37,13 +37,11 @@ func redactURL(u *url.URL) string {
 	return c.String()
 }
 
-// safeHeader returns a copy of a response header h without
-// credential-bearing fields, for an APIError, a Page, a ResponseInfo or a
-// log: Authorization, Proxy-Authorization, Cookie and Set-Cookie, and any
-// field (a gateway's X-Echo-Authorization) with a value that equals or
-// contains a value the request sent (sent: a credential or a WithHeader
-// value; a credential "scheme token" counts as its token too), the
-// protocol headers the engine and the builders set aside.
+// safeHeader returns a copy of a response header h for the caller without
+// Authorization, Proxy-Authorization, Cookie and Set-Cookie, nor any field
+// (a gateway's X-Echo-Authorization) whose value is or contains a value of
+// sent, the request's header (a "scheme token" credential's token too),
+// but for the protocol headers the engine and the builders set.
 func safeHeader(h, sent http.Header) http.Header {
 	if h == nil {
 		return nil

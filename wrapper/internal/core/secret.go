@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
@@ -49,7 +48,8 @@ func FormatAs(f fmt.State, s string) { _, _ = io.WriteString(f, s) }
 // Basic authenticates with HTTP Basic auth. An empty username or password,
 // or a username with a colon, is an error when the client is built.
 func Basic(username string, password Secret) sessionkit.Authenticator {
-	return &staticAuth{header: "Authorization", basicUser: username, secret: password, basic: true}
+	v := "Basic " + base64.StdEncoding.EncodeToString([]byte(username+":"+password.Reveal()))
+	return &staticAuth{header: "Authorization", basicUser: username, secret: password, basic: true, value: []string{v}}
 }
 
 // StaticHeader authenticates by setting header to scheme + " " + key (key
@@ -57,18 +57,19 @@ func Basic(username string, password Secret) sessionkit.Authenticator {
 // not one word, or an empty key or one that cannot go in a header is an
 // error when the client is built.
 func StaticHeader(header, scheme string, key Secret) sessionkit.Authenticator {
-	return &staticAuth{header: header, scheme: scheme, secret: key}
+	v := key.Reveal()
+	if scheme != "" {
+		v = scheme + " " + v
+	}
+	return &staticAuth{header: http.CanonicalHeaderKey(header), scheme: scheme, secret: key, value: []string{v}}
 }
 
-// staticAuth is a credential whose header never changes, built once.
+// staticAuth is a credential whose header never changes.
 type staticAuth struct {
 	header, scheme, basicUser string
 	basic                     bool
 	secret                    Secret
-
-	once  sync.Once
-	key   string   // the header's canonical name
-	value []string // full, so an append copies
+	value                     []string // the header's, full (cap 1) so that an append copies
 }
 
 // validate checks the credential's inputs for the Auth option named option.
@@ -93,17 +94,7 @@ func (a *staticAuth) validate(option string) error {
 }
 
 func (a *staticAuth) Authenticate(_ context.Context, req *http.Request) error {
-	a.once.Do(func() {
-		v := a.secret.Reveal()
-		switch {
-		case a.basic:
-			v = "Basic " + base64.StdEncoding.EncodeToString([]byte(a.basicUser+":"+v))
-		case a.scheme != "":
-			v = a.scheme + " " + v
-		}
-		a.key, a.value = http.CanonicalHeaderKey(a.header), []string{v}
-	})
-	req.Header[a.key] = a.value[:1:1]
+	req.Header[a.header] = a.value
 	return nil
 }
 
