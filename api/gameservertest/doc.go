@@ -24,7 +24,6 @@
 // network: readiness delays then use the server's clock and timers only, so
 // a test under testing/synctest controls them exactly.
 //
-// Names follow package github.com/sessionkit/sessions/wrapper/gameserver.
-// Every Add* method returns the record as stored, with ids, defaults and
-// times filled in. A Server is safe for concurrent use.
+// Names follow package github.com/sessionkit/sessions/wrapper/gameserver. A
+// Server is safe for concurrent use.
 package gameservertest

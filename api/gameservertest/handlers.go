@@ -30,8 +30,9 @@ func (st *store) Authenticate(r *http.Request) (*http.Request, *fakeapi.Reply) {
 	scheme, key, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	switch {
 	case len(st.tokens) == 0:
-		return nil, message(http.StatusUnauthorized, "gameservertest: this server has no API token configured, so it refuses every request: "+
-			"start it with gameservertest.WithAPIToken(key) and send the header \"authorization: token <key>\"")
+		return nil, message(http.StatusUnauthorized, "gameservertest: this server has no API token configured, "+
+			"so it refuses every request: start it with gameservertest.WithAPIToken(key) "+
+			"and send the header \"authorization: token <key>\"")
 	case scheme == "":
 		return nil, message(http.StatusUnauthorized, "Authentication credentials were not provided.")
 	case !strings.EqualFold(scheme, "token") || !st.tokens[strings.TrimSpace(key)]:
@@ -49,7 +50,6 @@ func (st *store) SessionPost(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// create answers a session-post.
 func (st *store) create(b ggen.SessionModel) *fakeapi.Reply {
 	v, ref := st.appVersion(b.AppName, b.VersionName)
 	if ref != nil {
@@ -68,7 +68,8 @@ func (st *store) create(b ggen.SessionModel) *fakeapi.Reply {
 	if st.duplicate(b.AppName, v.Name, users) {
 		return st.Problem(http.StatusConflict, "", "")
 	}
-	s, ref := st.newSession(Session{App: b.AppName, Users: users, DeploymentRequestID: b.DeploymentRequestID, WebhookURL: b.WebhookURL}, v)
+	s, ref := st.newSession(Session{App: b.AppName, Users: users,
+		DeploymentRequestID: b.DeploymentRequestID, WebhookURL: b.WebhookURL}, v)
 	if ref != nil {
 		return ref.reply()
 	}
@@ -173,13 +174,7 @@ func (st *store) onUsers(w http.ResponseWriter, r *http.Request, id string, f fu
 // ListSessions lists the live sessions, oldest first, a page at a time. A
 // page past the last answers 404; an empty list still has a page 1.
 func (st *store) ListSessions(w http.ResponseWriter, _ *http.Request, params ggen.ListSessionsParams) {
-	page, limit := 1, st.limit
-	if params.Page != nil {
-		page = *params.Page
-	}
-	if params.Limit != nil {
-		limit = *params.Limit
-	}
+	page, limit := *cmp.Or(params.Page, new(1)), *cmp.Or(params.Limit, &st.limit)
 	all := st.activeByAge()
 	pages := max(1, (len(all)+limit-1)/limit)
 	if page > pages {
@@ -192,7 +187,8 @@ func (st *store) ListSessions(w http.ResponseWriter, _ *http.Request, params gge
 		st.advance(s, now)
 		data = append(data, wireContext(s))
 	}
-	p := ggen.Pagination{Number: page, Paginator: ggen.Paginator{NumPages: pages}, HasNext: new(page < pages), HasPrevious: page > 1}
+	p := ggen.Pagination{Number: page, Paginator: ggen.Paginator{NumPages: pages},
+		HasNext: new(page < pages), HasPrevious: page > 1}
 	if page < pages {
 		p.NextPageNumber = new(page + 1)
 	}
@@ -214,7 +210,6 @@ func (st *store) SessionsBulkStop(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// bulkStop answers a bulk stop.
 func (st *store) bulkStop(filters []ggen.SessionBulkStopFiltersPayload) *fakeapi.Reply {
 	if len(filters) == 0 {
 		return message(http.StatusBadRequest, "filters must hold at least one filter")
@@ -299,7 +294,6 @@ func (st *store) duplicate(app, version string, users []User) bool {
 	return false
 }
 
-// ips returns the IPs of users.
 func ips(users []User) []string {
 	out := make([]string, 0, len(users))
 	for _, u := range users {

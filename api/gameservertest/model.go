@@ -55,8 +55,8 @@ type Port struct {
 	Proxy      int    `json:"proxy,omitempty"`
 }
 
-// DeploymentLocation is where a deployment runs, as the client's
-// gameserver.DeploymentLocation describes it.
+// DeploymentLocation is where a deployment runs: the fields of the client's
+// gameserver.DeploymentLocation, in its order (tests convert one to the other).
 type DeploymentLocation struct {
 	City                   string  `json:"city,omitempty"`
 	Country                string  `json:"country,omitempty"`

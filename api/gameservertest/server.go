@@ -13,10 +13,9 @@ import (
 // with options, AddDeployment and AddSession, shape its answers with
 // InjectFault, and read what it received with Requests and what it posted
 // with Webhooks. It embeds the shell both fakes share (go doc
-// github.com/sessionkit/sessions/api/internal/fakeapi Server), whose are
-// URL, Client, Handler, Close, InjectFault, AddFault, ClearFaults, Requests,
-// ResetRequests, Operations and ErrorStatuses; a Fault with an empty Body
-// answers the API's {"message"} body for its Status.
+// github.com/sessionkit/sessions/api/internal/fakeapi Server) for URL,
+// Client, Handler, Close, faults, the request log, Operations and
+// ErrorStatuses; a Fault with an empty Body answers {"message"} bodies.
 type Server struct {
 	*fakeapi.Server
 	st *store
@@ -24,9 +23,8 @@ type Server struct {
 
 // NewServer starts a server for a test, seeded by opts, and closes it when
 // the test ends. A bad option (a seeded session on an unknown deployment, a
-// fault for an unknown operation) stops the test with tb.Fatalf. With a nil
-// tb, violations are logged, the caller closes the server, and a bad option
-// panics.
+// fault for an unknown operation) stops the test with tb.Fatalf; with a nil
+// tb it panics, violations are logged, and the caller closes the server.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	return fakeapi.MustOpen(tb, opts, newStore, wrap)
 }
@@ -89,11 +87,13 @@ func (s *Server) State() State {
 	st := s.st
 	st.Lock()
 	defer st.Unlock()
-	out := State{APITokens: slices.Sorted(maps.Keys(st.tokens)), Apps: fakeapi.ByKey(st.apps), Deployments: []Deployment{}, Sessions: []Session{}}
+	out := State{APITokens: slices.Sorted(maps.Keys(st.tokens)), Apps: fakeapi.ByKey(st.apps),
+		Deployments: []Deployment{}, Sessions: []Session{}}
 	for i, a := range out.Apps {
 		out.Apps[i].Versions = slices.Clone(a.Versions)
 	}
-	for _, d := range slices.SortedFunc(maps.Values(st.deployments), func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) }) {
+	byAge := func(a, b *deployment) int { return cmp.Compare(a.seq, b.seq) }
+	for _, d := range slices.SortedFunc(maps.Values(st.deployments), byAge) {
 		out.Deployments = append(out.Deployments, d.export())
 	}
 	for _, sess := range st.sessionsByAge() {
@@ -103,29 +103,24 @@ func (s *Server) State() State {
 }
 
 // Reset replaces everything the server holds with state, checked as the
-// options check it, and forgets the webhooks sent, so a session of the new
-// state gets its own. The request log and pending faults are left alone
-// (ResetRequests, ClearFaults). When state is not valid, Reset returns an
-// error naming what is wrong and the server keeps what it held.
-//
-// Ids the server assigns after a Reset never repeat one it assigned
-// before, so a state taken with State and given back keeps working.
+// options check it, and forgets the webhooks sent. The request log and
+// pending faults are left alone (ResetRequests, ClearFaults). An invalid
+// state is an error naming what is wrong, and changes nothing. Ids assigned
+// after a Reset never repeat earlier ones, so a State given back keeps
+// working.
 func (s *Server) Reset(state State) error {
 	st := s.st
 	st.Lock()
 	defer st.Unlock()
+	defer st.hooks.prune(st) // stops the timers of the sessions gone, under the lock
 	tokens, apps, deps, sessions, seq := st.tokens, st.apps, st.deployments, st.sessions, st.seq
 	st.apps, st.deployments, st.sessions = nil, make(map[string]*deployment), make(map[string]*session)
-	err := st.seed(state)
-	if err != nil {
+	if err := st.seed(state); err != nil {
 		st.tokens, st.apps, st.deployments, st.sessions, st.seq = tokens, apps, deps, sessions, seq
+		return err
 	}
-	h := st.hooks
-	h.prune(st)
-	if err == nil {
-		h.mu.Lock()
-		h.log = nil
-		h.mu.Unlock()
-	}
-	return err
+	st.hooks.mu.Lock()
+	st.hooks.log = nil
+	st.hooks.mu.Unlock()
+	return nil
 }

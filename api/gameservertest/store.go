@@ -2,6 +2,7 @@ package gameservertest
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -29,7 +30,6 @@ type session struct {
 	seq       int64
 }
 
-// deployment is a deployment as the store keeps it.
 type deployment struct {
 	Deployment
 	seq int64
@@ -42,10 +42,9 @@ type store struct {
 	limit     int
 	hooks     *webhooks
 
-	// The lock guards everything below. The shared server holds it around
-	// every request's authentication and handler (fakeapi.API); the
-	// exported Server methods and readiness timers take it; no store method
-	// or handler does.
+	// The lock guards everything below: the shell holds it around each
+	// request (fakeapi.API), the exported Server methods and the readiness
+	// timers take it, and nothing else does.
 	sync.Mutex
 	apps        map[string]App // by name; nil when no app was seeded
 	deployments map[string]*deployment
@@ -58,7 +57,7 @@ func newStore(c *config) (*store, error) {
 	st := &store{
 		now:         c.Now,
 		tokens:      make(map[string]bool),
-		readiness:   Readiness{Polls: 1},
+		readiness:   *cmp.Or(c.readiness, &Readiness{Polls: 1}),
 		limit:       cmp.Or(c.limit, 10),
 		deployments: make(map[string]*deployment),
 		sessions:    make(map[string]*session),
@@ -66,12 +65,11 @@ func newStore(c *config) (*store, error) {
 	if st.now == nil {
 		st.now = time.Now
 	}
-	st.hooks = newWebhooks(c.webhookClient)
+	ctx, cancel := context.WithCancel(context.Background())
+	st.hooks = &webhooks{client: cmp.Or(c.webhookClient, loopbackClient()), ctx: ctx, cancel: cancel,
+		timers: make(map[*session]*time.Timer)}
 	if c.TB != nil {
 		c.TB.Cleanup(st.hooks.close)
-	}
-	if c.readiness != nil {
-		st.readiness = *c.readiness
 	}
 	if st.limit < 1 || st.limit > 100 {
 		return nil, fmt.Errorf("gameservertest: default limit %d is not within 1 to 100", st.limit)
@@ -209,11 +207,11 @@ func (st *store) newSession(s Session, v AppVersion) (*session, *refusal) {
 
 // advance makes a session ready (or failed) once its readiness is due.
 func (st *store) advance(s *session, now time.Time) {
-	if s.status() != "Waiting" || s.Terminated || s.polls < st.readiness.Polls || now.Sub(s.CreateTime) < st.readiness.Delay {
+	r := st.readiness
+	if s.status() != "Waiting" || s.Terminated || s.polls < r.Polls || now.Sub(s.CreateTime) < r.Delay {
 		return
 	}
-	s.Error = s.failWith
-	s.Ready = s.failWith == ""
+	s.Error, s.Ready = s.failWith, s.failWith == ""
 	st.hooks.due(s, now)
 }
 
@@ -238,7 +236,6 @@ func (st *store) activeByAge() []*session {
 	return slices.DeleteFunc(st.sessionsByAge(), func(s *session) bool { return s.Terminated })
 }
 
-// export returns a session as a Session, as it stands now.
 func (s *session) export() Session {
 	out := s.Session
 	out.DeploymentRequestID, out.Users = s.dep.RequestID, cloneUsers(s.Users)
@@ -271,15 +268,13 @@ func cloneUsers(users []User) []User {
 
 // hexID makes a 12-hex-digit id, like the live API's, from a sequence number
 // and a kind, so that ids are the same from run to run.
-func hexID(kind string, n int64) string {
-	h := fnv.New64a()
-	fmt.Fprintf(h, "%s/%d", kind, n)
-	return fmt.Sprintf("%012x", h.Sum64()&(1<<48-1))
-}
+func hexID(kind string, n int64) string { return fmt.Sprintf("%012x", hash(kind, n)&(1<<48-1)) }
 
 // versionID is the numeric id of an app version that was not given one.
-func versionID(app, version string) int64 {
+func versionID(app, version string) int64 { return int64(hash(app, version)%900000) + 100000 }
+
+func hash(a string, b any) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s/%s", app, version)
-	return int64(h.Sum64()%900000) + 100000
+	fmt.Fprintf(h, "%s/%v", a, b)
+	return h.Sum64()
 }

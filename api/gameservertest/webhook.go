@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -24,10 +25,8 @@ const WebhookTimeout = 10 * time.Second
 // WebhookDelivery is one webhook the server sent, or refused to send, to a
 // session's webhook_url when the session became linked or failed.
 type WebhookDelivery struct {
-	// SessionID is the session the webhook was about.
-	SessionID string
-	// URL is the session's webhook_url.
-	URL string
+	// SessionID and URL are the session's id and webhook_url.
+	SessionID, URL string
 	// Body is the JSON body sent: the session's list-sessions fields, the
 	// body observed from the live service.
 	Body []byte
@@ -44,13 +43,10 @@ type WebhookDelivery struct {
 // Webhooks returns the webhooks sent so far, in the order they finished.
 func (s *Server) Webhooks() []WebhookDelivery {
 	h := s.st.hooks
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]WebhookDelivery(nil), h.log...)
+	return fakeapi.Locked(&h.mu, func() []WebhookDelivery { return slices.Clone(h.log) })
 }
 
-// webhooks sends the sessions' webhooks, each once: when its session
-// becomes linked or fails, which happens once per session.
+// webhooks sends each session's webhook once: when it becomes linked or fails.
 type webhooks struct {
 	client *http.Client
 	encode func(any) ([]byte, error) // a session's body, as the API sends it (set by wrap)
@@ -64,14 +60,6 @@ type webhooks struct {
 	// it fires, or when its session goes (prune).
 	timers map[*session]*time.Timer
 	log    []WebhookDelivery
-}
-
-func newWebhooks(client *http.Client) *webhooks {
-	if client == nil {
-		client = loopbackClient()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	return &webhooks{client: client, ctx: ctx, cancel: cancel, timers: make(map[*session]*time.Timer)}
 }
 
 // loopbackClient is an HTTP client that connects to loopback addresses
@@ -93,9 +81,9 @@ func loopbackClient() *http.Client {
 	}
 }
 
-// schedule makes a session with a webhook become ready (or fail) on its
-// own once its readiness delay has passed, when readiness needs no polls,
-// so that its webhook goes out without anyone polling. The store's lock is held.
+// schedule makes a session with a webhook advance on its own after its
+// readiness delay when readiness needs no polls, so that its webhook goes
+// out without anyone polling. The store's lock is held.
 func (h *webhooks) schedule(st *store, s *session) {
 	if s.WebhookURL == "" || st.readiness.Polls > 0 {
 		return
@@ -167,7 +155,8 @@ func (h *webhooks) post(target string, body []byte) (int, string) {
 	case u.Scheme != "http" && u.Scheme != "https":
 		return 0, fmt.Sprintf("gameservertest: webhook URL %q is not http or https", target)
 	case !fakeapi.Loopback(u.Hostname()):
-		return 0, fmt.Sprintf("gameservertest: refusing to post a webhook to %q: only loopback hosts are posted to", target)
+		return 0, fmt.Sprintf("gameservertest: refusing to post a webhook to %q: "+
+			"only loopback hosts are posted to", target)
 	}
 	ctx, cancel := context.WithTimeout(h.ctx, WebhookTimeout)
 	defer cancel()

@@ -111,22 +111,17 @@ func (st *store) bearerUser(token string) (User, bool) {
 }
 
 // Decorate adds the headers every Zendesk response carries: a request id
-// and the account's rate-limit counters for the current minute.
+// that looks like Zendesk's (8e7c5d3a5c4b1e2f-IAD), the same for the same
+// request number (Fibonacci hashing spreads its bits), and the account's
+// rate-limit counters for the current minute.
 func (st *store) Decorate(h http.Header) {
 	st.requests++
-	h.Set("X-Zendesk-Request-Id", requestID(st.requests))
+	h.Set("X-Zendesk-Request-Id", strconv.FormatUint(st.requests*0x9E3779B97F4A7C15|1<<60, 16)+"-TEST")
 	st.budget.report(h, st.now())
 }
 
 // PathSuffix is the suffix live Zendesk accepts on every path and ignores.
 func (*store) PathSuffix() string { return ".json" }
-
-// requestID makes a request id that looks like Zendesk's (8e7c5d3a5c4b1e2f-IAD),
-// deterministic for a given request number.
-func requestID(n uint64) string {
-	x := n * 0x9E3779B97F4A7C15 // Fibonacci hashing spreads the bits
-	return strconv.FormatUint(x|1<<60, 16) + "-TEST"
-}
 
 const (
 	// oauthTokenPath is the path of the token endpoint, which takes no
@@ -155,7 +150,6 @@ func (st *store) CreateOAuthToken(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// mint answers a token request.
 func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 	if b.GrantType != zgen.ClientCredentials {
 		return oauthError(http.StatusBadRequest, "invalid_grant",
@@ -172,7 +166,7 @@ func (st *store) mint(b zgen.OAuthTokenRequest) *fakeapi.Reply {
 	}
 	now, lifetime := st.now(), cmp.Or(time.Duration(b.ExpiresIn)*time.Second, defaultTokenLifetime)
 	t := OAuthToken{AccessToken: rand.Text(), ClientID: c.ID, Scope: scope, IssuedAt: now, ExpiresAt: now.Add(lifetime)}
-	if err := st.addToken(t); err != nil {
+	if _, err := st.addToken(t); err != nil {
 		return problem(http.StatusInternalServerError, "", err.Error())
 	}
 	resp := zgen.OAuthTokenResponse{AccessToken: t.AccessToken, TokenType: "bearer", Scope: scope, ExpiresIn: b.ExpiresIn}

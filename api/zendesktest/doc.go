@@ -25,7 +25,6 @@
 // Options seed the account, inject faults by operation, set the clock, or
 // run the server without network for testing/synctest.
 //
-// Names follow package github.com/sessionkit/sessions/wrapper/zendesk. Every
-// Add* method returns the record as stored, with ids, defaults and times
-// filled in. A Server is safe for concurrent use.
+// Names follow package github.com/sessionkit/sessions/wrapper/zendesk. A
+// Server is safe for concurrent use.
 package zendesktest

@@ -37,8 +37,8 @@ func (st *store) ListUserSessions(w http.ResponseWriter, r *http.Request, userID
 	case deny != nil:
 		fakeapi.Send(w, deny)
 	case p.PageSize != nil || p.PageAfter != nil || p.PageBefore != nil:
-		q := zgen.ListSessionsParams{PageSize: p.PageSize, PageAfter: p.PageAfter, PageBefore: p.PageBefore, Sort: p.Sort}
-		fakeapi.Send(w, st.cursorPage(c, path, q, keep))
+		fakeapi.Send(w, st.cursorPage(c, path, zgen.ListSessionsParams{
+			PageSize: p.PageSize, PageAfter: p.PageAfter, PageBefore: p.PageBefore, Sort: p.Sort}, keep))
 	default:
 		fakeapi.Send(w, st.offsetPage(c, path, p, keep))
 	}
@@ -61,7 +61,9 @@ func (st *store) BulkDeleteSessionsByUserId(w http.ResponseWriter, r *http.Reque
 // ShowSession shows one session of a user.
 func (st *store) ShowSession(w http.ResponseWriter, r *http.Request, userID, sessionID int64) {
 	c := callerFrom(r.Context())
-	fakeapi.Send(w, st.onSession(c, userID, sessionID, func(s Session) *fakeapi.Reply { return st.sessionReply(s, c.base) }))
+	fakeapi.Send(w, st.onSession(c, userID, sessionID, func(s Session) *fakeapi.Reply {
+		return st.sessionReply(s, c.base)
+	}))
 }
 
 // DeleteSession deletes one session of a user.
@@ -213,11 +215,8 @@ func problem(status int, code, message string) *fakeapi.Reply {
 		return classic(status, msgCouldNotAuthenticate, "")
 	}
 	if code == "" {
-		d, ok := defaultProblems[status]
-		if !ok {
-			d = [2]string{http.StatusText(status), http.StatusText(status)}
-		}
-		code, message = d[0], d[1]
+		d := defaultProblems[status]
+		code, message = cmp.Or(d[0], http.StatusText(status)), cmp.Or(d[1], http.StatusText(status))
 	}
 	return classic(status, code, message)
 }

@@ -57,13 +57,12 @@ type OAuthClient struct {
 
 // OAuthToken is a token the server minted.
 type OAuthToken struct {
+	// The token was minted for ClientID, acts as its user UserID, with the
+	// Scope asked for ("read write").
 	AccessToken string `json:"access_token"`
-	// ClientID is the OAuth client it was minted for.
-	ClientID string `json:"client_id"`
-	// UserID is the user it acts as: the client's.
-	UserID int64 `json:"user_id,omitempty"`
-	// Scope is the scope asked for, e.g. "read write".
-	Scope string `json:"scope,omitempty"`
+	ClientID    string `json:"client_id"`
+	UserID      int64  `json:"user_id,omitempty"`
+	Scope       string `json:"scope,omitempty"`
 	// IssuedAt and ExpiresAt are by the server's clock; the token is refused
 	// from ExpiresAt on.
 	IssuedAt  time.Time `json:"issued_at,omitzero"`

@@ -38,17 +38,13 @@ func WithOAuthClients(clients ...OAuthClient) Option {
 }
 
 // WithRateLimit makes the server enforce a budget of perMinute requests a
-// minute for the account, as Zendesk does: the minutes are those of the
-// server's clock, every authenticated request counts, and once the minute's
-// budget is spent the server answers 429 TooManyRequests with Retry-After
-// set to the whole seconds left in the minute. Every response then reports
-// the budget as the live API does: X-Rate-Limit and X-Rate-Limit-Remaining,
-// plus ratelimit-limit, ratelimit-remaining and ratelimit-reset (seconds to
-// the reset).
-//
-// Without it the server reports a limit of 700 in X-Rate-Limit and
-// X-Rate-Limit-Remaining but refuses nothing. A perMinute below 1 makes
-// NewServer and Start fail.
+// minute of its clock for the account, as Zendesk does: every authenticated
+// request counts, and once the budget is spent the answer is 429
+// TooManyRequests with Retry-After the whole seconds left in the minute.
+// Every response reports the budget in X-Rate-Limit, X-Rate-Limit-Remaining,
+// ratelimit-limit, ratelimit-remaining and ratelimit-reset (seconds to the
+// reset). Without it the server reports a limit of 700 in the first two and
+// refuses nothing. A perMinute below 1 makes NewServer and Start fail.
 func WithRateLimit(perMinute int) Option { return func(c *config) { c.rateLimit = &perMinute } }
 
 // WithClock sets the server's clock (time.Now by default): it stamps new

@@ -149,7 +149,8 @@ func (st *store) cursorPage(c caller, path string, p zgen.ListSessionsParams, ke
 }
 
 // offsetPage answers one offset page of a user's sessions.
-func (st *store) offsetPage(c caller, path string, p zgen.ListUserSessionsParams, keep func(Session) bool) *fakeapi.Reply {
+func (st *store) offsetPage(c caller, path string, p zgen.ListUserSessionsParams,
+	keep func(Session) bool) *fakeapi.Reply {
 	o, err := parseOrder(deref(p.Sort))
 	if err != nil {
 		return invalidPagination(err.Error())
@@ -161,8 +162,8 @@ func (st *store) offsetPage(c caller, path string, p zgen.ListUserSessionsParams
 	if deny != nil {
 		return deny
 	}
-	body := zgen.SessionsResponse{Sessions: toWireList(page, c.base), Count: len(all), NextPage: next, PreviousPage: prev}
-	return fakeapi.JSON(200, body)
+	return fakeapi.JSON(200, zgen.SessionsResponse{Sessions: toWireList(page, c.base), Count: len(all),
+		NextPage: next, PreviousPage: prev})
 }
 
 // offset picks page (from 1) of perPage items of all, with the URLs that

@@ -8,15 +8,12 @@ import (
 	"github.com/sessionkit/sessions/api/internal/fakeapi"
 )
 
-// Server is an in-memory Zendesk Support Sessions API. Seed it with options,
+// Server is an in-memory Zendesk Support Sessions API: seed it with options,
 // AddUser and AddSession, shape its answers with InjectFault, and inspect
-// what it received with Requests.
-//
-// The URL field and the methods Client, Handler, Close, InjectFault,
-// AddFault, ClearFaults, Requests, ResetRequests, Operations and
-// ErrorStatuses come from the shared shell (go doc
-// github.com/sessionkit/sessions/api/internal/fakeapi Server). An empty
-// Fault Body means Zendesk's classic error body for its Status.
+// what it received with Requests. Its URL, Client, Handler, Close, faults,
+// request log, Operations and ErrorStatuses are the shared shell's (go doc
+// github.com/sessionkit/sessions/api/internal/fakeapi Server); a Fault with
+// an empty Body answers Zendesk's classic error body for its Status.
 type Server struct {
 	*fakeapi.Server
 	st *store
@@ -43,9 +40,8 @@ func (s *Server) Sessions() []Session { return s.State().Sessions }
 
 // NewServer starts a server, seeded by opts, that is closed when the test
 // ends. Options that cannot work (an unknown user in a seeded session, a
-// fault for an unknown operation) stop the test with tb.Fatalf. tb may be
-// nil: violations are then logged, the caller must Close the server, and a
-// bad option panics.
+// fault for an unknown operation) stop the test with tb.Fatalf; with a nil
+// tb they panic, violations are logged, and the caller must Close it.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	return fakeapi.MustOpen(tb, opts, newStore, wrap)
 }

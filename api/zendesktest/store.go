@@ -20,9 +20,8 @@ type store struct {
 	now     func() time.Time
 	asArray bool
 
-	// The lock guards everything below. The shared server holds it around
-	// every request's authentication, headers and handler (fakeapi.API);
-	// the exported Server methods take it; no other store method does.
+	// The lock guards everything below: the shell holds it around each
+	// request (fakeapi.API), the exported Server methods take it.
 	sync.Mutex
 	users    map[int64]User
 	sessions map[int64]Session
@@ -59,14 +58,7 @@ func newStore(c *config) (*store, error) {
 	fakeapi.AddEach(&err, c.seed.Users, st.addUser)
 	fakeapi.AddEach(&err, c.seed.Sessions, st.addSession)
 	fakeapi.AddEach(&err, c.seed.OAuthClients, st.addClient)
-	for i, t := range c.seed.OAuthTokens {
-		if err != nil {
-			break
-		}
-		if err = st.addToken(t); err != nil {
-			err = fmt.Errorf("zendesktest: OAuth token %d: %w", i, err)
-		}
-	}
+	fakeapi.AddEach(&err, c.seed.OAuthTokens, st.addToken)
 	return st, err
 }
 
@@ -130,25 +122,26 @@ func (st *store) addClient(c OAuthClient) (OAuthClient, error) {
 
 // addToken adds a token minted before (by a seeded client, for its user)
 // or now.
-func (st *store) addToken(t OAuthToken) error {
+func (st *store) addToken(t OAuthToken) (OAuthToken, error) {
 	c, ok := st.oauth.clients[t.ClientID]
 	_, dup := st.oauth.tokens[t.AccessToken]
 	switch {
 	case t.AccessToken == "":
-		return fmt.Errorf("the token needs an AccessToken")
+		return t, fmt.Errorf("zendesktest: an OAuth token of client %q needs an AccessToken", t.ClientID)
 	case !ok:
-		return fmt.Errorf("client %q is not seeded", t.ClientID)
+		return t, fmt.Errorf("zendesktest: OAuth token: client %q is not seeded", t.ClientID)
 	case t.UserID != 0 && t.UserID != c.UserID:
-		return fmt.Errorf("user %d is not the user of client %q (%d)", t.UserID, c.ID, c.UserID)
+		return t, fmt.Errorf("zendesktest: OAuth token: user %d is not the user of client %q (%d)",
+			t.UserID, c.ID, c.UserID)
 	case t.ExpiresAt.IsZero():
-		return fmt.Errorf("the token needs an ExpiresAt")
+		return t, fmt.Errorf("zendesktest: an OAuth token of client %q needs an ExpiresAt", t.ClientID)
 	case dup:
-		return fmt.Errorf("token seeded twice")
+		return t, fmt.Errorf("zendesktest: an OAuth token of client %q is seeded twice", t.ClientID)
 	}
 	t.UserID = c.UserID
 	st.oauth.tokens[t.AccessToken] = len(st.oauth.minted)
 	st.oauth.minted = append(st.oauth.minted, t)
-	return nil
+	return t, nil
 }
 
 func (st *store) userBy(match func(User) bool) (User, bool) {

@@ -21,19 +21,11 @@ var (
 	ErrUnprocessable = errors.New("unprocessable entity") // status 422
 	ErrRateLimited   = errors.New("rate limited")         // status 429, and every *PacingError
 	ErrServer        = errors.New("server error")         // any 5xx status
-	// ErrConnection matches a *ConnectionError: no response arrived, or
-	// its body broke off, on the last attempt.
-	ErrConnection = errors.New("connection failed")
-	// ErrInvalidArgument matches every *InvalidArgumentError: a bad
-	// argument or option rejected before any request was sent.
-	ErrInvalidArgument = errors.New("invalid argument")
-	// ErrRepeatedCursor is wrapped by the error a Pager yields when the API
-	// hands back a cursor it already returned, instead of looping forever.
-	ErrRepeatedCursor = errors.New("repeated page cursor")
-	// ErrEmptyPages is wrapped by the error a Pager yields when the API
-	// hands out MaxEmptyPages empty pages in a row, each with a new cursor
-	// and saying there is more, instead of listing nothing forever.
-	ErrEmptyPages = errors.New("too many empty pages in a row")
+
+	ErrConnection      = errors.New("connection failed")             // every *ConnectionError
+	ErrInvalidArgument = errors.New("invalid argument")              // every *InvalidArgumentError
+	ErrRepeatedCursor  = errors.New("repeated page cursor")          // a Pager handed a cursor again
+	ErrEmptyPages      = errors.New("too many empty pages in a row") // a Pager handed MaxEmptyPages empty pages
 )
 
 // statusSentinels are the sentinels of the 4xx statuses; every 5xx is
@@ -64,8 +56,7 @@ func withPart(msg, sep, part string) string {
 // has stopped retrying; always a pointer. It matches the sentinel of its
 // status.
 type APIError struct {
-	// API names the API that answered: "zendesk" or "gameserver".
-	API string
+	API string // "zendesk" or "gameserver"
 	// StatusCode is the HTTP status, e.g. 404.
 	StatusCode int
 	// Method and URL identify the request; URL has no userinfo, and its
@@ -86,8 +77,8 @@ type APIError struct {
 	RetryAfter time.Duration
 	// Attempts is the number of attempts made, including the first.
 	Attempts int
-	// Header is the response header, without Set-Cookie and other
-	// credential-bearing fields.
+	// Header is the response header, without credential-bearing fields
+	// such as Set-Cookie.
 	Header http.Header
 	// Body is the start of the response body, at most 64 KiB.
 	Body []byte
@@ -140,8 +131,7 @@ func (e *APIError) Is(target error) bool {
 // broke off in a success body. A call the context ended also matches
 // context.Canceled or context.DeadlineExceeded.
 type ConnectionError struct {
-	// API names the API that was called: "zendesk" or "gameserver".
-	API string
+	API string // "zendesk" or "gameserver"
 	// Method and URL identify the request (URL without credentials).
 	Method, URL string
 	// Attempts is the number of attempts made, including the first.
@@ -182,8 +172,7 @@ func (e *ConnectionError) Is(target error) bool { return target == ErrConnection
 // only ever go to that origin; never retried. Follow it yourself if you
 // trust the target.
 type RedirectError struct {
-	// API names the API that was called: "zendesk" or "gameserver".
-	API string
+	API string // "zendesk" or "gameserver"
 	// StatusCode is the redirect's status: 301, 302, 303, 307 or 308.
 	StatusCode int
 	// Location is the redirect's target, without credentials.
@@ -204,8 +193,7 @@ func (e *RedirectError) Error() string {
 // request was sent: an empty session id, a negative retry count, two
 // credentials on one client... It matches ErrInvalidArgument.
 type InvalidArgumentError struct {
-	// API names the client that refused it: "zendesk" or "gameserver".
-	API string
+	API string // "zendesk" or "gameserver"
 	// Name names the argument or option, e.g. "userID" or
 	// "WithRetry RetryPolicy.MaxAttempts".
 	Name string
@@ -237,12 +225,9 @@ func (e *InvalidArgumentError) Is(target error) bool { return target == ErrInval
 // DecodeError reports a success response whose body could not be decoded
 // into the expected type.
 type DecodeError struct {
-	// API names the API that answered: "zendesk" or "gameserver".
-	API string
-	// StatusCode is the HTTP status of the response (2xx).
-	StatusCode int
-	// ContentType is the response's Content-Type header.
-	ContentType string
+	API         string // "zendesk" or "gameserver"
+	StatusCode  int    // 2xx
+	ContentType string // the response's Content-Type
 	// Excerpt is the start of the body (at most 512 bytes, valid UTF-8).
 	Excerpt string
 	// Err is the decoder's error.
@@ -278,8 +263,7 @@ func (e *DecodeError) Unwrap() error {
 // ResponseTooLargeError reports a success body over the client's limit
 // (WithMaxResponseBytes); it is not retried.
 type ResponseTooLargeError struct {
-	// API names the API that answered: "zendesk" or "gameserver".
-	API string
+	API string // "zendesk" or "gameserver"
 	// Limit is the limit in bytes that was exceeded.
 	Limit int64
 }

@@ -52,8 +52,7 @@ type PacingObserver interface {
 
 // Operation describes a call, for Observer.StartOperation.
 type Operation struct {
-	// API names the client's API: "zendesk" or "gameserver".
-	API string
+	API string // "zendesk" or "gameserver"
 	// Name is the operation's OpenAPI operationId, such as "get-session".
 	Name string
 	// Method and URL identify the request, redacted like APIError's.
@@ -68,12 +67,9 @@ type Attempt struct {
 
 // AttemptResult is what one attempt came to, for AttemptEnd.
 type AttemptResult struct {
-	// StatusCode is the response's status, 0 when none arrived.
-	StatusCode int
-	// Proto is the response's protocol, such as "HTTP/1.1"; "" without one.
-	Proto string
-	// RateLimit is the rate-limit state the response reported.
-	RateLimit RateLimit
+	StatusCode int       // the response's status; 0 when none arrived
+	Proto      string    // the response's protocol, such as "HTTP/1.1"; "" without one
+	RateLimit  RateLimit // the response's
 	// Err is the error the call returns if it stops after this attempt
 	// (an *APIError, a *ConnectionError...); nil for a success.
 	Err error

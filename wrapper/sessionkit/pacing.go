@@ -12,8 +12,7 @@ import (
 // later deadline can try again. It matches ErrRateLimited and
 // context.DeadlineExceeded.
 type PacingError struct {
-	// API names the client's API: "zendesk" or "gameserver".
-	API string
+	API string // "zendesk" or "gameserver"
 	// Wait is how long the call would have waited before being sent.
 	Wait time.Duration
 }

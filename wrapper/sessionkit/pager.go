@@ -13,7 +13,6 @@ import (
 
 // Page is one page of a listing, with what resumes a crawl and paces it.
 type Page[T any] struct {
-	// Items are the page's items.
 	Items []T
 	// Cursor is the cursor this page was fetched with ("" for the first
 	// page): given to the client's list options, it fetches this page again.
@@ -30,8 +29,8 @@ type Page[T any] struct {
 	Total int
 	// RateLimit is the rate-limit state the page's response reported.
 	RateLimit RateLimit
-	// Header is the page's response header, without Set-Cookie and other
-	// credential-bearing fields.
+	// Header is the page's response header, without credential-bearing
+	// fields such as Set-Cookie.
 	Header http.Header
 }
 

@@ -89,43 +89,27 @@ func (p RetryPolicy) String() string {
 
 // RetryEvent describes one retry, for RetryPolicy.OnRetry.
 type RetryEvent struct {
-	// Attempt is the number of the attempt that failed (1 for the first).
-	Attempt int
-	// Wait is how long the client waits before the next attempt.
-	Wait time.Duration
-	// StatusCode is the failed attempt's status, 0 for a connection error.
-	StatusCode int
-	// RetryAfter is the wait the server asked for, 0 when it did not.
-	RetryAfter time.Duration
-	// Err is the connection error, nil when a response arrived.
-	Err error
-	// Method and URL identify the request (URL without credentials).
-	Method, URL string
+	Attempt     int           // the attempt that failed, from 1
+	Wait        time.Duration // how long the client waits before the next attempt
+	StatusCode  int           // the failed attempt's status; 0 for a connection error
+	RetryAfter  time.Duration // the wait the server asked for; 0 when it did not
+	Err         error         // the connection error; nil when a response arrived
+	Method, URL string        // the request (URL without credentials)
 }
 
 // RateLimit is the rate-limit state a response reported.
 type RateLimit struct {
-	// Limit is the number of requests allowed in the window.
-	Limit int
-	// Remaining is the number of requests left in the window.
-	Remaining int
-	// Reset is how long until the window resets, when the server says.
-	Reset time.Duration
-	// Present is true when the response carried any rate-limit header.
-	Present bool
+	Limit     int           // the requests allowed in the window
+	Remaining int           // the requests left in the window
+	Reset     time.Duration // how long until the window resets, when the server says
+	Present   bool          // whether the response carried any rate-limit header
 }
 
 // ResponseInfo is the metadata of a successful call (WithResponseInfo).
 type ResponseInfo struct {
-	// StatusCode is the final response's HTTP status.
-	StatusCode int
-	// RequestID is the server's request id, when it sent one.
-	RequestID string
-	// RateLimit is the rate-limit state the final response reported.
-	RateLimit RateLimit
-	// Attempts is the number of attempts made, including the first.
-	Attempts int
-	// Header is the final response's header, without credential-bearing
-	// fields such as Set-Cookie.
-	Header http.Header
+	StatusCode int         // the final response's
+	RequestID  string      // the server's, when it sent one
+	RateLimit  RateLimit   // the final response's
+	Attempts   int         // including the first
+	Header     http.Header // the final response's, without credential-bearing fields such as Set-Cookie
 }

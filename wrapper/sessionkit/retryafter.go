@@ -7,9 +7,8 @@ import (
 	"time"
 )
 
-// MaxRetryAfter bounds what ParseRetryAfter returns; longer values are
-// clamped to it (a server asking for more than a year is not asking for a
-// retry at all).
+// MaxRetryAfter bounds what ParseRetryAfter returns: a server asking for
+// more than a year is not asking for a retry at all.
 const MaxRetryAfter = 365 * 24 * time.Hour
 
 // ParseRetryAfter parses a Retry-After header value as the clients do, for

@@ -12,12 +12,9 @@ import (
 )
 
 // WithOAuth authenticates with OAuth 2 access tokens from ts, sent as
-// "Authorization: <type> <token>" (Bearer by default). The engine caches
-// them as it does WithClientCredentials's — one request to ts shared by
-// the calls that need a token, a token dropped and ts asked again when a
-// call is answered 401, a backoff after failures in a row — and keeps each
-// until 10 s before its expiry (one without an expiry until it is
-// refused), so a refreshing source keeps a long-running program
+// "Authorization: <type> <token>" (Bearer by default), cached as
+// WithClientCredentials's are and kept until 10 s before their expiry (or
+// until refused), so a refreshing source keeps a long-running program
 // authenticated. A token that cannot go in a header fails the call before
 // anything is sent. nil is an error.
 func WithOAuth(ts oauth2.TokenSource) Option {

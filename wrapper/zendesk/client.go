@@ -60,10 +60,8 @@ func subdomainURL(subdomain string) (string, error) {
 	if subdomain[0] == '-' || subdomain[len(subdomain)-1] == '-' {
 		return "", bad("must not start or end with a hyphen")
 	}
-	for _, r := range subdomain {
-		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-') {
-			return "", bad("may contain only letters, digits and hyphens")
-		}
+	if strings.Trim(subdomain, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		return "", bad("may contain only letters, digits and hyphens")
 	}
 	return "https://" + strings.ToLower(subdomain) + ".zendesk.com", nil
 }

@@ -16,18 +16,11 @@ import (
 // Token lifetimes of WithClientCredentials: Zendesk takes an expires_in
 // over 300 and under 172,800 seconds.
 const (
-	// DefaultTokenLifetime is the lifetime asked for without
-	// WithTokenLifetime, Zendesk's own default for new clients.
-	DefaultTokenLifetime = 30 * time.Minute
-	// MinTokenLifetime is the shortest lifetime WithTokenLifetime accepts.
-	MinTokenLifetime = 301 * time.Second
-	// MaxTokenLifetime is the longest lifetime WithTokenLifetime accepts.
-	MaxTokenLifetime = 172799 * time.Second
-	// TokenRefreshMargin is how long before its expiry a token is replaced,
-	// so that no request leaves with a token about to expire.
-	TokenRefreshMargin = time.Minute
-	// TokenMintTimeout bounds one mint (the token request and its retries).
-	TokenMintTimeout = 30 * time.Second
+	DefaultTokenLifetime = 30 * time.Minute     // without WithTokenLifetime: Zendesk's default
+	MinTokenLifetime     = 301 * time.Second    // the shortest WithTokenLifetime accepts
+	MaxTokenLifetime     = 172799 * time.Second // the longest WithTokenLifetime accepts
+	TokenRefreshMargin   = time.Minute          // how long before its expiry a token is replaced
+	TokenMintTimeout     = 30 * time.Second     // bounds one mint (the token request and its retries)
 )
 
 // opCreateToken is the token endpoint: a POST harmless to repeat (a lost

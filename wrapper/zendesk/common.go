@@ -93,14 +93,12 @@ type (
 	// Observer watches a client's calls, for tracing and metrics
 	// (WithObserver); package wrapper/otelsessions implements it.
 	Observer = sessionkit.Observer
+	// Pager lists sessions lazily; List and ListByUser return one.
+	Pager[T any] = sessionkit.Pager[T]
+	// Page is one page of a listing. NextCursor resumes a crawl later
+	// (ListOptions.After, or ListOptions.Before when walking backwards).
+	Page[T any] = sessionkit.Page[T]
 )
-
-// Pager lists sessions lazily; List and ListByUser return one.
-type Pager[T any] = sessionkit.Pager[T]
-
-// Page is one page of a listing. NextCursor resumes a crawl later
-// (ListOptions.After, or ListOptions.Before when walking backwards).
-type Page[T any] = sessionkit.Page[T]
 
 // ParseRateLimit reads Zendesk's rate-limit headers from h as the client
 // does, for a transport or a tool of your own that paces by them.

@@ -24,15 +24,15 @@ type User struct {
 	ID int64
 	// Email is the user's primary email address.
 	Email string
-	// Name is the user's name.
+	// Name is the user's full name.
 	Name string
 	// Role is "end-user", "agent" or "admin".
 	Role string
 	// Active is false once the user is deleted.
 	Active bool
-	// Suspended is true for a suspended user. Suspending stops new
-	// sign-ins but is not documented to end existing sessions: offboarding
-	// is suspend and revoke.
+	// Suspended is true for a suspended user: no new sign-ins, but existing
+	// sessions are not documented to end, so offboarding is suspend and
+	// revoke.
 	Suspended bool
 }
 
