@@ -113,12 +113,9 @@ func decodeErrorBody(_ string, body []byte) (code, message string) {
 	if json.Unmarshal(body, &b) != nil {
 		return "", ""
 	}
-	if m := cmp.Or(b.Message, b.Error); m != "" || b.Detail == nil { // absent detail; null is "null"
-		return "", m
+	var detail string // a JSON string's text, or else the JSON ("" when absent)
+	if json.Unmarshal(b.Detail, &detail) != nil {
+		detail = string(b.Detail)
 	}
-	var s string
-	if json.Unmarshal(b.Detail, &s) == nil {
-		return "", s
-	}
-	return "", string(b.Detail)
+	return "", cmp.Or(b.Message, b.Error, detail)
 }
