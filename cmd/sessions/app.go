@@ -208,24 +208,16 @@ func group(cmd *cobra.Command, help string, subs ...*cobra.Command) *cobra.Comma
 	return cmd
 }
 
-// exactArgs requires exactly the named positional arguments.
-func exactArgs(names ...string) cobra.PositionalArgs {
+// posArgs requires the named positional arguments; the last one, when its
+// name has "...", may be repeated.
+func posArgs(names ...string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		switch {
 		case len(args) < len(names):
 			return usagef("missing argument %s", strings.Join(names[len(args):], " "))
-		case len(args) > len(names):
-			return usagef("unexpected argument %q (expected %s)", args[len(names)], cmp.Or(strings.Join(names, " "), "no arguments"))
-		}
-		return nil
-	}
-}
-
-// minArgs requires at least n positional arguments, described by what.
-func minArgs(n int, what string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) < n {
-			return usagef("missing argument %s", what)
+		case len(args) > len(names) && (len(names) == 0 || !strings.Contains(names[len(names)-1], "...")):
+			return usagef("unexpected argument %q (expected %s)", args[len(names)],
+				cmp.Or(strings.Join(names, " "), "no arguments"))
 		}
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/sessionkit/sessions/api/gameservertest"
 	"github.com/sessionkit/sessions/api/zendesktest"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
@@ -24,7 +26,7 @@ func (a *app) demoCommand() *cobra.Command {
 demo data, and walk every operation of both through the SDK, printing what each
 step did — including a 429 that is retried and a typed error. Needs no
 credentials and no network. Exit code 0 only if every step did what it should.`,
-		Args: exactArgs(),
+		Args: posArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			for _, f := range []string{"json", "base-url", "request-timeout"} {
 				if cmd.Flags().Changed(f) {
@@ -81,6 +83,17 @@ func unless(err error, bad bool, format string, args ...any) error {
 	return err
 }
 
+// countPages counts the pages and items of a listing.
+func countPages[T any](all iter.Seq2[*sessionkit.Page[T], error]) (pages, items int, err error) {
+	for p, err := range all {
+		if err != nil {
+			return pages, items, err
+		}
+		pages, items = pages+1, items+len(p.Items)
+	}
+	return pages, items, nil
+}
+
 // demoRetry is the demo's retry policy: short waits, so the demo is quick.
 func demoRetry(onRetry func(zendesk.RetryEvent)) zendesk.RetryPolicy {
 	return zendesk.RetryPolicy{MaxAttempts: 3, InitialBackoff: 50 * time.Millisecond, MaxBackoff: 2 * time.Second, OnRetry: onRetry}
@@ -114,16 +127,9 @@ func (d *demo) zendesk() {
 	total := 1 + demoUsers*demoSessionsPerUser
 
 	d.step("list (several pages)", func() (string, error) {
-		pages, n := 0, 0
-		for p, err := range zc.Sessions.List(&zendesk.ListOptions{PageSize: 10}).Pages(ctx) {
-			if err != nil {
-				return "", err
-			}
-			pages++
-			n += len(p.Items)
-		}
+		pages, n, err := countPages(zc.Sessions.List(&zendesk.ListOptions{PageSize: 10}).Pages(ctx))
 		return fmt.Sprintf("%d sessions in %d pages of 10", n, pages),
-			unless(nil, n != total || pages < 2, "got %d sessions in %d pages, want %d in several", n, pages, total)
+			unless(err, n != total || pages < 2, "got %d sessions in %d pages, want %d in several", n, pages, total)
 	})
 	d.step("list by user", func() (string, error) {
 		ss, err := zc.Sessions.ListByUser(user, nil).Collect(ctx)
@@ -247,16 +253,9 @@ func (d *demo) gameserver() {
 		return fmt.Sprintf("now %d users", len(us)), unless(err, len(us) != 2, "%d users after removing 1 of 3", len(us))
 	})
 	d.step("list (several pages)", func() (string, error) {
-		pages, n := 0, 0
-		for p, err := range gc.Sessions.List(&gameserver.ListOptions{Limit: 5}).Pages(ctx) {
-			if err != nil {
-				return "", err
-			}
-			pages++
-			n += len(p.Items)
-		}
+		pages, n, err := countPages(gc.Sessions.List(&gameserver.ListOptions{Limit: 5}).Pages(ctx))
 		return fmt.Sprintf("%d sessions in %d pages of 5", n, pages),
-			unless(nil, n != demoGSSessions+1 || pages < 2,
+			unless(err, n != demoGSSessions+1 || pages < 2,
 				"got %d sessions in %d pages, want %d in several", n, pages, demoGSSessions+1)
 	})
 	del, err := gc.Sessions.Delete(ctx, id)

@@ -185,14 +185,14 @@ and stop sessions in bulk.`,
 	get := withSession(&cobra.Command{
 		Use:   "get ID",
 		Short: "Show a session, its players and its deployment",
-		Args:  exactArgs("ID"),
+		Args:  posArgs("ID"),
 	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
 		return a.printGSSession(gc.Sessions.Get(cmd.Context(), id))
 	})
 	users := withSession(&cobra.Command{
 		Use:   "users ID",
 		Short: "List the players of a session",
-		Args:  exactArgs("ID"),
+		Args:  posArgs("ID"),
 	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
 		return a.printUsers(gc.Sessions.Users(cmd.Context(), id))
 	})
@@ -205,7 +205,7 @@ and stop sessions in bulk.`,
 progress line shows the time waited, the polls made and the session's status.
 When the wait fails — a --timeout, an error, Ctrl-C — the message names the
 command that deletes the session; --delete-on-failure deletes it instead.`,
-		Args: exactArgs("ID"),
+		Args: posArgs("ID"),
 	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
 		return a.printReady(a.waitFor(cmd.Context(), gc, id, wf))
 	})
@@ -214,7 +214,7 @@ command that deletes the session; --delete-on-failure deletes it instead.`,
 	del := withSession(&cobra.Command{
 		Use:   "delete ID [--if-exists]",
 		Short: "Delete a session; --if-exists treats one already gone as done",
-		Args:  exactArgs("ID"),
+		Args:  posArgs("ID"),
 	}, func(cmd *cobra.Command, gc *gameserver.Client, id string, _ []string) error {
 		// The JSON line is the API's answer, and whether this command deleted the session.
 		out := struct {
@@ -251,7 +251,7 @@ command that deletes the session; --delete-on-failure deletes it instead.`,
 		cmd.AddCommand(withSession(&cobra.Command{
 			Use:   c.use + " ID IP...",
 			Short: c.short,
-			Args:  cobra.MatchAll(minArgs(2, "ID IP..."), func(_ *cobra.Command, args []string) error { return checkIPs(args[1:]) }),
+			Args:  cobra.MatchAll(posArgs("ID", "IP..."), func(_ *cobra.Command, args []string) error { return checkIPs(args[1:]) }),
 		}, func(cmd *cobra.Command, gc *gameserver.Client, id string, ips []string) error {
 			return a.printUsers(c.change(gc.Sessions, cmd.Context(), id, ips))
 		}))
@@ -282,7 +282,7 @@ A 409 Conflict (gameserver.ErrConflict in the SDK) means a session of the same
 app version for the same players is still waiting for a deployment: wait for
 it ("sessions gameserver wait ID") or delete it before creating another.`,
 		Example: `  sessions gameserver create --app my-game --ip 162.254.103.13 --ip 198.12.116.39 --wait --timeout 2m`,
-		Args:    exactArgs(),
+		Args:    posArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			switch {
 			case strings.TrimSpace(app) == "":
@@ -344,7 +344,7 @@ func (a *app) gsList() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [--limit N]",
 		Short: "List the sessions",
-		Args:  exactArgs(),
+		Args:  posArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			if limit < 0 {
 				return usagef("--limit %d: must be 0 (no limit) or more", limit)
@@ -390,12 +390,12 @@ deployment_tags and request_id, gets each one, --concurrency at a time) and
 prints those the filter matches.`,
 		Example: `  sessions gameserver bulk-stop --field session_id --type any 950dd2eaff09-S 1b2c3d4e5f60-S
   sessions gameserver bulk-stop --field deployment_tags --type all ranked eu --dry-run`,
-		Args: minArgs(1, "VALUE..."),
+		Args: posArgs("VALUE..."),
 		RunE: action(func(cmd *cobra.Command, values []string) error {
-			if !slices.Contains(stopFields, field) {
+			switch {
+			case !slices.Contains(stopFields, field):
 				return usagef("--field %q: must be one of %s", field, quoteAll(stopFields, ", "))
-			}
-			if !slices.Contains(filterTypes, ftype) {
+			case !slices.Contains(filterTypes, ftype):
 				return usagef("--type %q: must be one of %s", ftype, quoteAll(filterTypes, ", "))
 			}
 			job := &bulkJob{bulkFlags: bf, name: "bulk-stop", now: a.now}

@@ -69,7 +69,7 @@ With --json the URLs and credentials are printed as one JSON object.`,
   sessions mock --zendesk 127.0.0.1:8080 --gameserver 127.0.0.1:8081 --state seed.json
   curl -s -X POST "$SESSIONS_MOCK_ZENDESK_URL/__mock/faults" -H 'Content-Type: application/json' \
     -d '{"operation": "ListSessions", "status": 429, "retry_after": 2, "times": 1}'`,
-		Args: exactArgs(),
+		Args: posArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			switch {
 			case cfg.RateLimit < 0:

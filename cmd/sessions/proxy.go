@@ -48,7 +48,7 @@ needs --api.`,
 		Example: `  sessions proxy --upstream https://acme.zendesk.com --record acme.json
   sessions --base-url http://127.0.0.1:8090 zendesk list    # in another terminal
   sessions proxy --api gameserver --upstream https://api.edgegap.com --listen 127.0.0.1:8091`,
-		Args: exactArgs(),
+		Args: posArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			if upstream == "" {
 				return usagef("--upstream is required: the real service's base URL, such as https://acme.zendesk.com")

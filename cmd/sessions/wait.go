@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -45,11 +45,12 @@ func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf 
 		wctx, cancel = context.WithTimeout(ctx, wf.timeout)
 	}
 	defer cancel()
-	var (
-		mu     sync.Mutex
+	type seen struct {
 		polls  int
 		status string
-	)
+	}
+	var last atomic.Pointer[seen]
+	last.Store(&seen{0, "-"})
 	progress := func(p gameserver.Poll) {
 		st := "-"
 		if p.Session != nil {
@@ -59,15 +60,12 @@ func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf 
 		} else if p.Err != nil {
 			st = "failed"
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		polls, status = p.Number, st
+		last.Store(&seen{p.Number, st})
 	}
 	start := a.now()
 	line := newLiveLine(a.stderr, a.terminal, func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		return fmt.Sprintf("waiting for session %s: %s, %s, status %s", id, a.now().Sub(start).Round(time.Second), plural(polls, "poll"), orDash(status))
+		s := last.Load()
+		return fmt.Sprintf("waiting for session %s: %s, %s, status %s", id, a.now().Sub(start).Round(time.Second), plural(s.polls, "poll"), s.status)
 	})
 	s, err := gc.Sessions.WaitReady(wctx, id, gameserver.WithPollProgress(progress))
 	line.stop()

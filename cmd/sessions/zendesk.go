@@ -33,7 +33,7 @@ them, log users out everywhere in bulk, and the current session.`,
 	addZendeskFlags(cmd)
 	// withClient makes c a command without arguments that runs fn with the client.
 	withClient := func(c *cobra.Command, fn func(context.Context, *zendesk.Client) error) *cobra.Command {
-		c.Args = exactArgs()
+		c.Args = posArgs()
 		c.RunE = action(func(cmd *cobra.Command, _ []string) error {
 			zc, err := a.zendeskClient(cmd, nil)
 			if err != nil {
@@ -109,7 +109,7 @@ not seen for that long (by last_seen_at, or authenticated_at when Zendesk has
 not seen it since).`,
 		Example: `  sessions zendesk list --idle 720h --json | sessions zendesk delete --dry-run -
   sessions zendesk list --idle 720h --json | sessions zendesk delete -`,
-		Args: exactArgs(),
+		Args: posArgs(),
 		RunE: action(func(cmd *cobra.Command, _ []string) error {
 			var userID int64
 			if user != "" {
@@ -197,7 +197,7 @@ func (a *app) zendeskShow() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show USER SESSION",
 		Short: "Show one session of a user",
-		Args:  exactArgs("USER", "SESSION"),
+		Args:  posArgs("USER", "SESSION"),
 		RunE: action(func(cmd *cobra.Command, args []string) error {
 			userID, sessionID, err := userAndSession(args)
 			if err != nil {
@@ -273,7 +273,7 @@ session is gone by then counts as done (its request went through), not as a
 			if len(args) == 1 && args[0] == "-" {
 				return nil
 			}
-			return exactArgs("USER", "SESSION")(cmd, args)
+			return posArgs("USER", "SESSION")(cmd, args)
 		},
 		RunE: action(func(cmd *cobra.Command, args []string) error {
 			if args[0] == "-" {
@@ -332,7 +332,7 @@ back in.`,
 		Example: `  sessions zendesk delete-all 1001 1002 1003
   sessions zendesk delete-all jane@acme.com 1002
   sessions zendesk delete-all --json - < users.txt | jq -c 'select(.ok == false)' > retry.jsonl`,
-		Args: minArgs(1, "USER... (or - to read them from stdin)"),
+		Args: posArgs("USER... (or - to read them from stdin)"),
 		RunE: action(func(cmd *cobra.Command, args []string) error {
 			items, err := a.userItems(args)
 			if err != nil {
@@ -372,14 +372,11 @@ back in.`,
 				if !bf.dryRun {
 					return "", "", zc.Sessions.DeleteAllForUser(ctx, id)
 				}
-				n := 0
-				for _, err := range zc.Sessions.ListByUser(id, nil).All(ctx) {
-					if err != nil {
-						return "", "", err
-					}
-					n++
+				ss, err := zc.Sessions.ListByUser(id, nil).Collect(ctx)
+				if err != nil {
+					return "", "", err
 				}
-				return "delete", fmt.Sprintf("%swould delete %d sessions", prefix, n), nil
+				return "delete", fmt.Sprintf("%swould delete %d sessions", prefix, len(ss)), nil
 			})
 		}),
 	}

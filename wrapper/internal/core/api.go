@@ -9,21 +9,14 @@ import (
 // API is what a wrapper plugs into the engine about its vendor's API.
 // Every field but Name and DefaultBaseURL may be left zero.
 type API struct {
-	// Name names the API in every error and printed value: "zendesk".
-	Name string
-	// DefaultBaseURL is the base URL when no BaseURL option is given.
-	DefaultBaseURL string
-	// UserAgent is the SDK's User-Agent product, e.g.
-	// "sessionkit-go-zendesk/0.1"; the caller's product goes in front.
-	UserAgent string
+	Name           string // names the API in every error and printed value: "zendesk"
+	DefaultBaseURL string // without a BaseURL option
+	UserAgent      string // the SDK's User-Agent product, after the caller's
 	// ErrorBody extracts a machine-readable code and a human message from
 	// an error response's body; nil means the body's text is the message.
 	ErrorBody func(contentType string, body []byte) (code, message string)
-	// RequestID returns the response's request id; nil means none.
-	RequestID func(http.Header) string
-	// RateLimit names the response's rate-limit headers; none means the
-	// API reports no rate limit.
-	RateLimit RateLimitHeaders
+	RequestID func(http.Header) string // the response's request id; nil means none
+	RateLimit RateLimitHeaders         // none: the API reports no rate limit
 }
 
 func (a *API) requestID(h http.Header) string {
@@ -35,11 +28,9 @@ func (a *API) requestID(h http.Header) string {
 
 // Op describes one operation for the engine.
 type Op struct {
-	Name   string // the vendor's operationId, for logs
-	Method string
-	// RetrySafe marks a POST that is harmless to repeat (see
-	// sessionkit.RetryPolicy).
-	RetrySafe bool
+	Name      string // the vendor's operationId, for logs
+	Method    string
+	RetrySafe bool // a POST harmless to repeat (see sessionkit.RetryPolicy)
 	// SecretBody marks an operation whose success body carries a secret (a
 	// token): its *DecodeError quotes none of it (no excerpt, and JSON
 	// errors reduced by secretSafe).
@@ -61,15 +52,10 @@ func (op *Op) idempotent(c *Settings) bool {
 // Response is a success response as the engine read it, handed to the
 // call's Decoder, which never calls back into the engine.
 type Response struct {
-	// StatusCode is the response's HTTP status (2xx or 3xx).
-	StatusCode int
-	// RequestID is the server's request id, when it sent one.
-	RequestID string
-	// RateLimit is the rate-limit state the response reported, as the
-	// pacer and ResponseInfo saw it.
-	RateLimit sessionkit.RateLimit
-	// Body is the whole body, read through the size limit.
-	Body []byte
+	StatusCode int                  // 2xx or 3xx
+	RequestID  string               // the server's, when it sent one
+	RateLimit  sessionkit.RateLimit // as the pacer and ResponseInfo saw it
+	Body       []byte               // the whole body, read through the size limit
 
 	header http.Header
 	sent   http.Header // the request's, whose values header must not echo

@@ -136,8 +136,27 @@ func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Re
 				ae.RetryAfter = max(ae.RetryAfter, d.notSlept)
 			}
 			return result
-		default:
-			c.retrying(ctx, ob, req, attempt, o, d.wait, err)
+		default: // tell the OnRetry hook, the observer and the log, then wait
+			ev := sessionkit.RetryEvent{Attempt: attempt, Wait: d.wait, StatusCode: o.status, Method: req.Method,
+				URL: redactURL(req.URL), RetryAfter: o.retryAfter}
+			if o.connErr {
+				ev.StatusCode, ev.Err = 0, err
+			}
+			if cfg.policy.OnRetry != nil {
+				cfg.policy.OnRetry(ev)
+			}
+			ob.guard("RetryWait", func() { ob.oo.RetryWait(ev) })
+			if logging {
+				attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
+					slog.Int("attempt", attempt), slog.Duration("wait", d.wait)}
+				if ev.StatusCode != 0 {
+					attrs = append(attrs, slog.Int("status", ev.StatusCode))
+				}
+				if ev.RetryAfter > 0 {
+					attrs = append(attrs, slog.Duration("retry_after", ev.RetryAfter))
+				}
+				cfg.logger.LogAttrs(ctx, slog.LevelDebug, api.Name+": retrying", attrs...)
+			}
 			if err := Sleep(ctx, d.wait); err != nil {
 				return ended(errorf("waiting %s to retry after attempt %d: %w", d.wait, attempt, err), ctx.Err(), result)
 			}
@@ -220,32 +239,6 @@ func (c *Call) connError(req *http.Request, attempts int, err error) error {
 		ce.Err = fmt.Errorf("%w: %w", err, ctxErr)
 	}
 	return ce
-}
-
-// retrying tells the OnRetry hook, the observer and the log of a retry.
-func (c *Call) retrying(ctx context.Context, oo *observing, req *http.Request, attempt int, o outcome, wait time.Duration, err error) {
-	cfg := &c.cfg
-	if cfg.policy.OnRetry == nil && oo == nil && !cfg.logger.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	ev := sessionkit.RetryEvent{Attempt: attempt, Wait: wait, StatusCode: o.status, Method: req.Method, URL: redactURL(req.URL),
-		RetryAfter: o.retryAfter}
-	if o.connErr {
-		ev.StatusCode, ev.Err = 0, err
-	}
-	if cfg.policy.OnRetry != nil {
-		cfg.policy.OnRetry(ev)
-	}
-	oo.guard("RetryWait", func() { oo.oo.RetryWait(ev) })
-	attrs := []slog.Attr{slog.String("method", ev.Method), slog.String("url", ev.URL),
-		slog.Int("attempt", attempt), slog.Duration("wait", wait)}
-	if ev.StatusCode != 0 {
-		attrs = append(attrs, slog.Int("status", ev.StatusCode))
-	}
-	if ev.RetryAfter > 0 {
-		attrs = append(attrs, slog.Duration("retry_after", ev.RetryAfter))
-	}
-	cfg.logger.LogAttrs(ctx, slog.LevelDebug, cfg.api.Name+": retrying", attrs...)
 }
 
 // retryableTransportError reports whether a failed attempt (no response)

@@ -93,11 +93,10 @@ func (a *API) newAPIError(resp *http.Response, sent http.Header) *sessionkit.API
 	return e
 }
 
-// endedError is a call ended by its caller's context (before sending,
-// mid-flight or in a wait). errors.Is sees only the context's error, never
-// an SDK sentinel such as ErrConnection, so that a switch checking the
-// SDK's sentinels first does not misfile a caller's own cancellation; the
-// last attempt's error stays reachable with errors.As and in the message.
+// endedError is a call ended by its caller's context. errors.Is sees only
+// the context's error, never an SDK sentinel such as ErrConnection, so a
+// switch on the SDK's sentinels does not misfile a caller's cancellation;
+// the last attempt's error stays reachable with errors.As.
 type endedError struct {
 	msg    string
 	ctxErr error
@@ -125,10 +124,9 @@ func (e *endedError) Unwrap() error { return e.ctxErr }
 // As finds target in the last attempt's error.
 func (e *endedError) As(target any) bool { return e.last != nil && errors.As(e.last, target) }
 
-// secretSafe is a decoder's error for a body that may carry a secret
-// (Op.SecretBody): encoding/json's errors can quote the input, so they are
-// reduced to where and what went wrong; the decoders' own errors quote no
-// body and are kept.
+// secretSafe reduces a decoder's error for a body that may carry a secret
+// (Op.SecretBody) to where and what went wrong: encoding/json's errors can
+// quote the input; the decoders' own quote no body and are kept.
 func secretSafe(err error) error {
 	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
 		return fmt.Errorf("the body is not valid JSON (at byte %d)", se.Offset)

@@ -60,9 +60,6 @@ func (c *Call) startObserving(ctx context.Context, op *Op, req *http.Request) (c
 // attemptRequest tells the observer an attempt starts and returns req,
 // with the attempt's context when the observer gave one.
 func (ob *observing) attemptRequest(req *http.Request, attempt int) *http.Request {
-	if ob == nil {
-		return req
-	}
 	out := req
 	ob.guard("AttemptStart", func() {
 		ctx := ob.oo.AttemptStart(req.Context(), sessionkit.Attempt{Number: attempt})

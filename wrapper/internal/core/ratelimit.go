@@ -41,6 +41,9 @@ func (n RateLimitHeaders) parse(h http.Header) rateLimit {
 			for end < len(v) && end < 18 && v[end] >= '0' && v[end] <= '9' {
 				end++
 			}
+			if end == 0 {
+				continue // not a number (and Atoi("") would allocate its error)
+			}
 			if v, err := strconv.Atoi(v[:end]); err == nil {
 				*dst, rl.Present = v, true
 				return true

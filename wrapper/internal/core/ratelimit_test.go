@@ -170,3 +170,13 @@ func TestPacerCancelledWaitKeepsLaterSlots(t *testing.T) {
 		}
 	})
 }
+
+// TestRateLimitParseAllocatesNothing: every response's headers are read,
+// so reading them, absent or malformed included, allocates nothing.
+func TestRateLimitParseAllocatesNothing(t *testing.T) {
+	n := RateLimitHeaders{Limit: limitKeys, Remaining: remainingKeys, Reset: resetKeys}
+	h := http.Header{"X-Rate-Limit": {"700, 700;w=60"}, "Ratelimit-Reset": {"soon"}}
+	if allocs := testing.AllocsPerRun(100, func() { _ = n.parse(h) }); allocs != 0 {
+		t.Errorf("parse made %v allocations, want 0", allocs)
+	}
+}

@@ -15,9 +15,8 @@ import (
 // Minter mints access tokens, for credentials given with Mint.
 type Minter interface {
 	// Mint sends one token request through c (the client's settings
-	// without credentials: minting never comes back to them) under ctx and
-	// returns the token. Its error goes to every caller waiting for this
-	// mint: it must hold no secret.
+	// without credentials) under ctx. Its error goes to every caller
+	// waiting for this mint: it must hold no secret.
 	Mint(ctx context.Context, c *Call) (Token, error)
 }
 
@@ -96,16 +95,14 @@ type tokenCache struct {
 	retryAt   time.Time
 }
 
-// mint is one mint in progress; header and err are set before done is
-// closed.
+// mint is one mint in progress; header and err are set before done closes.
 type mint struct {
 	done   chan struct{}
 	header []string
 	err    error
 }
 
-// Authenticate sets the current token, or waits under ctx for the mint
-// that replaces it.
+// Authenticate sets the current token, waiting under ctx for a mint.
 func (t *tokenCache) Authenticate(ctx context.Context, req *http.Request) error {
 	h, err := t.token(ctx)
 	if err != nil {
@@ -115,8 +112,7 @@ func (t *tokenCache) Authenticate(ctx context.Context, req *http.Request) error 
 	return nil
 }
 
-// token returns the current Authorization value, minting one when there
-// is none.
+// token returns the current Authorization value, or mints one (see Mint).
 func (t *tokenCache) token(ctx context.Context) ([]string, error) {
 	t.mu.Lock()
 	now := time.Now()
@@ -170,8 +166,7 @@ func (t *tokenCache) mint(ctx context.Context, m *mint) {
 	close(m.done)
 }
 
-// invalidate drops the token when it is the one a refused request carried
-// (sent is that request's Authorization value).
+// invalidate drops the token if it is sent, a refused request's.
 func (t *tokenCache) invalidate(sent string) {
 	t.mu.Lock()
 	if t.header != nil && t.header[0] == sent {
@@ -180,9 +175,8 @@ func (t *tokenCache) invalidate(sent string) {
 	t.mu.Unlock()
 }
 
-// mintBackoff is how long the failure of the n-th failed mint in a row is
-// returned without a new mint: none for the first, then from a second,
-// doubling, up to 30 s.
+// mintBackoff is how long the n-th failed mint in a row is returned
+// without a new mint: none for the first, then 1 s doubling up to 30 s.
 func mintBackoff(failures int) time.Duration {
 	if failures < 2 {
 		return 0
