@@ -5,16 +5,12 @@
 // import it links none.
 //
 // Each call is a span of kind internal named after its API and OpenAPI
-// operationId ("zendesk ShowSession"), with sessionkit.api,
-// sessionkit.operation, http.request.method, server.address and
-// server.port; at its end sessionkit.attempts, the last rate-limit state
-// (sessionkit.rate_limit.limit, .remaining, .reset in seconds) and, for a
-// failure, error.type and an error status. Each wait before a retry is an
-// event "sessionkit.retry" (attempt, wait, reason, status, retry_after).
+// operationId ("zendesk ShowSession"), with the attempts, the last
+// rate-limit state (sessionkit.rate_limit.*) and, for a failure,
+// error.type; each wait before a retry is an event "sessionkit.retry".
 // Each HTTP attempt is a child span of kind client following the
-// OpenTelemetry HTTP client conventions (url.full redacted,
-// http.request.resend_count from the second attempt); its context is the
-// request's, so a transport instrumented on its own nests under it.
+// OpenTelemetry HTTP client conventions (url.full redacted); its context
+// is the request's, so a transport instrumented on its own nests under it.
 //
 // Metrics: http.client.request.duration (histogram, seconds) per attempt,
 // and sessionkit.client.operations (counter) per call by

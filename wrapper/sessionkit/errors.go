@@ -131,13 +131,10 @@ func (e *APIError) Is(target error) bool {
 // broke off in a success body. A call the context ended also matches
 // context.Canceled or context.DeadlineExceeded.
 type ConnectionError struct {
-	API string // "zendesk" or "gameserver"
-	// Method and URL identify the request (URL without credentials).
-	Method, URL string
-	// Attempts is the number of attempts made, including the first.
-	Attempts int
-	// Err is the last attempt's error.
-	Err error
+	API         string // "zendesk" or "gameserver"
+	Method, URL string // the request (URL without credentials)
+	Attempts    int    // including the first
+	Err         error  // the last attempt's
 }
 
 // Error describes the failure, e.g. "gameserver: GET https://…: connection

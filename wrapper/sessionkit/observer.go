@@ -52,17 +52,14 @@ type PacingObserver interface {
 
 // Operation describes a call, for Observer.StartOperation.
 type Operation struct {
-	API string // "zendesk" or "gameserver"
-	// Name is the operation's OpenAPI operationId, such as "get-session".
-	Name string
-	// Method and URL identify the request, redacted like APIError's.
-	Method, URL string
+	API         string // "zendesk" or "gameserver"
+	Name        string // the OpenAPI operationId, such as "get-session"
+	Method, URL string // the request, its URL redacted like APIError's
 }
 
 // Attempt describes one HTTP attempt, for OperationObserver.AttemptStart.
 type Attempt struct {
-	// Number counts the call's attempts, from 1.
-	Number int
+	Number int // counts the call's attempts, from 1
 }
 
 // AttemptResult is what one attempt came to, for AttemptEnd.

@@ -16,19 +16,14 @@ type Page[T any] struct {
 	Items []T
 	// Cursor is the cursor this page was fetched with ("" for the first
 	// page): given to the client's list options, it fetches this page again.
-	Cursor string
-	// NextCursor is the cursor of the next page; "" on the last page.
-	NextCursor string
-	// PrevCursor is the cursor of the previous page, when the API gives one.
-	PrevCursor string
+	Cursor     string
+	NextCursor string // the next page's; "" on the last page
+	PrevCursor string // the previous page's, when the API gives one
 	// HasMore is true when the API says there is a next page; the pager
 	// goes on while HasMore is true and NextCursor is not empty.
-	HasMore bool
-	// Total is the total number of items across all pages when the API
-	// reports it (the game server's total_count); 0 when it does not.
-	Total int
-	// RateLimit is the rate-limit state the page's response reported.
-	RateLimit RateLimit
+	HasMore   bool
+	Total     int       // the items across all pages, when the API reports it (total_count)
+	RateLimit RateLimit // the page's response's
 	// Header is the page's response header, without credential-bearing
 	// fields such as Set-Cookie.
 	Header http.Header

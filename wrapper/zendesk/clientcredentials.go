@@ -169,13 +169,11 @@ func (c *clientCredentials) Format(f fmt.State, _ rune) { core.FormatAs(f, c.Str
 // for an answer >= 400 (errors.Is(err, ErrUnauthorized) holds for a wrong
 // secret, ErrServer for a 5xx), a *ConnectionError, a *DecodeError...
 type CredentialsError struct {
-	// ClientID is the OAuth client's Identifier (never the secret).
-	ClientID string
+	ClientID string // the OAuth client's Identifier (never the secret)
 	// Code is the OAuth error the endpoint answered, e.g. "invalid_client",
 	// "invalid_scope"; "" when there was none.
 	Code string
-	// Err is the cause.
-	Err error
+	Err  error // the cause
 }
 
 // Error returns e.g. `zendesk: the OAuth client credentials of "acme_sync" were refused (invalid_client): ...`.

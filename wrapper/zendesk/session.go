@@ -18,13 +18,10 @@ type Session struct {
 	// LastSeenAt is approximately when the session was last used, in UTC
 	// (Zendesk does not update it on every request); zero when absent or
 	// unreadable, like AuthenticatedAt.
-	LastSeenAt time.Time
-	// URL is the session's API URL.
-	URL string
-	// RawAuthenticatedAt is authenticated_at as the API sent it.
-	RawAuthenticatedAt string
-	// RawLastSeenAt is last_seen_at as the API sent it.
-	RawLastSeenAt string
+	LastSeenAt         time.Time
+	URL                string // the session's API URL
+	RawAuthenticatedAt string // authenticated_at as the API sent it
+	RawLastSeenAt      string // last_seen_at as the API sent it
 }
 
 // timestampLayouts are the ISO-8601 forms a Zendesk timestamp may take,

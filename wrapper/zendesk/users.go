@@ -20,16 +20,11 @@ type UsersService struct {
 
 // User is a Zendesk user as a search returns it (absent fields are zero).
 type User struct {
-	// ID is the user's id; give it to SessionsService.DeleteAllForUser.
-	ID int64
-	// Email is the user's primary email address.
-	Email string
-	// Name is the user's full name.
-	Name string
-	// Role is "end-user", "agent" or "admin".
-	Role string
-	// Active is false once the user is deleted.
-	Active bool
+	ID     int64  // give it to SessionsService.DeleteAllForUser
+	Email  string // the primary email address
+	Name   string // the full name
+	Role   string // "end-user", "agent" or "admin"
+	Active bool   // false once the user is deleted
 	// Suspended is true for a suspended user: no new sign-ins, but existing
 	// sessions are not documented to end, so offboarding is suspend and
 	// revoke.
@@ -39,10 +34,8 @@ type User struct {
 // UserLookupError is the error of UsersService.ByEmail for an address that
 // names no user (it then matches ErrNotFound) or more than one.
 type UserLookupError struct {
-	// Email is the address looked up.
-	Email string
-	// Matches are the users whose email is Email; empty when none is.
-	Matches []User
+	Email   string // the address looked up
+	Matches []User // the users whose email is Email; empty when none is
 }
 
 // Error says what the lookup found.
