@@ -25,9 +25,6 @@ const (
 	exitSignal  = 130 // interrupted (Ctrl-C), as shells report SIGINT
 )
 
-// defaultRequestTimeout bounds each HTTP request (--request-timeout).
-const defaultRequestTimeout = 30 * time.Second
-
 // app is one run of the command: its streams, its environment and the
 // global flags. Tests build one with in-process servers' HTTP clients.
 type app struct {
@@ -61,7 +58,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return a.run(ctx, args)
 }
 
-// run parses and runs args.
 func (a *app) run(ctx context.Context, args []string) int {
 	defer func() {
 		for i := len(a.cleanup) - 1; i >= 0; i-- {
@@ -119,7 +115,6 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
 
-// oneLine joins the lines of s.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // action wraps a command's work: usage errors stay usage errors (exit 2),
@@ -140,7 +135,6 @@ func action(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Comman
 	}
 }
 
-// rootCommand builds the command tree.
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "sessions",
@@ -165,7 +159,7 @@ interrupted (Ctrl-C).`,
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "log every HTTP attempt on stderr (credentials are never logged)")
 	pf.StringVar(&a.baseURL, "base-url", "", "send requests to this URL instead of the API's own")
 	pf.BoolVar(&a.demo, "demo", false, "run against in-memory servers with demo data, started for this one invocation: changes are gone when it ends (no credentials, no network)")
-	pf.DurationVar(&a.requestTimeout, "request-timeout", defaultRequestTimeout, "give up on one HTTP request (an attempt) after this long")
+	pf.DurationVar(&a.requestTimeout, "request-timeout", 30*time.Second, "give up on one HTTP request (an attempt) after this long")
 	root.SetVersionTemplate("sessions {{.Version}}\n")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if a.requestTimeout <= 0 {
@@ -223,7 +217,6 @@ func posArgs(names ...string) cobra.PositionalArgs {
 	}
 }
 
-// addCSV gives a listing command --csv.
 func (a *app) addCSV(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&a.csv, "csv", false, "print CSV: a header row, then one record per item with the fields of --json (times RFC 3339 in UTC)")
 }

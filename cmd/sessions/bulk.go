@@ -24,7 +24,6 @@ const (
 	defaultGrace       = 2 * time.Second // how long requests in flight may finish after the first Ctrl-C
 )
 
-// bulkFlags are the flags every bulk command has.
 type bulkFlags struct {
 	concurrency, perMinute int
 	dryRun                 bool
@@ -139,7 +138,6 @@ func (c *jobCall) End(error) {
 	}
 }
 
-// bulkItem is one item of a bulk command.
 type bulkItem struct {
 	id          string // as printed in tables and summaries
 	key         any    // the JSON "id": a number for Zendesk users and sessions, a string for game-server sessions
@@ -280,10 +278,40 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	next := 0 // in a dry run, the first item not printed yet
 	var printErr error
 	emit := func(i int) {
-		if r := results[i]; r != nil && !r.Skipped && printErr == nil {
-			prog.clear()
-			printErr = a.printResult(items[i], *r)
+		r, it := results[i], items[i]
+		if r == nil || r.Skipped || printErr != nil {
+			return
 		}
+		prog.clear()
+		if a.json {
+			printErr = jsonLine(a.stdout, r)
+			return
+		}
+		state := "ok"
+		switch {
+		case !r.OK:
+			state = "FAILED"
+		case r.DryRun:
+			state = r.Action
+		}
+		line := fmt.Sprintf("%-7s %s", state, it.id)
+		if r.Detail != "" {
+			line += "  " + r.Detail
+		}
+		if e := r.Error; e != nil {
+			line += "  "
+			if e.Status != 0 {
+				line += fmt.Sprintf("%d ", e.Status)
+			}
+			if e.Code != "" {
+				line += e.Code + ": "
+			}
+			line += e.Message
+			if e.RequestID != "" {
+				line += " (request id " + e.RequestID + ")"
+			}
+		}
+		_, printErr = fmt.Fprintln(a.stdout, line)
 	}
 	for i := range out { // read every result, even after a failed write, so no worker is left blocked
 		if results[i] = &res[i]; !res[i].Skipped {
@@ -367,38 +395,6 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	return nil
 }
 
-// printResult prints one item's result.
-func (a *app) printResult(it bulkItem, r bulkResult) error {
-	if a.json {
-		return jsonLine(a.stdout, r)
-	}
-	state := "ok"
-	switch {
-	case !r.OK:
-		state = "FAILED"
-	case r.DryRun:
-		state = r.Action
-	}
-	line := fmt.Sprintf("%-7s %s", state, it.id)
-	if r.Detail != "" {
-		line += "  " + r.Detail
-	}
-	if e := r.Error; e != nil {
-		line += "  "
-		if e.Status != 0 {
-			line += fmt.Sprintf("%d ", e.Status)
-		}
-		if e.Code != "" {
-			line += e.Code + ": "
-		}
-		line += e.Message
-		if e.RequestID != "" {
-			line += " (request id " + e.RequestID + ")"
-		}
-	}
-	_, err := fmt.Fprintln(a.stdout, line)
-	return err
-}
 
 // waitTooLongError is a wait longer than --max-wait: it is not made, and
 // the job stops.

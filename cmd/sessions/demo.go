@@ -17,7 +17,6 @@ import (
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
-// demoCommand is "sessions demo".
 func (a *app) demoCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "demo",
@@ -45,7 +44,6 @@ credentials and no network. Exit code 0 only if every step did what it should.`,
 	}
 }
 
-// demo walks the operations and keeps the score.
 type demo struct {
 	a             *app
 	ctx           context.Context

@@ -50,11 +50,10 @@ value: each --…-file FILE reads it from a file, and "-" from stdin.`
 A secret is never a flag value.`
 )
 
-// maxSecretBytes bounds a secret read from a file or stdin.
-const maxSecretBytes = 64 << 10
-
-// userAgent is the product the command puts in front of the SDK's User-Agent.
-const userAgent = "sessions-cli"
+const (
+	maxSecretBytes = 64 << 10      // the most read from a secret's file or stdin
+	userAgent      = "sessions-cli" // the product put in front of the SDK's User-Agent
+)
 
 // addSecretFlag registers --NAME-file, where the secret is read from ("-":
 // stdin), and a hidden --NAME, kept only to refuse a secret given as a flag
@@ -66,7 +65,6 @@ func addSecretFlag(cmd *cobra.Command, name, what, env string) {
 	_ = pf.MarkHidden(name)
 }
 
-// addZendeskFlags registers the Zendesk credential flags on cmd.
 func addZendeskFlags(cmd *cobra.Command) {
 	pf := cmd.PersistentFlags()
 	pf.String("subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")

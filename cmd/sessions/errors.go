@@ -27,7 +27,6 @@ func apiError(err error) (*zendesk.APIError, bool) {
 	return errors.AsType[*zendesk.APIError](err)
 }
 
-// errorObject describes err for JSON output.
 func errorObject(err error) *errorJSON {
 	if e, ok := apiError(err); ok {
 		return &errorJSON{Status: e.StatusCode, Code: e.Code, Message: oneLine(e.Message), RequestID: e.RequestID}

@@ -128,7 +128,6 @@ func (a *app) printReady(s *gameserver.Session, err error) error {
 	return nil
 }
 
-// printUsers prints a session's players.
 func (a *app) printUsers(users []gameserver.User, err error) error {
 	if err != nil {
 		return err
@@ -146,7 +145,6 @@ func (a *app) printUsers(users []gameserver.User, err error) error {
 	return pr.flush()
 }
 
-// checkIPs checks IP arguments.
 func checkIPs(ips []string) error {
 	for _, ip := range ips {
 		if net.ParseIP(ip) == nil {
@@ -156,7 +154,6 @@ func checkIPs(ips []string) error {
 	return nil
 }
 
-// gameserverCommand is "sessions gameserver".
 func (a *app) gameserverCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "gameserver",

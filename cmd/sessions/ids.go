@@ -166,7 +166,6 @@ func jsonID(obj map[string]json.RawMessage, keys ...string) (string, error) {
 	return "", fmt.Errorf("no %s field", quoteAll(keys, " or "))
 }
 
-// quoteAll quotes each string and joins them with sep, for messages.
 func quoteAll(ss []string, sep string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {

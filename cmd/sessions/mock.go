@@ -41,7 +41,6 @@ type mockSeed struct {
 	app                  string
 }
 
-// mockCommand is "sessions mock".
 func (a *app) mockCommand() *cobra.Command {
 	var (
 		cfg       mockserver.Config

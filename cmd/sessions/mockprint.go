@@ -57,14 +57,10 @@ func (a *app) printMock(m *mockserver.Server) error {
 	fmt.Fprintf(&b, "Zendesk     %s   (control API: %s%s)\n", m.ZendeskURL(), m.ZendeskURL(), mockserver.ControlPrefix)
 	for _, u := range seed.Zendesk.Users {
 		var creds []string
-		if u.APIToken != "" {
-			creds = append(creds, "API token "+u.APIToken)
-		}
-		if u.Password != "" {
-			creds = append(creds, "password "+u.Password)
-		}
-		if u.OAuthToken != "" {
-			creds = append(creds, "OAuth token "+u.OAuthToken)
+		for _, c := range [][2]string{{"API token ", u.APIToken}, {"password ", u.Password}, {"OAuth token ", u.OAuthToken}} {
+			if c[1] != "" {
+				creds = append(creds, c[0]+c[1])
+			}
 		}
 		if len(creds) > 0 {
 			fmt.Fprintf(&b, "  user %d %s (%s): %s\n", u.ID, u.Email, cmp.Or(u.Role, "end-user"), strings.Join(creds, ", "))

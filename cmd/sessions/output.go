@@ -176,7 +176,6 @@ func csvRecord(v any, fields []string) ([]string, error) {
 	return rec, nil
 }
 
-// jsonLine writes v as one line of JSON.
 func jsonLine(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -218,7 +217,6 @@ func timeCell(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// orDash is s, or "-" when it is empty.
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -226,7 +224,6 @@ func orDash(s string) string {
 	return s
 }
 
-// lockedWriter serializes the writes of several goroutines to w.
 type lockedWriter struct {
 	mu sync.Mutex
 	w  io.Writer

@@ -19,7 +19,6 @@ import (
 	"github.com/sessionkit/sessions/api/specproxy"
 )
 
-// proxyCommand is "sessions proxy".
 func (a *app) proxyCommand() *cobra.Command {
 	var upstream, api, listen, record string
 	cmd := &cobra.Command{

@@ -12,7 +12,6 @@ import (
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 )
 
-// waitFlags are the flags of the commands that wait for a session.
 type waitFlags struct {
 	timeout         time.Duration
 	deleteOnFailure bool
@@ -113,7 +112,6 @@ func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf 
 	return nil, &exitError{code: exitAPI, msg: msg, cause: err}
 }
 
-// plural is "1 poll" or "n polls".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun

@@ -22,7 +22,6 @@ func zendeskSession(s zendesk.Session) zgen.Session {
 	return zgen.Session{Id: s.ID, UserId: s.UserID, AuthenticatedAt: timeJSON(s.AuthenticatedAt), LastSeenAt: timeJSON(s.LastSeenAt), Url: s.URL}
 }
 
-// zendeskCommand is "sessions zendesk".
 func (a *app) zendeskCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "zendesk",
@@ -84,7 +83,6 @@ func parseID(name, v string) (int64, error) {
 	return id, nil
 }
 
-// userAndSession parses the USER SESSION arguments.
 func userAndSession(args []string) (int64, int64, error) {
 	userID, err := parseID("USER", args[0])
 	if err != nil {
