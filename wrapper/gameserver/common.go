@@ -33,11 +33,14 @@ func (c *Client) core() *core.Engine {
 
 // Option configures a Client (NewClient) or one call (a method of
 // SessionsService, overriding the client's settings for that call only;
-// WithHeader adds to the client's headers). An option given where it has
-// no meaning (WithBaseURL per call, WithResponseInfo to NewClient,
-// WithWaitReady to anything but Create...) is an *InvalidArgumentError
-// naming it, and nothing is sent. The zero Option does nothing. Options
-// print as their name and arguments, never a secret, with every fmt verb.
+// WithHeader adds to the client's headers). WithAPIToken, WithBaseURL,
+// WithHTTPClient, WithInsecureHTTP, WithRateLimit, WithAdaptiveRateLimit and
+// WithObserver are client options; WithResponseInfo is per call;
+// WithWaitReady and WithRetryNonIdempotent are Create's; the options of a
+// wait are NewClient's, Create's and WaitReady's. Given elsewhere, an option
+// is an *InvalidArgumentError naming it, and nothing is sent. The zero
+// Option does nothing. Options print as their name and arguments, never a
+// secret, with every fmt verb.
 type Option struct {
 	printsAs // such as gameserver.WithRetry(…)
 	apply    func(*settings) error

@@ -11,16 +11,12 @@ func invalid(name string, value any, reason string) error {
 	return core.Invalid("zendesk", name, value, reason)
 }
 
-// userAgent is the SDK's User-Agent product; WithUserAgent puts the
-// caller's in front of it.
-const userAgent = "sessionkit-go-zendesk/0.1"
-
 // api is what the engine needs to know of Zendesk, for the account at base.
 func api(base string) core.API {
 	return core.API{
 		Name:           "zendesk",
 		DefaultBaseURL: base,
-		UserAgent:      userAgent,
+		UserAgent:      "sessionkit-go-zendesk/0.1", // WithUserAgent puts the caller's in front
 		ErrorBody:      decodeErrorBody,
 		RequestID:      func(h http.Header) string { return h.Get("X-Zendesk-Request-Id") },
 		RateLimit:      rateLimitHeaders,

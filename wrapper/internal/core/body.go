@@ -89,9 +89,8 @@ func join(chunks [][]byte, total int64) []byte {
 	return out
 }
 
-// readFull fills p from r; it returns io.EOF when r ended (p may be partly
-// filled), nil when p is full, or r's error: io.ReadFull's
-// io.ErrUnexpectedEOF could not be told from r's own (a truncated body).
+// readFull fills p from r, returning io.EOF when r ended first: unlike
+// io.ReadFull's, r's own io.ErrUnexpectedEOF (a truncated body) stays one.
 func readFull(r io.Reader, p []byte) (int, error) {
 	n := 0
 	for n < len(p) {
@@ -104,8 +103,7 @@ func readFull(r io.Reader, p []byte) (int, error) {
 	return n, nil
 }
 
-// drainAndClose reads at most maxDrain of rc, so a short body's connection
-// goes back to the pool, and closes it.
+// drainAndClose reads at most maxDrain of rc, to reuse its connection, and closes it.
 func drainAndClose(rc io.ReadCloser) error {
 	if rc == nil {
 		return nil

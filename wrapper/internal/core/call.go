@@ -92,10 +92,7 @@ func (c *Call) Do(ctx context.Context, op *Op, build func(base string) (*http.Re
 				return refuse(errorf("%s: %w", cfg.authName, api.named(err)))
 			}
 		}
-		var start time.Time
-		if logging {
-			start = time.Now()
-		}
+		start := time.Now()
 		resp, err := cfg.sender.Do(ob.attemptRequest(req, attempt))
 		if ue, ok := err.(*url.Error); ok { // net/http's own URL: redact it like every URL shown
 			redacted := *ue
@@ -179,7 +176,8 @@ func (c *Call) read(op *Op, req *http.Request, resp *http.Response, err error, d
 		// A failed dial or name lookup never reached the server.
 		opErr, dial := errors.AsType[*net.OpError](err)
 		_, lookup := errors.AsType[*net.DNSError](err)
-		o := outcome{connErr: true, neverSent: dial && opErr.Op == "dial" || lookup, final: !retryableTransportError(req.Context(), err)}
+		o := outcome{connErr: true, neverSent: dial && opErr.Op == "dial" || lookup}
+		o.final = !retryableTransportError(req.Context(), err)
 		return o, c.connError(req, attempt, err)
 	}
 	if resp == nil {

@@ -114,17 +114,17 @@ func normalizePolicy(p sessionkit.RetryPolicy, prefix string) (sessionkit.RetryP
 	case p.MaxAttempts == 0:
 		p.MaxAttempts = sessionkit.DefaultMaxAttempts
 	}
-	for _, d := range []struct {
-		name     string
-		v        *time.Duration
-		fallback time.Duration
-	}{{"InitialBackoff", &p.InitialBackoff, sessionkit.DefaultInitialBackoff}, {"MaxBackoff", &p.MaxBackoff, sessionkit.DefaultMaxBackoff}} {
-		if *d.v < 0 {
-			return p, bad(d.name, *d.v, "must be >= 0 (0 means "+d.fallback.String()+")")
-		}
-		if *d.v == 0 {
-			*d.v = d.fallback
-		}
+	switch {
+	case p.InitialBackoff < 0:
+		return p, bad("InitialBackoff", p.InitialBackoff, "must be >= 0 (0 means 500ms)")
+	case p.InitialBackoff == 0:
+		p.InitialBackoff = sessionkit.DefaultInitialBackoff
+	}
+	switch {
+	case p.MaxBackoff < 0:
+		return p, bad("MaxBackoff", p.MaxBackoff, "must be >= 0 (0 means 30s)")
+	case p.MaxBackoff == 0:
+		p.MaxBackoff = sessionkit.DefaultMaxBackoff
 	}
 	p.InitialBackoff = min(p.InitialBackoff, p.MaxBackoff)
 	switch {

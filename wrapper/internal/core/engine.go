@@ -54,11 +54,11 @@ func NewSettings(api API) Settings {
 	if agent == "" || !validHeaderValue(agent) {
 		agent = "sessionkit-go"
 	}
-	return Settings{api: &api, baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, userAgent: agent, maxBytes: defaultMaxResponseBytes}
+	return Settings{api: &api, baseRaw: api.DefaultBaseURL, policy: p, sdkAgent: agent, userAgent: agent,
+		logger: slog.New(slog.DiscardHandler), maxBytes: defaultMaxResponseBytes}
 }
 
-// IsCall reports whether these are a call's settings, not a client's: a
-// wrapper's own options check it as the engine's do.
+// IsCall reports whether these are a call's settings, not a client's.
 func (c *Settings) IsCall() bool { return c.call }
 
 // Engine holds a client's finished settings, shared by its calls without
@@ -84,9 +84,6 @@ func NewEngine(s Settings) (*Engine, error) {
 		c.doer = defaultHTTPClient()
 	}
 	c.sender = guardRedirects(c.doer, c.origin)
-	if c.logger == nil {
-		c.logger = slog.New(slog.DiscardHandler)
-	}
 	switch {
 	case c.perMinute > 0:
 		c.pacer = &pacer{interval: time.Minute / time.Duration(c.perMinute)}
@@ -102,8 +99,7 @@ func NewEngine(s Settings) (*Engine, error) {
 	return &Engine{client: &Call{cfg: *c}}, nil
 }
 
-// Client returns the call of the client's own settings, shared by every
-// call without options; nil for an engine not made by NewEngine.
+// Client returns the call of the client's settings; nil without NewEngine.
 func (e *Engine) Client() *Call {
 	if e == nil {
 		return nil
@@ -111,16 +107,14 @@ func (e *Engine) Client() *Call {
 	return e.client
 }
 
-// CallSettings returns a copy of the client's settings for one call's
-// options to change (Option.Apply), then Call.
+// CallSettings returns a copy of the client's settings for a call's options.
 func (e *Engine) CallSettings() Settings {
 	s := e.client.cfg
 	s.call = true
 	return s
 }
 
-// Call binds a call's settings (CallSettings, changed by its options) to
-// a *Call, used for one call or the pages of one listing.
+// Call binds a call's settings (CallSettings, then its options) to a *Call.
 func (e *Engine) Call(s *Settings) *Call {
 	return &Call{cfg: *s}
 }
@@ -133,8 +127,7 @@ func (e *Engine) BaseURL() string {
 	return strings.TrimSuffix(e.client.cfg.callBase, "/")
 }
 
-// CloseIdleConnections closes the idle connections of the engine's HTTP
-// client, when it has such a method (*http.Client does).
+// CloseIdleConnections closes the HTTP client's idle connections, if it can.
 func (e *Engine) CloseIdleConnections() {
 	if e.Client() == nil {
 		return

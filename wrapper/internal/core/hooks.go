@@ -34,9 +34,8 @@ func (ob *observing) guard(name string, hook func()) {
 	hook()
 }
 
-// startObserving tells the observer, if any, that the call of op starts,
-// and returns the context the call goes on under (the observer's) and the
-// call's observing.
+// startObserving tells the observer, if any, that the call of op starts;
+// the call goes on under the context it returns.
 func (c *Call) startObserving(ctx context.Context, op *Op, req *http.Request) (context.Context, *observing) {
 	if c.cfg.observer == nil {
 		return ctx, nil
@@ -70,8 +69,7 @@ func (ob *observing) attemptRequest(req *http.Request, attempt int) *http.Reques
 	return out
 }
 
-// pacingWait tells a sessionkit.PacingObserver of a wait of d for the
-// client's rate limiting.
+// pacingWait tells a sessionkit.PacingObserver of a wait for the pacer.
 func (ob *observing) pacingWait(d time.Duration) {
 	if ob == nil {
 		return
@@ -81,8 +79,7 @@ func (ob *observing) pacingWait(d time.Duration) {
 	}
 }
 
-// attemptEnded tells the observer what the attempt came to: result is the
-// error the call returns if it stops there.
+// attemptEnded tells the observer what the attempt came to (result: see read).
 func (ob *observing) attemptEnded(resp *http.Response, result error) {
 	if ob == nil {
 		return

@@ -13,10 +13,8 @@ import (
 )
 
 // defaultHTTPClient returns a client's own *http.Client: a clone of
-// net/http's transport tuned for one client shared by many goroutines (up
-// to 100 idle connections per host, so concurrent calls reuse them; 90 s
-// idle timeout; 10 s TLS handshake; 2 min for the response headers) and
-// no overall Timeout: a call is bounded by its context.
+// net/http's transport with room for 100 idle connections per host (one
+// client, many goroutines) and no overall Timeout (the context bounds).
 func defaultHTTPClient() *http.Client {
 	t, ok := http.DefaultTransport.(*http.Transport)
 	if ok {

@@ -111,8 +111,7 @@ func NoRetries() Option {
 	})
 }
 
-// RetryNonIdempotent lets a POST that is not RetrySafe (a create) be retried
-// like a GET.
+// RetryNonIdempotent lets any POST (a create) be retried like a GET.
 func RetryNonIdempotent() Option {
 	return newOpt(anywhere, "WithRetryNonIdempotent()", func(c *Settings) error {
 		c.retryNonIdempotent = true
@@ -134,16 +133,14 @@ func UserAgent(product string) Option {
 	})
 }
 
-// Logger sets the logger for attempts and retries (debug level). nil is
-// an error.
+// Logger sets the logger of attempts and retries (debug level).
 func Logger(l *slog.Logger) Option {
 	return newOpt(anywhere, "WithLogger(*slog.Logger)", func(c *Settings) error {
 		return notNil(l, "WithLogger", "the logger", func() { c.logger = l })
 	})
 }
 
-// Header adds a header to every request of a client or a call. Values are
-// never printed and go only to the base URL's origin.
+// Header adds a header, never printed, to every request of a client or a call.
 func Header(key, value string) Option {
 	shownKey := clip.Truncate(key, 80)
 	return newOpt(anywhere, fmt.Sprintf("WithHeader(%q, %s)", shownKey, redacted), func(c *Settings) error {
@@ -166,8 +163,7 @@ func Header(key, value string) Option {
 	})
 }
 
-// Auth sets the client's credentials; option is the wrapper option the
-// user called (for errors and printing).
+// Auth sets the client's credentials, given by the wrapper option named option.
 func Auth(option string, a sessionkit.Authenticator) Option {
 	return newOpt(clientOnly, option+"("+redacted+")", func(c *Settings) error {
 		if isNil(a) {
@@ -182,8 +178,7 @@ func Auth(option string, a sessionkit.Authenticator) Option {
 	})
 }
 
-// setAuth sets the credentials, a or m; a second credential option on one
-// client is an error naming both.
+// setAuth sets the credentials, a or m, refusing a second credential option.
 func (c *Settings) setAuth(option string, a sessionkit.Authenticator, m *minterSpec) error {
 	if c.auth != nil || c.minter != nil {
 		return invalid(option, nil, "conflicts with "+c.authName+": give a client one credential option")
@@ -211,8 +206,7 @@ func MaxResponseBytes(n int64) Option {
 	})
 }
 
-// RateLimit paces the client to at most perMinute requests a minute,
-// evenly spaced. perMinute must be > 0.
+// RateLimit spaces the client's requests evenly, perMinute > 0 a minute.
 func RateLimit(perMinute int) Option {
 	return newOpt(clientOnly, fmt.Sprintf("WithRateLimit(%d)", perMinute), func(c *Settings) error {
 		if perMinute <= 0 {
@@ -223,8 +217,7 @@ func RateLimit(perMinute int) Option {
 	})
 }
 
-// AdaptiveRateLimit paces the client from the rate-limit headers of every
-// response (see pacer).
+// AdaptiveRateLimit paces the client from every response's headers (pacer).
 func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
 	desc := fmt.Sprintf("WithAdaptiveRateLimit(Adaptive{MinInterval: %s, MaxInterval: %s})", a.MinInterval, a.MaxInterval)
 	return newOpt(clientOnly, desc, func(c *Settings) error {
@@ -246,8 +239,7 @@ func ResponseInfo(info *sessionkit.ResponseInfo) Option {
 	})
 }
 
-// Observe installs o as the client's observer: it is told about every
-// operation, attempt and retry wait of the client's calls. nil is an error.
+// Observe installs o as the client's observer of its calls (see observing).
 func Observe(o sessionkit.Observer) Option {
 	return newOpt(clientOnly, fmt.Sprintf("WithObserver(%T)", o), func(c *Settings) error {
 		return notNil(o, "WithObserver", "the observer", func() { c.observer = o })
