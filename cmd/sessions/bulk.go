@@ -238,7 +238,10 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 			if tl := tooLong(err, job.maxWait); tl != nil {
 				stopJob(tl)
 			}
-			res.Error = errorObject(err)
+			res.Error = &errorJSON{Message: oneLine(err.Error())}
+			if e, ok := apiError(err); ok {
+				res.Error = &errorJSON{Status: e.StatusCode, Code: e.Code, Message: oneLine(e.Message), RequestID: e.RequestID}
+			}
 		}
 		return res
 	}

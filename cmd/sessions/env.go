@@ -65,16 +65,6 @@ func addSecretFlag(cmd *cobra.Command, name, what, env string) {
 	_ = pf.MarkHidden(name)
 }
 
-func addZendeskFlags(cmd *cobra.Command) {
-	pf := cmd.PersistentFlags()
-	pf.String("subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")
-	pf.String("client-id", "", "OAuth client identifier for the client-credentials grant (default $"+envZendeskClientID+")")
-	addSecretFlag(cmd, "client-secret", "OAuth client secret", envZendeskClientSecret)
-	addSecretFlag(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
-	pf.String("email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
-	addSecretFlag(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
-}
-
 // setting is the value of --name, or else of the environment variable env.
 func (a *app) setting(cmd *cobra.Command, name, env string) string {
 	if v, _ := cmd.Flags().GetString(name); v != "" {
