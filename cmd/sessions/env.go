@@ -51,7 +51,7 @@ A secret is never a flag value.`
 )
 
 const (
-	maxSecretBytes = 64 << 10      // the most read from a secret's file or stdin
+	maxSecretBytes = 64 << 10       // the most read from a secret's file or stdin
 	userAgent      = "sessions-cli" // the product put in front of the SDK's User-Agent
 )
 
