@@ -36,9 +36,12 @@ them, log users out everywhere in bulk, and the current session.`,
 	addSecretFlag(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
 	pf.String("email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
 	addSecretFlag(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
-	// withClient makes c a command without arguments that runs fn with the client.
+	// withClient makes c a command (without arguments, unless c.Args takes
+	// them) that runs fn with the client.
 	withClient := func(c *cobra.Command, fn func(context.Context, *zendesk.Client) error) *cobra.Command {
-		c.Args = posArgs()
+		if c.Args == nil {
+			c.Args = posArgs()
+		}
 		c.RunE = action(func(cmd *cobra.Command, _ []string) error {
 			zc, err := a.zendeskClient(cmd, nil)
 			if err != nil {
@@ -48,7 +51,20 @@ them, log users out everywhere in bulk, and the current session.`,
 		})
 		return c
 	}
-	return group(cmd, zendeskCredentialsHelp, a.zendeskList(), a.zendeskShow(), a.zendeskDelete(), a.zendeskDeleteAll(),
+	var userID, sessionID int64
+	show := withClient(&cobra.Command{
+		Use:   "show USER SESSION",
+		Short: "Show one session of a user",
+		Args: func(cmd *cobra.Command, args []string) (err error) {
+			if err = posArgs("USER", "SESSION")(cmd, args); err == nil {
+				userID, sessionID, err = userAndSession(args)
+			}
+			return err
+		},
+	}, func(ctx context.Context, zc *zendesk.Client) error {
+		return a.printSession(zc.Sessions.Get(ctx, userID, sessionID))
+	})
+	return group(cmd, zendeskCredentialsHelp, a.zendeskList(), show, a.zendeskDelete(), a.zendeskDeleteAll(),
 		withClient(&cobra.Command{Use: "current", Short: "Show the session of the credentials in use"},
 			func(ctx context.Context, zc *zendesk.Client) error {
 				return a.printSession(zc.Sessions.Current(ctx))
@@ -195,25 +211,6 @@ func (a *app) printSession(s zendesk.Session, err error) error {
 		return err
 	}
 	return pr.flush()
-}
-
-func (a *app) zendeskShow() *cobra.Command {
-	return &cobra.Command{
-		Use:   "show USER SESSION",
-		Short: "Show one session of a user",
-		Args:  posArgs("USER", "SESSION"),
-		RunE: action(func(cmd *cobra.Command, args []string) error {
-			userID, sessionID, err := userAndSession(args)
-			if err != nil {
-				return err
-			}
-			zc, err := a.zendeskClient(cmd, nil)
-			if err != nil {
-				return err
-			}
-			return a.printSession(zc.Sessions.Get(cmd.Context(), userID, sessionID))
-		}),
-	}
 }
 
 func (a *app) zendeskDelete() *cobra.Command {
