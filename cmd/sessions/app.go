@@ -162,10 +162,10 @@ interrupted (Ctrl-C).`,
 	pf.DurationVar(&a.requestTimeout, "request-timeout", 30*time.Second, "give up on one HTTP request (an attempt) after this long")
 	root.SetVersionTemplate("sessions {{.Version}}\n")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
-		if a.requestTimeout <= 0 {
+		switch {
+		case a.requestTimeout <= 0:
 			return usagef("--request-timeout %s: must be more than 0", a.requestTimeout)
-		}
-		if a.csv && a.json {
+		case a.csv && a.json:
 			return usagef("--csv and --json: choose one")
 		}
 		return nil
@@ -224,11 +224,7 @@ func (a *app) addCSV(cmd *cobra.Command) {
 // withHelp adds a paragraph to the help of cmd and of every command under
 // it, so that each command's --help names, say, its credentials.
 func withHelp(cmd *cobra.Command, paragraph string) {
-	long := cmd.Long
-	if long == "" {
-		long = cmd.Short + "."
-	}
-	cmd.Long = long + "\n\n" + paragraph
+	cmd.Long = cmp.Or(cmd.Long, cmd.Short+".") + "\n\n" + paragraph
 	for _, sub := range cmd.Commands() {
 		withHelp(sub, paragraph)
 	}

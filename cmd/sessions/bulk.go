@@ -214,9 +214,8 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	job.inflight.Store(&inflight)
 
 	one := func(it bulkItem) bulkResult {
-		res := bulkResult{ID: it.key, UserID: it.userID, DryRun: job.dryRun}
-		if jobCtx.Err() != nil {
-			res.Skipped = true
+		res := bulkResult{ID: it.key, UserID: it.userID, DryRun: job.dryRun, Skipped: jobCtx.Err() != nil}
+		if res.Skipped {
 			return res
 		}
 		action, detail, err := do(jobCtx, it)
@@ -239,7 +238,10 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 			if tl := tooLong(err, job.maxWait); tl != nil {
 				stopJob(tl)
 			}
-			res.Error = errorObject(err)
+			res.Error = &errorJSON{Message: oneLine(err.Error())}
+			if e, ok := apiError(err); ok {
+				res.Error = &errorJSON{Status: e.StatusCode, Code: e.Code, Message: oneLine(e.Message), RequestID: e.RequestID}
+			}
 		}
 		return res
 	}
@@ -394,7 +396,6 @@ func (a *app) runBulk(ctx context.Context, job *bulkJob, items []bulkItem,
 	}
 	return nil
 }
-
 
 // waitTooLongError is a wait longer than --max-wait: it is not made, and
 // the job stops.

@@ -51,7 +51,7 @@ A secret is never a flag value.`
 )
 
 const (
-	maxSecretBytes = 64 << 10      // the most read from a secret's file or stdin
+	maxSecretBytes = 64 << 10       // the most read from a secret's file or stdin
 	userAgent      = "sessions-cli" // the product put in front of the SDK's User-Agent
 )
 
@@ -63,16 +63,6 @@ func addSecretFlag(cmd *cobra.Command, name, what, env string) {
 	pf.String(name+"-file", "", fmt.Sprintf("read the %s from this file (\"-\": stdin) instead of $%s", what, env))
 	pf.String(name, "", "")
 	_ = pf.MarkHidden(name)
-}
-
-func addZendeskFlags(cmd *cobra.Command) {
-	pf := cmd.PersistentFlags()
-	pf.String("subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")
-	pf.String("client-id", "", "OAuth client identifier for the client-credentials grant (default $"+envZendeskClientID+")")
-	addSecretFlag(cmd, "client-secret", "OAuth client secret", envZendeskClientSecret)
-	addSecretFlag(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
-	pf.String("email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
-	addSecretFlag(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
 }
 
 // setting is the value of --name, or else of the environment variable env.

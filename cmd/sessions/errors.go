@@ -27,13 +27,6 @@ func apiError(err error) (*zendesk.APIError, bool) {
 	return errors.AsType[*zendesk.APIError](err)
 }
 
-func errorObject(err error) *errorJSON {
-	if e, ok := apiError(err); ok {
-		return &errorJSON{Status: e.StatusCode, Code: e.Code, Message: oneLine(e.Message), RequestID: e.RequestID}
-	}
-	return &errorJSON{Message: oneLine(err.Error())}
-}
-
 // wrongServer reports whether err looks like the answer of a server that
 // is not the API, where a wrong --base-url may be why: no connection, an
 // answer that is not JSON, a 404 or 405 without the API's own error body

@@ -18,10 +18,8 @@ import (
 )
 
 // The JSON lines of the game-server commands are the API's own bodies (the
-// generated models) filled from the SDK's types: get and wait print a
-// session as get-session answers it, with its create_time in RFC 3339 (UTC,
-// microseconds); list a session as list-sessions does; users a player as the
-// users operations do.
+// generated models) filled from the SDK's types; create_time is RFC 3339 in
+// UTC with the microseconds the API sent.
 
 func gsUsers(users []gameserver.User) []ggen.SessionUser {
 	out := make([]ggen.SessionUser, len(users))

@@ -64,12 +64,9 @@ func (a *app) userItems(args []string) ([]bulkItem, error) {
 	return items, nil
 }
 
-// sessionItems reads the sessions of "zendesk delete -" from stdin: JSON
-// lines with "user_id" and "id" (from "list --json", or an earlier "delete -
-// --json", or "delete --json") or "session_id" (from "delete --json" before
-// it printed the lines of "delete -"), or text lines "USER SESSION". A line
-// of an earlier run whose request got no answer ("unconfirmed": true) may
-// have gone through. Duplicates are dropped, keeping the first.
+// sessionItems reads the sessions of "zendesk delete -" from stdin: JSON lines
+// with "user_id" and "id" or (older "delete --json" lines) "session_id", their
+// "unconfirmed" kept, or text lines "USER SESSION". Duplicates are dropped.
 func (a *app) sessionItems() ([]bulkItem, error) {
 	var items []bulkItem
 	seen := map[[2]int64]bool{}

@@ -34,10 +34,8 @@ func (wf *waitFlags) add(cmd *cobra.Command, wait *bool) {
 }
 
 // waitFor waits until session id is ready, with a progress line on a
-// terminal: the time waited, the polls made (the SDK reports each,
-// WithPollProgress) and the last status. When the wait fails — a timeout,
-// an error, Ctrl-C — the error names the session and how to delete it, or,
-// with --delete-on-failure, deletes it.
+// terminal. When the wait fails (a timeout, an error, Ctrl-C) the error names
+// the session and how to delete it, or with --delete-on-failure deletes it.
 func (a *app) waitFor(ctx context.Context, gc *gameserver.Client, id string, wf waitFlags) (*gameserver.Session, error) {
 	wctx, cancel := context.WithCancel(ctx)
 	if wf.timeout > 0 {

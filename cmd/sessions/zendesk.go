@@ -29,7 +29,13 @@ func (a *app) zendeskCommand() *cobra.Command {
 		Long: `Zendesk Support log-in sessions: list them, show, delete one or a stream of
 them, log users out everywhere in bulk, and the current session.`,
 	}
-	addZendeskFlags(cmd)
+	pf := cmd.PersistentFlags()
+	pf.String("subdomain", "", "Zendesk subdomain, as in https://SUBDOMAIN.zendesk.com (default $"+envZendeskSubdomain+")")
+	pf.String("client-id", "", "OAuth client identifier for the client-credentials grant (default $"+envZendeskClientID+")")
+	addSecretFlag(cmd, "client-secret", "OAuth client secret", envZendeskClientSecret)
+	addSecretFlag(cmd, "oauth-token", "Zendesk OAuth access token", envZendeskOAuthToken)
+	pf.String("email", "", "agent email for API-token auth (default $"+envZendeskEmail+")")
+	addSecretFlag(cmd, "api-token", "Zendesk API token", envZendeskAPIToken)
 	// withClient makes c a command without arguments that runs fn with the client.
 	withClient := func(c *cobra.Command, fn func(context.Context, *zendesk.Client) error) *cobra.Command {
 		c.Args = posArgs()

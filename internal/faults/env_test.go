@@ -130,3 +130,17 @@ func (e *env) signal(step Step) Step {
 		return keep
 	}
 }
+
+// redirected returns the requests the other origin received on a redirect's
+// target (/moved/…): the only way this test's client learns of that origin.
+// Another request there is a stranger's: a parallel test's client dialling
+// the port its own, closed, server had before the other origin was given it.
+func (e *env) redirected() []Request {
+	var out []Request
+	for _, r := range e.other.Requests() {
+		if strings.HasPrefix(r.Target, "/moved") {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -147,12 +147,12 @@ func runOnce(t *testing.T, sc scenario, op operation) (failed []string) {
 		}
 	}
 	if e.other != nil {
-		for _, r := range e.other.Requests() {
+		for _, r := range e.redirected() {
 			if leaked := credentialIn(r); leaked != "" {
 				fail("the other origin %s received %s on %s %s", e.other.URL, leaked, r.Method, r.Target)
 			}
 		}
-		if n := len(e.other.Requests()); n != 0 {
+		if n := len(e.redirected()); n != 0 {
 			fail("the other origin %s received %d requests, want none", e.other.URL, n)
 		}
 	}
@@ -234,7 +234,7 @@ func describe(e *env) string {
 		fmt.Fprintf(&b, "\n  conn %d %s %s", r.Conn, r.Method, r.Target)
 	}
 	if e.other != nil {
-		fmt.Fprintf(&b, "\nother %s requests: %d", e.other.URL, len(e.other.Requests()))
+		fmt.Fprintf(&b, "\nother %s requests: %d", e.other.URL, len(e.redirected()))
 	}
 	return b.String()
 }

@@ -133,7 +133,7 @@ func sweepOne(t *testing.T, cred credential, sc scenario, op operation) {
 		}
 	}
 	if e.other != nil {
-		for _, r := range e.other.Requests() {
+		for _, r := range e.redirected() {
 			if leaked := credentialIn(r); leaked != "" {
 				t.Errorf("the other origin received %s on %s %s", leaked, r.Method, r.Target)
 			}

@@ -148,16 +148,19 @@ func (p *operation) AttemptEnd(r sessionkit.AttemptResult) {
 		p.rl = r.RateLimit
 		spanAttrs = append(spanAttrs, rateLimitAttrs(r.RateLimit)...)
 	}
+	et := ""
 	if r.Err != nil || r.StatusCode >= 400 {
-		et := ErrorType(r.Err)
+		et = ErrorType(r.Err)
 		if r.StatusCode >= 400 {
 			et = strconv.Itoa(r.StatusCode)
 		}
 		spanAttrs = append(spanAttrs, attribute.String("error.type", et))
 		metricAttrs = append(metricAttrs, attribute.String("error.type", et))
-		p.attempt.SetStatus(codes.Error, et)
 	}
 	if p.attempt != nil {
+		if et != "" {
+			p.attempt.SetStatus(codes.Error, et)
+		}
 		p.attempt.SetAttributes(spanAttrs...)
 		p.attempt.End()
 		p.attempt = nil

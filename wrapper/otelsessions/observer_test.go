@@ -23,6 +23,7 @@ import (
 	"github.com/sessionkit/sessions/api/zendesktest"
 	"github.com/sessionkit/sessions/wrapper/gameserver"
 	"github.com/sessionkit/sessions/wrapper/otelsessions"
+	"github.com/sessionkit/sessions/wrapper/sessionkit"
 	"github.com/sessionkit/sessions/wrapper/zendesk"
 )
 
@@ -307,4 +308,32 @@ func metrics(rm metricdata.ResourceMetrics) map[string]int64 {
 		}
 	}
 	return out
+}
+
+// TestAttemptEndWithoutStart checks that an attempt's end without its
+// start (an observer driven by hand) records the failure's duration and
+// does not panic on the missing span.
+func TestAttemptEndWithoutStart(t *testing.T) {
+	tel := newTelemetry(t)
+	_, op := tel.obs.StartOperation(context.Background(), sessionkit.Operation{API: "zendesk", Name: "ShowSession", Method: "GET", URL: "https://acme.zendesk.com/api/v2/users/me/session"})
+	op.AttemptEnd(sessionkit.AttemptResult{StatusCode: 503})
+	op.End(errors.New("unavailable"))
+	var rm metricdata.ResourceMetrics
+	if err := tel.reader.Collect(context.Background(), &rm); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, sm := range rm.ScopeMetrics {
+		for _, m := range sm.Metrics {
+			if h, ok := m.Data.(metricdata.Histogram[float64]); ok && m.Name == "http.client.request.duration" {
+				for _, dp := range h.DataPoints {
+					v, _ := dp.Attributes.Value("error.type")
+					found = found || (dp.Count == 1 && v.AsString() == "503")
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no http.client.request.duration point with error.type 503: %+v", rm.ScopeMetrics)
+	}
 }
