@@ -38,7 +38,8 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, &tooLarge{limit}
 	}
 	var (
-		chunks [][]byte
+		small  [4][]byte // chunks' first backing array, on the stack (-race too)
+		chunks = small[:0]
 		total  int64
 		size   = firstChunk
 	)

@@ -220,12 +220,12 @@ func RateLimit(perMinute int) Option {
 // AdaptiveRateLimit paces the client from every response's headers (pacer).
 func AdaptiveRateLimit(a sessionkit.Adaptive) Option {
 	desc := fmt.Sprintf("WithAdaptiveRateLimit(Adaptive{MinInterval: %s, MaxInterval: %s})", a.MinInterval, a.MaxInterval)
+	if a.Window <= 0 {
+		a.Window = time.Minute
+	}
 	return newOpt(clientOnly, desc, func(c *Settings) error {
 		if a.MinInterval < 0 || a.MaxInterval < 0 || (a.MaxInterval > 0 && a.MaxInterval < a.MinInterval) {
 			return invalid("Adaptive", nil, "needs 0 <= MinInterval <= MaxInterval")
-		}
-		if a.Window <= 0 {
-			a.Window = time.Minute
 		}
 		c.adaptive, c.perMinute = &a, 0
 		return nil
