@@ -67,6 +67,15 @@ func engineOption(o core.Option) Option {
 	return Option{printsAs("gameserver." + o.String()), func(s *settings) error { return o.Apply(&s.Settings) }}
 }
 
+// settings are a client's or a call's: the engine's, and this package's
+// own: whether Create waits (WithWaitReady) and how a wait polls.
+type settings struct {
+	core.Settings
+	use  use
+	wait bool
+	poll pollInterval
+}
+
 // apply applies opts to s, in order.
 func (s *settings) apply(opts []Option) error {
 	for _, o := range opts {

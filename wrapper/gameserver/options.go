@@ -10,15 +10,6 @@ import (
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
 
-// settings are a client's or a call's: the engine's, and this package's
-// own: whether Create waits (WithWaitReady) and how a wait polls.
-type settings struct {
-	core.Settings
-	use  use
-	wait bool
-	poll pollInterval
-}
-
 // use is what settings are for, as this package's own options check.
 type use uint8
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
@@ -58,6 +59,14 @@ func (o Option) LogValue() slog.Value { return slog.StringValue(o.String()) }
 // engineOption is the engine's option o as an Option of this package.
 func engineOption(o core.Option) Option {
 	return Option{o.String(), func(s *settings) error { return o.Apply(&s.Settings) }}
+}
+
+// settings are a client's or a call's: the engine's, and what
+// WithClientCredentials and WithTokenLifetime set.
+type settings struct {
+	core.Settings
+	creds    *clientCredentials
+	lifetime time.Duration // WithTokenLifetime's, 0 without
 }
 
 // apply applies opts to s, in order.

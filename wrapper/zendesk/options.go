@@ -2,19 +2,10 @@ package zendesk
 
 import (
 	"strings"
-	"time"
 
 	"github.com/sessionkit/sessions/wrapper/internal/core"
 	"github.com/sessionkit/sessions/wrapper/sessionkit"
 )
-
-// settings are a client's or a call's: the engine's, and what
-// WithClientCredentials and WithTokenLifetime set.
-type settings struct {
-	core.Settings
-	creds    *clientCredentials
-	lifetime time.Duration // WithTokenLifetime's, 0 without
-}
 
 // clientOnly is the Option printed as desc that sets the client's own
 // settings with set; per call it is an *InvalidArgumentError naming it.
