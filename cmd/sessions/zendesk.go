@@ -373,11 +373,14 @@ back in.`,
 				if !bf.dryRun {
 					return "", "", zc.Sessions.DeleteAllForUser(ctx, id)
 				}
-				ss, err := zc.Sessions.ListByUser(id, nil).Collect(ctx)
-				if err != nil {
-					return "", "", err
+				n := 0 // counted page by page: a user's list is never held whole
+				for _, err := range zc.Sessions.ListByUser(id, nil).All(ctx) {
+					if err != nil {
+						return "", "", err
+					}
+					n++
 				}
-				return "delete", fmt.Sprintf("%swould delete %d sessions", prefix, len(ss)), nil
+				return "delete", fmt.Sprintf("%swould delete %d sessions", prefix, n), nil
 			})
 		}),
 	}
